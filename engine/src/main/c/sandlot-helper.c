@@ -1,0 +1,414 @@
+/*
+ * sandlot-helper: the two native steps of a sandboxed run.
+ *
+ *   launch  Outside the sandbox, as root. Joins the run's cgroups (so the
+ *           process is confined before anything else happens), sets baseline
+ *           rlimits, opens the seccomp program (fd 3) and the status file
+ *           (fd 4), drops to the unprivileged sandbox uid/gid and execs
+ *           bubblewrap. The Java engine cannot do this itself: a JVM child
+ *           can inherit only fds 0-2 and cannot join a cgroup before exec.
+ *
+ *   init    Inside the sandbox as PID 1 (bwrap --as-pid-1). Reads the run's
+ *           request from stdin (workspace files, rlimits, command), writes
+ *           the files, forks the program, reaps every process, and writes the
+ *           program's exact exit status or signal to fd 4. bwrap itself would
+ *           only report 128+signal, which cannot be told from exit(137).
+ *           When PID 1 exits the kernel kills everything left in the
+ *           namespace, so nothing outlives the program.
+ *
+ * Request wire format (little endian), read with exact-length reads so that
+ * the program's own stdin, which follows the request, is never consumed:
+ *   "SLT1" then records of: u8 type, u32 length, payload.
+ *     'W' warm command word     (prelude: pre-start this command now)
+ *     'S' start warm            (end of prelude)
+ *     'F' file: u32 mode, u32 path length, path, content
+ *     'L' rlimit: u32 resource, u64 soft, u64 hard
+ *     'P' program word: the command (cold) or extra argv words (warm)
+ *     'G' go: end of request, start (or release) the program
+ * Status line written to fd 4:
+ *   "exit CODE WALL_US\n" | "signal SIG CORE WALL_US\n" | "error TEXT\n"
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define SECCOMP_FD 3
+#define STATUS_FD 4
+#define CONTROL_FD 3
+#define MAX_WORDS 4096
+#define MAX_RECORD (64u << 20)
+#define MAX_RLIMITS 16
+
+static const char *mode_name = "sandlot-helper";
+
+static void die(const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "%s: ", mode_name);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    _exit(125);
+}
+
+static int parse_rlimit_name(const char *name) {
+    static const struct { const char *name; int resource; } names[] = {
+        {"core", RLIMIT_CORE}, {"cpu", RLIMIT_CPU}, {"fsize", RLIMIT_FSIZE},
+        {"nofile", RLIMIT_NOFILE}, {"stack", RLIMIT_STACK}, {"nproc", RLIMIT_NPROC},
+        {"as", RLIMIT_AS}, {"memlock", RLIMIT_MEMLOCK}, {"msgqueue", RLIMIT_MSGQUEUE},
+    };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strcmp(names[i].name, name) == 0) return names[i].resource;
+    return -1;
+}
+
+static void move_fd(int from, int to) {
+    if (from == to) return;
+    if (dup2(from, to) < 0) die("dup2: %s", strerror(errno));
+    close(from);
+}
+
+/* ---------------------------------------------------------------- launch */
+
+static int launch(int argc, char **argv) {
+    mode_name = "sandlot-helper launch";
+    uid_t uid = 0;
+    gid_t gid = 0;
+    const char *seccomp = NULL, *status = NULL;
+    int i = 2;
+    int have_uid = 0, have_gid = 0;
+
+    if (getuid() != 0 || geteuid() != 0) die("must run as root to confine and drop privileges");
+
+    /* Cgroups first: every later step, and everything the sandbox starts, is charged. */
+    for (; i < argc && strcmp(argv[i], "--") != 0; i++) {
+        const char *opt = argv[i];
+        if (i + 1 >= argc) die("option %s needs a value", opt);
+        const char *val = argv[++i];
+        if (strcmp(opt, "--uid") == 0) { uid = (uid_t) strtoul(val, NULL, 10); have_uid = 1; }
+        else if (strcmp(opt, "--gid") == 0) { gid = (gid_t) strtoul(val, NULL, 10); have_gid = 1; }
+        else if (strcmp(opt, "--seccomp") == 0) seccomp = val;
+        else if (strcmp(opt, "--status") == 0) status = val;
+        else if (strcmp(opt, "--cgroup") == 0) {
+            int fd = open(val, O_WRONLY | O_CLOEXEC);
+            if (fd < 0) die("cannot open %s: %s", val, strerror(errno));
+            char pid[32];
+            int n = snprintf(pid, sizeof pid, "%d\n", (int) getpid());
+            if (write(fd, pid, (size_t) n) != n) die("cannot join cgroup %s: %s", val, strerror(errno));
+            close(fd);
+        } else if (strcmp(opt, "--rlimit") == 0) {
+            char name[32];
+            unsigned long long soft, hard;
+            if (sscanf(val, "%31[a-z]=%llu:%llu", name, &soft, &hard) != 3) die("bad rlimit %s", val);
+            int resource = parse_rlimit_name(name);
+            if (resource < 0) die("unknown rlimit %s", name);
+            struct rlimit rl = {(rlim_t) soft, (rlim_t) hard};
+            if (setrlimit(resource, &rl) != 0) die("setrlimit %s: %s", name, strerror(errno));
+        } else die("unknown option %s", opt);
+    }
+    if (i >= argc - 1) die("missing -- and the bubblewrap command");
+    if (!have_uid || !have_gid || uid == 0 || gid == 0) die("a non-root --uid and --gid are required");
+    if (!seccomp || !status) die("--seccomp and --status are required");
+
+    int seccomp_fd = open(seccomp, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (seccomp_fd < 0) die("cannot open seccomp program %s: %s", seccomp, strerror(errno));
+    int status_fd = open(status, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (status_fd < 0) die("cannot open status file %s: %s", status, strerror(errno));
+    /* Park both above the target numbers, then place them; inherited (no CLOEXEC). */
+    int a = fcntl(seccomp_fd, F_DUPFD, 10), b = fcntl(status_fd, F_DUPFD, 10);
+    if (a < 0 || b < 0) die("fcntl: %s", strerror(errno));
+    close(seccomp_fd);
+    close(status_fd);
+    move_fd(a, SECCOMP_FD);
+    move_fd(b, STATUS_FD);
+
+    pid_t parent = getppid();
+    if (setgroups(0, NULL) != 0) die("setgroups: %s", strerror(errno));
+    if (setresgid(gid, gid, gid) != 0) die("setresgid: %s", strerror(errno));
+    if (setresuid(uid, uid, uid) != 0) die("setresuid: %s", strerror(errno));
+    if (getuid() == 0 || geteuid() == 0 || setuid(0) == 0) die("privileges were not dropped");
+    /* Credentials changed, so the death signal must be set now; it survives exec. */
+    if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) die("PR_SET_PDEATHSIG: %s", strerror(errno));
+    if (getppid() != parent) _exit(125);
+    if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) die("PR_SET_NO_NEW_PRIVS: %s", strerror(errno));
+
+    execv(argv[i + 1], &argv[i + 1]);
+    die("cannot execute %s: %s", argv[i + 1], strerror(errno));
+    return 125;
+}
+
+/* ------------------------------------------------------------------ init */
+
+struct words { char *w[MAX_WORDS + 1]; int n; };
+struct limit { int resource; struct rlimit value; };
+
+static int read_exact(int fd, void *buf, size_t len) {
+    char *p = buf;
+    while (len > 0) {
+        ssize_t r = read(fd, p, len);
+        if (r < 0 && errno == EINTR) continue;
+        if (r <= 0) return -1;
+        p += r;
+        len -= (size_t) r;
+    }
+    return 0;
+}
+
+static int write_all(int fd, const void *buf, size_t len) {
+    const char *p = buf;
+    while (len > 0) {
+        ssize_t w = write(fd, p, len);
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0) return -1;
+        p += w;
+        len -= (size_t) w;
+    }
+    return 0;
+}
+
+static void report(const char *fmt, ...) {
+    char line[512];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    if (n > 0) write_all(STATUS_FD, line, (size_t) n < sizeof line ? (size_t) n : sizeof line - 1);
+}
+
+static void fail(const char *fmt, ...) {
+    char text[400];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
+    for (char *c = text; *c; c++) if (*c == '\n') *c = ' ';
+    report("error %s\n", text);
+    _exit(125);
+}
+
+static uint32_t u32_at(const unsigned char *p) {
+    return (uint32_t) p[0] | (uint32_t) p[1] << 8 | (uint32_t) p[2] << 16 | (uint32_t) p[3] << 24;
+}
+
+static uint64_t u64_at(const unsigned char *p) {
+    return (uint64_t) u32_at(p) | (uint64_t) u32_at(p + 4) << 32;
+}
+
+/* Paths are validated by the engine too; here they are checked again because
+ * this is the code that writes them. The workspace is a fresh tmpfs that no
+ * user code has touched yet, so no symlink can be waiting in it. */
+static int safe_relative_path(const char *path) {
+    if (path[0] == '\0' || path[0] == '/') return 0;
+    const char *seg = path;
+    for (const char *c = path;; c++) {
+        if (*c == '/' || *c == '\0') {
+            size_t len = (size_t) (c - seg);
+            if (len == 0 || (len == 1 && seg[0] == '.') || (len == 2 && seg[0] == '.' && seg[1] == '.'))
+                return 0;
+            if (*c == '\0') return 1;
+            seg = c + 1;
+        } else if ((unsigned char) *c < 0x20) return 0;
+    }
+}
+
+static void write_workspace_file(const unsigned char *payload, uint32_t len) {
+    if (len < 8) fail("short file record");
+    uint32_t mode = u32_at(payload) & 0755;
+    uint32_t path_len = u32_at(payload + 4);
+    if (path_len == 0 || path_len > 4096 || 8 + (uint64_t) path_len > len) fail("bad file path length");
+    char path[4097];
+    memcpy(path, payload + 8, path_len);
+    path[path_len] = '\0';
+    if (strlen(path) != path_len || !safe_relative_path(path)) fail("unsafe file path");
+    for (char *slash = strchr(path, '/'); slash; slash = strchr(slash + 1, '/')) {
+        *slash = '\0';
+        if (mkdir(path, 0755) != 0 && errno != EEXIST) fail("mkdir %s: %s", path, strerror(errno));
+        *slash = '/';
+    }
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode ? mode : 0644);
+    if (fd < 0) fail("create %s: %s", path, strerror(errno));
+    if (write_all(fd, payload + 8 + path_len, len - 8 - path_len) != 0) fail("write %s: %s", path, strerror(errno));
+    close(fd);
+}
+
+static void reset_signals(void) {
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, NULL);
+    for (int s = 1; s < NSIG; s++) signal(s, SIG_DFL);
+}
+
+static void close_fds_from(int first) {
+    for (int fd = first; fd < 1024; fd++) close(fd);
+}
+
+static void apply_limits(pid_t pid, struct limit *limits, int n) {
+    for (int i = 0; i < n; i++)
+        if (prlimit(pid, limits[i].resource, &limits[i].value, NULL) != 0)
+            fail("prlimit %d: %s", limits[i].resource, strerror(errno));
+}
+
+static int64_t now_us(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t) ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+static void add_word(struct words *words, const unsigned char *payload, uint32_t len) {
+    if (words->n >= MAX_WORDS) fail("too many command words");
+    char *w = malloc(len + 1);
+    if (!w) fail("out of memory");
+    memcpy(w, payload, len);
+    w[len] = '\0';
+    words->w[words->n++] = w;
+    words->w[words->n] = NULL;
+}
+
+/* The warm child waits on CONTROL_FD for its extra argv words; see sitecustomize.py. */
+static pid_t start_warm(struct words *cmd, int *control) {
+    int pipefd[2];
+    if (pipe2(pipefd, O_CLOEXEC) != 0) fail("pipe: %s", strerror(errno));
+    pid_t pid = fork();
+    if (pid < 0) fail("fork: %s", strerror(errno));
+    if (pid == 0) {
+        reset_signals();
+        /* dup2 onto itself would keep O_CLOEXEC, so clear it explicitly in that case. */
+        if (pipefd[0] == CONTROL_FD ? fcntl(CONTROL_FD, F_SETFD, 0) < 0 : dup2(pipefd[0], CONTROL_FD) < 0) _exit(127);
+        close_fds_from(CONTROL_FD + 1);
+        execvp(cmd->w[0], cmd->w);
+        fprintf(stderr, "sandlot: cannot execute %s: %s\n", cmd->w[0], strerror(errno));
+        _exit(127);
+    }
+    close(pipefd[0]);
+    *control = pipefd[1];
+    return pid;
+}
+
+static void release_warm(int control, struct words *args) {
+    unsigned char head[4];
+    uint32_t n = (uint32_t) args->n;
+    memcpy(head, &n, 4);
+    if (write_all(control, head, 4) != 0) fail("control write: %s", strerror(errno));
+    for (int i = 0; i < args->n; i++) {
+        uint32_t len = (uint32_t) strlen(args->w[i]);
+        memcpy(head, &len, 4);
+        if (write_all(control, head, 4) != 0 || write_all(control, args->w[i], len) != 0)
+            fail("control write: %s", strerror(errno));
+    }
+    close(control);
+}
+
+static int init(void) {
+    mode_name = "sandlot-helper init";
+    /* Non-dumpable: the program runs as the same uid but cannot read or write
+     * our memory or fds through /proc/1. */
+    prctl(PR_SET_DUMPABLE, 0);
+    if (fcntl(STATUS_FD, F_SETFD, FD_CLOEXEC) != 0) _exit(125);
+
+    unsigned char magic[4];
+    if (read_exact(0, magic, 4) != 0 || memcmp(magic, "SLT1", 4) != 0) fail("bad request header");
+
+    struct words warm = {0}, program = {0};
+    struct limit limits[MAX_RLIMITS];
+    int nlimits = 0, control = -1;
+    pid_t child = 0;
+
+    for (;;) {
+        unsigned char head[5];
+        if (read_exact(0, head, 5) != 0) fail("request ended early");
+        uint32_t len = u32_at(head + 1);
+        if (len > MAX_RECORD) fail("record too large");
+        unsigned char *payload = malloc(len ? len : 1);
+        if (!payload) fail("out of memory");
+        if (read_exact(0, payload, len) != 0) fail("request ended early");
+        switch (head[0]) {
+            case 'W': add_word(&warm, payload, len); break;
+            case 'S':
+                if (warm.n == 0 || child) fail("bad warm prelude");
+                child = start_warm(&warm, &control);
+                break;
+            case 'F': write_workspace_file(payload, len); break;
+            case 'L':
+                if (len != 20 || nlimits >= MAX_RLIMITS) fail("bad rlimit record");
+                limits[nlimits].resource = (int) u32_at(payload);
+                limits[nlimits].value.rlim_cur = (rlim_t) u64_at(payload + 4);
+                limits[nlimits].value.rlim_max = (rlim_t) u64_at(payload + 12);
+                nlimits++;
+                break;
+            case 'P': add_word(&program, payload, len); break;
+            case 'G': free(payload); goto go;
+            default: fail("unknown record type %d", head[0]);
+        }
+        free(payload);
+    }
+
+go:;
+    int64_t started;
+    if (child) {
+        apply_limits(child, limits, nlimits);
+        started = now_us();
+        release_warm(control, &program);
+    } else {
+        if (program.n == 0) fail("no command");
+        started = now_us();
+        child = fork();
+        if (child < 0) fail("fork: %s", strerror(errno));
+        if (child == 0) {
+            reset_signals();
+            close_fds_from(3);
+            for (int i = 0; i < nlimits; i++)
+                if (setrlimit(limits[i].resource, &limits[i].value) != 0) _exit(127);
+            execvp(program.w[0], program.w);
+            fprintf(stderr, "sandlot: cannot execute %s: %s\n", program.w[0], strerror(errno));
+            _exit(127);
+        }
+    }
+
+    /* Drop our copies so EOF and EPIPE reach the host as soon as the program closes them. */
+    int devnull = open("/dev/null", O_RDWR | O_CLOEXEC);
+    if (devnull >= 0) {
+        dup2(devnull, 0);
+        dup2(devnull, 1);
+        dup2(devnull, 2);
+    }
+
+    for (;;) {
+        int status;
+        pid_t pid = waitpid(-1, &status, 0);
+        if (pid < 0) {
+            if (errno == EINTR) continue;
+            fail("waitpid: %s", strerror(errno));
+        }
+        if (pid != child) continue;
+        int64_t wall = now_us() - started;
+        if (WIFEXITED(status)) {
+            report("exit %d %lld\n", WEXITSTATUS(status), (long long) wall);
+            _exit(WEXITSTATUS(status));
+        }
+        if (WIFSIGNALED(status)) {
+            report("signal %d %d %lld\n", WTERMSIG(status), WCOREDUMP(status) ? 1 : 0, (long long) wall);
+            _exit(128 + WTERMSIG(status));
+        }
+    }
+}
+
+int main(int argc, char **argv) {
+    if (argc >= 2 && strcmp(argv[1], "launch") == 0) return launch(argc, argv);
+    if (argc == 1 || (argc >= 2 && strcmp(argv[1], "init") == 0)) return init();
+    fprintf(stderr, "usage: sandlot-helper launch [options] -- bwrap ... | sandlot-helper init\n");
+    return 2;
+}

@@ -1,0 +1,273 @@
+package dev.sandlot.engine;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Content-addressed build outputs: the same sources, compile command and
+ * compiler version give the same key, and a later run reuses the artifact
+ * instead of compiling again. Keys include the language id, version and
+ * installation, so nothing is ever shared across languages or versions.
+ * Entries in use are never evicted; the least recently used go first when the
+ * cache passes its size cap.
+ */
+final class BuildCache {
+
+    /** A cached build, held until released so eviction leaves it alone. */
+    final class Entry implements AutoCloseable {
+        private final String key;
+        final Path artifacts;
+        final StageResult compile;
+
+        private Entry(String key, Path artifacts, StageResult compile) {
+            this.key = key;
+            this.artifacts = artifacts;
+            this.compile = compile;
+        }
+
+        @Override
+        public void close() {
+            release(key);
+        }
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(BuildCache.class);
+    /** Sandboxes bind-mount entries, so the sandbox uid must be able to pass through (not list) them. */
+    private static final java.nio.file.attribute.FileAttribute<?> TRAVERSABLE =
+            java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
+    private final Path root;
+    private final long maxBytes;
+    private final int ownerUid;
+    private final Map<String, Long> sizes = new LinkedHashMap<>(16, 0.75f, true);
+    private final Map<String, Integer> inUse = new HashMap<>();
+    private long totalBytes;
+
+    BuildCache(Path root, long maxBytes, int ownerUid) throws IOException {
+        this.root = root;
+        this.maxBytes = maxBytes;
+        this.ownerUid = ownerUid;
+        Files.createDirectories(root.resolve("tmp"));
+        clearTemporary();
+        try (Stream<Path> entries = Files.list(root)) {
+            entries.filter(p -> !p.getFileName().toString().equals("tmp"))
+                    .sorted((a, b) -> Long.compare(modified(a), modified(b)))
+                    .forEach(p -> {
+                        long size = sizeOf(p);
+                        sizes.put(p.getFileName().toString(), size);
+                        totalBytes += size;
+                    });
+        }
+    }
+
+    static String key(Language language, List<String> command, List<SourceFile> files, String entry) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (String part : List.of(language.id(), language.version(), language.home(), entry)) {
+                update(sha, part.getBytes(StandardCharsets.UTF_8));
+            }
+            for (String word : command) update(sha, word.getBytes(StandardCharsets.UTF_8));
+            files.stream().sorted((a, b) -> a.name().compareTo(b.name())).forEach(f -> {
+                update(sha, f.name().getBytes(StandardCharsets.UTF_8));
+                update(sha, f.content());
+            });
+            return language.id() + "-" + HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void update(MessageDigest sha, byte[] bytes) {
+        sha.update(Integer.toString(bytes.length).getBytes(StandardCharsets.US_ASCII));
+        sha.update((byte) ':');
+        sha.update(bytes);
+    }
+
+    synchronized Entry acquire(String key) {
+        if (!sizes.containsKey(key)) return null;
+        Path dir = root.resolve(key);
+        StageResult compile = readResult(dir.resolve("result.properties"));
+        if (compile == null) return null;
+        inUse.merge(key, 1, Integer::sum);
+        try {
+            Files.setLastModifiedTime(dir, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
+        } catch (IOException e) {
+            // only used to order eviction after a restart
+        }
+        return new Entry(key, dir.resolve("out"), compile.asCached());
+    }
+
+    private synchronized void release(String key) {
+        inUse.computeIfPresent(key, (k, n) -> n > 1 ? n - 1 : null);
+    }
+
+    /** A fresh empty directory the compile sandbox may write its output to. */
+    Path newBuildDirectory() throws IOException {
+        Path dir = Files.createTempDirectory(root.resolve("tmp"), "build-", TRAVERSABLE);
+        Files.setAttribute(dir, "unix:uid", ownerUid);
+        Files.setAttribute(dir, "unix:gid", ownerUid);
+        return dir;
+    }
+
+    /**
+     * Moves a finished build into the cache. Only regular files and directories
+     * are kept: the compiler ran confined, but what it wrote is still untrusted.
+     */
+    Entry store(String key, Path buildDir, StageResult compile, long maxArtifactBytes) throws IOException {
+        long size = sanitize(buildDir);
+        if (size > maxArtifactBytes) {
+            deleteTree(buildDir);
+            throw new IOException("the build output is " + size + " bytes, more than the limit of " + maxArtifactBytes);
+        }
+        Path staging = Files.createTempDirectory(root.resolve("tmp"), "entry-", TRAVERSABLE);
+        Files.move(buildDir, staging.resolve("out"), StandardCopyOption.ATOMIC_MOVE);
+        writeResult(staging.resolve("result.properties"), compile);
+        Path target = root.resolve(key);
+        synchronized (this) {
+            try {
+                Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+                sizes.put(key, size);
+                totalBytes += size;
+            } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
+                deleteTree(staging);
+            } catch (IOException e) {
+                if (!Files.exists(target)) throw e;
+                deleteTree(staging);
+            }
+            if (!sizes.containsKey(key)) sizes.put(key, sizeOf(target));
+            inUse.merge(key, 1, Integer::sum);
+            evict();
+        }
+        return new Entry(key, target.resolve("out"), compile);
+    }
+
+    private void evict() {
+        var it = sizes.entrySet().iterator();
+        while (totalBytes > maxBytes && it.hasNext()) {
+            var e = it.next();
+            if (inUse.containsKey(e.getKey())) continue;
+            deleteTree(root.resolve(e.getKey()));
+            totalBytes -= e.getValue();
+            it.remove();
+        }
+    }
+
+    synchronized int entries() {
+        return sizes.size();
+    }
+
+    private static long sanitize(Path dir) throws IOException {
+        long[] size = {0};
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                if (attrs.isRegularFile()) {
+                    size[0] += attrs.size();
+                } else {
+                    Files.delete(file);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        return size[0];
+    }
+
+    private static void writeResult(Path file, StageResult r) throws IOException {
+        Properties p = new Properties();
+        p.setProperty("stdout", Base64.getEncoder().encodeToString(r.stdout()));
+        p.setProperty("stderr", Base64.getEncoder().encodeToString(r.stderr()));
+        p.setProperty("wallTimeMs", Long.toString(r.wallTimeMs()));
+        p.setProperty("cpuTimeMs", Long.toString(r.cpuTimeMs()));
+        p.setProperty("memoryBytes", Long.toString(r.memoryBytes()));
+        try (OutputStream out = Files.newOutputStream(file)) {
+            p.store(out, "compile stage");
+        }
+    }
+
+    private static StageResult readResult(Path file) {
+        Properties p = new Properties();
+        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+            p.load(in);
+            return new StageResult(Status.OK, 0, null,
+                    Base64.getDecoder().decode(p.getProperty("stdout", "")),
+                    Base64.getDecoder().decode(p.getProperty("stderr", "")), false, false,
+                    Long.parseLong(p.getProperty("wallTimeMs", "0")), Long.parseLong(p.getProperty("cpuTimeMs", "0")),
+                    Long.parseLong(p.getProperty("memoryBytes", "0")), null, false);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private void clearTemporary() throws IOException {
+        try (Stream<Path> leftovers = Files.list(root.resolve("tmp"))) {
+            leftovers.forEach(BuildCache::deleteTree);
+        }
+    }
+
+    static void deleteTree(Path dir) {
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) return;
+        try {
+            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.delete(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+                    Files.delete(d);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            log.warn("cannot delete {}: {}", dir, e.getMessage());
+        }
+    }
+
+    private static long sizeOf(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).mapToLong(p -> {
+                try {
+                    return Files.size(p);
+                } catch (IOException e) {
+                    return 0;
+                }
+            }).sum();
+        } catch (IOException | UncheckedIOException e) {
+            return 0;
+        }
+    }
+
+    private static long modified(Path p) {
+        try {
+            return Files.getLastModifiedTime(p).toMillis();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+}

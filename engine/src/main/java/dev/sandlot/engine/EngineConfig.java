@@ -1,0 +1,117 @@
+package dev.sandlot.engine;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How an engine is set up. {@link #defaults(Path)} gives safe values for one
+ * host; every field can be changed with its {@code with…} method.
+ *
+ * @param dataDir            where the engine keeps state (the build cache, by default)
+ * @param runtimeDir         private scratch: helper binary, seccomp program, status files
+ * @param buildCacheDir      compiled artifacts; must be reachable by the sandbox uid
+ * @param buildCacheMaxBytes size cap of the build cache
+ * @param sandboxUid         host uid programs run as (never 0)
+ * @param sandboxGid         host gid programs run as (never 0)
+ * @param bwrap              the bubblewrap binary, or null to look on PATH
+ * @param limits             defaults and maximums
+ * @param warmPool           pre-started sandboxes per language id (e.g. python=2); 0 turns it off
+ * @param languageFiles      operator language files; entries replace built-in ones with the same id
+ * @param cgroupParent       directory under the server's own cgroup that holds run cgroups
+ */
+public record EngineConfig(
+        Path dataDir,
+        Path runtimeDir,
+        Path buildCacheDir,
+        long buildCacheMaxBytes,
+        int sandboxUid,
+        int sandboxGid,
+        Path bwrap,
+        LimitPolicy limits,
+        Map<String, Integer> warmPool,
+        List<Path> languageFiles,
+        String cgroupParent) {
+
+    public static final int DEFAULT_SANDBOX_ID = 61000;
+
+    public EngineConfig {
+        warmPool = Map.copyOf(warmPool);
+        languageFiles = List.copyOf(languageFiles);
+        if (sandboxUid == 0 || sandboxGid == 0) throw new IllegalArgumentException("the sandbox uid and gid must not be 0");
+    }
+
+    public static EngineConfig defaults(Path dataDir) {
+        Path data = dataDir.toAbsolutePath().normalize();
+        return new EngineConfig(data, Path.of("/run/sandlot", "engine-" + ProcessHandle.current().pid()),
+                defaultBuildCache(data), 1024L * 1024 * 1024, DEFAULT_SANDBOX_ID, DEFAULT_SANDBOX_ID, null,
+                LimitPolicy.standard(), Map.of("python", 2), List.of(), "sandlot");
+    }
+
+    /**
+     * The build cache is bind-mounted into sandboxes, so the sandbox uid must be
+     * able to reach it; a data directory under a private home (/root) is not,
+     * and then the cache lives under /var/cache/sandlot instead.
+     */
+    static Path defaultBuildCache(Path dataDir) {
+        Path preferred = dataDir.resolve("cache/build");
+        if (reachableByOthers(dataDir)) return preferred;
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(dataDir.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return Path.of("/var/cache/sandlot", HexFormat.of().formatHex(digest, 0, 8), "build");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static boolean reachableByOthers(Path dir) {
+        for (Path p = dir.toAbsolutePath(); p != null; p = p.getParent()) {
+            if (!Files.exists(p)) continue;
+            try {
+                if (!Files.getPosixFilePermissions(p).contains(PosixFilePermission.OTHERS_EXECUTE)) return false;
+            } catch (java.io.IOException | UnsupportedOperationException e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public EngineConfig withRuntimeDir(Path value) {
+        return new EngineConfig(dataDir, value, buildCacheDir, buildCacheMaxBytes, sandboxUid, sandboxGid, bwrap, limits,
+                warmPool, languageFiles, cgroupParent);
+    }
+
+    public EngineConfig withBuildCache(Path dir, long maxBytes) {
+        return new EngineConfig(dataDir, runtimeDir, dir, maxBytes, sandboxUid, sandboxGid, bwrap, limits,
+                warmPool, languageFiles, cgroupParent);
+    }
+
+    public EngineConfig withSandboxIds(int uid, int gid) {
+        return new EngineConfig(dataDir, runtimeDir, buildCacheDir, buildCacheMaxBytes, uid, gid, bwrap, limits,
+                warmPool, languageFiles, cgroupParent);
+    }
+
+    public EngineConfig withBwrap(Path value) {
+        return new EngineConfig(dataDir, runtimeDir, buildCacheDir, buildCacheMaxBytes, sandboxUid, sandboxGid, value,
+                limits, warmPool, languageFiles, cgroupParent);
+    }
+
+    public EngineConfig withLimits(LimitPolicy value) {
+        return new EngineConfig(dataDir, runtimeDir, buildCacheDir, buildCacheMaxBytes, sandboxUid, sandboxGid, bwrap,
+                value, warmPool, languageFiles, cgroupParent);
+    }
+
+    public EngineConfig withWarmPool(Map<String, Integer> value) {
+        return new EngineConfig(dataDir, runtimeDir, buildCacheDir, buildCacheMaxBytes, sandboxUid, sandboxGid, bwrap,
+                limits, value, languageFiles, cgroupParent);
+    }
+
+    public EngineConfig withLanguageFiles(List<Path> value) {
+        return new EngineConfig(dataDir, runtimeDir, buildCacheDir, buildCacheMaxBytes, sandboxUid, sandboxGid, bwrap,
+                limits, warmPool, value, cgroupParent);
+    }
+}

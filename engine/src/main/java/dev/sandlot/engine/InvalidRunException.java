@@ -1,0 +1,35 @@
+package dev.sandlot.engine;
+
+/**
+ * A request the engine refuses before running anything, naming the field at
+ * fault (as a JSON-style path such as {@code limits.memoryMb}).
+ */
+public class InvalidRunException extends RuntimeException {
+
+    private final String field;
+    private final Long maximum;
+
+    public InvalidRunException(String field, String message) {
+        this(field, message, null);
+    }
+
+    public InvalidRunException(String field, String message, Long maximum) {
+        super(field + " " + message);
+        this.field = field;
+        this.maximum = maximum;
+    }
+
+    public String field() {
+        return field;
+    }
+
+    /** The operator's maximum when the value was too large, else null. */
+    public Long maximum() {
+        return maximum;
+    }
+
+    /** The message without the field name. */
+    public String detail() {
+        return getMessage().substring(field.length() + 1);
+    }
+}

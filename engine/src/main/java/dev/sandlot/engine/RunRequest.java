@@ -1,0 +1,94 @@
+package dev.sandlot.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One execution asked for: the language (and optional version), the files
+ * (the first is the entry point unless {@code entry} names another), stdin,
+ * command-line arguments and limits.
+ */
+public record RunRequest(
+        String language,
+        String version,
+        List<SourceFile> files,
+        String entry,
+        byte[] stdin,
+        List<String> args,
+        LimitRequest limits) {
+
+    public RunRequest {
+        files = files == null ? List.of() : List.copyOf(files);
+        args = args == null ? List.of() : List.copyOf(args);
+        stdin = stdin == null ? new byte[0] : stdin;
+        limits = limits == null ? LimitRequest.DEFAULTS : limits;
+    }
+
+    public static Builder builder(String language) {
+        return new Builder(language);
+    }
+
+    /** The entry file's name: the one asked for, else the first file. */
+    public String entryName() {
+        if (entry != null) return entry;
+        return files.isEmpty() ? null : files.getFirst().name();
+    }
+
+    public static final class Builder {
+        private final String language;
+        private String version;
+        private final List<SourceFile> files = new ArrayList<>();
+        private String entry;
+        private byte[] stdin;
+        private final List<String> args = new ArrayList<>();
+        private LimitRequest limits = LimitRequest.DEFAULTS;
+
+        private Builder(String language) {
+            this.language = language;
+        }
+
+        public Builder version(String value) {
+            this.version = value;
+            return this;
+        }
+
+        public Builder file(String name, String content) {
+            files.add(SourceFile.of(name, content));
+            return this;
+        }
+
+        public Builder file(SourceFile file) {
+            files.add(file);
+            return this;
+        }
+
+        public Builder entry(String value) {
+            this.entry = value;
+            return this;
+        }
+
+        public Builder stdin(String value) {
+            this.stdin = value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            return this;
+        }
+
+        public Builder stdin(byte[] value) {
+            this.stdin = value;
+            return this;
+        }
+
+        public Builder args(String... values) {
+            args.addAll(List.of(values));
+            return this;
+        }
+
+        public Builder limits(LimitRequest value) {
+            this.limits = value;
+            return this;
+        }
+
+        public RunRequest build() {
+            return new RunRequest(language, version, files, entry, stdin, args, limits);
+        }
+    }
+}

@@ -1,0 +1,198 @@
+package dev.sandlot.engine.cgroup;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Run cgroups on cgroup v1: one directory per controller hierarchy (memory,
+ * pids, cpuacct, and freezer when mounted, to stop a tree before killing it).
+ */
+public final class CgroupV1 implements CgroupHierarchy {
+
+    private final Path memory;
+    private final Path pids;
+    private final Path cpuacct;
+    private final Path freezer;
+
+    /** Parent directories, one per hierarchy; freezer may be null. */
+    public CgroupV1(Path memory, Path pids, Path cpuacct, Path freezer) throws IOException {
+        this.memory = memory;
+        this.pids = pids;
+        this.cpuacct = cpuacct;
+        this.freezer = freezer;
+        for (Path parent : parents()) {
+            Files.createDirectories(parent);
+        }
+    }
+
+    private List<Path> parents() {
+        List<Path> parents = new ArrayList<>(List.of(memory, pids, cpuacct));
+        if (freezer != null) parents.add(freezer);
+        return parents;
+    }
+
+    @Override
+    public String version() {
+        return "v1";
+    }
+
+    @Override
+    public RunCgroup create(String name) throws IOException {
+        Run run = new Run(memory.resolve(name), pids.resolve(name), cpuacct.resolve(name),
+                freezer == null ? null : freezer.resolve(name));
+        try {
+            for (Path dir : run.dirs()) {
+                Files.createDirectory(dir);
+            }
+            if (Files.exists(run.memory.resolve("memory.swappiness"))) {
+                CgroupFiles.write(run.memory.resolve("memory.swappiness"), "0");
+            }
+        } catch (IOException | UncheckedIOException e) {
+            run.close();
+            throw e;
+        }
+        return run;
+    }
+
+    @Override
+    public int sweepStale() {
+        Set<String> stale = new LinkedHashSet<>();
+        for (Path parent : parents()) {
+            try (Stream<Path> children = Files.list(parent)) {
+                children.map(p -> p.getFileName().toString()).filter(CgroupFiles::isStale).forEach(stale::add);
+            } catch (IOException e) {
+                // nothing to sweep in a hierarchy we cannot list
+            }
+        }
+        for (String name : stale) {
+            new Run(memory.resolve(name), pids.resolve(name), cpuacct.resolve(name),
+                    freezer == null ? null : freezer.resolve(name)).close();
+        }
+        return stale.size();
+    }
+
+    private static final class Run implements RunCgroup {
+        private final Path memory;
+        private final Path pids;
+        private final Path cpuacct;
+        private final Path freezer;
+
+        Run(Path memory, Path pids, Path cpuacct, Path freezer) {
+            this.memory = memory;
+            this.pids = pids;
+            this.cpuacct = cpuacct;
+            this.freezer = freezer;
+        }
+
+        List<Path> dirs() {
+            List<Path> dirs = new ArrayList<>(List.of(memory, pids, cpuacct));
+            if (freezer != null) dirs.add(freezer);
+            return dirs;
+        }
+
+        @Override
+        public List<Path> procsFiles() {
+            return dirs().stream().map(d -> d.resolve("cgroup.procs")).toList();
+        }
+
+        @Override
+        public void setMemoryLimit(long bytes) {
+            Path limit = memory.resolve("memory.limit_in_bytes");
+            Path withSwap = memory.resolve("memory.memsw.limit_in_bytes");
+            if (!Files.exists(withSwap)) {
+                CgroupFiles.write(limit, Long.toString(bytes));
+                return;
+            }
+            // memory.limit may never exceed memsw.limit: raise memsw first, lower it last.
+            long current = CgroupFiles.readLong(withSwap);
+            if (bytes > current) {
+                CgroupFiles.write(withSwap, Long.toString(bytes));
+                CgroupFiles.write(limit, Long.toString(bytes));
+            } else {
+                CgroupFiles.write(limit, Long.toString(bytes));
+                CgroupFiles.write(withSwap, Long.toString(bytes));
+            }
+        }
+
+        @Override
+        public void setProcessLimit(int max) {
+            CgroupFiles.write(pids.resolve("pids.max"), Integer.toString(max));
+        }
+
+        @Override
+        public long cpuUsageNanos() {
+            return CgroupFiles.readLong(cpuacct.resolve("cpuacct.usage"));
+        }
+
+        @Override
+        public long peakMemoryBytes() {
+            return CgroupFiles.readLong(memory.resolve("memory.max_usage_in_bytes"));
+        }
+
+        @Override
+        public long oomKills() {
+            // v1 counts kills here; memory.failcnt stays 0 when the OOM killer acts.
+            return CgroupFiles.readKey(memory.resolve("memory.oom_control"), "oom_kill");
+        }
+
+        @Override
+        public long processLimitHits() {
+            Path events = pids.resolve("pids.events");
+            return Files.exists(events) ? CgroupFiles.readKey(events, "max") : 0;
+        }
+
+        @Override
+        public List<Long> pids() {
+            Set<Long> all = new LinkedHashSet<>();
+            for (Path procs : procsFiles()) {
+                all.addAll(CgroupFiles.pids(procs));
+            }
+            return List.copyOf(all);
+        }
+
+        @Override
+        public void killAll() {
+            for (int attempt = 0; attempt < 200; attempt++) {
+                List<Long> left = pids();
+                if (left.isEmpty()) return;
+                // Frozen tasks cannot fork or exit, so their pids stay theirs while we kill them.
+                boolean frozen = freeze();
+                CgroupFiles.kill(left);
+                if (frozen) CgroupFiles.write(freezer.resolve("freezer.state"), "THAWED");
+                CgroupFiles.sleepQuietly(attempt < 20 ? 1 : 10);
+            }
+        }
+
+        private boolean freeze() {
+            if (freezer == null || !Files.exists(freezer)) return false;
+            Path state = freezer.resolve("freezer.state");
+            CgroupFiles.write(state, "FROZEN");
+            for (int i = 0; i < 100; i++) {
+                if (CgroupFiles.read(state).strip().equals("FROZEN")) return true;
+                CgroupFiles.sleepQuietly(1);
+            }
+            return true;
+        }
+
+        @Override
+        public void close() {
+            try {
+                killAll();
+            } catch (UncheckedIOException e) {
+                // the group may already be gone; removal below tells
+            }
+            for (Path dir : dirs()) {
+                for (int i = 0; i < 50 && !CgroupFiles.remove(dir); i++) {
+                    CgroupFiles.sleepQuietly(10);
+                }
+            }
+        }
+    }
+}

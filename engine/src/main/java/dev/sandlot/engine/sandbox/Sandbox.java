@@ -1,0 +1,317 @@
+package dev.sandlot.engine.sandbox;
+
+import dev.sandlot.engine.SandboxStatus;
+import dev.sandlot.engine.cgroup.CgroupHierarchy;
+import dev.sandlot.engine.cgroup.Cgroups;
+import dev.sandlot.engine.cgroup.RunCgroup;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts confined processes: bubblewrap (all namespaces, read-only system,
+ * tmpfs workspace, seccomp), inside a fresh cgroup joined before anything
+ * runs, as an unprivileged uid. Set up once per engine; {@link #status()}
+ * says whether it works here and, if not, what is missing.
+ */
+public final class Sandbox implements AutoCloseable {
+
+    /** Inside the sandbox the program is uid/gid 1000 "sandbox"; outside it is {@link Config#uid()}. */
+    public static final int INNER_UID = 1000;
+    public static final String WORKSPACE = "/workspace";
+    static final String INIT_PATH = "/.sandlot/init";
+    private static final Logger log = LoggerFactory.getLogger(Sandbox.class);
+    private static final AtomicLong SEQUENCE = new AtomicLong();
+
+    /**
+     * @param bwrap        the bubblewrap binary, or null to find it on PATH
+     * @param runtimeDir   private scratch (helper binary, seccomp program, status files)
+     * @param uid          host uid the program runs as: not root, not a real user
+     * @param gid          host gid
+     * @param cgroupParent name of the directory under our own cgroup that holds run cgroups
+     */
+    public record Config(Path bwrap, Path runtimeDir, int uid, int gid, String cgroupParent) {
+    }
+
+    private final Config config;
+    private final SandboxStatus status;
+    private final CgroupHierarchy cgroups;
+    private final Path bwrap;
+    private final Path helper;
+    private final Path seccomp;
+    private final Path statusDir;
+    private final Path etcDir;
+
+    private Sandbox(Config config, SandboxStatus status, CgroupHierarchy cgroups, Path bwrap) {
+        this.config = config;
+        this.status = status;
+        this.cgroups = cgroups;
+        this.bwrap = bwrap;
+        this.helper = config.runtimeDir().resolve("sandlot-helper");
+        this.seccomp = config.runtimeDir().resolve("seccomp.bpf");
+        this.statusDir = config.runtimeDir().resolve("status");
+        this.etcDir = config.runtimeDir().resolve("etc");
+    }
+
+    /** Checks the host and prepares the runtime directory; never throws, see {@link #status()}. */
+    public static Sandbox open(Config config) {
+        List<String> problems = new ArrayList<>();
+        if (!runningAsRoot()) {
+            problems.add("the server must run as root: it confines each run in a cgroup and drops the run to uid "
+                    + config.uid() + " before starting bubblewrap");
+        }
+        Path bwrap = findBwrap(config.bwrap());
+        String isolation = "bubblewrap";
+        if (bwrap == null) {
+            problems.add("bubblewrap (bwrap) is not installed: apt-get install bubblewrap");
+        } else {
+            isolation = "bubblewrap " + bwrapVersion(bwrap);
+        }
+        Cgroups.Detection detection = Cgroups.detect(config.cgroupParent());
+        problems.addAll(detection.problems());
+        String arch = SeccompProgram.hostArch();
+        if (arch == null) {
+            problems.add("no seccomp syscall table for CPU architecture " + System.getProperty("os.arch"));
+        }
+        Sandbox sandbox = new Sandbox(config, null, detection.hierarchy(), bwrap);
+        if (problems.isEmpty()) {
+            try {
+                sandbox.prepareRuntime(arch);
+                int swept = detection.hierarchy().sweepStale();
+                if (swept > 0) log.warn("removed {} cgroups left behind by a server that died", swept);
+            } catch (IOException | RuntimeException e) {
+                problems.add("cannot prepare " + config.runtimeDir() + ": " + e.getMessage());
+            }
+        }
+        if (problems.isEmpty()) {
+            String failure = sandbox.selfTest();
+            if (failure != null) problems.add("a test run in the sandbox failed: " + failure);
+        }
+        SandboxStatus status = new SandboxStatus(problems.isEmpty(), isolation, detection.version(),
+                arch != null && problems.isEmpty(), problems);
+        return new Sandbox(config, status, detection.hierarchy(), bwrap);
+    }
+
+    public SandboxStatus status() {
+        return status;
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    /** Paths inside the sandbox where {@code binds} of a spec may not go. */
+    public static boolean reservedTarget(String target) {
+        return target.equals("/") || target.startsWith("/proc") || target.startsWith("/dev")
+                || target.startsWith("/.sandlot") || target.equals(WORKSPACE) || target.equals("/tmp");
+    }
+
+    /** Extra read-only host files mounted for every sandbox, e.g. the Python hook. */
+    public Path runtimeFile(String name) {
+        return config.runtimeDir().resolve(name);
+    }
+
+    /** Starts a sandbox; a warm one pre-starts its command at once, a cold one waits for its request. */
+    public SandboxProcess start(SandboxSpec spec) throws IOException {
+        if (!status.available()) {
+            throw new IOException("the sandbox is unavailable: " + String.join("; ", status.problems()));
+        }
+        SandboxProcess sandbox = spawn(spec);
+        if (spec.warm()) {
+            try {
+                sandbox.send(HelperRequest.warmPrelude(spec.warmCommand()));
+            } catch (IOException e) {
+                sandbox.close();
+                throw e;
+            }
+        }
+        return sandbox;
+    }
+
+    private SandboxProcess spawn(SandboxSpec spec) throws IOException {
+        String name = "run-" + ProcessHandle.current().pid() + "-" + SEQUENCE.incrementAndGet();
+        RunCgroup cgroup = cgroups.create(name);
+        Path statusFile = statusDir.resolve(name);
+        try {
+            cgroup.setMemoryLimit(spec.memoryBytes());
+            // bwrap and the init are in the group too.
+            cgroup.setProcessLimit(spec.maxProcesses() + 2);
+            ProcessBuilder builder = new ProcessBuilder(launchCommand(spec, cgroup, statusFile));
+            builder.environment().clear();
+            builder.environment().put("PATH", "/usr/sbin:/usr/bin:/sbin:/bin");
+            return new SandboxProcess(name, spec, Spawner.start(builder), cgroup, statusFile);
+        } catch (IOException | RuntimeException e) {
+            cgroup.close();
+            throw e;
+        }
+    }
+
+    private List<String> launchCommand(SandboxSpec spec, RunCgroup cgroup, Path statusFile) {
+        List<String> cmd = new ArrayList<>(List.of(helper.toString(), "launch",
+                "--uid", Integer.toString(config.uid()), "--gid", Integer.toString(config.gid())));
+        for (Path procs : cgroup.procsFiles()) {
+            cmd.addAll(List.of("--cgroup", procs.toString()));
+        }
+        cmd.addAll(List.of("--rlimit", "core=0:0", "--rlimit", "fsize=" + spec.diskBytes() + ":" + spec.diskBytes(),
+                "--seccomp", seccomp.toString(), "--status", statusFile.toString(), "--"));
+        cmd.addAll(bwrapArguments(spec));
+        return cmd;
+    }
+
+    List<String> bwrapArguments(SandboxSpec spec) {
+        String inner = Integer.toString(INNER_UID);
+        List<String> args = new ArrayList<>(List.of(bwrap.toString(),
+                "--unshare-all", "--unshare-user", "--disable-userns",
+                "--die-with-parent", "--new-session", "--as-pid-1", "--cap-drop", "ALL",
+                "--uid", inner, "--gid", inner, "--hostname", "sandlot", "--clearenv"));
+        for (Map.Entry<String, String> e : new TreeMap<>(spec.env()).entrySet()) {
+            args.addAll(List.of("--setenv", e.getKey(), e.getValue()));
+        }
+        args.addAll(List.of("--ro-bind", "/usr", "/usr"));
+        for (String top : List.of("bin", "sbin", "lib", "lib32", "lib64", "libx32")) {
+            Path host = Path.of("/", top);
+            if (Files.isSymbolicLink(host)) {
+                args.addAll(List.of("--symlink", readLink(host), "/" + top));
+            } else if (Files.isDirectory(host, LinkOption.NOFOLLOW_LINKS)) {
+                args.addAll(List.of("--ro-bind", host.toString(), host.toString()));
+            }
+        }
+        args.addAll(List.of("--ro-bind-try", "/etc/ld.so.cache", "/etc/ld.so.cache",
+                "--ro-bind-try", "/etc/alternatives", "/etc/alternatives",
+                "--ro-bind-try", "/etc/localtime", "/etc/localtime"));
+        for (String file : List.of("passwd", "group", "hosts", "nsswitch.conf")) {
+            args.addAll(List.of("--ro-bind", etcDir.resolve(file).toString(), "/etc/" + file));
+        }
+        String size = Long.toString(spec.diskBytes());
+        args.addAll(List.of("--proc", "/proc", "--dev", "/dev",
+                "--perms", "1777", "--size", size, "--tmpfs", "/tmp",
+                "--perms", "1777", "--size", size, "--tmpfs", "/dev/shm",
+                "--size", size, "--tmpfs", WORKSPACE,
+                "--ro-bind", helper.toString(), INIT_PATH));
+        for (Bind bind : spec.binds()) {
+            args.addAll(List.of(bind.writable() ? "--bind" : "--ro-bind", bind.host().toString(), bind.target()));
+        }
+        args.addAll(List.of("--chdir", WORKSPACE, "--seccomp", "3", INIT_PATH));
+        return args;
+    }
+
+    private void prepareRuntime(String arch) throws IOException {
+        Path dir = config.runtimeDir();
+        Files.createDirectories(dir);
+        // Traversable (not listable) by the sandbox uid, which bind-mounts files from here.
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
+        try (InputStream in = Sandbox.class.getResourceAsStream("/dev/sandlot/engine/native/sandlot-helper")) {
+            if (in == null) {
+                throw new IOException("the engine was built without its native helper (sandlot-helper); "
+                        + "build it with a C compiler present (apt-get install gcc)");
+            }
+            Files.write(helper, in.readAllBytes());
+        }
+        Files.setPosixFilePermissions(helper, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.write(seccomp, SeccompProgram.build(arch));
+        Files.setPosixFilePermissions(seccomp, PosixFilePermissions.fromString("rw-------"));
+        Files.createDirectories(statusDir);
+        Files.setPosixFilePermissions(statusDir, PosixFilePermissions.fromString("rwx------"));
+        Files.createDirectories(etcDir);
+        Files.setPosixFilePermissions(etcDir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        String user = Integer.toString(INNER_UID);
+        writeEtc("passwd", "root:x:0:0:root:/root:/usr/sbin/nologin\n"
+                + "sandbox:x:" + user + ":" + user + ":Sandlot:/tmp:/bin/bash\n"
+                + "nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n");
+        writeEtc("group", "root:x:0:\nsandbox:x:" + user + ":\nnogroup:x:65534:\n");
+        writeEtc("hosts", "127.0.0.1\tlocalhost sandlot\n::1\tlocalhost ip6-localhost ip6-loopback\n");
+        writeEtc("nsswitch.conf", "passwd: files\ngroup: files\nhosts: files\n");
+    }
+
+    private void writeEtc(String name, String content) throws IOException {
+        Path file = etcDir.resolve(name);
+        Files.writeString(file, content);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+    }
+
+    /** Starts /bin/true the way every run starts; returns why it failed, or null. */
+    private String selfTest() {
+        SandboxSpec spec = new SandboxSpec("self-test", Map.of("PATH", "/usr/bin:/bin"), List.of(),
+                1024 * 1024, 64L * 1024 * 1024, 4, null);
+        try (SandboxProcess probe = spawn(spec)) {
+            probe.send(HelperRequest.cold().word("/bin/true").go().bytes());
+            probe.closeStdin();
+            if (!probe.waitFor(TimeUnit.SECONDS.toMillis(20))) return "it did not finish within 20 s";
+            String stderr = new String(probe.stderr().readAllBytes(), StandardCharsets.UTF_8).strip();
+            SandboxProcess.Exit exit = probe.exit();
+            if (exit == null) {
+                return "bubblewrap exited with " + probe.launcherExitCode() + (stderr.isEmpty() ? "" : ": " + stderr);
+            }
+            if (exit.error() != null) return exit.error();
+            if (exit.code() == null || exit.code() != 0) return "/bin/true ended with " + exit + " " + stderr;
+            return null;
+        } catch (IOException | RuntimeException e) {
+            return e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+
+    private static boolean runningAsRoot() {
+        try {
+            return ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
+    }
+
+    private static Path findBwrap(Path configured) {
+        if (configured != null) return Files.isExecutable(configured) ? configured : null;
+        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
+            Path candidate = Path.of(dir, "bwrap");
+            if (Files.isExecutable(candidate)) return candidate;
+        }
+        Path standard = Path.of("/usr/bin/bwrap");
+        return Files.isExecutable(standard) ? standard : null;
+    }
+
+    private static String bwrapVersion(Path bwrap) {
+        try {
+            Process p = new ProcessBuilder(bwrap.toString(), "--version").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            p.waitFor(5, TimeUnit.SECONDS);
+            return out.replaceFirst("^bubblewrap\\s*", "");
+        } catch (IOException e) {
+            return "unknown";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown";
+        }
+    }
+
+    private static String readLink(Path link) {
+        try {
+            return Files.readSymbolicLink(link).toString();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + link, e);
+        }
+    }
+
+    /** Removes the runtime directory; running sandboxes are closed by their owners. */
+    @Override
+    public void close() {
+        try (var files = Files.walk(config.runtimeDir())) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            log.debug("cannot remove {}: {}", config.runtimeDir(), e.getMessage());
+        }
+    }
+}

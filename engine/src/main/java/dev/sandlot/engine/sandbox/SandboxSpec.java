@@ -1,0 +1,37 @@
+package dev.sandlot.engine.sandbox;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one sandbox looks like: its environment, what of the host it sees, the
+ * size of its tmpfs workspace and /tmp, its cgroup limits, and, for a warm
+ * sandbox, the interpreter to pre-start.
+ *
+ * @param label        names the sandbox in logs, e.g. "python run"
+ * @param env          the whole environment of the program (nothing leaks from the server)
+ * @param binds        extra host paths; system directories are always there read-only
+ * @param diskBytes    size of /workspace and of /tmp, each a tmpfs counted against memory
+ * @param memoryBytes  memory.max of the cgroup
+ * @param maxProcesses pids.max, not counting the two sandbox processes (bwrap, init)
+ * @param warmCommand  null for a cold sandbox; else the command pre-started at once
+ */
+public record SandboxSpec(
+        String label,
+        Map<String, String> env,
+        List<Bind> binds,
+        long diskBytes,
+        long memoryBytes,
+        int maxProcesses,
+        List<String> warmCommand) {
+
+    public SandboxSpec {
+        env = Map.copyOf(env);
+        binds = List.copyOf(binds);
+        warmCommand = warmCommand == null ? null : List.copyOf(warmCommand);
+    }
+
+    public boolean warm() {
+        return warmCommand != null;
+    }
+}
