@@ -110,6 +110,11 @@ public record EngineConfig(
                 limits, value, languageFiles, cgroupParent);
     }
 
+    public EngineConfig withCgroupParent(String value) {
+        return new EngineConfig(dataDir, runtimeDir, buildCacheDir, buildCacheMaxBytes, sandboxUid, sandboxGid, bwrap,
+                limits, warmPool, languageFiles, value);
+    }
+
     public EngineConfig withLanguageFiles(List<Path> value) {
         return new EngineConfig(dataDir, runtimeDir, buildCacheDir, buildCacheMaxBytes, sandboxUid, sandboxGid, bwrap,
                 limits, warmPool, value, cgroupParent);

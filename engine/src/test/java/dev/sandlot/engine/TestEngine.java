@@ -4,44 +4,75 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 
-/** One real engine shared by the tests of this JVM (starting one probes every language). */
+/**
+ * Real engines shared by the tests of this JVM (starting one probes every
+ * language in the sandbox). {@link #get()} is the ordinary engine with a warm
+ * Python pool; {@link #isolated()} runs programs as a uid and in a cgroup
+ * parent of its own, without a pool, so a test can look for anything a run
+ * left behind without asking the engine.
+ */
 final class TestEngine {
 
-    private static Engine engine;
+    static final int ISOLATED_UID = 61001;
+    static final String ISOLATED_CGROUP_PARENT = "sandlot-test-isolated";
+
+    private static Engine shared;
+    private static Engine isolated;
 
     private TestEngine() {
     }
 
     static synchronized Engine get() {
-        if (engine == null) {
-            try {
-                Path data = reachableTempDirectory("sandlot-engine-test");
-                engine = Engine.start(EngineConfig.defaults(data).withWarmPool(Map.of("python", 2)));
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    engine.close();
-                    BuildCache.deleteTree(data);
-                }));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+        if (shared == null) {
+            shared = startEngine("sandlot-engine-test", config -> config.withWarmPool(Map.of("python", 2)));
         }
-        return engine;
+        return shared;
+    }
+
+    static synchronized Engine isolated() {
+        if (isolated == null) {
+            isolated = startEngine("sandlot-engine-isolated", config -> config
+                    .withSandboxIds(ISOLATED_UID, ISOLATED_UID)
+                    .withCgroupParent(ISOLATED_CGROUP_PARENT)
+                    .withRuntimeDir(Path.of("/run/sandlot", "isolated-" + ProcessHandle.current().pid()))
+                    .withWarmPool(Map.of()));
+        }
+        return isolated;
+    }
+
+    private static Engine startEngine(String prefix, java.util.function.UnaryOperator<EngineConfig> adjust) {
+        try {
+            Path data = reachableTempDirectory(prefix);
+            Engine engine = Engine.start(adjust.apply(EngineConfig.defaults(data)));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                engine.close();
+                BuildCache.deleteTree(data);
+            }));
+            return engine;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A temporary directory the sandbox uid can traverse, so the build cache can live in it. */
     static Path reachableTempDirectory(String prefix) throws IOException {
-        return Files.createTempDirectory(prefix, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x")));
+        return Files.createTempDirectory(prefix, PosixFilePermissions.asFileAttribute(
+                PosixFilePermissions.fromString("rwx--x--x")));
     }
 
     static RunResult run(String language, String code) {
-        Language l = get().language(language, null);
-        return get().run(RunRequest.builder(language).file(l.fileNameFor(code), code).build());
+        return run(get(), language, code, LimitRequest.DEFAULTS);
     }
 
-    static RunResult run(RunRequest request) {
-        return get().run(request);
+    static RunResult run(String language, String code, LimitRequest limits) {
+        return run(get(), language, code, limits);
+    }
+
+    static RunResult run(Engine engine, String language, String code, LimitRequest limits) {
+        Language l = engine.language(language, null);
+        return engine.run(RunRequest.builder(language).file(l.fileNameFor(code), code).limits(limits).build());
     }
 }

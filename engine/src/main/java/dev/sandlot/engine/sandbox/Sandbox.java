@@ -203,7 +203,8 @@ public final class Sandbox implements AutoCloseable {
         for (Bind bind : spec.binds()) {
             args.addAll(List.of(bind.writable() ? "--bind" : "--ro-bind", bind.host().toString(), bind.target()));
         }
-        args.addAll(List.of("--chdir", WORKSPACE, "--seccomp", "3", INIT_PATH));
+        // The root is bwrap's own tmpfs: make it read-only so only the capped mounts are writable.
+        args.addAll(List.of("--remount-ro", "/", "--chdir", WORKSPACE, "--seccomp", "3", INIT_PATH));
         return args;
     }
 

@@ -1,0 +1,65 @@
+package dev.sandlot.engine;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** What the host sees, read straight from /proc and /sys/fs/cgroup, independent of the engine. */
+final class HostProcesses {
+
+    private HostProcesses() {
+    }
+
+    /** Pids of live processes whose real uid is {@code uid}. */
+    static List<Long> ownedBy(int uid) {
+        List<Long> pids = new ArrayList<>();
+        try (Stream<Path> entries = Files.list(Path.of("/proc"))) {
+            for (Path entry : entries.toList()) {
+                String name = entry.getFileName().toString();
+                if (!name.chars().allMatch(Character::isDigit)) continue;
+                try {
+                    for (String line : Files.readAllLines(entry.resolve("status"))) {
+                        if (line.startsWith("Uid:") && line.split("\\s+")[1].equals(Integer.toString(uid))) {
+                            pids.add(Long.parseLong(name));
+                        }
+                    }
+                } catch (IOException gone) {
+                    // exited while we looked
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return pids;
+    }
+
+    /** Run cgroups ("run-*") under every directory named {@code parent} in the cgroup hierarchies. */
+    static List<Path> runCgroups(String parent) {
+        List<Path> found = new ArrayList<>();
+        try (Stream<Path> dirs = Files.walk(Path.of("/sys/fs/cgroup"), 6)) {
+            dirs.filter(p -> p.getFileName() != null && p.getFileName().toString().equals(parent))
+                    .forEach(p -> {
+                        try (Stream<Path> children = Files.list(p)) {
+                            children.filter(c -> c.getFileName().toString().startsWith("run-")).forEach(found::add);
+                        } catch (IOException e) {
+                            // gone
+                        }
+                    });
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return found;
+    }
+
+    /** Waits up to two seconds for a condition the kernel finishes asynchronously. */
+    static boolean eventually(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        for (int i = 0; i < 40; i++) {
+            if (condition.getAsBoolean()) return true;
+            Thread.sleep(50);
+        }
+        return condition.getAsBoolean();
+    }
+}
