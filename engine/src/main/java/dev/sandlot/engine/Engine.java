@@ -58,6 +58,11 @@ public final class Engine implements AutoCloseable {
     private final BuildCache buildCache;
     private final WarmPool warmPool;
     private final ExecutorService runThreads = Executors.newVirtualThreadPerTaskExecutor();
+    final java.util.concurrent.atomic.LongAdder warmStarts = new java.util.concurrent.atomic.LongAdder();
+    final java.util.concurrent.atomic.LongAdder coldStarts = new java.util.concurrent.atomic.LongAdder();
+    final java.util.concurrent.atomic.LongAdder compiles = new java.util.concurrent.atomic.LongAdder();
+    final java.util.concurrent.atomic.LongAdder cachedBuilds = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.AtomicLong activeRuns = new java.util.concurrent.atomic.AtomicLong();
 
     private Engine(EngineConfig config, Sandbox sandbox, List<Language> languages, BuildCache buildCache) {
         this.config = config;
@@ -107,9 +112,9 @@ public final class Engine implements AutoCloseable {
         return config;
     }
 
-    /** Pre-started sandboxes waiting, per language label. */
-    public Map<String, Integer> warmPoolReady() {
-        return warmPool.readyCounts();
+    public EngineStats stats() {
+        return new EngineStats(warmStarts.sum(), coldStarts.sum(), compiles.sum(), cachedBuilds.sum(), activeRuns.get(),
+                warmPool.readyCounts());
     }
 
     /** Finds a language by id or alias, and version (exact, or a prefix such as "3" or "3.11"; null for newest). */
@@ -151,7 +156,14 @@ public final class Engine implements AutoCloseable {
         Run.Plan plan = plan(request);
         String id = UUID.randomUUID().toString();
         Run run = new Run(this, id, plan, stdin, listener);
-        CompletableFuture<RunResult> result = CompletableFuture.supplyAsync(run::execute, runThreads);
+        activeRuns.incrementAndGet();
+        CompletableFuture<RunResult> result = CompletableFuture.supplyAsync(() -> {
+            try {
+                return run.execute();
+            } finally {
+                activeRuns.decrementAndGet();
+            }
+        }, runThreads);
         return new RunHandle(id, stdin, run, result);
     }
 

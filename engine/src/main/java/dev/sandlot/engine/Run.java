@@ -68,7 +68,9 @@ final class Run {
                 build = engine.buildCache().acquire(key);
                 if (build != null) {
                     compile = build.compile;
+                    engine.cachedBuilds.increment();
                 } else {
+                    engine.compiles.increment();
                     Path out = engine.buildCache().newBuildDirectory();
                     compile = compile(command, template, out);
                     if (compile.status() == Status.OK) {
@@ -138,6 +140,7 @@ final class Run {
             sandbox = engine.warmPool().take(language, wanted);
         }
         boolean warm = sandbox != null;
+        (warm ? engine.warmStarts : engine.coldStarts).increment();
         if (warm) {
             sandbox.cgroup().setMemoryLimit(limits.memoryBytes());
             sandbox.cgroup().setProcessLimit(limits.maxProcesses() + 2);

@@ -36,6 +36,22 @@ final class HostProcesses {
         return pids;
     }
 
+    /** "pid name state ppid" for each process, to make a failed assertion say what was left. */
+    static List<String> describe(List<Long> pids) {
+        List<String> lines = new ArrayList<>();
+        for (long pid : pids) {
+            try {
+                String status = Files.readString(Path.of("/proc", Long.toString(pid), "status"));
+                lines.add(pid + " " + status.lines()
+                        .filter(l -> l.startsWith("Name:") || l.startsWith("State:") || l.startsWith("PPid:"))
+                        .map(l -> l.replaceAll("\\s+", " ")).toList());
+            } catch (IOException gone) {
+                // exited meanwhile
+            }
+        }
+        return lines;
+    }
+
     /** Run cgroups ("run-*") under every directory named {@code parent} in the cgroup hierarchies. */
     static List<Path> runCgroups(String parent) {
         List<Path> found = new ArrayList<>();

@@ -158,9 +158,10 @@ public final class CgroupV1 implements CgroupHierarchy {
         }
 
         @Override
-        public void killAll() {
+        public void killAllExcept(long spare) {
             for (int attempt = 0; attempt < 200; attempt++) {
-                List<Long> left = pids();
+                List<Long> left = new ArrayList<>(pids());
+                left.remove(Long.valueOf(spare));
                 if (left.isEmpty()) return;
                 // Frozen tasks cannot fork or exit, so their pids stay theirs while we kill them.
                 boolean frozen = freeze();

@@ -134,13 +134,13 @@ public final class CgroupV2 implements CgroupHierarchy {
         }
 
         @Override
-        public void killAll() {
+        public void killAllExcept(long spare) {
             Path kill = dir.resolve("cgroup.kill");
-            boolean hasKill = Files.exists(kill);
             for (int attempt = 0; attempt < 200; attempt++) {
-                List<Long> left = pids();
+                List<Long> left = new java.util.ArrayList<>(pids());
+                boolean spared = left.remove(Long.valueOf(spare));
                 if (left.isEmpty()) return;
-                if (hasKill) {
+                if (!spared && Files.exists(kill)) {
                     CgroupFiles.write(kill, "1");
                 } else {
                     CgroupFiles.write(dir.resolve("cgroup.freeze"), "1");

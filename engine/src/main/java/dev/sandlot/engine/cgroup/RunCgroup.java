@@ -31,7 +31,16 @@ public interface RunCgroup extends AutoCloseable {
     List<Long> pids();
 
     /** Kills every process in the group and waits until it is empty. */
-    void killAll();
+    default void killAll() {
+        killAllExcept(-1);
+    }
+
+    /**
+     * Kills every process in the group but {@code spare} and waits until no other
+     * is left. Sparing the sandbox's outer bwrap lets it reap the init, which
+     * would otherwise become a zombie of the host's PID 1.
+     */
+    void killAllExcept(long spare);
 
     /** Kills what is left and removes the group. */
     @Override

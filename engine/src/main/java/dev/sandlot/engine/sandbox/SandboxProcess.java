@@ -119,10 +119,18 @@ public final class SandboxProcess implements AutoCloseable {
         }
     }
 
-    /** Kills the sandbox and everything in its cgroup. */
+    /**
+     * Kills everything in the sandbox from the inside out: the init and the
+     * program first, so that bubblewrap reaps them and exits by itself.
+     */
     public void kill() {
-        process.destroyForcibly();
-        cgroup.killAll();
+        cgroup.killAllExcept(process.pid());
+        try {
+            if (!process.waitFor(1, TimeUnit.SECONDS)) process.destroyForcibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
     }
 
     @Override
@@ -130,7 +138,7 @@ public final class SandboxProcess implements AutoCloseable {
         if (closed) return;
         closed = true;
         try {
-            process.destroyForcibly();
+            if (process.isAlive()) kill();
             closeStdin();
             cgroup.close();
         } finally {

@@ -1,0 +1,78 @@
+package dev.sandlot.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Nothing outlives a run: no process, no cgroup, no status file, no build
+ * directory. Checked from the host's /proc and /sys/fs/cgroup, on an engine
+ * whose programs run as a uid nothing else uses.
+ */
+class LeakTest {
+
+    @Test
+    void aDaemonThatDoubleForksAndCallsSetsidIsGoneWhenTheRunEnds() {
+        RunResult r = TestEngine.run(TestEngine.isolated(), "python", """
+                import os, time
+                if os.fork() == 0:
+                    os.setsid()
+                    if os.fork() == 0:
+                        os.closerange(0, 3)
+                        time.sleep(120)
+                    os._exit(0)
+                time.sleep(0.2)
+                print('parent exits')
+                """, LimitRequest.DEFAULTS);
+
+        assertThat(r.stdoutText()).isEqualTo("parent exits\n");
+        assertThat(HostProcesses.describe(HostProcesses.ownedBy(TestEngine.ISOLATED_UID))).isEmpty();
+        assertThat(HostProcesses.runCgroups(TestEngine.ISOLATED_CGROUP_PARENT)).isEmpty();
+    }
+
+    @Test
+    void twoHundredRunsOfEveryOutcomeLeaveNothingBehind() throws Exception {
+        Engine engine = TestEngine.isolated();
+        List<String> programs = List.of(
+                "print('ok')",
+                "raise SystemExit(2)",
+                "import time\ntime.sleep(5)",
+                "x = [bytearray(1 << 20) for _ in range(200)]",
+                "while True:\n    print('flood' * 100)",
+                "import os\nif os.fork() == 0:\n    import time\n    time.sleep(30)\nprint('forked')",
+                "import os\nos.kill(os.getpid(), 9)");
+        LimitRequest limits = LimitRequest.DEFAULTS.withWallTimeMs(400).withMemoryMb(64).withMaxOutputBytes(4096);
+        List<Future<RunResult>> results = new ArrayList<>();
+        try (ExecutorService clients = Executors.newFixedThreadPool(4)) {
+            for (int i = 0; i < 200; i++) {
+                String code = programs.get(i % programs.size());
+                results.add(clients.submit(() -> TestEngine.run(engine, "python", code, limits)));
+            }
+        }
+        for (Future<RunResult> result : results) {
+            assertThat(result.get().status()).isNotEqualTo(Status.INTERNAL_ERROR);
+        }
+        RunResult compiled = TestEngine.run(engine, "c", "int main(void) { return 0; }", limits);
+        assertThat(compiled.status()).isEqualTo(Status.OK);
+
+        assertThat(HostProcesses.describe(HostProcesses.ownedBy(TestEngine.ISOLATED_UID))).isEmpty();
+        assertThat(HostProcesses.runCgroups(TestEngine.ISOLATED_CGROUP_PARENT)).isEmpty();
+        assertThat(listing(engine.config().runtimeDir().resolve("status"))).isEmpty();
+        assertThat(listing(engine.config().buildCacheDir().resolve("tmp"))).isEmpty();
+        assertThat(engine.stats().activeRuns()).isZero();
+    }
+
+    private static List<Path> listing(Path dir) throws Exception {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.toList();
+        }
+    }
+}
