@@ -48,7 +48,7 @@ public final class SourcePaths {
             if (segment.isEmpty()) return "must not contain empty segments ('//' or a trailing '/')";
             if (segment.equals(".") || segment.equals("..")) return "must not contain '.' or '..' segments";
             if (segment.getBytes(StandardCharsets.UTF_8).length > MAX_SEGMENT_BYTES) {
-                return "must not have a segment longer than " + MAX_SEGMENT_BYTES + " bytes";
+                return "must have segments of at most " + MAX_SEGMENT_BYTES + " bytes";
             }
         }
         return null;

@@ -1,0 +1,38 @@
+package dev.sandlot.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CommandTemplateTest {
+
+    private final Limits limits = LimitPolicy.standard().runDefaults();
+
+    @Test
+    void expandsEntrySourcesAndArguments() {
+        CommandTemplate t = new CommandTemplate("main.c", "", List.of("main.c", "util.c", "util.h", "x.cc"),
+                List.of("a", "b c"), limits);
+
+        assertThat(t.expand(List.of("gcc", "-o", "/build/main", "{sources:.c,.cc}", "{entry}", "{args}")))
+                .containsExactly("gcc", "-o", "/build/main", "main.c", "util.c", "x.cc", "main.c", "a", "b c");
+    }
+
+    @Test
+    void javaEntryClassFollowsThePackage() {
+        CommandTemplate t = new CommandTemplate("app/Main.java", "// hi\npackage com.example.app;\nclass Main {}",
+                List.of("app/Main.java"), List.of(), limits);
+
+        assertThat(t.expand(List.of("{entryClass}", "{entryBase}"))).containsExactly("com.example.app.Main", "Main");
+    }
+
+    @Test
+    void memoryPlaceholdersFollowTheLimits() {
+        CommandTemplate t = new CommandTemplate("main.js", "", List.of("main.js"), List.of(), limits);
+
+        assertThat(t.expand(Map.of("NODE_OPTIONS", "--max-old-space-size={heapMb}")))
+                .containsEntry("NODE_OPTIONS", "--max-old-space-size=96");
+        assertThat(t.expand(List.of("-XX:MaxRAM={memoryBytes}"))).containsExactly("-XX:MaxRAM=134217728");
+    }
+}
