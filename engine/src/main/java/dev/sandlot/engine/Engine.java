@@ -57,6 +57,7 @@ public final class Engine implements AutoCloseable {
     private final List<Language> languages;
     private final BuildCache buildCache;
     private final WarmPool warmPool;
+    private final Reaper reaper = new Reaper();
     private final ExecutorService runThreads = Executors.newVirtualThreadPerTaskExecutor();
     final java.util.concurrent.atomic.LongAdder warmStarts = new java.util.concurrent.atomic.LongAdder();
     final java.util.concurrent.atomic.LongAdder coldStarts = new java.util.concurrent.atomic.LongAdder();
@@ -219,6 +220,20 @@ public final class Engine implements AutoCloseable {
         return warmPool;
     }
 
+    Reaper reaper() {
+        return reaper;
+    }
+
+    /**
+     * Waits until no run is active and every sandbox of a finished run has been
+     * destroyed (a run's result comes back before its sandbox is torn down).
+     */
+    public boolean awaitQuiescence(java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (activeRuns.get() > 0 && System.nanoTime() < deadline) Thread.sleep(5);
+        return activeRuns.get() == 0 && reaper.awaitIdle(java.time.Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+    }
+
     /** The sandbox of one stage of a language: the same for a warm and a cold start. */
     SandboxSpec stageSpec(Language language, String stage, Map<String, String> languageEnv, Limits limits, Bind extra,
                           List<String> warmCommand) {
@@ -361,6 +376,11 @@ public final class Engine implements AutoCloseable {
     public void close() {
         warmPool.close();
         runThreads.shutdownNow();
+        try {
+            if (!reaper.awaitIdle(java.time.Duration.ofSeconds(10))) log.warn("{} sandboxes were still being torn down", reaper.pending());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         sandbox.close();
     }
 

@@ -5,15 +5,19 @@ import dev.sandlot.engine.sandbox.SandboxProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One stage of a run in one sandbox: sends the request, pumps output, enforces
  * the wall and CPU limits by the clock and the cgroup, and turns what happened
- * into a {@link StageResult}. The sandbox is closed when the stage ends.
+ * into a {@link StageResult}. The stage ends when the program has exited: its
+ * output pipes are closed and the init has written its exit status. The
+ * sandbox is then destroyed, by the reaper unless the caller must wait for it.
  */
 final class Execution {
 
@@ -33,12 +37,16 @@ final class Execution {
     private final AtomicReference<Stop> stop = new AtomicReference<>();
     private final OutputPump stdout;
     private final OutputPump stderr;
+    private final CountDownLatch outputClosed = new CountDownLatch(2);
+    private final Reaper reaper;
     private Thread stdoutThread;
     private Thread stderrThread;
     private long startNanos;
 
+    /** @param reaper tears the sandbox down after the stage, or null to do it before returning */
     Execution(String runId, String stageName, SandboxProcess sandbox, Limits limits, boolean compileStage,
-              OutputListener listener) {
+              OutputListener listener, Reaper reaper) {
+        this.reaper = reaper;
         this.runId = runId;
         this.stageName = stageName;
         this.sandbox = sandbox;
@@ -51,8 +59,14 @@ final class Execution {
 
     /** Starts the pumps and the clock, and sends the request that starts (or releases) the program. */
     void begin(byte[] request) throws IOException {
-        stdoutThread = Thread.ofVirtual().name("out-" + runId).start(stdout);
-        stderrThread = Thread.ofVirtual().name("err-" + runId).start(stderr);
+        stdoutThread = Thread.ofVirtual().name("out-" + runId).start(() -> {
+            stdout.run();
+            outputClosed.countDown();
+        });
+        stderrThread = Thread.ofVirtual().name("err-" + runId).start(() -> {
+            stderr.run();
+            outputClosed.countDown();
+        });
         startNanos = System.nanoTime();
         sandbox.send(request);
     }
@@ -86,7 +100,11 @@ final class Execution {
             log.error("run {} {}: supervision failed", runId, stageName, e);
             return StageResult.internalError("the sandbox supervisor failed: " + e.getMessage());
         } finally {
-            sandbox.close();
+            if (reaper != null) {
+                reaper.retire(sandbox);
+            } else {
+                sandbox.close();
+            }
         }
     }
 
@@ -94,6 +112,7 @@ final class Execution {
         long wallDeadline = startNanos + TimeUnit.MILLISECONDS.toNanos(limits.wallTimeMs());
         long cpuLimitNanos = TimeUnit.MILLISECONDS.toNanos(limits.cpuTimeMs());
         RunCgroup cgroup = sandbox.cgroup();
+        boolean watchOutput = true;
         try {
             while (stop.get() == null) {
                 long now = System.nanoTime();
@@ -109,7 +128,15 @@ final class Execution {
                 // Check the CPU budget no later than it could run out on every core at once.
                 long waitNanos = Math.min(wallDeadline - now, Math.max(TimeUnit.MILLISECONDS.toNanos(5), cpuLeft / CORES));
                 waitNanos = Math.min(waitNanos, TimeUnit.MILLISECONDS.toNanos(250));
-                if (sandbox.waitFor(Math.max(1, TimeUnit.NANOSECONDS.toMillis(waitNanos)))) break;
+                if (watchOutput) {
+                    // Both pipes closed: the program has most likely exited, and the init reports it at once.
+                    if (outputClosed.await(waitNanos, TimeUnit.NANOSECONDS)) {
+                        if (exitReported()) return;
+                        watchOutput = false; // it closed its output but runs on
+                    }
+                } else if (sandbox.waitFor(Math.max(1, TimeUnit.NANOSECONDS.toMillis(waitNanos)))) {
+                    break;
+                }
             }
             if (!sandbox.waitFor(5_000)) sandbox.kill();
             // Anything the program left behind (daemons, orphans) ends with it.
@@ -120,6 +147,17 @@ final class Execution {
             Thread.currentThread().interrupt();
             stop(Stop.USER);
         }
+    }
+
+    /** Whether the init has written the program's exit, waiting a moment for it after the pipes closed. */
+    private boolean exitReported() throws InterruptedException {
+        for (int i = 0; i < 50; i++) {
+            if (sandbox.exit() != null) return true;
+            if (!sandbox.alive()) return sandbox.exit() != null;
+            LockSupport.parkNanos(100_000);
+            if (Thread.interrupted()) throw new InterruptedException();
+        }
+        return false;
     }
 
     private long cpuUsed(RunCgroup cgroup) {

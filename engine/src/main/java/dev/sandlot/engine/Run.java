@@ -142,8 +142,8 @@ final class Run {
         boolean warm = sandbox != null;
         (warm ? engine.warmStarts : engine.coldStarts).increment();
         if (warm) {
-            sandbox.cgroup().setMemoryLimit(limits.memoryBytes());
-            sandbox.cgroup().setProcessLimit(limits.maxProcesses() + 2);
+            if (limits.memoryBytes() != sandbox.spec().memoryBytes()) sandbox.cgroup().setMemoryLimit(limits.memoryBytes());
+            if (limits.maxProcesses() != sandbox.spec().maxProcesses()) sandbox.cgroup().setProcessLimit(limits.maxProcesses() + 2);
             request = files(HelperRequest.warm(), limits);
             plan.args().forEach(request::word);
         } else {
@@ -156,7 +156,9 @@ final class Run {
 
     private StageResult execute(String stage, SandboxProcess sandbox, HelperRequest request, Limits limits,
                                 boolean compileStage, StdinChannel input, OutputListener output) throws IOException {
-        Execution execution = new Execution(id, stage, sandbox, limits, compileStage, output);
+        // A compile stage's output directory is used next, so its sandbox must be gone first.
+        Execution execution = new Execution(id, stage, sandbox, limits, compileStage, output,
+                compileStage ? null : engine.reaper());
         current = execution;
         if (killed) execution.stop(Execution.Stop.USER);
         try {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class LeakTest {
 
     @Test
-    void aDaemonThatDoubleForksAndCallsSetsidIsGoneWhenTheRunEnds() {
+    void aDaemonThatDoubleForksAndCallsSetsidIsGoneWhenTheRunEnds() throws InterruptedException {
         RunResult r = TestEngine.run(TestEngine.isolated(), "python", """
                 import os, time
                 if os.fork() == 0:
@@ -34,6 +35,7 @@ class LeakTest {
                 """, LimitRequest.DEFAULTS);
 
         assertThat(r.stdoutText()).isEqualTo("parent exits\n");
+        assertThat(TestEngine.isolated().awaitQuiescence(Duration.ofSeconds(5))).isTrue();
         assertThat(HostProcesses.describe(HostProcesses.ownedBy(TestEngine.ISOLATED_UID))).isEmpty();
         assertThat(HostProcesses.runCgroups(TestEngine.ISOLATED_CGROUP_PARENT)).isEmpty();
     }
@@ -62,6 +64,7 @@ class LeakTest {
         }
         RunResult compiled = TestEngine.run(engine, "c", "int main(void) { return 0; }", limits);
         assertThat(compiled.status()).isEqualTo(Status.OK);
+        assertThat(engine.awaitQuiescence(Duration.ofSeconds(10))).isTrue();
 
         assertThat(HostProcesses.describe(HostProcesses.ownedBy(TestEngine.ISOLATED_UID))).isEmpty();
         assertThat(HostProcesses.runCgroups(TestEngine.ISOLATED_CGROUP_PARENT)).isEmpty();

@@ -266,6 +266,7 @@ class SandboxAttackTest {
         List<Long> sandboxUidProcesses = HostProcesses.ownedBy(TestEngine.ISOLATED_UID);
         run.closeStdin();
         run.await();
+        assertThat(engine.awaitQuiescence(java.time.Duration.ofSeconds(5))).isTrue();
 
         assertThat(pids).hasSizeGreaterThanOrEqualTo(3); // bwrap, the init, python
         assertThat(sandboxUidProcesses).containsAll(pids);

@@ -1,0 +1,234 @@
+package dev.sandlot.bench;
+
+import dev.sandlot.engine.Engine;
+import dev.sandlot.engine.EngineConfig;
+import dev.sandlot.engine.RunRequest;
+import dev.sandlot.engine.RunResult;
+import dev.sandlot.engine.Status;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * The engine benchmark: in one run, bare process start on this machine, the
+ * same programs through the engine (sequential percentiles), and throughput
+ * at several concurrency levels, for Python and C, with ratios to bare start.
+ *
+ * <pre>./sandlot bench [--runs 200] [--seconds 5] [--levels 1,2,4,8]</pre>
+ */
+public final class BenchMain {
+
+    private static final String PYTHON_HELLO = "print('Hello, World!')\n";
+    private static final String C_HELLO = "#include <stdio.h>\nint main(void) { puts(\"Hello, World!\"); return 0; }\n";
+
+    private int runs = 200;
+    private int seconds = 5;
+    private List<Integer> levels = List.of(1, 2, 4, 8);
+    private boolean http;
+    private String url = "http://localhost:8080";
+    private List<Integer> httpLevels = List.of(1, 2, 4, 8, 16);
+
+    public static void main(String[] args) throws Exception {
+        BenchMain bench = new BenchMain();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--runs" -> bench.runs = Integer.parseInt(args[++i]);
+                case "--seconds" -> bench.seconds = Integer.parseInt(args[++i]);
+                case "--levels" -> bench.levels = parseLevels(args[++i]);
+                case "--http" -> bench.http = true;
+                case "--url" -> bench.url = args[++i];
+                case "--http-levels" -> bench.httpLevels = parseLevels(args[++i]);
+                default -> {
+                    System.err.println("usage: bench [--runs N] [--seconds S] [--levels 1,2,4,8] [--http --url URL --http-levels 1,2,4,8,16]");
+                    System.exit(2);
+                }
+            }
+        }
+        bench.engineBenchmark();
+    }
+
+    private static List<Integer> parseLevels(String csv) {
+        return java.util.Arrays.stream(csv.split(",")).map(String::strip).map(Integer::parseInt).toList();
+    }
+
+    private void engineBenchmark() throws Exception {
+        Path work = Files.createTempDirectory("sandlot-bench", PosixFilePermissions.asFileAttribute(
+                PosixFilePermissions.fromString("rwx--x--x")));
+        System.out.printf(Locale.ROOT, "# Sandlot engine benchmark%n%nmachine: %d cores, %s %s, Java %s; %d sequential runs, %d s per level%n",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"), System.getProperty("os.version"),
+                Runtime.version(), runs, seconds);
+
+        Path cBinary = compileOnHost(work);
+        Path pyFile = Files.writeString(work.resolve("hello.py"), PYTHON_HELLO);
+        Percentiles barePythonPass = sample(runs, () -> bare("/usr/bin/python3", "-c", "pass"));
+        Percentiles barePython = sample(runs, () -> bare("/usr/bin/python3", pyFile.toString()));
+        Percentiles bareC = sample(runs, () -> bare(cBinary.toString()));
+
+        try (Engine warm = Engine.start(EngineConfig.defaults(work.resolve("warm")).withWarmPool(Map.of("python", 2)));
+             Engine cold = Engine.start(EngineConfig.defaults(work.resolve("cold"))
+                     .withRuntimeDir(Path.of("/run/sandlot", "bench-cold-" + ProcessHandle.current().pid()))
+                     .withWarmPool(Map.of()))) {
+            if (!warm.sandboxStatus().available()) {
+                System.out.println("sandbox unavailable: " + warm.sandboxStatus().problems());
+                System.exit(1);
+            }
+            RunRequest python = RunRequest.builder("python").file("main.py", PYTHON_HELLO).build();
+            RunRequest c = RunRequest.builder("c").file("main.c", C_HELLO).build();
+            check(warm.run(c));
+            check(cold.run(c));
+
+            Percentiles pythonCold = sample(runs, () -> check(cold.run(python)));
+            Percentiles pythonWarmPaced = sample(runs, () -> awaitWarm(warm), () -> check(warm.run(python)));
+            Percentiles pythonBackToBack = sample(runs, () -> check(warm.run(python)));
+            Percentiles cCached = sample(runs, () -> check(warm.run(c)));
+            AtomicInteger variant = new AtomicInteger();
+            Percentiles cCompile = sample(Math.max(5, runs / 20), () -> check(warm.run(RunRequest.builder("c")
+                    .file("main.c", C_HELLO.replace("Hello", "Hello " + System.nanoTime() + variant.incrementAndGet()))
+                    .build())));
+
+            new Table("what", "p50 ms", "p90 ms", "p99 ms", "p50 vs bare python3 -c pass")
+                    .row("bare `python3 -c pass`", ms(barePythonPass.p50()), ms(barePythonPass.p90()), ms(barePythonPass.p99()), "1.00x")
+                    .row("bare `python3 hello.py`", ms(barePython.p50()), ms(barePython.p90()), ms(barePython.p99()), ratio(barePython, barePythonPass))
+                    .row("engine, Python, pre-started (paced 100 ms)", ms(pythonWarmPaced.p50()), ms(pythonWarmPaced.p90()), ms(pythonWarmPaced.p99()), ratio(pythonWarmPaced, barePythonPass))
+                    .row("engine, Python, back to back (pool of 2)", ms(pythonBackToBack.p50()), ms(pythonBackToBack.p90()), ms(pythonBackToBack.p99()), ratio(pythonBackToBack, barePythonPass))
+                    .row("engine, Python, cold (no pool)", ms(pythonCold.p50()), ms(pythonCold.p90()), ms(pythonCold.p99()), ratio(pythonCold, barePythonPass))
+                    .print("Python hello world, sequential (" + runs + " runs each)");
+
+            new Table("what", "p50 ms", "p90 ms", "p99 ms", "p50 vs bare binary")
+                    .row("bare compiled `./hello`", ms(bareC.p50()), ms(bareC.p90()), ms(bareC.p99()), "1.00x")
+                    .row("engine, C, build cached", ms(cCached.p50()), ms(cCached.p90()), ms(cCached.p99()), ratio(cCached, bareC))
+                    .row("engine, C, compile + run", ms(cCompile.p50()), ms(cCompile.p90()), ms(cCompile.p99()), ratio(cCompile, bareC))
+                    .print("C hello world, sequential (compile + run: " + cCompile.count() + " distinct programs)");
+
+            Table throughput = new Table("program", "clients", "runs/s", "p50 ms", "p99 ms", "errors");
+            for (int level : levels) {
+                Load py = load(level, () -> warm.run(python));
+                throughput.row("Python (pool of 2)", level, String.format(Locale.ROOT, "%.0f", py.perSecond()),
+                        ms(py.latency().p50()), ms(py.latency().p99()), py.errors());
+            }
+            for (int level : levels) {
+                Load cl = load(level, () -> warm.run(c));
+                throughput.row("C (build cached)", level, String.format(Locale.ROOT, "%.0f", cl.perSecond()),
+                        ms(cl.latency().p50()), ms(cl.latency().p99()), cl.errors());
+            }
+            throughput.print("Throughput, " + seconds + " s per level");
+        } finally {
+            deleteTree(work);
+        }
+        if (http) {
+            HttpLoad.run(url, httpLevels, seconds);
+        }
+    }
+
+    record Load(double perSecond, Percentiles latency, int errors) {
+    }
+
+    private Load load(int clients, Supplier<RunResult> run) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger errors = new AtomicInteger();
+        long started = System.nanoTime();
+        try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
+            List<Future<?>> workers = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                workers.add(pool.submit(() -> {
+                    while (System.nanoTime() < deadline) {
+                        long t = System.nanoTime();
+                        RunResult r = run.get();
+                        latencies.add(System.nanoTime() - t);
+                        if (r.status() != Status.OK) errors.incrementAndGet();
+                    }
+                }));
+            }
+            for (Future<?> w : workers) w.get();
+        }
+        double elapsed = (System.nanoTime() - started) / 1e9;
+        return new Load(latencies.size() / elapsed, Percentiles.of(latencies), errors.get());
+    }
+
+    private static void awaitWarm(Engine engine) {
+        try {
+            Thread.sleep(100);
+            for (int i = 0; i < 100 && engine.stats().warmReady().values().stream().mapToInt(Integer::intValue).sum() == 0; i++) {
+                Thread.sleep(10);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static RunResult check(RunResult r) {
+        if (r.status() != Status.OK || !r.stdoutText().startsWith("Hello")) {
+            throw new IllegalStateException("benchmark run failed: " + r.status() + " " + r.stderrText());
+        }
+        return r;
+    }
+
+    private static Object bare(String... command) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            if (p.waitFor() != 0) throw new IllegalStateException(String.join(" ", command) + " failed");
+            return p;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Percentiles sample(int count, Supplier<?> action) {
+        return sample(count, () -> { }, action);
+    }
+
+    /** Times {@code action} {@code count} times after a warm-up; {@code prepare} runs before each, untimed. */
+    private static Percentiles sample(int count, Runnable prepare, Supplier<?> action) {
+        for (int i = 0; i < Math.min(10, count); i++) {
+            prepare.run();
+            action.get();
+        }
+        List<Long> nanos = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            prepare.run();
+            long t = System.nanoTime();
+            action.get();
+            nanos.add(System.nanoTime() - t);
+        }
+        return Percentiles.of(nanos);
+    }
+
+    private static Path compileOnHost(Path work) throws Exception {
+        Path source = Files.writeString(work.resolve("hello.c"), C_HELLO);
+        Path binary = work.resolve("hello");
+        Process gcc = new ProcessBuilder("gcc", "-O2", "-o", binary.toString(), source.toString()).inheritIO().start();
+        if (gcc.waitFor() != 0) throw new IllegalStateException("gcc failed");
+        return binary;
+    }
+
+    static String ms(double value) {
+        return Percentiles.ms(value);
+    }
+
+    private static String ratio(Percentiles a, Percentiles b) {
+        return String.format(Locale.ROOT, "%.2fx", a.p50() / b.p50());
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
