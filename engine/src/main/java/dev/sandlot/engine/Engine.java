@@ -1,5 +1,6 @@
 package dev.sandlot.engine;
 
+import dev.sandlot.engine.policy.PolicyViolationException;
 import dev.sandlot.engine.sandbox.Bind;
 import dev.sandlot.engine.sandbox.HelperRequest;
 import dev.sandlot.engine.sandbox.Sandbox;
@@ -137,7 +138,11 @@ public final class Engine implements AutoCloseable {
                 + " is not installed; available: " + String.join(", ", versions), versions);
     }
 
-    /** Runs a program to the end and returns its result. Refused requests throw {@link InvalidRunException}. */
+    /**
+     * Runs a program to the end and returns its result. Refused requests throw
+     * {@link InvalidRunException}; a request whose import policy forbids its
+     * code throws {@link PolicyViolationException}.
+     */
     public RunResult run(RunRequest request) {
         return start(request, OutputListener.NONE, StdinChannel.of(request.stdin())).await();
     }
@@ -202,6 +207,14 @@ public final class Engine implements AutoCloseable {
             throw new InvalidRunException("stdin", "must be at most " + policy.maxStdinBytes() + " bytes", policy.maxStdinBytes());
         }
         Limits limits = policy.resolve(request.limits(), language);
+        if (request.importPolicy() != null && language.id().equals("python")) {
+            for (SourceFile file : files) {
+                if (!file.name().endsWith(".py")) continue;
+                request.importPolicy().firstViolation(file.text()).ifPresent(name -> {
+                    throw new PolicyViolationException(name);
+                });
+            }
+        }
         List<SourceFile> ordered = new ArrayList<>();
         files.stream().filter(f -> f.name().equals(entry)).forEach(ordered::add);
         files.stream().filter(f -> !f.name().equals(entry)).forEach(ordered::add);

@@ -1,12 +1,14 @@
 package dev.sandlot.engine;
 
+import dev.sandlot.engine.policy.ImportPolicy;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * One execution asked for: the language (and optional version), the files
  * (the first is the entry point unless {@code entry} names another), stdin,
- * command-line arguments and limits.
+ * command-line arguments, limits, and optionally an import policy (Python
+ * only: refuse the run, naming the module, if the code uses a forbidden one).
  */
 public record RunRequest(
         String language,
@@ -15,7 +17,8 @@ public record RunRequest(
         String entry,
         byte[] stdin,
         List<String> args,
-        LimitRequest limits) {
+        LimitRequest limits,
+        ImportPolicy importPolicy) {
 
     public RunRequest {
         files = files == null ? List.of() : List.copyOf(files);
@@ -42,6 +45,7 @@ public record RunRequest(
         private byte[] stdin;
         private final List<String> args = new ArrayList<>();
         private LimitRequest limits = LimitRequest.DEFAULTS;
+        private ImportPolicy importPolicy;
 
         private Builder(String language) {
             this.language = language;
@@ -87,8 +91,13 @@ public record RunRequest(
             return this;
         }
 
+        public Builder importPolicy(ImportPolicy value) {
+            this.importPolicy = value;
+            return this;
+        }
+
         public RunRequest build() {
-            return new RunRequest(language, version, files, entry, stdin, args, limits);
+            return new RunRequest(language, version, files, entry, stdin, args, limits, importPolicy);
         }
     }
 }
