@@ -37,6 +37,7 @@ public record EngineConfig(
         String cgroupParent) {
 
     public static final int DEFAULT_SANDBOX_ID = 61000;
+    private static final java.util.concurrent.atomic.AtomicInteger INSTANCES = new java.util.concurrent.atomic.AtomicInteger();
 
     public EngineConfig {
         warmPool = Map.copyOf(warmPool);
@@ -46,7 +47,8 @@ public record EngineConfig(
 
     public static EngineConfig defaults(Path dataDir) {
         Path data = dataDir.toAbsolutePath().normalize();
-        return new EngineConfig(data, Path.of("/run/sandlot", "engine-" + ProcessHandle.current().pid()),
+        return new EngineConfig(data, Path.of("/run/sandlot",
+                        "engine-" + ProcessHandle.current().pid() + "-" + INSTANCES.incrementAndGet()),
                 defaultBuildCache(data), 1024L * 1024 * 1024, DEFAULT_SANDBOX_ID, DEFAULT_SANDBOX_ID, null,
                 LimitPolicy.standard(), Map.of("python", 2), List.of(), "sandlot");
     }

@@ -210,6 +210,7 @@ public final class Sandbox implements AutoCloseable {
 
     private void prepareRuntime(String arch) throws IOException {
         Path dir = config.runtimeDir();
+        removeStaleRuntimeDirs(dir.getParent());
         Files.createDirectories(dir);
         // Traversable (not listable) by the sandbox uid, which bind-mounts files from here.
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
@@ -234,6 +235,29 @@ public final class Sandbox implements AutoCloseable {
         writeEtc("group", "root:x:0:\nsandbox:x:" + user + ":\nnogroup:x:65534:\n");
         writeEtc("hosts", "127.0.0.1\tlocalhost sandlot\n::1\tlocalhost ip6-localhost ip6-loopback\n");
         writeEtc("nsswitch.conf", "passwd: files\ngroup: files\nhosts: files\n");
+    }
+
+    /** Runtime directories are named "<anything>-PID[-N]"; those of dead processes are removed. */
+    private static void removeStaleRuntimeDirs(Path parent) {
+        if (parent == null || !Files.isDirectory(parent)) return;
+        try (var dirs = Files.list(parent)) {
+            for (Path dir : dirs.toList()) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("-(\\d+)(?:-\\d+)?$").matcher(dir.getFileName().toString());
+                if (!m.find()) continue;
+                long pid = Long.parseLong(m.group(1));
+                if (pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).isEmpty()) deleteTree(dir);
+            }
+        } catch (IOException e) {
+            log.debug("cannot sweep {}: {}", parent, e.getMessage());
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            log.debug("cannot remove {}: {}", dir, e.getMessage());
+        }
     }
 
     private void writeEtc(String name, String content) throws IOException {
@@ -309,10 +333,6 @@ public final class Sandbox implements AutoCloseable {
     /** Removes the runtime directory; running sandboxes are closed by their owners. */
     @Override
     public void close() {
-        try (var files = Files.walk(config.runtimeDir())) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            log.debug("cannot remove {}: {}", config.runtimeDir(), e.getMessage());
-        }
+        deleteTree(config.runtimeDir());
     }
 }

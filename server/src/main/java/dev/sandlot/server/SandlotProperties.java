@@ -1,0 +1,289 @@
+package dev.sandlot.server;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Everything an operator can set, under the prefix {@code sandlot} (and so as
+ * environment variables: {@code SANDLOT_DATA_DIR}, {@code SANDLOT_RATE_LIMIT_ENABLED}, ...).
+ * See the configuration table in README.md.
+ */
+@ConfigurationProperties("sandlot")
+public class SandlotProperties {
+
+    /** Where Sandlot keeps its data: database, saved files, build cache. */
+    private Path dataDir = Path.of("data");
+    /** Largest request body accepted, in bytes; more is answered 413. */
+    private long maxRequestBytes = 32L * 1024 * 1024;
+    private final Engine engine = new Engine();
+    private final Limits limits = new Limits();
+    private final Concurrency concurrency = new Concurrency();
+    private final RateLimit rateLimit = new RateLimit();
+    private final Cors cors = new Cors();
+
+    public Path getDataDir() {
+        return dataDir;
+    }
+
+    public void setDataDir(Path dataDir) {
+        this.dataDir = dataDir;
+    }
+
+    public long getMaxRequestBytes() {
+        return maxRequestBytes;
+    }
+
+    public void setMaxRequestBytes(long maxRequestBytes) {
+        this.maxRequestBytes = maxRequestBytes;
+    }
+
+    public Engine getEngine() {
+        return engine;
+    }
+
+    public Limits getLimits() {
+        return limits;
+    }
+
+    public Concurrency getConcurrency() {
+        return concurrency;
+    }
+
+    public RateLimit getRateLimit() {
+        return rateLimit;
+    }
+
+    public Cors getCors() {
+        return cors;
+    }
+
+    /** The sandbox and the engine around it. */
+    public static class Engine {
+        /** Host uid and gid that programs run as; never 0. */
+        private int sandboxUid = 61000;
+        private int sandboxGid = 61000;
+        /** Pre-started sandboxes per language id. */
+        private Map<String, Integer> warmPool = new LinkedHashMap<>(Map.of("python", 2));
+        /** Size cap of the compiled-program cache, in MiB. */
+        private long buildCacheMb = 1024;
+        /** Extra language definition files (JSON), replacing built-in entries with the same id. */
+        private List<Path> languageFiles = new ArrayList<>();
+        /** Private scratch directory; default /run/sandlot/engine-PID. */
+        private Path runtimeDir;
+
+        public int getSandboxUid() {
+            return sandboxUid;
+        }
+
+        public void setSandboxUid(int sandboxUid) {
+            this.sandboxUid = sandboxUid;
+        }
+
+        public int getSandboxGid() {
+            return sandboxGid;
+        }
+
+        public void setSandboxGid(int sandboxGid) {
+            this.sandboxGid = sandboxGid;
+        }
+
+        public Map<String, Integer> getWarmPool() {
+            return warmPool;
+        }
+
+        public void setWarmPool(Map<String, Integer> warmPool) {
+            this.warmPool = warmPool;
+        }
+
+        public long getBuildCacheMb() {
+            return buildCacheMb;
+        }
+
+        public void setBuildCacheMb(long buildCacheMb) {
+            this.buildCacheMb = buildCacheMb;
+        }
+
+        public List<Path> getLanguageFiles() {
+            return languageFiles;
+        }
+
+        public void setLanguageFiles(List<Path> languageFiles) {
+            this.languageFiles = languageFiles;
+        }
+
+        public Path getRuntimeDir() {
+            return runtimeDir;
+        }
+
+        public void setRuntimeDir(Path runtimeDir) {
+            this.runtimeDir = runtimeDir;
+        }
+    }
+
+    /** Defaults and maximums of per-run limits; unset values keep the engine's. */
+    public static class Limits {
+        private final Values defaults = new Values();
+        private final Values maximums = new Values();
+        /** Total size of a run's source files, in bytes. */
+        private Long maxSourceBytes;
+
+        public Values getDefaults() {
+            return defaults;
+        }
+
+        public Values getMaximums() {
+            return maximums;
+        }
+
+        public Long getMaxSourceBytes() {
+            return maxSourceBytes;
+        }
+
+        public void setMaxSourceBytes(Long maxSourceBytes) {
+            this.maxSourceBytes = maxSourceBytes;
+        }
+    }
+
+    public static class Values {
+        private Long wallTimeMs;
+        private Long cpuTimeMs;
+        private Long memoryMb;
+        private Integer maxProcesses;
+        private Long maxOutputBytes;
+
+        public Long getWallTimeMs() {
+            return wallTimeMs;
+        }
+
+        public void setWallTimeMs(Long wallTimeMs) {
+            this.wallTimeMs = wallTimeMs;
+        }
+
+        public Long getCpuTimeMs() {
+            return cpuTimeMs;
+        }
+
+        public void setCpuTimeMs(Long cpuTimeMs) {
+            this.cpuTimeMs = cpuTimeMs;
+        }
+
+        public Long getMemoryMb() {
+            return memoryMb;
+        }
+
+        public void setMemoryMb(Long memoryMb) {
+            this.memoryMb = memoryMb;
+        }
+
+        public Integer getMaxProcesses() {
+            return maxProcesses;
+        }
+
+        public void setMaxProcesses(Integer maxProcesses) {
+            this.maxProcesses = maxProcesses;
+        }
+
+        public Long getMaxOutputBytes() {
+            return maxOutputBytes;
+        }
+
+        public void setMaxOutputBytes(Long maxOutputBytes) {
+            this.maxOutputBytes = maxOutputBytes;
+        }
+    }
+
+    /** How many runs at once, and how many may wait. */
+    public static class Concurrency {
+        /** Runs at once; 0 means twice the number of cores. */
+        private int maxRuns;
+        /** Runs waiting for a slot; 0 means four times maxRuns. Past it: 503 with Retry-After. */
+        private int maxQueued;
+        /** How long a run may wait for a slot before it is answered 503. */
+        private Duration queueTimeout = Duration.ofSeconds(30);
+
+        public int getMaxRuns() {
+            return maxRuns;
+        }
+
+        public void setMaxRuns(int maxRuns) {
+            this.maxRuns = maxRuns;
+        }
+
+        public int getMaxQueued() {
+            return maxQueued;
+        }
+
+        public void setMaxQueued(int maxQueued) {
+            this.maxQueued = maxQueued;
+        }
+
+        public Duration getQueueTimeout() {
+            return queueTimeout;
+        }
+
+        public void setQueueTimeout(Duration queueTimeout) {
+            this.queueTimeout = queueTimeout;
+        }
+    }
+
+    /** Per-client limits on starting runs (token bucket per client address). */
+    public static class RateLimit {
+        private boolean enabled = true;
+        /** Runs a client may start in a burst. */
+        private int capacity = 30;
+        /** Runs per minute added back to each client's bucket. */
+        private int refillPerMinute = 120;
+        /** Use the first X-Forwarded-For address as the client (only behind a trusted proxy). */
+        private boolean trustForwardedFor;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public int getCapacity() {
+            return capacity;
+        }
+
+        public void setCapacity(int capacity) {
+            this.capacity = capacity;
+        }
+
+        public int getRefillPerMinute() {
+            return refillPerMinute;
+        }
+
+        public void setRefillPerMinute(int refillPerMinute) {
+            this.refillPerMinute = refillPerMinute;
+        }
+
+        public boolean isTrustForwardedFor() {
+            return trustForwardedFor;
+        }
+
+        public void setTrustForwardedFor(boolean trustForwardedFor) {
+            this.trustForwardedFor = trustForwardedFor;
+        }
+    }
+
+    /** Cross-origin access; empty means same-origin only. */
+    public static class Cors {
+        private List<String> allowedOrigins = new ArrayList<>();
+
+        public List<String> getAllowedOrigins() {
+            return allowedOrigins;
+        }
+
+        public void setAllowedOrigins(List<String> allowedOrigins) {
+            this.allowedOrigins = allowedOrigins;
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.sandlot.server.execute;
+
+import dev.sandlot.engine.InvalidRunException;
+import dev.sandlot.engine.Language;
+import dev.sandlot.engine.RunRequest;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The native execution API. */
+@RestController
+@Tag(name = "Execute", description = "Run programs in the sandbox")
+class ExecuteController {
+
+    private final RunService runs;
+
+    ExecuteController(RunService runs) {
+        this.runs = runs;
+    }
+
+    @Operation(summary = "Run a program and wait for its result",
+            description = "A program that fails (non-zero exit, timeout, memory limit, ...) is a 200 with that status; "
+                    + "4xx answers are requests the server refuses, as problem details naming the field.")
+    @PostMapping(path = "/api/v1/execute", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    RunResponse execute(@RequestBody ExecuteRequest body, HttpServletRequest http) {
+        RunRequest request;
+        try {
+            request = body.toRunRequest(runs.engine());
+            return RunResponse.of(runs.run(runs.clientOf(http), request));
+        } catch (InvalidRunException e) {
+            throw body.renameFields(e);
+        }
+    }
+
+    /** A language as the API lists it. */
+    record LanguageResponse(String id, String name, String version, List<String> aliases, boolean compiled, String fileName) {
+        static LanguageResponse of(Language l) {
+            return new LanguageResponse(l.id(), l.name(), l.version(), l.aliases(), l.compiled(), l.fileName());
+        }
+    }
+
+    @Operation(summary = "The languages installed on this server, newest version of each first")
+    @GetMapping(path = "/api/v1/languages", produces = MediaType.APPLICATION_JSON_VALUE)
+    List<LanguageResponse> languages() {
+        return runs.engine().languages().stream().map(LanguageResponse::of).toList();
+    }
+}

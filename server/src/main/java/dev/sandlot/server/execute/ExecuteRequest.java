@@ -1,0 +1,86 @@
+package dev.sandlot.server.execute;
+
+import dev.sandlot.engine.Engine;
+import dev.sandlot.engine.InvalidRunException;
+import dev.sandlot.engine.Language;
+import dev.sandlot.engine.LimitRequest;
+import dev.sandlot.engine.RunRequest;
+import dev.sandlot.engine.SourceFile;
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The body of POST /api/v1/execute and of a stream's "start" message. */
+@Schema(description = "A program to run: one file as `code`, or several as `files` (the first is the entry point unless `entry` names another).")
+public record ExecuteRequest(
+        @Schema(description = "Language id or alias, see GET /api/v1/languages", example = "python", requiredMode = Schema.RequiredMode.REQUIRED)
+        String language,
+        @Schema(description = "Version, exact or a prefix such as \"3\"; the newest installed when absent", example = "3.11")
+        String version,
+        @Schema(description = "The program, as a single file named after the language's convention", example = "print(input()[::-1])")
+        String code,
+        @Schema(description = "The program as several files; give either code or files")
+        List<FileInput> files,
+        @Schema(description = "Which file is the entry point (default: the first)")
+        String entry,
+        @Schema(description = "Standard input", example = "olleh")
+        String stdin,
+        @Schema(description = "Command-line arguments")
+        List<String> args,
+        @Schema(description = "Per-run limits; each may not exceed the server's maximum")
+        LimitsInput limits) {
+
+    public record FileInput(@Schema(example = "main.py") String name, @Schema(example = "print('hi')") String content) {
+    }
+
+    public record LimitsInput(
+            @Schema(example = "10000") Long wallTimeMs,
+            @Schema(example = "10000") Long cpuTimeMs,
+            @Schema(example = "128") Long memoryMb,
+            @Schema(example = "64") Integer maxProcesses,
+            @Schema(example = "1048576") Long maxOutputBytes) {
+    }
+
+    /** The engine's request, with every refusal naming the field of this body at fault. */
+    public RunRequest toRunRequest(Engine engine) {
+        if (language == null || language.isBlank()) throw new InvalidRunException("language", "is required");
+        if (code != null && files != null) throw new InvalidRunException("code", "and files cannot both be given; use one");
+        if (code == null && (files == null || files.isEmpty())) {
+            throw new InvalidRunException("code", "is required (or give files)");
+        }
+        Language lang = engine.language(language, version);
+        RunRequest.Builder builder = RunRequest.builder(language).version(version).entry(entry);
+        if (code != null) {
+            builder.file(SourceFile.of(lang.fileNameFor(code), code));
+        } else {
+            for (int i = 0; i < files.size(); i++) {
+                FileInput f = files.get(i);
+                if (f == null) throw new InvalidRunException("files[" + i + "]", "must be an object with name and content");
+                if (f.name() == null) throw new InvalidRunException("files[" + i + "].name", "is required");
+                if (f.content() == null) throw new InvalidRunException("files[" + i + "].content", "is required");
+                builder.file(SourceFile.of(f.name(), f.content()));
+            }
+        }
+        if (stdin != null) builder.stdin(stdin.getBytes(StandardCharsets.UTF_8));
+        if (args != null) {
+            List<String> checked = new ArrayList<>();
+            for (int i = 0; i < args.size(); i++) {
+                if (args.get(i) == null) throw new InvalidRunException("args[" + i + "]", "must be a string");
+                checked.add(args.get(i));
+            }
+            builder.args(checked.toArray(String[]::new));
+        }
+        if (limits != null) {
+            builder.limits(new LimitRequest(limits.wallTimeMs(), limits.cpuTimeMs(), limits.memoryMb(),
+                    limits.maxProcesses(), limits.maxOutputBytes()));
+        }
+        return builder.build();
+    }
+
+    /** Problems the engine reports against "files" concern "code" when the program came as code. */
+    public InvalidRunException renameFields(InvalidRunException e) {
+        if (code == null || !e.field().startsWith("files")) return e;
+        return new InvalidRunException("code", e.detail(), e.maximum());
+    }
+}

@@ -1,0 +1,207 @@
+package dev.sandlot.server.execute;
+
+import dev.sandlot.engine.InvalidRunException;
+import dev.sandlot.engine.OutputListener;
+import dev.sandlot.engine.RunHandle;
+import dev.sandlot.engine.RunRequest;
+import dev.sandlot.engine.SandboxUnavailableException;
+import dev.sandlot.engine.UnknownLanguageException;
+import dev.sandlot.server.web.RejectedException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
+import org.springframework.web.socket.handler.TextWebSocketHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * WebSocket /api/v1/execute/stream: one interactive run per connection.
+ * Client: {"type":"start", ...execute body}, then {"type":"stdin","data":...},
+ * {"type":"eof"}, {"type":"kill"}. Server: {"type":"started","id":...},
+ * {"type":"stdout"|"stderr","data":...} as output happens, and
+ * {"type":"exit", ...result}. Closing the socket kills the run.
+ */
+@Component
+class ExecuteStreamHandler extends TextWebSocketHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ExecuteStreamHandler.class);
+    private static final String RUN = "run";
+    private static final String OUT = "out";
+
+    private final RunService runs;
+    private final JsonMapper json;
+
+    ExecuteStreamHandler(RunService runs, JsonMapper json) {
+        this.runs = runs;
+        this.json = json;
+    }
+
+    @Override
+    public void afterConnectionEstablished(WebSocketSession session) {
+        session.getAttributes().put(OUT, new ConcurrentWebSocketSessionDecorator(session, 10_000, 8 * 1024 * 1024));
+    }
+
+    @Override
+    protected void handleTextMessage(WebSocketSession session, TextMessage message) throws IOException {
+        JsonNode msg;
+        try {
+            msg = json.readTree(message.getPayload());
+        } catch (JacksonException e) {
+            sendError(session, 400, "malformed-json", "Malformed JSON", "The message is not valid JSON.", null);
+            return;
+        }
+        String type = msg.path("type").asString("");
+        RunHandle handle = (RunHandle) session.getAttributes().get(RUN);
+        switch (type) {
+            case "start" -> start(session, msg, handle);
+            case "stdin" -> {
+                if (handle == null) {
+                    sendError(session, 409, "not-started", "No run", "Send a start message before stdin.", null);
+                } else if (!msg.path("data").isString()) {
+                    sendError(session, 400, "invalid-request", "Invalid message", "stdin needs a string field data.", "data");
+                } else {
+                    try {
+                        handle.writeStdin(msg.path("data").asString());
+                    } catch (IllegalStateException e) {
+                        sendError(session, 400, "stdin-closed", "Stdin not accepted", e.getMessage(), "data");
+                    }
+                }
+            }
+            case "eof" -> {
+                if (handle != null) handle.closeStdin();
+            }
+            case "kill" -> {
+                if (handle != null) handle.kill();
+            }
+            case "ping" -> send(session, Map.of("type", "pong"));
+            default -> sendError(session, 400, "invalid-request", "Unknown message type",
+                    "type must be start, stdin, eof, kill or ping; got '" + type + "'.", "type");
+        }
+    }
+
+    private void start(WebSocketSession session, JsonNode msg, RunHandle existing) throws IOException {
+        if (existing != null) {
+            sendError(session, 409, "already-started", "Run already started", "A connection carries one run.", null);
+            return;
+        }
+        ExecuteRequest body;
+        try {
+            ObjectNode fields = ((ObjectNode) msg).deepCopy();
+            fields.remove("type");
+            body = json.treeToValue(fields, ExecuteRequest.class);
+        } catch (JacksonException | ClassCastException e) {
+            closeWithError(session, 400, "invalid-json", "Invalid start message",
+                    "The start message does not have the shape of an execute request.", null);
+            return;
+        }
+        Utf8Stream stdout = new Utf8Stream();
+        Utf8Stream stderr = new Utf8Stream();
+        OutputListener listener = new OutputListener() {
+            @Override
+            public void stdout(byte[] chunk) {
+                emit(session, "stdout", stdout.decode(chunk));
+            }
+
+            @Override
+            public void stderr(byte[] chunk) {
+                emit(session, "stderr", stderr.decode(chunk));
+            }
+        };
+        RunHandle handle;
+        try {
+            RunRequest request = body.toRunRequest(runs.engine());
+            handle = runs.start(client(session), request, listener);
+        } catch (UnknownLanguageException e) {
+            closeWithError(session, 400, "unknown-language", "Unknown language", e.getMessage(), e.field());
+            return;
+        } catch (InvalidRunException e) {
+            InvalidRunException renamed = body.renameFields(e);
+            closeWithError(session, 400, "invalid-request", "Invalid request", renamed.getMessage(), renamed.field());
+            return;
+        } catch (RejectedException e) {
+            closeWithError(session, e.status().value(), e.status().value() == 429 ? "rate-limited" : "overloaded",
+                    "Try again later", e.getMessage() + " (retry after " + e.retryAfterSeconds() + " s)", null);
+            return;
+        } catch (SandboxUnavailableException e) {
+            closeWithError(session, 503, "sandbox-unavailable", "Sandbox unavailable", e.getMessage(), null);
+            return;
+        }
+        session.getAttributes().put(RUN, handle);
+        send(session, Map.of("type", "started", "id", handle.id()));
+        handle.result().whenComplete((result, failure) -> {
+            emit(session, "stdout", stdout.finish());
+            emit(session, "stderr", stderr.finish());
+            Map<String, Object> exit = new LinkedHashMap<>();
+            exit.put("type", "exit");
+            if (result != null) {
+                exit.putAll(json.convertValue(RunResponse.of(result), Map.class));
+            } else {
+                exit.put("status", "internal_error");
+                exit.put("message", "The run failed on the server.");
+            }
+            try {
+                send(session, exit);
+                session.close(CloseStatus.NORMAL);
+            } catch (IOException e) {
+                log.debug("stream for run {} closed before its result was sent", handle.id());
+            }
+        });
+    }
+
+    private void emit(WebSocketSession session, String type, String data) {
+        if (data.isEmpty()) return;
+        try {
+            send(session, Map.of("type", type, "data", data));
+        } catch (IOException e) {
+            // the client went away; afterConnectionClosed stops the run
+        }
+    }
+
+    @Override
+    public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+        RunHandle handle = (RunHandle) session.getAttributes().get(RUN);
+        if (handle != null && !handle.result().isDone()) {
+            log.info("stream closed ({}): killing run {}", status.getCode(), handle.id());
+            handle.kill();
+        }
+    }
+
+    private void send(WebSocketSession session, Map<String, ?> message) throws IOException {
+        WebSocketSession out = (WebSocketSession) session.getAttributes().getOrDefault(OUT, session);
+        if (out.isOpen()) out.sendMessage(new TextMessage(json.writeValueAsString(message)));
+    }
+
+    private void sendError(WebSocketSession session, int status, String kind, String title, String detail, String field)
+            throws IOException {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("type", "error");
+        error.put("problemType", "urn:sandlot:problem:" + kind);
+        error.put("status", status);
+        error.put("title", title);
+        error.put("detail", detail);
+        if (field != null) error.put("field", field);
+        send(session, error);
+    }
+
+    private void closeWithError(WebSocketSession session, int status, String kind, String title, String detail,
+                                String field) throws IOException {
+        sendError(session, status, kind, title, detail, field);
+        session.close(status >= 500 || status == 429 ? CloseStatus.SERVICE_OVERLOAD : CloseStatus.POLICY_VIOLATION);
+    }
+
+    private String client(WebSocketSession session) {
+        InetSocketAddress remote = session.getRemoteAddress();
+        String forwarded = session.getHandshakeHeaders().getFirst("X-Forwarded-For");
+        return runs.clientOf(remote == null ? "unknown" : remote.getAddress().getHostAddress(), forwarded);
+    }
+}
