@@ -36,8 +36,9 @@ public final class BenchMain {
     private int runs = 200;
     private int seconds = 5;
     private List<Integer> levels = List.of(1, 2, 4, 8);
-    private boolean http;
-    private String url = "http://localhost:8080";
+    private boolean http = true;
+    private String url;
+    private String serverJar = "server/target/sandlot-server.jar";
     private List<Integer> httpLevels = List.of(1, 2, 4, 8, 16);
 
     public static void main(String[] args) throws Exception {
@@ -47,11 +48,13 @@ public final class BenchMain {
                 case "--runs" -> bench.runs = Integer.parseInt(args[++i]);
                 case "--seconds" -> bench.seconds = Integer.parseInt(args[++i]);
                 case "--levels" -> bench.levels = parseLevels(args[++i]);
-                case "--http" -> bench.http = true;
+                case "--no-http" -> bench.http = false;
                 case "--url" -> bench.url = args[++i];
+                case "--server-jar" -> bench.serverJar = args[++i];
                 case "--http-levels" -> bench.httpLevels = parseLevels(args[++i]);
                 default -> {
-                    System.err.println("usage: bench [--runs N] [--seconds S] [--levels 1,2,4,8] [--http --url URL --http-levels 1,2,4,8,16]");
+                    System.err.println("usage: bench [--runs N] [--seconds S] [--levels 1,2,4,8] [--no-http] "
+                            + "[--url URL | --server-jar PATH] [--http-levels 1,2,4,8,16]");
                     System.exit(2);
                 }
             }
@@ -128,7 +131,13 @@ public final class BenchMain {
             deleteTree(work);
         }
         if (http) {
-            HttpLoad.run(url, httpLevels, seconds);
+            if (url != null) {
+                HttpLoad.run(url, httpLevels, seconds);
+            } else {
+                try (ServerProcess server = ServerProcess.start(Path.of(serverJar))) {
+                    HttpLoad.run(server.url(), httpLevels, seconds);
+                }
+            }
         }
     }
 

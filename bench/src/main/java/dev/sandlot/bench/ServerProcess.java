@@ -1,0 +1,77 @@
+package dev.sandlot.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Sandlot server started for the HTTP benchmark: a free port, a throw-away
+ * data directory, rate limiting off (it would answer the load with 429s).
+ */
+final class ServerProcess implements AutoCloseable {
+
+    private final Process process;
+    private final int port;
+    private final Path data;
+
+    private ServerProcess(Process process, int port, Path data) {
+        this.process = process;
+        this.port = port;
+        this.data = data;
+    }
+
+    static ServerProcess start(Path jar) throws Exception {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("no server jar at " + jar + "; build it (./sandlot build) or pass --url");
+        }
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Path data = Files.createTempDirectory("sandlot-bench-server");
+        Path log = data.resolve("server.log");
+        ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
+                "-jar", jar.toString(), "--server.port=" + port)
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("SANDLOT_RATE_LIMIT_ENABLED", "false");
+        builder.environment().put("SANDLOT_DATA_DIR", data.toString());
+        ServerProcess server = new ServerProcess(builder.start(), port, data);
+        server.awaitHealthy(log);
+        return server;
+    }
+
+    String url() {
+        return "http://localhost:" + port;
+    }
+
+    private void awaitHealthy(Path log) throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        HttpRequest health = HttpRequest.newBuilder(URI.create(url() + "/api/v1/health")).timeout(Duration.ofSeconds(2)).build();
+        for (int i = 0; i < 120; i++) {
+            if (!process.isAlive()) throw new IllegalStateException("the server exited: " + Files.readString(log));
+            try {
+                if (client.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) return;
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("the server did not become healthy in 60 s; see " + log);
+    }
+
+    @Override
+    public void close() throws Exception {
+        process.destroy();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) process.destroyForcibly();
+        try (var files = Files.walk(data)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
