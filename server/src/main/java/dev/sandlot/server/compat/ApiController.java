@@ -4,20 +4,25 @@ import dev.sandlot.engine.Engine;
 import dev.sandlot.engine.InvalidRunException;
 import dev.sandlot.engine.RunRequest;
 import dev.sandlot.engine.RunResult;
+import dev.sandlot.server.account.Caller;
+import dev.sandlot.server.account.Callers;
 import dev.sandlot.server.execute.RunService;
-import dev.sandlot.server.web.Problems;
+import dev.sandlot.server.history.RunContext;
+import dev.sandlot.server.project.Project;
+import dev.sandlot.server.project.ProjectFile;
+import dev.sandlot.server.project.ProjectService;
+import dev.sandlot.server.web.InvalidFieldException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -27,19 +32,22 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The second seed backend (FastAPI behind nginx): execute with stdin, and a
- * folder of saved files. 10 s, 128 MB, 1 MB of output, as it documented.
+ * The second seed backend (FastAPI behind nginx): execute with stdin (10 s,
+ * 128 MB, 1 MB of output, as it documented), and saved files, which live in
+ * the signed-in caller's default project.
  */
 @RestController
 @Tag(name = "Seed APIs")
 class ApiController {
 
     private final RunService runs;
-    private final WorkspaceFiles files;
+    private final Callers callers;
+    private final ProjectService projects;
 
-    ApiController(RunService runs, WorkspaceFiles files) {
+    ApiController(RunService runs, Callers callers, ProjectService projects) {
         this.runs = runs;
-        this.files = files;
+        this.callers = callers;
+        this.projects = projects;
     }
 
     record ExecuteBody(String code, String language, String input_data) {
@@ -59,17 +67,25 @@ class ApiController {
         if (body.input_data() != null) request.stdin(body.input_data().getBytes(StandardCharsets.UTF_8));
         RunResult r;
         try {
-            r = runs.run(runs.clientOf(http), request.build());
+            r = runs.run(callers.of(http), request.build(), RunContext.of("seed-api"));
         } catch (InvalidRunException e) {
             throw e.field().startsWith("files") ? new InvalidRunException("code", e.detail(), e.maximum()) : e;
         }
         return new ExecuteResult(SeedResults.output(r), SeedResults.error(r), SeedResults.seconds(r));
     }
 
-    @Operation(summary = "List saved files")
+    record Saved(String filename, long size, String modified) {
+    }
+
+    @Operation(summary = "List saved files (the caller's default project)")
     @GetMapping("/api/files")
-    Map<String, Object> list() throws IOException {
-        List<WorkspaceFiles.Saved> saved = files.list();
+    Map<String, Object> list(HttpServletRequest http) {
+        Caller caller = callers.of(http);
+        Project project = projects.defaultProject(caller);
+        List<Saved> saved = projects.files(caller, project.id(), false).stream()
+                .map(f -> new Saved(f.path(), f.size(), f.updatedAt().atZoneSameInstant(ZoneId.systemDefault())
+                        .toLocalDateTime().truncatedTo(ChronoUnit.SECONDS).toString()))
+                .toList();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("files", saved);
         body.put("count", saved.size());
@@ -78,24 +94,29 @@ class ApiController {
 
     @Operation(summary = "Save code to a file (parameters code and filename, in the query or a form)")
     @PostMapping("/api/save")
-    Map<String, Object> save(@RequestParam String code, @RequestParam String filename) throws IOException {
-        files.save(filename, code);
+    Map<String, Object> save(@RequestParam String code, @RequestParam String filename, HttpServletRequest http) {
+        Caller caller = callers.of(http);
+        projects.putFile(caller, projects.defaultProject(caller).id(), plainName(filename), code, null);
         return Map.of("message", "File saved successfully", "filename", filename);
     }
 
     @Operation(summary = "Load a saved file")
     @GetMapping("/api/load/{filename}")
-    ResponseEntity<?> load(@PathVariable String filename) throws IOException {
-        return files.load(filename)
-                .<ResponseEntity<?>>map(code -> ResponseEntity.ok(Map.of("code", code, "filename", filename)))
-                .orElseGet(ApiController::notFound);
+    Map<String, Object> load(@PathVariable String filename, HttpServletRequest http) {
+        Caller caller = callers.of(http);
+        ProjectFile file = existing(() -> projects.file(caller, projects.defaultProject(caller).id(), plainName(filename)));
+        return Map.of("code", file.content(), "filename", filename);
     }
 
     @Operation(summary = "Delete a saved file")
     @DeleteMapping("/api/delete/{filename}")
-    ResponseEntity<?> delete(@PathVariable String filename) throws IOException {
-        if (!files.delete(filename)) return notFound();
-        return ResponseEntity.ok(Map.of("message", "File deleted successfully", "filename", filename));
+    Map<String, Object> delete(@PathVariable String filename, HttpServletRequest http) {
+        Caller caller = callers.of(http);
+        existing(() -> {
+            projects.deleteFile(caller, projects.defaultProject(caller).id(), plainName(filename), null);
+            return null;
+        });
+        return Map.of("message", "File deleted successfully", "filename", filename);
     }
 
     @Operation(summary = "Health of the backend and its executor")
@@ -114,8 +135,26 @@ class ApiController {
                         "DELETE /api/delete/{filename}", "GET /api/health"));
     }
 
-    private static ResponseEntity<ProblemDetail> notFound() {
-        return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(Problems.of(HttpStatus.NOT_FOUND, "file-not-found", "Not found", "File not found"));
+    /** The seed stored flat files: a name without directories or a leading dot. */
+    private static String plainName(String filename) {
+        if (filename == null || filename.isEmpty()) throw new InvalidFieldException("filename", "is required");
+        if (filename.contains("/")) throw new InvalidFieldException("filename", "must be a plain file name, without '/'");
+        if (filename.startsWith(".")) throw new InvalidFieldException("filename", "must not start with '.' (no hidden files)");
+        String problem = dev.sandlot.engine.SourcePaths.problem(filename);
+        if (problem != null) throw new InvalidFieldException("filename", problem);
+        return filename;
+    }
+
+    /** The seed answered a missing file with 404 "File not found". */
+    private static <T> T existing(java.util.function.Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (ErrorResponseException e) {
+            if (e.getStatusCode().value() == 404) {
+                throw new ErrorResponseException(e.getStatusCode(), dev.sandlot.server.web.Problems.of(
+                        org.springframework.http.HttpStatus.NOT_FOUND, "file-not-found", "Not found", "File not found"), null);
+            }
+            throw e;
+        }
     }
 }

@@ -6,7 +6,16 @@ import dev.sandlot.engine.LimitRequest;
 import dev.sandlot.engine.RunRequest;
 import dev.sandlot.engine.RunResult;
 import dev.sandlot.engine.Status;
+import dev.sandlot.server.account.Caller;
+import dev.sandlot.server.account.Callers;
 import dev.sandlot.server.execute.RunService;
+import dev.sandlot.server.history.Execution;
+import dev.sandlot.server.history.HistoryService;
+import dev.sandlot.server.history.RunContext;
+import dev.sandlot.server.project.ProjectService;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -30,9 +39,15 @@ class CodeController {
 
     static final int MAX_CODE_BYTES = 50 * 1024;
     private final RunService runs;
+    private final Callers callers;
+    private final HistoryService history;
+    private final ProjectService projects;
 
-    CodeController(RunService runs) {
+    CodeController(RunService runs, Callers callers, HistoryService history, ProjectService projects) {
         this.runs = runs;
+        this.callers = callers;
+        this.history = history;
+        this.projects = projects;
     }
 
     record CodeRequest(String code, String language, String stdin, Long project_id, Boolean save_history) {
@@ -55,7 +70,18 @@ class CodeController {
                 .limits(LimitRequest.DEFAULTS.withWallTimeMs(30_000).withCpuTimeMs(30_000).withMemoryMb(Math.max(128,
                         runs.engine().limitPolicy().defaultsFor(l).memoryMb())).withMaxOutputBytes(10 * 1024));
         if (body.stdin() != null) request.stdin(body.stdin().getBytes(StandardCharsets.UTF_8));
-        RunResult r = runs.run(runs.clientOf(http), request.build());
+        Caller caller = callers.of(http);
+        RunContext context = RunContext.of("seed-code").withSaveHistory(body.save_history());
+        if (body.project_id() != null && caller.signedIn()) {
+            // Linked only when it is the caller's own project; the seed ignored unknown ids too.
+            try {
+                var project = projects.get(caller, body.project_id());
+                context = new RunContext(context.source(), project.id(), project.revision(), context.saveHistory());
+            } catch (org.springframework.web.ErrorResponseException notYours) {
+                // recorded without a project
+            }
+        }
+        RunResult r = runs.run(caller, request.build(), context);
         String status = r.status() == Status.OK ? "success" : r.status() == Status.TIMEOUT ? "timeout" : "error";
         Integer exitCode = r.status() == Status.TIMEOUT ? Integer.valueOf(124) : exitCode(r);
         return new CodeResponse(SeedResults.output(r), SeedResults.error(r), SeedResults.seconds(r), status, exitCode);
@@ -66,6 +92,37 @@ class CodeController {
         if (last == null) return 1;
         if (last.exitCode() != null) return last.exitCode();
         return last.signal() != null ? 128 + last.signal() : 1;
+    }
+
+    record HistoryItem(String id, long user_id, Long project_id, String code, String language, String output, String error,
+                       double execution_time, String status, Integer exit_code, String created_at) {
+        static HistoryItem of(Execution e) {
+            String status = e.status().equals("ok") ? "success" : e.status().equals("timeout") ? "timeout" : "error";
+            return new HistoryItem(e.id(), e.userId(), e.projectId(), e.code(), e.language(), e.stdout(),
+                    e.stderr().isEmpty() ? null : e.stderr(), e.wallTimeMs() / 1000.0, status,
+                    e.status().equals("timeout") ? Integer.valueOf(124) : e.exitCode(), e.createdAt().toString());
+        }
+    }
+
+    @Operation(summary = "The caller's recorded runs, newest first (seed: learning platform)")
+    @GetMapping("/api/v1/code/history")
+    List<HistoryItem> history(@RequestParam(required = false) Long project_id, @RequestParam(required = false) Integer limit,
+                              HttpServletRequest http) {
+        return history.list(callers.of(http), project_id, null, null, limit == null ? 50 : limit, null).items().stream()
+                .map(HistoryItem::of).toList();
+    }
+
+    @Operation(summary = "One recorded run (seed: learning platform); 404 when missing or not yours")
+    @GetMapping("/api/v1/code/history/{execution_id}")
+    HistoryItem execution(@PathVariable String execution_id, HttpServletRequest http) {
+        return HistoryItem.of(history.get(callers.of(http), execution_id));
+    }
+
+    @Operation(summary = "Delete a recorded run (seed: learning platform); 404 when missing or not yours")
+    @DeleteMapping("/api/v1/code/history/{execution_id}")
+    Map<String, Object> deleteExecution(@PathVariable String execution_id, HttpServletRequest http) {
+        history.delete(callers.of(http), execution_id);
+        return Map.of("message", "Execution deleted successfully", "id", execution_id);
     }
 
     @Operation(summary = "Languages (seed: learning platform)")

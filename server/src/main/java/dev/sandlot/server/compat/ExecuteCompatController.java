@@ -6,7 +6,9 @@ import dev.sandlot.engine.LimitRequest;
 import dev.sandlot.engine.RunRequest;
 import dev.sandlot.engine.RunResult;
 import dev.sandlot.engine.Status;
+import dev.sandlot.server.account.Callers;
 import dev.sandlot.server.execute.RunService;
+import dev.sandlot.server.history.RunContext;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -26,9 +28,11 @@ import org.springframework.web.bind.annotation.RestController;
 class ExecuteCompatController {
 
     private final RunService runs;
+    private final Callers callers;
 
-    ExecuteCompatController(RunService runs) {
+    ExecuteCompatController(RunService runs, Callers callers) {
         this.runs = runs;
+        this.callers = callers;
     }
 
     record Body(String code, String language, Double timeout) {
@@ -53,8 +57,8 @@ class ExecuteCompatController {
             long cpu = Math.min(policy.maximumsFor(l).cpuTimeMs(), Math.max(ms, policy.defaultsFor(l).cpuTimeMs()));
             limits = limits.withWallTimeMs(ms).withCpuTimeMs(cpu);
         }
-        RunResult r = runs.run(runs.clientOf(http), RunRequest.builder(language)
-                .file(l.fileNameFor(body.code()), body.code()).limits(limits).build());
+        RunResult r = runs.run(callers.of(http), RunRequest.builder(language)
+                .file(l.fileNameFor(body.code()), body.code()).limits(limits).build(), RunContext.of("seed-execute"));
         return new Result(SeedResults.output(r), SeedResults.error(r), SeedResults.seconds(r), r.status() == Status.OK);
     }
 

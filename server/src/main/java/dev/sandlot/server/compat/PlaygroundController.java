@@ -6,7 +6,9 @@ import dev.sandlot.engine.RunResult;
 import dev.sandlot.engine.Status;
 import dev.sandlot.engine.policy.ImportPolicy;
 import dev.sandlot.engine.policy.PolicyViolationException;
+import dev.sandlot.server.account.Callers;
 import dev.sandlot.server.execute.RunService;
+import dev.sandlot.server.history.RunContext;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -26,9 +28,11 @@ class PlaygroundController {
 
     static final long TIME_LIMIT_MS = 5_000;
     private final RunService runs;
+    private final Callers callers;
 
-    PlaygroundController(RunService runs) {
+    PlaygroundController(RunService runs, Callers callers) {
         this.runs = runs;
+        this.callers = callers;
     }
 
     record PlaygroundRequest(String code) {
@@ -46,7 +50,7 @@ class PlaygroundController {
                 .importPolicy(ImportPolicy.SEED_PLAYGROUND).build();
         RunResult r;
         try {
-            r = runs.run(runs.clientOf(http), request);
+            r = runs.run(callers.of(http), request, RunContext.of("seed-playground"));
         } catch (PolicyViolationException e) {
             return new PlaygroundResponse("", "Security Error: Module '" + e.name() + "' is not allowed for security reasons.");
         }

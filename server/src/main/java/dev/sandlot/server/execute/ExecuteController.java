@@ -3,6 +3,8 @@ package dev.sandlot.server.execute;
 import dev.sandlot.engine.InvalidRunException;
 import dev.sandlot.engine.Language;
 import dev.sandlot.engine.RunRequest;
+import dev.sandlot.server.account.Callers;
+import dev.sandlot.server.history.RunContext;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -19,9 +21,11 @@ import org.springframework.web.bind.annotation.RestController;
 class ExecuteController {
 
     private final RunService runs;
+    private final Callers callers;
 
-    ExecuteController(RunService runs) {
+    ExecuteController(RunService runs, Callers callers) {
         this.runs = runs;
+        this.callers = callers;
     }
 
     @Operation(summary = "Run a program and wait for its result",
@@ -32,7 +36,7 @@ class ExecuteController {
         RunRequest request;
         try {
             request = body.toRunRequest(runs.engine());
-            return RunResponse.of(runs.run(runs.clientOf(http), request));
+            return RunResponse.of(runs.run(callers.of(http), request, RunContext.of("execute").withSaveHistory(body.saveHistory())));
         } catch (InvalidRunException e) {
             throw body.renameFields(e);
         }

@@ -29,7 +29,9 @@ public record ExecuteRequest(
         @Schema(description = "Command-line arguments")
         List<String> args,
         @Schema(description = "Per-run limits; each may not exceed the server's maximum")
-        LimitsInput limits) {
+        LimitsInput limits,
+        @Schema(description = "Record the run in the signed-in user's history (default true)")
+        Boolean saveHistory) {
 
     public record FileInput(@Schema(example = "main.py") String name, @Schema(example = "print('hi')") String content) {
     }

@@ -6,6 +6,9 @@ import dev.sandlot.engine.RunHandle;
 import dev.sandlot.engine.RunRequest;
 import dev.sandlot.engine.SandboxUnavailableException;
 import dev.sandlot.engine.UnknownLanguageException;
+import dev.sandlot.server.account.Caller;
+import dev.sandlot.server.account.Callers;
+import dev.sandlot.server.history.RunContext;
 import dev.sandlot.server.web.RejectedException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -40,10 +43,12 @@ class ExecuteStreamHandler extends TextWebSocketHandler {
 
     private final RunService runs;
     private final JsonMapper json;
+    private final Callers callers;
 
-    ExecuteStreamHandler(RunService runs, JsonMapper json) {
+    ExecuteStreamHandler(RunService runs, JsonMapper json, Callers callers) {
         this.runs = runs;
         this.json = json;
+        this.callers = callers;
     }
 
     @Override
@@ -120,7 +125,7 @@ class ExecuteStreamHandler extends TextWebSocketHandler {
         RunHandle handle;
         try {
             RunRequest request = body.toRunRequest(runs.engine());
-            handle = runs.start(client(session), request, listener);
+            handle = runs.start(caller(session), request, RunContext.of("stream").withSaveHistory(body.saveHistory()), listener);
         } catch (UnknownLanguageException e) {
             closeWithError(session, 400, "unknown-language", "Unknown language", e.getMessage(), e.field());
             return;
@@ -199,9 +204,10 @@ class ExecuteStreamHandler extends TextWebSocketHandler {
         session.close(status >= 500 || status == 429 ? CloseStatus.SERVICE_OVERLOAD : CloseStatus.POLICY_VIOLATION);
     }
 
-    private String client(WebSocketSession session) {
+    private Caller caller(WebSocketSession session) {
         InetSocketAddress remote = session.getRemoteAddress();
         String forwarded = session.getHandshakeHeaders().getFirst("X-Forwarded-For");
-        return runs.clientOf(remote == null ? "unknown" : remote.getAddress().getHostAddress(), forwarded);
+        String address = callers.address(remote == null ? "unknown" : remote.getAddress().getHostAddress(), forwarded);
+        return callers.of(session.getPrincipal() instanceof org.springframework.security.core.Authentication a ? a : null, address);
     }
 }

@@ -5,6 +5,9 @@ import dev.sandlot.engine.OutputListener;
 import dev.sandlot.engine.RunHandle;
 import dev.sandlot.engine.RunRequest;
 import dev.sandlot.engine.RunResult;
+import dev.sandlot.server.account.Caller;
+import dev.sandlot.server.history.HistoryService;
+import dev.sandlot.server.history.RunContext;
 import dev.sandlot.server.web.RateLimiter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -27,8 +30,10 @@ public class RunService {
     private final RunGate gate;
     private final RateLimiter rateLimiter;
     private final MeterRegistry metrics;
+    private final HistoryService history;
 
-    RunService(Engine engine, RunGate gate, RateLimiter rateLimiter, MeterRegistry metrics) {
+    RunService(Engine engine, RunGate gate, RateLimiter rateLimiter, MeterRegistry metrics, HistoryService history) {
+        this.history = history;
         this.engine = engine;
         this.gate = gate;
         this.rateLimiter = rateLimiter;
@@ -46,36 +51,27 @@ public class RunService {
         return engine;
     }
 
-    /** The client a request comes from, as the rate limiter identifies it. */
-    public String clientOf(jakarta.servlet.http.HttpServletRequest request) {
-        return rateLimiter.clientOf(request);
-    }
-
-    public String clientOf(String remoteAddress, String forwardedFor) {
-        return rateLimiter.clientOf(remoteAddress, forwardedFor);
-    }
-
-    /** Runs to completion on behalf of {@code client} (used for rate limiting and the log). */
-    public RunResult run(String client, RunRequest request) {
-        rateLimiter.acquire(client);
+    /** Runs to completion on behalf of {@code caller}, recording it in their history unless the context says not to. */
+    public RunResult run(Caller caller, RunRequest request, RunContext context) {
+        rateLimiter.acquire(caller.rateLimitKey(), caller.signedIn());
         try (RunGate.Permit permit = gate.enter()) {
             long started = System.nanoTime();
             RunResult result = engine.run(request);
-            record(client, result, started);
+            record(caller, context, request, result, started);
             return result;
         }
     }
 
     /** Starts an interactive run; its slot is held until it ends. */
-    public RunHandle start(String client, RunRequest request, OutputListener listener) {
-        rateLimiter.acquire(client);
+    public RunHandle start(Caller caller, RunRequest request, RunContext context, OutputListener listener) {
+        rateLimiter.acquire(caller.rateLimitKey(), caller.signedIn());
         RunGate.Permit permit = gate.enter();
         try {
             long started = System.nanoTime();
             RunHandle handle = engine.start(request, listener);
             handle.result().whenComplete((result, failure) -> {
                 permit.close();
-                if (result != null) record(client, result, started);
+                if (result != null) record(caller, context, request, result, started);
             });
             return handle;
         } catch (RuntimeException e) {
@@ -84,7 +80,8 @@ public class RunService {
         }
     }
 
-    private void record(String client, RunResult result, long startedNanos) {
+    private void record(Caller caller, RunContext context, RunRequest request, RunResult result, long startedNanos) {
+        history.record(caller, context, request, result);
         Duration took = Duration.ofNanos(System.nanoTime() - startedNanos);
         Counter.builder("sandlot.runs").description("Runs by language and status")
                 .tag("language", result.language()).tag("status", result.status().wireName())
@@ -92,7 +89,7 @@ public class RunService {
         Timer.builder("sandlot.run.duration").description("Time from accepting a run to its result")
                 .tag("language", result.language()).publishPercentileHistogram()
                 .register(metrics).record(took);
-        log.info("client {} run {} {} {}: {} in {} ms", client, result.id(), result.language(), result.version(),
-                result.status(), took.toMillis());
+        log.info("{} run {} {} {} via {}: {} in {} ms", caller, result.id(), result.language(), result.version(),
+                context.source(), result.status(), took.toMillis());
     }
 }

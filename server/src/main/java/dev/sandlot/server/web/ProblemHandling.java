@@ -53,6 +53,15 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
         return problem(p);
     }
 
+    @ExceptionHandler(InvalidFieldException.class)
+    ResponseEntity<ProblemDetail> invalidField(InvalidFieldException e) {
+        ProblemDetail p = e.maximum() != null
+                ? Problems.invalidField("too-large", "Too large", e.field(), e.detail())
+                : Problems.invalidField("invalid-request", "Invalid request", e.field(), e.detail());
+        if (e.maximum() != null) p.setProperty("maximum", e.maximum());
+        return problem(p);
+    }
+
     @ExceptionHandler(SandboxUnavailableException.class)
     ResponseEntity<ProblemDetail> sandboxUnavailable(SandboxUnavailableException e) {
         ProblemDetail p = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "sandbox-unavailable", "Sandbox unavailable",

@@ -34,20 +34,25 @@ public class RateLimiter {
         return config.isEnabled();
     }
 
-    /** Takes one token for {@code client}, or throws a 429 that says when to retry. */
-    public void acquire(String client) {
+    /**
+     * Takes one token from the bucket {@code key} (an account, or an anonymous
+     * address with a smaller budget), or throws a 429 that says when to retry.
+     */
+    public void acquire(String key, boolean signedIn) {
         if (!config.isEnabled()) return;
-        Entry entry = buckets.computeIfAbsent(client, c -> new Entry(Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(config.getCapacity())
-                        .refillGreedy(config.getRefillPerMinute(), Duration.ofMinutes(1)).build())
+        int capacity = signedIn ? config.getCapacity() : config.getAnonymousCapacity();
+        int refill = signedIn ? config.getRefillPerMinute() : config.getAnonymousRefillPerMinute();
+        Entry entry = buckets.computeIfAbsent(key, c -> new Entry(Bucket.builder()
+                .addLimit(Bandwidth.builder().capacity(capacity).refillGreedy(refill, Duration.ofMinutes(1)).build())
                 .build(), new long[1]));
         entry.lastUsed()[0] = System.nanoTime();
         ConsumptionProbe probe = entry.bucket().tryConsumeAndReturnRemaining(1);
         if (!probe.isConsumed()) {
             long seconds = TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill()) + 1;
             throw new RejectedException(HttpStatus.TOO_MANY_REQUESTS, seconds,
-                    "This client started too many runs; " + config.getRefillPerMinute() + " per minute are allowed "
-                            + "(bursts of " + config.getCapacity() + "). Retry in " + seconds + " s.");
+                    (signedIn ? "This account" : "This address") + " started too many runs; " + refill
+                            + " per minute are allowed (bursts of " + capacity + ")"
+                            + (signedIn ? "" : "; signed-in users get more") + ". Retry in " + seconds + " s.");
         }
     }
 

@@ -61,9 +61,15 @@ class SeedApisTest extends ServerTest {
         }
     }
 
-    /** Seed 2: the playground backend behind nginx, with saved files. */
+    /** Seed 2: the playground backend behind nginx, with saved files (now in the caller's default project). */
     @Nested
     class BackendWithFiles {
+
+        private final User user = newUser();
+
+        private Response authed(HttpRequest.Builder request) {
+            return send(request.header("Authorization", user.authorization()));
+        }
 
         @Test
         void executeFeedsInputDataToStdin() {
@@ -84,11 +90,11 @@ class SeedApisTest extends ServerTest {
         @Test
         void filesAreSavedListedLoadedAndDeleted() {
             String name = "saved-" + System.nanoTime() + ".py";
-            Response saved = send(HttpRequest.newBuilder(uri("/api/save?filename=" + name + "&code="
+            Response saved = authed(HttpRequest.newBuilder(uri("/api/save?filename=" + name + "&code="
                     + URLEncoder.encode("print('saved')", StandardCharsets.UTF_8))).POST(HttpRequest.BodyPublishers.noBody()));
             assertThat(saved.status()).isEqualTo(200);
 
-            JsonNode files = get("/api/files").json();
+            JsonNode files = authed(HttpRequest.newBuilder(uri("/api/files")).GET()).json();
             assertThat(files.path("count").asInt()).isEqualTo(files.path("files").size());
             JsonNode entry = null;
             for (JsonNode f : files.path("files")) if (f.path("filename").asString().equals(name)) entry = f;
@@ -96,29 +102,38 @@ class SeedApisTest extends ServerTest {
             assertThat(entry.path("size").asLong()).isEqualTo(14);
             assertThat(entry.path("modified").asString()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d");
 
-            JsonNode loaded = get("/api/load/" + name).json();
+            JsonNode loaded = authed(HttpRequest.newBuilder(uri("/api/load/" + name)).GET()).json();
             assertThat(loaded.path("code").asString()).isEqualTo("print('saved')");
             assertThat(loaded.path("filename").asString()).isEqualTo(name);
 
-            assertThat(send(HttpRequest.newBuilder(uri("/api/delete/" + name)).DELETE()).status()).isEqualTo(200);
-            Response gone = get("/api/load/" + name);
+            assertThat(authed(HttpRequest.newBuilder(uri("/api/delete/" + name)).DELETE()).status()).isEqualTo(200);
+            Response gone = authed(HttpRequest.newBuilder(uri("/api/load/" + name)).GET());
             assertThat(gone.status()).isEqualTo(404);
             assertThat(gone.json().path("detail").asString()).isEqualTo("File not found");
         }
 
         @Test
         void aFormPostSavesToo() {
-            Response saved = send(HttpRequest.newBuilder(uri("/api/save")).header("Content-Type", "application/x-www-form-urlencoded")
+            Response saved = authed(HttpRequest.newBuilder(uri("/api/save")).header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString("filename=form.py&code=" + URLEncoder.encode("x = 1\n", StandardCharsets.UTF_8))));
 
             assertThat(saved.status()).isEqualTo(200);
-            assertThat(get("/api/load/form.py").json().path("code").asString()).isEqualTo("x = 1\n");
+            assertThat(authed(HttpRequest.newBuilder(uri("/api/load/form.py")).GET()).json().path("code").asString()).isEqualTo("x = 1\n");
+        }
+
+        @Test
+        void savedFilesNeedAnAccountAndStayPrivate() {
+            assertThat(get("/api/files").status()).isEqualTo(401);
+            authed(HttpRequest.newBuilder(uri("/api/save?filename=mine.py&code=secret")).POST(HttpRequest.BodyPublishers.noBody()));
+            User other = newUser();
+            Response theirs = send(HttpRequest.newBuilder(uri("/api/load/mine.py")).header("Authorization", other.authorization()).GET());
+            assertThat(theirs.status()).isEqualTo(404);
         }
 
         @Test
         void filenamesThatEscapeOrHideAreRefused() {
             for (String bad : new String[] {"..%2F..%2Fetc%2Fpasswd", ".hidden", "a%2Fb.py", "x".repeat(300)}) {
-                Response r = send(HttpRequest.newBuilder(uri("/api/save?filename=" + bad + "&code=1")).POST(HttpRequest.BodyPublishers.noBody()));
+                Response r = authed(HttpRequest.newBuilder(uri("/api/save?filename=" + bad + "&code=1")).POST(HttpRequest.BodyPublishers.noBody()));
                 assertThat(r.status()).as(bad).isEqualTo(400);
                 assertThat(r.json().path("field").asString()).isEqualTo("filename");
             }

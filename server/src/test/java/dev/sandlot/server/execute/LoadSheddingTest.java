@@ -24,8 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
     "sandlot.concurrency.max-runs=1",
     "sandlot.concurrency.max-queued=1",
     "sandlot.concurrency.queue-timeout=10s",
-    "sandlot.rate-limit.capacity=6",
-    "sandlot.rate-limit.refill-per-minute=6",
+    "sandlot.rate-limit.anonymous-capacity=6",
+    "sandlot.rate-limit.anonymous-refill-per-minute=6",
     "sandlot.engine.warm-pool.python=0"})
 class LoadSheddingTest {
 
@@ -60,7 +60,7 @@ class LoadSheddingTest {
         assertThat(refusedAfterMs).isLessThan(1000);
         for (CompletableFuture<HttpResponse<String>> f : inFlight) assertThat(f.get().statusCode()).isEqualTo(200);
 
-        // Six runs were started by this client (three above); a bucket of six leaves three more, then 429.
+        // Three anonymous runs were started from this address above; a bucket of six leaves three more, then 429.
         int ok = 0;
         HttpResponse<String> limited = null;
         for (int i = 0; i < 10 && limited == null; i++) {

@@ -1,0 +1,126 @@
+package dev.sandlot.server.account;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+/** Users, their bearer tokens and API keys. Secrets are stored only as SHA-256 or BCrypt hashes. */
+@Repository
+class AccountRepository {
+
+    record Credentials(Account account, String passwordHash) {
+    }
+
+    record ApiKey(long id, String name, String prefix, OffsetDateTime createdAt, OffsetDateTime lastUsedAt,
+                  OffsetDateTime revokedAt) {
+    }
+
+    private static final RowMapper<Account> ACCOUNT = (rs, n) -> new Account(rs.getLong("id"), rs.getString("username"),
+            Role.valueOf(rs.getString("role")), rs.getObject("created_at", OffsetDateTime.class));
+
+    private final JdbcClient jdbc;
+
+    AccountRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+
+    static String key(String username) {
+        return username.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    long create(String username, String passwordHash, Role role) {
+        GeneratedKeyHolder keys = new GeneratedKeyHolder();
+        OffsetDateTime now = now();
+        jdbc.sql("insert into users (username, username_key, password_hash, role, created_at, updated_at) values (?, ?, ?, ?, ?, ?)")
+                .params(username, key(username), passwordHash, role.name(), now, now)
+                .update(keys, "id");
+        return keys.getKey().longValue();
+    }
+
+    Optional<Credentials> credentials(String username) {
+        return jdbc.sql("select * from users where username_key = ?").param(key(username))
+                .query((rs, n) -> new Credentials(ACCOUNT.mapRow(rs, n), rs.getString("password_hash"))).optional();
+    }
+
+    Optional<Credentials> credentials(long id) {
+        return jdbc.sql("select * from users where id = ?").param(id)
+                .query((rs, n) -> new Credentials(ACCOUNT.mapRow(rs, n), rs.getString("password_hash"))).optional();
+    }
+
+    Optional<Account> find(long id) {
+        return jdbc.sql("select * from users where id = ?").param(id).query(ACCOUNT).optional();
+    }
+
+    List<Account> list() {
+        return jdbc.sql("select * from users order by id").query(ACCOUNT).list();
+    }
+
+    long count() {
+        return jdbc.sql("select count(*) from users").query(Long.class).single();
+    }
+
+    void setPassword(long id, String passwordHash) {
+        jdbc.sql("update users set password_hash = ?, updated_at = ? where id = ?").params(passwordHash, now(), id).update();
+    }
+
+    boolean setRole(long id, Role role) {
+        return jdbc.sql("update users set role = ?, updated_at = ? where id = ?").params(role.name(), now(), id).update() == 1;
+    }
+
+    void saveToken(String hash, long userId, OffsetDateTime expiresAt) {
+        jdbc.sql("insert into access_tokens (token_hash, user_id, created_at, expires_at) values (?, ?, ?, ?)")
+                .params(hash, userId, now(), expiresAt).update();
+    }
+
+    Optional<Account> tokenOwner(String hash) {
+        return jdbc.sql("select u.* from access_tokens t join users u on u.id = t.user_id where t.token_hash = ? and t.expires_at > ?")
+                .params(hash, now()).query(ACCOUNT).optional();
+    }
+
+    void deleteToken(String hash) {
+        jdbc.sql("delete from access_tokens where token_hash = ?").param(hash).update();
+    }
+
+    void deleteTokens(long userId) {
+        jdbc.sql("delete from access_tokens where user_id = ?").param(userId).update();
+    }
+
+    int deleteExpiredTokens() {
+        return jdbc.sql("delete from access_tokens where expires_at <= ?").param(now()).update();
+    }
+
+    long saveApiKey(long userId, String name, String prefix, String hash) {
+        GeneratedKeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("insert into api_keys (user_id, name, prefix, key_hash, created_at) values (?, ?, ?, ?, ?)")
+                .params(userId, name, prefix, hash, now()).update(keys, "id");
+        return keys.getKey().longValue();
+    }
+
+    Optional<Account> apiKeyOwner(String hash) {
+        Optional<Account> owner = jdbc.sql("select u.* from api_keys k join users u on u.id = k.user_id where k.key_hash = ? and k.revoked_at is null")
+                .param(hash).query(ACCOUNT).optional();
+        owner.ifPresent(a -> jdbc.sql("update api_keys set last_used_at = ? where key_hash = ?").params(now(), hash).update());
+        return owner;
+    }
+
+    List<ApiKey> apiKeys(long userId) {
+        return jdbc.sql("select * from api_keys where user_id = ? order by id").param(userId)
+                .query((rs, n) -> new ApiKey(rs.getLong("id"), rs.getString("name"), rs.getString("prefix"),
+                        rs.getObject("created_at", OffsetDateTime.class), rs.getObject("last_used_at", OffsetDateTime.class),
+                        rs.getObject("revoked_at", OffsetDateTime.class))).list();
+    }
+
+    boolean revokeApiKey(long userId, long keyId) {
+        return jdbc.sql("update api_keys set revoked_at = ? where id = ? and user_id = ? and revoked_at is null")
+                .params(now(), keyId, userId).update() == 1;
+    }
+}

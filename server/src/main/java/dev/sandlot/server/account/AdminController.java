@@ -1,0 +1,46 @@
+package dev.sandlot.server.account;
+
+import dev.sandlot.server.web.InvalidFieldException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Admins list accounts and change roles. */
+@RestController
+@Tag(name = "Accounts")
+class AdminController {
+
+    private final AccountService accounts;
+
+    AdminController(AccountService accounts) {
+        this.accounts = accounts;
+    }
+
+    @Operation(summary = "All accounts (admin)")
+    @GetMapping("/api/v1/admin/users")
+    List<AuthController.Me> users() {
+        return accounts.list().stream().map(AuthController.Me::of).toList();
+    }
+
+    record RoleChange(String role) {
+    }
+
+    @Operation(summary = "Change an account's role: learner, reviewer or admin (admin)")
+    @PatchMapping("/api/v1/admin/users/{id}")
+    ResponseEntity<AuthController.Me> setRole(@PathVariable long id, @RequestBody RoleChange body) {
+        Role role;
+        try {
+            role = Role.parse(body.role() == null ? "" : body.role());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidFieldException("role", "must be learner, reviewer or admin");
+        }
+        if (!accounts.setRole(id, role)) return ResponseEntity.notFound().build();
+        return ResponseEntity.ok(AuthController.Me.of(accounts.find(id).orElseThrow()));
+    }
+}

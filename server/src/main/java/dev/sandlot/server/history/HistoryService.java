@@ -1,0 +1,134 @@
+package dev.sandlot.server.history;
+
+import dev.sandlot.engine.RunRequest;
+import dev.sandlot.engine.RunResult;
+import dev.sandlot.engine.SourceFile;
+import dev.sandlot.engine.StageResult;
+import dev.sandlot.server.SandlotProperties;
+import dev.sandlot.server.account.Caller;
+import dev.sandlot.server.web.InvalidFieldException;
+import dev.sandlot.server.web.Problems;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.web.ErrorResponseException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The history of runs: recorded for signed-in callers unless a request opts
+ * out, visible only to its owner (and admins), pruned by count and age.
+ */
+@Service
+public class HistoryService {
+
+    private static final Logger log = LoggerFactory.getLogger(HistoryService.class);
+    /** Sources above this are recorded by project revision only. */
+    private static final int MAX_SNAPSHOT_BYTES = 64 * 1024;
+    private final ExecutionRepository executions;
+    private final SandlotProperties.History config;
+    private final JsonMapper json;
+
+    HistoryService(ExecutionRepository executions, SandlotProperties properties, JsonMapper json) {
+        this.executions = executions;
+        this.config = properties.getHistory();
+        this.json = json;
+    }
+
+    public void record(Caller caller, RunContext context, RunRequest request, RunResult result) {
+        if (!config.isEnabled() || !caller.signedIn() || !context.saveHistory()) return;
+        try {
+            StageResult last = result.last();
+            long sourceBytes = request.files().stream().mapToLong(f -> f.content().length).sum();
+            boolean snapshot = context.projectId() == null || sourceBytes <= MAX_SNAPSHOT_BYTES;
+            String entry = request.entryName();
+            String code = null;
+            String filesJson = null;
+            if (snapshot) {
+                if (request.files().size() == 1) {
+                    code = request.files().getFirst().text();
+                } else {
+                    Map<String, String> files = new java.util.LinkedHashMap<>();
+                    for (SourceFile f : request.files()) files.put(f.name(), f.text());
+                    filesJson = json.writeValueAsString(files);
+                    code = request.files().stream().filter(f -> f.name().equals(entry)).findFirst().map(SourceFile::text).orElse(null);
+                }
+            }
+            StageResult output = result.run() != null ? result.run() : result.compile();
+            executions.insert(new Execution(result.id(), caller.userId(), context.projectId(), context.projectRevision(),
+                    result.language(), result.version(), entry, code, filesJson, cap(request.stdin()),
+                    request.args().isEmpty() ? null : json.writeValueAsString(request.args()),
+                    output == null ? "" : cap(output.stdout()), output == null ? "" : cap(output.stderr()),
+                    result.status().wireName(), last == null ? null : last.exitCode(), last == null ? null : last.signalName(),
+                    last == null ? 0 : last.wallTimeMs(), last == null ? 0 : last.cpuTimeMs(),
+                    last == null ? 0 : last.memoryBytes() / 1024, context.source(), OffsetDateTime.now(ZoneOffset.UTC)));
+        } catch (RuntimeException e) {
+            // The run's result still goes back to the caller; only its record is missing.
+            log.error("cannot record run {} for {}: {}", result.id(), caller, e.toString());
+        }
+    }
+
+    private String cap(byte[] bytes) {
+        int n = Math.min(bytes.length, config.getMaxOutputBytes());
+        return new String(bytes, 0, n, StandardCharsets.UTF_8).replace("\u0000", "\uFFFD");
+    }
+
+    /** A page of history and the cursor of the next one (null at the end). */
+    public record Page(List<Execution> items, String nextCursor) {
+    }
+
+    public Page list(Caller caller, Long projectId, String language, String status, Integer limit, String cursor) {
+        int size = limit == null ? 50 : limit;
+        if (size < 1 || size > 200) throw new InvalidFieldException("limit", "must be between 1 and 200");
+        OffsetDateTime beforeTime = null;
+        String beforeId = null;
+        if (cursor != null && !cursor.isBlank()) {
+            try {
+                String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|", 2);
+                beforeTime = OffsetDateTime.parse(parts[0]);
+                beforeId = parts[1];
+            } catch (RuntimeException e) {
+                throw new InvalidFieldException("cursor", "is not a cursor this server issued");
+            }
+        }
+        List<Execution> items = executions.list(new ExecutionRepository.Query(caller.userId(), projectId, language, status,
+                beforeTime, beforeId, size + 1));
+        String next = null;
+        if (items.size() > size) {
+            items = items.subList(0, size);
+            Execution last = items.getLast();
+            next = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    (last.createdAt() + "|" + last.id()).getBytes(StandardCharsets.UTF_8));
+        }
+        return new Page(items, next);
+    }
+
+    public Execution get(Caller caller, String id) {
+        return executions.find(id).filter(e -> caller.signedIn() && (caller.isAdmin() || e.userId() == caller.userId()))
+                .orElseThrow(() -> new ErrorResponseException(HttpStatus.NOT_FOUND, Problems.of(HttpStatus.NOT_FOUND,
+                        "execution-not-found", "Not found", "No execution " + id + "."), null));
+    }
+
+    public void delete(Caller caller, String id) {
+        get(caller, id);
+        executions.delete(id);
+    }
+
+    public List<ExecutionRepository.Stat> stats(Caller caller) {
+        return executions.stats(caller.userId());
+    }
+
+    @Scheduled(fixedDelay = 1, initialDelay = 1, timeUnit = java.util.concurrent.TimeUnit.HOURS)
+    public void prune() {
+        int removed = executions.prune(OffsetDateTime.now(ZoneOffset.UTC).minus(config.getMaxAge()), config.getKeepPerUser());
+        if (removed > 0) log.info("pruned {} recorded runs (older than {} or past the newest {} per user)", removed,
+                config.getMaxAge(), config.getKeepPerUser());
+    }
+}

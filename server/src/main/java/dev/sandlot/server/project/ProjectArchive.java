@@ -1,0 +1,100 @@
+package dev.sandlot.server.project;
+
+import dev.sandlot.server.SandlotProperties;
+import dev.sandlot.server.web.InvalidFieldException;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+import org.springframework.stereotype.Component;
+
+/**
+ * Projects as zip files. Reading trusts nothing in the archive: every name is
+ * checked like any path, sizes are counted while inflating (never taken from
+ * the headers), and the caps on files, bytes per file and bytes in all stop a
+ * zip bomb at the first byte past them.
+ */
+@Component
+class ProjectArchive {
+
+    private final SandlotProperties.Projects caps;
+
+    ProjectArchive(SandlotProperties properties) {
+        this.caps = properties.getProjects();
+    }
+
+    byte[] write(List<ProjectFile> files) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes, StandardCharsets.UTF_8)) {
+            for (ProjectFile f : files) {
+                zip.putNextEntry(new ZipEntry(f.path()));
+                zip.write(f.content().getBytes(StandardCharsets.UTF_8));
+                zip.closeEntry();
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    List<ProjectService.NewFile> read(byte[] archive) {
+        List<ProjectService.NewFile> files = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        long total = 0;
+        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(archive), StandardCharsets.UTF_8)) {
+            ZipEntry entry;
+            while ((entry = zip.getNextEntry()) != null) {
+                String name = entry.getName();
+                if (entry.isDirectory()) continue;
+                ProjectService.path("archive entry '" + printable(name) + "'", name);
+                if (!seen.add(name)) throw new InvalidFieldException("archive", "has '" + printable(name) + "' twice");
+                if (files.size() >= caps.getMaxFiles()) {
+                    throw new InvalidFieldException("archive", "has more than " + caps.getMaxFiles() + " files", (long) caps.getMaxFiles());
+                }
+                byte[] content = readCapped(zip, Math.min(caps.getMaxFileBytes(), caps.getMaxProjectBytes() - total), name);
+                total += content.length;
+                files.add(new ProjectService.NewFile(name, utf8(content, name)));
+            }
+        } catch (IOException e) {
+            throw new InvalidFieldException("archive", "is not a readable zip file: " + e.getMessage());
+        }
+        if (files.isEmpty()) throw new InvalidFieldException("archive", "has no files");
+        return files;
+    }
+
+    private byte[] readCapped(InputStream in, long cap, String name) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        int n;
+        while ((n = in.read(buffer)) > 0) {
+            if (out.size() + n > cap) {
+                throw new InvalidFieldException("archive", "'" + printable(name) + "' unpacks past the size caps ("
+                        + caps.getMaxFileBytes() + " bytes per file, " + caps.getMaxProjectBytes() + " in all)", cap);
+            }
+            out.write(buffer, 0, n);
+        }
+        return out.toByteArray();
+    }
+
+    private static String utf8(byte[] content, String name) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(content)).toString();
+        } catch (CharacterCodingException e) {
+            throw new InvalidFieldException("archive", "'" + printable(name) + "' is not UTF-8 text; projects hold text files only");
+        }
+    }
+
+    private static String printable(String name) {
+        return name.replaceAll("\\p{Cntrl}", "?");
+    }
+}

@@ -1,0 +1,252 @@
+package dev.sandlot.server.project;
+
+import dev.sandlot.engine.Engine;
+import dev.sandlot.engine.Language;
+import dev.sandlot.engine.SourcePaths;
+import dev.sandlot.server.SandlotProperties;
+import dev.sandlot.server.account.Caller;
+import dev.sandlot.server.web.InvalidFieldException;
+import dev.sandlot.server.web.Problems;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.ErrorResponseException;
+
+/**
+ * Projects and files, with their rules in one place: only the owner (or an
+ * admin) sees a project, and others get the same 404 as for a project that
+ * does not exist; paths go through {@link SourcePaths}; sizes and counts are
+ * capped; every file change moves the project to a new revision, and a write
+ * with {@code If-Match} fails with 412 when the file changed meanwhile.
+ */
+@Service
+public class ProjectService {
+
+    private final ProjectRepository projects;
+    private final TransactionTemplate tx;
+    private final Engine engine;
+    private final SandlotProperties.Projects caps;
+
+    ProjectService(ProjectRepository projects, TransactionTemplate tx, Engine engine, SandlotProperties properties) {
+        this.projects = projects;
+        this.tx = tx;
+        this.engine = engine;
+        this.caps = properties.getProjects();
+    }
+
+    /** A file to create with a project. */
+    public record NewFile(String path, String content) {
+    }
+
+    public List<Project> list(Caller caller, boolean all) {
+        return all && caller.isAdmin() ? projects.all() : projects.ownedBy(caller.userId());
+    }
+
+    public Project create(Caller caller, String name, String language, String entry, List<NewFile> files, boolean isDefault) {
+        String lang = language(language);
+        String checkedName = name(name);
+        List<NewFile> checked = files == null ? List.of() : files;
+        if (checked.size() > caps.getMaxFiles()) {
+            throw new InvalidFieldException("files", "must have at most " + caps.getMaxFiles() + " files", (long) caps.getMaxFiles());
+        }
+        long total = 0;
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < checked.size(); i++) {
+            NewFile f = checked.get(i);
+            if (f == null || f.path() == null) throw new InvalidFieldException("files[" + i + "].path", "is required");
+            path("files[" + i + "].path", f.path());
+            if (!seen.add(f.path())) throw new InvalidFieldException("files[" + i + "].path", "repeats '" + f.path() + "'");
+            total += size("files[" + i + "].content", f.content());
+        }
+        if (total > caps.getMaxProjectBytes()) {
+            throw new InvalidFieldException("files", "must total at most " + caps.getMaxProjectBytes() + " bytes", (long) caps.getMaxProjectBytes());
+        }
+        if (entry != null) path("entry", entry);
+        return tx.execute(status -> {
+            if (projects.countOwnedBy(caller.userId()) >= caps.getMaxProjectsPerUser()) {
+                throw new InvalidFieldException("name", "cannot be created: an account may have at most "
+                        + caps.getMaxProjectsPerUser() + " projects", (long) caps.getMaxProjectsPerUser());
+            }
+            long id = projects.create(caller.userId(), checkedName, lang, entry, isDefault);
+            if (!checked.isEmpty()) {
+                long revision = projects.bumpRevision(id);
+                for (NewFile f : checked) projects.insertFile(id, f.path(), text(f.content()), bytes(f.content()), revision);
+            }
+            return projects.find(id).orElseThrow();
+        });
+    }
+
+    /** The project if the caller may see it; otherwise the same 404 as for a missing one. */
+    public Project get(Caller caller, long id) {
+        return projects.find(id).filter(p -> visible(caller, p)).orElseThrow(() -> notFound("project", "No project " + id + "."));
+    }
+
+    public Project update(Caller caller, long id, String name, String language, String entry) {
+        Project p = get(caller, id);
+        String newName = name == null ? p.name() : name(name);
+        String newLanguage = language == null ? p.language() : language(language);
+        String newEntry = entry == null ? p.entry() : entry.isEmpty() ? null : path("entry", entry);
+        projects.update(id, newName, newLanguage, newEntry);
+        return projects.find(id).orElseThrow();
+    }
+
+    public void delete(Caller caller, long id) {
+        get(caller, id);
+        projects.delete(id);
+    }
+
+    public List<ProjectFile> files(Caller caller, long id, boolean withContent) {
+        get(caller, id);
+        return projects.files(id, withContent);
+    }
+
+    public ProjectFile file(Caller caller, long id, String path) {
+        get(caller, id);
+        return projects.file(id, path("path", path)).orElseThrow(() -> notFound("file", "No file '" + path + "' in project " + id + "."));
+    }
+
+    /** The outcome of a write: the file as stored, and whether it is new. */
+    public record Saved(ProjectFile file, boolean created) {
+    }
+
+    public Saved putFile(Caller caller, long id, String path, String content, Long ifMatch) {
+        get(caller, id);
+        path("path", path);
+        size("content", content);
+        try {
+            return tx.execute(status -> {
+                projects.lock(id);
+                var existing = projects.file(id, path);
+                checkRevision(ifMatch, existing.map(ProjectFile::revision).orElse(null), path);
+                long others = projects.totalBytes(id) - existing.map(ProjectFile::size).orElse(0);
+                if (others + bytes(content) > caps.getMaxProjectBytes()) {
+                    throw new InvalidFieldException("content", "would make the project larger than "
+                            + caps.getMaxProjectBytes() + " bytes", (long) caps.getMaxProjectBytes());
+                }
+                if (existing.isEmpty() && projects.fileCount(id) >= caps.getMaxFiles()) {
+                    throw new InvalidFieldException("path", "cannot be added: a project may have at most "
+                            + caps.getMaxFiles() + " files", (long) caps.getMaxFiles());
+                }
+                long revision = projects.bumpRevision(id);
+                if (existing.isPresent()) {
+                    projects.updateFile(id, path, content, bytes(content), revision);
+                } else {
+                    projects.insertFile(id, path, content, bytes(content), revision);
+                }
+                return new Saved(projects.file(id, path).orElseThrow(), existing.isEmpty());
+            });
+        } catch (DuplicateKeyException race) {
+            throw conflict("file-exists", "'" + path + "' was created by another request at the same moment; retry.");
+        }
+    }
+
+    public void deleteFile(Caller caller, long id, String path, Long ifMatch) {
+        get(caller, id);
+        path("path", path);
+        tx.executeWithoutResult(status -> {
+            projects.lock(id);
+            var existing = projects.file(id, path).orElseThrow(() -> notFound("file", "No file '" + path + "' in project " + id + "."));
+            checkRevision(ifMatch, existing.revision(), path);
+            projects.deleteFile(id, path);
+            projects.bumpRevision(id);
+        });
+    }
+
+    public ProjectFile renameFile(Caller caller, long id, String from, String to, Long ifMatch) {
+        get(caller, id);
+        path("path", from);
+        path("newPath", to);
+        return tx.execute(status -> {
+            projects.lock(id);
+            var existing = projects.file(id, from).orElseThrow(() -> notFound("file", "No file '" + from + "' in project " + id + "."));
+            checkRevision(ifMatch, existing.revision(), from);
+            if (projects.file(id, to).isPresent()) throw conflict("file-exists", "'" + to + "' already exists in project " + id + ".");
+            long revision = projects.bumpRevision(id);
+            projects.renameFile(id, from, to, revision);
+            return projects.file(id, to).orElseThrow();
+        });
+    }
+
+    /** The project the seed file API saves into, created on first use. */
+    public Project defaultProject(Caller caller) {
+        return projects.defaultOf(caller.userId()).orElseGet(() -> create(caller, "Saved files", "python", null, List.of(), true));
+    }
+
+    /** The entry point to run: the one set on the project, else the language's usual name, else the first file. */
+    public String entryOf(Project project, List<ProjectFile> files) {
+        if (project.entry() != null) return project.entry();
+        String usual = engine.language(project.language(), null).fileName();
+        for (ProjectFile f : files) if (f.path().equals(usual)) return usual;
+        return files.isEmpty() ? usual : files.getFirst().path();
+    }
+
+    static boolean visible(Caller caller, Project p) {
+        return caller.signedIn() && (caller.isAdmin() || p.ownerId() == caller.userId());
+    }
+
+    private String language(String language) {
+        if (language == null || language.isBlank()) throw new InvalidFieldException("language", "is required");
+        Language l = engine.language(language, null);
+        return l.id();
+    }
+
+    private static String name(String name) {
+        if (name == null || name.isBlank()) throw new InvalidFieldException("name", "is required");
+        if (name.length() > 200) throw new InvalidFieldException("name", "must be at most 200 characters");
+        return name.strip();
+    }
+
+    static String path(String field, String path) {
+        String problem = SourcePaths.problem(path);
+        if (problem != null) throw new InvalidFieldException(field, problem);
+        return path;
+    }
+
+    private long size(String field, String content) {
+        if (content == null) throw new InvalidFieldException(field, "is required");
+        int size = bytes(content);
+        if (size > caps.getMaxFileBytes()) {
+            throw new InvalidFieldException(field, "must be at most " + caps.getMaxFileBytes() + " bytes; got " + size,
+                    (long) caps.getMaxFileBytes());
+        }
+        return size;
+    }
+
+    private static String text(String content) {
+        return content == null ? "" : content;
+    }
+
+    private static int bytes(String content) {
+        return content == null ? 0 : content.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    private static void checkRevision(Long ifMatch, Long current, String path) {
+        if (ifMatch == null || ifMatch.equals(current)) return;
+        ProblemDetail p = Problems.of(HttpStatus.PRECONDITION_FAILED, "revision-mismatch", "The file changed meanwhile",
+                "'" + path + "' is at revision " + (current == null ? "none (it does not exist)" : current)
+                        + ", not " + ifMatch + ": reload it, merge, and save again.");
+        p.setProperty("currentRevision", current);
+        throw new ErrorResponseException(HttpStatus.PRECONDITION_FAILED, p, null);
+    }
+
+    static ErrorResponseException notFound(String what, String detail) {
+        return new ErrorResponseException(HttpStatus.NOT_FOUND, Problems.of(HttpStatus.NOT_FOUND, what + "-not-found",
+                "Not found", detail), null);
+    }
+
+    private static ErrorResponseException conflict(String kind, String detail) {
+        return new ErrorResponseException(HttpStatus.CONFLICT, Problems.of(HttpStatus.CONFLICT, kind, "Conflict", detail), null);
+    }
+
+    /** Files as the engine takes them, for a run of the project. */
+    public static Map<String, String> contents(List<ProjectFile> files) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (ProjectFile f : files) out.put(f.path(), f.content());
+        return out;
+    }
+}

@@ -1,0 +1,5 @@
+package dev.sandlot.server;
+
+@H2Server
+class AuthorizationMatrixH2Test extends AuthorizationMatrixTests {
+}

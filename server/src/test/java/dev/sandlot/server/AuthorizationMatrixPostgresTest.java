@@ -1,0 +1,5 @@
+package dev.sandlot.server;
+
+@PostgresServer
+class AuthorizationMatrixPostgresTest extends AuthorizationMatrixTests {
+}

@@ -1,0 +1,30 @@
+package dev.sandlot.server.account;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sandlot.server.ApiClient;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+
+/** A server with sign-up closed and no anonymous runs. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "sandlot.data-dir=${java.io.tmpdir}/sandlot-server-test-${random.uuid}",
+    "sandlot.auth.signup-enabled=false",
+    "sandlot.auth.anonymous-execute=false",
+    "sandlot.engine.warm-pool.python=0"})
+class LockedDownServerTest extends ApiClient {
+
+    @Test
+    void signupIsClosedAndRunningNeedsAnAccount() {
+        Response signup = post("/api/v1/auth/signup", Map.of("username", "newcomer", "password", "long enough"));
+        Response run = post("/api/v1/execute", Map.of("language", "python", "code", "print(1)"));
+        Response seed = post("/playground/execute", Map.of("code", "print(1)"));
+
+        assertThat(signup.status()).isEqualTo(403);
+        assertThat(signup.json().path("type").asString()).isEqualTo("urn:sandlot:problem:signup-disabled");
+        assertThat(run.status()).isEqualTo(401);
+        assertThat(seed.status()).isEqualTo(401);
+        assertThat(get("/api/v1/languages").status()).isEqualTo(200);
+    }
+}
