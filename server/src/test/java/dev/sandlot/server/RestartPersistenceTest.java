@@ -78,8 +78,10 @@ class RestartPersistenceTest {
         }
     }
 
+    /** Settings as command-line arguments, which outrank application.properties (default properties would not). */
     private static ConfigurableApplicationContext start(Map<String, Object> properties) {
-        return new SpringApplicationBuilder(SandlotApplication.class).properties(properties).run();
+        String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        return new SpringApplicationBuilder(SandlotApplication.class).run(args);
     }
 
     private static String base(ConfigurableApplicationContext context) {

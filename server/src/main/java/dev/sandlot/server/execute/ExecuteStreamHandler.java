@@ -111,15 +111,16 @@ class ExecuteStreamHandler extends TextWebSocketHandler {
         }
         Utf8Stream stdout = new Utf8Stream();
         Utf8Stream stderr = new Utf8Stream();
+        Outbox outbox = new Outbox(session);
         OutputListener listener = new OutputListener() {
             @Override
             public void stdout(byte[] chunk) {
-                emit(session, "stdout", stdout.decode(chunk));
+                outbox.emit("stdout", stdout.decode(chunk));
             }
 
             @Override
             public void stderr(byte[] chunk) {
-                emit(session, "stderr", stderr.decode(chunk));
+                outbox.emit("stderr", stderr.decode(chunk));
             }
         };
         RunHandle handle;
@@ -142,10 +143,10 @@ class ExecuteStreamHandler extends TextWebSocketHandler {
             return;
         }
         session.getAttributes().put(RUN, handle);
-        send(session, Map.of("type", "started", "id", handle.id()));
+        outbox.announce(Map.of("type", "started", "id", handle.id()));
         handle.result().whenComplete((result, failure) -> {
-            emit(session, "stdout", stdout.finish());
-            emit(session, "stderr", stderr.finish());
+            outbox.emit("stdout", stdout.finish());
+            outbox.emit("stderr", stderr.finish());
             Map<String, Object> exit = new LinkedHashMap<>();
             exit.put("type", "exit");
             if (result != null) {
@@ -154,21 +155,60 @@ class ExecuteStreamHandler extends TextWebSocketHandler {
                 exit.put("status", "internal_error");
                 exit.put("message", "The run failed on the server.");
             }
-            try {
-                send(session, exit);
-                session.close(CloseStatus.NORMAL);
-            } catch (IOException e) {
-                log.debug("stream for run {} closed before its result was sent", handle.id());
-            }
+            outbox.finish(exit);
         });
     }
 
-    private void emit(WebSocketSession session, String type, String data) {
-        if (data.isEmpty()) return;
-        try {
-            send(session, Map.of("type", type, "data", data));
-        } catch (IOException e) {
-            // the client went away; afterConnectionClosed stops the run
+    /**
+     * Keeps the order the protocol promises: a fast program may write, or even
+     * end, before "started" has been sent; its messages wait until it has.
+     */
+    private final class Outbox {
+        private final WebSocketSession session;
+        private final java.util.List<Map<String, ?>> waiting = new java.util.ArrayList<>();
+        private boolean announced;
+        private Map<String, ?> exit;
+
+        Outbox(WebSocketSession session) {
+            this.session = session;
+        }
+
+        synchronized void emit(String type, String data) {
+            if (!data.isEmpty()) deliver(Map.of("type", type, "data", data));
+        }
+
+        synchronized void announce(Map<String, ?> started) {
+            announced = true;
+            sendQuietly(started);
+            waiting.forEach(this::sendQuietly);
+            waiting.clear();
+            if (exit != null) close();
+        }
+
+        synchronized void finish(Map<String, ?> exitMessage) {
+            exit = exitMessage;
+            if (announced) close();
+        }
+
+        private void deliver(Map<String, ?> message) {
+            if (announced) sendQuietly(message); else waiting.add(message);
+        }
+
+        private void close() {
+            sendQuietly(exit);
+            try {
+                session.close(CloseStatus.NORMAL);
+            } catch (IOException e) {
+                log.debug("stream closed before its result was sent");
+            }
+        }
+
+        private void sendQuietly(Map<String, ?> message) {
+            try {
+                send(session, message);
+            } catch (IOException e) {
+                // the client went away; afterConnectionClosed stops the run
+            }
         }
     }
 

@@ -97,6 +97,19 @@ class ExecuteStreamTest extends ServerTest {
     }
 
     @Test
+    void startedComesFirstEvenWhenTheProgramIsFaster() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            Client client = Client.connect(streamUri());
+            client.send("{\"type\":\"start\",\"language\":\"python\",\"code\":\"print('quick')\"}");
+            JsonNode first = client.messages.poll(20, TimeUnit.SECONDS);
+            assertThat(first).isNotNull();
+            assertThat(first.path("type").asString()).isEqualTo("started");
+            assertThat(client.await("exit").path("stdout").asString()).isEqualTo("quick\n");
+            assertThat(client.output()).isEqualTo("quick\n");
+        }
+    }
+
+    @Test
     void outputArrivesBeforeTheProgramEnds() throws Exception {
         Client client = Client.connect(streamUri());
         client.send("{\"type\":\"start\",\"language\":\"python\",\"code\":\"import time\\nprint('early', flush=True)\\ntime.sleep(2)\\nprint('late')\"}");
