@@ -1,0 +1,536 @@
+// Sandlot playground: one page, no build step. Monaco comes from the WebJar served by this server.
+'use strict';
+
+const $ = (id) => document.getElementById(id);
+const MONACO = '/webjars/monaco-editor/0.52.2/min/vs';
+const STARTERS = {
+  python: 'name = input("What\'s your name? ")\nprint(f"Hello, {name}!")\n',
+  javascript: 'const readline = require("readline");\nconst rl = readline.createInterface({ input: process.stdin });\nconsole.log("Hello from JavaScript!");\nrl.close();\n',
+  typescript: 'const greet = (who: string): string => `Hello, ${who}!`;\nconsole.log(greet("TypeScript"));\n',
+  c: '#include <stdio.h>\n\nint main(void) {\n    printf("Hello from C!\\n");\n    return 0;\n}\n',
+  cpp: '#include <iostream>\n\nint main() {\n    std::cout << "Hello from C++!" << std::endl;\n}\n',
+  rust: 'fn main() {\n    println!("Hello from Rust!");\n}\n',
+  go: 'package main\n\nimport "fmt"\n\nfunc main() {\n    fmt.Println("Hello from Go!")\n}\n',
+  java: 'public class Main {\n    public static void main(String[] args) {\n        System.out.println("Hello from Java!");\n    }\n}\n',
+  bash: 'echo "Hello from Bash $BASH_VERSION"\n',
+  perl: 'print "Hello from Perl!\\n";\n',
+};
+const HIGHLIGHT = { python: 'python', javascript: 'javascript', typescript: 'typescript', c: 'c', cpp: 'cpp', rust: 'rust',
+  go: 'go', java: 'java', bash: 'shell', perl: 'perl' };
+const BY_EXTENSION = { py: 'python', js: 'javascript', ts: 'typescript', c: 'c', h: 'c', cpp: 'cpp', cc: 'cpp', hpp: 'cpp',
+  rs: 'rust', go: 'go', java: 'java', sh: 'shell', pl: 'perl', json: 'json', md: 'markdown', txt: 'plaintext' };
+const EXPLAIN = {
+  timeout: 'The program ran out of time.', memory_limit: 'The program needed more memory than allowed.',
+  output_limit: 'The program printed more than allowed; the start of its output is shown.',
+  compile_error: 'The program did not compile; the compiler says why above.', killed: 'The program was stopped by a signal.',
+  runtime_error: 'The program ended with an error.', internal_error: 'The server failed to run it; this is not your fault.',
+};
+const RENDER_CAP = 200 * 1024;
+
+const state = {
+  user: null, csrf: null, languages: [], editor: null, scratch: null, scratchLanguage: 'python', starterShown: true,
+  project: null, files: new Map(), tabs: [], active: null, socket: null, rendered: 0, hidden: [],
+};
+window.sandlot = state; // for people poking around, and for the browser tests
+
+// ---------------------------------------------------------------- API
+
+async function api(method, path, body) {
+  const headers = {};
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && state.csrf) headers[state.csrf.headerName] = state.csrf.token;
+  const res = await fetch(path, { method, headers, credentials: 'same-origin',
+    body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await res.text();
+  const data = text ? JSON.parse(text) : null;
+  if (!res.ok) { const e = new Error((data && (data.detail || data.title)) || res.statusText); e.status = res.status; e.problem = data; throw e; }
+  return { data, res };
+}
+
+// ---------------------------------------------------------------- editor
+
+function highlightFor(path) {
+  const ext = path.includes('.') ? path.split('.').pop() : '';
+  return BY_EXTENSION[ext] || 'plaintext';
+}
+
+function currentLanguage() { return $('language').value.split('@')[0] || 'python'; }
+
+function loadMonaco() {
+  return new Promise((resolve) => {
+    if (!window.require) { resolve(null); return; }
+    window.require.config({ paths: { vs: MONACO } });
+    window.require(['vs/editor/editor.main'], () => resolve(window.monaco), () => resolve(null));
+  });
+}
+
+function createEditor(monaco) {
+  $('fallback').remove();
+  state.scratch = monaco.editor.createModel(STARTERS.python, 'python');
+  state.editor = monaco.editor.create($('editor'), {
+    model: state.scratch, automaticLayout: true, minimap: { enabled: false }, fontSize: 14, tabSize: 4, insertSpaces: true,
+    theme: isDark() ? 'vs-dark' : 'vs', scrollBeyondLastLine: false, renderWhitespace: 'selection',
+    // A plain, distraction-free editor: no completion pop-ups, nothing typed for you.
+    quickSuggestions: false, suggestOnTriggerCharacters: false, wordBasedSuggestions: 'off', parameterHints: { enabled: false },
+    autoClosingBrackets: 'never', autoClosingQuotes: 'never', autoSurround: 'never', autoIndent: 'keep', accessibilitySupport: 'auto',
+  });
+  state.editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, run);
+  state.scratch.onDidChangeContent(() => { state.starterShown = false; });
+}
+
+function editorValue() { return state.editor ? state.editor.getValue() : $('fallback').value; }
+
+function setScratch(text, language) {
+  state.scratchLanguage = language;
+  if (state.editor) {
+    state.scratch.setValue(text);
+    window.monaco.editor.setModelLanguage(state.scratch, HIGHLIGHT[language] || 'plaintext');
+  } else {
+    $('fallback').value = text;
+  }
+  state.starterShown = true;
+}
+
+// ---------------------------------------------------------------- output
+
+function clearOutput() {
+  $('output').textContent = ''; state.rendered = 0; state.hidden = []; $('show-all').hidden = true;
+}
+
+function write(text, cls) {
+  if (!text) return;
+  if (state.rendered > RENDER_CAP) { state.hidden.push([text, cls]); $('show-all').hidden = false; return; }
+  const out = $('output');
+  const last = out.lastChild;
+  if (last && last.className === (cls || '') && last.textContent.length < 8192) last.textContent += text;
+  else { const span = document.createElement('span'); span.className = cls || ''; span.textContent = text; out.append(span); }
+  state.rendered += text.length;
+  out.scrollTop = out.scrollHeight;
+}
+
+function showAll() {
+  const rest = state.hidden; state.hidden = []; state.rendered = -Infinity;
+  rest.forEach(([t, c]) => write(t, c)); $('show-all').hidden = true;
+}
+
+function setStatus(r) {
+  const s = $('status');
+  s.className = r.status === 'ok' ? '' : 'bad';
+  s.textContent = '';
+  const verdict = document.createElement('span'); verdict.className = 'verdict'; verdict.textContent = r.status; s.append(verdict);
+  const mem = Math.max(1, Math.round((r.memoryKb || 0) / 1024));
+  s.append(`${r.exitCode != null ? ' · exit ' + r.exitCode : ''}${r.signal ? ' · ' + r.signal : ''} · ${r.wallTimeMs} ms · ${mem} MiB`
+    + (r.compile && r.compile.cached ? ' · cached build' : ''));
+  if (r.status !== 'ok') { s.append(document.createElement('br')); s.append(r.message || EXPLAIN[r.status] || ''); }
+}
+
+// ---------------------------------------------------------------- running
+
+function runRequest() {
+  const [language, version] = $('language').value.split('@');
+  const limits = { wallTimeMs: Number($('time-limit').value) };
+  if (state.project) {
+    flushSaves();
+    const files = [...state.files.entries()].map(([name, f]) => ({ name, content: f.model ? f.model.getValue() : f.content }));
+    return { language: state.project.language, files, entry: entryPoint(), stdin: $('stdin').value, limits };
+  }
+  return { language, version, code: editorValue(), stdin: $('stdin').value, limits };
+}
+
+function entryPoint() {
+  if (state.project.entry && state.files.has(state.project.entry)) return state.project.entry;
+  const lang = state.languages.find((l) => l.id === state.project.language);
+  if (lang && state.files.has(lang.fileName)) return lang.fileName;
+  return [...state.files.keys()][0];
+}
+
+function run() {
+  if (state.socket || $('run').disabled) return;
+  const request = runRequest();
+  if (request.files && request.files.length === 0) { $('status').textContent = 'The project has no files yet.'; return; }
+  clearOutput();
+  $('status').className = ''; $('status').textContent = 'Running…';
+  const ws = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api/v1/execute/stream`);
+  state.socket = ws;
+  running(true);
+  ws.onopen = () => ws.send(JSON.stringify({ type: 'start', ...request }));
+  ws.onmessage = (e) => {
+    const m = JSON.parse(e.data);
+    if (m.type === 'stdout') write(m.data);
+    else if (m.type === 'stderr') write(m.data, 'stderr');
+    else if (m.type === 'exit') {
+      if (m.compile && m.compile.status !== 'ok') write(m.compile.stdout + m.compile.stderr, 'stderr');
+      setStatus(m);
+      if (state.user) loadHistory();
+    } else if (m.type === 'error') { $('status').className = 'bad'; $('status').textContent = `${m.title}: ${m.detail}`; }
+  };
+  ws.onclose = () => {
+    state.socket = null; running(false);
+    if ($('status').textContent === 'Running…') $('status').textContent = 'The connection closed before the run ended.';
+  };
+}
+
+function running(on) {
+  $('run').disabled = on; $('stop').disabled = !on; $('ask').classList.toggle('on', on);
+  if (on) $('answer').focus();
+}
+
+// ---------------------------------------------------------------- accounts
+
+async function loadUser() {
+  try { state.csrf = (await api('GET', '/api/v1/auth/csrf')).data; } catch (e) { state.csrf = null; }
+  try { state.user = (await api('GET', '/api/v1/auth/me')).data; } catch (e) { state.user = null; }
+  showUser();
+}
+
+function showUser() {
+  const u = state.user;
+  $('user').hidden = !u; $('signout').hidden = !u; $('keys-open').hidden = !u; $('signin').hidden = !!u;
+  $('projects-panel').hidden = !u; $('history-panel').hidden = !u; $('anon-panel').hidden = !!u;
+  if (u) { $('user').textContent = `${u.username} (${u.role})`; loadProjects(); loadHistory(); } else { closeProject(); }
+}
+
+async function authenticate(mode) {
+  const username = $('auth-username').value.trim();
+  const password = $('auth-password').value;
+  $('auth-error').textContent = '';
+  try {
+    if (mode === 'signup') await api('POST', '/api/v1/auth/signup', { username, password });
+    const { data } = await api('POST', '/api/v1/auth/login', { username, password });
+    state.csrf = { headerName: data.csrfHeader, token: data.csrfToken };
+    state.user = data.user;
+    $('dlg-auth').close();
+    $('auth-password').value = '';
+    showUser();
+  } catch (e) {
+    $('auth-error').textContent = e.message;
+  }
+}
+
+async function signOut() {
+  try { await api('POST', '/api/v1/auth/logout'); } catch (e) { /* the session may be gone already */ }
+  state.user = null;
+  await loadUser();
+}
+
+async function loadKeys() {
+  const list = $('keys'); list.textContent = '';
+  const { data } = await api('GET', '/api/v1/auth/api-keys');
+  for (const k of data.filter((k) => !k.revoked)) {
+    const li = document.createElement('li');
+    li.textContent = `${k.name} · ${k.prefix}… · created ${k.createdAt.slice(0, 10)} `;
+    const revoke = document.createElement('button'); revoke.textContent = 'Revoke';
+    revoke.onclick = async () => { await api('DELETE', `/api/v1/auth/api-keys/${k.id}`); loadKeys(); };
+    li.append(revoke); list.append(li);
+  }
+  if (!list.children.length) list.textContent = 'No API keys yet.';
+}
+
+// ---------------------------------------------------------------- projects
+
+async function loadProjects() {
+  const { data } = await api('GET', '/api/v1/projects');
+  const list = $('projects'); list.textContent = '';
+  for (const p of data) {
+    const li = document.createElement('li');
+    const b = document.createElement('button');
+    b.textContent = p.name; b.title = `${p.name} (${p.language})`;
+    if (state.project && state.project.id === p.id) b.setAttribute('aria-current', 'true');
+    b.onclick = () => openProject(p.id);
+    li.append(b); list.append(li);
+  }
+  if (!data.length) list.innerHTML = '<li class="hint">No projects yet: “New” saves the editor as one.</li>';
+}
+
+async function newProject() {
+  const name = prompt('Name of the new project', 'My project');
+  if (!name) return;
+  const language = currentLanguage();
+  const lang = state.languages.find((l) => l.id === language);
+  const fileName = lang ? lang.fileName : 'main.txt';
+  try {
+    const { data } = await api('POST', '/api/v1/projects', { name, language, files: [{ path: fileName, content: editorValue() }] });
+    await openProject(data.id);
+    loadProjects();
+  } catch (e) { alert(e.message); }
+}
+
+async function openProject(id) {
+  const [{ data: project }, { data: files }] = await Promise.all([
+    api('GET', `/api/v1/projects/${id}`), api('GET', `/api/v1/projects/${id}/files?content=true`)]);
+  closeProject();
+  state.project = project;
+  for (const f of files) addFile(f);
+  $('project-name').textContent = project.name;
+  $('files-panel').hidden = false;
+  const lang = state.languages.find((l) => l.id === project.language);
+  if (lang) $('language').value = `${lang.id}@${lang.version}`;
+  const first = files.find((f) => f.path === entryPoint()) || files[0];
+  if (first) openTab(first.path);
+  renderFiles(); loadProjects();
+  saveState('All changes saved.');
+}
+
+function addFile(f) {
+  const entry = { content: f.content, revision: f.revision, dirty: false, saving: false, timer: null, model: null };
+  if (window.monaco) {
+    entry.model = window.monaco.editor.createModel(f.content, highlightFor(f.path));
+    entry.model.onDidChangeContent(() => changed(f.path));
+  }
+  state.files.set(f.path, entry);
+}
+
+function closeProject() {
+  for (const f of state.files.values()) if (f.model) f.model.dispose();
+  state.files.clear(); state.tabs = []; state.active = null; state.project = null;
+  $('files-panel').hidden = true; $('conflict').hidden = true; saveState('');
+  if (state.editor) state.editor.setModel(state.scratch);
+  renderTabs();
+}
+
+function renderFiles() {
+  const list = $('files'); list.textContent = '';
+  for (const path of [...state.files.keys()].sort()) {
+    const li = document.createElement('li');
+    const b = document.createElement('button');
+    b.textContent = path; b.dataset.path = path;
+    if (path === state.active) b.setAttribute('aria-current', 'true');
+    b.onclick = () => openTab(path);
+    li.append(b); list.append(li);
+  }
+}
+
+function openTab(path) {
+  if (!state.tabs.includes(path)) state.tabs.push(path);
+  state.active = path;
+  const f = state.files.get(path);
+  if (state.editor && f.model) state.editor.setModel(f.model);
+  renderTabs(); renderFiles();
+}
+
+function renderTabs() {
+  const tabs = $('tabs'); tabs.textContent = '';
+  if (!state.project) {
+    const b = document.createElement('button'); b.textContent = 'Scratch'; b.setAttribute('aria-selected', 'true'); b.setAttribute('role', 'tab');
+    tabs.append(b); return;
+  }
+  for (const path of state.tabs.filter((p) => state.files.has(p))) {
+    const b = document.createElement('button');
+    b.textContent = path; b.setAttribute('role', 'tab'); b.setAttribute('aria-selected', String(path === state.active));
+    if (state.files.get(path).dirty) b.classList.add('dirty');
+    b.onclick = () => openTab(path);
+    tabs.append(b);
+  }
+}
+
+function changed(path) {
+  const f = state.files.get(path);
+  if (!f || f.applying) return;
+  f.dirty = true; renderTabs(); saveState('Unsaved changes…');
+  clearTimeout(f.timer);
+  f.timer = setTimeout(() => save(path), 700);
+}
+
+function flushSaves() {
+  for (const [path, f] of state.files) if (f.dirty && !f.saving) { clearTimeout(f.timer); save(path); }
+}
+
+async function save(path, overwrite) {
+  const f = state.files.get(path);
+  if (!f || !state.project) return;
+  f.saving = true; saveState('Saving…');
+  const content = f.model ? f.model.getValue() : f.content;
+  const headers = { 'Content-Type': 'application/json' };
+  if (state.csrf) headers[state.csrf.headerName] = state.csrf.token;
+  if (!overwrite) headers['If-Match'] = `"${f.revision}"`;
+  try {
+    const res = await fetch(`/api/v1/projects/${state.project.id}/files/${encodePath(path)}`,
+      { method: 'PUT', headers, credentials: 'same-origin', body: JSON.stringify({ content }) });
+    const data = await res.json();
+    if (res.status === 412) { conflict(path, data.currentRevision); return; }
+    if (!res.ok) { saveState(`Not saved: ${data.detail}`, true); return; }
+    f.revision = data.revision; f.content = content;
+    f.dirty = (f.model ? f.model.getValue() : f.content) !== content;
+    $('conflict').hidden = true;
+    saveState(f.dirty ? 'Unsaved changes…' : 'All changes saved.');
+  } catch (e) {
+    saveState('Not saved: the server cannot be reached. Your text stays here; it is saved when you edit again.', true);
+  } finally {
+    f.saving = false; renderTabs();
+  }
+}
+
+function conflict(path, revision) {
+  $('conflict-text').textContent = `“${path}” was changed elsewhere (now revision ${revision}). Load their version, or keep yours and overwrite it.`;
+  $('conflict').hidden = false; $('conflict').dataset.path = path;
+  saveState('Not saved: conflict.', true);
+}
+
+async function resolveConflict(keepMine) {
+  const path = $('conflict').dataset.path;
+  const f = state.files.get(path);
+  $('conflict').hidden = true;
+  if (keepMine) { await save(path, true); return; }
+  const { data } = await api('GET', `/api/v1/projects/${state.project.id}/files/${encodePath(path)}`);
+  f.applying = true; if (f.model) f.model.setValue(data.content); f.applying = false;
+  f.content = data.content; f.revision = data.revision; f.dirty = false;
+  renderTabs(); saveState('Loaded the other version.');
+}
+
+function saveState(text, bad) { $('save-state').textContent = text; $('save-state').className = bad ? 'bad' : ''; }
+
+function encodePath(path) { return path.split('/').map(encodeURIComponent).join('/'); }
+
+async function newFile() {
+  const path = prompt('Path of the new file, e.g. util.py or lib/helpers.py');
+  if (!path) return;
+  try {
+    const { data } = await api('PUT', `/api/v1/projects/${state.project.id}/files/${encodePath(path)}`, { content: '' });
+    addFile(data); openTab(path);
+  } catch (e) { alert(e.message); }
+}
+
+async function renameFile() {
+  const from = state.active;
+  if (!from) return;
+  const to = prompt(`Rename “${from}” to`, from);
+  if (!to || to === from) return;
+  try {
+    const { data } = await api('PATCH', `/api/v1/projects/${state.project.id}/files/${encodePath(from)}`, { path: to });
+    const f = state.files.get(from); state.files.delete(from);
+    f.revision = data.revision; state.files.set(to, f);
+    if (f.model && window.monaco) window.monaco.editor.setModelLanguage(f.model, highlightFor(to));
+    state.tabs = state.tabs.map((p) => (p === from ? to : p));
+    openTab(to);
+  } catch (e) { alert(e.message); }
+}
+
+async function deleteFile() {
+  const path = state.active;
+  if (!path || !confirm(`Delete “${path}”?`)) return;
+  try {
+    await api('DELETE', `/api/v1/projects/${state.project.id}/files/${encodePath(path)}`);
+    const f = state.files.get(path); if (f.model) f.model.dispose();
+    state.files.delete(path); state.tabs = state.tabs.filter((p) => p !== path);
+    const next = state.tabs[0] || [...state.files.keys()][0];
+    if (next) openTab(next); else { state.active = null; if (state.editor) state.editor.setModel(state.scratch); renderTabs(); renderFiles(); }
+  } catch (e) { alert(e.message); }
+}
+
+// ---------------------------------------------------------------- history
+
+async function loadHistory() {
+  try {
+    const { data } = await api('GET', '/api/v1/executions?limit=30');
+    const list = $('history'); list.textContent = '';
+    for (const e of data.items) {
+      const li = document.createElement('li');
+      const b = document.createElement('button');
+      b.innerHTML = '';
+      b.append(`${e.status} · ${e.language} `);
+      const when = document.createElement('small'); when.textContent = new Date(e.createdAt).toLocaleTimeString(); b.append(when);
+      b.title = (e.code || '').slice(0, 200);
+      b.onclick = () => showRun(e.id);
+      li.append(b); list.append(li);
+    }
+    if (!data.items.length) list.innerHTML = '<li class="hint">Your runs appear here.</li>';
+  } catch (err) { /* signed out meanwhile */ }
+}
+
+async function showRun(id) {
+  const { data } = await api('GET', `/api/v1/executions/${id}`);
+  $('run-title').textContent = `${data.language} ${data.version} · ${data.status} · ${new Date(data.createdAt).toLocaleString()}`;
+  const files = data.filesJson ? JSON.parse(data.filesJson) : null;
+  $('run-code').textContent = files ? Object.entries(files).map(([n, c]) => `# ${n}\n${c}`).join('\n') : (data.code || '(the code of a large project run is not kept)');
+  $('run-output').textContent = data.stdout + (data.stderr ? '\n' + data.stderr : '');
+  $('run-again').onclick = () => {
+    $('dlg-run').close();
+    closeProject();
+    const lang = state.languages.find((l) => l.id === data.language);
+    if (lang) $('language').value = `${lang.id}@${lang.version}`;
+    setScratch(files ? files[data.entry] || data.code || '' : data.code || '', data.language);
+    $('stdin').value = data.stdin || '';
+    run();
+  };
+  $('dlg-run').showModal();
+}
+
+// ---------------------------------------------------------------- page
+
+function isDark() { return document.documentElement.dataset.theme === 'dark'; }
+
+function setTheme(dark) {
+  document.documentElement.dataset.theme = dark ? 'dark' : 'light';
+  localStorage.setItem('sandlot-theme', dark ? 'dark' : 'light');
+  if (window.monaco) window.monaco.editor.setTheme(dark ? 'vs-dark' : 'vs');
+}
+
+function onLanguageChange() {
+  const language = currentLanguage();
+  if (state.project) return;
+  if (state.starterShown || !editorValue().trim()) setScratch(STARTERS[language] || '', language);
+  else if (state.editor) window.monaco.editor.setModelLanguage(state.scratch, HIGHLIGHT[language] || 'plaintext');
+}
+
+async function start() {
+  const saved = localStorage.getItem('sandlot-theme');
+  setTheme(saved ? saved === 'dark' : matchMedia('(prefers-color-scheme: dark)').matches);
+  $('fallback').value = STARTERS.python;
+  const [languages] = await Promise.all([api('GET', '/api/v1/languages').then((r) => r.data), loadUser()]);
+  state.languages = languages;
+  for (const l of languages) $('language').add(new Option(`${l.name} ${l.version}`, `${l.id}@${l.version}`));
+  $('run').disabled = false;
+  renderTabs();
+  const monaco = await loadMonaco();
+  if (monaco) {
+    createEditor(monaco);
+    for (const [path, f] of state.files) if (!f.model) { f.model = monaco.editor.createModel(f.content, highlightFor(path)); f.model.onDidChangeContent(() => changed(path)); }
+    setScratch(state.starterShown ? STARTERS[currentLanguage()] || '' : editorValue(), currentLanguage());
+  }
+  document.body.dataset.ready = 'true';
+}
+
+$('language').onchange = onLanguageChange;
+$('run').onclick = run;
+$('stop').onclick = () => state.socket && state.socket.send(JSON.stringify({ type: 'kill' }));
+$('show-all').onclick = showAll;
+$('theme').onclick = () => setTheme(!isDark());
+$('ask').onsubmit = (e) => {
+  e.preventDefault();
+  if (!state.socket) return;
+  const line = $('answer').value;
+  state.socket.send(JSON.stringify({ type: 'stdin', data: line + '\n' }));
+  write(line + '\n', 'typed');
+  $('answer').value = '';
+};
+$('signin').onclick = () => $('dlg-auth').showModal();
+$('signin-link').onclick = (e) => { e.preventDefault(); $('dlg-auth').showModal(); };
+$('auth-form').onsubmit = (e) => {
+  const mode = e.submitter && e.submitter.value;
+  if (mode === 'cancel') return;
+  e.preventDefault();
+  authenticate(mode === 'signup' ? 'signup' : 'signin');
+};
+$('signout').onclick = signOut;
+$('keys-open').onclick = () => { $('key-new').hidden = true; loadKeys(); $('dlg-keys').showModal(); };
+$('keys-close').onclick = () => $('dlg-keys').close();
+$('key-create').onclick = async () => {
+  const { data } = await api('POST', '/api/v1/auth/api-keys', { name: $('key-name').value });
+  $('key-new').textContent = `New key (copy it now, it is not shown again):\n${data.key}`; $('key-new').hidden = false;
+  $('key-name').value = ''; loadKeys();
+};
+$('new-project').onclick = newProject;
+$('new-file').onclick = newFile;
+$('rename-file').onclick = renameFile;
+$('delete-file').onclick = deleteFile;
+$('close-project').onclick = () => { flushSaves(); closeProject(); loadProjects(); };
+$('conflict-reload').onclick = () => resolveConflict(false);
+$('conflict-overwrite').onclick = () => resolveConflict(true);
+$('history-refresh').onclick = loadHistory;
+$('run-close').onclick = () => $('dlg-run').close();
+$('fallback').addEventListener('input', () => { state.starterShown = false; });
+document.addEventListener('keydown', (e) => {
+  if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') { e.preventDefault(); run(); }
+});
+window.addEventListener('beforeunload', flushSaves);
+start();
