@@ -439,7 +439,7 @@ public final class Engine implements AutoCloseable {
         static Language withoutWarm(Language l) {
             return new Language(l.id(), l.name(), l.version(), l.aliases(), l.fileName(), l.fileNameFromSource(),
                     l.compileCommand(), l.runCommand(), l.env(), l.binds(), l.limits(), l.compileLimits(), null,
-                    l.home(), l.packages());
+                    l.memoryError(), l.home(), l.packages());
         }
     }
 }

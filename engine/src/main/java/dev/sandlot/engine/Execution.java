@@ -39,14 +39,16 @@ final class Execution {
     private final OutputPump stderr;
     private final CountDownLatch outputClosed = new CountDownLatch(2);
     private final Reaper reaper;
+    private final java.util.regex.Pattern memoryError;
     private Thread stdoutThread;
     private Thread stderrThread;
     private long startNanos;
 
     /** @param reaper tears the sandbox down after the stage, or null to do it before returning */
     Execution(String runId, String stageName, SandboxProcess sandbox, Limits limits, boolean compileStage,
-              OutputListener listener, Reaper reaper) {
+              OutputListener listener, Reaper reaper, java.util.regex.Pattern memoryError) {
         this.reaper = reaper;
+        this.memoryError = memoryError;
         this.runId = runId;
         this.stageName = stageName;
         this.sandbox = sandbox;
@@ -149,6 +151,14 @@ final class Execution {
         }
     }
 
+    /** The runtime said an allocation was refused (checked on the end of stderr, where such errors land). */
+    private boolean refusedMemory() {
+        if (memoryError == null) return false;
+        byte[] err = stderr.bytes();
+        int from = Math.max(0, err.length - 64 * 1024);
+        return memoryError.matcher(new String(err, from, err.length - from, StandardCharsets.UTF_8)).find();
+    }
+
     /** Whether the init has written the program's exit, waiting a moment for it after the pipes closed. */
     private boolean exitReported() throws InterruptedException {
         for (int i = 0; i < 50; i++) {
@@ -198,6 +208,10 @@ final class Execution {
             status = Status.MEMORY_LIMIT;
             message = "Memory limit exceeded: the program needed more than " + limits.memoryMb()
                     + " MiB and was stopped.";
+        } else if (reason == null && (signal != null || (code != null && code != 0)) && refusedMemory()) {
+            status = Status.MEMORY_LIMIT;
+            message = "Memory limit exceeded: the program could not get more memory within its limit of "
+                    + limits.memoryMb() + " MiB.";
         } else if (reason == Stop.USER) {
             status = Status.KILLED;
             message = "Stopped on request.";

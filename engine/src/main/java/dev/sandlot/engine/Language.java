@@ -20,6 +20,8 @@ import java.util.regex.Pattern;
  * @param env            environment for every stage of this language
  * @param binds          extra read-only host paths the runtime needs
  * @param warm           the kind of pre-started sandbox this language supports, or null
+ * @param memoryError    what the runtime prints when an allocation is refused (e.g. Java's
+ *                       OutOfMemoryError), so that the run is reported as memory_limit; or null
  */
 public record Language(
         String id,
@@ -35,6 +37,7 @@ public record Language(
         LanguageLimits limits,
         LanguageLimits compileLimits,
         String warm,
+        String memoryError,
         String home,
         List<String> packages) {
 
@@ -67,6 +70,6 @@ public record Language(
         List<Bind> all = new java.util.ArrayList<>(binds);
         all.addAll(extraBinds);
         return new Language(id, name, value, aliases, fileName, fileNameFromSource, compileCommand, runCommand,
-                env, List.copyOf(all), limits, compileLimits, warm, home, packages);
+                env, List.copyOf(all), limits, compileLimits, warm, memoryError, home, packages);
     }
 }

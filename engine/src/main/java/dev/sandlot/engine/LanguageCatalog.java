@@ -91,7 +91,7 @@ final class LanguageCatalog {
                 Language language = new Language(def.id(), def.name(), null, def.aliases(), def.fileName(),
                         def.fileNameFromSource(), expandAll(def.compile(), h), expandAll(def.run(), h),
                         expandValues(def.env(), h), List.copyOf(binds), def.limits(), def.compileLimits(),
-                        def.warm(), h, def.packages());
+                        def.warm(), def.memoryErrorPattern(), h, def.packages());
                 found.add(new Candidate(language, expandAll(def.version().command(), h), def.version().pattern()));
             }
         }

@@ -24,6 +24,7 @@ record LanguageDefinition(
         LanguageLimits limits,
         LanguageLimits compileLimits,
         String warm,
+        String memoryErrorPattern,
         List<String> packages) {
 
     /** How to ask the runtime for its version: a command, and a regex whose group 1 is the version. */

@@ -37,6 +37,33 @@ class LimitEnforcementTest {
     }
 
     @Test
+    void aRefusedAllocationIsReportedAsMemoryLimitInEveryRuntime() {
+        RunResult python = TestEngine.run("python", "x = [0] * 10**10");
+        RunResult java = TestEngine.run("java", """
+                public class Main {
+                    public static void main(String[] args) {
+                        var blocks = new java.util.ArrayList<long[]>();
+                        while (true) blocks.add(new long[1 << 20]);
+                    }
+                }
+                """);
+        RunResult node = TestEngine.run("javascript", "const a = [];\nwhile (true) a.push(new Array(1e6).fill(1));");
+
+        assertThat(python.status()).as(python.stderrText()).isEqualTo(Status.MEMORY_LIMIT);
+        assertThat(java.status()).as(java.stderrText()).isEqualTo(Status.MEMORY_LIMIT);
+        assertThat(java.stderrText()).contains("OutOfMemoryError");
+        assertThat(node.status()).isEqualTo(Status.MEMORY_LIMIT);
+        assertThat(python.run().message()).contains("128 MiB");
+    }
+
+    @Test
+    void aProgramThatOnlyTalksAboutMemoryErrorsIsNotMisjudged() {
+        RunResult r = TestEngine.run("python", "import sys\nprint('MemoryError', file=sys.stderr)\nprint('fine')");
+
+        assertThat(r.status()).isEqualTo(Status.OK);
+    }
+
+    @Test
     void infiniteLoopTimesOutAtTheWallLimit() {
         long started = System.nanoTime();
         RunResult r = TestEngine.run("python", "while True:\n    pass\n", LimitRequest.DEFAULTS.withWallTimeMs(1000));
