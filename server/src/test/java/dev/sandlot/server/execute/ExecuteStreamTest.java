@@ -118,7 +118,8 @@ class ExecuteStreamTest extends ServerTest {
         JsonNode first = client.await("stdout");
         long waited = (System.nanoTime() - before) / 1_000_000;
 
-        assertThat(first.path("data").asString()).isEqualTo("early\n");
+        // Unbuffered Python writes "early" and "\n" separately, so the first chunk may be either.
+        assertThat(first.path("data").asString()).startsWith("early");
         assertThat(waited).isLessThan(1500);
         assertThat(client.await("exit").path("stdout").asString()).isEqualTo("early\nlate\n");
     }
