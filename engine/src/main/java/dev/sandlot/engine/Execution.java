@@ -43,6 +43,7 @@ final class Execution {
     private Thread stdoutThread;
     private Thread stderrThread;
     private long startNanos;
+    private volatile long stoppedAtNanos;
 
     /** @param reaper tears the sandbox down after the stage, or null to do it before returning */
     Execution(String runId, String stageName, SandboxProcess sandbox, Limits limits, boolean compileStage,
@@ -89,6 +90,7 @@ final class Execution {
     /** Ends the stage early; the first reason given is the one reported. */
     void stop(Stop reason) {
         if (stop.compareAndSet(null, reason)) {
+            stoppedAtNanos = System.nanoTime();
             sandbox.kill();
         }
     }
@@ -185,9 +187,10 @@ final class Execution {
         long oomKills = cgroup.oomKills();
         long processLimitHits = cgroup.processLimitHits();
         SandboxProcess.Exit exit = sandbox.exit();
-        long hostWallMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
-        long wallMs = exit != null && exit.error() == null ? exit.wallMicros() / 1000 : hostWallMs;
         Stop reason = stop.get();
+        // A stopped program ran until we stopped it; tearing its sandbox down afterwards is not its time.
+        long hostWallMs = TimeUnit.NANOSECONDS.toMillis((reason != null ? stoppedAtNanos : System.nanoTime()) - startNanos);
+        long wallMs = exit != null && exit.error() == null ? Math.min(exit.wallMicros() / 1000, hostWallMs) : hostWallMs;
         Integer code = exit == null ? null : exit.code();
         Integer signal = exit == null ? null : exit.signal();
 

@@ -123,10 +123,10 @@ class ExecuteStreamHandler extends TextWebSocketHandler {
                 outbox.emit("stderr", stderr.decode(chunk));
             }
         };
-        RunHandle handle;
+        RunService.Started started;
         try {
             RunRequest request = body.toRunRequest(runs.engine());
-            handle = runs.start(caller(session), request, RunContext.of("stream").withSaveHistory(body.saveHistory()), listener);
+            started = runs.start(caller(session), request, RunContext.of("stream").withSaveHistory(body.saveHistory()), listener);
         } catch (UnknownLanguageException e) {
             closeWithError(session, 400, "unknown-language", "Unknown language", e.getMessage(), e.field());
             return;
@@ -142,9 +142,11 @@ class ExecuteStreamHandler extends TextWebSocketHandler {
             closeWithError(session, 503, "sandbox-unavailable", "Sandbox unavailable", e.getMessage(), null);
             return;
         }
+        RunHandle handle = started.handle();
         session.getAttributes().put(RUN, handle);
         outbox.announce(Map.of("type", "started", "id", handle.id()));
-        handle.result().whenComplete((result, failure) -> {
+        // "exit" goes out once the run is also in the history, so a client reading it next finds it.
+        started.finished().whenComplete((result, failure) -> {
             outbox.emit("stdout", stdout.finish());
             outbox.emit("stderr", stderr.finish());
             Map<String, Object> exit = new LinkedHashMap<>();

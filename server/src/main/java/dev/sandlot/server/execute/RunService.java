@@ -62,18 +62,22 @@ public class RunService {
         }
     }
 
+    /** A started run, and its result once it is also recorded (history, metrics) and its slot freed. */
+    public record Started(RunHandle handle, java.util.concurrent.CompletableFuture<RunResult> finished) {
+    }
+
     /** Starts an interactive run; its slot is held until it ends. */
-    public RunHandle start(Caller caller, RunRequest request, RunContext context, OutputListener listener) {
+    public Started start(Caller caller, RunRequest request, RunContext context, OutputListener listener) {
         rateLimiter.acquire(caller.rateLimitKey(), caller.signedIn());
         RunGate.Permit permit = gate.enter();
         try {
             long started = System.nanoTime();
             RunHandle handle = engine.start(request, listener);
-            handle.result().whenComplete((result, failure) -> {
+            var finished = handle.result().whenComplete((result, failure) -> {
                 permit.close();
                 if (result != null) record(caller, context, request, result, started);
             });
-            return handle;
+            return new Started(handle, finished);
         } catch (RuntimeException e) {
             permit.close();
             throw e;

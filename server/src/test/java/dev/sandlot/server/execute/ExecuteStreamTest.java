@@ -28,8 +28,14 @@ class ExecuteStreamTest extends ServerTest {
         WebSocket socket;
 
         static Client connect(URI uri) throws Exception {
+            return connect(uri, null);
+        }
+
+        static Client connect(URI uri, String authorization) throws Exception {
             Client client = new Client();
-            client.socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(uri, client).get(10, TimeUnit.SECONDS);
+            var builder = HttpClient.newHttpClient().newWebSocketBuilder();
+            if (authorization != null) builder.header("Authorization", authorization);
+            client.socket = builder.buildAsync(uri, client).get(10, TimeUnit.SECONDS);
             return client;
         }
 
@@ -94,6 +100,18 @@ class ExecuteStreamTest extends ServerTest {
         assertThat(exit.path("id").asString()).isEqualTo(id);
         assertThat(exit.path("stdout").asString()).isEqualTo("first? got one\nsecond? got two\n");
         assertThat(client.closed.get(5, TimeUnit.SECONDS)).isEqualTo(1000);
+    }
+
+    @Test
+    void aSignedInRunIsAlreadyInTheHistoryWhenItsExitArrives() throws Exception {
+        User user = newUser();
+        for (int i = 0; i < 5; i++) {
+            Client client = Client.connect(streamUri(), user.authorization());
+            client.send("{\"type\":\"start\",\"language\":\"python\",\"code\":\"print(" + i + ")\"}");
+            String id = client.await("exit").path("id").asString();
+
+            assertThat(as(user, "GET", "/api/v1/executions/" + id, null).status()).isEqualTo(200);
+        }
     }
 
     @Test
