@@ -426,7 +426,6 @@ async function loadHistory() {
     for (const e of data.items) {
       const li = document.createElement('li');
       const b = document.createElement('button');
-      b.innerHTML = '';
       b.append(`${e.status} · ${e.language} `);
       const when = document.createElement('small'); when.textContent = new Date(e.createdAt).toLocaleTimeString(); b.append(when);
       b.title = (e.code || '').slice(0, 200);

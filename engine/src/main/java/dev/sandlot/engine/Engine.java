@@ -345,8 +345,7 @@ public final class Engine implements AutoCloseable {
             return null;
         }
         String version = m.group(1).replaceAll("\\.$", "");
-        List<Bind> extra = new ArrayList<>();
-        Language detected = language.withVersion(version, extra);
+        Language detected = language.withVersion(version, List.of());
         if ("python".equals(language.warm())) {
             Bind hook = PythonHook.bind(sandbox, language, version);
             if (hook == null) {

@@ -29,7 +29,7 @@ public record Language(
         String version,
         List<String> aliases,
         String fileName,
-        String fileNameFromSource,
+        Pattern fileNameFromSource,
         List<String> compileCommand,
         List<String> runCommand,
         Map<String, String> env,
@@ -37,7 +37,7 @@ public record Language(
         LanguageLimits limits,
         LanguageLimits compileLimits,
         String warm,
-        String memoryError,
+        Pattern memoryError,
         String home,
         List<String> packages) {
 
@@ -60,7 +60,7 @@ public record Language(
      */
     public String fileNameFor(String source) {
         if (fileNameFromSource == null || source == null) return fileName;
-        Matcher m = Pattern.compile(fileNameFromSource, Pattern.MULTILINE).matcher(source);
+        Matcher m = fileNameFromSource.matcher(source);
         if (!m.find()) return fileName;
         String extension = fileName.contains(".") ? fileName.substring(fileName.lastIndexOf('.')) : "";
         return m.group(1) + extension;

@@ -89,13 +89,17 @@ final class LanguageCatalog {
                     for (Path p : glob(expand(ro, h))) binds.add(Bind.readOnly(p, p.toString()));
                 }
                 Language language = new Language(def.id(), def.name(), null, def.aliases(), def.fileName(),
-                        def.fileNameFromSource(), expandAll(def.compile(), h), expandAll(def.run(), h),
+                        multiline(def.fileNameFromSource()), expandAll(def.compile(), h), expandAll(def.run(), h),
                         expandValues(def.env(), h), List.copyOf(binds), def.limits(), def.compileLimits(),
-                        def.warm(), def.memoryErrorPattern(), h, def.packages());
+                        def.warm(), multiline(def.memoryErrorPattern()), h, def.packages());
                 found.add(new Candidate(language, expandAll(def.version().command(), h), def.version().pattern()));
             }
         }
         return found;
+    }
+
+    private static java.util.regex.Pattern multiline(String regex) {
+        return regex == null ? null : java.util.regex.Pattern.compile(regex, java.util.regex.Pattern.MULTILINE);
     }
 
     /** Paths matching a pattern whose last segment may hold '*'. */

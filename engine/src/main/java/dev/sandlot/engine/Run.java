@@ -157,10 +157,8 @@ final class Run {
     private StageResult execute(String stage, SandboxProcess sandbox, HelperRequest request, Limits limits,
                                 boolean compileStage, StdinChannel input, OutputListener output) throws IOException {
         // A compile stage's output directory is used next, so its sandbox must be gone first.
-        String memoryError = compileStage ? null : plan.language().memoryError();
         Execution execution = new Execution(id, stage, sandbox, limits, compileStage, output,
-                compileStage ? null : engine.reaper(),
-                memoryError == null ? null : java.util.regex.Pattern.compile(memoryError, java.util.regex.Pattern.MULTILINE));
+                compileStage ? null : engine.reaper(), compileStage ? null : plan.language().memoryError());
         current = execution;
         if (killed) execution.stop(Execution.Stop.USER);
         try {

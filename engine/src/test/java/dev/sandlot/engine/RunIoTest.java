@@ -3,7 +3,6 @@ package dev.sandlot.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
@@ -173,11 +172,5 @@ class RunIoTest {
 
         assertThat(r.stdoutText()).isEqualTo("out 0\nout 1\nout 2\n");
         assertThat(r.stderrText()).isEqualTo("err 0\nerr 1\nerr 2\n");
-    }
-
-    static byte[] concat(byte[]... parts) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (byte[] p : parts) out.writeBytes(p);
-        return out.toByteArray();
     }
 }

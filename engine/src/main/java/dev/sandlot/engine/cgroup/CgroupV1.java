@@ -30,6 +30,9 @@ public final class CgroupV1 implements CgroupHierarchy {
         for (Path parent : parents()) {
             Files.createDirectories(parent);
         }
+        // Run cgroups inherit this when they are created, so it is written once, here.
+        Path swappiness = memory.resolve("memory.swappiness");
+        if (Files.exists(swappiness)) CgroupFiles.write(swappiness, "0");
     }
 
     private List<Path> parents() {
@@ -50,9 +53,6 @@ public final class CgroupV1 implements CgroupHierarchy {
         try {
             for (Path dir : run.dirs()) {
                 Files.createDirectory(dir);
-            }
-            if (Files.exists(run.memory.resolve("memory.swappiness"))) {
-                CgroupFiles.write(run.memory.resolve("memory.swappiness"), "0");
             }
         } catch (IOException | UncheckedIOException e) {
             run.close();

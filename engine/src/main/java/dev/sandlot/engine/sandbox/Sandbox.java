@@ -53,6 +53,8 @@ public final class Sandbox implements AutoCloseable {
     private final Path seccomp;
     private final Path statusDir;
     private final Path etcDir;
+    /** How /bin, /lib and friends look on the host, mirrored in every sandbox; read once. */
+    private final List<String> systemMounts = systemMounts();
 
     private Sandbox(Config config, SandboxStatus status, CgroupHierarchy cgroups, Path bwrap) {
         this.config = config;
@@ -179,15 +181,7 @@ public final class Sandbox implements AutoCloseable {
         for (Map.Entry<String, String> e : new TreeMap<>(spec.env()).entrySet()) {
             args.addAll(List.of("--setenv", e.getKey(), e.getValue()));
         }
-        args.addAll(List.of("--ro-bind", "/usr", "/usr"));
-        for (String top : List.of("bin", "sbin", "lib", "lib32", "lib64", "libx32")) {
-            Path host = Path.of("/", top);
-            if (Files.isSymbolicLink(host)) {
-                args.addAll(List.of("--symlink", readLink(host), "/" + top));
-            } else if (Files.isDirectory(host, LinkOption.NOFOLLOW_LINKS)) {
-                args.addAll(List.of("--ro-bind", host.toString(), host.toString()));
-            }
-        }
+        args.addAll(systemMounts);
         args.addAll(List.of("--ro-bind-try", "/etc/ld.so.cache", "/etc/ld.so.cache",
                 "--ro-bind-try", "/etc/alternatives", "/etc/alternatives",
                 "--ro-bind-try", "/etc/localtime", "/etc/localtime"));
@@ -206,6 +200,19 @@ public final class Sandbox implements AutoCloseable {
         // The root is bwrap's own tmpfs: make it read-only so only the capped mounts are writable.
         args.addAll(List.of("--remount-ro", "/", "--chdir", WORKSPACE, "--seccomp", "3", INIT_PATH));
         return args;
+    }
+
+    private static List<String> systemMounts() {
+        List<String> args = new ArrayList<>(List.of("--ro-bind", "/usr", "/usr"));
+        for (String top : List.of("bin", "sbin", "lib", "lib32", "lib64", "libx32")) {
+            Path host = Path.of("/", top);
+            if (Files.isSymbolicLink(host)) {
+                args.addAll(List.of("--symlink", readLink(host), "/" + top));
+            } else if (Files.isDirectory(host, LinkOption.NOFOLLOW_LINKS)) {
+                args.addAll(List.of("--ro-bind", host.toString(), host.toString()));
+            }
+        }
+        return List.copyOf(args);
     }
 
     private void prepareRuntime(String arch) throws IOException {

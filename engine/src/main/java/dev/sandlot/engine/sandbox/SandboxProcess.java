@@ -38,7 +38,6 @@ public final class SandboxProcess implements AutoCloseable {
     private final RunCgroup cgroup;
     private final Path statusFile;
     private final OutputStream stdin;
-    private final long startedNanos = System.nanoTime();
     private volatile boolean closed;
 
     SandboxProcess(String name, SandboxSpec spec, Process process, RunCgroup cgroup, Path statusFile) {
@@ -64,10 +63,6 @@ public final class SandboxProcess implements AutoCloseable {
 
     public long pid() {
         return process.pid();
-    }
-
-    public long startedNanos() {
-        return startedNanos;
     }
 
     public InputStream stdout() {

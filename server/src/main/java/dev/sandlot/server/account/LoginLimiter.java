@@ -56,6 +56,7 @@ class LoginLimiter {
 
     @Scheduled(fixedDelay = 15, timeUnit = TimeUnit.MINUTES)
     void forgetFullBuckets() {
-        buckets.values().removeIf(b -> b.getAvailableTokens() >= PER_ADDRESS);
+        buckets.entrySet().removeIf(e ->
+                e.getValue().getAvailableTokens() >= (e.getKey().startsWith("ip:") ? PER_ADDRESS : PER_ACCOUNT));
     }
 }

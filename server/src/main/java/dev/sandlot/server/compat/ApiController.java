@@ -6,6 +6,7 @@ import dev.sandlot.engine.RunRequest;
 import dev.sandlot.engine.RunResult;
 import dev.sandlot.server.account.Caller;
 import dev.sandlot.server.account.Callers;
+import dev.sandlot.server.execute.ExecuteRequest;
 import dev.sandlot.server.execute.RunService;
 import dev.sandlot.server.history.RunContext;
 import dev.sandlot.server.project.Project;
@@ -59,7 +60,7 @@ class ApiController {
     @Operation(summary = "Run code with optional stdin (seed: playground backend)")
     @PostMapping(path = "/api/execute", consumes = MediaType.APPLICATION_JSON_VALUE)
     ExecuteResult execute(@RequestBody ExecuteBody body, HttpServletRequest http) {
-        if (body.code() == null) throw new InvalidRunException("code", "is required");
+        if (body.code() == null) throw new InvalidFieldException("code", "is required");
         String language = body.language() == null || body.language().isBlank() ? "python" : body.language();
         Engine engine = runs.engine();
         RunRequest.Builder request = RunRequest.builder(language)
@@ -69,7 +70,7 @@ class ApiController {
         try {
             r = runs.run(callers.of(http), request.build(), RunContext.of("seed-api"));
         } catch (InvalidRunException e) {
-            throw e.field().startsWith("files") ? new InvalidRunException("code", e.detail(), e.maximum()) : e;
+            throw ExecuteRequest.asCodeField(e);
         }
         return new ExecuteResult(SeedResults.output(r), SeedResults.error(r), SeedResults.seconds(r));
     }

@@ -1,6 +1,5 @@
 package dev.sandlot.server.compat;
 
-import dev.sandlot.engine.InvalidRunException;
 import dev.sandlot.engine.Language;
 import dev.sandlot.engine.LimitRequest;
 import dev.sandlot.engine.RunRequest;
@@ -9,6 +8,7 @@ import dev.sandlot.engine.Status;
 import dev.sandlot.server.account.Caller;
 import dev.sandlot.server.account.Callers;
 import dev.sandlot.server.execute.RunService;
+import dev.sandlot.server.web.InvalidFieldException;
 import dev.sandlot.server.history.Execution;
 import dev.sandlot.server.history.HistoryService;
 import dev.sandlot.server.history.RunContext;
@@ -59,10 +59,10 @@ class CodeController {
     @Operation(summary = "Run code (seed: learning platform code executor)")
     @PostMapping(path = "/api/v1/code/execute", consumes = MediaType.APPLICATION_JSON_VALUE)
     CodeResponse execute(@RequestBody CodeRequest body, HttpServletRequest http) {
-        if (body.code() == null) throw new InvalidRunException("code", "is required");
+        if (body.code() == null) throw new InvalidFieldException("code", "is required");
         int size = body.code().getBytes(StandardCharsets.UTF_8).length;
         if (size > MAX_CODE_BYTES) {
-            throw new InvalidRunException("code", "must be at most " + MAX_CODE_BYTES + " bytes; got " + size, (long) MAX_CODE_BYTES);
+            throw new InvalidFieldException("code", "must be at most " + MAX_CODE_BYTES + " bytes; got " + size, (long) MAX_CODE_BYTES);
         }
         String language = body.language() == null ? "python" : body.language();
         Language l = runs.engine().language(language, null);

@@ -1,6 +1,5 @@
 package dev.sandlot.server.compat;
 
-import dev.sandlot.engine.InvalidRunException;
 import dev.sandlot.engine.Language;
 import dev.sandlot.engine.LimitRequest;
 import dev.sandlot.engine.RunRequest;
@@ -8,6 +7,7 @@ import dev.sandlot.engine.RunResult;
 import dev.sandlot.engine.Status;
 import dev.sandlot.server.account.Callers;
 import dev.sandlot.server.execute.RunService;
+import dev.sandlot.server.web.InvalidFieldException;
 import dev.sandlot.server.history.RunContext;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -44,7 +44,7 @@ class ExecuteCompatController {
     @Operation(summary = "Run code with a timeout in seconds (seed: code execution API)")
     @PostMapping(path = "/execute", consumes = MediaType.APPLICATION_JSON_VALUE)
     Result execute(@RequestBody Body body, HttpServletRequest http) {
-        if (body.code() == null) throw new InvalidRunException("code", "is required");
+        if (body.code() == null) throw new InvalidFieldException("code", "is required");
         String language = body.language() == null ? "python" : body.language();
         Language l = runs.engine().language(language, null);
         LimitRequest limits = LimitRequest.DEFAULTS;
@@ -52,8 +52,8 @@ class ExecuteCompatController {
             var policy = runs.engine().limitPolicy();
             long max = policy.maximumsFor(l).wallTimeMs();
             long ms = Math.round(body.timeout() * 1000);
-            if (ms < 1) throw new InvalidRunException("timeout", "must be a positive number of seconds");
-            if (ms > max) throw new InvalidRunException("timeout", "must be at most " + max / 1000 + " seconds", max / 1000);
+            if (ms < 1) throw new InvalidFieldException("timeout", "must be a positive number of seconds");
+            if (ms > max) throw new InvalidFieldException("timeout", "must be at most " + max / 1000 + " seconds", max / 1000);
             long cpu = Math.min(policy.maximumsFor(l).cpuTimeMs(), Math.max(ms, policy.defaultsFor(l).cpuTimeMs()));
             limits = limits.withWallTimeMs(ms).withCpuTimeMs(cpu);
         }

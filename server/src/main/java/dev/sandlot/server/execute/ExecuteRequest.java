@@ -82,7 +82,11 @@ public record ExecuteRequest(
 
     /** Problems the engine reports against "files" concern "code" when the program came as code. */
     public InvalidRunException renameFields(InvalidRunException e) {
-        if (code == null || !e.field().startsWith("files")) return e;
-        return new InvalidRunException("code", e.detail(), e.maximum());
+        return code == null ? e : asCodeField(e);
+    }
+
+    /** The engine's refusal of the files of a one-file program, named after the request's {@code code} field. */
+    public static InvalidRunException asCodeField(InvalidRunException e) {
+        return e.field().startsWith("files") ? new InvalidRunException("code", e.detail(), e.maximum()) : e;
     }
 }

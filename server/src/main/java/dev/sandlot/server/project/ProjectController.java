@@ -1,6 +1,5 @@
 package dev.sandlot.server.project;
 
-import dev.sandlot.engine.InvalidRunException;
 import dev.sandlot.engine.LimitRequest;
 import dev.sandlot.engine.RunRequest;
 import dev.sandlot.engine.SourceFile;
@@ -169,11 +168,7 @@ class ProjectController {
             request.limits(new LimitRequest(l.wallTimeMs(), l.cpuTimeMs(), l.memoryMb(), l.maxProcesses(), l.maxOutputBytes()));
         }
         RunContext context = new RunContext("project", p.id(), p.revision(), true).withSaveHistory(b.saveHistory());
-        try {
-            return RunResponse.of(runs.run(caller, request.build(), context));
-        } catch (InvalidRunException e) {
-            throw e;
-        }
+        return RunResponse.of(runs.run(caller, request.build(), context));
     }
 
     @Operation(summary = "Download the project as a zip")

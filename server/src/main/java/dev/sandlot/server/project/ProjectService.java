@@ -9,7 +9,6 @@ import dev.sandlot.server.web.InvalidFieldException;
 import dev.sandlot.server.web.Problems;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -241,12 +240,5 @@ public class ProjectService {
 
     private static ErrorResponseException conflict(String kind, String detail) {
         return new ErrorResponseException(HttpStatus.CONFLICT, Problems.of(HttpStatus.CONFLICT, kind, "Conflict", detail), null);
-    }
-
-    /** Files as the engine takes them, for a run of the project. */
-    public static Map<String, String> contents(List<ProjectFile> files) {
-        Map<String, String> out = new java.util.LinkedHashMap<>();
-        for (ProjectFile f : files) out.put(f.path(), f.content());
-        return out;
     }
 }

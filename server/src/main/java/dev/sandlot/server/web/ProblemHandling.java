@@ -41,24 +41,24 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(InvalidRunException.class)
     ResponseEntity<ProblemDetail> invalidRun(InvalidRunException e) {
-        ProblemDetail p;
-        if (e.maximum() != null && e.field().startsWith("limits.")) {
-            p = Problems.invalidField("limit-too-high", "Limit above the maximum", e.field(), e.detail());
-        } else if (e.maximum() != null) {
-            p = Problems.invalidField("too-large", "Too large", e.field(), e.detail());
-        } else {
-            p = Problems.invalidField("invalid-request", "Invalid request", e.field(), e.detail());
-        }
-        if (e.maximum() != null) p.setProperty("maximum", e.maximum());
-        return problem(p);
+        return fieldProblem(e.field(), e.detail(), e.maximum());
     }
 
     @ExceptionHandler(InvalidFieldException.class)
     ResponseEntity<ProblemDetail> invalidField(InvalidFieldException e) {
-        ProblemDetail p = e.maximum() != null
-                ? Problems.invalidField("too-large", "Too large", e.field(), e.detail())
-                : Problems.invalidField("invalid-request", "Invalid request", e.field(), e.detail());
-        if (e.maximum() != null) p.setProperty("maximum", e.maximum());
+        return fieldProblem(e.field(), e.detail(), e.maximum());
+    }
+
+    private static ResponseEntity<ProblemDetail> fieldProblem(String field, String detail, Long maximum) {
+        ProblemDetail p;
+        if (maximum != null && field.startsWith("limits.")) {
+            p = Problems.invalidField("limit-too-high", "Limit above the maximum", field, detail);
+        } else if (maximum != null) {
+            p = Problems.invalidField("too-large", "Too large", field, detail);
+        } else {
+            p = Problems.invalidField("invalid-request", "Invalid request", field, detail);
+        }
+        if (maximum != null) p.setProperty("maximum", maximum);
         return problem(p);
     }
 
