@@ -18,7 +18,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +40,9 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Seed APIs")
 class ApiController {
 
+    /** The seed's "modified": local time to the second, e.g. 2024-01-15T10:30:00 (seconds even when zero). */
+    private static final java.time.format.DateTimeFormatter MODIFIED =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
     private final RunService runs;
     private final Callers callers;
     private final ProjectService projects;
@@ -84,8 +86,7 @@ class ApiController {
         Caller caller = callers.of(http);
         Project project = projects.defaultProject(caller);
         List<Saved> saved = projects.files(caller, project.id(), false).stream()
-                .map(f -> new Saved(f.path(), f.size(), f.updatedAt().atZoneSameInstant(ZoneId.systemDefault())
-                        .toLocalDateTime().truncatedTo(ChronoUnit.SECONDS).toString()))
+                .map(f -> new Saved(f.path(), f.size(), MODIFIED.format(f.updatedAt().atZoneSameInstant(ZoneId.systemDefault()))))
                 .toList();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("files", saved);
