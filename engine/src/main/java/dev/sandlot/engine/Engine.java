@@ -65,6 +65,8 @@ public final class Engine implements AutoCloseable {
     final java.util.concurrent.atomic.LongAdder compiles = new java.util.concurrent.atomic.LongAdder();
     final java.util.concurrent.atomic.LongAdder cachedBuilds = new java.util.concurrent.atomic.LongAdder();
     private final java.util.concurrent.atomic.AtomicLong activeRuns = new java.util.concurrent.atomic.AtomicLong();
+    private final Set<Terminal> terminals = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final List<String> SHELL = List.of("/bin/bash", "--noprofile", "--rcfile", "/opt/sandlot/bashrc", "-i");
 
     private Engine(EngineConfig config, Sandbox sandbox, List<Language> languages, BuildCache buildCache) {
         this.config = config;
@@ -171,6 +173,65 @@ public final class Engine implements AutoCloseable {
             }
         }, runThreads);
         return new RunHandle(id, stdin, run, result);
+    }
+
+    /**
+     * Opens an interactive shell in a sandbox of its own, with the request's
+     * files in its workspace and every installed language on its PATH.
+     */
+    public Terminal openTerminal(TerminalRequest request, Terminal.Listener listener) throws IOException {
+        if (!sandbox.status().available()) throw new SandboxUnavailableException(sandbox.status());
+        SandboxProcess process = sandbox.start(terminalSpec(request));
+        try {
+            HelperRequest init = HelperRequest.cold();
+            request.files().forEach((path, content) -> init.file(path, 0644, content));
+            init.rlimit(HelperRequest.Resource.NOFILE, 1024, 1024)
+                    .rlimit(HelperRequest.Resource.STACK, 8L << 20, 8L << 20)
+                    .terminal(request.cols(), request.rows());
+            SHELL.forEach(init::word);
+            process.send(init.go().bytes());
+        } catch (IOException | RuntimeException e) {
+            process.close();
+            throw e;
+        }
+        Terminal[] holder = new Terminal[1];
+        Terminal terminal = new Terminal(request.label(), process, listener, () -> {
+            if (holder[0] != null) terminals.remove(holder[0]);
+        });
+        holder[0] = terminal;
+        terminals.add(terminal);
+        if (!terminal.alive()) terminals.remove(terminal);
+        return terminal;
+    }
+
+    /** Terminals open now. */
+    public int openTerminals() {
+        return terminals.size();
+    }
+
+    private SandboxSpec terminalSpec(TerminalRequest request) throws IOException {
+        Map<String, String> env = new LinkedHashMap<>(BASE_ENV);
+        Map<String, Bind> binds = new LinkedHashMap<>();
+        List<String> path = new ArrayList<>(List.of("/opt/sandlot/bin"));
+        for (Language language : languages) {
+            for (Bind bind : language.binds()) binds.putIfAbsent(bind.target(), bind);
+            String home = language.home();
+            if (home != null && !home.startsWith("/usr") && Files.isDirectory(Path.of(home, "bin"))) {
+                String bin = home + "/bin";
+                if (!path.contains(bin)) path.add(bin);
+            }
+        }
+        path.add(BASE_ENV.get("PATH"));
+        env.put("PATH", String.join(":", path));
+        env.put("TERM", "xterm-256color");
+        env.put("COLORTERM", "truecolor");
+        env.put("PYTHONDONTWRITEBYTECODE", "1");
+        env.put("GOPATH", "/tmp/go");
+        env.put("GOCACHE", "/tmp/go-cache");
+        Path shellFiles = TerminalFiles.prepare(sandbox);
+        binds.put("/opt/sandlot", Bind.readOnly(shellFiles, "/opt/sandlot"));
+        return new SandboxSpec(request.label(), env, List.copyOf(binds.values()), request.diskBytes(), request.memoryBytes(),
+                request.maxProcesses(), null, request.cpuCores());
     }
 
     Run.Plan plan(RunRequest request) {
@@ -386,6 +447,7 @@ public final class Engine implements AutoCloseable {
 
     @Override
     public void close() {
+        for (Terminal terminal : List.copyOf(terminals)) terminal.close();
         warmPool.close();
         runThreads.shutdownNow();
         try {

@@ -9,7 +9,15 @@ public interface CgroupHierarchy {
     String version();
 
     /** Creates an empty cgroup for one sandbox, named uniquely by the caller. */
-    RunCgroup create(String name) throws IOException;
+    default RunCgroup create(String name) throws IOException {
+        return create(name, false);
+    }
+
+    /**
+     * Creates an empty cgroup; with {@code cpuShare}, one whose CPU bandwidth can
+     * be capped by {@link RunCgroup#setCpuLimit} (on v1 that costs another directory).
+     */
+    RunCgroup create(String name, boolean cpuShare) throws IOException;
 
     /**
      * Removes cgroups left by an engine that died: those whose name says they

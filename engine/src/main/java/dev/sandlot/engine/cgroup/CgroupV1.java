@@ -20,13 +20,20 @@ public final class CgroupV1 implements CgroupHierarchy {
     private final Path pids;
     private final Path cpuacct;
     private final Path freezer;
+    private final Path cpu;
 
     /** Parent directories, one per hierarchy; freezer may be null. */
     public CgroupV1(Path memory, Path pids, Path cpuacct, Path freezer) throws IOException {
+        this(memory, pids, cpuacct, freezer, null);
+    }
+
+    /** As above, with the cpu hierarchy (null when not mounted, or mounted together with cpuacct). */
+    public CgroupV1(Path memory, Path pids, Path cpuacct, Path freezer, Path cpu) throws IOException {
         this.memory = memory;
         this.pids = pids;
         this.cpuacct = cpuacct;
         this.freezer = freezer;
+        this.cpu = cpu == null || cpu.equals(cpuacct) ? null : cpu;
         for (Path parent : parents()) {
             Files.createDirectories(parent);
         }
@@ -38,6 +45,7 @@ public final class CgroupV1 implements CgroupHierarchy {
     private List<Path> parents() {
         List<Path> parents = new ArrayList<>(List.of(memory, pids, cpuacct));
         if (freezer != null) parents.add(freezer);
+        if (cpu != null) parents.add(cpu);
         return parents;
     }
 
@@ -47,9 +55,9 @@ public final class CgroupV1 implements CgroupHierarchy {
     }
 
     @Override
-    public RunCgroup create(String name) throws IOException {
+    public RunCgroup create(String name, boolean cpuShare) throws IOException {
         Run run = new Run(memory.resolve(name), pids.resolve(name), cpuacct.resolve(name),
-                freezer == null ? null : freezer.resolve(name));
+                freezer == null ? null : freezer.resolve(name), cpuShare && cpu != null ? cpu.resolve(name) : null);
         try {
             for (Path dir : run.dirs()) {
                 Files.createDirectory(dir);
@@ -73,7 +81,8 @@ public final class CgroupV1 implements CgroupHierarchy {
         }
         for (String name : stale) {
             new Run(memory.resolve(name), pids.resolve(name), cpuacct.resolve(name),
-                    freezer == null ? null : freezer.resolve(name)).close();
+                    freezer == null ? null : freezer.resolve(name),
+                    cpu != null && Files.isDirectory(cpu.resolve(name)) ? cpu.resolve(name) : null).close();
         }
         return stale.size();
     }
@@ -83,18 +92,31 @@ public final class CgroupV1 implements CgroupHierarchy {
         private final Path pids;
         private final Path cpuacct;
         private final Path freezer;
+        private final Path cpu;
 
-        Run(Path memory, Path pids, Path cpuacct, Path freezer) {
+        Run(Path memory, Path pids, Path cpuacct, Path freezer, Path cpu) {
             this.memory = memory;
             this.pids = pids;
             this.cpuacct = cpuacct;
             this.freezer = freezer;
+            this.cpu = cpu;
         }
 
         List<Path> dirs() {
             List<Path> dirs = new ArrayList<>(List.of(memory, pids, cpuacct));
             if (freezer != null) dirs.add(freezer);
+            if (cpu != null) dirs.add(cpu);
             return dirs;
+        }
+
+        @Override
+        public boolean setCpuLimit(double cores) {
+            Path dir = cpu != null ? cpu : cpuacct;
+            Path quota = dir.resolve("cpu.cfs_quota_us");
+            if (!Files.exists(quota)) return false;
+            long period = CgroupFiles.readLong(dir.resolve("cpu.cfs_period_us"));
+            CgroupFiles.write(quota, Long.toString(Math.max(1000, Math.round(period * cores))));
+            return true;
         }
 
         @Override

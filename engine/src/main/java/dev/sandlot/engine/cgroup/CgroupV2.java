@@ -54,7 +54,7 @@ public final class CgroupV2 implements CgroupHierarchy {
     }
 
     @Override
-    public RunCgroup create(String name) throws IOException {
+    public RunCgroup create(String name, boolean cpuShare) throws IOException {
         Path dir = parent.resolve(name);
         Files.createDirectory(dir);
         Run run = new Run(dir);
@@ -96,6 +96,15 @@ public final class CgroupV2 implements CgroupHierarchy {
         @Override
         public void setMemoryLimit(long bytes) {
             CgroupFiles.write(dir.resolve("memory.max"), Long.toString(bytes));
+        }
+
+        @Override
+        public boolean setCpuLimit(double cores) {
+            Path max = dir.resolve("cpu.max");
+            if (!Files.exists(max)) return false;
+            long period = 100_000;
+            CgroupFiles.write(max, Math.max(1000, Math.round(period * cores)) + " " + period);
+            return true;
         }
 
         @Override

@@ -59,7 +59,7 @@ public final class Cgroups {
         }
 
         Map<String, Path> v1 = new HashMap<>();
-        for (String controller : List.of("memory", "pids", "cpuacct", "freezer")) {
+        for (String controller : List.of("memory", "pids", "cpuacct", "freezer", "cpu")) {
             for (Mount m : mounts) {
                 if (m.type().equals("cgroup") && m.options().contains(controller) && ownPaths.containsKey(controller)) {
                     v1.put(controller, join(m, ownPaths.get(controller)).resolve(parentName));
@@ -72,7 +72,8 @@ public final class Cgroups {
         }
         if (missing.isEmpty()) {
             try {
-                return new Detection(new CgroupV1(v1.get("memory"), v1.get("pids"), v1.get("cpuacct"), v1.get("freezer")),
+                return new Detection(new CgroupV1(v1.get("memory"), v1.get("pids"), v1.get("cpuacct"), v1.get("freezer"),
+                        v1.get("cpu")),
                         "v1", List.of());
             } catch (IOException | UncheckedIOException e) {
                 problems.add("cgroup v1 hierarchies are not writable: " + e.getMessage() + " (run the server as root)");

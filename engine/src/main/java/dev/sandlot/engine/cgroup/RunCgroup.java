@@ -15,6 +15,12 @@ public interface RunCgroup extends AutoCloseable {
     /** Processes and threads alive at once. */
     void setProcessLimit(int max);
 
+    /**
+     * Caps CPU bandwidth at {@code cores} CPUs (e.g. 0.5 or 1), for long-lived
+     * sandboxes that have no CPU-time limit. False when this group cannot.
+     */
+    boolean setCpuLimit(double cores);
+
     /** User+system CPU time of every process that ever ran in the group. */
     long cpuUsageNanos();
 

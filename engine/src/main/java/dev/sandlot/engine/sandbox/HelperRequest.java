@@ -70,6 +70,13 @@ public final class HelperRequest {
         return record('P', word.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Runs the command on a new pty of this size and switches stdin and stdout to the terminal protocol. */
+    public HelperRequest terminal(int cols, int rows) {
+        ByteBuffer payload = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
+        payload.putShort((short) cols).putShort((short) rows);
+        return record('T', payload.array());
+    }
+
     public HelperRequest go() {
         return record('G', new byte[0]);
     }

@@ -144,10 +144,13 @@ public final class Sandbox implements AutoCloseable {
 
     private SandboxProcess spawn(SandboxSpec spec) throws IOException {
         String name = "run-" + ProcessHandle.current().pid() + "-" + SEQUENCE.incrementAndGet();
-        RunCgroup cgroup = cgroups.create(name);
+        RunCgroup cgroup = cgroups.create(name, spec.cpuCores() > 0);
         Path statusFile = statusDir.resolve(name);
         try {
             cgroup.setMemoryLimit(spec.memoryBytes());
+            if (spec.cpuCores() > 0 && !cgroup.setCpuLimit(spec.cpuCores())) {
+                log.warn("{}: no CPU controller here, so its CPU share is not capped", spec.label());
+            }
             // bwrap and the init are in the group too.
             cgroup.setProcessLimit(spec.maxProcesses() + 2);
             ProcessBuilder builder = new ProcessBuilder(launchCommand(spec, cgroup, statusFile));

@@ -15,6 +15,8 @@ import java.util.Map;
  * @param memoryBytes  memory.max of the cgroup
  * @param maxProcesses pids.max, not counting the two sandbox processes (bwrap, init)
  * @param warmCommand  null for a cold sandbox; else the command pre-started at once
+ * @param cpuCores     CPU bandwidth cap in CPUs for long-lived sandboxes, or 0 for none
+ *                     (runs are limited by CPU time instead)
  */
 public record SandboxSpec(
         String label,
@@ -23,7 +25,13 @@ public record SandboxSpec(
         long diskBytes,
         long memoryBytes,
         int maxProcesses,
-        List<String> warmCommand) {
+        List<String> warmCommand,
+        double cpuCores) {
+
+    public SandboxSpec(String label, Map<String, String> env, List<Bind> binds, long diskBytes, long memoryBytes,
+                       int maxProcesses, List<String> warmCommand) {
+        this(label, env, binds, diskBytes, memoryBytes, maxProcesses, warmCommand, 0);
+    }
 
     public SandboxSpec {
         env = Map.copyOf(env);
