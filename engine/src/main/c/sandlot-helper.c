@@ -331,7 +331,9 @@ static void release_warm(int control, struct words *args) {
  *   'w' u32 mode, u32 path length, path, content: write a workspace file
  *   'd' path: delete a workspace file       'g' u32 max, path: read a file
  * Init to host, on stdout, same framing:
- *   'o' terminal output; and one answer per 'w', 'd' (an 'A': u8 ok, text),
+ *   'o' terminal output; 'x' the shell ended (its status line, as on fd 4,
+ *   after which the workspace can still be read until stdin closes); and
+ *   one answer per 'w', 'd' (an 'A': u8 ok, text),
  *   'm' (an 'M': u8 truncated, then entries of u8 kind 'f'|'l'|'o', u64 size,
  *   i64 mtime ns, u32 path length, path) and 'g' (an 'F': u8 0 ok | 1 too
  *   large | 2 unreadable, u64 size, content).
@@ -536,6 +538,28 @@ static pid_t start_on_pty(struct words *program, struct limit *limits, int nlimi
     return child;
 }
 
+/*
+ * The shell has ended: pass on what it printed last, report how it ended,
+ * and end whatever it left running. The workspace stays until the host has
+ * read it and closes stdin, so nothing written just before "exit" is lost.
+ */
+static void shell_ended(int master, int master_open, int status, int64_t wall, unsigned char *chunk, size_t size) {
+    while (master_open) {
+        ssize_t r = read(master, chunk, size);
+        if (r > 0) send_frame('o', chunk, (size_t) r);
+        else break;
+    }
+    char line[128];
+    int n = WIFSIGNALED(status)
+            ? snprintf(line, sizeof line, "signal %d %d %lld\n", WTERMSIG(status), WCOREDUMP(status) ? 1 : 0, (long long) wall)
+            : snprintf(line, sizeof line, "exit %d %lld\n", WEXITSTATUS(status), (long long) wall);
+    write_all(STATUS_FD, line, (size_t) n);
+    send_frame('x', line, (size_t) n);
+    kill(-1, SIGKILL);
+    while (waitpid(-1, NULL, WNOHANG) > 0) {
+    }
+}
+
 static int run_terminal(struct words *program, struct limit *limits, int nlimits, unsigned cols, unsigned rows) {
     if (program->n == 0) fail("no command");
     sigset_t chld;
@@ -554,11 +578,11 @@ static int run_terminal(struct words *program, struct limit *limits, int nlimits
     size_t pending_off = 0;
     int status = 0, child_done = 0, master_open = 1;
     unsigned char chunk[65536];
-    while (!child_done) {
+    for (;;) {
         struct pollfd fds[3] = {
             {.fd = 0, .events = pending.len - pending_off < MAX_PENDING_INPUT ? POLLIN : 0},
-            {.fd = master_open ? master : -1, .events = POLLIN | (pending.len > pending_off ? POLLOUT : 0)},
-            {.fd = sfd, .events = POLLIN},
+            {.fd = master_open && !child_done ? master : -1, .events = POLLIN | (pending.len > pending_off ? POLLOUT : 0)},
+            {.fd = child_done ? -1 : sfd, .events = POLLIN},
         };
         if (poll(fds, 3, -1) < 0) {
             if (errno == EINTR) continue;
@@ -576,7 +600,7 @@ static int run_terminal(struct words *program, struct limit *limits, int nlimits
         }
         if (fds[0].revents & (POLLIN | POLLHUP)) {
             ssize_t r = read(0, chunk, sizeof chunk);
-            if (r == 0) _exit(0);  /* the host closed the session: the namespace dies with us */
+            if (r == 0) _exit(0);  /* the host closed the terminal: the namespace dies with us */
             if (r > 0) buf_add(&in, chunk, (size_t) r);
             size_t at = 0;
             while (in.len - at >= 5) {
@@ -586,7 +610,7 @@ static int run_terminal(struct words *program, struct limit *limits, int nlimits
                 unsigned char type = in.data[at], *p = in.data + at + 5;
                 switch (type) {
                     case 'i':
-                        if (pending.len + len <= MAX_PENDING_INPUT) buf_add(&pending, p, len);
+                        if (!child_done && pending.len + len <= MAX_PENDING_INPUT) buf_add(&pending, p, len);
                         break;
                     case 'r':
                         if (len == 4) {
@@ -595,7 +619,7 @@ static int run_terminal(struct words *program, struct limit *limits, int nlimits
                             ioctl(master, TIOCSWINSZ, &ws);
                         }
                         break;
-                    case 's': if (len == 4) terminal_signal(master, (int) u32_at(p)); break;
+                    case 's': if (len == 4 && !child_done) terminal_signal(master, (int) u32_at(p)); break;
                     case 'w': terminal_write_file(p, len); break;
                     case 'd': terminal_delete_file(p, len); break;
                     case 'g': terminal_read_file(p, len); break;
@@ -614,26 +638,13 @@ static int run_terminal(struct words *program, struct limit *limits, int nlimits
             int st;
             pid_t pid;
             while ((pid = waitpid(-1, &st, WNOHANG)) > 0) {
-                if (pid == child) {
-                    status = st;
-                    child_done = 1;
-                }
+                if (pid != child) continue;
+                status = st;
+                child_done = 1;
+                shell_ended(master, master_open, status, now_us() - started, chunk, sizeof chunk);
             }
         }
     }
-    /* What the shell printed last is still in the pty. */
-    while (master_open) {
-        ssize_t r = read(master, chunk, sizeof chunk);
-        if (r > 0) send_frame('o', chunk, (size_t) r);
-        else break;
-    }
-    int64_t wall = now_us() - started;
-    if (WIFSIGNALED(status)) {
-        report("signal %d %d %lld\n", WTERMSIG(status), WCOREDUMP(status) ? 1 : 0, (long long) wall);
-        _exit(128 + WTERMSIG(status));
-    }
-    report("exit %d %lld\n", WEXITSTATUS(status), (long long) wall);
-    _exit(WEXITSTATUS(status));
 }
 
 static int init(void) {

@@ -72,6 +72,8 @@ public final class Terminal implements AutoCloseable {
     private final CompletableFuture<Ended> end = new CompletableFuture<>();
     private final Runnable onClose;
     private volatile boolean closing;
+    /** The sandbox is gone: nothing more can be read or written. */
+    private volatile boolean gone;
 
     Terminal(String label, SandboxProcess sandbox, Listener listener, Runnable onClose) {
         this.label = label;
@@ -87,7 +89,10 @@ public final class Terminal implements AutoCloseable {
         return label;
     }
 
-    /** Completes when the terminal has ended, for whatever reason. */
+    /**
+     * Completes when the shell has ended or the terminal was closed. After the
+     * shell ends the workspace can still be listed and read until {@link #close()}.
+     */
     public CompletableFuture<Ended> ended() {
         return end;
     }
@@ -147,6 +152,11 @@ public final class Terminal implements AutoCloseable {
         finish(new Ended(null, null, "closed"));
     }
 
+    /** Whether the sandbox is gone (closed, or it died); until then files can be read even after the shell ended. */
+    public boolean closed() {
+        return gone;
+    }
+
     // ------------------------------------------------------------------ wire
 
     private static byte[] frame(char type, byte[] payload) {
@@ -167,7 +177,7 @@ public final class Terminal implements AutoCloseable {
     private CompletableFuture<Object> request(byte[] frame) {
         CompletableFuture<Object> answer = new CompletableFuture<>();
         synchronized (answers) {
-            if (end.isDone()) {
+            if (gone) {
                 answer.completeExceptionally(new IOException("the terminal has ended"));
                 return answer;
             }
@@ -216,6 +226,7 @@ public final class Terminal implements AutoCloseable {
                 in.readFully(payload);
                 switch (type) {
                     case 'o' -> listener.output(payload);
+                    case 'x' -> finish(parseEnd(new String(payload, StandardCharsets.US_ASCII)));
                     case 'A' -> answer(payload[0] == 1 ? null : new String(payload, 1, payload.length - 1, StandardCharsets.UTF_8));
                     case 'M' -> answer(parseListing(payload));
                     case 'F' -> answer(parseFile(payload));
@@ -226,8 +237,26 @@ public final class Terminal implements AutoCloseable {
             if (!closing) log.warn("terminal {}: {}", label, e.toString());
         }
         Ended how = closing ? new Ended(null, null, "closed") : exitStatus();
+        synchronized (answers) {
+            gone = true;
+            for (CompletableFuture<Object> answer : answers) {
+                answer.completeExceptionally(new IOException("the terminal has ended"));
+            }
+            answers.clear();
+        }
+        outgoing.add(CLOSE);
         sandbox.close();
         finish(how);
+        onClose.run();
+    }
+
+    private static Ended parseEnd(String line) {
+        String[] f = line.strip().split(" ");
+        try {
+            return f[0].equals("signal") ? new Ended(null, Integer.parseInt(f[1]), null) : new Ended(Integer.parseInt(f[1]), null, null);
+        } catch (RuntimeException e) {
+            return new Ended(null, null, "unreadable status: " + line.strip());
+        }
     }
 
     private Ended exitStatus() {
@@ -244,15 +273,7 @@ public final class Terminal implements AutoCloseable {
 
     private void finish(Ended how) {
         if (!ended.compareAndSet(false, true)) return;
-        synchronized (answers) {
-            end.complete(how);
-            for (CompletableFuture<Object> answer : answers) {
-                answer.completeExceptionally(new IOException("the terminal has ended"));
-            }
-            answers.clear();
-        }
-        outgoing.add(CLOSE);
-        onClose.run();
+        end.complete(how);
         try {
             listener.ended(how);
         } catch (RuntimeException e) {

@@ -192,12 +192,16 @@ class TerminalTest {
     }
 
     @Test
-    void exitEndsTheTerminalWithTheShellsCode() throws Exception {
+    void exitEndsTheShellAndWhatItWroteLastCanStillBeRead() throws Exception {
         open();
-        type("exit 3\r");
+        type("echo last > last.txt; (sleep 300 &); exit 3\r");
         Terminal.Ended how = screen.ended.get(10, TimeUnit.SECONDS);
         assertThat(how.code()).isEqualTo(3);
         assertThat(terminal.alive()).isFalse();
+        assertThat(terminal.closed()).isFalse();
+        Terminal.FileRead last = terminal.read("last.txt", 100).get(5, TimeUnit.SECONDS);
+        assertThat(new String(last.content(), StandardCharsets.UTF_8)).isEqualTo("last\n");
+        assertThat(terminal.input("echo nobody listens\r".getBytes(StandardCharsets.UTF_8))).isFalse();
     }
 
     @Test
