@@ -70,7 +70,7 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/api/v1/admin/**").hasRole("ADMIN")
                         .requestMatchers("/api/v1/projects/**", "/api/v1/executions/**", "/api/v1/auth/me",
-                                "/api/v1/auth/password", "/api/v1/auth/api-keys/**", "/api/v1/auth/api-keys",
+                                "/api/v1/auth/password", "/api/v1/auth/api-keys/**", "/api/v1/auth/api-keys", "/api/v1/terminals",
                                 "/api/files", "/api/save", "/api/load/**", "/api/delete/**", "/api/v1/code/history/**").authenticated()
                         .requestMatchers(HttpMethod.POST, "/api/v1/execute", "/playground/execute", "/api/execute",
                                 "/api/v1/code/execute", "/execute").access(execute)

@@ -9,6 +9,7 @@ import dev.sandlot.server.web.InvalidFieldException;
 import dev.sandlot.server.web.Problems;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -30,12 +31,15 @@ public class ProjectService {
     private final TransactionTemplate tx;
     private final Engine engine;
     private final SandlotProperties.Projects caps;
+    private final ApplicationEventPublisher events;
 
-    ProjectService(ProjectRepository projects, TransactionTemplate tx, Engine engine, SandlotProperties properties) {
+    ProjectService(ProjectRepository projects, TransactionTemplate tx, Engine engine, SandlotProperties properties,
+                   ApplicationEventPublisher events) {
         this.projects = projects;
         this.tx = tx;
         this.engine = engine;
         this.caps = properties.getProjects();
+        this.events = events;
     }
 
     /** A file to create with a project. */
@@ -97,6 +101,7 @@ public class ProjectService {
     public void delete(Caller caller, long id) {
         get(caller, id);
         projects.delete(id);
+        events.publishEvent(ProjectFilesChanged.projectGone(id));
     }
 
     public List<ProjectFile> files(Caller caller, long id, boolean withContent) {
@@ -118,7 +123,7 @@ public class ProjectService {
         path("path", path);
         size("content", content);
         try {
-            return tx.execute(status -> {
+            Saved saved = tx.execute(status -> {
                 projects.lock(id);
                 var existing = projects.file(id, path);
                 checkRevision(ifMatch, existing.map(ProjectFile::revision).orElse(null), path);
@@ -139,6 +144,8 @@ public class ProjectService {
                 }
                 return new Saved(projects.file(id, path).orElseThrow(), existing.isEmpty());
             });
+            events.publishEvent(ProjectFilesChanged.written(id, path, content));
+            return saved;
         } catch (DuplicateKeyException race) {
             throw conflict("file-exists", "'" + path + "' was created by another request at the same moment; retry.");
         }
@@ -154,13 +161,14 @@ public class ProjectService {
             projects.deleteFile(id, path);
             projects.bumpRevision(id);
         });
+        events.publishEvent(ProjectFilesChanged.deleted(id, path));
     }
 
     public ProjectFile renameFile(Caller caller, long id, String from, String to, Long ifMatch) {
         get(caller, id);
         path("path", from);
         path("newPath", to);
-        return tx.execute(status -> {
+        ProjectFile renamed = tx.execute(status -> {
             projects.lock(id);
             var existing = projects.file(id, from).orElseThrow(() -> notFound("file", "No file '" + from + "' in project " + id + "."));
             checkRevision(ifMatch, existing.revision(), from);
@@ -169,6 +177,8 @@ public class ProjectService {
             projects.renameFile(id, from, to, revision);
             return projects.file(id, to).orElseThrow();
         });
+        events.publishEvent(ProjectFilesChanged.renamed(id, from, to, renamed.content()));
+        return renamed;
     }
 
     /** The project the seed file API saves into, created on first use. */

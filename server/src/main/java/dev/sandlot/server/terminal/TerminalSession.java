@@ -1,0 +1,299 @@
+package dev.sandlot.server.terminal;
+
+import dev.sandlot.engine.Terminal;
+import dev.sandlot.server.account.Caller;
+import dev.sandlot.server.project.ProjectFilesChanged;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One project's terminal: the sandboxed shell, the clients attached to it
+ * (tabs of the owner, viewers), its recent output, and the sync of its
+ * workspace with the project. File work and the ending run one at a time on
+ * the session's own operations thread, never on the terminal's reader.
+ */
+final class TerminalSession implements Terminal.Listener {
+
+    /** Someone attached: a browser tab or an API client. */
+    interface Client {
+        /** Sends one message; a client that fails is dropped. */
+        void send(Map<String, ?> message);
+
+        /** Closes the connection after the session ended. */
+        void close();
+
+        boolean viewer();
+    }
+
+    /** Why a session ended, as the clients are told. */
+    enum Reason {
+        EXIT("exit"), IDLE("idle"), CLOSED("closed"), DELETED("deleted"), SHUTDOWN("shutdown"), ERROR("error");
+
+        final String wire;
+
+        Reason(String wire) {
+            this.wire = wire;
+        }
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(TerminalSession.class);
+
+    final String id = UUID.randomUUID().toString();
+    final long projectId;
+    final Caller owner;
+    final Instant started = Instant.now();
+    private final Duration idleTimeout;
+    private final Scrollback scrollback;
+    private final TerminalText text = new TerminalText();
+    private final Set<Client> clients = ConcurrentHashMap.newKeySet();
+    private final ExecutorService operations;
+    private final AtomicBoolean ending = new AtomicBoolean();
+    private final AtomicBoolean syncQueued = new AtomicBoolean();
+    private final Consumer<TerminalSession> onEnded;
+    private final Object outputLock = new Object();
+    private volatile Terminal terminal;
+    private volatile WorkspaceSync sync;
+    private volatile long lastInputNanos = System.nanoTime();
+    private volatile long lastSyncNanos = System.nanoTime();
+    private volatile boolean outputSinceSync;
+    private volatile int cols;
+    private volatile int rows;
+
+    TerminalSession(long projectId, Caller owner, Duration idleTimeout, int scrollbackBytes, int cols, int rows,
+                    Consumer<TerminalSession> onEnded) {
+        this.projectId = projectId;
+        this.owner = owner;
+        this.idleTimeout = idleTimeout;
+        this.scrollback = new Scrollback(scrollbackBytes);
+        this.cols = cols;
+        this.rows = rows;
+        this.onEnded = onEnded;
+        this.operations = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("terminal-ops-" + projectId).factory());
+    }
+
+    void started(Terminal terminal, WorkspaceSync sync) {
+        this.terminal = terminal;
+        this.sync = sync;
+    }
+
+    boolean alive() {
+        return !ending.get() && terminal != null && terminal.alive();
+    }
+
+    int clientCount() {
+        return clients.size();
+    }
+
+    Duration idleFor() {
+        return Duration.ofNanos(System.nanoTime() - lastInputNanos);
+    }
+
+    /** Attaches a client: it gets a greeting, then the recent output, then everything live. */
+    void attach(Client client, boolean reattached) {
+        synchronized (outputLock) {
+            Map<String, Object> hello = new LinkedHashMap<>();
+            hello.put("type", "session");
+            hello.put("id", id);
+            hello.put("projectId", projectId);
+            hello.put("mode", client.viewer() ? "view" : "control");
+            hello.put("reattached", reattached);
+            hello.put("cols", cols);
+            hello.put("rows", rows);
+            hello.put("idleTimeoutSeconds", idleTimeout.toSeconds());
+            client.send(hello);
+            byte[] recent = scrollback.snapshot();
+            if (recent.length > 0) client.send(Map.of("type", "output", "data", TerminalText.decodeAll(recent), "replay", true));
+            clients.add(client);
+        }
+        if (!client.viewer()) lastInputNanos = System.nanoTime();
+    }
+
+    void detach(Client client) {
+        clients.remove(client);
+    }
+
+    void input(byte[] bytes) {
+        lastInputNanos = System.nanoTime();
+        if (!terminal.input(bytes)) throw new IllegalStateException("the terminal is not reading its input; it was dropped");
+    }
+
+    void resize(int cols, int rows) {
+        terminal.resize(cols, rows);
+        this.cols = cols;
+        this.rows = rows;
+    }
+
+    void signal(int signal) {
+        lastInputNanos = System.nanoTime();
+        terminal.signal(signal);
+    }
+
+    // ------------------------------------------------------------ terminal
+
+    @Override
+    public void output(byte[] bytes) {
+        outputSinceSync = true;
+        synchronized (outputLock) {
+            scrollback.add(bytes);
+            TerminalText.Decoded decoded = text.decode(bytes);
+            Map<String, Object> message = new LinkedHashMap<>();
+            message.put("type", "output");
+            message.put("data", decoded.text());
+            if (decoded.malformed()) message.put("bytes", Base64.getEncoder().encodeToString(bytes));
+            broadcast(message);
+        }
+    }
+
+    @Override
+    public void ended(Terminal.Ended how) {
+        if (how.error() != null && how.error().equals("closed")) return; // we closed it, and say why ourselves
+        Reason reason = how.error() == null ? Reason.EXIT : Reason.ERROR;
+        submit(() -> end(reason, how));
+    }
+
+    // ------------------------------------------------------------ files
+
+    /** Called on a timer: pulls the workspace when something happened, ends the session when idle. */
+    void tick(Duration forcedSyncEvery) {
+        if (ending.get() || terminal == null) return;
+        if (idleFor().compareTo(idleTimeout) > 0) {
+            submit(() -> end(Reason.IDLE, null));
+            return;
+        }
+        boolean due = outputSinceSync || System.nanoTime() - lastSyncNanos > forcedSyncEvery.toNanos();
+        if (due) syncSoon();
+    }
+
+    void syncSoon() {
+        if (syncQueued.compareAndSet(false, true)) {
+            submit(() -> {
+                syncQueued.set(false);
+                pull();
+            });
+        }
+    }
+
+    void projectChanged(ProjectFilesChanged change) {
+        if (change.projectDeleted()) {
+            submit(() -> end(Reason.DELETED, null));
+            return;
+        }
+        submit(() -> {
+            try {
+                sync.push(change);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                log.warn("terminal of project {}: cannot write {} into the workspace: {}", projectId, change.path(), e.getMessage());
+            }
+        });
+    }
+
+    private void pull() {
+        if (terminal == null || terminal.closed()) return;
+        outputSinceSync = false;
+        lastSyncNanos = System.nanoTime();
+        try {
+            WorkspaceSync.Changes changes = sync.pull();
+            if (changes.isEmpty()) return;
+            List<String> paths = new java.util.ArrayList<>(changes.saved());
+            paths.addAll(changes.deleted());
+            Map<String, Object> message = new LinkedHashMap<>();
+            message.put("type", "files-changed");
+            message.put("paths", paths);
+            message.put("deleted", changes.deleted());
+            message.put("skipped", changes.skipped().stream().map(s -> Map.of("path", s.path(), "reason", s.reason())).toList());
+            broadcast(message);
+        } catch (WorkspaceSync.ProjectGone e) {
+            end(Reason.DELETED, null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            if (!terminal.closed()) log.warn("terminal of project {}: cannot save the workspace: {}", projectId, e.getMessage());
+        }
+    }
+
+    // ------------------------------------------------------------ ending
+
+    /** Ends the session from any thread and waits until its files are saved and its sandbox is gone. */
+    void endAndWait(Reason reason) {
+        try {
+            operations.submit(() -> end(reason, null)).get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (RejectedExecutionException e) {
+            // already ended
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            log.warn("terminal of project {}: ending it failed: {}", projectId, e.toString());
+            if (terminal != null) terminal.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void end(Reason reason, Terminal.Ended how) {
+        if (!ending.compareAndSet(false, true)) return;
+        try {
+            if (reason != Reason.DELETED) pull(); // what the terminal wrote last is saved before it goes
+        } finally {
+            if (terminal != null) terminal.close();
+            Map<String, Object> exit = new LinkedHashMap<>();
+            exit.put("type", "exit");
+            exit.put("reason", reason.wire);
+            exit.put("code", how == null ? null : how.code());
+            exit.put("signal", how == null || how.signal() == null ? null : dev.sandlot.engine.Signals.name(how.signal()));
+            exit.put("message", message(reason, how));
+            synchronized (outputLock) {
+                broadcast(exit);
+                for (Client client : clients) client.close();
+                clients.clear();
+            }
+            log.info("terminal of project {} ({}) ended: {}", projectId, owner.username(), reason.wire);
+            onEnded.accept(this);
+            operations.shutdown();
+        }
+    }
+
+    private String message(Reason reason, Terminal.Ended how) {
+        return switch (reason) {
+            case EXIT -> "The shell ended" + (how.code() != null ? " with exit code " + how.code() : "") + ". Your files are saved.";
+            case IDLE -> "The terminal was closed after " + idleTimeout.toMinutes() + " minutes without input. Your files are saved; "
+                    + "restart the terminal to go on.";
+            case CLOSED -> "The terminal was closed. Your files are saved.";
+            case DELETED -> "The project was deleted, so its terminal was closed.";
+            case SHUTDOWN -> "The server is stopping. Your files are saved; reconnect when it is back.";
+            case ERROR -> "The terminal failed: " + (how == null ? "unknown error" : how.error()) + ".";
+        };
+    }
+
+    private void submit(Runnable task) {
+        try {
+            operations.execute(task);
+        } catch (RejectedExecutionException e) {
+            // the session has ended
+        }
+    }
+
+    private void broadcast(Map<String, ?> message) {
+        for (Client client : clients) {
+            try {
+                client.send(message);
+            } catch (RuntimeException e) {
+                clients.remove(client);
+                client.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package dev.sandlot.server.terminal;
+
+import dev.sandlot.engine.Engine;
+import dev.sandlot.engine.SandboxUnavailableException;
+import dev.sandlot.engine.Terminal;
+import dev.sandlot.engine.TerminalRequest;
+import dev.sandlot.server.SandlotProperties;
+import dev.sandlot.server.account.Caller;
+import dev.sandlot.server.project.ProjectFile;
+import dev.sandlot.server.project.ProjectFilesChanged;
+import dev.sandlot.server.project.ProjectService;
+import dev.sandlot.server.web.Problems;
+import jakarta.annotation.PreDestroy;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.web.ErrorResponseException;
+
+/**
+ * The terminals of this server: at most one per project, opened by its owner
+ * (or an admin) and re-attached by later connections; capped per user and
+ * per server; ended when idle, when the project is deleted, on request and
+ * at shutdown, each time after saving the workspace to the project.
+ */
+@Service
+public class TerminalSessions {
+
+    private static final Logger log = LoggerFactory.getLogger(TerminalSessions.class);
+    private static final Duration FORCED_SYNC_EVERY = Duration.ofSeconds(5);
+
+    private final Engine engine;
+    private final ProjectService projects;
+    private final SandlotProperties.Terminal config;
+    private final int maxFileBytes;
+    private final Map<Long, TerminalSession> byProject = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("terminal-ticker").daemon().factory());
+
+    TerminalSessions(Engine engine, ProjectService projects, SandlotProperties properties) {
+        this.engine = engine;
+        this.projects = projects;
+        this.config = properties.getTerminal();
+        this.maxFileBytes = properties.getProjects().getMaxFileBytes();
+        long every = Math.max(50, config.getSyncInterval().toMillis());
+        ticker.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** An attached terminal and whether it was already running. */
+    record Attached(TerminalSession session, boolean reattached) {
+    }
+
+    /**
+     * The project's running terminal, or a new one. Only those who may see the
+     * project (its owner, an admin) get one; others get the project's 404.
+     * A viewer only ever attaches to a terminal that is running.
+     */
+    Attached open(Caller caller, long projectId, int cols, int rows, boolean viewer) {
+        projects.get(caller, projectId);
+        synchronized (this) {
+            TerminalSession running = byProject.get(projectId);
+            if (running != null && running.alive()) return new Attached(running, true);
+            if (viewer) throw refusal(HttpStatus.CONFLICT, "terminal-not-running", "No terminal", "Project " + projectId
+                    + " has no running terminal to watch.");
+            if (!config.isEnabled()) throw refusal(HttpStatus.SERVICE_UNAVAILABLE, "terminals-disabled", "Terminals are off",
+                    "This server does not offer terminals (sandlot.terminal.enabled=false).");
+            long mine = byProject.values().stream().filter(s -> s.owner.userId().equals(caller.userId())).count();
+            if (mine >= config.getMaxPerUser()) {
+                throw refusal(HttpStatus.TOO_MANY_REQUESTS, "too-many-terminals", "Too many terminals", "You have " + mine
+                        + " terminals open, the most allowed; close one (DELETE /api/v1/projects/{id}/terminal) first.");
+            }
+            if (byProject.size() >= config.getMaxPerServer()) {
+                throw refusal(HttpStatus.SERVICE_UNAVAILABLE, "terminals-full", "Server busy", "The server runs "
+                        + byProject.size() + " terminals, its most; try again later.");
+            }
+            TerminalSession session = start(caller, projectId, cols, rows);
+            byProject.put(projectId, session);
+            return new Attached(session, false);
+        }
+    }
+
+    private TerminalSession start(Caller caller, long projectId, int cols, int rows) {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        for (ProjectFile f : projects.files(caller, projectId, true)) {
+            files.put(f.path(), f.content().getBytes(StandardCharsets.UTF_8));
+        }
+        TerminalSession session = new TerminalSession(projectId, caller, config.getIdleTimeout(), config.getScrollbackBytes(),
+                cols, rows, this::forget);
+        TerminalRequest request = new TerminalRequest("terminal of project " + projectId + " (" + caller.username() + ")",
+                files, cols, rows, (long) config.getMemoryMb() << 20, config.getMaxProcesses(), (long) config.getDiskMb() << 20,
+                config.getCpuCores());
+        try {
+            Terminal terminal = engine.openTerminal(request, session);
+            session.started(terminal, new WorkspaceSync(terminal, projects, caller, projectId, maxFileBytes, files));
+        } catch (SandboxUnavailableException e) {
+            throw refusal(HttpStatus.SERVICE_UNAVAILABLE, "sandbox-unavailable", "Sandbox unavailable", e.getMessage());
+        } catch (IOException e) {
+            log.error("cannot start the terminal of project {}: {}", projectId, e.toString());
+            throw refusal(HttpStatus.INTERNAL_SERVER_ERROR, "terminal-failed", "Terminal failed",
+                    "The terminal could not be started; the server log says why.");
+        }
+        log.info("terminal of project {} started for {}", projectId, caller.username());
+        return session;
+    }
+
+    /** Ends a running terminal the caller may see, after saving its files; false if there is none. */
+    boolean close(Caller caller, String id) {
+        TerminalSession session = byProject.values().stream().filter(s -> s.id.equals(id)).findFirst().orElse(null);
+        if (session == null || !session.alive()) return false;
+        try {
+            projects.get(caller, session.projectId);
+        } catch (ErrorResponseException e) {
+            return false;
+        }
+        session.endAndWait(TerminalSession.Reason.CLOSED);
+        return true;
+    }
+
+    /** The caller's running terminals (all of them for an admin with {@code all}). */
+    List<TerminalSession> list(Caller caller, boolean all) {
+        return byProject.values().stream().filter(s -> s.alive() && (all && caller.isAdmin()
+                || s.owner.userId().equals(caller.userId()))).toList();
+    }
+
+    public int running() {
+        return byProject.size();
+    }
+
+    @EventListener
+    void projectChanged(ProjectFilesChanged change) {
+        TerminalSession session = byProject.get(change.projectId());
+        if (session != null) session.projectChanged(change);
+    }
+
+    private void forget(TerminalSession session) {
+        byProject.remove(session.projectId, session);
+    }
+
+    private void tick() {
+        for (TerminalSession session : byProject.values()) {
+            try {
+                session.tick(FORCED_SYNC_EVERY);
+            } catch (RuntimeException e) {
+                log.warn("terminal of project {}: {}", session.projectId, e.toString());
+            }
+        }
+    }
+
+    /** Saves every workspace and ends every terminal before the database and the engine go. */
+    @PreDestroy
+    void shutdown() {
+        ticker.shutdownNow();
+        List<Thread> enders = byProject.values().stream()
+                .map(s -> Thread.ofVirtual().start(() -> s.endAndWait(TerminalSession.Reason.SHUTDOWN))).toList();
+        for (Thread t : enders) {
+            try {
+                t.join(Duration.ofSeconds(30));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    static ErrorResponseException refusal(HttpStatus status, String kind, String title, String detail) {
+        return new ErrorResponseException(status, Problems.of(status, kind, title, detail), null);
+    }
+}
