@@ -32,6 +32,10 @@ const state = {
   project: null, files: new Map(), tabs: [], active: null, socket: null, rendered: 0, hidden: [],
 };
 window.sandlot = state; // for people poking around, and for the browser tests
+// What other scripts of the page (terminal.js) hook into.
+const hooks = { projectOpened: [], projectClosed: [], themeChanged: [] };
+window.sandlotHooks = hooks;
+window.sandlotApi = (...args) => api(...args);
 
 // ---------------------------------------------------------------- API
 
@@ -269,6 +273,7 @@ async function openProject(id) {
   if (first) openTab(first.path);
   renderFiles(); loadProjects();
   saveState('All changes saved.');
+  hooks.projectOpened.forEach((f) => f(project));
 }
 
 function addFile(f) {
@@ -281,6 +286,7 @@ function addFile(f) {
 }
 
 function closeProject() {
+  if (state.project) hooks.projectClosed.forEach((f) => f(state.project));
   for (const f of state.files.values()) if (f.model) f.model.dispose();
   state.files.clear(); state.tabs = []; state.active = null; state.project = null;
   $('files-panel').hidden = true; $('conflict').hidden = true; saveState('');
@@ -462,7 +468,35 @@ function setTheme(dark) {
   document.documentElement.dataset.theme = dark ? 'dark' : 'light';
   localStorage.setItem('sandlot-theme', dark ? 'dark' : 'light');
   if (window.monaco) window.monaco.editor.setTheme(dark ? 'vs-dark' : 'vs');
+  hooks.themeChanged.forEach((f) => f(dark));
 }
+
+/** Files changed outside the editor (in the terminal): load them, unless you are editing them. */
+async function reloadFiles(paths, deleted) {
+  if (!state.project) return;
+  const project = state.project.id;
+  for (const path of paths.filter((p) => !deleted.includes(p))) {
+    let data;
+    try { ({ data } = await api('GET', `/api/v1/projects/${project}/files/${encodePath(path)}`)); } catch (e) { continue; }
+    if (!state.project || state.project.id !== project) return;
+    const f = state.files.get(path);
+    if (!f) { addFile(data); continue; }
+    if (f.revision === data.revision) continue;
+    if (f.dirty || f.saving) { conflict(path, data.revision); continue; }
+    f.applying = true; if (f.model) f.model.setValue(data.content); f.applying = false;
+    f.content = data.content; f.revision = data.revision;
+  }
+  for (const path of deleted) {
+    const f = state.files.get(path);
+    if (!f || f.dirty) continue;
+    if (f.model) f.model.dispose();
+    state.files.delete(path);
+    state.tabs = state.tabs.filter((p) => p !== path);
+    if (state.active === path) { state.active = null; const next = state.tabs[0] || [...state.files.keys()][0]; if (next) openTab(next); }
+  }
+  renderFiles(); renderTabs();
+}
+window.sandlotReloadFiles = reloadFiles;
 
 function onLanguageChange() {
   const language = currentLanguage();

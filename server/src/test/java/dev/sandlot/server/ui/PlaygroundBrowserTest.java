@@ -2,105 +2,17 @@ package dev.sandlot.server.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sandlot.server.ServerTest;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-/**
- * The playground in real headless Chromium (Debian's chromium and
- * chromium-driver, which ./sandlot test installs), against the real server.
- * Screenshots of the main states go to server/target/screenshots.
- */
-class PlaygroundBrowserTest extends ServerTest {
-
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Path SCREENSHOTS = Path.of("target/screenshots");
-    private WebDriver browser;
-    private WebDriverWait wait;
-
-    @BeforeAll
-    static void startDriver() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMEDRIVER), "chromium-driver is not installed (./sandlot test installs it)");
-        Files.createDirectories(SCREENSHOTS);
-    }
-
-    @BeforeEach
-    void openBrowser() throws Exception {
-        browser = newBrowser();
-        wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-    }
-
-    /** A browser with a profile of its own: nothing cached, nothing shared with another test. */
-    private static WebDriver newBrowser() throws Exception {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic",
-                "--no-first-run", "--window-size=1280,800",
-                "--user-data-dir=" + Files.createTempDirectory("sandlot-chromium"));
-        // A driver service per browser: quitting a browser stops its service's HTTP client for good.
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
-        return new ChromeDriver(service, options);
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (browser != null) browser.quit();
-    }
-
-    private long load() {
-        long started = System.nanoTime();
-        browser.get("http://localhost:" + port + "/");
-        wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-ready")));
-        return (System.nanoTime() - started) / 1_000_000;
-    }
-
-    private void typeCode(String code) {
-        WebElement input = browser.findElement(By.cssSelector("#editor .monaco-editor textarea"));
-        browser.findElement(By.cssSelector("#editor .monaco-editor")).click();
-        input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
-        input.sendKeys(code);
-    }
-
-    private String output() {
-        return browser.findElement(By.id("output")).getText();
-    }
-
-    private void waitForOutput(String text) {
-        wait.until(d -> output().contains(text));
-    }
-
-    private void waitForStatus(String verdict) {
-        wait.until(d -> d.findElement(By.id("status")).getText().startsWith(verdict));
-    }
-
-    private void screenshot(String name) throws Exception {
-        Files.write(SCREENSHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
-    }
-
-    private Object js(String script) {
-        return ((JavascriptExecutor) browser).executeScript(script);
-    }
+/** The playground in real headless Chromium: running code, input, limits, languages, projects. */
+class PlaygroundBrowserTest extends BrowserTest {
 
     @Test
     void theFirstLoadOfAFreshBrowserIsQuickOnAWarmServer() throws Exception {
@@ -176,12 +88,8 @@ class PlaygroundBrowserTest extends ServerTest {
     @Test
     void aSignedInUserSavesATwoFileProjectThatSurvivesAReloadAndSeesHistory() throws Exception {
         load();
-        String name = "browser" + System.nanoTime() % 1_000_000;
-        browser.findElement(By.id("signin")).click();
-        browser.findElement(By.id("auth-username")).sendKeys(name);
-        browser.findElement(By.id("auth-password")).sendKeys("a good password");
-        browser.findElement(By.id("auth-signup")).click();
-        wait.until(d -> d.findElement(By.id("user")).getText().startsWith(name + " (learner)"));
+        String name = signUp();
+        assertThat(browser.findElement(By.id("user")).getText()).startsWith(name + " (learner)");
 
         typeCode("from util import shout\nprint(shout(\"hi\"))");
         browser.findElement(By.id("new-project")).click();

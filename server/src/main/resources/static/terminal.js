@@ -1,0 +1,191 @@
+// Sandlot terminal pane: xterm.js (from npm, served under /vendor) attached to the
+// project's sandboxed shell over WebSocket /api/v1/projects/{id}/terminal.
+'use strict';
+(() => {
+  const $ = (id) => document.getElementById(id);
+  const term = {
+    xterm: null, fit: null, socket: null, project: null, session: null, ended: false, retry: 0, retryTimer: null,
+    open: localStorage.getItem('sandlot-terminal') !== 'closed',
+  };
+  window.sandlotTerminal = term; // for the browser tests
+
+  function loadScript(src) {
+    return new Promise((resolve, reject) => {
+      const s = document.createElement('script');
+      s.src = src; s.onload = resolve; s.onerror = () => reject(new Error(`cannot load ${src}`));
+      document.head.append(s);
+    });
+  }
+
+  // xterm.js is a UMD bundle: with Monaco's AMD loader present it would register as an
+  // anonymous AMD module instead of a global, so the loader is hidden while it loads.
+  let loading = null;
+  function loadXterm() {
+    if (loading) return loading;
+    const css = document.createElement('link');
+    css.rel = 'stylesheet'; css.href = '/vendor/xterm/xterm.css';
+    document.head.append(css);
+    const define = window.define;
+    window.define = undefined;
+    loading = loadScript('/vendor/xterm/xterm.js').then(() => loadScript('/vendor/xterm-addon-fit/addon-fit.js'))
+      .finally(() => { window.define = define; });
+    return loading;
+  }
+
+  function colors() {
+    const css = getComputedStyle(document.documentElement);
+    const v = (name) => css.getPropertyValue(name).trim();
+    return { background: v('--panel'), foreground: v('--fg'), cursor: v('--accent'), cursorAccent: v('--panel'),
+      selectionBackground: v('--accent') + '55' };
+  }
+
+  function status(text, bad) {
+    $('terminal-state').textContent = text;
+    $('terminal-state').className = bad ? 'bad' : '';
+  }
+
+  async function ensureXterm() {
+    if (term.xterm) return;
+    await loadXterm();
+    const xterm = new window.Terminal({ cursorBlink: true, fontSize: 13, scrollback: 5000, convertEol: false,
+      fontFamily: 'ui-monospace, SFMono-Regular, Menlo, monospace', theme: colors(), allowProposedApi: false });
+    const fit = new window.FitAddon.FitAddon();
+    xterm.loadAddon(fit);
+    xterm.open($('terminal'));
+    xterm.onData((data) => {
+      if (term.ended && data === '\r') { connect(); return; }
+      send({ type: 'input', data });
+    });
+    xterm.onBinary((data) => send({ type: 'input', bytes: btoa(data) }));
+    xterm.onResize(({ cols, rows }) => send({ type: 'resize', cols, rows }));
+    // Ctrl+Shift+C copies the selection, Ctrl+Shift+V pastes; plain Ctrl+C stays an interrupt.
+    xterm.attachCustomKeyEventHandler((e) => {
+      if (e.type !== 'keydown' || !e.ctrlKey || !e.shiftKey) return true;
+      if (e.code === 'KeyC') { navigator.clipboard.writeText(xterm.getSelection()).catch(() => {}); return false; }
+      if (e.code === 'KeyV') { navigator.clipboard.readText().then((t) => xterm.paste(t)).catch(() => {}); return false; }
+      return true;
+    });
+    new ResizeObserver(() => { if (!$('terminal-pane').hidden) fit.fit(); }).observe($('terminal'));
+    term.xterm = xterm; term.fit = fit;
+  }
+
+  function send(message) {
+    if (term.socket && term.socket.readyState === WebSocket.OPEN) term.socket.send(JSON.stringify(message));
+  }
+
+  async function connect() {
+    if (!term.project || !term.open) return;
+    clearTimeout(term.retryTimer);
+    disconnect();
+    await ensureXterm();
+    term.fit.fit();
+    term.ended = false;
+    const project = term.project;
+    status('Starting…');
+    const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+    const socket = new WebSocket(`${scheme}://${location.host}/api/v1/projects/${project}/terminal`
+      + `?cols=${term.xterm.cols}&rows=${term.xterm.rows}`);
+    term.socket = socket;
+    let greeted = false;
+    socket.onmessage = (event) => {
+      const m = JSON.parse(event.data);
+      if (m.type === 'session') {
+        greeted = true; term.retry = 0; term.session = m.id;
+        term.xterm.reset();
+        status(m.reattached ? 'Connected (the same shell as before)' : 'Connected');
+        term.xterm.focus();
+      } else if (m.type === 'output') {
+        term.xterm.write(m.bytes ? Uint8Array.from(atob(m.bytes), (c) => c.charCodeAt(0)) : m.data);
+      } else if (m.type === 'files-changed') {
+        if (window.sandlotReloadFiles && (m.paths.length || m.deleted.length)) window.sandlotReloadFiles(m.paths, m.deleted);
+        if (m.skipped.length) status(`Not saved to the project: ${m.skipped.map((s) => `${s.path} (${s.reason})`).join('; ')}`, true);
+      } else if (m.type === 'exit') {
+        term.ended = true; term.session = null;
+        term.xterm.write(`\r\n\x1b[2m${m.message} Press Enter for a new terminal.\x1b[0m\r\n`);
+        status(m.message, m.reason === 'error');
+      } else if (m.type === 'error') {
+        status(m.detail, true);
+      }
+    };
+    socket.onclose = async () => {
+      if (term.socket !== socket) return;
+      term.socket = null;
+      if (term.ended || !term.open || term.project !== project) return;
+      if (!greeted) { await explainRefusal(project); return; }
+      // The server went away (restart, network): try again, a little later each time.
+      term.retry = Math.min(term.retry + 1, 5);
+      status('Disconnected; reconnecting…', true);
+      term.retryTimer = setTimeout(connect, 1000 * term.retry);
+    };
+  }
+
+  // Browsers do not show why a WebSocket handshake was refused; the list of terminals usually does.
+  async function explainRefusal(project) {
+    let others = [];
+    try { others = (await window.sandlotApi('GET', '/api/v1/terminals')).data.filter((t) => t.projectId !== project); } catch (e) { /* below */ }
+    if (others.length) {
+      status(`The terminal could not start: you have ${others.length} other terminal(s) running, which may be the most allowed. `
+        + 'Use "Close others", then Restart.', true);
+      $('terminal-close-others').hidden = false;
+    } else {
+      status('The terminal could not start (the server may be busy or unreachable). Try Restart.', true);
+    }
+  }
+
+  async function closeOthers() {
+    const { data } = await window.sandlotApi('GET', '/api/v1/terminals');
+    await Promise.all(data.filter((t) => t.projectId !== term.project)
+      .map((t) => window.sandlotApi('DELETE', `/api/v1/terminals/${t.id}`).catch(() => {})));
+    $('terminal-close-others').hidden = true;
+    connect();
+  }
+
+  function disconnect() {
+    const socket = term.socket;
+    term.socket = null;
+    if (socket) socket.close();
+  }
+
+  async function restart() {
+    status('Restarting…');
+    if (term.session) {
+      try { await window.sandlotApi('DELETE', `/api/v1/terminals/${term.session}`); } catch (e) { /* it may have ended */ }
+    }
+    term.session = null;
+    connect();
+  }
+
+  function show(open) {
+    term.open = open;
+    localStorage.setItem('sandlot-terminal', open ? 'open' : 'closed');
+    $('terminal-pane').hidden = !open || !term.project;
+    $('terminal-toggle').setAttribute('aria-pressed', String(open));
+    if (open && term.project) connect(); else disconnect();
+  }
+
+  window.sandlotHooks.projectOpened.push((project) => {
+    term.project = project.id; term.session = null;
+    $('terminal-toggle').hidden = false;
+    if (term.xterm) term.xterm.reset();
+    show(term.open);
+  });
+  window.sandlotHooks.projectClosed.push(() => {
+    term.project = null;
+    disconnect();
+    $('terminal-pane').hidden = true; $('terminal-toggle').hidden = true;
+  });
+  window.sandlotHooks.themeChanged.push(() => { if (term.xterm) term.xterm.options.theme = colors(); });
+
+  $('terminal-toggle').onclick = () => show(!term.open);
+  $('terminal-restart').onclick = restart;
+  $('terminal-close-others').onclick = closeOthers;
+
+  // Drag the bar above the terminal to share the height between editor and terminal.
+  $('terminal-resizer').addEventListener('pointerdown', (down) => {
+    const pane = $('terminal-pane');
+    const start = pane.getBoundingClientRect().height;
+    const move = (e) => { pane.style.height = `${Math.max(90, Math.min(window.innerHeight * 0.8, start + down.clientY - e.clientY))}px`; };
+    const up = () => { removeEventListener('pointermove', move); removeEventListener('pointerup', up); };
+    addEventListener('pointermove', move); addEventListener('pointerup', up);
+  });
+})();
