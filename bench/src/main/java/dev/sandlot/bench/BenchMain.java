@@ -40,6 +40,10 @@ public final class BenchMain {
     private String url;
     private String serverJar = "server/target/sandlot-server.jar";
     private List<Integer> httpLevels = List.of(1, 2, 4, 8, 16);
+    private boolean engine = true;
+    private boolean terminal = true;
+    private int terminalSessions = 20;
+    private int keystrokes = 1000;
 
     public static void main(String[] args) throws Exception {
         BenchMain bench = new BenchMain();
@@ -52,14 +56,23 @@ public final class BenchMain {
                 case "--url" -> bench.url = args[++i];
                 case "--server-jar" -> bench.serverJar = args[++i];
                 case "--http-levels" -> bench.httpLevels = parseLevels(args[++i]);
+                case "--no-terminal" -> bench.terminal = false;
+                case "--terminal-only" -> {
+                    bench.engine = false;
+                    bench.http = false;
+                }
+                case "--terminal-sessions" -> bench.terminalSessions = Integer.parseInt(args[++i]);
+                case "--keystrokes" -> bench.keystrokes = Integer.parseInt(args[++i]);
                 default -> {
                     System.err.println("usage: bench [--runs N] [--seconds S] [--levels 1,2,4,8] [--no-http] "
-                            + "[--url URL | --server-jar PATH] [--http-levels 1,2,4,8,16]");
+                            + "[--url URL | --server-jar PATH] [--http-levels 1,2,4,8,16] [--no-terminal | --terminal-only] "
+                            + "[--terminal-sessions 20] [--keystrokes 1000]");
                     System.exit(2);
                 }
             }
         }
-        bench.engineBenchmark();
+        if (bench.engine) bench.engineBenchmark();
+        bench.serverBenchmarks();
     }
 
     private static List<Integer> parseLevels(String csv) {
@@ -130,15 +143,23 @@ public final class BenchMain {
         } finally {
             deleteTree(work);
         }
-        if (http) {
-            if (url != null) {
-                HttpLoad.run(url, httpLevels, seconds);
-            } else {
-                try (ServerProcess server = ServerProcess.start(Path.of(serverJar))) {
-                    HttpLoad.run(server.url(), httpLevels, seconds);
-                }
+    }
+
+    /** HTTP load and the terminal, against --url or a server started from the jar for the purpose. */
+    private void serverBenchmarks() throws Exception {
+        if (!http && !terminal) return;
+        if (url != null) {
+            serverBenchmarks(url);
+        } else {
+            try (ServerProcess server = ServerProcess.start(Path.of(serverJar))) {
+                serverBenchmarks(server.url());
             }
         }
+    }
+
+    private void serverBenchmarks(String base) throws Exception {
+        if (http) HttpLoad.run(base, httpLevels, seconds);
+        if (terminal) TerminalLoad.run(base, terminalSessions, keystrokes);
     }
 
     record Load(double perSecond, Percentiles latency, int errors) {

@@ -4,11 +4,11 @@ import java.util.Arrays;
 import java.util.List;
 
 /** Latency samples in nanoseconds, summarised in milliseconds. */
-record Percentiles(double p50, double p90, double p99, double max, int count) {
+record Percentiles(double p50, double p90, double p95, double p99, double max, int count) {
 
     static Percentiles of(List<Long> nanos) {
         long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
-        return new Percentiles(at(sorted, 0.50), at(sorted, 0.90), at(sorted, 0.99),
+        return new Percentiles(at(sorted, 0.50), at(sorted, 0.90), at(sorted, 0.95), at(sorted, 0.99),
                 sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6, sorted.length);
     }
 
