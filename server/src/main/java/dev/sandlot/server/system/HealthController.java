@@ -31,7 +31,10 @@ class HealthController {
     record Runs(int active, int queued, int capacity) {
     }
 
-    record Health(String status, Sandbox sandbox, List<String> languages, Runs runs) {
+    record Terminals(int running) {
+    }
+
+    record Health(String status, Sandbox sandbox, List<String> languages, Runs runs, Terminals terminals) {
     }
 
     @Operation(summary = "Sandbox status, installed languages and load; 503 when code cannot run here")
@@ -41,7 +44,7 @@ class HealthController {
         Health health = new Health(s.available() ? "ok" : "unavailable",
                 new Sandbox(s.available(), s.isolation(), s.cgroups(), s.seccomp(), s.problems()),
                 engine.languages().stream().map(l -> l.id() + " " + l.version()).toList(),
-                new Runs(gate.running(), gate.queued(), gate.capacity()));
+                new Runs(gate.running(), gate.queued(), gate.capacity()), new Terminals(engine.openTerminals()));
         return ResponseEntity.status(s.available() ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(health);
     }
 }

@@ -51,6 +51,15 @@ final class TerminalSession implements Terminal.Listener {
     }
 
     private static final Logger log = LoggerFactory.getLogger(TerminalSession.class);
+    /** More clients than this on one terminal (tabs, viewers) are refused. */
+    static final int MAX_CLIENTS = 8;
+    /**
+     * Output faster than any person reads (e.g. {@code yes}) is slowed down to
+     * this: the reader waits, the sandbox's pty fills and the program blocks,
+     * so a flood costs the server little.
+     */
+    private static final long MAX_OUTPUT_BYTES_PER_SECOND = 2L << 20;
+    private static final long WINDOW_NANOS = 100_000_000;
 
     final String id = UUID.randomUUID().toString();
     final long projectId;
@@ -72,6 +81,8 @@ final class TerminalSession implements Terminal.Listener {
     private volatile boolean outputSinceSync;
     private volatile int cols;
     private volatile int rows;
+    private long windowStart = System.nanoTime();
+    private long windowBytes;
 
     TerminalSession(long projectId, Caller owner, Duration idleTimeout, int scrollbackBytes, int cols, int rows,
                     Consumer<TerminalSession> onEnded) {
@@ -105,6 +116,12 @@ final class TerminalSession implements Terminal.Listener {
     /** Attaches a client: it gets a greeting, then the recent output, then everything live. */
     void attach(Client client, boolean reattached) {
         synchronized (outputLock) {
+            if (clients.size() >= MAX_CLIENTS) {
+                client.send(Map.of("type", "error", "status", 429, "problem", "urn:sandlot:problem:too-many-clients",
+                        "detail", "This terminal already has " + MAX_CLIENTS + " connections; close a tab first."));
+                client.close();
+                return;
+            }
             Map<String, Object> hello = new LinkedHashMap<>();
             hello.put("type", "session");
             hello.put("id", id);
@@ -147,6 +164,7 @@ final class TerminalSession implements Terminal.Listener {
     @Override
     public void output(byte[] bytes) {
         outputSinceSync = true;
+        throttle(bytes.length);
         synchronized (outputLock) {
             scrollback.add(bytes);
             TerminalText.Decoded decoded = text.decode(bytes);
@@ -155,6 +173,20 @@ final class TerminalSession implements Terminal.Listener {
             message.put("data", decoded.text());
             if (decoded.malformed()) message.put("bytes", Base64.getEncoder().encodeToString(bytes));
             broadcast(message);
+        }
+    }
+
+    /** Runs on the terminal's reader: waiting here holds the sandbox's output back. */
+    private void throttle(int length) {
+        long now = System.nanoTime();
+        if (now - windowStart > WINDOW_NANOS) {
+            windowStart = now;
+            windowBytes = 0;
+        }
+        windowBytes += length;
+        if (windowBytes > MAX_OUTPUT_BYTES_PER_SECOND * WINDOW_NANOS / 1_000_000_000L) {
+            long rest = windowStart + WINDOW_NANOS - now;
+            if (rest > 0) java.util.concurrent.locks.LockSupport.parkNanos(rest);
         }
     }
 

@@ -58,6 +58,8 @@ final class WorkspaceSync {
     }
 
     private static final long TIMEOUT_SECONDS = 10;
+    /** Bytes read from the workspace in one pull at most; what is left is read by the next one. */
+    private static final long MAX_READ_PER_PULL = 16L << 20;
 
     private final Terminal terminal;
     private final ProjectService projects;
@@ -84,6 +86,7 @@ final class WorkspaceSync {
         List<String> deleted = new ArrayList<>();
         List<Skipped> skipped = new ArrayList<>();
         Set<String> seen = new HashSet<>();
+        long budget = MAX_READ_PER_PULL;
         for (Terminal.Entry entry : listing.entries()) {
             String path = entry.path();
             if (ignored(path)) continue;
@@ -96,6 +99,8 @@ final class WorkspaceSync {
             }
             Known before = known.get(path);
             if (before != null && before.size() == entry.size() && before.modified() == entry.modifiedNanos()) continue;
+            if (entry.size() > budget) continue; // next pull
+            budget -= entry.size();
             Terminal.FileRead read = await(terminal.read(path, maxFileBytes));
             if (read.outcome() == Terminal.FileRead.Outcome.TOO_LARGE) {
                 report(path, signature, tooLarge(), skipped);

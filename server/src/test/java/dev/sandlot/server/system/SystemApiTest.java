@@ -21,6 +21,7 @@ class SystemApiTest extends ServerTest {
         assertThat(sandbox.path("cgroups").asString()).isIn("v1", "v2");
         assertThat(sandbox.path("seccomp").asBoolean()).isTrue();
         assertThat(r.json().path("languages").toString()).contains("python");
+        assertThat(r.json().path("terminals").path("running").isInt()).isTrue();
     }
 
     @Test

@@ -215,6 +215,21 @@ class TerminalApiTest extends ServerTest {
     }
 
     @Test
+    void anEndlessFloodOfOutputIsSlowedAndCtrlCStopsIt() throws Exception {
+        TerminalClient t = open();
+        long before = t.screen().length();
+        t.type("yes flood\r");
+        Thread.sleep(2000);
+        t.type("\u0003");
+        t.type("echo after''wards\r");
+        t.await("afterwards\r\n");
+        long flooded = t.screen().length() - before;
+        // About 2 MiB a second reach the client, whatever the program writes.
+        assertThat(flooded).isGreaterThan(100_000).isLessThan(12L << 20);
+        assertThat(as(owner, "GET", "/api/v1/projects/" + project, null).status()).isEqualTo(200);
+    }
+
+    @Test
     void theShellHasNoNetworkAndNoHostFiles() throws Exception {
         TerminalClient t = open();
         t.type("id -u; cat /etc/shadow; python3 -c 'import socket; socket.create_connection((\"10.0.0.1\", 80), 2)' 2>&1 | tail -1; echo e''nd\r");
