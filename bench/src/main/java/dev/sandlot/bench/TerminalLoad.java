@@ -50,6 +50,7 @@ final class TerminalLoad {
     /** One terminal connection: what it printed, as text arriving in messages. */
     private static final class Screen implements WebSocket.Listener {
         final LinkedBlockingQueue<String> outputs = new LinkedBlockingQueue<>();
+        final List<String> others = Collections.synchronizedList(new ArrayList<>());
         private final StringBuilder partial = new StringBuilder();
         WebSocket socket;
 
@@ -59,7 +60,8 @@ final class TerminalLoad {
             if (last) {
                 String message = partial.toString();
                 partial.setLength(0);
-                if (message.startsWith("{\"type\":\"output\"")) outputs.add(message);
+                if (message.contains("\"type\":\"output\"")) outputs.add(message);
+                else others.add(message);
             }
             ws.request(1);
             return null;
@@ -76,7 +78,7 @@ final class TerminalLoad {
             StringBuilder seen = new StringBuilder();
             while (true) {
                 String m = outputs.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                if (m == null) throw new IllegalStateException("'" + wanted + "' did not appear; saw " + seen);
+                if (m == null) throw new IllegalStateException("'" + wanted + "' did not appear; saw " + seen + " and " + others);
                 seen.append(m);
                 if (seen.indexOf(wanted) >= 0) return;
             }

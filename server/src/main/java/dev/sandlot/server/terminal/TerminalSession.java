@@ -117,8 +117,12 @@ final class TerminalSession implements Terminal.Listener {
     void attach(Client client, boolean reattached) {
         synchronized (outputLock) {
             if (clients.size() >= MAX_CLIENTS) {
-                client.send(Map.of("type", "error", "status", 429, "problem", "urn:sandlot:problem:too-many-clients",
-                        "detail", "This terminal already has " + MAX_CLIENTS + " connections; close a tab first."));
+                Map<String, Object> refused = new LinkedHashMap<>();
+                refused.put("type", "error");
+                refused.put("status", 429);
+                refused.put("problem", "urn:sandlot:problem:too-many-clients");
+                refused.put("detail", "This terminal already has " + MAX_CLIENTS + " connections; close a tab first.");
+                client.send(refused);
                 client.close();
                 return;
             }
@@ -133,7 +137,13 @@ final class TerminalSession implements Terminal.Listener {
             hello.put("idleTimeoutSeconds", idleTimeout.toSeconds());
             client.send(hello);
             byte[] recent = scrollback.snapshot();
-            if (recent.length > 0) client.send(Map.of("type", "output", "data", TerminalText.decodeAll(recent), "replay", true));
+            if (recent.length > 0) {
+                Map<String, Object> replay = new LinkedHashMap<>();
+                replay.put("type", "output");
+                replay.put("data", TerminalText.decodeAll(recent));
+                replay.put("replay", true);
+                client.send(replay);
+            }
             clients.add(client);
         }
         if (!client.viewer()) lastInputNanos = System.nanoTime();
