@@ -532,4 +532,5 @@ document.addEventListener('keydown', (e) => {
   if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') { e.preventDefault(); run(); }
 });
 window.addEventListener('beforeunload', flushSaves);
+Object.assign(window, { sandlotApi: api, sandlotOpenProject: openProject, sandlotFlushSaves: flushSaves }); // for attempt.js
 start();
