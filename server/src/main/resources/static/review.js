@@ -46,7 +46,7 @@ function failure(box, e) { box.append(el('p', { class: 'error' }, e.message)); }
 
 // ------------------------------------------------------------------ monaco
 
-function monaco() {
+function loadMonaco() {
   if (page.monaco !== undefined) return Promise.resolve(page.monaco);
   return new Promise((resolve) => {
     if (!window.require) { page.monaco = null; resolve(null); return; }
@@ -259,6 +259,11 @@ async function createTask(e) {
 async function openSubmission(id) {
   const s = await api('GET', `/api/v1/submissions/${id}`);
   page.submission = s;
+  if (page.diffEditor) { // its element is about to be replaced
+    const models = page.diffEditor.getModel();
+    page.diffEditor.dispose(); page.diffEditor = null;
+    if (models) { models.original.dispose(); models.modified.dispose(); }
+  }
   const box = $('submission-view'); box.textContent = '';
   show('submission');
   box.dataset.submission = String(s.id);
@@ -344,7 +349,7 @@ async function showFile(f) {
   unified.textContent = f.unified || (f.status === 'unchanged' ? '(no changes)' : '');
   // Monaco's diff editor, unless asked for the unified text or the file is too large to show smoothly.
   const big = f.oldText.length + f.newText.length > 2_000_000;
-  const m = $('diff-unified-toggle').checked || big ? null : await monaco();
+  const m = $('diff-unified-toggle').checked || big ? null : await loadMonaco();
   unified.hidden = !!m;
   $('diff-editor').hidden = !m;
   if (!m) return;

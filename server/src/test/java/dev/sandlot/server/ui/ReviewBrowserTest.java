@@ -187,7 +187,8 @@ class ReviewBrowserTest extends ServerTest {
         assertThat(text(r, "submission-results")).contains("accepted", "wrong_answer", "(hidden)");
         waitIn(r).until(d -> text(d, "diff-summary").contains("Against the starter files: 1 modified"));
         waitIn(r).until(d -> !d.findElements(By.cssSelector("#diff-editor .monaco-diff-editor")).isEmpty());
-        waitIn(r).until(d -> Boolean.TRUE.equals(js(d, "return sandlotReviewPage.diffEditor.getModel().modified.getValue().includes('print(7)')")));
+        waitIn(r).until(d -> Boolean.TRUE.equals(js(d, "const e = sandlotReviewPage.diffEditor; "
+                + "return !!e && !!e.getModel() && e.getModel().modified.getValue().includes('print(7)')")));
         screenshot(r, "3-diff-starter");
         r.findElement(By.id("diff-unified-toggle")).click();
         waitIn(r).until(d -> d.findElement(By.id("diff-unified")).isDisplayed());
@@ -227,8 +228,8 @@ class ReviewBrowserTest extends ServerTest {
         openSubmissionFromQueue(r, 2);
         waitIn(r).until(d -> text(d, "diff-summary").contains("Against submission #1: 1 modified"));
         assertThat(new Select(r.findElement(By.id("diff-against"))).getFirstSelectedOption().getDomAttribute("value")).isEqualTo("previous");
-        waitIn(r).until(d -> Boolean.TRUE.equals(js(d, "const m = sandlotReviewPage.diffEditor.getModel(); "
-                + "return m.original.getValue().includes('print(7)') && m.modified.getValue().includes('print(a + b)')")));
+        waitIn(r).until(d -> Boolean.TRUE.equals(js(d, "const e = sandlotReviewPage.diffEditor, m = e && e.getModel(); "
+                + "return !!m && m.original.getValue().includes('print(7)') && m.modified.getValue().includes('print(a + b)')")));
         screenshot(r, "6-diff-previous");
         r.findElement(By.id("diff-unified-toggle")).click();
         assertThat(text(r, "diff-unified")).contains("-print(7)", "+print(a + b)");
