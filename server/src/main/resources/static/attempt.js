@@ -28,7 +28,7 @@
   function header() {
     const anchor = $('user');
     const link = el('a', { id: 'review-link', href: '/review.html', class: 'link', hidden: '' }, 'Review');
-    const bell = el('button', { id: 'notifications', title: 'Notifications', hidden: '', 'aria-haspopup': 'true' }, '🔔 ');
+    const bell = el('button', { id: 'notifications', title: 'Notifications', hidden: '', 'aria-haspopup': 'true' }, 'Inbox ');
     bell.append(el('span', { id: 'notification-count' }, '0'));
     const list = el('div', { id: 'notification-list', class: 'popover', hidden: '', role: 'dialog', 'aria-label': 'Notifications' });
     anchor.before(link, bell);
