@@ -118,7 +118,11 @@
     review.attempt = attempt; review.task = task; review.projectId = attempt.projectId;
     const p = panel(); p.textContent = '';
     p.dataset.attempt = attempt.id;
-    p.append(el('h2', {}, `Task: ${task.title}`), statement(task, false));
+    const box = statement(task, false);
+    for (const t of task.tests) {
+      box.append(el('h3', {}, `${t.name}: input`), el('pre', {}, t.stdin || '(none)'), el('h3', {}, 'expected output'), el('pre', {}, t.expectedStdout));
+    }
+    p.append(el('h2', {}, `Task: ${task.title}`), box);
     const facts = [`${task.visibleTests} visible and ${task.hiddenTests} hidden tests`];
     if (attempt.deadlineAt) facts.push(`${attempt.closed ? 'closed' : 'open until'} ${when(attempt.deadlineAt)}`);
     p.append(el('p', { class: 'hint' }, facts.join(' · ')));
