@@ -182,6 +182,15 @@ class ReviewBrowserTest extends ServerTest {
         assertThat(text(l, "attempt-submissions")).doesNotContain("91817", "101918");
         screenshot(l, "2-submitted");
 
+        // The reviewer watches the attempt read-only: its live files and its runs with their times.
+        r.navigate().refresh();
+        ready(r);
+        waitIn(r).until(d -> !d.findElements(By.cssSelector("#task-view button.watch")).isEmpty());
+        r.findElement(By.cssSelector("#task-view button.watch")).click();
+        waitIn(r).until(d -> !d.findElements(By.id("live-files")).isEmpty());
+        assertThat(text(r, "live-files")).contains("main.py", "print(7)");
+        assertThat(text(r, "live-runs")).contains("ok · review-tests");
+
         // The reviewer opens the queue, sees the diff against the starter, comments on a line, requests changes.
         openSubmissionFromQueue(r, 1);
         assertThat(text(r, "submission-results")).contains("accepted", "wrong_answer", "(hidden)");
