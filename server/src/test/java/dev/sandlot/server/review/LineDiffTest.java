@@ -90,6 +90,24 @@ class LineDiffTest {
         assertThat(html).doesNotContain("<script", "javascript:", "<img");
     }
 
+    @Test
+    void aSubmissionDiffListsAddedRemovedRenamedModifiedAndUnchangedFiles() {
+        var diff = ReviewService.diffView(9, "starter", null,
+                List.of(new ReviewRecords.TaskFile("main.py", "print(1)\n"), new ReviewRecords.TaskFile("old.py", "x = 1\n"),
+                        new ReviewRecords.TaskFile("gone.py", "bye\n"), new ReviewRecords.TaskFile("same.txt", "s\n")),
+                List.of(new ReviewRecords.TaskFile("main.py", "print(2)\n"), new ReviewRecords.TaskFile("lib/new.py", "x = 1\n"),
+                        new ReviewRecords.TaskFile("added.py", "hi\n"), new ReviewRecords.TaskFile("same.txt", "s\n")));
+
+        assertThat(diff.files()).extracting(f -> f.path() + " " + f.status() + " " + f.oldPath())
+                .containsExactly("added.py added null", "gone.py removed gone.py", "lib/new.py renamed old.py",
+                        "main.py modified main.py", "same.txt unchanged same.txt");
+        assertThat(List.of(diff.added(), diff.removed(), diff.renamed(), diff.modified())).containsExactly(1, 1, 1, 1);
+        assertThat(diff.files().get(0).unified()).startsWith("--- /dev/null\n+++ b/added.py\n@@ -0,0 +1,1 @@\n+hi\n");
+        assertThat(diff.files().get(1).unified()).startsWith("--- a/gone.py\n+++ /dev/null\n@@ -1,1 +0,0 @@\n-bye\n");
+        assertThat(diff.files().get(2).unified()).isEmpty();
+        assertThat(diff.files().get(4).unified()).isEmpty();
+    }
+
     private static List<String> randomLines(Random random) {
         List<String> out = new ArrayList<>();
         int n = random.nextInt(12);
