@@ -319,7 +319,7 @@ async function openSubmission(id) {
     el('button', { id: 'decide-reject', onclick: decide('rejected') }, 'Reject')];
   if (s.status !== 'submitted') buttons.forEach((b) => { b.disabled = true; });
   decision.append(comment, el('div', { class: 'row' }, ...buttons));
-  box.append(el('h3', {}, 'Decision'), decision);
+  if (page.user.role !== 'learner') box.append(el('h3', {}, 'Decision'), decision); // learners cannot decide
 
   await Promise.all([loadDiff(s, s.number > 1 ? 'previous' : 'starter'), loadComments(s)]);
   against.value = s.number > 1 ? 'previous' : 'starter';
