@@ -35,7 +35,6 @@ window.sandlot = state; // for people poking around, and for the browser tests
 // What other scripts of the page (terminal.js) hook into.
 const hooks = { projectOpened: [], projectClosed: [], themeChanged: [] };
 window.sandlotHooks = hooks;
-window.sandlotApi = (...args) => api(...args);
 
 // ---------------------------------------------------------------- API
 
@@ -566,4 +565,5 @@ document.addEventListener('keydown', (e) => {
   if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') { e.preventDefault(); run(); }
 });
 window.addEventListener('beforeunload', flushSaves);
+Object.assign(window, { sandlotApi: api, sandlotOpenProject: openProject, sandlotFlushSaves: flushSaves }); // for attempt.js, terminal.js
 start();

@@ -251,4 +251,12 @@ public class ProjectService {
     private static ErrorResponseException conflict(String kind, String detail) {
         return new ErrorResponseException(HttpStatus.CONFLICT, Problems.of(HttpStatus.CONFLICT, kind, "Conflict", detail), null);
     }
+
+    /**
+     * The files of a project, with their text, for a caller whose right to read
+     * them was checked elsewhere (a task's reviewer reading a learner's attempt).
+     */
+    public List<ProjectFile> filesForReview(long id) {
+        return projects.files(id, true);
+    }
 }

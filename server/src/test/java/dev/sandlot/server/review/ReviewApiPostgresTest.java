@@ -1,0 +1,7 @@
+package dev.sandlot.server.review;
+
+import dev.sandlot.server.PostgresServer;
+
+@PostgresServer
+class ReviewApiPostgresTest extends ReviewApiTests {
+}

@@ -1,0 +1,116 @@
+package dev.sandlot.server.review;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sandlot.server.PostgresServer;
+import dev.sandlot.server.SandlotApplication;
+import dev.sandlot.server.account.AccountService;
+import dev.sandlot.server.account.Role;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Tasks, attempts, submissions, comments, decisions and notifications survive a restart, on H2 and on PostgreSQL. */
+class ReviewRestartTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void reviewStateSurvivesARestartOnH2() throws Exception {
+        scenario(properties());
+    }
+
+    @Test
+    void reviewStateSurvivesARestartOnPostgres() throws Exception {
+        Map<String, Object> p = properties();
+        p.put("sandlot.db.url", PostgresServer.Database.newDatabase());
+        p.put("sandlot.db.user", "postgres");
+        p.put("sandlot.db.password", "postgres");
+        scenario(p);
+    }
+
+    private static Map<String, Object> properties() throws Exception {
+        Map<String, Object> p = new HashMap<>();
+        p.put("server.port", "0");
+        p.put("sandlot.data-dir", Files.createTempDirectory("sandlot-review-restart").toString());
+        p.put("sandlot.rate-limit.enabled", "false");
+        p.put("sandlot.engine.warm-pool.python", "0");
+        return p;
+    }
+
+    private void scenario(Map<String, Object> properties) throws Exception {
+        long task;
+        long submission;
+        String link;
+        try (ConfigurableApplicationContext first = start(properties)) {
+            String base = base(first);
+            long reviewerId = send(base, "POST", "/api/v1/auth/signup", null, Map.of("username", "judge", "password", "judges carefully"))
+                    .path("id").asLong();
+            first.getBean(AccountService.class).setRole(reviewerId, Role.REVIEWER);
+            send(base, "POST", "/api/v1/auth/signup", null, Map.of("username", "coder", "password", "codes carefully"));
+            String reviewer = token(base, "judge", "judges carefully");
+            String learner = token(base, "coder", "codes carefully");
+            task = send(base, "POST", "/api/v1/tasks", reviewer, Map.of("title", "Echo", "language", "python",
+                    "starterFiles", List.of(Map.of("path", "main.py", "content", "print(input())\n")),
+                    "tests", List.of(Map.of("stdin", "hi\n", "expectedStdout", "hi\n"),
+                            Map.of("stdin", "secret\n", "expectedStdout", "secret\n", "hidden", true)))).path("id").asLong();
+            link = send(base, "POST", "/api/v1/tasks/" + task + "/link", reviewer, Map.of()).path("link").path("token").asString();
+            long attempt = send(base, "POST", "/api/v1/tasks/by-link/" + link + "/attempts", learner, null).path("id").asLong();
+            submission = send(base, "POST", "/api/v1/submissions", learner, Map.of("attemptId", attempt, "message", "done"))
+                    .path("id").asLong();
+            send(base, "POST", "/api/v1/submissions/" + submission + "/comments", reviewer, Map.of("path", "main.py", "line", 1, "body", "ok"));
+            send(base, "POST", "/api/v1/submissions/" + submission + "/decision", reviewer, Map.of("decision", "approved"));
+        }
+        try (ConfigurableApplicationContext second = start(properties)) {
+            String base = base(second);
+            String reviewer = token(base, "judge", "judges carefully");
+            String learner = token(base, "coder", "codes carefully");
+            assertThat(send(base, "GET", "/api/v1/tasks/" + task, reviewer, null).path("tests")).hasSize(2);
+            JsonNode s = send(base, "GET", "/api/v1/submissions/" + submission, reviewer, null);
+            assertThat(s.path("status").asString()).isEqualTo("approved");
+            assertThat(s.path("files").get(0).path("content").asString()).isEqualTo("print(input())\n");
+            assertThat(s.path("results").findValuesAsString("verdict")).containsExactly("accepted", "accepted");
+            assertThat(send(base, "GET", "/api/v1/submissions/" + submission + "/comments", learner, null).get(0).path("line").asInt())
+                    .isEqualTo(1);
+            assertThat(send(base, "GET", "/api/v1/notifications", learner, null).path("unread").asLong()).isEqualTo(2);
+            assertThat(send(base, "GET", "/api/v1/tasks/by-link/" + link, null, null).path("title").asString()).isEqualTo("Echo");
+        }
+    }
+
+    private static ConfigurableApplicationContext start(Map<String, Object> properties) {
+        String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        return new SpringApplicationBuilder(SandlotApplication.class).run(args);
+    }
+
+    private static String base(ConfigurableApplicationContext context) {
+        return "http://localhost:" + context.getEnvironment().getProperty("local.server.port");
+    }
+
+    private String token(String base, String username, String password) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/v1/auth/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=" + username + "&password=" + password.replace(' ', '+'))).build();
+        return JSON.readTree(http.send(request, HttpResponse.BodyHandlers.ofString()).body()).path("access_token").asString();
+    }
+
+    private JsonNode send(String base, String method, String path, String token, Object body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path));
+        if (token != null) b.header("Authorization", "Bearer " + token);
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).header("Content-Type", "application/json");
+        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(method + " " + path + ": " + r.body()).isBetween(200, 299);
+        return JSON.readTree(r.body());
+    }
+}
