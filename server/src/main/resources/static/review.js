@@ -207,6 +207,32 @@ async function watchAttempt(a, box) {
   if (!runs.length) runsBox.append(el('li', { class: 'hint' }, 'No runs yet.'));
   split.append(filesBox, el('div', {}, el('h3', {}, 'Run history'), runsBox));
   box.append(split);
+  if (a.projectId) {
+    const screen = el('div', { id: 'live-terminal', class: 'live-terminal', hidden: '' });
+    const state = el('span', { id: 'live-terminal-state', class: 'hint' });
+    box.append(el('h3', {}, 'Terminal'), el('button', { id: 'watch-terminal', onclick: () => watchTerminal(a.projectId, screen, state) },
+      'Watch the terminal'), ' ', state, screen);
+  }
+}
+
+// Read-only: what the candidate's terminal shows, live (the server refuses typing in view mode).
+async function watchTerminal(project, screen, state) {
+  await window.sandlotXterm.load();
+  screen.hidden = false; screen.textContent = '';
+  const xterm = new window.Terminal({ disableStdin: true, fontSize: 13, scrollback: 5000, theme: window.sandlotXterm.colors(),
+    fontFamily: 'ui-monospace, SFMono-Regular, Menlo, monospace' });
+  xterm.open(screen);
+  page.liveTerminal = xterm;
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+  const socket = new WebSocket(`${scheme}://${location.host}/api/v1/projects/${project}/terminal?mode=view`);
+  let greeted = false;
+  socket.onmessage = (event) => {
+    const m = JSON.parse(event.data);
+    if (m.type === 'session') { greeted = true; xterm.resize(m.cols, m.rows); state.textContent = 'Watching, read-only.'; }
+    else if (m.type === 'output') window.sandlotXterm.write(xterm, m);
+    else if (m.type === 'exit') state.textContent = m.message;
+  };
+  socket.onclose = () => { if (!greeted) state.textContent = 'No terminal is running in this attempt right now.'; };
 }
 
 // ------------------------------------------------------------------ new task

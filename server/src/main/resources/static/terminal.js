@@ -9,36 +9,6 @@
   };
   window.sandlotTerminal = term; // for the browser tests
 
-  function loadScript(src) {
-    return new Promise((resolve, reject) => {
-      const s = document.createElement('script');
-      s.src = src; s.onload = resolve; s.onerror = () => reject(new Error(`cannot load ${src}`));
-      document.head.append(s);
-    });
-  }
-
-  // xterm.js is a UMD bundle: with Monaco's AMD loader present it would register as an
-  // anonymous AMD module instead of a global, so the loader is hidden while it loads.
-  let loading = null;
-  function loadXterm() {
-    if (loading) return loading;
-    const css = document.createElement('link');
-    css.rel = 'stylesheet'; css.href = '/vendor/xterm/xterm.css';
-    document.head.append(css);
-    const define = window.define;
-    window.define = undefined;
-    loading = loadScript('/vendor/xterm/xterm.js').then(() => loadScript('/vendor/xterm-addon-fit/addon-fit.js'))
-      .finally(() => { window.define = define; });
-    return loading;
-  }
-
-  function colors() {
-    const css = getComputedStyle(document.documentElement);
-    const v = (name) => css.getPropertyValue(name).trim();
-    return { background: v('--panel'), foreground: v('--fg'), cursor: v('--accent'), cursorAccent: v('--panel'),
-      selectionBackground: v('--accent') + '55' };
-  }
-
   function status(text, bad) {
     $('terminal-state').textContent = text;
     $('terminal-state').className = bad ? 'bad' : '';
@@ -46,9 +16,9 @@
 
   async function ensureXterm() {
     if (term.xterm) return;
-    await loadXterm();
+    await window.sandlotXterm.load();
     const xterm = new window.Terminal({ cursorBlink: true, fontSize: 13, scrollback: 5000, convertEol: false,
-      fontFamily: 'ui-monospace, SFMono-Regular, Menlo, monospace', theme: colors(), allowProposedApi: false });
+      fontFamily: 'ui-monospace, SFMono-Regular, Menlo, monospace', theme: window.sandlotXterm.colors(), allowProposedApi: false });
     const fit = new window.FitAddon.FitAddon();
     xterm.loadAddon(fit);
     xterm.open($('terminal'));
@@ -95,7 +65,7 @@
         status(m.reattached ? 'Connected (the same shell as before)' : 'Connected');
         term.xterm.focus();
       } else if (m.type === 'output') {
-        term.xterm.write(m.bytes ? Uint8Array.from(atob(m.bytes), (c) => c.charCodeAt(0)) : m.data);
+        window.sandlotXterm.write(term.xterm, m);
       } else if (m.type === 'files-changed') {
         if (window.sandlotReloadFiles && (m.paths.length || m.deleted.length)) window.sandlotReloadFiles(m.paths, m.deleted);
         if (m.skipped.length) status(`Not saved to the project: ${m.skipped.map((s) => `${s.path} (${s.reason})`).join('; ')}`, true);
@@ -174,7 +144,7 @@
     disconnect();
     $('terminal-pane').hidden = true; $('terminal-toggle').hidden = true;
   });
-  window.sandlotHooks.themeChanged.push(() => { if (term.xterm) term.xterm.options.theme = colors(); });
+  window.sandlotHooks.themeChanged.push(() => { if (term.xterm) term.xterm.options.theme = window.sandlotXterm.colors(); });
 
   $('terminal-toggle').onclick = () => show(!term.open);
   $('terminal-restart').onclick = restart;

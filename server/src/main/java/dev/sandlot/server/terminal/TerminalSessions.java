@@ -9,6 +9,7 @@ import dev.sandlot.server.account.Caller;
 import dev.sandlot.server.project.ProjectFile;
 import dev.sandlot.server.project.ProjectFilesChanged;
 import dev.sandlot.server.project.ProjectService;
+import dev.sandlot.server.review.ReviewAccess;
 import dev.sandlot.server.web.Problems;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
@@ -42,15 +43,17 @@ public class TerminalSessions {
 
     private final Engine engine;
     private final ProjectService projects;
+    private final ReviewAccess reviews;
     private final SandlotProperties.Terminal config;
     private final int maxFileBytes;
     private final Map<Long, TerminalSession> byProject = new ConcurrentHashMap<>();
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("terminal-ticker").daemon().factory());
 
-    TerminalSessions(Engine engine, ProjectService projects, SandlotProperties properties) {
+    TerminalSessions(Engine engine, ProjectService projects, ReviewAccess reviews, SandlotProperties properties) {
         this.engine = engine;
         this.projects = projects;
+        this.reviews = reviews;
         this.config = properties.getTerminal();
         this.maxFileBytes = properties.getProjects().getMaxFileBytes();
         long every = Math.max(50, config.getSyncInterval().toMillis());
@@ -63,11 +66,18 @@ public class TerminalSessions {
 
     /**
      * The project's running terminal, or a new one. Only those who may see the
-     * project (its owner, an admin) get one; others get the project's 404.
-     * A viewer only ever attaches to a terminal that is running.
+     * project (its owner, an admin) get one; the reviewer of an attempt's
+     * project may watch it (view mode); others get the project's 404. A viewer
+     * only ever attaches to a terminal that is running.
      */
     Attached open(Caller caller, long projectId, int cols, int rows, boolean viewer) {
-        projects.get(caller, projectId);
+        try {
+            projects.get(caller, projectId);
+        } catch (ErrorResponseException notYours) {
+            if (!reviews.canWatch(caller, projectId)) throw notYours;
+            if (!viewer) throw refusal(HttpStatus.FORBIDDEN, "watch-only", "Watch only", "As the reviewer of project "
+                    + projectId + " you may watch its terminal (mode=view), not type into it.");
+        }
         synchronized (this) {
             TerminalSession running = byProject.get(projectId);
             if (running != null && running.alive()) return new Attached(running, true);

@@ -72,8 +72,11 @@ class ReviewBrowserTest extends ServerTest {
         if (learnerBrowser != null) learnerBrowser.quit();
     }
 
+    /** Waits for a condition; the page re-renders views, so an element found a moment ago may be replaced. */
     private static WebDriverWait waitIn(WebDriver browser) {
-        return new WebDriverWait(browser, Duration.ofSeconds(40));
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(40));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        return wait;
     }
 
     private static void screenshot(WebDriver browser, String name) throws Exception {
@@ -190,6 +193,16 @@ class ReviewBrowserTest extends ServerTest {
         waitIn(r).until(d -> !d.findElements(By.id("live-files")).isEmpty());
         assertThat(text(r, "live-files")).contains("main.py", "print(7)");
         assertThat(text(r, "live-runs")).contains("ok · review-tests");
+
+        // ...and the candidate's terminal, live and read-only.
+        waitIn(l).until(d -> text(d, "terminal-state").startsWith("Connected"));
+        r.findElement(By.id("watch-terminal")).click();
+        waitIn(r).until(d -> text(d, "live-terminal-state").startsWith("Watching"));
+        l.findElement(By.cssSelector("#terminal .xterm-helper-textarea")).sendKeys("echo wat''ched live" + Keys.ENTER);
+        waitIn(r).until(d -> String.valueOf(js(d, "const b = sandlotReviewPage.liveTerminal.buffer.active; const o = [];"
+                + "for (let i = 0; i < b.length; i++) o.push(b.getLine(i).translateToString(true)); return o.join('\\n');"))
+                .contains("watched live"));
+        screenshot(r, "1b-watching-terminal");
 
         // The reviewer opens the queue, sees the diff against the starter, comments on a line, requests changes.
         openSubmissionFromQueue(r, 1);

@@ -1,0 +1,55 @@
+package dev.sandlot.server.terminal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sandlot.server.ServerTest;
+import dev.sandlot.server.account.AccountService;
+import dev.sandlot.server.account.Role;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** The interview case: the task's reviewer watches a candidate's terminal, read-only; other reviewers cannot. */
+class TerminalWatchTest extends ServerTest {
+
+    @Autowired
+    AccountService accounts;
+
+    private User reviewer() {
+        User u = newUser();
+        accounts.setRole(u.id(), Role.REVIEWER);
+        return u;
+    }
+
+    @Test
+    void theReviewerOfTheTaskWatchesTheCandidatesTerminalAndCannotType() throws Exception {
+        User reviewer = reviewer();
+        User stranger = reviewer();
+        User candidate = newUser();
+        long task = as(reviewer, "POST", "/api/v1/tasks", Map.of("title", "Echo", "language", "python", "statement", "Echo it.",
+                "starterFiles", List.of(Map.of("path", "main.py", "content", "print(input())\n")))).json().path("id").asLong();
+        String token = as(reviewer, "POST", "/api/v1/tasks/" + task + "/link", Map.of()).json().path("link").path("token").asString();
+        long project = as(candidate, "POST", "/api/v1/tasks/by-link/" + token + "/attempts", null).json().path("projectId").asLong();
+        URI control = URI.create("ws://localhost:" + port + "/api/v1/projects/" + project + "/terminal");
+        URI view = URI.create(control + "?mode=view");
+
+        assertThat(TerminalClient.refusal(view, reviewer.authorization())).as("nothing runs yet").isEqualTo(409);
+        TerminalClient typing = TerminalClient.connect(control, candidate.authorization());
+        typing.await("$ ");
+        try {
+            assertThat(TerminalClient.refusal(control, reviewer.authorization())).isEqualTo(403);
+            assertThat(TerminalClient.refusal(view, stranger.authorization())).isEqualTo(404);
+            TerminalClient watching = TerminalClient.connect(view, reviewer.authorization());
+            assertThat(watching.awaitMessage("session").path("mode").asString()).isEqualTo("view");
+            typing.type("echo sol''ving\r");
+            watching.await("solving\r\n");
+            watching.type("rm -rf *\r");
+            assertThat(watching.awaitMessage("error").path("status").asInt()).isEqualTo(403);
+            watching.socket.abort();
+        } finally {
+            typing.socket.abort();
+        }
+    }
+}
