@@ -1,15 +1,14 @@
 package dev.sandlot.server.review;
 
+import static dev.sandlot.server.ContextCalls.base;
+import static dev.sandlot.server.ContextCalls.send;
+import static dev.sandlot.server.ContextCalls.token;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sandlot.server.PostgresServer;
 import dev.sandlot.server.SandlotApplication;
 import dev.sandlot.server.account.AccountService;
 import dev.sandlot.server.account.Role;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.List;
@@ -18,13 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Tasks, attempts, submissions, comments, decisions and notifications survive a restart, on H2 and on PostgreSQL. */
 class ReviewRestartTest {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void reviewStateSurvivesARestartOnH2() throws Exception {
@@ -91,26 +87,5 @@ class ReviewRestartTest {
     private static ConfigurableApplicationContext start(Map<String, Object> properties) {
         String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
         return new SpringApplicationBuilder(SandlotApplication.class).run(args);
-    }
-
-    private static String base(ConfigurableApplicationContext context) {
-        return "http://localhost:" + context.getEnvironment().getProperty("local.server.port");
-    }
-
-    private String token(String base, String username, String password) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/v1/auth/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("username=" + username + "&password=" + password.replace(' ', '+'))).build();
-        return JSON.readTree(http.send(request, HttpResponse.BodyHandlers.ofString()).body()).path("access_token").asString();
-    }
-
-    private JsonNode send(String base, String method, String path, String token, Object body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path));
-        if (token != null) b.header("Authorization", "Bearer " + token);
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).header("Content-Type", "application/json");
-        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(method + " " + path + ": " + r.body()).isBetween(200, 299);
-        return JSON.readTree(r.body());
     }
 }

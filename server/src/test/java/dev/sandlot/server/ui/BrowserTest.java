@@ -46,11 +46,15 @@ abstract class BrowserTest extends ServerTest {
 
     /** A browser with a profile of its own: nothing cached, nothing shared with another test. */
     static WebDriver newBrowser() throws Exception {
+        return newBrowser(1280, 800);
+    }
+
+    static WebDriver newBrowser(int width, int height) throws Exception {
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic",
-                "--no-first-run", "--window-size=1280,800",
+                "--no-first-run", "--window-size=" + width + "," + height,
                 "--user-data-dir=" + Files.createTempDirectory("sandlot-chromium"));
         // A driver service per browser: quitting a browser stops its service's HTTP client for good.
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())

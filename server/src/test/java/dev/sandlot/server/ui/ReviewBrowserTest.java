@@ -6,7 +6,6 @@ import dev.sandlot.server.ServerTest;
 import dev.sandlot.server.account.AccountService;
 import dev.sandlot.server.account.Role;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -20,9 +19,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,8 +34,6 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 class ReviewBrowserTest extends ServerTest {
 
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Path SCREENSHOTS = Path.of("target/screenshots");
     private static final String STARTER = "a = int(input())\nb = int(input())\nprint(a - b)\n";
 
     @Autowired
@@ -50,20 +44,8 @@ class ReviewBrowserTest extends ServerTest {
 
     @BeforeAll
     static void checkDriver() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMEDRIVER), "chromium-driver is not installed (./sandlot test installs it)");
-        Files.createDirectories(SCREENSHOTS);
-    }
-
-    private static WebDriver newBrowser() throws Exception {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic",
-                "--no-first-run", "--window-size=1400,1000",
-                "--user-data-dir=" + Files.createTempDirectory("sandlot-chromium"));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
-        return new ChromeDriver(service, options);
+        Assumptions.assumeTrue(Files.isExecutable(BrowserTest.CHROMEDRIVER), "chromium-driver is not installed (./sandlot test installs it)");
+        Files.createDirectories(BrowserTest.SCREENSHOTS);
     }
 
     @AfterEach
@@ -80,7 +62,7 @@ class ReviewBrowserTest extends ServerTest {
     }
 
     private static void screenshot(WebDriver browser, String name) throws Exception {
-        Files.write(SCREENSHOTS.resolve("review-" + name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        Files.write(BrowserTest.SCREENSHOTS.resolve("review-" + name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
     }
 
     private static Object js(WebDriver browser, String script) {
@@ -121,8 +103,8 @@ class ReviewBrowserTest extends ServerTest {
         long reviewerId = post("/api/v1/auth/signup", java.util.Map.of("username", reviewerName, "password", reviewerPassword))
                 .json().path("id").asLong();
         accounts.setRole(reviewerId, Role.REVIEWER);
-        reviewerBrowser = newBrowser();
-        learnerBrowser = newBrowser();
+        reviewerBrowser = BrowserTest.newBrowser(1400, 1000);
+        learnerBrowser = BrowserTest.newBrowser(1400, 1000);
         WebDriver r = reviewerBrowser;
         WebDriver l = learnerBrowser;
 
