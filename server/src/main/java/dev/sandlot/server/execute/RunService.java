@@ -53,7 +53,17 @@ public class RunService {
 
     /** Runs to completion on behalf of {@code caller}, recording it in their history unless the context says not to. */
     public RunResult run(Caller caller, RunRequest request, RunContext context) {
+        charge(caller);
+        return runCharged(caller, request, context);
+    }
+
+    /** Counts one request against the caller's rate limit (429 when over), e.g. a test run that then runs every case. */
+    public void charge(Caller caller) {
         rateLimiter.acquire(caller.rateLimitKey(), caller.signedIn());
+    }
+
+    /** Runs one program of a request already {@link #charge charged}: the run gate and the history apply as usual. */
+    public RunResult runCharged(Caller caller, RunRequest request, RunContext context) {
         try (RunGate.Permit permit = gate.enter()) {
             long started = System.nanoTime();
             RunResult result = engine.run(request);

@@ -42,6 +42,7 @@ class CaseRunner {
         if (program.files().isEmpty()) throw new InvalidFieldException("files", "the attempt has no files to run");
         List<CaseResult> out = new ArrayList<>();
         String compileFailure = null;
+        runs.charge(caller); // one test run or submission is one request, however many cases it has
         for (TestCase c : cases) {
             if (compileFailure != null) {
                 out.add(new CaseResult(c.id(), "compile_error", "", compileFailure, 0, 0));
@@ -50,7 +51,7 @@ class CaseRunner {
             RunRequest.Builder request = RunRequest.builder(program.language()).entry(program.entry()).stdin(c.stdin())
                     .limits(new LimitRequest(c.timeLimitMs(), c.timeLimitMs(), c.memoryMb(), null, null));
             program.files().forEach(f -> request.file(SourceFile.of(f.path(), f.content())));
-            RunResult r = runs.run(caller, request.build(),
+            RunResult r = runs.runCharged(caller, request.build(),
                     new RunContext(source, program.projectId(), program.projectRevision(), program.projectId() != null));
             if (r.status() == Status.COMPILE_ERROR) {
                 StageResult compile = r.compile();
