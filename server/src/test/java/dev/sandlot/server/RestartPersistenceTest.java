@@ -22,7 +22,6 @@ import tools.jackson.databind.JsonNode;
  */
 class RestartPersistenceTest {
 
-
     @Test
     void projectAndHistorySurviveARestartOnH2() throws Exception {
         Map<String, Object> properties = properties();

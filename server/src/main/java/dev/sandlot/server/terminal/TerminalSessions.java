@@ -24,6 +24,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -36,7 +37,7 @@ import org.springframework.web.ErrorResponseException;
  * at shutdown, each time after saving the workspace to the project.
  */
 @Service
-public class TerminalSessions {
+public class TerminalSessions implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(TerminalSessions.class);
     private static final Duration FORCED_SYNC_EVERY = Duration.ofSeconds(5);
@@ -165,6 +166,29 @@ public class TerminalSessions {
                 log.warn("terminal of project {}: {}", session.projectId, e.toString());
             }
         }
+    }
+
+    private volatile boolean running;
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    /**
+     * Stops first (the highest phase), while the web server and the database
+     * still work: every terminal's workspace is saved and its clients are told
+     * why it ends, before connections close.
+     */
+    @Override
+    public void stop() {
+        shutdown();
+        running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
     }
 
     /** Saves every workspace and ends every terminal before the database and the engine go. */
