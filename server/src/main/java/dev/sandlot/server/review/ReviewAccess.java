@@ -59,7 +59,7 @@ public class ReviewAccess {
 
     Task visibleTask(Caller caller, long id) {
         signedIn(caller);
-        return repo.task(id).filter(t -> canSee(caller, t)).orElseThrow(() -> notFound("task", "No task " + id + "."));
+        return repo.task(id).filter(t -> t.archivedAt() == null && canSee(caller, t)).orElseThrow(() -> notFound("task", "No task " + id + "."));
     }
 
     /** The task if the caller manages it; 404 if they may not see it, 403 if they see it but do not manage it. */

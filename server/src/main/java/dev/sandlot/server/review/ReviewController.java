@@ -73,6 +73,19 @@ class ReviewController {
         return tasks.task(callers.of(http), id);
     }
 
+    @Operation(summary = "Edit a task (its reviewers and admins): absent fields stay; starterFiles and tests replace the whole list")
+    @PatchMapping(path = "/api/v1/tasks/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    TaskView updateTask(@PathVariable long id, @RequestBody TaskService.TaskChange body, HttpServletRequest http) {
+        return tasks.updateTask(callers.of(http), id, body);
+    }
+
+    @Operation(summary = "Delete (archive) a task: hidden, link refused, no new attempts; attempts and submissions are kept")
+    @DeleteMapping("/api/v1/tasks/{id}")
+    ResponseEntity<Void> archiveTask(@PathVariable long id, HttpServletRequest http) {
+        tasks.archiveTask(callers.of(http), id);
+        return ResponseEntity.noContent().build();
+    }
+
     record LinkRequest(OffsetDateTime expiresAt) {
     }
 

@@ -236,7 +236,7 @@ public class ReviewService {
     SubmissionView submissionView(SubmissionContext c, boolean detail) {
         Submission s = c.submission();
         Map<Long, TestCase> cases = new LinkedHashMap<>();
-        repo.cases(c.task().id()).forEach(t -> cases.put(t.id(), t));
+        repo.casesEver(c.task().id()).forEach(t -> cases.put(t.id(), t));
         List<CaseResult> results = repo.results(s.id());
         Map<Long, CaseResult> byCase = new HashMap<>();
         results.forEach(r -> byCase.put(r.caseId(), r));

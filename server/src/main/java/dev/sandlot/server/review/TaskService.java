@@ -77,17 +77,110 @@ public class TaskService {
         }
         if (body == null) throw new InvalidFieldException("title", "is required");
         String title = text("title", body.title(), 200, true);
-        String statement = body.statement() == null ? "" : text("statement", body.statement(), MAX_TEXT, false);
-        if (body.language() == null || body.language().isBlank()) throw new InvalidFieldException("language", "is required");
-        String language = engine.language(body.language(), null).id();
-        if (body.entry() != null && !body.entry().isEmpty()) path("entry", body.entry());
-        Integer minutes = body.timeLimitMinutes();
+        String statement = body.statement() == null ? "" : statement(body.statement());
+        String language = language(body.language());
+        String entry = entry(body.entry());
+        Integer minutes = minutes(body.timeLimitMinutes());
+        int maxAttempts = body.maxAttempts() == null ? 1 : maxAttempts(body.maxAttempts());
+        List<NewFile> files = files(body.starterFiles() == null ? List.of() : body.starterFiles());
+        List<NewCase> cases = cases(body.tests() == null ? List.of() : body.tests());
+        List<Long> assignees = new ArrayList<>();
+        List<String> names = body.assignees() == null ? List.of() : body.assignees();
+        for (int i = 0; i < names.size(); i++) assignees.add(userId("assignees[" + i + "]", names.get(i)));
+        long id = tx.execute(status -> {
+            long taskId = repo.createTask(caller.userId(), title, statement, language, entry, minutes, maxAttempts);
+            for (NewFile f : files) repo.insertTaskFile(taskId, f.path(), f.content());
+            insertCases(taskId, cases);
+            for (long user : assignees) repo.addMember(taskId, user, ASSIGNEE);
+            return taskId;
+        });
+        return taskView(caller, repo.task(id).orElseThrow());
+    }
+
+    /**
+     * A change to a task: absent fields stay as they are; {@code starterFiles} and
+     * {@code tests}, when present, replace the whole list. An empty {@code entry} clears it.
+     */
+    public record TaskChange(String title, String statement, String language, String entry, Integer timeLimitMinutes,
+                             Integer maxAttempts, List<NewFile> starterFiles, List<NewCase> tests, List<String> assignees) {
+    }
+
+    /**
+     * Edits a task its managers own or share. Replaced test cases are retired, not
+     * deleted: earlier submissions keep the verdicts they were judged with. Attempts
+     * already started keep their projects and deadlines.
+     */
+    public TaskView updateTask(Caller caller, long id, TaskChange body) {
+        Task t = access.managedTask(caller, id);
+        if (body == null) throw new InvalidFieldException("title", "is required");
+        if (body.assignees() != null) {
+            throw new InvalidFieldException("assignees", "cannot be edited here: POST /api/v1/tasks/" + id + "/assignees");
+        }
+        String title = body.title() == null ? t.title() : text("title", body.title(), 200, true);
+        String statement = body.statement() == null ? t.statement() : statement(body.statement());
+        String language = body.language() == null ? t.language() : language(body.language());
+        String entry = body.entry() == null ? t.entry() : entry(body.entry());
+        Integer minutes = body.timeLimitMinutes() == null ? t.timeLimitMinutes() : minutes(body.timeLimitMinutes());
+        int maxAttempts = body.maxAttempts() == null ? t.maxAttempts() : maxAttempts(body.maxAttempts());
+        List<NewFile> files = body.starterFiles() == null ? null : files(body.starterFiles());
+        List<NewCase> cases = body.tests() == null ? null : cases(body.tests());
+        tx.executeWithoutResult(status -> {
+            repo.lockTask(t.id());
+            repo.updateTask(t.id(), title, statement, language, entry, minutes, maxAttempts);
+            if (files != null) {
+                repo.deleteTaskFiles(t.id());
+                for (NewFile f : files) repo.insertTaskFile(t.id(), f.path(), f.content());
+            }
+            if (cases != null) {
+                repo.retireCases(t.id());
+                insertCases(t.id(), cases);
+            }
+        });
+        return taskView(caller, repo.task(id).orElseThrow());
+    }
+
+    /** Deletes a task by archiving it: gone from lists, its link refused, no new attempts; attempts and submissions stay. */
+    public void archiveTask(Caller caller, long id) {
+        Task t = access.managedTask(caller, id);
+        repo.archive(t.id());
+    }
+
+    private void insertCases(long taskId, List<NewCase> cases) {
+        for (int i = 0; i < cases.size(); i++) {
+            NewCase c = cases.get(i);
+            repo.insertCase(taskId, i + 1, c.name() == null || c.name().isBlank() ? "Test " + (i + 1) : c.name().strip(),
+                    c.stdin() == null ? "" : c.stdin(), c.expectedStdout(), Boolean.TRUE.equals(c.hidden()),
+                    c.timeLimitMs(), c.memoryMb());
+        }
+    }
+
+    private static String statement(String statement) {
+        return text("statement", statement, MAX_TEXT, false);
+    }
+
+    private String language(String language) {
+        if (language == null || language.isBlank()) throw new InvalidFieldException("language", "is required");
+        return engine.language(language, null).id();
+    }
+
+    private static String entry(String entry) {
+        if (entry == null || entry.isEmpty()) return null;
+        return path("entry", entry);
+    }
+
+    private static Integer minutes(Integer minutes) {
         if (minutes != null && (minutes < 1 || minutes > 7 * 24 * 60)) {
             throw new InvalidFieldException("timeLimitMinutes", "must be between 1 and 10080 (a week)");
         }
-        int maxAttempts = body.maxAttempts() == null ? 1 : body.maxAttempts();
+        return minutes;
+    }
+
+    private static int maxAttempts(int maxAttempts) {
         if (maxAttempts < 1 || maxAttempts > 100) throw new InvalidFieldException("maxAttempts", "must be between 1 and 100");
-        List<NewFile> files = body.starterFiles() == null ? List.of() : body.starterFiles();
+        return maxAttempts;
+    }
+
+    private List<NewFile> files(List<NewFile> files) {
         if (files.size() > caps.getMaxFiles()) {
             throw new InvalidFieldException("starterFiles", "must have at most " + caps.getMaxFiles() + " files", (long) caps.getMaxFiles());
         }
@@ -110,7 +203,10 @@ public class TaskService {
             throw new InvalidFieldException("starterFiles", "must total at most " + caps.getMaxProjectBytes() + " bytes",
                     (long) caps.getMaxProjectBytes());
         }
-        List<NewCase> cases = body.tests() == null ? List.of() : body.tests();
+        return files;
+    }
+
+    private static List<NewCase> cases(List<NewCase> cases) {
         if (cases.size() > MAX_CASES) throw new InvalidFieldException("tests", "must have at most " + MAX_CASES + " cases", (long) MAX_CASES);
         for (int i = 0; i < cases.size(); i++) {
             NewCase c = cases.get(i);
@@ -127,23 +223,7 @@ public class TaskService {
                 throw new InvalidFieldException(at + ".memoryMb", "must be between 16 and 1024");
             }
         }
-        List<Long> assignees = new ArrayList<>();
-        List<String> names = body.assignees() == null ? List.of() : body.assignees();
-        for (int i = 0; i < names.size(); i++) assignees.add(userId("assignees[" + i + "]", names.get(i)));
-        long id = tx.execute(status -> {
-            long taskId = repo.createTask(caller.userId(), title, statement, language,
-                    body.entry() == null || body.entry().isEmpty() ? null : body.entry(), minutes, maxAttempts);
-            for (NewFile f : files) repo.insertTaskFile(taskId, f.path(), f.content());
-            for (int i = 0; i < cases.size(); i++) {
-                NewCase c = cases.get(i);
-                repo.insertCase(taskId, i + 1, c.name() == null || c.name().isBlank() ? "Test " + (i + 1) : c.name().strip(),
-                        c.stdin() == null ? "" : c.stdin(), c.expectedStdout(), Boolean.TRUE.equals(c.hidden()),
-                        c.timeLimitMs(), c.memoryMb());
-            }
-            for (long user : assignees) repo.addMember(taskId, user, ASSIGNEE);
-            return taskId;
-        });
-        return taskView(caller, repo.task(id).orElseThrow());
+        return cases;
     }
 
     public List<TaskView> tasks(Caller caller) {
