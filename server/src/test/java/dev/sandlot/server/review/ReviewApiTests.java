@@ -338,6 +338,33 @@ abstract class ReviewApiTests extends ApiClient {
     }
 
     @Test
+    void theFilesOfAnAttemptPastItsTimeLimitAreReadOnly() {
+        long task = createTask(reviewer, Map.of("timeLimitMinutes", 5));
+        Started s = open(learner, link(reviewer, task));
+        write(learner, s.project(), "main.py", FIXED);
+        jdbc.sql("update review_attempts set deadline_at = ? where id = ?").params(OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1),
+                s.attempt()).update();
+        String files = "/api/v1/projects/" + s.project() + "/files/";
+
+        Response put = as(learner, "PUT", files + "main.py", Map.of("content", "print(1)\n"));
+        assertThat(put.status()).isEqualTo(409);
+        assertThat(put.contentType()).startsWith("application/problem+json");
+        assertThat(put.json().path("type").asString()).isEqualTo("urn:sandlot:problem:attempt-closed");
+        assertThat(put.json().path("field").asString()).isEqualTo("projectId");
+        assertThat(put.json().path("detail").asString()).contains("attempt " + s.attempt(), "ran out of time");
+        assertThat(as(learner, "PUT", files + "extra.py", Map.of("content", "")).status()).isEqualTo(409);
+        assertThat(as(learner, "PATCH", files + "main.py", Map.of("path", "moved.py")).status()).isEqualTo(409);
+        assertThat(as(learner, "DELETE", files + "main.py", null).status()).isEqualTo(409);
+        // Reading still works, the files are unchanged, and a stranger still gets the 404 they got before.
+        assertThat(as(learner, "GET", files + "main.py", null).json().path("content").asString()).isEqualTo(FIXED);
+        assertThat(as(newUser(), "PUT", files + "main.py", Map.of("content", "x")).status()).isEqualTo(404);
+        // An attempt with time left, or without a limit, is writable.
+        long open = createTask(reviewer, Map.of());
+        Started unlimited = open(learner, link(reviewer, open));
+        write(learner, unlimited.project(), "main.py", FIXED);
+    }
+
+    @Test
     void expiredAndRevokedLinksAreRefused() {
         long task = createTask(reviewer, Map.of());
         String token = link(reviewer, task);
