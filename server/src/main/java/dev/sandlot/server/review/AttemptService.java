@@ -2,6 +2,7 @@ package dev.sandlot.server.review;
 
 import static dev.sandlot.server.review.ReviewProblems.conflict;
 import static dev.sandlot.server.review.ReviewProblems.forbidden;
+import static dev.sandlot.server.review.ReviewProblems.notFound;
 import static dev.sandlot.server.review.ReviewProblems.signedIn;
 
 import dev.sandlot.server.account.Caller;
@@ -39,7 +40,8 @@ public class AttemptService {
     private final CaseRunner runner;
     private final TransactionTemplate tx;
 
-    AttemptService(ReviewRepository repo, ReviewAccess access, TaskService tasks, ProjectService projects, CaseRunner runner, TransactionTemplate tx) {
+    AttemptService(ReviewRepository repo, ReviewAccess access, TaskService tasks, ProjectService projects, CaseRunner runner,
+                   TransactionTemplate tx) {
         this.repo = repo;
         this.access = access;
         this.tasks = tasks;
@@ -59,9 +61,11 @@ public class AttemptService {
         return open(caller, access.visibleTask(caller, taskId), again);
     }
 
-    private OpenedAttempt open(Caller caller, Task task, boolean again) {
+    private OpenedAttempt open(Caller caller, Task found, boolean again) {
         return tx.execute(status -> {
-            repo.lockTask(task.id());
+            // Locked and read again: the task may have been edited or deleted since it was found.
+            Task task = repo.lockTask(found.id()).filter(t -> t.archivedAt() == null)
+                    .orElseThrow(() -> notFound("task", "No task " + found.id() + "."));
             List<Attempt> mine = repo.attemptsOf(task.id(), caller.userId());
             if (!mine.isEmpty() && !again) return new OpenedAttempt(attemptView(mine.getFirst(), task), false);
             if (mine.size() >= task.maxAttempts()) {

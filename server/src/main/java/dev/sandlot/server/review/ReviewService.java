@@ -48,7 +48,8 @@ public class ReviewService {
     private final CaseRunner runner;
     private final TransactionTemplate tx;
 
-    ReviewService(ReviewRepository repo, ReviewAccess access, AttemptService attempts, ProjectService projects, CaseRunner runner, TransactionTemplate tx) {
+    ReviewService(ReviewRepository repo, ReviewAccess access, AttemptService attempts, ProjectService projects, CaseRunner runner,
+                  TransactionTemplate tx) {
         this.repo = repo;
         this.access = access;
         this.attempts = attempts;
