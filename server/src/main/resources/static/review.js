@@ -8,7 +8,7 @@ const MONACO = '/webjars/monaco-editor/0.52.2/min/vs';
 const VIEWS = ['signin', 'queue', 'tasks', 'task', 'new', 'submission'];
 const EXT = { py: 'python', js: 'javascript', ts: 'typescript', c: 'c', h: 'c', cpp: 'cpp', cc: 'cpp', rs: 'rust', go: 'go',
   java: 'java', sh: 'shell', pl: 'perl', md: 'markdown', json: 'json' };
-const page = { user: null, csrf: null, languages: [], monaco: undefined, diffEditor: null, diff: null, submission: null, file: null };
+const page = { user: null, csrf: null, languages: [], monaco: undefined, diffEditor: null, diff: null, submission: null, file: null, editing: null };
 window.sandlotReviewPage = page; // for the browser tests
 
 async function api(method, path, body) {
@@ -74,7 +74,7 @@ async function route() {
     if (name === 'submission' && id) await openSubmission(Number(id));
     else if (name === 'task' && id) await openTask(Number(id));
     else if (name === 'tasks') await loadTasks();
-    else if (name === 'new') show('new');
+    else if (name === 'new') { resetTaskForm(); show('new'); }
     else await loadQueue();
   } catch (e) {
     const box = $('task-view'); box.textContent = ''; failure(box, e); show('task');
@@ -149,6 +149,13 @@ async function openTask(id) {
   tests.append(tb);
   box.append(el('h3', {}, 'Test cases'), tests);
   if (!t.canManage) return;
+  const actions = el('div', { class: 'row' });
+  actions.append(el('button', { id: 'task-edit', onclick: () => editTask(t) }, 'Edit'),
+    el('button', { id: 'task-delete', onclick: async () => {
+      if (!confirm(`Delete “${t.title}”? Its share link stops working; attempts and submissions are kept.`)) return;
+      try { await api('DELETE', `/api/v1/tasks/${t.id}`); location.hash = 'tasks'; } catch (e) { failure(box, e); }
+    } }, 'Delete'));
+  box.insertBefore(actions, statement);
 
   // Sharing: the link, assignment, other reviewers.
   const linkBox = el('div', { id: 'task-link-box' });
@@ -241,6 +248,7 @@ function addTestRow(values) {
   const v = values || {};
   const n = $('nt-tests').children.length + 1;
   const row = el('div', { class: 'test-row' });
+  if (v.name) row.dataset.name = v.name;
   const stdin = el('textarea', { class: 'nt-stdin', rows: '3', 'aria-label': `Test ${n} input` });
   const expected = el('textarea', { class: 'nt-expected', rows: '3', 'aria-label': `Test ${n} expected output` });
   stdin.value = v.stdin || ''; expected.value = v.expectedStdout || '';
@@ -248,6 +256,7 @@ function addTestRow(values) {
   hidden.checked = !!v.hidden;
   const time = el('input', { type: 'number', class: 'nt-time', min: '100', placeholder: 'default', 'aria-label': `Test ${n} time limit ms` });
   const memory = el('input', { type: 'number', class: 'nt-memory', min: '16', placeholder: 'default', 'aria-label': `Test ${n} memory MB` });
+  time.value = v.timeLimitMs || ''; memory.value = v.memoryMb || '';
   const remove = el('button', { type: 'button', onclick: () => row.remove() }, 'Remove');
   row.append(el('label', {}, `Test ${n} input`, stdin), el('label', {}, 'Expected output', expected),
     el('div', { class: 'opts' }, el('label', {}, hidden, ' hidden (runs only on submit; learners never see it)'),
@@ -262,22 +271,48 @@ async function createTask(e) {
   const lang = page.languages.find((l) => l.id === language);
   const path = $('nt-path').value.trim() || (lang ? lang.fileName : 'main.txt');
   const tests = [...$('nt-tests').children].map((row) => {
-    const t = { stdin: row.querySelector('.nt-stdin').value, expectedStdout: row.querySelector('.nt-expected').value,
+    const t = { name: row.dataset.name, stdin: row.querySelector('.nt-stdin').value, expectedStdout: row.querySelector('.nt-expected').value,
       hidden: row.querySelector('.nt-hidden').checked };
     if (row.querySelector('.nt-time').value) t.timeLimitMs = Number(row.querySelector('.nt-time').value);
     if (row.querySelector('.nt-memory').value) t.memoryMb = Number(row.querySelector('.nt-memory').value);
     return t;
   });
-  const body = { title: $('nt-title').value, statement: $('nt-statement').value, language,
-    starterFiles: [{ path, content: $('nt-content').value }], tests, maxAttempts: Number($('nt-attempts').value || 1) };
+  const body = { title: $('nt-title').value, statement: $('nt-statement').value, language, tests,
+    maxAttempts: Number($('nt-attempts').value || 1) };
+  // A task with several starter files is edited here without them: the form holds one.
+  if (!$('nt-content').disabled) body.starterFiles = [{ path, content: $('nt-content').value }];
   if ($('nt-minutes').value) body.timeLimitMinutes = Number($('nt-minutes').value);
   try {
-    const t = await api('POST', '/api/v1/tasks', body);
-    $('new-task').reset(); $('nt-tests').textContent = '';
-    location.hash = `task=${t.id}`;
+    const t = page.editing ? await api('PATCH', `/api/v1/tasks/${page.editing}`, body) : await api('POST', '/api/v1/tasks', body);
+    resetTaskForm();
+    if (location.hash === `#task=${t.id}`) await openTask(t.id); else location.hash = `task=${t.id}`;
   } catch (err) {
     $('nt-error').textContent = err.problem && err.problem.field ? `${err.message}` : err.message;
   }
+}
+
+/** The new-task form, filled with the task to change; saving sends PATCH, and test cases replace the old ones. */
+function editTask(t) {
+  resetTaskForm();
+  page.editing = t.id;
+  $('nt-heading').textContent = `Edit “${t.title}”`;
+  $('nt-create').textContent = 'Save changes';
+  $('nt-title').value = t.title; $('nt-statement').value = t.statement; $('nt-language').value = t.language;
+  $('nt-minutes').value = t.timeLimitMinutes || ''; $('nt-attempts').value = t.maxAttempts;
+  const several = t.starterFiles.length > 1;
+  if (t.starterFiles.length) { $('nt-path').value = t.starterFiles[0].path; $('nt-content').value = t.starterFiles[0].content; }
+  $('nt-path').disabled = several; $('nt-content').disabled = several;
+  if (several) $('nt-content').value = `${t.starterFiles.length} starter files: edit them through the API (PATCH starterFiles).`;
+  for (const c of t.tests) addTestRow(c);
+  show('new');
+}
+
+function resetTaskForm() {
+  page.editing = null;
+  $('new-task').reset(); $('nt-tests').textContent = ''; $('nt-error').textContent = '';
+  $('nt-path').disabled = false; $('nt-content').disabled = false;
+  $('nt-heading').textContent = 'New task';
+  $('nt-create').textContent = 'Create task';
 }
 
 // ------------------------------------------------------------------ a submission

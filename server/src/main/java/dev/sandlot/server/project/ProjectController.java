@@ -18,6 +18,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -43,12 +44,23 @@ class ProjectController {
     private final ProjectArchive archive;
     private final RunService runs;
     private final Callers callers;
+    private final ObjectProvider<ProjectWriteGuard> guards;
 
-    ProjectController(ProjectService projects, ProjectArchive archive, RunService runs, Callers callers) {
+    ProjectController(ProjectService projects, ProjectArchive archive, RunService runs, Callers callers,
+                      ObjectProvider<ProjectWriteGuard> guards) {
         this.projects = projects;
         this.archive = archive;
         this.runs = runs;
         this.callers = callers;
+        this.guards = guards;
+    }
+
+    /** The caller, once the project is theirs (404 otherwise) and no guard refuses writing its files. */
+    private Caller writer(HttpServletRequest http, long id) {
+        Caller caller = callers.of(http);
+        projects.get(caller, id);
+        guards.orderedStream().forEach(g -> g.checkWritable(id));
+        return caller;
     }
 
     record ProjectView(long id, String name, String language, String entry, long revision, OffsetDateTime createdAt,
@@ -124,7 +136,7 @@ class ProjectController {
     ResponseEntity<FileView> put(@PathVariable long id, @PathVariable String path, @RequestBody FileContent body,
                                  @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                  HttpServletRequest http) {
-        ProjectService.Saved saved = projects.putFile(callers.of(http), id, strip(path), body.content(), revision(ifMatch));
+        ProjectService.Saved saved = projects.putFile(writer(http, id), id, strip(path), body.content(), revision(ifMatch));
         return ResponseEntity.status(saved.created() ? HttpStatus.CREATED : HttpStatus.OK)
                 .eTag(etag(saved.file().revision())).body(FileView.of(saved.file()));
     }
@@ -135,7 +147,7 @@ class ProjectController {
                                   @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                   HttpServletRequest http) {
         if (body.path() == null) throw new InvalidFieldException("path", "is required (the new path)");
-        ProjectFile f = projects.renameFile(callers.of(http), id, strip(path), body.path(), revision(ifMatch));
+        ProjectFile f = projects.renameFile(writer(http, id), id, strip(path), body.path(), revision(ifMatch));
         return ResponseEntity.ok().eTag(etag(f.revision())).body(FileView.of(f));
     }
 
@@ -143,7 +155,7 @@ class ProjectController {
     ResponseEntity<Void> deleteFile(@PathVariable long id, @PathVariable String path,
                                     @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                     HttpServletRequest http) {
-        projects.deleteFile(callers.of(http), id, strip(path), revision(ifMatch));
+        projects.deleteFile(writer(http, id), id, strip(path), revision(ifMatch));
         return ResponseEntity.noContent().build();
     }
 

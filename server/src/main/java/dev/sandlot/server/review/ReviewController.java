@@ -35,11 +35,20 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Review")
 class ReviewController {
 
+    private final TaskService tasks;
+    private final AttemptService attempts;
     private final ReviewService reviews;
+    private final CommentService comments;
+    private final NotificationService notifications;
     private final Callers callers;
 
-    ReviewController(ReviewService reviews, Callers callers) {
+    ReviewController(TaskService tasks, AttemptService attempts, ReviewService reviews, CommentService comments,
+                     NotificationService notifications, Callers callers) {
+        this.tasks = tasks;
+        this.attempts = attempts;
         this.reviews = reviews;
+        this.comments = comments;
+        this.notifications = notifications;
         this.callers = callers;
     }
 
@@ -47,21 +56,34 @@ class ReviewController {
 
     @Operation(summary = "Create a task (reviewers and admins): statement, language, starter files, test cases")
     @PostMapping(path = "/api/v1/tasks", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<TaskView> createTask(@RequestBody ReviewService.NewTask body, HttpServletRequest http) {
-        TaskView t = reviews.createTask(callers.of(http), body);
+    ResponseEntity<TaskView> createTask(@RequestBody TaskService.NewTask body, HttpServletRequest http) {
+        TaskView t = tasks.createTask(callers.of(http), body);
         return ResponseEntity.created(URI.create("/api/v1/tasks/" + t.id())).body(t);
     }
 
     @Operation(summary = "Tasks you own, are shared or assigned, or attempted (admins: all)")
     @GetMapping("/api/v1/tasks")
     List<TaskView> tasks(HttpServletRequest http) {
-        return reviews.tasks(callers.of(http));
+        return tasks.tasks(callers.of(http));
     }
 
     @Operation(summary = "One task; learners never see hidden test contents")
     @GetMapping("/api/v1/tasks/{id}")
     TaskView task(@PathVariable long id, HttpServletRequest http) {
-        return reviews.task(callers.of(http), id);
+        return tasks.task(callers.of(http), id);
+    }
+
+    @Operation(summary = "Edit a task (its reviewers and admins): absent fields stay; starterFiles and tests replace the whole list")
+    @PatchMapping(path = "/api/v1/tasks/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    TaskView updateTask(@PathVariable long id, @RequestBody TaskService.TaskChange body, HttpServletRequest http) {
+        return tasks.updateTask(callers.of(http), id, body);
+    }
+
+    @Operation(summary = "Delete (archive) a task: hidden, link refused, no new attempts; attempts and submissions are kept")
+    @DeleteMapping("/api/v1/tasks/{id}")
+    ResponseEntity<Void> archiveTask(@PathVariable long id, HttpServletRequest http) {
+        tasks.archiveTask(callers.of(http), id);
+        return ResponseEntity.noContent().build();
     }
 
     record LinkRequest(OffsetDateTime expiresAt) {
@@ -70,13 +92,13 @@ class ReviewController {
     @Operation(summary = "Create or replace the task's share link (an unguessable token), optionally expiring")
     @PostMapping("/api/v1/tasks/{id}/link")
     TaskView createLink(@PathVariable long id, @RequestBody(required = false) LinkRequest body, HttpServletRequest http) {
-        return reviews.createLink(callers.of(http), id, body == null ? null : body.expiresAt());
+        return tasks.createLink(callers.of(http), id, body == null ? null : body.expiresAt());
     }
 
     @Operation(summary = "Revoke the task's share link")
     @DeleteMapping("/api/v1/tasks/{id}/link")
     TaskView revokeLink(@PathVariable long id, HttpServletRequest http) {
-        return reviews.revokeLink(callers.of(http), id);
+        return tasks.revokeLink(callers.of(http), id);
     }
 
     record MemberRequest(String username) {
@@ -85,19 +107,19 @@ class ReviewController {
     @Operation(summary = "Assign the task to a named user")
     @PostMapping(path = "/api/v1/tasks/{id}/assignees", consumes = MediaType.APPLICATION_JSON_VALUE)
     TaskView assign(@PathVariable long id, @RequestBody MemberRequest body, HttpServletRequest http) {
-        return reviews.addMember(callers.of(http), id, body.username(), ReviewService.ASSIGNEE);
+        return tasks.addMember(callers.of(http), id, body.username(), ReviewAccess.ASSIGNEE);
     }
 
     @Operation(summary = "Share the task with another reviewer, who may then review its submissions")
     @PostMapping(path = "/api/v1/tasks/{id}/reviewers", consumes = MediaType.APPLICATION_JSON_VALUE)
     TaskView share(@PathVariable long id, @RequestBody MemberRequest body, HttpServletRequest http) {
-        return reviews.addMember(callers.of(http), id, body.username(), ReviewService.REVIEWER);
+        return tasks.addMember(callers.of(http), id, body.username(), ReviewAccess.REVIEWER);
     }
 
     @Operation(summary = "What a share link shows before it is opened (no sign-in needed); 404 unknown or revoked, 410 expired")
     @GetMapping("/api/v1/tasks/by-link/{token}")
     LinkPreview preview(@PathVariable String token) {
-        return reviews.preview(token);
+        return tasks.preview(token);
     }
 
     record OpenRequest(Boolean again) {
@@ -107,19 +129,19 @@ class ReviewController {
     @PostMapping("/api/v1/tasks/by-link/{token}/attempts")
     ResponseEntity<AttemptView> openByLink(@PathVariable String token, @RequestBody(required = false) OpenRequest body,
                                            HttpServletRequest http) {
-        return opened(reviews.openByLink(callers.of(http), token, body != null && Boolean.TRUE.equals(body.again())));
+        return opened(attempts.openByLink(callers.of(http), token, body != null && Boolean.TRUE.equals(body.again())));
     }
 
     @Operation(summary = "The task's attempts: all for its reviewers, your own for a learner")
     @GetMapping("/api/v1/tasks/{id}/attempts")
     List<AttemptView> attempts(@PathVariable long id, HttpServletRequest http) {
-        return reviews.attemptsOfTask(callers.of(http), id);
+        return attempts.attemptsOfTask(callers.of(http), id);
     }
 
     @Operation(summary = "Start (or return) your attempt at a task assigned to you; again=true for another one if allowed")
     @PostMapping("/api/v1/tasks/{id}/attempts")
     ResponseEntity<AttemptView> open(@PathVariable long id, @RequestBody(required = false) OpenRequest body, HttpServletRequest http) {
-        return opened(reviews.openAssigned(callers.of(http), id, body != null && Boolean.TRUE.equals(body.again())));
+        return opened(attempts.openAssigned(callers.of(http), id, body != null && Boolean.TRUE.equals(body.again())));
     }
 
     private static ResponseEntity<AttemptView> opened(OpenedAttempt o) {
@@ -132,30 +154,30 @@ class ReviewController {
     @Operation(summary = "Your own attempts (projectId= to find the attempt a project belongs to)")
     @GetMapping("/api/v1/attempts")
     List<AttemptView> myAttempts(@RequestParam(required = false) Long projectId, HttpServletRequest http) {
-        return reviews.myAttempts(callers.of(http), projectId);
+        return attempts.myAttempts(callers.of(http), projectId);
     }
 
     @GetMapping("/api/v1/attempts/{id}")
     AttemptView attempt(@PathVariable long id, HttpServletRequest http) {
-        return reviews.attempt(callers.of(http), id);
+        return attempts.attempt(callers.of(http), id);
     }
 
     @Operation(summary = "The attempt's live files, read-only (the learner and the task's reviewers)")
     @GetMapping("/api/v1/attempts/{id}/files")
     List<FileView> attemptFiles(@PathVariable long id, HttpServletRequest http) {
-        return reviews.attemptFiles(callers.of(http), id);
+        return attempts.attemptFiles(callers.of(http), id);
     }
 
     @Operation(summary = "The attempt's recorded runs, newest first, with timestamps")
     @GetMapping("/api/v1/attempts/{id}/runs")
     List<RunView> attemptRuns(@PathVariable long id, HttpServletRequest http) {
-        return reviews.attemptRuns(callers.of(http), id);
+        return attempts.attemptRuns(callers.of(http), id);
     }
 
     @Operation(summary = "Run the visible test cases against the attempt's current files (compiled once)")
     @PostMapping("/api/v1/attempts/{id}/test-runs")
     TestRunView runTests(@PathVariable long id, HttpServletRequest http) {
-        return reviews.runTests(callers.of(http), id);
+        return attempts.runTests(callers.of(http), id);
     }
 
     @Operation(summary = "The attempt's submissions, newest first")
@@ -198,7 +220,7 @@ class ReviewController {
 
     @GetMapping("/api/v1/submissions/{id}/comments")
     List<CommentView> comments(@PathVariable long id, HttpServletRequest http) {
-        return reviews.comments(callers.of(http), id);
+        return comments.comments(callers.of(http), id);
     }
 
     record NewComment(String body, String path, Integer line, Long parentId) {
@@ -207,7 +229,7 @@ class ReviewController {
     @Operation(summary = "Comment: general (body), on a line (path, line), or a reply (parentId)")
     @PostMapping(path = "/api/v1/submissions/{id}/comments", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<CommentView> comment(@PathVariable long id, @RequestBody NewComment body, HttpServletRequest http) {
-        CommentView c = reviews.comment(callers.of(http), id, body.body(), body.path(), body.line(), body.parentId());
+        CommentView c = comments.comment(callers.of(http), id, body.body(), body.path(), body.line(), body.parentId());
         return ResponseEntity.status(HttpStatus.CREATED).body(c);
     }
 
@@ -217,7 +239,7 @@ class ReviewController {
     @Operation(summary = "Resolve (or reopen) a comment thread: body {\"resolved\": true}")
     @PatchMapping(path = "/api/v1/submissions/{id}/comments/{commentId}", consumes = MediaType.APPLICATION_JSON_VALUE)
     CommentView resolve(@PathVariable long id, @PathVariable long commentId, @RequestBody CommentChange body, HttpServletRequest http) {
-        return reviews.resolve(callers.of(http), id, commentId, body.resolved() == null || body.resolved());
+        return comments.resolve(callers.of(http), id, commentId, body.resolved() == null || body.resolved());
     }
 
     record Decision(String decision, String comment) {
@@ -234,18 +256,18 @@ class ReviewController {
     @Operation(summary = "Your notifications, newest first, and how many are unread")
     @GetMapping("/api/v1/notifications")
     Notifications notifications(@RequestParam(defaultValue = "false") boolean unread, HttpServletRequest http) {
-        return reviews.notifications(callers.of(http), unread);
+        return notifications.notifications(callers.of(http), unread);
     }
 
     @PostMapping("/api/v1/notifications/{id}/read")
     ResponseEntity<Void> read(@PathVariable long id, HttpServletRequest http) {
-        reviews.markRead(callers.of(http), id);
+        notifications.markRead(callers.of(http), id);
         return ResponseEntity.noContent().build();
     }
 
     @PostMapping("/api/v1/notifications/read-all")
     ResponseEntity<Void> readAll(HttpServletRequest http) {
-        reviews.markAllRead(callers.of(http));
+        notifications.markAllRead(callers.of(http));
         return ResponseEntity.noContent().build();
     }
 }

@@ -10,7 +10,7 @@ final class ReviewRecords {
 
     record Task(long id, long ownerId, String title, String statement, String language, String entry,
                 Integer timeLimitMinutes, int maxAttempts, String linkToken, OffsetDateTime linkExpiresAt,
-                OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+                OffsetDateTime createdAt, OffsetDateTime updatedAt, OffsetDateTime archivedAt) {
     }
 
     record TaskFile(String path, String content) {

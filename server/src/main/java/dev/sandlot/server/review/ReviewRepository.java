@@ -28,7 +28,7 @@ class ReviewRepository {
             rs.getString("title"), rs.getString("statement"), rs.getString("language"), rs.getString("entry"),
             rs.getObject("time_limit_minutes", Integer.class), rs.getInt("max_attempts"), rs.getString("link_token"),
             rs.getObject("link_expires_at", OffsetDateTime.class), rs.getObject("created_at", OffsetDateTime.class),
-            rs.getObject("updated_at", OffsetDateTime.class));
+            rs.getObject("updated_at", OffsetDateTime.class), rs.getObject("archived_at", OffsetDateTime.class));
     private static final RowMapper<TestCase> CASE = (rs, n) -> new TestCase(rs.getLong("id"), rs.getLong("task_id"),
             rs.getInt("ordinal"), rs.getString("name"), rs.getString("stdin"), rs.getString("expected_stdout"),
             rs.getBoolean("hidden"), rs.getObject("time_limit_ms", Long.class), rs.getObject("memory_mb", Long.class));
@@ -101,15 +101,15 @@ class ReviewRepository {
     }
 
     List<Task> allTasks() {
-        return jdbc.sql("select * from review_tasks order by created_at desc, id desc").query(TASK).list();
+        return jdbc.sql("select * from review_tasks where archived_at is null order by created_at desc, id desc").query(TASK).list();
     }
 
     /** Tasks the user owns, or that are shared with or assigned to them, or that they have attempted. */
     List<Task> tasksOf(long userId) {
         return jdbc.sql("""
-                select * from review_tasks t where t.owner_id = ?
+                select * from review_tasks t where t.archived_at is null and (t.owner_id = ?
                 or exists (select 1 from review_task_members m where m.task_id = t.id and m.user_id = ?)
-                or exists (select 1 from review_attempts a where a.task_id = t.id and a.learner_id = ?)
+                or exists (select 1 from review_attempts a where a.task_id = t.id and a.learner_id = ?))
                 order by t.created_at desc, t.id desc""").params(userId, userId, userId).query(TASK).list();
     }
 
@@ -124,7 +124,35 @@ class ReviewRepository {
     }
 
     List<TestCase> cases(long taskId) {
+        return jdbc.sql("select * from review_test_cases where task_id = ? and not retired order by ordinal, id").param(taskId)
+                .query(CASE).list();
+    }
+
+    /** The task's cases including those an edit retired: what earlier submissions were judged against. */
+    List<TestCase> casesEver(long taskId) {
         return jdbc.sql("select * from review_test_cases where task_id = ? order by ordinal, id").param(taskId).query(CASE).list();
+    }
+
+    void retireCases(long taskId) {
+        jdbc.sql("update review_test_cases set retired = true where task_id = ? and not retired").param(taskId).update();
+    }
+
+    void deleteTaskFiles(long taskId) {
+        jdbc.sql("delete from review_task_files where task_id = ?").param(taskId).update();
+    }
+
+    void updateTask(long id, String title, String statement, String language, String entry, Integer timeLimitMinutes,
+                    int maxAttempts) {
+        jdbc.sql("""
+                update review_tasks set title = ?, statement = ?, language = ?, entry = ?, time_limit_minutes = ?, max_attempts = ?,
+                updated_at = ? where id = ?""").params(title, statement, language, entry, timeLimitMinutes, maxAttempts, now(), id)
+                .update();
+    }
+
+    /** Archives the task and drops its link. */
+    void archive(long id) {
+        jdbc.sql("update review_tasks set archived_at = ?, link_token = null, link_expires_at = null, updated_at = ? where id = ?")
+                .params(now(), now(), id).update();
     }
 
     boolean isMember(long taskId, long userId, String role) {

@@ -1,5 +1,7 @@
 package dev.sandlot.server.review;
 
+import dev.sandlot.server.review.ReviewRecords.CaseResult;
+import dev.sandlot.server.review.ReviewRecords.TestCase;
 import java.time.OffsetDateTime;
 import java.util.List;
 
@@ -83,5 +85,12 @@ final class ReviewViews {
     }
 
     record Notifications(long unread, List<NotificationView> items) {
+    }
+
+    /** A case's result beside the case; a wrong answer comes with the diff of expected and actual output. */
+    static ResultView result(CaseResult r, TestCase t, boolean withDiff) {
+        String diff = withDiff && r.verdict().equals("wrong_answer") ? CaseRunner.outputDiff(t.expectedStdout(), r.stdout()) : null;
+        return new ResultView(r.caseId(), t.name(), t.hidden(), r.verdict(), t.stdin(), t.expectedStdout(), r.stdout(), r.stderr(),
+                diff, r.wallTimeMs(), r.memoryKb());
     }
 }

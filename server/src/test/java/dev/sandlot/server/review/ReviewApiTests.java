@@ -338,6 +338,33 @@ abstract class ReviewApiTests extends ApiClient {
     }
 
     @Test
+    void theFilesOfAnAttemptPastItsTimeLimitAreReadOnly() {
+        long task = createTask(reviewer, Map.of("timeLimitMinutes", 5));
+        Started s = open(learner, link(reviewer, task));
+        write(learner, s.project(), "main.py", FIXED);
+        jdbc.sql("update review_attempts set deadline_at = ? where id = ?").params(OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1),
+                s.attempt()).update();
+        String files = "/api/v1/projects/" + s.project() + "/files/";
+
+        Response put = as(learner, "PUT", files + "main.py", Map.of("content", "print(1)\n"));
+        assertThat(put.status()).isEqualTo(409);
+        assertThat(put.contentType()).startsWith("application/problem+json");
+        assertThat(put.json().path("type").asString()).isEqualTo("urn:sandlot:problem:attempt-closed");
+        assertThat(put.json().path("field").asString()).isEqualTo("projectId");
+        assertThat(put.json().path("detail").asString()).contains("attempt " + s.attempt(), "ran out of time");
+        assertThat(as(learner, "PUT", files + "extra.py", Map.of("content", "")).status()).isEqualTo(409);
+        assertThat(as(learner, "PATCH", files + "main.py", Map.of("path", "moved.py")).status()).isEqualTo(409);
+        assertThat(as(learner, "DELETE", files + "main.py", null).status()).isEqualTo(409);
+        // Reading still works, the files are unchanged, and a stranger still gets the 404 they got before.
+        assertThat(as(learner, "GET", files + "main.py", null).json().path("content").asString()).isEqualTo(FIXED);
+        assertThat(as(newUser(), "PUT", files + "main.py", Map.of("content", "x")).status()).isEqualTo(404);
+        // An attempt with time left, or without a limit, is writable.
+        long open = createTask(reviewer, Map.of());
+        Started unlimited = open(learner, link(reviewer, open));
+        write(learner, unlimited.project(), "main.py", FIXED);
+    }
+
+    @Test
     void expiredAndRevokedLinksAreRefused() {
         long task = createTask(reviewer, Map.of());
         String token = link(reviewer, task);
@@ -426,6 +453,120 @@ abstract class ReviewApiTests extends ApiClient {
         // An assigned learner sees the task and may start an attempt without the link.
         assertThat(as(otherLearner, "GET", "/api/v1/tasks/" + task, null).status()).isEqualTo(200);
         assertThat(as(otherLearner, "POST", "/api/v1/tasks/" + task + "/attempts", null).status()).isEqualTo(201);
+    }
+
+    @Test
+    void editingATaskReplacesItsCasesAndKeepsEarlierVerdicts() {
+        long task = createTask(reviewer, Map.of());
+        String token = link(reviewer, task);
+        Started s = open(learner, token);
+        write(learner, s.project(), "main.py", FIXED);
+        long before = submit(learner, s.attempt(), "before the edit").json().path("id").asLong();
+
+        Response edited = as(reviewer, "PATCH", "/api/v1/tasks/" + task, Map.of("title", "Sum, edited", "maxAttempts", 3,
+                "timeLimitMinutes", 30, "starterFiles", List.of(Map.of("path", "main.py", "content", "print(0)\n")),
+                "tests", List.of(Map.of("name", "off by one", "stdin", "1\n2\n", "expectedStdout", "4\n"))));
+
+        assertThat(edited.status()).as(edited.body()).isEqualTo(200);
+        assertThat(edited.json().path("title").asString()).isEqualTo("Sum, edited");
+        assertThat(edited.json().path("maxAttempts").asInt()).isEqualTo(3);
+        assertThat(edited.json().path("timeLimitMinutes").asInt()).isEqualTo(30);
+        assertThat(edited.json().path("language").asString()).isEqualTo("python");
+        assertThat(edited.json().path("tests")).hasSize(1);
+        assertThat(edited.json().path("hiddenTests").asInt()).isEqualTo(0);
+        assertThat(edited.json().path("starterFiles").get(0).path("content").asString()).isEqualTo("print(0)\n");
+        // The earlier submission keeps the verdicts it was judged with, on the old cases.
+        JsonNode old = as(reviewer, "GET", "/api/v1/submissions/" + before, null).json();
+        assertThat(old.path("results")).hasSize(2);
+        assertThat(old.path("results").findValuesAsString("verdict")).containsOnly("accepted");
+        assertThat(old.path("hiddenPassed").asInt()).isEqualTo(1);
+        assertThat(old.path("visiblePassed").asInt()).isEqualTo(1);
+        // The attempt keeps its project; new runs and submissions use the new cases.
+        assertThat(as(learner, "GET", "/api/v1/projects/" + s.project() + "/files/main.py", null).json().path("content").asString())
+                .isEqualTo(FIXED);
+        JsonNode run = as(learner, "POST", "/api/v1/attempts/" + s.attempt() + "/test-runs", null).json();
+        assertThat(run.path("results")).hasSize(1);
+        assertThat(run.path("results").get(0).path("verdict").asString()).isEqualTo("wrong_answer");
+        JsonNode after = submit(learner, s.attempt(), "after the edit").json();
+        assertThat(after.path("results")).hasSize(1);
+        assertThat(after.path("hiddenTotal").asInt()).isEqualTo(0);
+        assertThat(after.path("results").get(0).path("name").asString()).isEqualTo("off by one");
+        // A new attempt starts from the new starter files.
+        User newcomer = newUser();
+        Started fresh = open(newcomer, token);
+        assertThat(as(newcomer, "GET", "/api/v1/projects/" + fresh.project() + "/files/main.py", null).json().path("content").asString())
+                .isEqualTo("print(0)\n");
+        // Absent fields stay as they are.
+        JsonNode partly = as(reviewer, "PATCH", "/api/v1/tasks/" + task, Map.of("maxAttempts", 5)).json();
+        assertThat(partly.path("title").asString()).isEqualTo("Sum, edited");
+        assertThat(partly.path("maxAttempts").asInt()).isEqualTo(5);
+        assertThat(partly.path("tests")).hasSize(1);
+    }
+
+    @Test
+    void editRefusalsNameTheFieldLikeCreate() {
+        long task = createTask(reviewer, Map.of());
+        String path = "/api/v1/tasks/" + task;
+        assertThat(as(reviewer, "PATCH", path, Map.of("title", " ")).json().path("field").asString()).isEqualTo("title");
+        assertThat(as(reviewer, "PATCH", path, Map.of("language", "cobol")).json().path("field").asString()).isEqualTo("language");
+        assertThat(as(reviewer, "PATCH", path, Map.of("tests", List.of(Map.of("stdin", "")))).json().path("field").asString())
+                .isEqualTo("tests[0].expectedStdout");
+        assertThat(as(reviewer, "PATCH", path, Map.of("starterFiles", List.of(Map.of("path", "../x.py", "content", ""))))
+                .json().path("field").asString()).isEqualTo("starterFiles[0].path");
+        assertThat(as(reviewer, "PATCH", path, Map.of("tests", List.of(Map.of("expectedStdout", "", "timeLimitMs", 999_999))))
+                .json().path("field").asString()).isEqualTo("tests[0].timeLimitMs");
+        assertThat(as(reviewer, "PATCH", path, Map.of("maxAttempts", 0)).json().path("field").asString()).isEqualTo("maxAttempts");
+        assertThat(as(reviewer, "PATCH", path, Map.of("timeLimitMinutes", 0)).json().path("field").asString()).isEqualTo("timeLimitMinutes");
+        Response assignees = as(reviewer, "PATCH", path, Map.of("assignees", List.of(learner.username())));
+        assertThat(assignees.status()).isEqualTo(400);
+        assertThat(assignees.json().path("field").asString()).isEqualTo("assignees");
+        // A refused edit changes nothing, not even the fields that were valid.
+        assertThat(as(reviewer, "PATCH", path, Map.of("title", "Renamed", "maxAttempts", 0)).status()).isEqualTo(400);
+        JsonNode unchanged = as(reviewer, "GET", path, null).json();
+        assertThat(unchanged.path("title").asString()).isEqualTo("Sum two numbers");
+        assertThat(unchanged.path("tests")).hasSize(2);
+    }
+
+    @Test
+    void editingAndDeletingATaskIsForItsManagers() {
+        User shared = newReviewer();
+        User assigned = newUser();
+        long task = createTask(reviewer, Map.of("assignees", List.of(assigned.username())));
+        String token = link(reviewer, task);
+        Started s = open(learner, token);
+        long submission = submit(learner, s.attempt(), "mine").json().path("id").asLong();
+        as(reviewer, "POST", "/api/v1/tasks/" + task + "/reviewers", Map.of("username", shared.username()));
+
+        expect("PATCH", "/api/v1/tasks/" + task, Map.of("title", "Edited"), 401, 200, 404, 403, 404, 200);
+        assertThat(as(shared, "PATCH", "/api/v1/tasks/" + task, Map.of("title", "Edited by a shared reviewer")).status()).isEqualTo(200);
+        assertThat(as(assigned, "PATCH", "/api/v1/tasks/" + task, Map.of("title", "x")).status()).isEqualTo(403);
+        assertThat(as(reviewer, "GET", "/api/v1/tasks/" + task, null).json().path("title").asString())
+                .isEqualTo("Edited by a shared reviewer");
+
+        // Delete: refused to all but its managers, then the task is archived.
+        User otherReviewer = newReviewer();
+        assertThat(as(null, "DELETE", "/api/v1/tasks/" + task, null).status()).isEqualTo(401);
+        assertThat(as(otherReviewer, "DELETE", "/api/v1/tasks/" + task, null).status()).isEqualTo(404);
+        assertThat(as(newUser(), "DELETE", "/api/v1/tasks/" + task, null).status()).isEqualTo(404);
+        Response learnerDeletes = as(learner, "DELETE", "/api/v1/tasks/" + task, null);
+        assertThat(learnerDeletes.status()).isEqualTo(403);
+        assertThat(learnerDeletes.json().path("field").asString()).isEqualTo("taskId");
+        assertThat(as(assigned, "DELETE", "/api/v1/tasks/" + task, null).status()).isEqualTo(403);
+        assertThat(as(shared, "DELETE", "/api/v1/tasks/" + task, null).status()).isEqualTo(204);
+
+        // Hidden from lists, its link refused, no new attempts; the attempt and submission stay.
+        assertThat(as(reviewer, "GET", "/api/v1/tasks/" + task, null).status()).isEqualTo(404);
+        assertThat(as(reviewer, "GET", "/api/v1/tasks", null).json().findValuesAsString("title")).doesNotContain("Edited by a shared reviewer");
+        assertThat(as(learner, "GET", "/api/v1/tasks", null).json()).isEmpty();
+        assertThat(get("/api/v1/tasks/by-link/" + token).status()).isEqualTo(404);
+        assertThat(as(newUser(), "POST", "/api/v1/tasks/by-link/" + token + "/attempts", null).status()).isEqualTo(404);
+        assertThat(as(assigned, "POST", "/api/v1/tasks/" + task + "/attempts", null).status()).isEqualTo(404);
+        assertThat(as(reviewer, "PATCH", "/api/v1/tasks/" + task, Map.of("title", "back")).status()).isEqualTo(404);
+        assertThat(as(reviewer, "DELETE", "/api/v1/tasks/" + task, null).status()).isEqualTo(404);
+        assertThat(as(learner, "GET", "/api/v1/attempts/" + s.attempt(), null).status()).isEqualTo(200);
+        assertThat(as(learner, "GET", "/api/v1/submissions/" + submission, null).status()).isEqualTo(200);
+        assertThat(as(reviewer, "POST", "/api/v1/submissions/" + submission + "/decision", Map.of("decision", "approved")).status())
+                .isEqualTo(200);
     }
 
     private User admins;

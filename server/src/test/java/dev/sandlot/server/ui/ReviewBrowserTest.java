@@ -134,6 +134,16 @@ class ReviewBrowserTest extends ServerTest {
         r.findElement(By.id("nt-create")).click();
         waitIn(r).until(d -> d.findElement(By.id("task-view")).isDisplayed() && !d.findElements(By.id("task-link-create")).isEmpty());
         assertThat(r.findElement(By.id("task-statement")).getDomProperty("innerHTML")).contains("<h1>Sum</h1>").doesNotContain("<script", "<img");
+        // The reviewer fixes the task in the same form: the cases come back filled in and survive the edit.
+        r.findElement(By.id("task-edit")).click();
+        waitIn(r).until(d -> d.findElement(By.id("new-view")).isDisplayed());
+        assertThat(r.findElement(By.id("nt-title")).getDomProperty("value")).isEqualTo("Sum two numbers");
+        assertThat(r.findElements(By.cssSelector("#nt-tests .test-row"))).hasSize(2);
+        r.findElement(By.id("nt-attempts")).clear();
+        r.findElement(By.id("nt-attempts")).sendKeys("2");
+        r.findElement(By.id("nt-create")).click();
+        waitIn(r).until(d -> d.findElement(By.id("task-view")).isDisplayed() && text(d, "task-view").contains("2 attempt(s) per learner"));
+        assertThat(text(r, "task-view")).contains("(hidden)", "5000 ms");
         r.findElement(By.id("task-link-create")).click();
         waitIn(r).until(d -> !d.findElements(By.id("task-link")).isEmpty());
         String link = r.findElement(By.id("task-link")).getDomAttribute("href");

@@ -1,0 +1,158 @@
+package dev.sandlot.server.review;
+
+import static dev.sandlot.server.review.ReviewProblems.conflict;
+import static dev.sandlot.server.review.ReviewProblems.forbidden;
+import static dev.sandlot.server.review.ReviewProblems.notFound;
+import static dev.sandlot.server.review.ReviewProblems.signedIn;
+
+import dev.sandlot.server.account.Caller;
+import dev.sandlot.server.project.Project;
+import dev.sandlot.server.project.ProjectFile;
+import dev.sandlot.server.project.ProjectService;
+import dev.sandlot.server.review.ReviewAccess.AttemptContext;
+import dev.sandlot.server.review.ReviewRecords.Attempt;
+import dev.sandlot.server.review.ReviewRecords.CaseResult;
+import dev.sandlot.server.review.ReviewRecords.Submission;
+import dev.sandlot.server.review.ReviewRecords.Task;
+import dev.sandlot.server.review.ReviewRecords.TaskFile;
+import dev.sandlot.server.review.ReviewRecords.TestCase;
+import dev.sandlot.server.review.ReviewViews.AttemptView;
+import dev.sandlot.server.review.ReviewViews.FileView;
+import dev.sandlot.server.review.ReviewViews.OpenedAttempt;
+import dev.sandlot.server.review.ReviewViews.ResultView;
+import dev.sandlot.server.review.ReviewViews.RunView;
+import dev.sandlot.server.review.ReviewViews.TestRunView;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Learners' attempts at a task: opening one (a project from the starter files), its files and runs, and test runs. */
+@Service
+public class AttemptService {
+
+    private final ReviewRepository repo;
+    private final ReviewAccess access;
+    private final TaskService tasks;
+    private final ProjectService projects;
+    private final CaseRunner runner;
+    private final TransactionTemplate tx;
+
+    AttemptService(ReviewRepository repo, ReviewAccess access, TaskService tasks, ProjectService projects, CaseRunner runner,
+                   TransactionTemplate tx) {
+        this.repo = repo;
+        this.access = access;
+        this.tasks = tasks;
+        this.projects = projects;
+        this.runner = runner;
+        this.tx = tx;
+    }
+
+    /** Opens the caller's attempt through a link: their latest attempt, or a new one (also when {@code again} allows it). */
+    public OpenedAttempt openByLink(Caller caller, String token, boolean again) {
+        signedIn(caller);
+        return open(caller, tasks.taskByLink(token), again);
+    }
+
+    /** Opens an attempt of a task the caller can see (assigned, already attempted, or managed). */
+    public OpenedAttempt openAssigned(Caller caller, long taskId, boolean again) {
+        return open(caller, access.visibleTask(caller, taskId), again);
+    }
+
+    private OpenedAttempt open(Caller caller, Task found, boolean again) {
+        return tx.execute(status -> {
+            // Locked and read again: the task may have been edited or deleted since it was found.
+            Task task = repo.lockTask(found.id()).filter(t -> t.archivedAt() == null)
+                    .orElseThrow(() -> notFound("task", "No task " + found.id() + "."));
+            List<Attempt> mine = repo.attemptsOf(task.id(), caller.userId());
+            if (!mine.isEmpty() && !again) return new OpenedAttempt(attemptView(mine.getFirst(), task), false);
+            if (mine.size() >= task.maxAttempts()) {
+                throw conflict("attempt-limit", "again", "cannot start another attempt: this task allows "
+                        + task.maxAttempts() + " per learner");
+            }
+            List<ProjectService.NewFile> files = repo.taskFiles(task.id()).stream()
+                    .map(f -> new ProjectService.NewFile(f.path(), f.content())).toList();
+            String name = task.title().length() > 180 ? task.title().substring(0, 180) : task.title();
+            Project p = projects.create(caller, name + " (attempt)", task.language(), task.entry(), files, false);
+            OffsetDateTime now = ReviewRepository.now();
+            OffsetDateTime deadline = task.timeLimitMinutes() == null ? null : now.plusMinutes(task.timeLimitMinutes());
+            long id = repo.createAttempt(task.id(), caller.userId(), p.id(), now, deadline);
+            return new OpenedAttempt(attemptView(repo.attempt(id).orElseThrow(), task), true);
+        });
+    }
+
+    /** The task's attempts: all of them for its reviewers, the caller's own for a learner. */
+    public List<AttemptView> attemptsOfTask(Caller caller, long taskId) {
+        Task t = access.visibleTask(caller, taskId);
+        return repo.attemptsOf(t.id(), access.canManage(caller, t) ? null : caller.userId()).stream().map(a -> attemptView(a, t)).toList();
+    }
+
+    /** The caller's own attempts, optionally only the one on a project. */
+    public List<AttemptView> myAttempts(Caller caller, Long projectId) {
+        signedIn(caller);
+        List<Attempt> list = projectId == null ? repo.attemptsByLearner(caller.userId())
+                : repo.attemptsByProject(projectId).stream().filter(a -> a.learnerId() == caller.userId()).toList();
+        return list.stream().map(a -> attemptView(a, repo.task(a.taskId()).orElseThrow())).toList();
+    }
+
+    public AttemptView attempt(Caller caller, long id) {
+        AttemptContext c = access.visibleAttempt(caller, id);
+        return attemptView(c.attempt(), c.task());
+    }
+
+    /** The live files of the attempt's project, read-only: for the learner and the task's reviewers. */
+    public List<FileView> attemptFiles(Caller caller, long id) {
+        AttemptContext c = access.visibleAttempt(caller, id);
+        if (c.attempt().projectId() == null) return List.of();
+        return projects.filesForReview(c.attempt().projectId()).stream().map(f -> new FileView(f.path(), f.content())).toList();
+    }
+
+    /** The recorded runs of the attempt's project, newest first, with their timestamps. */
+    public List<RunView> attemptRuns(Caller caller, long id) {
+        AttemptContext c = access.visibleAttempt(caller, id);
+        if (c.attempt().projectId() == null) return List.of();
+        return repo.runs(c.attempt().projectId()).stream()
+                .map(r -> new RunView(r.id(), r.status(), r.source(), r.projectRevision(), r.wallTimeMs(), r.createdAt())).toList();
+    }
+
+    /** Runs the visible test cases against the attempt's current files. Only its learner (or an admin) may. */
+    public TestRunView runTests(Caller caller, long id) {
+        AttemptContext c = access.visibleAttempt(caller, id);
+        if (c.attempt().learnerId() != caller.userId() && !caller.isAdmin()) {
+            throw forbidden("attemptId", "only the learner runs the tests of their attempt");
+        }
+        requireOpen(c.attempt());
+        Project p = projects.get(caller, c.attempt().projectId());
+        List<ProjectFile> files = projects.files(caller, p.id(), true);
+        List<TestCase> visible = repo.cases(c.task().id()).stream().filter(t -> !t.hidden()).toList();
+        CaseRunner.Program program = new CaseRunner.Program(c.task().language(), entry(c.task(), p, files),
+                files.stream().map(f -> new TaskFile(f.path(), f.content())).toList(), p.id(), p.revision());
+        List<CaseResult> results = runner.run(caller, program, visible, "review-tests");
+        Map<Long, TestCase> byId = new HashMap<>();
+        visible.forEach(t -> byId.put(t.id(), t));
+        List<ResultView> views = results.stream().map(r -> ReviewViews.result(r, byId.get(r.caseId()), true)).toList();
+        int passed = (int) results.stream().filter(r -> r.verdict().equals("accepted")).count();
+        return new TestRunView(id, views, passed, results.size(), ReviewRepository.now());
+    }
+
+    String entry(Task task, Project p, List<ProjectFile> files) {
+        if (task.entry() != null && files.stream().anyMatch(f -> f.path().equals(task.entry()))) return task.entry();
+        return projects.entryOf(p, files);
+    }
+
+    static void requireOpen(Attempt a) {
+        if (a.projectId() == null) throw conflict("attempt-closed", "attemptId", "has no project any more (it was deleted)");
+        if (a.deadlineAt() != null && !a.deadlineAt().isAfter(ReviewRepository.now())) {
+            throw conflict("attempt-closed", "attemptId", "ran out of time at " + a.deadlineAt());
+        }
+    }
+
+    AttemptView attemptView(Attempt a, Task t) {
+        List<Submission> subs = repo.submissionsOf(a.id());
+        boolean closed = a.projectId() == null || (a.deadlineAt() != null && !a.deadlineAt().isAfter(ReviewRepository.now()));
+        return new AttemptView(a.id(), t.id(), t.title(), a.learnerId(), repo.username(a.learnerId()).orElse(null), a.projectId(),
+                a.startedAt(), a.deadlineAt(), closed, subs.size(), subs.isEmpty() ? null : subs.getFirst().status());
+    }
+}
