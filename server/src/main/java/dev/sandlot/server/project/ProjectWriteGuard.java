@@ -1,9 +1,9 @@
 package dev.sandlot.server.project;
 
 /**
- * A veto another feature may hold over writing a project's files through the
- * project API (a review attempt whose time ran out). Other writers, such as
- * the terminal's workspace sync, do not ask.
+ * A veto another feature may hold over writing a project's files (a review
+ * attempt whose time ran out): the project API and the terminal's workspace
+ * sync both ask before they write.
  */
 public interface ProjectWriteGuard {
 

@@ -9,6 +9,7 @@ import dev.sandlot.server.account.Caller;
 import dev.sandlot.server.project.ProjectFile;
 import dev.sandlot.server.project.ProjectFilesChanged;
 import dev.sandlot.server.project.ProjectService;
+import dev.sandlot.server.project.ProjectWriteGuard;
 import dev.sandlot.server.review.ReviewAccess;
 import dev.sandlot.server.web.Problems;
 import jakarta.annotation.PreDestroy;
@@ -24,6 +25,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
@@ -45,16 +47,19 @@ public class TerminalSessions implements SmartLifecycle {
     private final Engine engine;
     private final ProjectService projects;
     private final ReviewAccess reviews;
+    private final ObjectProvider<ProjectWriteGuard> guards;
     private final SandlotProperties.Terminal config;
     private final int maxFileBytes;
     private final Map<Long, TerminalSession> byProject = new ConcurrentHashMap<>();
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("terminal-ticker").daemon().factory());
 
-    TerminalSessions(Engine engine, ProjectService projects, ReviewAccess reviews, SandlotProperties properties) {
+    TerminalSessions(Engine engine, ProjectService projects, ReviewAccess reviews, ObjectProvider<ProjectWriteGuard> guards,
+                     SandlotProperties properties) {
         this.engine = engine;
         this.projects = projects;
         this.reviews = reviews;
+        this.guards = guards;
         this.config = properties.getTerminal();
         this.maxFileBytes = properties.getProjects().getMaxFileBytes();
         long every = Math.max(50, config.getSyncInterval().toMillis());
@@ -113,7 +118,8 @@ public class TerminalSessions implements SmartLifecycle {
                 config.getCpuCores());
         try {
             Terminal terminal = engine.openTerminal(request, session);
-            session.started(terminal, new WorkspaceSync(terminal, projects, caller, projectId, maxFileBytes, files));
+            Runnable checkWritable = () -> guards.orderedStream().forEach(g -> g.checkWritable(projectId));
+            session.started(terminal, new WorkspaceSync(terminal, projects, caller, projectId, maxFileBytes, checkWritable, files));
         } catch (SandboxUnavailableException e) {
             throw refusal(HttpStatus.SERVICE_UNAVAILABLE, "sandbox-unavailable", "Sandbox unavailable", e.getMessage());
         } catch (IOException e) {

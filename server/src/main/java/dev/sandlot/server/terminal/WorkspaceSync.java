@@ -66,16 +66,22 @@ final class WorkspaceSync {
     private final Caller owner;
     private final long projectId;
     private final int maxFileBytes;
+    private final Runnable checkWritable;
     private final Map<String, Known> known = new HashMap<>();
     private final Map<String, String> reported = new HashMap<>();
 
+    /**
+     * @param checkWritable throws a problem when the project may not be written now
+     *                      (e.g. a review attempt whose time is up)
+     */
     WorkspaceSync(Terminal terminal, ProjectService projects, Caller owner, long projectId, int maxFileBytes,
-                  Map<String, byte[]> initial) {
+                  Runnable checkWritable, Map<String, byte[]> initial) {
         this.terminal = terminal;
         this.projects = projects;
         this.owner = owner;
         this.projectId = projectId;
         this.maxFileBytes = maxFileBytes;
+        this.checkWritable = checkWritable;
         initial.forEach((path, content) -> known.put(path, new Known(-1, -1, digest(content))));
     }
 
@@ -87,6 +93,7 @@ final class WorkspaceSync {
         List<Skipped> skipped = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         long budget = MAX_READ_PER_PULL;
+        String readOnly = readOnly();
         for (Terminal.Entry entry : listing.entries()) {
             String path = entry.path();
             if (ignored(path)) continue;
@@ -118,6 +125,10 @@ final class WorkspaceSync {
                 report(path, signature, "binary file: a project holds text files only", skipped);
                 continue;
             }
+            if (readOnly != null) {
+                report(path, signature, readOnly, skipped);
+                continue;
+            }
             try {
                 projects.putFile(owner, projectId, path, text, null);
                 known.put(path, now);
@@ -131,7 +142,7 @@ final class WorkspaceSync {
             }
         }
         // A listing cut short says nothing about what is missing from it.
-        if (!listing.truncated()) {
+        if (!listing.truncated() && readOnly == null) {
             for (String path : List.copyOf(known.keySet())) {
                 if (seen.contains(path) || ignored(path)) continue;
                 known.remove(path);
@@ -163,6 +174,16 @@ final class WorkspaceSync {
         if (before != null && before.digest().equals(digest)) return; // the terminal's own save, coming back
         await(terminal.writeFile(change.path(), content));
         known.put(change.path(), new Known(-1, -1, digest));
+    }
+
+    /** Why the project may not be written now, or null. */
+    private String readOnly() {
+        try {
+            checkWritable.run();
+            return null;
+        } catch (ErrorResponseException e) {
+            return "not saved: " + e.getBody().getDetail();
+        }
     }
 
     private String refusal(Terminal.Entry entry) {

@@ -10,12 +10,17 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
 
 /** The interview case: the task's reviewer watches a candidate's terminal, read-only; other reviewers cannot. */
 class TerminalWatchTest extends ServerTest {
 
     @Autowired
     AccountService accounts;
+
+    @Autowired
+    JdbcClient jdbc;
 
     private User reviewer() {
         User u = newUser();
@@ -50,6 +55,34 @@ class TerminalWatchTest extends ServerTest {
             watching.socket.abort();
         } finally {
             typing.socket.abort();
+        }
+    }
+
+    @Test
+    void onceTheAttemptsTimeIsUpTheTerminalNoLongerSavesToTheProject() throws Exception {
+        User reviewer = reviewer();
+        User candidate = newUser();
+        long task = as(reviewer, "POST", "/api/v1/tasks", Map.of("title", "Timed", "language", "python", "statement", "Quick.",
+                "timeLimitMinutes", 5, "starterFiles", List.of(Map.of("path", "main.py", "content", "print(1)\n")))).json().path("id").asLong();
+        String token = as(reviewer, "POST", "/api/v1/tasks/" + task + "/link", Map.of()).json().path("link").path("token").asString();
+        JsonNode attempt = as(candidate, "POST", "/api/v1/tasks/by-link/" + token + "/attempts", null).json();
+        long project = attempt.path("projectId").asLong();
+        TerminalClient t = TerminalClient.connect(URI.create("ws://localhost:" + port + "/api/v1/projects/" + project + "/terminal"),
+                candidate.authorization());
+        try {
+            t.await("$ ");
+            jdbc.sql("update review_attempts set deadline_at = ? where id = ?")
+                    .params(java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minusMinutes(1), attempt.path("id").asLong()).update();
+            t.type("echo 'print(2)' > main.py; echo late > late.txt; echo wr''itten\r");
+            t.await("written\r\n");
+            JsonNode changed = t.awaitMessage("files-changed");
+            assertThat(changed.path("paths")).isEmpty();
+            assertThat(changed.path("skipped").toString()).contains("main.py", "late.txt", "not saved");
+            assertThat(as(candidate, "GET", "/api/v1/projects/" + project + "/files/main.py", null).json().path("content").asString())
+                    .isEqualTo("print(1)\n");
+            assertThat(as(candidate, "GET", "/api/v1/projects/" + project + "/files/late.txt", null).status()).isEqualTo(404);
+        } finally {
+            t.socket.abort();
         }
     }
 }
