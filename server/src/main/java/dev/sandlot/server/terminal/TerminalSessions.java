@@ -62,8 +62,6 @@ public class TerminalSessions implements SmartLifecycle {
         this.guards = guards;
         this.config = properties.getTerminal();
         this.maxFileBytes = properties.getProjects().getMaxFileBytes();
-        long every = Math.max(50, config.getSyncInterval().toMillis());
-        ticker.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
     }
 
     /** An attached terminal and whether it was already running. */
@@ -174,11 +172,14 @@ public class TerminalSessions implements SmartLifecycle {
         }
     }
 
-    private volatile boolean running;
+    private java.util.concurrent.ScheduledFuture<?> ticking;
 
+    /** Starts the timer that saves workspaces and ends idle terminals (again, after a stop). */
     @Override
-    public void start() {
-        running = true;
+    public synchronized void start() {
+        if (ticking != null) return;
+        long every = Math.max(50, config.getSyncInterval().toMillis());
+        ticking = ticker.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -187,20 +188,25 @@ public class TerminalSessions implements SmartLifecycle {
      * why it ends, before connections close.
      */
     @Override
-    public void stop() {
-        shutdown();
-        running = false;
+    public synchronized void stop() {
+        if (ticking != null) ticking.cancel(false);
+        ticking = null;
+        endAll();
     }
 
     @Override
-    public boolean isRunning() {
-        return running;
+    public synchronized boolean isRunning() {
+        return ticking != null;
     }
 
-    /** Saves every workspace and ends every terminal before the database and the engine go. */
     @PreDestroy
-    void shutdown() {
+    void destroy() {
+        stop();
         ticker.shutdownNow();
+    }
+
+    /** Saves every workspace and ends every terminal. */
+    private void endAll() {
         List<Thread> enders = byProject.values().stream()
                 .map(s -> Thread.ofVirtual().start(() -> s.endAndWait(TerminalSession.Reason.SHUTDOWN))).toList();
         for (Thread t : enders) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
@@ -56,5 +57,22 @@ class TerminalLimitsTest extends ApiClient {
         TerminalClient theirs = TerminalClient.connect(terminal(project(other)), other.authorization());
         theirs.await("$ ");
         for (TerminalClient c : List.of(t, again, theirs)) c.socket.abort();
+    }
+
+    @Autowired
+    TerminalSessions sessions;
+
+    @Test
+    void stoppedAndStartedAgainTheTerminalsStillSaveTheirFiles() throws Exception {
+        // Spring's test support pauses (stops) a cached context between test classes and starts it again.
+        sessions.stop();
+        sessions.start();
+        User user = newUser();
+        long project = project(user);
+        TerminalClient t = TerminalClient.connect(terminal(project), user.authorization());
+        t.await("$ ");
+        t.type("echo again > again.txt\r");
+        assertThat(t.awaitMessage("files-changed").path("paths").toString()).contains("again.txt");
+        t.socket.abort();
     }
 }
