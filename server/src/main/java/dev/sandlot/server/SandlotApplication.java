@@ -2,10 +2,15 @@ package dev.sandlot.server;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
-/** Sandlot: a self-hosted code playground and code-execution service. */
-@SpringBootApplication
+/**
+ * Sandlot: a self-hosted code playground and code-execution service. Accounts
+ * are Sandlot's own (see {@code account}), so Spring Boot's default in-memory
+ * user, whose generated password it would print, is left out.
+ */
+@SpringBootApplication(exclude = UserDetailsServiceAutoConfiguration.class)
 @ConfigurationPropertiesScan
 public class SandlotApplication {
 
