@@ -86,6 +86,19 @@ class TerminalApiTest extends ServerTest {
     }
 
     @Test
+    void rawBytesComeWithTheirBase64AndEscapesPassThrough() throws Exception {
+        TerminalClient t = open();
+        t.type("printf 'raw:\\377:\\033[1mbold\\033[0m\\n'\r");
+        t.await("raw:\ufffd:\u001b[1mbold\u001b[0m");
+        JsonNode raw;
+        synchronized (t) {
+            raw = t.messages.stream().filter(m -> m.path("data").asString().contains("raw:\ufffd")).findFirst().orElseThrow();
+        }
+        byte[] bytes = java.util.Base64.getDecoder().decode(raw.path("bytes").asString());
+        assertThat(new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1)).contains("raw:\u00ff:");
+    }
+
+    @Test
     void resizeIsWhatSttySees() throws Exception {
         TerminalClient t = open();
         t.send(Map.of("type", "resize", "cols", 120, "rows", 40));
