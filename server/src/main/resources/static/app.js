@@ -135,7 +135,7 @@ function runRequest() {
   if (state.project) {
     flushSaves();
     const files = [...state.files.entries()].map(([name, f]) => ({ name, content: f.model ? f.model.getValue() : f.content }));
-    return { language: state.project.language, files, entry: entryPoint(), stdin: $('stdin').value, limits };
+    return { language: state.project.language, files, entry: entryPoint(), stdin: $('stdin').value, limits, projectId: state.project.id };
   }
   return { language, version, code: editorValue(), stdin: $('stdin').value, limits };
 }

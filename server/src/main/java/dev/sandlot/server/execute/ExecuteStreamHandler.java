@@ -9,6 +9,9 @@ import dev.sandlot.engine.UnknownLanguageException;
 import dev.sandlot.server.account.Caller;
 import dev.sandlot.server.account.Callers;
 import dev.sandlot.server.history.RunContext;
+import dev.sandlot.server.project.Project;
+import dev.sandlot.server.project.ProjectService;
+import org.springframework.web.ErrorResponseException;
 import dev.sandlot.server.web.RejectedException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -29,7 +32,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * WebSocket /api/v1/execute/stream: one interactive run per connection.
- * Client: {"type":"start", ...execute body}, then {"type":"stdin","data":...},
+ * Client: {"type":"start", ...execute body, "projectId"?: the project whose
+ * files these are, to record the run in its history}, then {"type":"stdin","data":...},
  * {"type":"eof"}, {"type":"kill"}. Server: {"type":"started","id":...},
  * {"type":"stdout"|"stderr","data":...} as output happens, and
  * {"type":"exit", ...result}. Closing the socket kills the run.
@@ -44,11 +48,13 @@ class ExecuteStreamHandler extends TextWebSocketHandler {
     private final RunService runs;
     private final JsonMapper json;
     private final Callers callers;
+    private final ProjectService projects;
 
-    ExecuteStreamHandler(RunService runs, JsonMapper json, Callers callers) {
+    ExecuteStreamHandler(RunService runs, JsonMapper json, Callers callers, ProjectService projects) {
         this.runs = runs;
         this.json = json;
         this.callers = callers;
+        this.projects = projects;
     }
 
     @Override
@@ -100,9 +106,11 @@ class ExecuteStreamHandler extends TextWebSocketHandler {
             return;
         }
         ExecuteRequest body;
+        JsonNode projectField = msg.path("projectId");
         try {
             ObjectNode fields = ((ObjectNode) msg).deepCopy();
             fields.remove("type");
+            fields.remove("projectId");
             body = json.treeToValue(fields, ExecuteRequest.class);
         } catch (JacksonException | ClassCastException e) {
             closeWithError(session, 400, "invalid-json", "Invalid start message",
@@ -123,10 +131,24 @@ class ExecuteStreamHandler extends TextWebSocketHandler {
                 outbox.emit("stderr", stderr.decode(chunk));
             }
         };
+        RunContext context = RunContext.of("stream");
+        if (!projectField.isMissingNode() && !projectField.isNull()) {
+            // The page runs an open project's files this way; the run then belongs to the project's history.
+            Caller caller = caller(session);
+            Project project;
+            try {
+                if (!projectField.canConvertToLong() || !caller.signedIn()) throw new IllegalArgumentException();
+                project = projects.get(caller, projectField.asLong());
+            } catch (IllegalArgumentException | ErrorResponseException e) {
+                closeWithError(session, 404, "project-not-found", "Not found", "No project " + projectField + " of yours.", "projectId");
+                return;
+            }
+            context = new RunContext("stream", project.id(), project.revision(), true);
+        }
         RunService.Started started;
         try {
             RunRequest request = body.toRunRequest(runs.engine());
-            started = runs.start(caller(session), request, RunContext.of("stream").withSaveHistory(body.saveHistory()), listener);
+            started = runs.start(caller(session), request, context.withSaveHistory(body.saveHistory()), listener);
         } catch (UnknownLanguageException e) {
             closeWithError(session, 400, "unknown-language", "Unknown language", e.getMessage(), e.field());
             return;

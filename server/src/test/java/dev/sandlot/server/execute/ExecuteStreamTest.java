@@ -115,6 +115,26 @@ class ExecuteStreamTest extends ServerTest {
     }
 
     @Test
+    void aRunOfAProjectsFilesGoesInThatProjectsHistoryAndOnlyForItsOwner() throws Exception {
+        User owner = newUser();
+        long project = as(owner, "POST", "/api/v1/projects", java.util.Map.of("name", "streamed", "language", "python"))
+                .json().path("id").asLong();
+        String start = "{\"type\":\"start\",\"projectId\":" + project
+                + ",\"language\":\"python\",\"files\":[{\"name\":\"main.py\",\"content\":\"print(5)\"}]}";
+        Client client = Client.connect(streamUri(), owner.authorization());
+        client.send(start);
+        String id = client.await("exit").path("id").asString();
+        JsonNode history = as(owner, "GET", "/api/v1/executions?projectId=" + project, null).json().path("items");
+        assertThat(history.findValuesAsString("id")).containsExactly(id);
+
+        Client stranger = Client.connect(streamUri(), newUser().authorization());
+        stranger.send(start);
+        JsonNode refused = stranger.await("error");
+        assertThat(refused.path("status").asInt()).isEqualTo(404);
+        assertThat(refused.path("field").asString()).isEqualTo("projectId");
+    }
+
+    @Test
     void startedComesFirstEvenWhenTheProgramIsFaster() throws Exception {
         for (int i = 0; i < 5; i++) {
             Client client = Client.connect(streamUri());
