@@ -149,6 +149,7 @@ public final class Terminal implements AutoCloseable {
         closing = true;
         outgoing.add(CLOSE);
         sandbox.close();
+        onClose.run(); // the reader runs it too, later; the engine's count must not wait for it
         finish(new Ended(null, null, "closed"));
     }
 
