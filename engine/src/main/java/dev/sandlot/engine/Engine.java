@@ -194,11 +194,7 @@ public final class Engine implements AutoCloseable {
             process.close();
             throw e;
         }
-        Terminal[] holder = new Terminal[1];
-        Terminal terminal = new Terminal(request.label(), process, listener, () -> {
-            if (holder[0] != null) terminals.remove(holder[0]);
-        });
-        holder[0] = terminal;
+        Terminal terminal = new Terminal(request.label(), process, listener, terminals::remove);
         terminals.add(terminal);
         if (!terminal.alive()) terminals.remove(terminal);
         return terminal;

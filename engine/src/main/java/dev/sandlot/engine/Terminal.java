@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,14 +67,13 @@ public final class Terminal implements AutoCloseable {
     private final ArrayDeque<CompletableFuture<Object>> answers = new ArrayDeque<>();
     private final LinkedBlockingQueue<byte[]> outgoing = new LinkedBlockingQueue<>();
     private final AtomicLong queuedBytes = new AtomicLong();
-    private final AtomicBoolean ended = new AtomicBoolean();
     private final CompletableFuture<Ended> end = new CompletableFuture<>();
-    private final Runnable onClose;
+    private final java.util.function.Consumer<Terminal> onClose;
     private volatile boolean closing;
     /** The sandbox is gone: nothing more can be read or written. */
     private volatile boolean gone;
 
-    Terminal(String label, SandboxProcess sandbox, Listener listener, Runnable onClose) {
+    Terminal(String label, SandboxProcess sandbox, Listener listener, java.util.function.Consumer<Terminal> onClose) {
         this.label = label;
         this.sandbox = sandbox;
         this.listener = listener;
@@ -149,7 +147,7 @@ public final class Terminal implements AutoCloseable {
         closing = true;
         outgoing.add(CLOSE);
         sandbox.close();
-        onClose.run(); // the reader runs it too, later; the engine's count must not wait for it
+        onClose.accept(this); // the reader runs it too, later; the engine's count must not wait for it
         finish(new Ended(null, null, "closed"));
     }
 
@@ -248,7 +246,7 @@ public final class Terminal implements AutoCloseable {
         outgoing.add(CLOSE);
         sandbox.close();
         finish(how);
-        onClose.run();
+        onClose.accept(this);
     }
 
     private static Ended parseEnd(String line) {
@@ -273,8 +271,7 @@ public final class Terminal implements AutoCloseable {
     }
 
     private void finish(Ended how) {
-        if (!ended.compareAndSet(false, true)) return;
-        end.complete(how);
+        if (!end.complete(how)) return;
         try {
             listener.ended(how);
         } catch (RuntimeException e) {

@@ -67,16 +67,16 @@ class TerminalSocketHandler extends TextWebSocketHandler implements HandshakeInt
     public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
                                    Map<String, Object> attributes) throws IOException {
         try {
-            Caller caller = callers.of(((ServletServerHttpRequest) request).getServletRequest());
+            jakarta.servlet.http.HttpServletRequest servlet = ((ServletServerHttpRequest) request).getServletRequest();
+            Caller caller = callers.of(servlet);
             if (!caller.signedIn()) {
                 throw TerminalSessions.refusal(HttpStatus.UNAUTHORIZED, "unauthorized", "Sign in first",
                         "A terminal belongs to a project; sign in (session or bearer token) to open one.");
             }
-            Map<String, String> query = query(request.getURI());
             long projectId = projectId(request.getURI());
-            int cols = dimension(query, "cols", 80, dev.sandlot.engine.TerminalRequest.MAX_COLS);
-            int rows = dimension(query, "rows", 24, dev.sandlot.engine.TerminalRequest.MAX_ROWS);
-            String mode = query.getOrDefault("mode", "control");
+            int cols = dimension(servlet.getParameter("cols"), "cols", 80, dev.sandlot.engine.TerminalRequest.MAX_COLS);
+            int rows = dimension(servlet.getParameter("rows"), "rows", 24, dev.sandlot.engine.TerminalRequest.MAX_ROWS);
+            String mode = servlet.getParameter("mode") == null ? "control" : servlet.getParameter("mode");
             if (!mode.equals("control") && !mode.equals("view")) {
                 throw invalid("mode", "must be control or view; got '" + mode + "'");
             }
@@ -108,8 +108,7 @@ class TerminalSocketHandler extends TextWebSocketHandler implements HandshakeInt
         return Long.parseLong(m.group(1));
     }
 
-    private static int dimension(Map<String, String> query, String name, int fallback, int max) {
-        String value = query.get(name);
+    private static int dimension(String value, String name, int fallback, int max) {
         if (value == null) return fallback;
         try {
             int n = Integer.parseInt(value);
@@ -118,18 +117,6 @@ class TerminalSocketHandler extends TextWebSocketHandler implements HandshakeInt
             // below
         }
         throw invalid(name, "must be a whole number from 1 to " + max + "; got '" + value + "'");
-    }
-
-    private static Map<String, String> query(URI uri) {
-        Map<String, String> out = new LinkedHashMap<>();
-        String raw = uri.getRawQuery();
-        if (raw == null) return out;
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            String key = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            out.put(key, eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-        }
-        return out;
     }
 
     private static ErrorResponseException invalid(String field, String detail) {
