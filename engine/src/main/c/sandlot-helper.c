@@ -26,6 +26,7 @@
  *     'P' program word: the command (cold) or extra argv words (warm)
  *     'T' terminal: u16 cols, u16 rows; run the program on a new pty and
  *         speak the terminal protocol below instead of passing stdio through
+ *     'B' pack /build onto fd 5 once the program has exited with 0
  *     'G' go: end of request, start (or release) the program
  * Status line written to fd 4:
  *   "exit CODE WALL_US\n" | "signal SIG CORE WALL_US\n" | "error TEXT\n"
@@ -34,6 +35,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -43,6 +45,8 @@
 #include <dirent.h>
 #include <poll.h>
 #include <sys/ioctl.h>
+#include <sys/mount.h>
+#include <sys/sysmacros.h>
 #include <sys/prctl.h>
 #include <sys/signalfd.h>
 #include <sys/resource.h>
@@ -55,6 +59,7 @@
 
 #define SECCOMP_FD 3
 #define STATUS_FD 4
+#define ARTIFACTS_FD 5
 #define CONTROL_FD 3
 #define MAX_WORDS 4096
 #define MAX_RECORD (64u << 20)
@@ -91,11 +96,60 @@ static void move_fd(int from, int to) {
 
 /* ---------------------------------------------------------------- launch */
 
+#define MAX_OVERLAYS 32
+
+struct overlay { const char *src, *dest; };
+
+/*
+ * Private inodes for everything the sandbox shares with the host and with
+ * other sandboxes. In a mount namespace of its own, each read-only directory
+ * the sandbox sees (/usr, /etc, the runtime files, a cached build) is
+ * replaced by an overlay of itself. An overlay has inodes of its own, so a
+ * flock, a POSIX lock, a lease or an inotify watch taken through it is seen
+ * by nobody outside this sandbox, and it sees nobody else's. The device nodes
+ * bwrap binds into /dev are made afresh for the same reason. The namespace,
+ * and every mount in it, ends with the last process of the sandbox.
+ */
+static void private_mounts(struct overlay *overlays, int n, const char *empty, const char *devices) {
+    if (unshare(CLONE_NEWNS) != 0) die("unshare(CLONE_NEWNS): %s", strerror(errno));
+    if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0) die("making mounts private: %s", strerror(errno));
+    for (int i = 0; i < n; i++) {
+        char options[8192];
+        int len = snprintf(options, sizeof options, "lowerdir=%s:%s", overlays[i].src, empty);
+        if (len < 0 || (size_t) len >= sizeof options || strpbrk(overlays[i].src, ":,\\"))
+            die("cannot overlay %s: unusable path", overlays[i].src);
+        if (mount("overlay", overlays[i].dest, "overlay", MS_RDONLY | MS_NOSUID | MS_NODEV, options) != 0)
+            die("overlay of %s on %s: %s", overlays[i].src, overlays[i].dest, strerror(errno));
+    }
+    if (!devices) return;
+    if (mount("tmpfs", devices, "tmpfs", MS_NOSUID | MS_NOEXEC, "size=64k,mode=0755") != 0)
+        die("tmpfs on %s: %s", devices, strerror(errno));
+    static const struct { const char *name; unsigned major, minor; } nodes[] = {
+        {"null", 1, 3}, {"zero", 1, 5}, {"full", 1, 7}, {"random", 1, 8}, {"urandom", 1, 9}, {"tty", 5, 0},
+    };
+    for (size_t i = 0; i < sizeof nodes / sizeof nodes[0]; i++) {
+        char fresh[4096], host[64];
+        snprintf(fresh, sizeof fresh, "%s/%s", devices, nodes[i].name);
+        snprintf(host, sizeof host, "/dev/%s", nodes[i].name);
+        if (mknod(fresh, S_IFCHR | 0666, makedev(nodes[i].major, nodes[i].minor)) != 0 || chmod(fresh, 0666) != 0)
+            die("mknod %s: %s", fresh, strerror(errno));
+        if (mount(fresh, host, NULL, MS_BIND, NULL) != 0) die("bind %s on %s: %s", fresh, host, strerror(errno));
+    }
+}
+
+static int open_output(const char *path) {
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd < 0) die("cannot open %s: %s", path, strerror(errno));
+    return fd;
+}
+
 static int launch(int argc, char **argv) {
     mode_name = "sandlot-helper launch";
     uid_t uid = 0;
     gid_t gid = 0;
-    const char *seccomp = NULL, *status = NULL;
+    const char *seccomp = NULL, *status = NULL, *artifacts = NULL, *empty = NULL, *devices = NULL;
+    struct overlay overlays[MAX_OVERLAYS];
+    int noverlays = 0, private_ns = 0;
     int i = 2;
     int have_uid = 0, have_gid = 0;
 
@@ -104,13 +158,21 @@ static int launch(int argc, char **argv) {
     /* Cgroups first: every later step, and everything the sandbox starts, is charged. */
     for (; i < argc && strcmp(argv[i], "--") != 0; i++) {
         const char *opt = argv[i];
+        if (strcmp(opt, "--private-mounts") == 0) { private_ns = 1; continue; }
         if (i + 1 >= argc) die("option %s needs a value", opt);
         const char *val = argv[++i];
         if (strcmp(opt, "--uid") == 0) { uid = (uid_t) strtoul(val, NULL, 10); have_uid = 1; }
         else if (strcmp(opt, "--gid") == 0) { gid = (gid_t) strtoul(val, NULL, 10); have_gid = 1; }
         else if (strcmp(opt, "--seccomp") == 0) seccomp = val;
         else if (strcmp(opt, "--status") == 0) status = val;
-        else if (strcmp(opt, "--cgroup") == 0) {
+        else if (strcmp(opt, "--artifacts") == 0) artifacts = val;
+        else if (strcmp(opt, "--empty") == 0) empty = val;
+        else if (strcmp(opt, "--devices") == 0) devices = val;
+        else if (strcmp(opt, "--overlay") == 0) {
+            if (i + 1 >= argc || noverlays >= MAX_OVERLAYS) die("--overlay needs a source and a destination");
+            overlays[noverlays].src = val;
+            overlays[noverlays++].dest = argv[++i];
+        } else if (strcmp(opt, "--cgroup") == 0) {
             int fd = open(val, O_WRONLY | O_CLOEXEC);
             if (fd < 0) die("cannot open %s: %s", val, strerror(errno));
             char pid[32];
@@ -130,18 +192,25 @@ static int launch(int argc, char **argv) {
     if (i >= argc - 1) die("missing -- and the bubblewrap command");
     if (!have_uid || !have_gid || uid == 0 || gid == 0) die("a non-root --uid and --gid are required");
     if (!seccomp || !status) die("--seccomp and --status are required");
+    if (private_ns && !empty && noverlays > 0) die("--overlay needs --empty");
 
+    /* Opened before the mounts change what the paths lead to. */
     int seccomp_fd = open(seccomp, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
     if (seccomp_fd < 0) die("cannot open seccomp program %s: %s", seccomp, strerror(errno));
-    int status_fd = open(status, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
-    if (status_fd < 0) die("cannot open status file %s: %s", status, strerror(errno));
-    /* Park both above the target numbers, then place them; inherited (no CLOEXEC). */
-    int a = fcntl(seccomp_fd, F_DUPFD, 10), b = fcntl(status_fd, F_DUPFD, 10);
-    if (a < 0 || b < 0) die("fcntl: %s", strerror(errno));
+    int status_fd = open_output(status);
+    int artifacts_fd = artifacts ? open_output(artifacts) : open("/dev/null", O_WRONLY | O_CLOEXEC);
+    if (artifacts_fd < 0) die("cannot open /dev/null: %s", strerror(errno));
+    /* Park them above the target numbers, then place them; inherited (no CLOEXEC). */
+    int a = fcntl(seccomp_fd, F_DUPFD, 10), b = fcntl(status_fd, F_DUPFD, 10), c = fcntl(artifacts_fd, F_DUPFD, 10);
+    if (a < 0 || b < 0 || c < 0) die("fcntl: %s", strerror(errno));
     close(seccomp_fd);
     close(status_fd);
+    close(artifacts_fd);
     move_fd(a, SECCOMP_FD);
     move_fd(b, STATUS_FD);
+    move_fd(c, ARTIFACTS_FD);
+
+    if (private_ns) private_mounts(overlays, noverlays, empty, devices);
 
     pid_t parent = getppid();
     if (setgroups(0, NULL) != 0) die("setgroups: %s", strerror(errno));
@@ -647,19 +716,120 @@ static int run_terminal(struct words *program, struct limit *limits, int nlimits
     }
 }
 
+/* ------------------------------------------------------------- artifacts */
+
+/*
+ * A compile stage writes its output to /build, a size-capped tmpfs of the
+ * sandbox, so nothing it writes reaches the host's disk while it runs. Once
+ * the compiler and everything it started are gone, the init packs the
+ * regular files and directories found there onto fd 5, for the host to
+ * unpack with modes of its own; links, devices, FIFOs and sockets are left
+ * out. The walk is relative (openat), so no path length can break it.
+ * Archive: "SLA1", then records of u8 type, u32 length, payload:
+ *   'd' path      'f' u32 mode, u32 path length, path, content
+ *   'E' why the output cannot be kept                 'Z' end
+ */
+#define ARCHIVE_MAX_DEPTH 16
+#define ARCHIVE_MAX_ENTRIES 10000
+#define ARCHIVE_MAX_PATH 1024
+
+static const char *archive_error;
+static int archive_entries;
+
+static void archive_head(char type, uint32_t len) {
+    unsigned char head[5] = {(unsigned char) type, len, len >> 8, len >> 16, len >> 24};
+    if (write_all(ARTIFACTS_FD, head, 5) != 0) archive_error = "the build output is larger than its limit";
+}
+
+static void archive_put(const void *data, size_t len) {
+    if (!archive_error && write_all(ARTIFACTS_FD, data, len) != 0) archive_error = "the build output is larger than its limit";
+}
+
+static void archive_u32(uint32_t v) {
+    unsigned char p[4] = {v, v >> 8, v >> 16, v >> 24};
+    archive_put(p, 4);
+}
+
+static void archive_file(int fd, const struct stat *st, const char *path, size_t path_len) {
+    if ((uint64_t) st->st_size > UINT32_MAX - 8 - path_len) { archive_error = "a file of the build output is too large"; return; }
+    archive_head('f', (uint32_t) (8 + path_len + (size_t) st->st_size));
+    archive_u32((uint32_t) st->st_mode & 07777);
+    archive_u32((uint32_t) path_len);
+    archive_put(path, path_len);
+    unsigned char chunk[65536];
+    off_t left = st->st_size;
+    while (left > 0 && !archive_error) {
+        ssize_t r = read(fd, chunk, left < (off_t) sizeof chunk ? (size_t) left : sizeof chunk);
+        if (r < 0 && errno == EINTR) continue;
+        if (r <= 0) { archive_error = "a file of the build output could not be read"; return; }
+        archive_put(chunk, (size_t) r);
+        left -= r;
+    }
+}
+
+static void archive_dir(int dir, const char *prefix, int depth) {
+    int listing = dup(dir);
+    DIR *d = listing >= 0 ? fdopendir(listing) : NULL;
+    if (!d) { archive_error = "the build output could not be listed"; return; }
+    struct dirent *e;
+    while (!archive_error && (e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
+        if (++archive_entries > ARCHIVE_MAX_ENTRIES) { archive_error = "the build output has more than 10000 entries"; break; }
+        char path[ARCHIVE_MAX_PATH + 1];
+        int n = snprintf(path, sizeof path, "%s%s%s", prefix, prefix[0] ? "/" : "", e->d_name);
+        if (n < 0 || n > ARCHIVE_MAX_PATH) { archive_error = "the build output has a path longer than 1024 bytes"; break; }
+        struct stat st;
+        if (fstatat(dir, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) continue;
+        if (S_ISDIR(st.st_mode)) {
+            if (depth >= ARCHIVE_MAX_DEPTH) { archive_error = "the build output is nested more than 16 folders deep"; break; }
+            int sub = openat(dir, e->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+            if (sub < 0) continue;
+            archive_head('d', (uint32_t) n);
+            archive_put(path, (size_t) n);
+            archive_dir(sub, path, depth + 1);
+            close(sub);
+        } else if (S_ISREG(st.st_mode)) {
+            int fd = openat(dir, e->d_name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+            if (fd < 0) continue;
+            if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) archive_file(fd, &st, path, (size_t) n);
+            close(fd);
+        }
+    }
+    closedir(d);
+}
+
+static void pack_build_output(void) {
+    /* Nothing the compiler started may still be writing. */
+    kill(-1, SIGKILL);
+    while (waitpid(-1, NULL, 0) > 0 || errno == EINTR) {
+    }
+    signal(SIGXFSZ, SIG_IGN);
+    archive_put("SLA1", 4);
+    int root = open("/build", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (root < 0) archive_error = "there is no /build";
+    else archive_dir(root, "", 0);
+    if (archive_error) {
+        const char *why = archive_error;
+        archive_error = NULL;
+        archive_head('E', (uint32_t) strlen(why));
+        archive_put(why, strlen(why));
+    }
+    archive_head('Z', 0);
+}
+
 static int init(void) {
     mode_name = "sandlot-helper init";
     /* Non-dumpable: the program runs as the same uid but cannot read or write
      * our memory or fds through /proc/1. */
     prctl(PR_SET_DUMPABLE, 0);
-    if (fcntl(STATUS_FD, F_SETFD, FD_CLOEXEC) != 0) _exit(125);
+    if (fcntl(STATUS_FD, F_SETFD, FD_CLOEXEC) != 0 || fcntl(ARTIFACTS_FD, F_SETFD, FD_CLOEXEC) != 0) _exit(125);
 
     unsigned char magic[4];
     if (read_exact(0, magic, 4) != 0 || memcmp(magic, "SLT1", 4) != 0) fail("bad request header");
 
     struct words warm = {0}, program = {0};
     struct limit limits[MAX_RLIMITS];
-    int nlimits = 0, control = -1, terminal = 0;
+    int nlimits = 0, control = -1, terminal = 0, pack_build = 0;
     unsigned cols = 80, rows = 24;
     pid_t child = 0;
 
@@ -692,6 +862,7 @@ static int init(void) {
                 cols = payload[0] | payload[1] << 8;
                 rows = payload[2] | payload[3] << 8;
                 break;
+            case 'B': pack_build = 1; break;
             case 'G': free(payload); goto go;
             default: fail("unknown record type %d", head[0]);
         }
@@ -738,6 +909,7 @@ go:;
         }
         if (pid != child) continue;
         int64_t wall = now_us() - started;
+        if (pack_build && WIFEXITED(status) && WEXITSTATUS(status) == 0) pack_build_output();
         if (WIFEXITED(status)) {
             report("exit %d %lld\n", WEXITSTATUS(status), (long long) wall);
             _exit(WEXITSTATUS(status));

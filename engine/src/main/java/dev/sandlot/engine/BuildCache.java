@@ -7,13 +7,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
@@ -23,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,25 +56,36 @@ final class BuildCache {
     }
 
     private static final Logger log = LoggerFactory.getLogger(BuildCache.class);
-    /** Sandboxes bind-mount entries, so the sandbox uid must be able to pass through (not list) them. */
-    private static final java.nio.file.attribute.FileAttribute<?> TRAVERSABLE =
-            java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                    java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
+    /** Entries written before this layout may carry modes the sandbox chose: they are dropped. */
+    private static final String LAYOUT = "2";
+    private static final Set<PosixFilePermission> PRIVATE = PosixFilePermissions.fromString("rwx------");
+    private static final Set<PosixFilePermission> SHARED = PosixFilePermissions.fromString("rwxr-xr-x");
     private final Path root;
     private final long maxBytes;
-    private final int ownerUid;
     private final Map<String, Long> sizes = new LinkedHashMap<>(16, 0.75f, true);
     private final Map<String, Integer> inUse = new HashMap<>();
     private long totalBytes;
 
-    BuildCache(Path root, long maxBytes, int ownerUid) throws IOException {
+    /**
+     * Opens the cache at {@code root}, which only the server may enter (0700):
+     * sandboxes see an entry through an overlay the launcher mounts as root.
+     */
+    BuildCache(Path root, long maxBytes) throws IOException {
         this.root = root;
         this.maxBytes = maxBytes;
-        this.ownerUid = ownerUid;
+        Files.createDirectories(root);
+        Files.setPosixFilePermissions(root, PRIVATE);
+        Path layout = root.resolve("layout");
+        if (!Files.isRegularFile(layout, LinkOption.NOFOLLOW_LINKS) || !Files.readString(layout).strip().equals(LAYOUT)) {
+            try (Stream<Path> old = Files.list(root)) {
+                old.forEach(FileTrees::delete);
+            }
+            Files.writeString(layout, LAYOUT + "\n");
+        }
         Files.createDirectories(root.resolve("tmp"));
         clearTemporary();
         try (Stream<Path> entries = Files.list(root)) {
-            entries.filter(p -> !p.getFileName().toString().equals("tmp"))
+            entries.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) && !p.getFileName().toString().equals("tmp"))
                     .sorted((a, b) -> Long.compare(modified(a), modified(b)))
                     .forEach(p -> {
                         long size = sizeOf(p);
@@ -125,44 +136,39 @@ final class BuildCache {
         inUse.computeIfPresent(key, (k, n) -> n > 1 ? n - 1 : null);
     }
 
-    /** A fresh empty directory the compile sandbox may write its output to. */
-    Path newBuildDirectory() throws IOException {
-        Path dir = Files.createTempDirectory(root.resolve("tmp"), "build-", TRAVERSABLE);
-        Files.setAttribute(dir, "unix:uid", ownerUid);
-        Files.setAttribute(dir, "unix:gid", ownerUid);
-        return dir;
-    }
-
     /**
-     * Moves a finished build into the cache. Only regular files and directories
-     * are kept: the compiler ran confined, but what it wrote is still untrusted.
+     * Unpacks a finished build (the archive the compile sandbox packed) into
+     * the cache, with modes of the cache's choosing.
+     *
+     * @throws BuildArchive.UnusableOutputException when the output cannot be kept, and why
      */
-    Entry store(String key, Path buildDir, StageResult compile, long maxArtifactBytes) throws IOException {
-        long size = sanitize(buildDir);
-        if (size > maxArtifactBytes) {
-            deleteTree(buildDir);
-            throw new IOException("the build output is " + size + " bytes, more than the limit of " + maxArtifactBytes);
-        }
-        Path staging = Files.createTempDirectory(root.resolve("tmp"), "entry-", TRAVERSABLE);
-        Files.move(buildDir, staging.resolve("out"), StandardCopyOption.ATOMIC_MOVE);
-        writeResult(staging.resolve("result.properties"), compile);
-        Path target = root.resolve(key);
-        synchronized (this) {
-            try {
-                Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-                sizes.put(key, size);
-                totalBytes += size;
-            } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
-                deleteTree(staging);
-            } catch (IOException e) {
-                if (!Files.exists(target)) throw e;
-                deleteTree(staging);
+    Entry store(String key, Path archive, StageResult compile, long maxArtifactBytes) throws IOException {
+        Path staging = Files.createTempDirectory(root.resolve("tmp"), "entry-");
+        try {
+            Files.setPosixFilePermissions(staging, SHARED);
+            Path out = Files.createDirectory(staging.resolve("out"));
+            Files.setPosixFilePermissions(out, SHARED);
+            long size = BuildArchive.unpack(archive, out, maxArtifactBytes);
+            writeResult(staging.resolve("result.properties"), compile);
+            Path target = root.resolve(key);
+            synchronized (this) {
+                try {
+                    Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+                    sizes.put(key, size);
+                    totalBytes += size;
+                } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
+                    // stored meanwhile by an identical run
+                } catch (IOException e) {
+                    if (!Files.exists(target)) throw e;
+                }
+                if (!sizes.containsKey(key)) sizes.put(key, sizeOf(target));
+                inUse.merge(key, 1, Integer::sum);
+                evict();
             }
-            if (!sizes.containsKey(key)) sizes.put(key, sizeOf(target));
-            inUse.merge(key, 1, Integer::sum);
-            evict();
+            return new Entry(key, target.resolve("out"), compile);
+        } finally {
+            FileTrees.delete(staging);
         }
-        return new Entry(key, target.resolve("out"), compile);
     }
 
     private void evict() {
@@ -170,30 +176,10 @@ final class BuildCache {
         while (totalBytes > maxBytes && it.hasNext()) {
             var e = it.next();
             if (inUse.containsKey(e.getKey())) continue;
-            deleteTree(root.resolve(e.getKey()));
+            FileTrees.delete(root.resolve(e.getKey()));
             totalBytes -= e.getValue();
             it.remove();
         }
-    }
-
-    synchronized int entries() {
-        return sizes.size();
-    }
-
-    private static long sanitize(Path dir) throws IOException {
-        long[] size = {0};
-        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                if (attrs.isRegularFile()) {
-                    size[0] += attrs.size();
-                } else {
-                    Files.delete(file);
-                }
-                return FileVisitResult.CONTINUE;
-            }
-        });
-        return size[0];
     }
 
     private static void writeResult(Path file, StageResult r) throws IOException {
@@ -224,28 +210,7 @@ final class BuildCache {
 
     private void clearTemporary() throws IOException {
         try (Stream<Path> leftovers = Files.list(root.resolve("tmp"))) {
-            leftovers.forEach(BuildCache::deleteTree);
-        }
-    }
-
-    static void deleteTree(Path dir) {
-        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) return;
-        try {
-            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.delete(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                    Files.delete(d);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            log.warn("cannot delete {}: {}", dir, e.getMessage());
+            leftovers.forEach(FileTrees::delete);
         }
     }
 

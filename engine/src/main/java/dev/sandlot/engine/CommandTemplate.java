@@ -12,6 +12,9 @@ import java.util.regex.Pattern;
  * Expands the placeholders of a language's commands for one stage:
  * {entry}, {entryBase}, {entryClass}, {memoryBytes}, {memoryMb}, {heapMb}
  * inside words, and the whole-word lists {args} and {sources:.ext,.ext}.
+ * For a compiler, every word made of a file name starts with "./", so that
+ * no name is ever read as an option ("-o", "-toolexec=", "@argfile"), even
+ * though such names are refused before they get here.
  */
 final class CommandTemplate {
 
@@ -20,10 +23,13 @@ final class CommandTemplate {
     private final Map<String, String> values = new LinkedHashMap<>();
     private final List<String> files;
     private final List<String> args;
+    private final String entry;
+    private String filePrefix = "";
 
     CommandTemplate(String entry, String entrySource, List<String> files, List<String> args, Limits limits) {
         this.files = files;
         this.args = args;
+        this.entry = entry;
         String base = entry.contains("/") ? entry.substring(entry.lastIndexOf('/') + 1) : entry;
         base = base.contains(".") ? base.substring(0, base.lastIndexOf('.')) : base;
         Matcher pkg = PACKAGE.matcher(entrySource == null ? "" : entrySource);
@@ -36,6 +42,13 @@ final class CommandTemplate {
         values.put("{heapMb}", Long.toString(Math.max(16, limits.memoryMb() * 3 / 4)));
     }
 
+    /** The same template for a compile command: file names become "./name". */
+    CommandTemplate forCompiler() {
+        filePrefix = "./";
+        values.put("{entry}", filePrefix + entry);
+        return this;
+    }
+
     List<String> expand(List<String> template) {
         List<String> out = new ArrayList<>();
         for (String word : template) {
@@ -43,7 +56,8 @@ final class CommandTemplate {
                 out.addAll(args);
             } else if (word.startsWith("{sources:") && word.endsWith("}")) {
                 List<String> extensions = Arrays.asList(word.substring(9, word.length() - 1).split(","));
-                files.stream().filter(f -> extensions.stream().anyMatch(f::endsWith)).forEach(out::add);
+                files.stream().filter(f -> extensions.stream().anyMatch(f::endsWith)).map(f -> filePrefix + f)
+                        .forEach(out::add);
             } else {
                 out.add(expandWord(word));
             }

@@ -87,7 +87,7 @@ public final class Engine implements AutoCloseable {
         List<Language> languages = sandbox.status().available() ? detect(sandbox, definitions) : List.of();
         BuildCache cache;
         try {
-            cache = new BuildCache(config.buildCacheDir(), config.buildCacheMaxBytes(), config.sandboxUid());
+            cache = new BuildCache(config.buildCacheDir(), config.buildCacheMaxBytes());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the build cache at " + config.buildCacheDir(), e);
         }
@@ -101,6 +101,11 @@ public final class Engine implements AutoCloseable {
 
     public SandboxStatus sandboxStatus() {
         return sandbox.status();
+    }
+
+    /** The host uids this engine's sandboxes run as, one per live sandbox. */
+    public dev.sandlot.engine.sandbox.SandboxUids sandboxUids() {
+        return sandbox.uids();
     }
 
     /** Installed languages, newest version of each id first. */

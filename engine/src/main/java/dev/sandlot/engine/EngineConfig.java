@@ -1,9 +1,6 @@
 package dev.sandlot.engine;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -13,10 +10,10 @@ import java.util.Map;
  *
  * @param dataDir            where the engine keeps state (the build cache, by default)
  * @param runtimeDir         private scratch: helper binary, seccomp program, status files
- * @param buildCacheDir      compiled artifacts; must be reachable by the sandbox uid
+ * @param buildCacheDir      compiled artifacts, in a directory only the server may enter
  * @param buildCacheMaxBytes size cap of the build cache
- * @param sandboxUid         host uid programs run as (never 0)
- * @param sandboxGid         host gid programs run as (never 0)
+ * @param sandboxUid         first host uid programs run as, one per live sandbox (never 0)
+ * @param sandboxGid         first host gid, likewise (never 0)
  * @param bwrap              the bubblewrap binary, or null to look on PATH
  * @param limits             defaults and maximums
  * @param warmPool           pre-started sandboxes per language id (e.g. python=2); 0 turns it off
@@ -53,33 +50,9 @@ public record EngineConfig(
                 LimitPolicy.standard(), Map.of("python", 2), List.of(), "sandlot");
     }
 
-    /**
-     * The build cache is bind-mounted into sandboxes, so the sandbox uid must be
-     * able to reach it; a data directory under a private home (/root) is not,
-     * and then the cache lives under /var/cache/sandlot instead.
-     */
+    /** Only the server enters the cache; sandboxes see an entry through an overlay mounted for them. */
     static Path defaultBuildCache(Path dataDir) {
-        Path preferred = dataDir.resolve("cache/build");
-        if (reachableByOthers(dataDir)) return preferred;
-        try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(dataDir.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return Path.of("/var/cache/sandlot", HexFormat.of().formatHex(digest, 0, 8), "build");
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static boolean reachableByOthers(Path dir) {
-        for (Path p = dir.toAbsolutePath(); p != null; p = p.getParent()) {
-            if (!Files.exists(p)) continue;
-            try {
-                if (!Files.getPosixFilePermissions(p).contains(PosixFilePermission.OTHERS_EXECUTE)) return false;
-            } catch (java.io.IOException | UnsupportedOperationException e) {
-                return false;
-            }
-        }
-        return true;
+        return dataDir.resolve("cache/build");
     }
 
     public EngineConfig withRuntimeDir(Path value) {

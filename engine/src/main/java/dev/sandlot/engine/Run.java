@@ -6,6 +6,7 @@ import dev.sandlot.engine.sandbox.HelperRequest.Resource;
 import dev.sandlot.engine.sandbox.SandboxProcess;
 import dev.sandlot.engine.sandbox.SandboxSpec;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.slf4j.Logger;
@@ -62,7 +63,8 @@ final class Run {
         StageResult compile = null;
         try {
             if (language.compiled()) {
-                CommandTemplate template = template(List.of(), engine.limitPolicy().compileLimitsFor(language));
+                CommandTemplate template = new CommandTemplate(plan.entry(), plan.entrySource(), plan.fileNames(),
+                        List.of(), engine.limitPolicy().compileLimitsFor(language)).forCompiler();
                 List<String> command = template.expand(language.compileCommand());
                 String key = BuildCache.key(language, command, plan.files(), plan.entry());
                 build = engine.buildCache().acquire(key);
@@ -71,13 +73,18 @@ final class Run {
                     engine.cachedBuilds.increment();
                 } else {
                     engine.compiles.increment();
-                    Path out = engine.buildCache().newBuildDirectory();
-                    compile = compile(command, template, out);
-                    if (compile.status() == Status.OK) {
-                        build = storeBuild(key, out, compile);
-                        if (build == null) compile = StageResult.internalError("the build output could not be stored");
-                    } else {
-                        BuildCache.deleteTree(out);
+                    Compiled compiled = compile(command, template);
+                    try {
+                        compile = compiled.result();
+                        if (compile.status() == Status.OK) {
+                            build = storeBuild(key, compiled.artifacts(), compile);
+                            if (build == null) compile = StageResult.internalError("the build output could not be stored");
+                        }
+                    } catch (BuildArchive.UnusableOutputException e) {
+                        log.info("run {} {}: compile output refused: {}", id, language.label(), e.getMessage());
+                        compile = compile.unusableOutput(e.getMessage());
+                    } finally {
+                        Files.deleteIfExists(compiled.artifacts());
                     }
                 }
                 if (compile.status() != Status.OK) {
@@ -100,10 +107,13 @@ final class Run {
         }
     }
 
-    private BuildCache.Entry storeBuild(String key, Path out, StageResult compile) {
+    private BuildCache.Entry storeBuild(String key, Path archive, StageResult compile)
+            throws BuildArchive.UnusableOutputException {
         try {
-            return engine.buildCache().store(key, out, compile,
+            return engine.buildCache().store(key, archive, compile,
                     engine.limitPolicy().compileLimitsFor(plan.language()).maxDiskBytes());
+        } catch (BuildArchive.UnusableOutputException e) {
+            throw e;
         } catch (IOException e) {
             log.warn("run {}: cannot cache the build: {}", id, e.getMessage());
             return null;
@@ -114,14 +124,25 @@ final class Run {
         return status == Status.KILLED || status == Status.RUNTIME_ERROR ? Status.COMPILE_ERROR : status;
     }
 
-    private StageResult compile(List<String> command, CommandTemplate template, Path out) throws IOException {
+    /** A compile stage's verdict and the file its /build was packed into (which the caller removes). */
+    private record Compiled(StageResult result, Path artifacts) {
+    }
+
+    private Compiled compile(List<String> command, CommandTemplate template) throws IOException {
         Limits limits = engine.limitPolicy().compileLimitsFor(plan.language());
         SandboxSpec spec = engine.stageSpec(plan.language(), "compile", template.expand(plan.language().env()), limits,
-                Bind.writable(out, "/build"), null);
+                null, null).withBuild(limits.maxDiskBytes());
         SandboxProcess sandbox = engine.sandbox().start(spec);
-        HelperRequest request = files(HelperRequest.cold(), limits);
-        command.forEach(request::word);
-        return execute("compile", sandbox, request.go(), limits, true, StdinChannel.empty(), OutputListener.NONE);
+        try {
+            HelperRequest request = files(HelperRequest.cold(), limits).packBuild();
+            command.forEach(request::word);
+            StageResult result = execute("compile", sandbox, request.go(), limits, true, StdinChannel.empty(),
+                    OutputListener.NONE);
+            return new Compiled(result, sandbox.artifacts());
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(sandbox.artifacts());
+            throw e;
+        }
     }
 
     private record StageOutcome(StageResult result, boolean warm) {

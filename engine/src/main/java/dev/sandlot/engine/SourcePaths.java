@@ -6,7 +6,8 @@ import java.text.Normalizer;
 /**
  * The one place file paths from users are checked: relative, '/'-separated,
  * no empty, "." or ".." segment, no control characters or backslashes,
- * Unicode in NFC, and within length caps. Anything else is refused with the
+ * not beginning with '-' or '@' (which tools read as options and argument
+ * files), Unicode in NFC, and within length caps. Anything else is refused with the
  * reason, never repaired silently.
  */
 public final class SourcePaths {
@@ -42,6 +43,9 @@ public final class SourcePaths {
         }
         if (!Normalizer.isNormalized(path, Normalizer.Form.NFC)) return "must be in Unicode normal form C (NFC)";
         if (path.startsWith("/")) return "must be relative (no leading '/')";
+        if (path.startsWith("-") || path.startsWith("@")) {
+            return "must not begin with '-' or '@', which compilers read as an option or an argument file";
+        }
         String[] segments = path.split("/", -1);
         if (segments.length > MAX_DEPTH) return "must be at most " + MAX_DEPTH + " directories deep";
         for (String segment : segments) {

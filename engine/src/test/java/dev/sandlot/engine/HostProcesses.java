@@ -13,8 +13,26 @@ final class HostProcesses {
     private HostProcesses() {
     }
 
-    /** Pids of live processes whose real uid is {@code uid}. */
-    static List<Long> ownedBy(int uid) {
+    /** Pids of live processes running as one of the isolated test engine's sandbox uids. */
+    static List<Long> ofIsolatedSandboxes() {
+        var uids = TestEngine.isolated().sandboxUids();
+        return ownedBy(uids.firstUid(), uids.lastUid());
+    }
+
+    /** Real uid of a live process, or -1 when it is gone. */
+    static int uidOf(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("Uid:")) return Integer.parseInt(line.split("\\s+")[1]);
+            }
+        } catch (IOException gone) {
+            // exited
+        }
+        return -1;
+    }
+
+    /** Pids of live processes whose real uid is between {@code first} and {@code last}. */
+    static List<Long> ownedBy(int first, int last) {
         List<Long> pids = new ArrayList<>();
         try (Stream<Path> entries = Files.list(Path.of("/proc"))) {
             for (Path entry : entries.toList()) {
@@ -22,9 +40,9 @@ final class HostProcesses {
                 if (!name.chars().allMatch(Character::isDigit)) continue;
                 try {
                     for (String line : Files.readAllLines(entry.resolve("status"))) {
-                        if (line.startsWith("Uid:") && line.split("\\s+")[1].equals(Integer.toString(uid))) {
-                            pids.add(Long.parseLong(name));
-                        }
+                        if (!line.startsWith("Uid:")) continue;
+                        long uid = Long.parseLong(line.split("\\s+")[1]);
+                        if (uid >= first && uid <= last) pids.add(Long.parseLong(name));
                     }
                 } catch (IOException gone) {
                     // exited while we looked

@@ -36,7 +36,7 @@ class LeakTest {
 
         assertThat(r.stdoutText()).isEqualTo("parent exits\n");
         assertThat(TestEngine.isolated().awaitQuiescence(Duration.ofSeconds(5))).isTrue();
-        assertThat(HostProcesses.describe(HostProcesses.ownedBy(TestEngine.ISOLATED_UID))).isEmpty();
+        assertThat(HostProcesses.describe(HostProcesses.ofIsolatedSandboxes())).isEmpty();
         assertThat(HostProcesses.runCgroups(TestEngine.ISOLATED_CGROUP_PARENT)).isEmpty();
     }
 
@@ -66,7 +66,7 @@ class LeakTest {
         assertThat(compiled.status()).isEqualTo(Status.OK);
         assertThat(engine.awaitQuiescence(Duration.ofSeconds(10))).isTrue();
 
-        assertThat(HostProcesses.describe(HostProcesses.ownedBy(TestEngine.ISOLATED_UID))).isEmpty();
+        assertThat(HostProcesses.describe(HostProcesses.ofIsolatedSandboxes())).isEmpty();
         assertThat(HostProcesses.runCgroups(TestEngine.ISOLATED_CGROUP_PARENT)).isEmpty();
         assertThat(listing(engine.config().runtimeDir().resolve("status"))).isEmpty();
         assertThat(listing(engine.config().buildCacheDir().resolve("tmp"))).isEmpty();

@@ -263,7 +263,7 @@ class SandboxAttackTest {
                 java.nio.file.Files.readAllLines(cgroup.resolve("cgroup.procs")).forEach(p -> pids.add(Long.parseLong(p)));
             }
         }
-        List<Long> sandboxUidProcesses = HostProcesses.ownedBy(TestEngine.ISOLATED_UID);
+        List<Long> sandboxUidProcesses = HostProcesses.ofIsolatedSandboxes();
         run.closeStdin();
         run.await();
         assertThat(engine.awaitQuiescence(java.time.Duration.ofSeconds(5))).isTrue();

@@ -210,13 +210,13 @@ class TerminalTest {
         open(engine, Map.of());
         type("(setsid sleep 300 &); sleep 300 & echo star''ted\r");
         screen.await("started\r\n");
-        assertThat(HostProcesses.ownedBy(TestEngine.ISOLATED_UID)).isNotEmpty();
+        assertThat(HostProcesses.ofIsolatedSandboxes()).isNotEmpty();
         terminal.close();
         assertThat(screen.ended.get(10, TimeUnit.SECONDS).error()).isEqualTo("closed");
         assertThat(engine.openTerminals()).isZero();
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (!HostProcesses.ownedBy(TestEngine.ISOLATED_UID).isEmpty() && System.nanoTime() < deadline) Thread.sleep(20);
-        assertThat(HostProcesses.describe(HostProcesses.ownedBy(TestEngine.ISOLATED_UID))).isEmpty();
+        while (!HostProcesses.ofIsolatedSandboxes().isEmpty() && System.nanoTime() < deadline) Thread.sleep(20);
+        assertThat(HostProcesses.describe(HostProcesses.ofIsolatedSandboxes())).isEmpty();
         assertThat(HostProcesses.runCgroups(TestEngine.ISOLATED_CGROUP_PARENT)).isEmpty();
     }
 

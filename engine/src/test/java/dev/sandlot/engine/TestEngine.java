@@ -16,7 +16,8 @@ import java.util.Map;
  */
 final class TestEngine {
 
-    static final int ISOLATED_UID = 61001;
+    /** Far from the default 61000, so the isolated engine's uid ranges never meet another engine's. */
+    static final int ISOLATED_UID = 161000;
     static final String ISOLATED_CGROUP_PARENT = "sandlot-test-isolated";
 
     private static Engine shared;
@@ -49,7 +50,7 @@ final class TestEngine {
             Engine engine = Engine.start(adjust.apply(EngineConfig.defaults(data)));
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 engine.close();
-                BuildCache.deleteTree(data);
+                FileTrees.delete(data);
             }));
             return engine;
         } catch (IOException e) {

@@ -77,6 +77,11 @@ public final class HelperRequest {
         return record('T', payload.array());
     }
 
+    /** Once the program exits with 0, pack its /build for the host (a compile stage). */
+    public HelperRequest packBuild() {
+        return record('B', new byte[0]);
+    }
+
     public HelperRequest go() {
         return record('G', new byte[0]);
     }

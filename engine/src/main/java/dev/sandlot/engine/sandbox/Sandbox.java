@@ -1,5 +1,6 @@
 package dev.sandlot.engine.sandbox;
 
+import dev.sandlot.engine.FileTrees;
 import dev.sandlot.engine.SandboxStatus;
 import dev.sandlot.engine.cgroup.CgroupHierarchy;
 import dev.sandlot.engine.cgroup.Cgroups;
@@ -38,8 +39,9 @@ public final class Sandbox implements AutoCloseable {
     /**
      * @param bwrap        the bubblewrap binary, or null to find it on PATH
      * @param runtimeDir   private scratch (helper binary, seccomp program, status files)
-     * @param uid          host uid the program runs as: not root, not a real user
-     * @param gid          host gid
+     * @param uid          first host uid programs run as, one per live sandbox (see {@link SandboxUids}):
+     *                     not root, and no real user's
+     * @param gid          first host gid, likewise
      * @param cgroupParent name of the directory under our own cgroup that holds run cgroups
      */
     public record Config(Path bwrap, Path runtimeDir, int uid, int gid, String cgroupParent) {
@@ -49,22 +51,31 @@ public final class Sandbox implements AutoCloseable {
     private final SandboxStatus status;
     private final CgroupHierarchy cgroups;
     private final Path bwrap;
+    private final SandboxUids uids;
+    /** What sandboxes see of the runtime directory: the init, /etc files, hooks. */
+    private final Path files;
+    private final Path mounts;
     private final Path helper;
     private final Path seccomp;
     private final Path statusDir;
     private final Path etcDir;
     /** How /bin, /lib and friends look on the host, mirrored in every sandbox; read once. */
     private final List<String> systemMounts = systemMounts();
+    private final PrivateInodes privateInodes;
 
-    private Sandbox(Config config, SandboxStatus status, CgroupHierarchy cgroups, Path bwrap) {
+    private Sandbox(Config config, SandboxStatus status, CgroupHierarchy cgroups, Path bwrap, SandboxUids uids) {
         this.config = config;
         this.status = status;
         this.cgroups = cgroups;
         this.bwrap = bwrap;
-        this.helper = config.runtimeDir().resolve("sandlot-helper");
+        this.uids = uids;
+        this.files = config.runtimeDir().resolve("files");
+        this.mounts = config.runtimeDir().resolve("mounts");
+        this.helper = files.resolve("sandlot-helper");
         this.seccomp = config.runtimeDir().resolve("seccomp.bpf");
         this.statusDir = config.runtimeDir().resolve("status");
-        this.etcDir = config.runtimeDir().resolve("etc");
+        this.etcDir = files.resolve("etc");
+        this.privateInodes = new PrivateInodes(systemDirs(), files, mounts);
     }
 
     /** Checks the host and prepares the runtime directory; never throws, see {@link #status()}. */
@@ -87,7 +98,15 @@ public final class Sandbox implements AutoCloseable {
         if (arch == null) {
             problems.add("no seccomp syscall table for CPU architecture " + System.getProperty("os.arch"));
         }
-        Sandbox sandbox = new Sandbox(config, null, detection.hierarchy(), bwrap);
+        SandboxUids uids = null;
+        if (problems.isEmpty()) {
+            try {
+                uids = SandboxUids.claim(config.uid(), config.gid());
+            } catch (IOException e) {
+                problems.add("no sandbox uids: " + e.getMessage());
+            }
+        }
+        Sandbox sandbox = new Sandbox(config, null, detection.hierarchy(), bwrap, uids);
         if (problems.isEmpty()) {
             try {
                 sandbox.prepareRuntime(arch);
@@ -103,7 +122,10 @@ public final class Sandbox implements AutoCloseable {
         }
         SandboxStatus status = new SandboxStatus(problems.isEmpty(), isolation, detection.version(),
                 arch != null && problems.isEmpty(), problems);
-        return new Sandbox(config, status, detection.hierarchy(), bwrap);
+        if (uids != null) {
+            log.info("sandboxes run as host uids {} to {}, one per sandbox", uids.firstUid(), uids.lastUid());
+        }
+        return new Sandbox(config, status, detection.hierarchy(), bwrap, uids);
     }
 
     public SandboxStatus status() {
@@ -114,15 +136,14 @@ public final class Sandbox implements AutoCloseable {
         return config;
     }
 
-    /** Paths inside the sandbox where {@code binds} of a spec may not go. */
-    public static boolean reservedTarget(String target) {
-        return target.equals("/") || target.startsWith("/proc") || target.startsWith("/dev")
-                || target.startsWith("/.sandlot") || target.equals(WORKSPACE) || target.equals("/tmp");
+    /** The host uids this engine's sandboxes run as, or null when the sandbox is unavailable. */
+    public SandboxUids uids() {
+        return uids;
     }
 
     /** Extra read-only host files mounted for every sandbox, e.g. the Python hook. */
     public Path runtimeFile(String name) {
-        return config.runtimeDir().resolve(name);
+        return files.resolve(name);
     }
 
     /** Starts a sandbox; a warm one pre-starts its command at once, a cold one waits for its request. */
@@ -144,8 +165,17 @@ public final class Sandbox implements AutoCloseable {
 
     private SandboxProcess spawn(SandboxSpec spec) throws IOException {
         String name = "run-" + ProcessHandle.current().pid() + "-" + SEQUENCE.incrementAndGet();
-        RunCgroup cgroup = cgroups.create(name, spec.cpuCores() > 0);
+        PrivateInodes.Plan plan = privateInodes.plan(spec.binds());
+        SandboxUids.Ids ids = uids.take();
+        RunCgroup cgroup;
+        try {
+            cgroup = cgroups.create(name, spec.cpuCores() > 0);
+        } catch (RuntimeException e) {
+            uids.release(ids);
+            throw e;
+        }
         Path statusFile = statusDir.resolve(name);
+        Path artifacts = spec.buildBytes() > 0 ? statusDir.resolve(name + ".build") : null;
         try {
             cgroup.setMemoryLimit(spec.memoryBytes());
             if (spec.cpuCores() > 0 && !cgroup.setCpuLimit(spec.cpuCores())) {
@@ -153,29 +183,35 @@ public final class Sandbox implements AutoCloseable {
             }
             // bwrap and the init are in the group too.
             cgroup.setProcessLimit(spec.maxProcesses() + 2);
-            ProcessBuilder builder = new ProcessBuilder(launchCommand(spec, cgroup, statusFile));
+            ProcessBuilder builder = new ProcessBuilder(launchCommand(spec, plan, ids, cgroup, statusFile, artifacts));
             builder.environment().clear();
             builder.environment().put("PATH", "/usr/sbin:/usr/bin:/sbin:/bin");
-            return new SandboxProcess(name, spec, Spawner.start(builder), cgroup, statusFile);
+            return new SandboxProcess(name, spec, Spawner.start(builder), cgroup, statusFile, artifacts,
+                    () -> uids.release(ids));
         } catch (IOException | RuntimeException e) {
             cgroup.close();
+            uids.release(ids);
             throw e;
         }
     }
 
-    private List<String> launchCommand(SandboxSpec spec, RunCgroup cgroup, Path statusFile) {
+    private List<String> launchCommand(SandboxSpec spec, PrivateInodes.Plan plan, SandboxUids.Ids ids, RunCgroup cgroup,
+                                       Path statusFile, Path artifacts) {
         List<String> cmd = new ArrayList<>(List.of(helper.toString(), "launch",
-                "--uid", Integer.toString(config.uid()), "--gid", Integer.toString(config.gid())));
+                "--uid", Integer.toString(ids.uid()), "--gid", Integer.toString(ids.gid())));
         for (Path procs : cgroup.procsFiles()) {
             cmd.addAll(List.of("--cgroup", procs.toString()));
         }
         cmd.addAll(List.of("--rlimit", "core=0:0", "--rlimit", "fsize=" + spec.diskBytes() + ":" + spec.diskBytes(),
-                "--seccomp", seccomp.toString(), "--status", statusFile.toString(), "--"));
-        cmd.addAll(bwrapArguments(spec));
+                "--seccomp", seccomp.toString(), "--status", statusFile.toString()));
+        if (artifacts != null) cmd.addAll(List.of("--artifacts", artifacts.toString()));
+        cmd.addAll(plan.launchOptions());
+        cmd.add("--");
+        cmd.addAll(bwrapArguments(spec, plan));
         return cmd;
     }
 
-    List<String> bwrapArguments(SandboxSpec spec) {
+    List<String> bwrapArguments(SandboxSpec spec, PrivateInodes.Plan plan) {
         String inner = Integer.toString(INNER_UID);
         List<String> args = new ArrayList<>(List.of(bwrap.toString(),
                 "--unshare-all", "--unshare-user", "--disable-userns",
@@ -197,12 +233,24 @@ public final class Sandbox implements AutoCloseable {
                 "--perms", "1777", "--size", size, "--tmpfs", "/dev/shm",
                 "--size", size, "--tmpfs", WORKSPACE,
                 "--ro-bind", helper.toString(), INIT_PATH));
+        if (spec.buildBytes() > 0) args.addAll(List.of("--size", Long.toString(spec.buildBytes()), "--tmpfs", "/build"));
         for (Bind bind : spec.binds()) {
-            args.addAll(List.of(bind.writable() ? "--bind" : "--ro-bind", bind.host().toString(), bind.target()));
+            args.addAll(List.of("--ro-bind", plan.sources().get(bind), bind.target()));
         }
         // The root is bwrap's own tmpfs: make it read-only so only the capped mounts are writable.
         args.addAll(List.of("--remount-ro", "/", "--chdir", WORKSPACE, "--seccomp", "3", INIT_PATH));
         return args;
+    }
+
+    /** The host directories every sandbox sees as they are: /usr, the real ones of /bin, /lib..., and /etc. */
+    private static List<Path> systemDirs() {
+        List<Path> dirs = new ArrayList<>(List.of(Path.of("/usr")));
+        for (String top : List.of("bin", "sbin", "lib", "lib32", "lib64", "libx32")) {
+            Path host = Path.of("/", top);
+            if (!Files.isSymbolicLink(host) && Files.isDirectory(host, LinkOption.NOFOLLOW_LINKS)) dirs.add(host);
+        }
+        dirs.add(Path.of("/etc"));
+        return List.copyOf(dirs);
     }
 
     private static List<String> systemMounts() {
@@ -221,9 +269,17 @@ public final class Sandbox implements AutoCloseable {
     private void prepareRuntime(String arch) throws IOException {
         Path dir = config.runtimeDir();
         removeStaleRuntimeDirs(dir.getParent());
-        Files.createDirectories(dir);
-        // Traversable (not listable) by the sandbox uid, which bind-mounts files from here.
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
+        // Traversable (not listable) by the sandbox uids, which bind-mount files from here.
+        for (Path traversable : List.of(dir, files, mounts)) {
+            Files.createDirectories(traversable);
+            Files.setPosixFilePermissions(traversable, PosixFilePermissions.fromString("rwx--x--x"));
+        }
+        List<Path> mountPoints = new ArrayList<>(List.of(mounts.resolve("empty"), mounts.resolve("dev")));
+        for (int i = 0; i < PrivateInodes.SLOTS; i++) mountPoints.add(PrivateInodes.slot(mounts, i));
+        for (Path point : mountPoints) {
+            Files.createDirectories(point);
+            Files.setPosixFilePermissions(point, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
         try (InputStream in = Sandbox.class.getResourceAsStream("/dev/sandlot/engine/native/sandlot-helper")) {
             if (in == null) {
                 throw new IOException("the engine was built without its native helper (sandlot-helper); "
@@ -255,18 +311,10 @@ public final class Sandbox implements AutoCloseable {
                 java.util.regex.Matcher m = java.util.regex.Pattern.compile("-(\\d+)(?:-\\d+)?$").matcher(dir.getFileName().toString());
                 if (!m.find()) continue;
                 long pid = Long.parseLong(m.group(1));
-                if (pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).isEmpty()) deleteTree(dir);
+                if (pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).isEmpty()) FileTrees.delete(dir);
             }
         } catch (IOException e) {
             log.debug("cannot sweep {}: {}", parent, e.getMessage());
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            log.debug("cannot remove {}: {}", dir, e.getMessage());
         }
     }
 
@@ -343,6 +391,7 @@ public final class Sandbox implements AutoCloseable {
     /** Removes the runtime directory; running sandboxes are closed by their owners. */
     @Override
     public void close() {
-        deleteTree(config.runtimeDir());
+        FileTrees.delete(config.runtimeDir());
+        if (uids != null) uids.close();
     }
 }

@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One started sandbox: bubblewrap with the init inside, its cgroup, its pipes
@@ -15,6 +17,8 @@ import java.util.concurrent.TimeUnit;
  * closed, which kills whatever is left and removes the cgroup.
  */
 public final class SandboxProcess implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SandboxProcess.class);
 
     /** How the program ended, as the sandbox init saw it. */
     public record Exit(Integer code, Integer signal, boolean coreDumped, long wallMicros, String error) {
@@ -37,15 +41,20 @@ public final class SandboxProcess implements AutoCloseable {
     private final Process process;
     private final RunCgroup cgroup;
     private final Path statusFile;
+    private final Path artifactsFile;
+    private final Runnable releaseUid;
     private final OutputStream stdin;
     private volatile boolean closed;
 
-    SandboxProcess(String name, SandboxSpec spec, Process process, RunCgroup cgroup, Path statusFile) {
+    SandboxProcess(String name, SandboxSpec spec, Process process, RunCgroup cgroup, Path statusFile,
+                   Path artifactsFile, Runnable releaseUid) {
         this.name = name;
         this.spec = spec;
         this.process = process;
         this.cgroup = cgroup;
         this.statusFile = statusFile;
+        this.artifactsFile = artifactsFile;
+        this.releaseUid = releaseUid;
         this.stdin = process.getOutputStream();
     }
 
@@ -104,6 +113,15 @@ public final class SandboxProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /**
+     * Where the init packed a compile stage's /build (see {@link SandboxSpec#buildBytes()}),
+     * complete once {@link #exit()} reports; a file only the server can open, which outlives
+     * {@link #close()} so that it can be read after the stage; its reader removes it.
+     */
+    public Path artifacts() {
+        return artifactsFile;
+    }
+
     /** What the init reported, or null when it wrote nothing (killed, or never started). */
     public Exit exit() {
         try {
@@ -128,6 +146,14 @@ public final class SandboxProcess implements AutoCloseable {
         }
     }
 
+    private boolean emptied() {
+        try {
+            return cgroup.pids().isEmpty();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     @Override
     public void close() {
         if (closed) return;
@@ -136,6 +162,12 @@ public final class SandboxProcess implements AutoCloseable {
             if (process.isAlive()) kill();
             closeStdin();
             cgroup.close();
+            // A uid is handed out again only once nothing runs as it.
+            if (emptied()) {
+                releaseUid.run();
+            } else {
+                log.warn("sandbox {}: processes outlived it; its uid stays out of use", name);
+            }
         } finally {
             try {
                 Files.deleteIfExists(statusFile);

@@ -17,6 +17,8 @@ import java.util.Map;
  * @param warmCommand  null for a cold sandbox; else the command pre-started at once
  * @param cpuCores     CPU bandwidth cap in CPUs for long-lived sandboxes, or 0 for none
  *                     (runs are limited by CPU time instead)
+ * @param buildBytes   for a compile stage, the size of its /build tmpfs, whose files the
+ *                     init packs for the host once the compiler exits; 0 for no /build
  */
 public record SandboxSpec(
         String label,
@@ -26,11 +28,22 @@ public record SandboxSpec(
         long memoryBytes,
         int maxProcesses,
         List<String> warmCommand,
-        double cpuCores) {
+        double cpuCores,
+        long buildBytes) {
 
     public SandboxSpec(String label, Map<String, String> env, List<Bind> binds, long diskBytes, long memoryBytes,
                        int maxProcesses, List<String> warmCommand) {
-        this(label, env, binds, diskBytes, memoryBytes, maxProcesses, warmCommand, 0);
+        this(label, env, binds, diskBytes, memoryBytes, maxProcesses, warmCommand, 0, 0);
+    }
+
+    public SandboxSpec(String label, Map<String, String> env, List<Bind> binds, long diskBytes, long memoryBytes,
+                       int maxProcesses, List<String> warmCommand, double cpuCores) {
+        this(label, env, binds, diskBytes, memoryBytes, maxProcesses, warmCommand, cpuCores, 0);
+    }
+
+    /** The same sandbox with a /build tmpfs of {@code bytes} for a compiler's output. */
+    public SandboxSpec withBuild(long bytes) {
+        return new SandboxSpec(label, env, binds, diskBytes, memoryBytes, maxProcesses, warmCommand, cpuCores, bytes);
     }
 
     public SandboxSpec {
