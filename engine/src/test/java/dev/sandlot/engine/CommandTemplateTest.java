@@ -20,6 +20,34 @@ class CommandTemplateTest {
     }
 
     @Test
+    void compileCommandsOfEveryLanguageNeverPassAFileNameThatReadsAsAnOption() {
+        List<String> hostile = List.of("-o", "-toolexec=/bin/sh x #", "@argfile", "-specs=x", "--", "-fplugin=x.so");
+        int compiled = 0;
+        for (LanguageDefinition language : LanguageCatalog.load(List.of())) {
+            if (language.compile() == null) continue;
+            compiled++;
+            String ext = language.fileName().substring(language.fileName().lastIndexOf('.'));
+            List<String> names = hostile.stream().map(h -> h + ext).toList();
+            CommandTemplate t = new CommandTemplate(names.getFirst(), "", names, List.of(), limits).forCompiler();
+            List<String> words = t.expand(language.compile());
+
+            assertThat(words).as(language.id()).anySatisfy(w -> assertThat(w).isEqualTo("./" + names.getFirst()));
+            for (String word : words) {
+                boolean fromAName = names.stream().anyMatch(word::contains);
+                if (fromAName) assertThat(word).as(language.id()).startsWith("./");
+            }
+        }
+        assertThat(compiled).isGreaterThanOrEqualTo(6);
+    }
+
+    @Test
+    void runCommandsKeepTheEntryAsItIsSoTracebacksNameTheFile() {
+        CommandTemplate t = new CommandTemplate("main.py", "", List.of("main.py"), List.of(), limits);
+
+        assertThat(t.expand(List.of("python3", "{entry}"))).containsExactly("python3", "main.py");
+    }
+
+    @Test
     void javaEntryClassFollowsThePackage() {
         CommandTemplate t = new CommandTemplate("app/Main.java", "// hi\npackage com.example.app;\nclass Main {}",
                 List.of("app/Main.java"), List.of(), limits);

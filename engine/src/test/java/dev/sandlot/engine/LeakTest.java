@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Nothing outlives a run: no process, no cgroup, no status file, no build
- * directory. Checked from the host's /proc and /sys/fs/cgroup, on an engine
+ * directory, no mount; and the build cache holds nothing a host user could
+ * misuse. Checked from the host's /proc and /sys/fs/cgroup, on an engine
  * whose programs run as a uid nothing else uses.
  */
 class LeakTest {
@@ -70,6 +71,10 @@ class LeakTest {
         assertThat(HostProcesses.runCgroups(TestEngine.ISOLATED_CGROUP_PARENT)).isEmpty();
         assertThat(listing(engine.config().runtimeDir().resolve("status"))).isEmpty();
         assertThat(listing(engine.config().buildCacheDir().resolve("tmp"))).isEmpty();
+        assertThat(CompileStageAttackTest.cacheProblems(engine.config().buildCacheDir())).isEmpty();
+        // Each sandbox's overlays live in a mount namespace of its own and end with it.
+        assertThat(Files.readAllLines(Path.of("/proc/self/mountinfo")))
+                .noneMatch(line -> line.contains(engine.config().runtimeDir().toString()));
         assertThat(engine.stats().activeRuns()).isZero();
     }
 

@@ -9,7 +9,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SourcePathsTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"main.py", "src/app/Main.java", ".env", "dir.with.dots/file", "ünïcødé.txt", "a b.txt"})
+    @ValueSource(strings = {"main.py", "src/app/Main.java", ".env", "dir.with.dots/file", "ünïcødé.txt", "a b.txt", "lib/-util.c", "a-b.c", "mail@x.txt"})
     void acceptsOrdinaryRelativePaths(String path) {
         assertThat(SourcePaths.problem(path)).isNull();
     }
@@ -24,6 +24,10 @@ class SourcePathsTest {
         "dir/|empty segments",
         "back\\\\slash|separator",
         "tab\there|control characters",
+        "-o|compilers read",
+        "-toolexec=/bin/sh x.sh #.go|compilers read",
+        "@argfile|compilers read",
+        "--help.c|compilers read",
     })
     void refusesPathsThatLeaveOrConfuseTheWorkspace(String path, String reason) {
         assertThat(SourcePaths.problem(path)).contains(reason);

@@ -39,6 +39,7 @@ final class TestEngine {
                     .withSandboxIds(ISOLATED_UID, ISOLATED_UID)
                     .withCgroupParent(ISOLATED_CGROUP_PARENT)
                     .withRuntimeDir(Path.of("/run/sandlot", "isolated-" + ProcessHandle.current().pid()))
+                    .withLanguageFiles(java.util.List.of(testLanguages()))
                     .withWarmPool(Map.of()));
         }
         return isolated;
@@ -55,6 +56,18 @@ final class TestEngine {
             return engine;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * "buildscript": a compiler that runs the user's script, standing for any
+     * way attacker code gets to run while compiling (a plugin, a build tool).
+     */
+    private static Path testLanguages() {
+        try {
+            return Path.of(TestEngine.class.getResource("test-languages.json").toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
         }
     }
 
