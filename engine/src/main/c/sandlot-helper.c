@@ -3,8 +3,10 @@
  *
  *   launch  Outside the sandbox, as root. Joins the run's cgroups (so the
  *           process is confined before anything else happens), sets baseline
- *           rlimits, opens the seccomp program (fd 3) and the status file
- *           (fd 4), drops to the unprivileged sandbox uid/gid and execs
+ *           rlimits, opens the seccomp program (fd 3), the status file (fd 4)
+ *           and the build archive (fd 5, /dev/null unless compiling), mounts
+ *           private overlays and device nodes in a mount namespace of its own
+ *           (see private_mounts), drops to the sandbox's uid/gid and execs
  *           bubblewrap. The Java engine cannot do this itself: a JVM child
  *           can inherit only fds 0-2 and cannot join a cgroup before exec.
  *

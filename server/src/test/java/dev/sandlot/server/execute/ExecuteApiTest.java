@@ -131,6 +131,19 @@ class ExecuteApiTest extends ServerTest {
     }
 
     @Test
+    void fileNamesThatACompilerWouldReadAsOptionsAreRefusedNamingTheFile() {
+        for (String name : List.of("-zzanon.c", "@args.c", "-toolexec=/bin/sh /workspace/x.sh #.c")) {
+            Response r = post("/api/v1/execute", Map.of("language", "c", "files", List.of(
+                    Map.of("name", "main.c", "content", "int main(void) { return 0; }"),
+                    Map.of("name", name, "content", "-o /tmp/x"))));
+
+            assertThat(r.status()).as(name).isEqualTo(400);
+            assertThat(r.json().path("field").asString()).isEqualTo("files[1].name");
+            assertThat(r.json().path("detail").asString()).contains("'-' or '@'");
+        }
+    }
+
+    @Test
     void theWrongContentTypeIs415() {
         Response r = send(HttpRequest.newBuilder(uri("/api/v1/execute")).header("Content-Type", "text/plain")
                 .POST(HttpRequest.BodyPublishers.ofString("print(1)")));
