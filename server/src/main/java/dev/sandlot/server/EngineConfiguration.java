@@ -14,7 +14,7 @@ class EngineConfiguration {
     @Bean(destroyMethod = "close")
     Engine engine(SandlotProperties properties) {
         SandlotProperties.Engine e = properties.getEngine();
-        EngineConfig config = EngineConfig.defaults(properties.getDataDir())
+        EngineConfig config = EngineConfig.defaults(DataDirectory.secure(properties.getDataDir()))
                 .withSandboxIds(e.getSandboxUid(), e.getSandboxGid())
                 .withWarmPool(e.getWarmPool())
                 .withLanguageFiles(e.getLanguageFiles())

@@ -56,6 +56,8 @@ abstract class BrowserTest extends ServerTest {
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic",
                 "--no-first-run", "--window-size=" + width + "," + height,
                 "--user-data-dir=" + Files.createTempDirectory("sandlot-chromium"));
+        // The console, so a test can see what the Content-Security-Policy refused.
+        options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
         // A driver service per browser: quitting a browser stops its service's HTTP client for good.
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort().build();
@@ -95,6 +97,12 @@ abstract class BrowserTest extends ServerTest {
 
     void screenshot(String name) throws Exception {
         Files.write(SCREENSHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    }
+
+    /** Console lines the page logged since the last call (the browser keeps each line once). */
+    java.util.List<String> consoleLines() {
+        return browser.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+                .map(e -> e.getLevel() + " " + e.getMessage()).toList();
     }
 
     Object js(String script) {
