@@ -40,7 +40,16 @@ final class BuildArchive {
     private BuildArchive() {
     }
 
-    /** Writes the archive's entries below {@code target} (an empty directory); returns their total size. */
+    /**
+     * What one file or folder costs the cache besides its bytes: a block and
+     * an inode, so that a build of 10,000 empty files is not free to keep.
+     */
+    static final long ENTRY_BYTES = 4096;
+
+    /**
+     * Writes the archive's entries below {@code target} (an empty directory);
+     * returns their size, each entry charged {@link #ENTRY_BYTES} more.
+     */
     static long unpack(Path archive, Path target, long maxBytes) throws IOException {
         long total = 0;
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(archive,
@@ -56,13 +65,16 @@ final class BuildArchive {
                     }
                     case 'E' -> throw new UnusableOutputException(new String(in.readNBytes(small(length)),
                             StandardCharsets.UTF_8));
-                    case 'd' -> directory(target, place(target, new String(in.readNBytes(small(length)),
-                            StandardCharsets.UTF_8)));
+                    case 'd' -> {
+                        total += ENTRY_BYTES;
+                        directory(target, place(target, new String(in.readNBytes(small(length)),
+                                StandardCharsets.UTF_8)));
+                    }
                     case 'f' -> {
                         int mode = (int) u32(in);
                         int pathLength = small(u32(in));
                         long size = length - 8 - pathLength;
-                        total += size;
+                        total += size + ENTRY_BYTES;
                         if (size < 0) throw new UnusableOutputException("the packed build output is damaged");
                         if (total > maxBytes) {
                             throw new UnusableOutputException("the build output is larger than " + maxBytes + " bytes");

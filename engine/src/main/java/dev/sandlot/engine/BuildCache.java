@@ -216,9 +216,9 @@ final class BuildCache {
 
     private static long sizeOf(Path dir) {
         try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).mapToLong(p -> {
+            return files.mapToLong(p -> {
                 try {
-                    return Files.size(p);
+                    return BuildArchive.ENTRY_BYTES + (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) ? Files.size(p) : 0);
                 } catch (IOException e) {
                     return 0;
                 }

@@ -35,6 +35,35 @@ class BuildCacheTest {
     }
 
     @Test
+    void manyEmptyFilesCostTheCacheSpaceSoTheyAreEvictedLikeAnyOtherBuild() throws Exception {
+        Path root = temp.resolve("build");
+        BuildCache cache = new BuildCache(root, 1 << 20);
+        StageResult compiled = new StageResult(Status.OK, 0, null, new byte[0], new byte[0], false, false, 1, 1, 1, null, false);
+        for (int build = 0; build < 4; build++) {
+            Path archive = temp.resolve("archive-" + build);
+            try (var out = new java.io.DataOutputStream(Files.newOutputStream(archive))) {
+                out.writeBytes("SLA1");
+                for (int i = 0; i < 100; i++) {
+                    byte[] name = ("f" + i).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    out.write('f');
+                    out.writeInt(Integer.reverseBytes(8 + name.length));
+                    out.writeInt(Integer.reverseBytes(0644));
+                    out.writeInt(Integer.reverseBytes(name.length));
+                    out.write(name);
+                }
+                out.write('Z');
+                out.writeInt(0);
+            }
+            cache.store("c-" + build, archive, compiled, 1 << 30).close();
+        }
+
+        // 100 empty files are charged 400 KiB each time: a 1 MiB cache keeps two such builds, not four.
+        try (Stream<Path> left = Files.list(root)) {
+            assertThat(left.filter(p -> p.getFileName().toString().startsWith("c-"))).hasSize(2);
+        }
+    }
+
+    @Test
     void aStartOnTheCurrentLayoutKeepsItsEntries() throws Exception {
         Path root = temp.resolve("build");
         new BuildCache(root, 1 << 20);
