@@ -38,7 +38,16 @@ window.sandlotHooks = hooks;
 
 // ---------------------------------------------------------------- API
 
-async function api(method, path, body) {
+// The CSRF token lives in the server's session (never in a cookie): it comes from /api/v1/auth/csrf or the
+// sign-in answer and goes in its header on every write. When the session changed under us (it expired, or
+// another tab signed in or out) the server answers 403 csrf; then fetch the current token and retry once.
+async function refreshCsrf() {
+  const res = await fetch('/api/v1/auth/csrf', { credentials: 'same-origin' });
+  state.csrf = res.ok ? await res.json() : null;
+  return state.csrf;
+}
+
+async function api(method, path, body, retried) {
   const headers = {};
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && state.csrf) headers[state.csrf.headerName] = state.csrf.token;
@@ -46,6 +55,10 @@ async function api(method, path, body) {
     body: body === undefined ? undefined : JSON.stringify(body) });
   const text = await res.text();
   const data = text ? JSON.parse(text) : null;
+  if (res.status === 403 && data && data.type === 'urn:sandlot:problem:csrf' && !retried) {
+    await refreshCsrf();
+    return api(method, path, body, true);
+  }
   if (!res.ok) { const e = new Error((data && (data.detail || data.title)) || res.statusText); e.status = res.status; e.problem = data; throw e; }
   return { data, res };
 }
@@ -181,7 +194,7 @@ function running(on) {
 // ---------------------------------------------------------------- accounts
 
 async function loadUser() {
-  try { state.csrf = (await api('GET', '/api/v1/auth/csrf')).data; } catch (e) { state.csrf = null; }
+  try { await refreshCsrf(); } catch (e) { state.csrf = null; }
   try { state.user = (await api('GET', '/api/v1/auth/me')).data; } catch (e) { state.user = null; }
   showUser();
 }
@@ -221,12 +234,38 @@ async function loadKeys() {
   const { data } = await api('GET', '/api/v1/auth/api-keys');
   for (const k of data.filter((k) => !k.revoked)) {
     const li = document.createElement('li');
-    li.textContent = `${k.name} · ${k.prefix}… · created ${k.createdAt.slice(0, 10)} `;
+    li.textContent = `${k.name} · ${k.prefix}… · ${(k.scopes || []).join(', ')} · created ${k.createdAt.slice(0, 10)} `;
     const revoke = document.createElement('button'); revoke.textContent = 'Revoke';
     revoke.onclick = async () => { await api('DELETE', `/api/v1/auth/api-keys/${k.id}`); loadKeys(); };
     li.append(revoke); list.append(li);
   }
   if (!list.children.length) list.textContent = 'No API keys yet.';
+  $('key-scope-admin-label').hidden = !(state.user && state.user.role === 'admin');
+}
+
+async function changePassword() {
+  $('password-result').textContent = ''; $('password-result').classList.remove('error');
+  try {
+    const { data } = await api('POST', '/api/v1/auth/password', { currentPassword: $('password-current').value,
+      newPassword: $('password-new').value, revokeApiKeys: $('password-revoke-keys').checked });
+    $('password-current').value = ''; $('password-new').value = '';
+    $('password-result').textContent = data.detail;
+    loadKeys();
+  } catch (e) {
+    $('password-result').textContent = e.message; $('password-result').classList.add('error');
+  }
+}
+
+async function signOutEverywhere() {
+  try {
+    const { data } = await api('POST', '/api/v1/auth/sign-out-everywhere', { revokeApiKeys: $('everywhere-revoke-keys').checked });
+    $('dlg-keys').close();
+    state.user = null;
+    await loadUser();
+    $('status').textContent = data.detail;
+  } catch (e) {
+    $('password-result').textContent = e.message; $('password-result').classList.add('error');
+  }
 }
 
 // ---------------------------------------------------------------- projects
@@ -340,7 +379,7 @@ function flushSaves() {
   for (const [path, f] of state.files) if (f.dirty && !f.saving) { clearTimeout(f.timer); save(path); }
 }
 
-async function save(path, overwrite) {
+async function save(path, overwrite, retried) {
   const f = state.files.get(path);
   if (!f || !state.project) return;
   f.saving = true; saveState('Saving…');
@@ -353,6 +392,9 @@ async function save(path, overwrite) {
       { method: 'PUT', headers, credentials: 'same-origin', body: JSON.stringify({ content }) });
     const data = await res.json();
     if (res.status === 412) { conflict(path, data.currentRevision); return; }
+    if (res.status === 403 && data.type === 'urn:sandlot:problem:csrf' && !retried) {
+      f.saving = false; await refreshCsrf(); return save(path, overwrite, true);
+    }
     if (!res.ok) { saveState(`Not saved: ${data.detail}`, true); return; }
     f.revision = data.revision; f.content = content;
     f.dirty = (f.model ? f.model.getValue() : f.content) !== content;
@@ -546,9 +588,12 @@ $('auth-form').onsubmit = (e) => {
 $('signout').onclick = signOut;
 $('keys-open').onclick = () => { $('key-new').hidden = true; loadKeys(); $('dlg-keys').showModal(); };
 $('keys-close').onclick = () => $('dlg-keys').close();
+$('password-change').onclick = changePassword;
+$('signout-everywhere').onclick = signOutEverywhere;
 $('key-create').onclick = async () => {
-  const { data } = await api('POST', '/api/v1/auth/api-keys', { name: $('key-name').value });
-  $('key-new').textContent = `New key (copy it now, it is not shown again):\n${data.key}`; $('key-new').hidden = false;
+  const scopes = ['run', 'read', 'write', 'admin'].filter((s) => { const box = $(`key-scope-${s}`); return box.checked && !box.closest('label').hidden; });
+  const { data } = await api('POST', '/api/v1/auth/api-keys', { name: $('key-name').value, scopes });
+  $('key-new').textContent = `New key with ${data.scopes.join(', ')} (copy it now, it is not shown again):\n${data.key}`; $('key-new').hidden = false;
   $('key-name').value = ''; loadKeys();
 };
 $('new-project').onclick = newProject;

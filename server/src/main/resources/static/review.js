@@ -11,13 +11,24 @@ const EXT = { py: 'python', js: 'javascript', ts: 'typescript', c: 'c', h: 'c', 
 const page = { user: null, csrf: null, languages: [], monaco: undefined, diffEditor: null, diff: null, submission: null, file: null, editing: null };
 window.sandlotReviewPage = page; // for the browser tests
 
-async function api(method, path, body) {
+// The CSRF token lives in the server's session; on a 403 csrf (the session changed) fetch the current one and retry once.
+async function refreshCsrf() {
+  const res = await fetch('/api/v1/auth/csrf', { credentials: 'same-origin' });
+  page.csrf = res.ok ? await res.json() : null;
+  return page.csrf;
+}
+
+async function api(method, path, body, retried) {
   const headers = {};
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && page.csrf) headers[page.csrf.headerName] = page.csrf.token;
   const res = await fetch(path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
   const text = await res.text();
   const data = text ? JSON.parse(text) : null;
+  if (res.status === 403 && data && data.type === 'urn:sandlot:problem:csrf' && !retried) {
+    await refreshCsrf();
+    return api(method, path, body, true);
+  }
   if (!res.ok) {
     const e = new Error((data && (data.detail || data.title)) || res.statusText);
     e.status = res.status; e.problem = data; throw e;
@@ -486,7 +497,7 @@ async function ready() {
 async function start() {
   const saved = localStorage.getItem('sandlot-theme');
   setTheme(saved ? saved === 'dark' : matchMedia('(prefers-color-scheme: dark)').matches);
-  try { page.csrf = await api('GET', '/api/v1/auth/csrf'); } catch (e) { page.csrf = null; }
+  try { await refreshCsrf(); } catch (e) { page.csrf = null; }
   try { page.user = await api('GET', '/api/v1/auth/me'); } catch (e) { page.user = null; }
   await ready();
 }

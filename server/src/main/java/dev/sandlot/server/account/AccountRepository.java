@@ -16,8 +16,16 @@ class AccountRepository {
     record Credentials(Account account, String passwordHash) {
     }
 
-    record ApiKey(long id, String name, String prefix, OffsetDateTime createdAt, OffsetDateTime lastUsedAt,
-                  OffsetDateTime revokedAt) {
+    record ApiKey(long id, String name, String prefix, java.util.Set<ApiKeyScope> scopes, OffsetDateTime createdAt,
+                  OffsetDateTime lastUsedAt, OffsetDateTime revokedAt) {
+    }
+
+    /** An account as a browser session sees it on each request, with the epoch its sessions must carry. */
+    record SessionState(Account account, long epoch) {
+    }
+
+    /** The owner of an API key and what the key may do. */
+    record KeyOwner(Account account, java.util.Set<ApiKeyScope> scopes) {
     }
 
     private static final RowMapper<Account> ACCOUNT = (rs, n) -> new Account(rs.getLong("id"), rs.getString("username"),
@@ -40,8 +48,9 @@ class AccountRepository {
     long create(String username, String passwordHash, Role role) {
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
         OffsetDateTime now = now();
-        jdbc.sql("insert into users (username, username_key, password_hash, role, created_at, updated_at) values (?, ?, ?, ?, ?, ?)")
-                .params(username, key(username), passwordHash, role.name(), now, now)
+        jdbc.sql("insert into users (username, username_key, username_skeleton, password_hash, role, created_at, updated_at)"
+                        + " values (?, ?, ?, ?, ?, ?, ?)")
+                .params(username, key(username), Usernames.skeleton(username), passwordHash, role.name(), now, now)
                 .update(keys, "id");
         return keys.getKey().longValue();
     }
@@ -54,6 +63,31 @@ class AccountRepository {
     Optional<Credentials> credentials(long id) {
         return jdbc.sql("select * from users where id = ?").param(id)
                 .query((rs, n) -> new Credentials(ACCOUNT.mapRow(rs, n), rs.getString("password_hash"))).optional();
+    }
+
+    /** Whether an account's name has this skeleton (same name but for case, punctuation or look-alikes). */
+    boolean skeletonTaken(String skeleton) {
+        return jdbc.sql("select count(*) from users where username_skeleton = ?").param(skeleton).query(Long.class).single() > 0;
+    }
+
+    /** Fills in the skeletons of accounts made before there were skeletons. */
+    int backfillSkeletons() {
+        List<Account> missing = jdbc.sql("select * from users where username_skeleton is null").query(ACCOUNT).list();
+        for (Account a : missing) {
+            jdbc.sql("update users set username_skeleton = ? where id = ?").params(Usernames.skeleton(a.username()), a.id()).update();
+        }
+        return missing.size();
+    }
+
+    Optional<SessionState> sessionState(long id) {
+        return jdbc.sql("select * from users where id = ?").param(id)
+                .query((rs, n) -> new SessionState(ACCOUNT.mapRow(rs, n), rs.getLong("session_epoch"))).optional();
+    }
+
+    /** Ends every browser session of the account (they carry the old epoch); returns the new epoch. */
+    long bumpSessionEpoch(long id) {
+        jdbc.sql("update users set session_epoch = session_epoch + 1, updated_at = ? where id = ?").params(now(), id).update();
+        return jdbc.sql("select session_epoch from users where id = ?").param(id).query(Long.class).single();
     }
 
     Optional<Account> find(long id) {
@@ -98,16 +132,18 @@ class AccountRepository {
         return jdbc.sql("delete from access_tokens where expires_at <= ?").param(now()).update();
     }
 
-    long saveApiKey(long userId, String name, String prefix, String hash) {
+    long saveApiKey(long userId, String name, String prefix, String hash, java.util.Set<ApiKeyScope> scopes) {
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
-        jdbc.sql("insert into api_keys (user_id, name, prefix, key_hash, created_at) values (?, ?, ?, ?, ?)")
-                .params(userId, name, prefix, hash, now()).update(keys, "id");
+        jdbc.sql("insert into api_keys (user_id, name, prefix, key_hash, scopes, created_at) values (?, ?, ?, ?, ?, ?)")
+                .params(userId, name, prefix, hash, ApiKeyScope.format(scopes), now()).update(keys, "id");
         return keys.getKey().longValue();
     }
 
-    Optional<Account> apiKeyOwner(String hash) {
-        Optional<Account> owner = jdbc.sql("select u.* from api_keys k join users u on u.id = k.user_id where k.key_hash = ? and k.revoked_at is null")
-                .param(hash).query(ACCOUNT).optional();
+    Optional<KeyOwner> apiKeyOwner(String hash) {
+        Optional<KeyOwner> owner = jdbc.sql("select u.*, k.scopes as key_scopes from api_keys k join users u on u.id = k.user_id"
+                        + " where k.key_hash = ? and k.revoked_at is null")
+                .param(hash).query((rs, n) -> new KeyOwner(ACCOUNT.mapRow(rs, n), ApiKeyScope.parse(rs.getString("key_scopes"))))
+                .optional();
         owner.ifPresent(a -> jdbc.sql("update api_keys set last_used_at = ? where key_hash = ?").params(now(), hash).update());
         return owner;
     }
@@ -115,12 +151,20 @@ class AccountRepository {
     List<ApiKey> apiKeys(long userId) {
         return jdbc.sql("select * from api_keys where user_id = ? order by id").param(userId)
                 .query((rs, n) -> new ApiKey(rs.getLong("id"), rs.getString("name"), rs.getString("prefix"),
-                        rs.getObject("created_at", OffsetDateTime.class), rs.getObject("last_used_at", OffsetDateTime.class),
+                        ApiKeyScope.parse(rs.getString("scopes")), rs.getObject("created_at", OffsetDateTime.class), rs.getObject("last_used_at", OffsetDateTime.class),
                         rs.getObject("revoked_at", OffsetDateTime.class))).list();
     }
 
     boolean revokeApiKey(long userId, long keyId) {
         return jdbc.sql("update api_keys set revoked_at = ? where id = ? and user_id = ? and revoked_at is null")
                 .params(now(), keyId, userId).update() == 1;
+    }
+
+    int revokeApiKeys(long userId) {
+        return jdbc.sql("update api_keys set revoked_at = ? where user_id = ? and revoked_at is null").params(now(), userId).update();
+    }
+
+    long activeApiKeys(long userId) {
+        return jdbc.sql("select count(*) from api_keys where user_id = ? and revoked_at is null").param(userId).query(Long.class).single();
     }
 }

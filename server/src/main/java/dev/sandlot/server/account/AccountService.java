@@ -37,15 +37,22 @@ public class AccountService implements ApplicationRunner {
     private final AccountRepository accounts;
     private final PasswordEncoder encoder;
     private final LoginLimiter limiter;
+    private final SignupLimiter signupLimiter;
+    private final PasswordPolicy passwords;
     private final SandlotProperties.Auth config;
     private final SecureRandom random = new SecureRandom();
+    /** Sign-ups check the name's skeleton and insert under this lock, so two look-alikes cannot race in. */
+    private final Object signupLock = new Object();
     /** Compared against when the account does not exist, so both paths cost one BCrypt check. */
     private final String decoyHash;
 
-    AccountService(AccountRepository accounts, PasswordEncoder encoder, LoginLimiter limiter, SandlotProperties properties) {
+    AccountService(AccountRepository accounts, PasswordEncoder encoder, LoginLimiter limiter, SignupLimiter signupLimiter,
+                   PasswordPolicy passwords, SandlotProperties properties) {
         this.accounts = accounts;
         this.encoder = encoder;
         this.limiter = limiter;
+        this.signupLimiter = signupLimiter;
+        this.passwords = passwords;
         this.config = properties.getAuth();
         this.decoyHash = encoder.encode("decoy-" + System.nanoTime());
     }
@@ -53,6 +60,8 @@ public class AccountService implements ApplicationRunner {
     /** Creates the first admin when there is no account yet, printing its one-time password once. */
     @Override
     public void run(ApplicationArguments args) {
+        int filled = accounts.backfillSkeletons();
+        if (filled > 0) log.info("computed the name skeletons of {} existing accounts", filled);
         if (accounts.count() > 0) return;
         String password = randomToken(18);
         accounts.create("admin", encoder.encode(password), Role.ADMIN);
@@ -65,51 +74,88 @@ public class AccountService implements ApplicationRunner {
                 ================================================================""", password);
     }
 
-    public Account signup(String username, String password) {
+    public Account signup(String username, String password, String address) {
         if (!config.isSignupEnabled()) {
             throw new ErrorResponseException(HttpStatus.FORBIDDEN,
                     Problems.of(HttpStatus.FORBIDDEN, "signup-disabled", "Sign-up disabled",
                             "This server does not accept new accounts; ask an admin."), null);
         }
         checkUsername(username);
-        checkPassword("password", password);
-        if (accounts.credentials(username).isPresent()) {
-            throw new ErrorResponseException(HttpStatus.CONFLICT, withField(Problems.of(HttpStatus.CONFLICT, "username-taken",
-                    "Username taken", "username '" + username + "' is already taken"), "username"), null);
-        }
-        try {
-            long id = accounts.create(username, encoder.encode(password), Role.LEARNER);
-            return accounts.find(id).orElseThrow();
-        } catch (org.springframework.dao.DuplicateKeyException race) {
-            throw new ErrorResponseException(HttpStatus.CONFLICT, withField(Problems.of(HttpStatus.CONFLICT, "username-taken",
-                    "Username taken", "username '" + username + "' is already taken"), "username"), null);
+        passwords.check("password", password, username);
+        // Before the database and before BCrypt: a flood is refused for almost nothing.
+        signupLimiter.acquire(address);
+        if (accounts.credentials(username).isPresent()) throw taken(username, "is already taken");
+        String hash = encoder.encode(password);
+        synchronized (signupLock) {
+            if (accounts.skeletonTaken(Usernames.skeleton(username))) {
+                throw taken(username, "looks too much like an existing name (it differs only by case, punctuation or look-alike characters)");
+            }
+            try {
+                long id = accounts.create(username, hash, Role.LEARNER);
+                return accounts.find(id).orElseThrow();
+            } catch (org.springframework.dao.DuplicateKeyException race) {
+                throw taken(username, "is already taken");
+            }
         }
     }
 
-    /** The account, if the password is right; the same answer and the same work when the account does not exist. */
-    public Account authenticate(String username, String password, String address) {
-        limiter.check(address, username);
+    private static ErrorResponseException taken(String username, String why) {
+        return new ErrorResponseException(HttpStatus.CONFLICT, withField(Problems.of(HttpStatus.CONFLICT, "username-taken",
+                "Username taken", "username '" + username + "' " + why), "username"), null);
+    }
+
+    /**
+     * The account, if the password is right; the same answer and the same work when the account does not exist.
+     * {@code knownDevice}: the request comes from a device that has signed in to this account before.
+     */
+    public Account authenticate(String username, String password, String address, boolean knownDevice) {
+        limiter.check(address, username, knownDevice);
         Optional<AccountRepository.Credentials> found = username == null ? Optional.empty() : accounts.credentials(username);
         String candidate = password == null ? "" : password;
         boolean ok = encoder.matches(candidate, found.map(AccountRepository.Credentials::passwordHash).orElse(decoyHash));
         if (!ok || found.isEmpty()) {
-            limiter.failed(address, username);
+            limiter.failed(address, username, knownDevice);
             log.info("failed sign-in from {}", address);
             throw badCredentials();
         }
         return found.get().account();
     }
 
-    public void changePassword(long userId, String current, String replacement, String address) {
+    /** What ending sessions did, as the API reports it. */
+    public record SessionsEnded(boolean otherSessionsEnded, boolean bearerTokensRevoked, boolean apiKeysRevoked,
+                                int apiKeysRevokedCount, long apiKeysActive, long sessionEpoch) {
+    }
+
+    /**
+     * Changes the password. Every browser session of the account carrying the old epoch ends and every bearer
+     * token is revoked; API keys stay unless {@code revokeApiKeys}. The caller's own browser session is
+     * carried over by the controller with the new epoch.
+     */
+    public SessionsEnded changePassword(long userId, String current, String replacement, boolean revokeApiKeys,
+                                        String address, boolean knownDevice) {
         AccountRepository.Credentials c = accounts.credentials(userId).orElseThrow(AccountService::badCredentials);
-        limiter.check(address, c.account().username());
+        limiter.check(address, c.account().username(), knownDevice);
         if (current == null || !encoder.matches(current, c.passwordHash())) {
-            limiter.failed(address, c.account().username());
+            limiter.failed(address, c.account().username(), knownDevice);
             throw new InvalidFieldException("currentPassword", "is not the current password");
         }
-        checkPassword("newPassword", replacement);
+        passwords.check("newPassword", replacement, c.account().username());
+        if (encoder.matches(replacement, c.passwordHash())) throw new InvalidFieldException("newPassword", "must differ from the current password");
         accounts.setPassword(userId, encoder.encode(replacement));
+        return endSessions(userId, revokeApiKeys);
+    }
+
+    /** "Sign out everywhere": ends every browser session and bearer token, and the API keys if asked. */
+    public SessionsEnded endSessions(long userId, boolean revokeApiKeys) {
+        long epoch = accounts.bumpSessionEpoch(userId);
         accounts.deleteTokens(userId);
+        int revoked = revokeApiKeys ? accounts.revokeApiKeys(userId) : 0;
+        return new SessionsEnded(true, true, revokeApiKeys, revoked, accounts.activeApiKeys(userId), epoch);
+    }
+
+    /** The account as a browser session must see it now, or empty when the account is gone. */
+    Optional<AccountRepository.SessionState> sessionState(long userId) {
+        return accounts.sessionState(userId);
     }
 
     public record IssuedToken(String token, long expiresInSeconds) {
@@ -126,22 +172,41 @@ public class AccountService implements ApplicationRunner {
         accounts.deleteToken(sha256(token));
     }
 
-    /** The account a bearer credential (token or API key) belongs to. */
-    public Optional<Account> resolveBearer(String credential) {
+    /** The account a bearer token belongs to, with its scopes when it is an API key (null scopes: a token, full rights). */
+    Optional<AccountRepository.KeyOwner> resolveBearer(String credential) {
         if (credential == null || credential.isBlank() || credential.length() > 200) return Optional.empty();
         String hash = sha256(credential);
-        return credential.startsWith(API_KEY_PREFIX) ? accounts.apiKeyOwner(hash) : accounts.tokenOwner(hash);
+        return credential.startsWith(API_KEY_PREFIX) ? accounts.apiKeyOwner(hash)
+                : accounts.tokenOwner(hash).map(a -> new AccountRepository.KeyOwner(a, null));
     }
 
-    public record CreatedApiKey(long id, String name, String key) {
+    public record CreatedApiKey(long id, String name, String key, List<String> scopes) {
     }
 
-    public CreatedApiKey createApiKey(long userId, String name) {
+    /** A new key with {@code scopes} (null: all the creator's role allows); never more than the role allows. */
+    public CreatedApiKey createApiKey(long userId, String name, List<String> scopes) {
+        Account owner = accounts.find(userId).orElseThrow(AccountService::badCredentials);
         String label = name == null || name.isBlank() ? "API key" : name.strip();
         if (label.length() > 100) throw new InvalidFieldException("name", "must be at most 100 characters");
+        java.util.Set<ApiKeyScope> allowed = ApiKeyScope.allowedFor(owner.role());
+        java.util.Set<ApiKeyScope> chosen;
+        if (scopes == null) {
+            chosen = allowed;
+        } else {
+            if (scopes.isEmpty()) throw new InvalidFieldException("scopes", "must name at least one of run, read, write, admin");
+            chosen = java.util.EnumSet.noneOf(ApiKeyScope.class);
+            for (String s : scopes) {
+                ApiKeyScope scope = s == null ? null : ApiKeyScope.parse(s).stream().findFirst().orElse(null);
+                if (scope == null || !scope.wireName().equals(s.strip())) {
+                    throw new InvalidFieldException("scopes", "must be some of run, read, write, admin");
+                }
+                if (!allowed.contains(scope)) throw new InvalidFieldException("scopes", "may not include " + s + " for a " + owner.role().wireName());
+                chosen.add(scope);
+            }
+        }
         String key = API_KEY_PREFIX + randomToken(24);
-        long id = accounts.saveApiKey(userId, label, key.substring(0, API_KEY_PREFIX.length() + 6), sha256(key));
-        return new CreatedApiKey(id, label, key);
+        long id = accounts.saveApiKey(userId, label, key.substring(0, API_KEY_PREFIX.length() + 6), sha256(key), chosen);
+        return new CreatedApiKey(id, label, key, ApiKeyScope.wireNames(chosen));
     }
 
     public List<AccountRepository.ApiKey> apiKeys(long userId) {
@@ -150,6 +215,13 @@ public class AccountService implements ApplicationRunner {
 
     public boolean revokeApiKey(long userId, long keyId) {
         return accounts.revokeApiKey(userId, keyId);
+    }
+
+    /** An admin's unlock: forgets every failed sign-in counted against the account. */
+    public boolean unlock(long userId) {
+        Optional<Account> account = accounts.find(userId);
+        account.ifPresent(a -> limiter.unlock(a.username()));
+        return account.isPresent();
     }
 
     public List<Account> list() {
@@ -179,13 +251,6 @@ public class AccountService implements ApplicationRunner {
         if (!USERNAME.matcher(username).matches()) {
             throw new InvalidFieldException("username", "must be 3 to 32 letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
-    }
-
-    private static void checkPassword(String field, String password) {
-        if (password == null || password.isEmpty()) throw new InvalidFieldException(field, "is required");
-        if (password.length() < 8) throw new InvalidFieldException(field, "must be at least 8 characters");
-        // BCrypt reads at most 72 bytes; a longer password would be silently cut.
-        if (password.getBytes(StandardCharsets.UTF_8).length > 72) throw new InvalidFieldException(field, "must be at most 72 bytes");
     }
 
     private static org.springframework.http.ProblemDetail withField(org.springframework.http.ProblemDetail p, String field) {

@@ -8,10 +8,11 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Admins list accounts and change roles. */
+/** Admins list accounts, change roles (which reach open sessions at their next request) and unlock sign-in. */
 @RestController
 @Tag(name = "Accounts")
 class AdminController {
@@ -42,5 +43,11 @@ class AdminController {
         }
         if (!accounts.setRole(id, role)) return ResponseEntity.notFound().build();
         return ResponseEntity.ok(AuthController.Me.of(accounts.find(id).orElseThrow()));
+    }
+
+    @Operation(summary = "Forget every failed sign-in counted against an account, from every address (admin)")
+    @PostMapping("/api/v1/admin/users/{id}/unlock")
+    ResponseEntity<Void> unlock(@PathVariable long id) {
+        return accounts.unlock(id) ? ResponseEntity.noContent().build() : ResponseEntity.notFound().build();
     }
 }

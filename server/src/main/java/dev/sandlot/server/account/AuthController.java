@@ -16,6 +16,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -33,11 +34,16 @@ class AuthController {
     private final AccountService accounts;
     private final SecurityContextRepository contexts;
     private final RateLimiter rateLimiter;
+    private final CsrfTokenRepository csrfTokens;
+    private final KnownDevices devices;
 
-    AuthController(AccountService accounts, SecurityContextRepository contexts, RateLimiter rateLimiter) {
+    AuthController(AccountService accounts, SecurityContextRepository contexts, RateLimiter rateLimiter,
+                   CsrfTokenRepository csrfTokens, KnownDevices devices) {
         this.accounts = accounts;
         this.contexts = contexts;
         this.rateLimiter = rateLimiter;
+        this.csrfTokens = csrfTokens;
+        this.devices = devices;
     }
 
     record Credentials(String username, String password) {
@@ -51,23 +57,37 @@ class AuthController {
 
     @Operation(summary = "Create an account (a learner); 409 when the name is taken")
     @PostMapping(path = "/api/v1/auth/signup", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<Me> signup(@RequestBody Credentials body) {
-        Account account = accounts.signup(body.username(), body.password());
+    ResponseEntity<Me> signup(@RequestBody Credentials body, HttpServletRequest request) {
+        Account account = accounts.signup(body.username(), body.password(), rateLimiter.clientOf(request));
         return ResponseEntity.created(URI.create("/api/v1/auth/me")).body(Me.of(account));
     }
 
-    @Operation(summary = "Sign in for a browser session (cookie); send the CSRF token on later writes")
+    @Operation(summary = "Sign in for a browser session (cookie); send the returned CSRF token in X-XSRF-TOKEN on later writes")
     @PostMapping(path = "/api/v1/auth/login", consumes = MediaType.APPLICATION_JSON_VALUE)
     Map<String, Object> login(@RequestBody Credentials body, HttpServletRequest request, HttpServletResponse response) {
-        Account account = accounts.authenticate(body.username(), body.password(), rateLimiter.clientOf(request));
+        Account account = accounts.authenticate(body.username(), body.password(), rateLimiter.clientOf(request),
+                devices.isKnown(request, body.username()));
         HttpSession existing = request.getSession(false);
         if (existing != null) request.changeSessionId(); // no session fixation
+        long epoch = accounts.sessionState(account.id()).orElseThrow(AccountService::badCredentials).epoch();
+        CsrfToken csrf = startSession(account, epoch, request, response);
+        devices.remember(response, account.username());
+        return Map.of("user", Me.of(account), "csrfHeader", csrf.getHeaderName(), "csrfToken", csrf.getToken());
+    }
+
+    /**
+     * Stores the signed-in principal in the session and gives the session a new CSRF token, so a token learnt
+     * before sign-in (say, through a planted session cookie) is worthless after it.
+     */
+    private CsrfToken startSession(Account account, long epoch, HttpServletRequest request, HttpServletResponse response) {
         var context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(new AccountPrincipal(account, null));
+        context.setAuthentication(new AccountPrincipal(account, null, epoch, null));
         SecurityContextHolder.setContext(context);
         contexts.saveContext(context, request, response);
-        CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
-        return Map.of("user", Me.of(account), "csrfHeader", csrf.getHeaderName(), "csrfToken", csrf.getToken());
+        csrfTokens.saveToken(null, request, response);
+        CsrfToken fresh = csrfTokens.generateToken(request);
+        csrfTokens.saveToken(fresh, request, response);
+        return fresh;
     }
 
     @Operation(summary = "Sign out: ends the browser session, or revokes the bearer token used")
@@ -90,7 +110,8 @@ class AuthController {
     @PostMapping(path = "/api/v1/auth/token", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
     TokenResponse token(@RequestParam(required = false) String username, @RequestParam(required = false) String password,
                         HttpServletRequest request) {
-        Account account = accounts.authenticate(username, password, rateLimiter.clientOf(request));
+        Account account = accounts.authenticate(username, password, rateLimiter.clientOf(request),
+                devices.isKnown(request, username));
         AccountService.IssuedToken token = accounts.issueToken(account);
         return new TokenResponse(token.token(), "bearer", token.expiresInSeconds());
     }
@@ -109,26 +130,71 @@ class AuthController {
         return Me.of(accounts.find(p.userId()).orElseThrow(AccountService::badCredentials));
     }
 
-    record PasswordChange(String currentPassword, String newPassword) {
+    record PasswordChange(String currentPassword, String newPassword, Boolean revokeApiKeys) {
     }
 
-    @Operation(summary = "Change the password; every bearer token of the account is revoked")
+    /** What a password change or "sign out everywhere" ended, and what still works. */
+    record SessionsEnded(boolean otherSessionsEnded, boolean thisSessionKept, boolean bearerTokensRevoked,
+                         boolean apiKeysRevoked, int apiKeysRevokedCount, long apiKeysActive, String detail) {
+    }
+
+    @Operation(summary = "Change the password: every other browser session ends and every bearer token is revoked;"
+            + " API keys keep working unless revokeApiKeys is true (the answer says which)")
     @PostMapping(path = "/api/v1/auth/password", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @ResponseStatus(HttpStatus.NO_CONTENT)
-    void password(@RequestBody PasswordChange body, HttpServletRequest request) {
-        accounts.changePassword(principal().userId(), body.currentPassword(), body.newPassword(), rateLimiter.clientOf(request));
+    SessionsEnded password(@RequestBody PasswordChange body, HttpServletRequest request, HttpServletResponse response) {
+        AccountPrincipal p = principal();
+        boolean revokeKeys = Boolean.TRUE.equals(body.revokeApiKeys());
+        var ended = accounts.changePassword(p.userId(), body.currentPassword(), body.newPassword(), revokeKeys,
+                rateLimiter.clientOf(request), devices.isKnown(request, p.username()));
+        boolean keep = p.bearer() == null && request.getSession(false) != null;
+        if (keep) {
+            // This browser stays signed in, under a new session id and the new epoch; every other session ends.
+            request.changeSessionId();
+            Account account = accounts.find(p.userId()).orElseThrow(AccountService::badCredentials);
+            var context = SecurityContextHolder.createEmptyContext();
+            context.setAuthentication(new AccountPrincipal(account, null, ended.sessionEpoch(), null));
+            contexts.saveContext(context, request, response);
+        }
+        return describe(ended, keep, "Password changed.");
     }
 
-    record KeyRequest(String name) {
+    record SignOutEverywhere(Boolean revokeApiKeys) {
     }
 
-    record KeyView(long id, String name, String prefix, OffsetDateTime createdAt, OffsetDateTime lastUsedAt, boolean revoked) {
+    @Operation(summary = "Sign out everywhere: ends every browser session (this one too) and revokes every bearer token;"
+            + " API keys too when revokeApiKeys is true")
+    @PostMapping("/api/v1/auth/sign-out-everywhere")
+    SessionsEnded signOutEverywhere(@RequestBody(required = false) SignOutEverywhere body, HttpServletRequest request) {
+        AccountPrincipal p = principal();
+        var ended = accounts.endSessions(p.userId(), body != null && Boolean.TRUE.equals(body.revokeApiKeys()));
+        HttpSession session = request.getSession(false);
+        if (session != null) session.invalidate();
+        SecurityContextHolder.clearContext();
+        return describe(ended, false, "Signed out everywhere.");
     }
 
-    @Operation(summary = "Create a personal API key (shown once; send it as a bearer token or X-API-Key)")
+    private static SessionsEnded describe(AccountService.SessionsEnded e, boolean keptThis, String what) {
+        String sessions = keptThis ? "Every other browser session has ended; this one stays signed in."
+                : "Every browser session has ended, this one included.";
+        String keys = e.apiKeysRevoked()
+                ? "API keys revoked: " + e.apiKeysRevokedCount() + "; none still work."
+                : "API keys were kept: " + e.apiKeysActive() + " still work (send revokeApiKeys=true to revoke them too).";
+        return new SessionsEnded(true, keptThis, true, e.apiKeysRevoked(), e.apiKeysRevokedCount(), e.apiKeysActive(),
+                what + " " + sessions + " Every bearer token is revoked. " + keys);
+    }
+
+    record KeyRequest(String name, List<String> scopes) {
+    }
+
+    record KeyView(long id, String name, String prefix, List<String> scopes, OffsetDateTime createdAt, OffsetDateTime lastUsedAt,
+                   boolean revoked) {
+    }
+
+    @Operation(summary = "Create a personal API key with scopes out of run, read, write, admin (default: all your role allows);"
+            + " shown once; send it as a bearer token or X-API-Key. An API key cannot create keys.")
     @PostMapping(path = "/api/v1/auth/api-keys", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<AccountService.CreatedApiKey> createKey(@RequestBody(required = false) KeyRequest body) {
-        var key = accounts.createApiKey(principal().userId(), body == null ? null : body.name());
+        var key = accounts.createApiKey(principal().userId(), body == null ? null : body.name(), body == null ? null : body.scopes());
         return ResponseEntity.status(HttpStatus.CREATED).body(key);
     }
 
@@ -136,7 +202,8 @@ class AuthController {
     @GetMapping("/api/v1/auth/api-keys")
     List<KeyView> keys() {
         return accounts.apiKeys(principal().userId()).stream()
-                .map(k -> new KeyView(k.id(), k.name(), k.prefix(), k.createdAt(), k.lastUsedAt(), k.revokedAt() != null)).toList();
+                .map(k -> new KeyView(k.id(), k.name(), k.prefix(), ApiKeyScope.wireNames(k.scopes()), k.createdAt(), k.lastUsedAt(),
+                        k.revokedAt() != null)).toList();
     }
 
     @Operation(summary = "Revoke an API key")

@@ -24,16 +24,20 @@ import org.springframework.security.web.access.intercept.RequestAuthorizationCon
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
-import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Who may call what. Browsers sign in with a session cookie (HttpOnly,
- * SameSite=Lax, Secure unless configured off) and must send the CSRF token on
- * every write; API clients send a bearer token or API key and need no CSRF
- * token. Refusals are problem details, never a login page.
+ * SameSite=Lax, Secure unless configured off) and must send the CSRF token,
+ * which is kept in the session, in the X-XSRF-TOKEN header on every write;
+ * API clients send a bearer token or API key and need no CSRF token. A
+ * session's role is read fresh on every request. Refusals are problem
+ * details, never a login page.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -50,15 +54,32 @@ class SecurityConfiguration {
         return new HttpSessionSecurityContextRepository();
     }
 
+    static final String CSRF_HEADER = "X-XSRF-TOKEN";
+
+    /** CSRF tokens live in the session they protect, never in a cookie a sibling host could plant. */
+    @Bean
+    CsrfTokenRepository csrfTokenRepository() {
+        HttpSessionCsrfTokenRepository tokens = new HttpSessionCsrfTokenRepository();
+        tokens.setHeaderName(CSRF_HEADER);
+        return tokens;
+    }
+
+    /** Reads the token from the header only: a {@code _csrf} query or form parameter is ignored. */
+    static final class HeaderOnlyCsrfTokenRequestHandler extends CsrfTokenRequestAttributeHandler {
+        @Override
+        public String resolveCsrfTokenValue(HttpServletRequest request, CsrfToken token) {
+            return request.getHeader(token.getHeaderName());
+        }
+    }
+
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, AccountService accounts, JsonMapper json,
-                                            SandlotProperties properties, SecurityContextRepository contexts) throws Exception {
-        CookieCsrfTokenRepository csrfTokens = CookieCsrfTokenRepository.withHttpOnlyFalse();
-        csrfTokens.setCookieCustomizer(c -> c.secure(properties.getAuth().isSecureCookies()).sameSite("Lax").path("/"));
+                                            SandlotProperties properties, SecurityContextRepository contexts,
+                                            CsrfTokenRepository csrfTokens) throws Exception {
         AuthorizationManager<RequestAuthorizationContext> execute = (auth, ctx) -> new AuthorizationDecision(
                 properties.getAuth().isAnonymousExecute() || auth.get() instanceof AccountPrincipal);
         http.csrf(csrf -> csrf.csrfTokenRepository(csrfTokens)
-                        .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
+                        .csrfTokenRequestHandler(new HeaderOnlyCsrfTokenRequestHandler())
                         .requireCsrfProtectionMatcher(SecurityConfiguration::cookieAuthenticatedWrite))
                 .securityContext(sc -> sc.securityContextRepository(contexts))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
@@ -66,11 +87,13 @@ class SecurityConfiguration {
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .logout(AbstractHttpConfigurer::disable)
                 .requestCache(AbstractHttpConfigurer::disable)
+                .addFilterBefore(new SessionPrincipalFilter(accounts), AnonymousAuthenticationFilter.class)
                 .addFilterBefore(new BearerAuthenticationFilter(accounts, json), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/api/v1/admin/**").hasRole("ADMIN")
                         .requestMatchers("/api/v1/projects/**", "/api/v1/executions/**", "/api/v1/auth/me",
-                                "/api/v1/auth/password", "/api/v1/auth/api-keys/**", "/api/v1/auth/api-keys", "/api/v1/terminals",
+                                "/api/v1/auth/password", "/api/v1/auth/sign-out-everywhere", "/api/v1/auth/api-keys/**",
+                                "/api/v1/auth/api-keys", "/api/v1/terminals",
                                 "/api/files", "/api/save", "/api/load/**", "/api/delete/**", "/api/v1/code/history/**").authenticated()
                         .requestMatchers(HttpMethod.POST, "/api/v1/execute", "/playground/execute", "/api/execute",
                                 "/api/v1/code/execute", "/execute").access(execute)
@@ -81,10 +104,17 @@ class SecurityConfiguration {
                                 "unauthenticated", "Sign-in required",
                                 "Sign in (POST /api/v1/auth/login) or send a bearer token or API key."), "Bearer realm=\"sandlot\""))
                         .accessDeniedHandler((req, res, ex) -> write(res, json, ex instanceof CsrfException
-                                ? Problems.of(HttpStatus.FORBIDDEN, "csrf", "CSRF token missing or wrong",
-                                        "A signed-in browser must send the token from GET /api/v1/auth/csrf in the X-XSRF-TOKEN header.")
+                                ? csrfProblem()
                                 : Problems.of(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", "Your role does not allow this."), null)));
         return http.build();
+    }
+
+    private static ProblemDetail csrfProblem() {
+        ProblemDetail p = Problems.of(HttpStatus.FORBIDDEN, "csrf", "CSRF token missing or wrong",
+                "A signed-in browser must send the token from GET /api/v1/auth/csrf in the " + CSRF_HEADER
+                        + " header (a _csrf parameter is not accepted).");
+        p.setProperty("field", CSRF_HEADER);
+        return p;
     }
 
     /** CSRF matters only where a cookie authenticates: unsafe methods, with a session cookie, without a bearer credential. */

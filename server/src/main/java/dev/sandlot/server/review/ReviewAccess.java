@@ -47,9 +47,12 @@ public class ReviewAccess {
         return false;
     }
 
+    /** Admins, and reviewers who own the task or were shared it; a demoted reviewer loses its tasks with the role. */
     boolean canManage(Caller caller, Task task) {
-        return caller.signedIn() && (caller.isAdmin() || task.ownerId() == caller.userId()
-                || repo.isMember(task.id(), caller.userId(), REVIEWER));
+        if (!caller.signedIn()) return false;
+        if (caller.isAdmin()) return true;
+        return caller.role() == dev.sandlot.server.account.Role.REVIEWER
+                && (task.ownerId() == caller.userId() || repo.isMember(task.id(), caller.userId(), REVIEWER));
     }
 
     private boolean canSee(Caller caller, Task task) {
