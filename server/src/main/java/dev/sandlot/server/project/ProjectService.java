@@ -9,6 +9,7 @@ import dev.sandlot.server.web.InvalidFieldException;
 import dev.sandlot.server.web.Problems;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
@@ -32,14 +33,16 @@ public class ProjectService {
     private final Engine engine;
     private final SandlotProperties.Projects caps;
     private final ApplicationEventPublisher events;
+    private final ObjectProvider<ProjectWriteGuard> guards;
 
     ProjectService(ProjectRepository projects, TransactionTemplate tx, Engine engine, SandlotProperties properties,
-                   ApplicationEventPublisher events) {
+                   ApplicationEventPublisher events, ObjectProvider<ProjectWriteGuard> guards) {
         this.projects = projects;
         this.tx = tx;
         this.engine = engine;
         this.caps = properties.getProjects();
         this.events = events;
+        this.guards = guards;
     }
 
     /** A file to create with a project. */
@@ -91,6 +94,7 @@ public class ProjectService {
 
     public Project update(Caller caller, long id, String name, String language, String entry) {
         Project p = get(caller, id);
+        guards.orderedStream().forEach(g -> g.checkChangeable(id));
         String newName = name == null ? p.name() : name(name);
         String newLanguage = language == null ? p.language() : language(language);
         String newEntry = entry == null ? p.entry() : entry.isEmpty() ? null : path("entry", entry);
@@ -100,6 +104,7 @@ public class ProjectService {
 
     public void delete(Caller caller, long id) {
         get(caller, id);
+        guards.orderedStream().forEach(g -> g.checkDeletable(id));
         projects.delete(id);
         events.publishEvent(ProjectFilesChanged.projectGone(id));
     }

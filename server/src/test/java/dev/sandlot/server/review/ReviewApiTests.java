@@ -365,6 +365,52 @@ abstract class ReviewApiTests extends ApiClient {
     }
 
     @Test
+    void theCandidateCannotRenameOrDeleteTheEvidence() {
+        long task = createTask(reviewer, Map.of("timeLimitMinutes", 5));
+        Started s = open(learner, link(reviewer, task));
+        write(learner, s.project(), "main.py", FIXED);
+        as(learner, "POST", "/api/v1/attempts/" + s.attempt() + "/test-runs", null);
+        JsonNode runs = as(reviewer, "GET", "/api/v1/attempts/" + s.attempt() + "/runs", null).json();
+        assertThat(runs).hasSize(1);
+        String run = runs.get(0).path("id").asString();
+        String project = "/api/v1/projects/" + s.project();
+
+        // While the attempt is open: no deleting the project, nor the record of its runs.
+        Response deleted = as(learner, "DELETE", project, null);
+        assertThat(deleted.status()).isEqualTo(409);
+        assertThat(deleted.contentType()).startsWith("application/problem+json");
+        assertThat(deleted.json().path("type").asString()).isEqualTo("urn:sandlot:problem:attempt-evidence");
+        assertThat(deleted.json().path("field").asString()).isEqualTo("projectId");
+        Response forgotten = as(learner, "DELETE", "/api/v1/executions/" + run, null);
+        assertThat(forgotten.status()).isEqualTo(409);
+        assertThat(forgotten.json().path("field").asString()).isEqualTo("projectId");
+
+        // After the deadline: no renaming, no language or entry change, still no deleting.
+        jdbc.sql("update review_attempts set deadline_at = ? where id = ?").params(OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1),
+                s.attempt()).update();
+        for (Map<String, Object> change : List.<Map<String, Object>>of(Map.of("name", "nothing to see"), Map.of("language", "c"),
+                Map.of("entry", "other.py"))) {
+            Response patched = as(learner, "PATCH", project, change);
+            assertThat(patched.status()).as(change.toString()).isEqualTo(409);
+            assertThat(patched.json().path("type").asString()).isEqualTo("urn:sandlot:problem:attempt-closed");
+            assertThat(patched.json().path("field").asString()).isEqualTo("projectId");
+        }
+        assertThat(as(learner, "DELETE", project, null).status()).isEqualTo(409);
+        assertThat(as(learner, "DELETE", "/api/v1/executions/" + run, null).status()).isEqualTo(409);
+
+        // The reviewer still sees everything as it was; a stranger still gets the 404 they got before.
+        assertThat(as(learner, "GET", project, null).json().path("name").asString()).isEqualTo("Sum two numbers (attempt)");
+        assertThat(as(reviewer, "GET", "/api/v1/attempts/" + s.attempt() + "/files", null).json().get(0).path("content").asString())
+                .isEqualTo(FIXED);
+        assertThat(as(reviewer, "GET", "/api/v1/attempts/" + s.attempt() + "/runs", null).json()).hasSize(1);
+        assertThat(as(newUser(), "DELETE", project, null).status()).isEqualTo(404);
+        // The learner's other projects are theirs to rename and delete.
+        long own = as(learner, "POST", "/api/v1/projects", Map.of("name", "scratch", "language", "python")).json().path("id").asLong();
+        assertThat(as(learner, "PATCH", "/api/v1/projects/" + own, Map.of("name", "renamed")).status()).isEqualTo(200);
+        assertThat(as(learner, "DELETE", "/api/v1/projects/" + own, null).status()).isEqualTo(204);
+    }
+
+    @Test
     void expiredAndRevokedLinksAreRefused() {
         long task = createTask(reviewer, Map.of());
         String token = link(reviewer, task);
