@@ -52,6 +52,10 @@ public class ReviewAccess {
                 || repo.isMember(task.id(), caller.userId(), REVIEWER));
     }
 
+    boolean isAssignee(Caller caller, Task task) {
+        return caller.signedIn() && repo.isMember(task.id(), caller.userId(), ASSIGNEE);
+    }
+
     private boolean canSee(Caller caller, Task task) {
         return canManage(caller, task) || repo.isMember(task.id(), caller.userId(), ASSIGNEE)
                 || !repo.attemptsOf(task.id(), caller.userId()).isEmpty();

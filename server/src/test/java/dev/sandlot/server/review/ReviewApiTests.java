@@ -436,6 +436,43 @@ abstract class ReviewApiTests extends ApiClient {
     }
 
     @Test
+    void revokingALinkStopsThoseWhoJoinedThroughItFromStartingAttempts() {
+        User assigned = newUser();
+        long task = createTask(reviewer, Map.of("maxAttempts", 5, "assignees", List.of(assigned.username())));
+        String token = link(reviewer, task);
+        Started first = open(learner, token);
+        String again = "/api/v1/tasks/" + task + "/attempts";
+        assertThat(as(learner, "POST", again, Map.of("again", true)).status()).isEqualTo(201);
+
+        assertThat(as(reviewer, "DELETE", "/api/v1/tasks/" + task + "/link", null).status()).isEqualTo(200);
+
+        // Neither by the task's id nor by the old link.
+        Response refused = as(learner, "POST", again, Map.of("again", true));
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.json().path("field").asString()).isEqualTo("again");
+        assertThat(as(learner, "POST", "/api/v1/tasks/by-link/" + token + "/attempts", Map.of("again", true)).status()).isEqualTo(404);
+        assertThat(as(reviewer, "GET", "/api/v1/tasks/" + task + "/attempts", null).json()).hasSize(2);
+        // What they have stays theirs: the latest attempt is returned, not a new one.
+        Response mine = as(learner, "POST", again, null);
+        assertThat(mine.status()).isEqualTo(200);
+        assertThat(as(learner, "GET", "/api/v1/attempts/" + first.attempt(), null).status()).isEqualTo(200);
+        // An assignee keeps the right the assignment gives.
+        assertThat(as(assigned, "POST", again, null).status()).isEqualTo(201);
+
+        // A replaced link is revoked for those who joined through the old one; the new link works for whoever opens it.
+        String fresh = link(reviewer, task);
+        assertThat(as(learner, "POST", again, Map.of("again", true)).status()).isEqualTo(403);
+        assertThat(as(learner, "POST", "/api/v1/tasks/by-link/" + fresh + "/attempts", Map.of("again", true)).status()).isEqualTo(201);
+        assertThat(as(learner, "POST", again, Map.of("again", true)).status()).isEqualTo(201);
+        // ...until it expires.
+        jdbc.sql("update review_tasks set link_expires_at = ? where id = ?").params(OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1), task)
+                .update();
+        assertThat(as(learner, "POST", again, Map.of("again", true)).status()).isEqualTo(403);
+        assertThat(as(reviewer, "GET", "/api/v1/tasks/" + task + "/attempts", null).json()).hasSize(5);
+    }
+
+    @Test
     void authorizationMatrix() {
         User otherReviewer = newReviewer();
         User otherLearner = newUser();
