@@ -473,6 +473,44 @@ abstract class ReviewApiTests extends ApiClient {
     }
 
     @Test
+    void nestedMarkdownIsNeverSavedAndASavedOneBreaksOnlyItself() {
+        String deep = "> ".repeat(32_000);
+        assertThat(deep.length()).isLessThanOrEqualTo(ReviewProblems.MAX_TEXT);
+        Response created = as(reviewer, "POST", "/api/v1/tasks", Map.of("title", "Deep", "language", "python", "statement", deep));
+        assertThat(created.status()).isEqualTo(400);
+        assertThat(created.contentType()).startsWith("application/problem+json");
+        assertThat(created.json().path("field").asString()).isEqualTo("statement");
+        assertThat(as(reviewer, "GET", "/api/v1/tasks", null).json().findValuesAsString("title")).doesNotContain("Deep");
+        long task = createTask(reviewer, Map.of());
+        Response edited = as(reviewer, "PATCH", "/api/v1/tasks/" + task, Map.of("statement", "- ".repeat(30_000) + "x"));
+        assertThat(edited.status()).isEqualTo(400);
+        assertThat(edited.json().path("field").asString()).isEqualTo("statement");
+        assertThat(as(reviewer, "GET", "/api/v1/tasks/" + task, null).json().path("statement").asString()).startsWith("# Sum");
+
+        // One saved before this check: the task list, the task and its link still answer, the statement shown as text.
+        long good = createTask(reviewer, Map.of("title", "Fine"));
+        String token = link(reviewer, task);
+        open(learner, token);
+        jdbc.sql("update review_tasks set statement = ? where id = ?").params(deep + "<script>x</script>", task).update();
+        for (User user : List.of(reviewer, learner)) {
+            Response list = as(user, "GET", "/api/v1/tasks", null);
+            assertThat(list.status()).as(list.body().substring(0, Math.min(300, list.body().length()))).isEqualTo(200);
+        }
+        JsonNode tasks = as(reviewer, "GET", "/api/v1/tasks", null).json();
+        for (JsonNode t : tasks) {
+            if (t.path("id").asLong() == good) assertThat(t.path("statementHtml").asString()).contains("<h1>Sum</h1>");
+            if (t.path("id").asLong() == task) {
+                assertThat(t.path("statementHtml").asString()).startsWith("<pre").contains("&gt; &gt;", "&lt;script&gt;")
+                        .doesNotContain("<script");
+            }
+        }
+        assertThat(as(learner, "GET", "/api/v1/tasks/" + task, null).status()).isEqualTo(200);
+        Response preview = get("/api/v1/tasks/by-link/" + token);
+        assertThat(preview.status()).isEqualTo(200);
+        assertThat(preview.json().path("statementHtml").asString()).startsWith("<pre");
+    }
+
+    @Test
     void authorizationMatrix() {
         User otherReviewer = newReviewer();
         User otherLearner = newUser();
