@@ -6,6 +6,7 @@ import dev.sandlot.engine.SourceFile;
 import dev.sandlot.engine.StageResult;
 import dev.sandlot.server.SandlotProperties;
 import dev.sandlot.server.account.Caller;
+import dev.sandlot.server.project.ProjectWriteGuard;
 import dev.sandlot.server.web.InvalidFieldException;
 import dev.sandlot.server.web.Problems;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -35,9 +37,12 @@ public class HistoryService {
     private final ExecutionRepository executions;
     private final SandlotProperties.History config;
     private final JsonMapper json;
+    private final ObjectProvider<ProjectWriteGuard> guards;
 
-    HistoryService(ExecutionRepository executions, SandlotProperties properties, JsonMapper json) {
+    HistoryService(ExecutionRepository executions, SandlotProperties properties, JsonMapper json,
+                   ObjectProvider<ProjectWriteGuard> guards) {
         this.executions = executions;
+        this.guards = guards;
         this.config = properties.getHistory();
         this.json = json;
     }
@@ -117,7 +122,8 @@ public class HistoryService {
     }
 
     public void delete(Caller caller, String id) {
-        get(caller, id);
+        Execution e = get(caller, id);
+        if (e.projectId() != null) guards.orderedStream().forEach(g -> g.checkDeletable(e.projectId()));
         executions.delete(id);
     }
 

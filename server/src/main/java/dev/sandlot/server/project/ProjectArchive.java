@@ -47,6 +47,14 @@ class ProjectArchive {
     }
 
     List<ProjectService.NewFile> read(byte[] archive) {
+        return read(archive, Long.MAX_VALUE);
+    }
+
+    /**
+     * The archive's files, counting what it unpacks while inflating against the
+     * caps and against {@code accountRemaining}, the bytes the account may still store.
+     */
+    List<ProjectService.NewFile> read(byte[] archive, long accountRemaining) {
         List<ProjectService.NewFile> files = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         long total = 0;
@@ -60,7 +68,9 @@ class ProjectArchive {
                 if (files.size() >= caps.getMaxFiles()) {
                     throw new InvalidFieldException("archive", "has more than " + caps.getMaxFiles() + " files", (long) caps.getMaxFiles());
                 }
-                byte[] content = readCapped(zip, Math.min(caps.getMaxFileBytes(), caps.getMaxProjectBytes() - total), name);
+                long accountLeft = accountRemaining - total;
+                byte[] content = readCapped(zip, Math.min(Math.min(caps.getMaxFileBytes(), caps.getMaxProjectBytes() - total), accountLeft),
+                        name, accountLeft);
                 total += content.length;
                 files.add(new ProjectService.NewFile(name, utf8(content, name)));
             }
@@ -71,11 +81,15 @@ class ProjectArchive {
         return files;
     }
 
-    private byte[] readCapped(InputStream in, long cap, String name) throws IOException {
+    private byte[] readCapped(InputStream in, long cap, String name, long accountLeft) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buffer = new byte[8192];
         int n;
         while ((n = in.read(buffer)) > 0) {
+            if (out.size() + n > cap && out.size() + n > accountLeft) {
+                throw new InvalidFieldException("archive", "'" + printable(name) + "' unpacks past what this account may still store ("
+                        + Math.max(0, accountLeft) + " bytes); delete projects first", Math.max(0, accountLeft));
+            }
             if (out.size() + n > cap) {
                 throw new InvalidFieldException("archive", "'" + printable(name) + "' unpacks past the size caps ("
                         + caps.getMaxFileBytes() + " bytes per file, " + caps.getMaxProjectBytes() + " in all)", cap);

@@ -200,7 +200,8 @@ class ProjectController {
     ResponseEntity<ProjectView> importZip(@RequestParam String name, @RequestParam String language,
                                           @RequestParam(required = false) String entry, @RequestBody byte[] zip,
                                           HttpServletRequest http) {
-        Project p = projects.create(callers.of(http), name, language, entry, archive.read(zip), false);
+        Caller caller = callers.of(http);
+        Project p = projects.create(caller, name, language, entry, archive.read(zip, projects.remainingBytes(caller)), false);
         return ResponseEntity.created(URI.create("/api/v1/projects/" + p.id())).body(ProjectView.of(p));
     }
 

@@ -113,6 +113,20 @@ class ProjectRepository {
                 .params(to, revision, now(), projectId, from).update();
     }
 
+    /** The bytes the owner stores, with their usage row locked for the rest of the transaction (created at 0 if new). */
+    long lockUsage(long ownerId) {
+        jdbc.sql("insert into project_usage (owner_id, stored_bytes) values (?, 0) on conflict do nothing").param(ownerId).update();
+        return jdbc.sql("select stored_bytes from project_usage where owner_id = ? for update").param(ownerId).query(Long.class).single();
+    }
+
+    long usage(long ownerId) {
+        return jdbc.sql("select stored_bytes from project_usage where owner_id = ?").param(ownerId).query(Long.class).optional().orElse(0L);
+    }
+
+    void addUsage(long ownerId, long delta) {
+        jdbc.sql("update project_usage set stored_bytes = stored_bytes + ? where owner_id = ?").params(delta, ownerId).update();
+    }
+
     boolean deleteFile(long projectId, String path) {
         return jdbc.sql("delete from project_files where project_id = ? and path = ?").params(projectId, path).update() == 1;
     }

@@ -9,6 +9,7 @@ import dev.sandlot.server.web.InvalidFieldException;
 import dev.sandlot.server.web.Problems;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
@@ -32,14 +33,18 @@ public class ProjectService {
     private final Engine engine;
     private final SandlotProperties.Projects caps;
     private final ApplicationEventPublisher events;
+    private final ObjectProvider<ProjectWriteGuard> guards;
+    private final StorageProperties storage;
 
     ProjectService(ProjectRepository projects, TransactionTemplate tx, Engine engine, SandlotProperties properties,
-                   ApplicationEventPublisher events) {
+                   ApplicationEventPublisher events, ObjectProvider<ProjectWriteGuard> guards, StorageProperties storage) {
+        this.storage = storage;
         this.projects = projects;
         this.tx = tx;
         this.engine = engine;
         this.caps = properties.getProjects();
         this.events = events;
+        this.guards = guards;
     }
 
     /** A file to create with a project. */
@@ -70,11 +75,13 @@ public class ProjectService {
             throw new InvalidFieldException("files", "must total at most " + caps.getMaxProjectBytes() + " bytes", (long) caps.getMaxProjectBytes());
         }
         if (entry != null) path("entry", entry);
+        long stored = total;
         return tx.execute(status -> {
             if (projects.countOwnedBy(caller.userId()) >= caps.getMaxProjectsPerUser()) {
                 throw new InvalidFieldException("name", "cannot be created: an account may have at most "
                         + caps.getMaxProjectsPerUser() + " projects", (long) caps.getMaxProjectsPerUser());
             }
+            reserve(caller.userId(), stored, "files");
             long id = projects.create(caller.userId(), checkedName, lang, entry, isDefault);
             if (!checked.isEmpty()) {
                 long revision = projects.bumpRevision(id);
@@ -91,6 +98,7 @@ public class ProjectService {
 
     public Project update(Caller caller, long id, String name, String language, String entry) {
         Project p = get(caller, id);
+        guards.orderedStream().forEach(g -> g.checkChangeable(id));
         String newName = name == null ? p.name() : name(name);
         String newLanguage = language == null ? p.language() : language(language);
         String newEntry = entry == null ? p.entry() : entry.isEmpty() ? null : path("entry", entry);
@@ -99,8 +107,14 @@ public class ProjectService {
     }
 
     public void delete(Caller caller, long id) {
-        get(caller, id);
-        projects.delete(id);
+        Project p = get(caller, id);
+        guards.orderedStream().forEach(g -> g.checkDeletable(id));
+        tx.executeWithoutResult(status -> {
+            projects.lockUsage(p.ownerId());
+            projects.lock(id);
+            long freed = projects.totalBytes(id);
+            if (projects.delete(id)) projects.addUsage(p.ownerId(), -freed);
+        });
         events.publishEvent(ProjectFilesChanged.projectGone(id));
     }
 
@@ -119,11 +133,12 @@ public class ProjectService {
     }
 
     public Saved putFile(Caller caller, long id, String path, String content, Long ifMatch) {
-        get(caller, id);
+        Project project = get(caller, id);
         path("path", path);
         size("content", content);
         try {
             Saved saved = tx.execute(status -> {
+                projects.lockUsage(project.ownerId());
                 projects.lock(id);
                 var existing = projects.file(id, path);
                 checkRevision(ifMatch, existing.map(ProjectFile::revision).orElse(null), path);
@@ -136,6 +151,7 @@ public class ProjectService {
                     throw new InvalidFieldException("path", "cannot be added: a project may have at most "
                             + caps.getMaxFiles() + " files", (long) caps.getMaxFiles());
                 }
+                reserve(project.ownerId(), bytes(content) - existing.map(ProjectFile::size).orElse(0), "content");
                 long revision = projects.bumpRevision(id);
                 if (existing.isPresent()) {
                     projects.updateFile(id, path, content, bytes(content), revision);
@@ -152,13 +168,14 @@ public class ProjectService {
     }
 
     public void deleteFile(Caller caller, long id, String path, Long ifMatch) {
-        get(caller, id);
+        Project project = get(caller, id);
         path("path", path);
         tx.executeWithoutResult(status -> {
+            projects.lockUsage(project.ownerId());
             projects.lock(id);
             var existing = projects.file(id, path).orElseThrow(() -> notFound("file", "No file '" + path + "' in project " + id + "."));
             checkRevision(ifMatch, existing.revision(), path);
-            projects.deleteFile(id, path);
+            if (projects.deleteFile(id, path)) projects.addUsage(project.ownerId(), -existing.size());
             projects.bumpRevision(id);
         });
         events.publishEvent(ProjectFilesChanged.deleted(id, path));
@@ -192,6 +209,26 @@ public class ProjectService {
         String usual = engine.language(project.language(), null).fileName();
         for (ProjectFile f : files) if (f.path().equals(usual)) return usual;
         return files.isEmpty() ? usual : files.getFirst().path();
+    }
+
+    /**
+     * Counts {@code delta} bytes against the owner's storage cap, inside the
+     * caller's transaction (the usage row stays locked until it ends, so writes
+     * of one owner are serialised), or refuses naming {@code field}.
+     */
+    private void reserve(long ownerId, long delta, String field) {
+        long used = projects.lockUsage(ownerId);
+        if (delta > 0 && used + delta > storage.maxBytesPerAccount()) {
+            throw new InvalidFieldException(field, "would store " + delta + " more bytes, but the account holds " + used
+                    + " of the " + storage.maxBytesPerAccount() + " bytes it may store in all its projects; delete some first",
+                    storage.maxBytesPerAccount());
+        }
+        projects.addUsage(ownerId, delta);
+    }
+
+    /** The bytes the caller may still store before the account's cap: what a zip import may unpack. */
+    public long remainingBytes(Caller caller) {
+        return Math.max(0, storage.maxBytesPerAccount() - projects.usage(caller.userId()));
     }
 
     static boolean visible(Caller caller, Project p) {

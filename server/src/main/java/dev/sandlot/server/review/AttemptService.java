@@ -53,15 +53,23 @@ public class AttemptService {
     /** Opens the caller's attempt through a link: their latest attempt, or a new one (also when {@code again} allows it). */
     public OpenedAttempt openByLink(Caller caller, String token, boolean again) {
         signedIn(caller);
-        return open(caller, tasks.taskByLink(token), again);
+        return open(caller, tasks.taskByLink(token), again, token);
     }
 
     /** Opens an attempt of a task the caller can see (assigned, already attempted, or managed). */
     public OpenedAttempt openAssigned(Caller caller, long taskId, boolean again) {
-        return open(caller, access.visibleTask(caller, taskId), again);
+        return open(caller, access.visibleTask(caller, taskId), again, null);
     }
 
-    private OpenedAttempt open(Caller caller, Task found, boolean again) {
+    /**
+     * Opens or starts an attempt. {@code viaLink} is the link token the caller came
+     * through (checked by {@link TaskService#taskByLink}), or null. A new attempt
+     * needs a right that still holds now: the task is assigned to the caller or
+     * managed by them, or the caller came through the task's current, unexpired
+     * link (now, or for an earlier attempt). Revoking or replacing a link thus
+     * stops everyone who joined through it from starting more attempts.
+     */
+    private OpenedAttempt open(Caller caller, Task found, boolean again, String viaLink) {
         return tx.execute(status -> {
             // Locked and read again: the task may have been edited or deleted since it was found.
             Task task = repo.lockTask(found.id()).filter(t -> t.archivedAt() == null)
@@ -72,15 +80,27 @@ public class AttemptService {
                 throw conflict("attempt-limit", "again", "cannot start another attempt: this task allows "
                         + task.maxAttempts() + " per learner");
             }
+            String link = viaLink != null ? viaLink : linkStillValid(task, mine);
+            if (link == null && !access.canManage(caller, task) && !access.isAssignee(caller, task)) {
+                throw forbidden("again", "cannot start another attempt: you joined this task through a share link that was "
+                        + "revoked, replaced or has expired; your attempts stay yours to read");
+            }
             List<ProjectService.NewFile> files = repo.taskFiles(task.id()).stream()
                     .map(f -> new ProjectService.NewFile(f.path(), f.content())).toList();
             String name = task.title().length() > 180 ? task.title().substring(0, 180) : task.title();
             Project p = projects.create(caller, name + " (attempt)", task.language(), task.entry(), files, false);
             OffsetDateTime now = ReviewRepository.now();
             OffsetDateTime deadline = task.timeLimitMinutes() == null ? null : now.plusMinutes(task.timeLimitMinutes());
-            long id = repo.createAttempt(task.id(), caller.userId(), p.id(), now, deadline);
+            long id = repo.createAttempt(task.id(), caller.userId(), p.id(), now, deadline, link);
             return new OpenedAttempt(attemptView(repo.attempt(id).orElseThrow(), task), true);
         });
+    }
+
+    /** The task's current link token if one of the caller's attempts was started through it and it has not expired; else null. */
+    private static String linkStillValid(Task task, List<Attempt> mine) {
+        if (task.linkToken() == null) return null;
+        if (task.linkExpiresAt() != null && !task.linkExpiresAt().isAfter(ReviewRepository.now())) return null;
+        return mine.stream().anyMatch(a -> task.linkToken().equals(a.viaLink())) ? task.linkToken() : null;
     }
 
     /** The task's attempts: all of them for its reviewers, the caller's own for a learner. */

@@ -1,18 +1,25 @@
 package dev.sandlot.server.review;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * A line diff (Myers' O(ND) algorithm) and its unified rendering. The work is
- * capped: past {@link #MAX_EDITS} differing lines, or for inputs above
- * {@link #MAX_LINES} lines, the diff degrades to "every old line removed,
- * every new line added" and says so, instead of taking quadratic time.
+ * A line diff and its unified rendering. The edit script is Myers' O(ND)
+ * algorithm in its linear-space form (the middle snake found from both ends,
+ * then each half diffed in turn), on lines numbered to ints first, so memory
+ * is O(N + M) and one comparison is one int compare. The work is capped: past
+ * a budget of steps for the file ({@link #MAX_WORK} unless told), or for inputs
+ * above {@link #MAX_LINES} lines, the diff degrades to "every old line removed,
+ * every new line added" and says so (the file changed, too differently to
+ * align line by line), instead of taking quadratic time.
  */
 final class LineDiff {
 
     static final int MAX_LINES = 20_000;
-    static final int MAX_EDITS = 2_000;
+    /** Steps (diagonals tried and lines compared) one file may take: a few milliseconds. */
+    static final long MAX_WORK = 2_000_000;
 
     private LineDiff() {
     }
@@ -23,8 +30,12 @@ final class LineDiff {
     record Edit(Kind kind, String text, int oldLine, int newLine) {
     }
 
-    /** The edit script, and whether it was cut short by the caps. */
-    record Result(List<Edit> edits, boolean truncated) {
+    /** The edit script, whether it was cut short by the caps, and the steps it took. */
+    record Result(List<Edit> edits, boolean truncated, long work) {
+        Result(List<Edit> edits, boolean truncated) {
+            this(edits, truncated, 0);
+        }
+
         boolean changed() {
             return edits.stream().anyMatch(e -> e.kind() != Kind.SAME);
         }
@@ -45,6 +56,11 @@ final class LineDiff {
     }
 
     static Result diff(List<String> a, List<String> b) {
+        return diff(a, b, MAX_WORK);
+    }
+
+    /** The diff, taking at most {@code maxWork} steps before it degrades. */
+    static Result diff(List<String> a, List<String> b, long maxWork) {
         int n = a.size();
         int m = b.size();
         // Common prefix and suffix first: most edits are small and local.
@@ -54,71 +70,186 @@ final class LineDiff {
         while (suffix < n - prefix && suffix < m - prefix && a.get(n - 1 - suffix).equals(b.get(m - 1 - suffix))) suffix++;
         List<String> ma = a.subList(prefix, n - suffix);
         List<String> mb = b.subList(prefix, m - suffix);
-        List<Kind> middle = null;
+        Script middle = null;
         boolean truncated = false;
-        if (ma.size() <= MAX_LINES && mb.size() <= MAX_LINES) middle = myers(ma, mb, MAX_EDITS);
+        long work = 0;
+        if (ma.size() <= MAX_LINES && mb.size() <= MAX_LINES) {
+            Map<String, Integer> ids = new HashMap<>();
+            int[] x = new int[ma.size()];
+            int[] y = new int[mb.size()];
+            for (int i = 0; i < x.length; i++) x[i] = ids.computeIfAbsent(ma.get(i), k -> ids.size());
+            for (int j = 0; j < y.length; j++) y[j] = ids.computeIfAbsent(mb.get(j), k -> ids.size());
+            Myers myers = new Myers(x, y, maxWork);
+            try {
+                myers.compare(0, x.length, 0, y.length);
+                middle = myers.script;
+            } catch (OverBudget e) {
+                middle = null;
+            }
+            work = myers.work;
+        }
         if (middle == null) {
             truncated = !ma.isEmpty() && !mb.isEmpty();
-            middle = new ArrayList<>();
-            for (int i = 0; i < ma.size(); i++) middle.add(Kind.REMOVED);
-            for (int i = 0; i < mb.size(); i++) middle.add(Kind.ADDED);
+            middle = new Script(ma.size() + mb.size());
+            middle.add(Kind.REMOVED, ma.size());
+            middle.add(Kind.ADDED, mb.size());
         }
-        List<Edit> edits = new ArrayList<>();
+        List<Edit> edits = new ArrayList<>(prefix + middle.size + suffix);
         int i = 0;
         int j = 0;
         for (int k = 0; k < prefix; k++, i++, j++) edits.add(new Edit(Kind.SAME, a.get(i), i + 1, j + 1));
-        for (Kind kind : middle) {
-            switch (kind) {
+        for (int e = 0; e < middle.size; e++) {
+            switch (middle.kinds[e]) {
                 case SAME -> { edits.add(new Edit(Kind.SAME, a.get(i), i + 1, j + 1)); i++; j++; }
                 case REMOVED -> { edits.add(new Edit(Kind.REMOVED, a.get(i), i + 1, 0)); i++; }
                 case ADDED -> { edits.add(new Edit(Kind.ADDED, b.get(j), 0, j + 1)); j++; }
             }
         }
         for (; i < n; i++, j++) edits.add(new Edit(Kind.SAME, a.get(i), i + 1, j + 1));
+        return new Result(edits, truncated, work);
+    }
+
+    /** The kinds of a result's edits, one byte per line, for a cache. */
+    static byte[] compact(Result r) {
+        byte[] out = new byte[r.edits().size()];
+        for (int i = 0; i < out.length; i++) out[i] = (byte) r.edits().get(i).kind().ordinal();
+        return out;
+    }
+
+    /** The result that {@link #compact} stored, rebuilt on the same two texts in linear time. */
+    static Result replay(List<String> a, List<String> b, byte[] kinds, boolean truncated) {
+        Kind[] all = Kind.values();
+        List<Edit> edits = new ArrayList<>(kinds.length);
+        int i = 0;
+        int j = 0;
+        for (byte k : kinds) {
+            switch (all[k]) {
+                case SAME -> { edits.add(new Edit(Kind.SAME, a.get(i), i + 1, j + 1)); i++; j++; }
+                case REMOVED -> { edits.add(new Edit(Kind.REMOVED, a.get(i), i + 1, 0)); i++; }
+                case ADDED -> { edits.add(new Edit(Kind.ADDED, b.get(j), 0, j + 1)); j++; }
+            }
+        }
         return new Result(edits, truncated);
     }
 
-    /** Myers' greedy shortest edit script, or null when it needs more than {@code maxD} edits. */
-    private static List<Kind> myers(List<String> a, List<String> b, int maxD) {
-        int n = a.size();
-        int m = b.size();
-        int max = Math.min(n + m, maxD);
-        int offset = max + 1;
-        int[] v = new int[2 * max + 3];
-        List<int[]> trace = new ArrayList<>();
-        for (int d = 0; d <= max; d++) {
-            trace.add(v.clone());
-            for (int k = -d; k <= d; k += 2) {
-                int x;
-                if (k == -d || (k != d && v[offset + k - 1] < v[offset + k + 1])) x = v[offset + k + 1];
-                else x = v[offset + k - 1] + 1;
-                int y = x - k;
-                while (x < n && y < m && a.get(x).equals(b.get(y))) { x++; y++; }
-                v[offset + k] = x;
-                if (x >= n && y >= m) return backtrack(trace, v, offset, n, m, d);
-            }
+    /** The edit script as it grows, in order. */
+    private static final class Script {
+        Kind[] kinds;
+        int size;
+
+        Script(int capacity) {
+            kinds = new Kind[Math.max(16, capacity)];
         }
-        return null;
+
+        void add(Kind kind, int count) {
+            if (size + count > kinds.length) kinds = java.util.Arrays.copyOf(kinds, Math.max(size + count, kinds.length * 2));
+            java.util.Arrays.fill(kinds, size, size + count, kind);
+            size += count;
+        }
     }
 
-    private static List<Kind> backtrack(List<int[]> trace, int[] last, int offset, int n, int m, int dEnd) {
-        List<Kind> out = new ArrayList<>();
-        int x = n;
-        int y = m;
-        for (int d = dEnd; d > 0; d--) {
-            int[] v = trace.get(d);
-            int k = x - y;
-            int prevK = (k == -d || (k != d && v[offset + k - 1] < v[offset + k + 1])) ? k + 1 : k - 1;
-            int prevX = v[offset + prevK];
-            int prevY = prevX - prevK;
-            while (x > prevX && y > prevY) { out.add(Kind.SAME); x--; y--; }
-            out.add(x == prevX ? Kind.ADDED : Kind.REMOVED);
-            x = prevX;
-            y = prevY;
+    /** Thrown (without a stack trace) when a diff runs out of its budget. */
+    private static final class OverBudget extends RuntimeException {
+        OverBudget() {
+            super("over budget", null, false, false);
         }
-        while (x > 0 && y > 0) { out.add(Kind.SAME); x--; y--; }
-        java.util.Collections.reverse(out);
-        return out;
+    }
+
+    /**
+     * Linear-space Myers: find where a shortest edit path crosses its middle
+     * diagonal, searching from both ends at once with two arrays of O(N + M)
+     * ints reused for the whole diff, then diff the two halves. Each half has
+     * about half the edits, so the recursion is O(log D) deep.
+     */
+    private static final class Myers {
+        final int[] a;
+        final int[] b;
+        final long maxWork;
+        final int[] forward;
+        final int[] backward;
+        final Script script;
+        long work;
+
+        Myers(int[] a, int[] b, long maxWork) {
+            this.a = a;
+            this.b = b;
+            this.maxWork = maxWork;
+            int size = a.length + b.length + 3;
+            this.forward = new int[2 * size + 1];
+            this.backward = new int[2 * size + 1];
+            this.script = new Script(a.length + b.length);
+        }
+
+        private void spend(long steps) {
+            work += steps;
+            if (work > maxWork) throw new OverBudget();
+        }
+
+        void compare(int aLo, int aHi, int bLo, int bHi) {
+            int lead = 0;
+            while (aLo < aHi && bLo < bHi && a[aLo] == b[bLo]) { aLo++; bLo++; lead++; }
+            int trail = 0;
+            while (aLo < aHi && bLo < bHi && a[aHi - 1] == b[bHi - 1]) { aHi--; bHi--; trail++; }
+            spend(lead + trail + 1);
+            script.add(Kind.SAME, lead);
+            if (aLo == aHi) {
+                script.add(Kind.ADDED, bHi - bLo);
+            } else if (bLo == bHi) {
+                script.add(Kind.REMOVED, aHi - aLo);
+            } else {
+                int[] snake = middleSnake(aLo, aHi, bLo, bHi);
+                compare(aLo, snake[0], bLo, snake[1]);
+                script.add(Kind.SAME, snake[2] - snake[0]);
+                compare(snake[2], aHi, snake[3], bHi);
+            }
+            script.add(Kind.SAME, trail);
+        }
+
+        /** The middle snake of a[aLo, aHi) against b[bLo, bHi): {x, y, u, v}, from (x, y) along equal lines to (u, v). */
+        private int[] middleSnake(int aLo, int aHi, int bLo, int bHi) {
+            int n = aHi - aLo;
+            int m = bHi - bLo;
+            int delta = n - m;
+            boolean odd = (delta & 1) != 0;
+            int offset = (forward.length - 1) / 2;
+            int max = (n + m + 1) / 2;
+            forward[offset + 1] = 0;
+            backward[offset + 1] = 0;
+            for (int d = 0; d <= max; d++) {
+                spend(d + 1);
+                // Forward: furthest x on diagonal k = x - y after d edits.
+                for (int k = -d; k <= d; k += 2) {
+                    int x = (k == -d || (k != d && forward[offset + k - 1] < forward[offset + k + 1]))
+                            ? forward[offset + k + 1] : forward[offset + k - 1] + 1;
+                    int y = x - k;
+                    int x0 = x;
+                    int y0 = y;
+                    while (x < n && y < m && a[aLo + x] == b[bLo + y]) { x++; y++; }
+                    spend(x - x0);
+                    forward[offset + k] = x;
+                    int c = delta - k; // the same diagonal, seen from the end
+                    if (odd && c >= -(d - 1) && c <= d - 1 && x + backward[offset + c] >= n) {
+                        return new int[] {aLo + x0, bLo + y0, aLo + x, bLo + y};
+                    }
+                }
+                // Backward: furthest x from the end on diagonal k, after d edits.
+                for (int k = -d; k <= d; k += 2) {
+                    int x = (k == -d || (k != d && backward[offset + k - 1] < backward[offset + k + 1]))
+                            ? backward[offset + k + 1] : backward[offset + k - 1] + 1;
+                    int y = x - k;
+                    int x0 = x;
+                    int y0 = y;
+                    while (x < n && y < m && a[aHi - 1 - x] == b[bHi - 1 - y]) { x++; y++; }
+                    spend(x - x0);
+                    backward[offset + k] = x;
+                    int c = delta - k;
+                    if (!odd && c >= -d && c <= d && x + forward[offset + c] >= n) {
+                        return new int[] {aHi - x, bHi - y, aHi - x0, bHi - y0};
+                    }
+                }
+            }
+            throw new IllegalStateException("no middle snake");
+        }
     }
 
     /** The unified diff of two texts, with {@code context} lines around each change; empty when equal. */

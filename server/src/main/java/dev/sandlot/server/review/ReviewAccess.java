@@ -55,6 +55,10 @@ public class ReviewAccess {
                 && (task.ownerId() == caller.userId() || repo.isMember(task.id(), caller.userId(), REVIEWER));
     }
 
+    boolean isAssignee(Caller caller, Task task) {
+        return caller.signedIn() && repo.isMember(task.id(), caller.userId(), ASSIGNEE);
+    }
+
     private boolean canSee(Caller caller, Task task) {
         return canManage(caller, task) || repo.isMember(task.id(), caller.userId(), ASSIGNEE)
                 || !repo.attemptsOf(task.id(), caller.userId()).isEmpty();

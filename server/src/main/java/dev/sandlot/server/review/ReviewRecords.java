@@ -20,7 +20,9 @@ final class ReviewRecords {
                     Long timeLimitMs, Long memoryMb) {
     }
 
-    record Attempt(long id, long taskId, long learnerId, Long projectId, OffsetDateTime startedAt, OffsetDateTime deadlineAt) {
+    /** An attempt; {@code viaLink} is the token of the share link it was started through, null if assigned. */
+    record Attempt(long id, long taskId, long learnerId, Long projectId, OffsetDateTime startedAt, OffsetDateTime deadlineAt,
+                   String viaLink) {
     }
 
     record Submission(long id, long attemptId, int seq, String message, String status, String decisionComment,

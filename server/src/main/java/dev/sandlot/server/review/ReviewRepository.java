@@ -34,7 +34,7 @@ class ReviewRepository {
             rs.getBoolean("hidden"), rs.getObject("time_limit_ms", Long.class), rs.getObject("memory_mb", Long.class));
     private static final RowMapper<Attempt> ATTEMPT = (rs, n) -> new Attempt(rs.getLong("id"), rs.getLong("task_id"),
             rs.getLong("learner_id"), rs.getObject("project_id", Long.class), rs.getObject("started_at", OffsetDateTime.class),
-            rs.getObject("deadline_at", OffsetDateTime.class));
+            rs.getObject("deadline_at", OffsetDateTime.class), rs.getString("via_link"));
     private static final RowMapper<Submission> SUBMISSION = (rs, n) -> new Submission(rs.getLong("id"), rs.getLong("attempt_id"),
             rs.getInt("seq"), rs.getString("message"), rs.getString("status"), rs.getString("decision_comment"),
             rs.getObject("decided_by", Long.class), rs.getObject("decided_at", OffsetDateTime.class),
@@ -191,10 +191,11 @@ class ReviewRepository {
 
     // ------------------------------------------------------------ attempts
 
-    long createAttempt(long taskId, long learnerId, long projectId, OffsetDateTime startedAt, OffsetDateTime deadline) {
+    /** A new attempt; {@code viaLink} is the share link's token that let the learner start it (null: assigned or managed). */
+    long createAttempt(long taskId, long learnerId, long projectId, OffsetDateTime startedAt, OffsetDateTime deadline, String viaLink) {
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
-        jdbc.sql("insert into review_attempts (task_id, learner_id, project_id, started_at, deadline_at) values (?, ?, ?, ?, ?)")
-                .params(taskId, learnerId, projectId, startedAt, deadline).update(keys, "id");
+        jdbc.sql("insert into review_attempts (task_id, learner_id, project_id, started_at, deadline_at, via_link) values (?, ?, ?, ?, ?, ?)")
+                .params(taskId, learnerId, projectId, startedAt, deadline, viaLink).update(keys, "id");
         return keys.getKey().longValue();
     }
 

@@ -47,9 +47,11 @@ public class ReviewService {
     private final ProjectService projects;
     private final CaseRunner runner;
     private final TransactionTemplate tx;
+    private final DiffLimits diffLimits;
 
     ReviewService(ReviewRepository repo, ReviewAccess access, AttemptService attempts, ProjectService projects, CaseRunner runner,
-                  TransactionTemplate tx) {
+                  TransactionTemplate tx, DiffLimits diffLimits) {
+        this.diffLimits = diffLimits;
         this.repo = repo;
         this.access = access;
         this.attempts = attempts;
@@ -153,6 +155,7 @@ public class ReviewService {
 
     public DiffView diff(Caller caller, long id, String against) {
         SubmissionContext c = access.visibleSubmission(caller, id);
+        diffLimits.acquire(caller);
         String mode = against == null || against.isBlank() ? "starter" : against.strip();
         List<TaskFile> base;
         Submission baseSubmission = null;
@@ -175,10 +178,20 @@ public class ReviewService {
             base = repo.submissionFiles(baseSubmission.id());
             mode = "submission";
         }
-        return diffView(id, mode, baseSubmission, base, repo.submissionFiles(id));
+        // Submissions are immutable; a task's starter files change only with its updatedAt.
+        String key = id + "|" + (baseSubmission != null ? "s" + baseSubmission.id() : "t" + c.task().id() + "@" + c.task().updatedAt());
+        List<Pair> pairs = pairs(base, repo.submissionFiles(id));
+        DiffProperties config = diffLimits.config();
+        DiffLimits.Scripts scripts = diffLimits.cached(key, () -> scripts(pairs, config.maxWorkPerFile(), config.maxWorkPerRequest()));
+        return diffView(id, mode, baseSubmission, pairs, scripts);
     }
 
-    static DiffView diffView(long id, String mode, Submission baseSubmission, List<TaskFile> base, List<TaskFile> current) {
+    /** One file of a diff: its paths on each side, what happened to it, and its texts (null where absent). */
+    record Pair(String path, String oldPath, String status, String oldText, String newText) {
+    }
+
+    /** The files of two snapshots paired up: renames found by equal content, the rest by path, in path order. */
+    static List<Pair> pairs(List<TaskFile> base, List<TaskFile> current) {
         Map<String, String> old = new LinkedHashMap<>();
         base.forEach(f -> old.put(f.path(), f.content()));
         Map<String, String> now = new LinkedHashMap<>();
@@ -197,38 +210,63 @@ public class ReviewService {
         Set<String> paths = new TreeSet<>();
         paths.addAll(old.keySet());
         paths.addAll(now.keySet());
-        List<FileDiff> files = new ArrayList<>();
-        int nAdded = 0, nRemoved = 0, nRenamed = 0, nModified = 0;
+        List<Pair> out = new ArrayList<>();
         for (String path : paths) {
             if (renamedFrom.containsValue(path)) continue; // shown under its new name
             String from = renamedFrom.get(path);
-            String status;
-            String oldPath = path;
             String oldText = old.get(path);
             String newText = now.get(path);
-            if (from != null) {
-                status = "renamed";
-                oldPath = from;
-                oldText = old.get(from);
-                nRenamed++;
-            } else if (oldText == null) {
-                status = "added";
-                oldPath = null;
-                nAdded++;
-            } else if (newText == null) {
-                status = "removed";
-                nRemoved++;
-            } else if (oldText.equals(newText)) {
-                status = "unchanged";
-            } else {
-                status = "modified";
-                nModified++;
+            if (from != null) out.add(new Pair(path, from, "renamed", old.get(from), newText));
+            else if (oldText == null) out.add(new Pair(path, null, "added", null, newText));
+            else if (newText == null) out.add(new Pair(path, path, "removed", oldText, null));
+            else out.add(new Pair(path, path, oldText.equals(newText) ? "unchanged" : "modified", oldText, newText));
+        }
+        return out;
+    }
+
+    /**
+     * The edit script of every file, within a budget of work per file and per
+     * request: once the request's budget is spent, the remaining changed files
+     * degrade to "changed, too different to align" without being compared.
+     */
+    static DiffLimits.Scripts scripts(List<Pair> pairs, long perFile, long perRequest) {
+        Map<String, byte[]> kinds = new HashMap<>();
+        Map<String, Boolean> truncated = new HashMap<>();
+        long left = perRequest;
+        long bytes = 0;
+        for (Pair p : pairs) {
+            LineDiff.Result d = LineDiff.diff(LineDiff.lines(p.oldText()), LineDiff.lines(p.newText()), Math.max(0, Math.min(perFile, left)));
+            left -= d.work();
+            byte[] k = LineDiff.compact(d);
+            kinds.put(p.path(), k);
+            truncated.put(p.path(), d.truncated());
+            bytes += k.length;
+        }
+        return new DiffLimits.Scripts(kinds, truncated, bytes);
+    }
+
+    static DiffView diffView(long id, String mode, Submission baseSubmission, List<TaskFile> base, List<TaskFile> current) {
+        List<Pair> pairs = pairs(base, current);
+        return diffView(id, mode, baseSubmission, pairs, scripts(pairs, LineDiff.MAX_WORK, Long.MAX_VALUE));
+    }
+
+    static DiffView diffView(long id, String mode, Submission baseSubmission, List<Pair> pairs, DiffLimits.Scripts scripts) {
+        List<FileDiff> files = new ArrayList<>();
+        int nAdded = 0, nRemoved = 0, nRenamed = 0, nModified = 0;
+        for (Pair p : pairs) {
+            switch (p.status()) {
+                case "renamed" -> nRenamed++;
+                case "added" -> nAdded++;
+                case "removed" -> nRemoved++;
+                case "modified" -> nModified++;
+                default -> { }
             }
-            LineDiff.Result d = LineDiff.diff(LineDiff.lines(oldText), LineDiff.lines(newText));
-            String unified = LineDiff.unified(oldPath == null ? "/dev/null" : "a/" + oldPath,
-                    newText == null ? "/dev/null" : "b/" + path, d, 3);
-            files.add(new FileDiff(path, oldPath, status, oldText == null ? "" : oldText, newText == null ? "" : newText, unified,
-                    d.truncated()));
+            LineDiff.Result d = LineDiff.replay(LineDiff.lines(p.oldText()), LineDiff.lines(p.newText()), scripts.kinds().get(p.path()),
+                    scripts.truncated().get(p.path()));
+            String unified = LineDiff.unified(p.oldPath() == null ? "/dev/null" : "a/" + p.oldPath(),
+                    p.newText() == null ? "/dev/null" : "b/" + p.path(), d, 3);
+            files.add(new FileDiff(p.path(), p.oldPath(), p.status(), p.oldText() == null ? "" : p.oldText(),
+                    p.newText() == null ? "" : p.newText(), unified, d.truncated()));
         }
         return new DiffView(id, mode, baseSubmission == null ? null : baseSubmission.id(),
                 baseSubmission == null ? null : baseSubmission.seq(), files, nAdded, nRemoved, nRenamed, nModified);

@@ -154,8 +154,12 @@ public class TaskService {
         }
     }
 
+    /** A statement within the size cap that renders: never saved if it cannot be shown. */
     private static String statement(String statement) {
-        return text("statement", statement, MAX_TEXT, false);
+        String checked = text("statement", statement, MAX_TEXT, false);
+        String problem = Markdown.problem(checked);
+        if (problem != null) throw new InvalidFieldException("statement", problem);
+        return checked;
     }
 
     private String language(String language) {

@@ -73,6 +73,66 @@ class LineDiffTest {
         assertThat(LineDiff.unified("a", "b", r, 3)).endsWith("\\ diff simplified: the files differ in too many lines to align them\n");
     }
 
+    /** The attack of issue 12: 60 files of 2,050 lines, every line different (or one in eight shared, to defeat shortcuts). */
+    static List<ReviewRecords.TaskFile> crafted(String side, int shareEvery) {
+        List<ReviewRecords.TaskFile> files = new ArrayList<>();
+        for (int f = 0; f < 60; f++) {
+            StringBuilder text = new StringBuilder();
+            for (int i = 0; i < 2_050; i++) {
+                text.append(shareEvery > 0 && i % shareEvery == 0 ? "same " + (i / shareEvery) : side + f + "." + i).append('\n');
+            }
+            files.add(new ReviewRecords.TaskFile("f" + f + ".py", text.toString()));
+        }
+        return files;
+    }
+
+    @Test
+    void aCraftedPairOfSubmissionsIsDiffedFastInBoundedMemory() {
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        for (int shareEvery : new int[] {0, 8, 2}) {
+            List<ReviewRecords.TaskFile> old = crafted("old ", shareEvery);
+            List<ReviewRecords.TaskFile> now = crafted("new ", shareEvery);
+            List<ReviewService.Pair> pairs = ReviewService.pairs(old, now);
+            long allocated = threads.getCurrentThreadAllocatedBytes();
+            long started = System.nanoTime();
+
+            DiffLimits.Scripts scripts = ReviewService.scripts(pairs, LineDiff.MAX_WORK, 20_000_000);
+
+            long ms = (System.nanoTime() - started) / 1_000_000;
+            long bytes = threads.getCurrentThreadAllocatedBytes() - allocated;
+            // The inputs are 60 x 4,100 lines; the diff's own memory is a few int arrays and a byte per line per file.
+            assertThat(bytes).as("bytes allocated, one line in " + shareEvery + " shared").isLessThan(200L * 1024 * 1024);
+            assertThat(ms).as("ms, one line in " + shareEvery + " shared").isLessThan(2_000);
+            assertThat(scripts.kinds()).hasSize(60);
+            var view = ReviewService.diffView(1, "submission", null, pairs, scripts);
+            assertThat(view.modified()).isEqualTo(60);
+            // Replaying the (possibly simplified) scripts still gives both texts.
+            for (var file : view.files()) {
+                assertThat(file.unified()).startsWith("--- a/" + file.path());
+            }
+        }
+    }
+
+    @Test
+    void theWorkCapDegradesOneFileAndKeepsTheScriptCorrect() {
+        List<String> a = new ArrayList<>();
+        List<String> b = new ArrayList<>();
+        for (int i = 0; i < 3_000; i++) {
+            a.add(i % 3 == 0 ? "shared " + i : "a" + i);
+            b.add(i % 3 == 0 ? "shared " + i : "b" + i);
+        }
+        LineDiff.Result exact = LineDiff.diff(a, b, Long.MAX_VALUE);
+        assertThat(exact.truncated()).isFalse();
+        assertThat(exact.edits().stream().filter(e -> e.kind() == LineDiff.Kind.SAME).count()).isEqualTo(1_000);
+        LineDiff.Result capped = LineDiff.diff(a, b, 10_000);
+        assertThat(capped.truncated()).isTrue();
+        assertThat(capped.work()).isLessThanOrEqualTo(10_001 + 3_000);
+        assertThat(capped.edits()).hasSize(5_999); // "shared 0" is a common prefix
+        assertThat(LineDiff.unified("a", "b", capped, 3)).endsWith("\\ diff simplified: the files differ in too many lines to align them\n");
+        // A cached script replays to the same result.
+        assertThat(LineDiff.replay(a, b, LineDiff.compact(exact), false).edits()).isEqualTo(exact.edits());
+    }
+
     @Test
     void outputsCompareIgnoringTrailingWhitespacePerLine() {
         assertThat(CaseRunner.sameOutput("7  \n8\t\n\n", "7\n8")).isTrue();

@@ -365,6 +365,52 @@ abstract class ReviewApiTests extends ApiClient {
     }
 
     @Test
+    void theCandidateCannotRenameOrDeleteTheEvidence() {
+        long task = createTask(reviewer, Map.of("timeLimitMinutes", 5));
+        Started s = open(learner, link(reviewer, task));
+        write(learner, s.project(), "main.py", FIXED);
+        as(learner, "POST", "/api/v1/attempts/" + s.attempt() + "/test-runs", null);
+        JsonNode runs = as(reviewer, "GET", "/api/v1/attempts/" + s.attempt() + "/runs", null).json();
+        assertThat(runs).hasSize(1);
+        String run = runs.get(0).path("id").asString();
+        String project = "/api/v1/projects/" + s.project();
+
+        // While the attempt is open: no deleting the project, nor the record of its runs.
+        Response deleted = as(learner, "DELETE", project, null);
+        assertThat(deleted.status()).isEqualTo(409);
+        assertThat(deleted.contentType()).startsWith("application/problem+json");
+        assertThat(deleted.json().path("type").asString()).isEqualTo("urn:sandlot:problem:attempt-evidence");
+        assertThat(deleted.json().path("field").asString()).isEqualTo("projectId");
+        Response forgotten = as(learner, "DELETE", "/api/v1/executions/" + run, null);
+        assertThat(forgotten.status()).isEqualTo(409);
+        assertThat(forgotten.json().path("field").asString()).isEqualTo("projectId");
+
+        // After the deadline: no renaming, no language or entry change, still no deleting.
+        jdbc.sql("update review_attempts set deadline_at = ? where id = ?").params(OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1),
+                s.attempt()).update();
+        for (Map<String, Object> change : List.<Map<String, Object>>of(Map.of("name", "nothing to see"), Map.of("language", "c"),
+                Map.of("entry", "other.py"))) {
+            Response patched = as(learner, "PATCH", project, change);
+            assertThat(patched.status()).as(change.toString()).isEqualTo(409);
+            assertThat(patched.json().path("type").asString()).isEqualTo("urn:sandlot:problem:attempt-closed");
+            assertThat(patched.json().path("field").asString()).isEqualTo("projectId");
+        }
+        assertThat(as(learner, "DELETE", project, null).status()).isEqualTo(409);
+        assertThat(as(learner, "DELETE", "/api/v1/executions/" + run, null).status()).isEqualTo(409);
+
+        // The reviewer still sees everything as it was; a stranger still gets the 404 they got before.
+        assertThat(as(learner, "GET", project, null).json().path("name").asString()).isEqualTo("Sum two numbers (attempt)");
+        assertThat(as(reviewer, "GET", "/api/v1/attempts/" + s.attempt() + "/files", null).json().get(0).path("content").asString())
+                .isEqualTo(FIXED);
+        assertThat(as(reviewer, "GET", "/api/v1/attempts/" + s.attempt() + "/runs", null).json()).hasSize(1);
+        assertThat(as(newUser(), "DELETE", project, null).status()).isEqualTo(404);
+        // The learner's other projects are theirs to rename and delete.
+        long own = as(learner, "POST", "/api/v1/projects", Map.of("name", "scratch", "language", "python")).json().path("id").asLong();
+        assertThat(as(learner, "PATCH", "/api/v1/projects/" + own, Map.of("name", "renamed")).status()).isEqualTo(200);
+        assertThat(as(learner, "DELETE", "/api/v1/projects/" + own, null).status()).isEqualTo(204);
+    }
+
+    @Test
     void expiredAndRevokedLinksAreRefused() {
         long task = createTask(reviewer, Map.of());
         String token = link(reviewer, task);
@@ -387,6 +433,81 @@ abstract class ReviewApiTests extends ApiClient {
         assertThat(as(learner, "GET", "/api/v1/tasks/" + task, null).status()).isEqualTo(404);
         assertThat(as(reviewer, "POST", "/api/v1/tasks/" + task + "/link",
                 Map.of("expiresAt", "2001-01-01T00:00:00Z")).json().path("field").asString()).isEqualTo("expiresAt");
+    }
+
+    @Test
+    void revokingALinkStopsThoseWhoJoinedThroughItFromStartingAttempts() {
+        User assigned = newUser();
+        long task = createTask(reviewer, Map.of("maxAttempts", 5, "assignees", List.of(assigned.username())));
+        String token = link(reviewer, task);
+        Started first = open(learner, token);
+        String again = "/api/v1/tasks/" + task + "/attempts";
+        assertThat(as(learner, "POST", again, Map.of("again", true)).status()).isEqualTo(201);
+
+        assertThat(as(reviewer, "DELETE", "/api/v1/tasks/" + task + "/link", null).status()).isEqualTo(200);
+
+        // Neither by the task's id nor by the old link.
+        Response refused = as(learner, "POST", again, Map.of("again", true));
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.json().path("field").asString()).isEqualTo("again");
+        assertThat(as(learner, "POST", "/api/v1/tasks/by-link/" + token + "/attempts", Map.of("again", true)).status()).isEqualTo(404);
+        assertThat(as(reviewer, "GET", "/api/v1/tasks/" + task + "/attempts", null).json()).hasSize(2);
+        // What they have stays theirs: the latest attempt is returned, not a new one.
+        Response mine = as(learner, "POST", again, null);
+        assertThat(mine.status()).isEqualTo(200);
+        assertThat(as(learner, "GET", "/api/v1/attempts/" + first.attempt(), null).status()).isEqualTo(200);
+        // An assignee keeps the right the assignment gives.
+        assertThat(as(assigned, "POST", again, null).status()).isEqualTo(201);
+
+        // A replaced link is revoked for those who joined through the old one; the new link works for whoever opens it.
+        String fresh = link(reviewer, task);
+        assertThat(as(learner, "POST", again, Map.of("again", true)).status()).isEqualTo(403);
+        assertThat(as(learner, "POST", "/api/v1/tasks/by-link/" + fresh + "/attempts", Map.of("again", true)).status()).isEqualTo(201);
+        assertThat(as(learner, "POST", again, Map.of("again", true)).status()).isEqualTo(201);
+        // ...until it expires.
+        jdbc.sql("update review_tasks set link_expires_at = ? where id = ?").params(OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1), task)
+                .update();
+        assertThat(as(learner, "POST", again, Map.of("again", true)).status()).isEqualTo(403);
+        assertThat(as(reviewer, "GET", "/api/v1/tasks/" + task + "/attempts", null).json()).hasSize(5);
+    }
+
+    @Test
+    void nestedMarkdownIsNeverSavedAndASavedOneBreaksOnlyItself() {
+        String deep = "> ".repeat(32_000);
+        assertThat(deep.length()).isLessThanOrEqualTo(ReviewProblems.MAX_TEXT);
+        Response created = as(reviewer, "POST", "/api/v1/tasks", Map.of("title", "Deep", "language", "python", "statement", deep));
+        assertThat(created.status()).isEqualTo(400);
+        assertThat(created.contentType()).startsWith("application/problem+json");
+        assertThat(created.json().path("field").asString()).isEqualTo("statement");
+        assertThat(as(reviewer, "GET", "/api/v1/tasks", null).json().findValuesAsString("title")).doesNotContain("Deep");
+        long task = createTask(reviewer, Map.of());
+        Response edited = as(reviewer, "PATCH", "/api/v1/tasks/" + task, Map.of("statement", "- ".repeat(30_000) + "x"));
+        assertThat(edited.status()).isEqualTo(400);
+        assertThat(edited.json().path("field").asString()).isEqualTo("statement");
+        assertThat(as(reviewer, "GET", "/api/v1/tasks/" + task, null).json().path("statement").asString()).startsWith("# Sum");
+
+        // One saved before this check: the task list, the task and its link still answer, the statement shown as text.
+        long good = createTask(reviewer, Map.of("title", "Fine"));
+        String token = link(reviewer, task);
+        open(learner, token);
+        jdbc.sql("update review_tasks set statement = ? where id = ?").params(deep + "<script>x</script>", task).update();
+        for (User user : List.of(reviewer, learner)) {
+            Response list = as(user, "GET", "/api/v1/tasks", null);
+            assertThat(list.status()).as(list.body().substring(0, Math.min(300, list.body().length()))).isEqualTo(200);
+        }
+        JsonNode tasks = as(reviewer, "GET", "/api/v1/tasks", null).json();
+        for (JsonNode t : tasks) {
+            if (t.path("id").asLong() == good) assertThat(t.path("statementHtml").asString()).contains("<h1>Sum</h1>");
+            if (t.path("id").asLong() == task) {
+                assertThat(t.path("statementHtml").asString()).startsWith("<pre").contains("&gt; &gt;", "&lt;script&gt;")
+                        .doesNotContain("<script");
+            }
+        }
+        assertThat(as(learner, "GET", "/api/v1/tasks/" + task, null).status()).isEqualTo(200);
+        Response preview = get("/api/v1/tasks/by-link/" + token);
+        assertThat(preview.status()).isEqualTo(200);
+        assertThat(preview.json().path("statementHtml").asString()).startsWith("<pre");
     }
 
     @Test

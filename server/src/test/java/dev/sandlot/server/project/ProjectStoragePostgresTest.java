@@ -1,0 +1,7 @@
+package dev.sandlot.server.project;
+
+import dev.sandlot.server.PostgresServer;
+
+@PostgresServer
+class ProjectStoragePostgresTest extends ProjectStorageTests {
+}
