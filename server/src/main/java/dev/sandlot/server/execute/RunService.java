@@ -98,21 +98,30 @@ public class RunService {
     }
 
     /**
-     * Anonymous runs get a lower maximum wall time: asking for more (within
-     * the server's maximum, which the engine checks first) is refused (400,
-     * limits.wallTimeMs, with the maximum), and a longer server default is
-     * lowered to it.
+     * Refuses (400, limits.wallTimeMs, with the maximum) an anonymous run
+     * that asks for more wall time than anonymous runs get, within the
+     * server's maximum (the engine refuses more than that itself). The native
+     * APIs call this, where the client chose the limit; every run is lowered
+     * to the maximum anyway.
      */
-    private RunRequest withinAnonymousWallTime(Caller caller, RunRequest request) {
-        if (caller.signedIn()) return request;
+    public void refuseLongAnonymousRun(Caller caller, RunRequest request) {
+        if (caller.signedIn()) return;
         long max = gate.anonymousMaxWallTimeMs();
         Long asked = request.limits().wallTimeMs();
         if (asked != null && asked > max && asked <= engine.limitPolicy().runMaximums().wallTimeMs()) {
             throw new InvalidRunException("limits.wallTimeMs", "must be at most " + max + " ms for a run without an account"
                     + " (got " + asked + "); sign in for longer runs", max);
         }
-        Long fallback = engine.limitPolicy().runDefaults().wallTimeMs();
-        if (asked == null && (fallback == null || fallback > max)) {
+    }
+
+    /** Anonymous runs get a lower maximum wall time: a longer request or server default is lowered to it. */
+    private RunRequest withinAnonymousWallTime(Caller caller, RunRequest request) {
+        if (caller.signedIn()) return request;
+        long max = gate.anonymousMaxWallTimeMs();
+        Long asked = request.limits().wallTimeMs();
+        if (asked != null && asked > engine.limitPolicy().runMaximums().wallTimeMs()) return request; // the engine refuses it
+        long fallback = engine.limitPolicy().runDefaults().wallTimeMs();
+        if (asked != null ? asked > max : fallback > max) {
             return new RunRequest(request.language(), request.version(), request.files(), request.entry(), request.stdin(),
                     request.args(), request.limits().withWallTimeMs(max), request.importPolicy());
         }
