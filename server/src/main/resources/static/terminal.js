@@ -77,6 +77,8 @@
         status(m.detail, true);
       }
     };
+    // The server closes a socket that sends nothing for a while; say hello at once.
+    socket.onopen = () => socket.send(JSON.stringify({ type: 'ping' }));
     socket.onclose = async () => {
       if (term.socket !== socket) return;
       term.socket = null;

@@ -3,6 +3,7 @@ package dev.sandlot.server.execute;
 import dev.sandlot.engine.InvalidRunException;
 import dev.sandlot.engine.Language;
 import dev.sandlot.engine.RunRequest;
+import dev.sandlot.server.account.Caller;
 import dev.sandlot.server.account.Callers;
 import dev.sandlot.server.history.RunContext;
 import io.swagger.v3.oas.annotations.Operation;
@@ -36,7 +37,9 @@ class ExecuteController {
         RunRequest request;
         try {
             request = body.toRunRequest(runs.engine());
-            return RunResponse.of(runs.run(callers.of(http), request, RunContext.of("execute").withSaveHistory(body.saveHistory())));
+            Caller caller = callers.of(http);
+            runs.refuseLongAnonymousRun(caller, request);
+            return RunResponse.of(runs.run(caller, request, RunContext.of("execute").withSaveHistory(body.saveHistory())));
         } catch (InvalidRunException e) {
             throw body.renameFields(e);
         }

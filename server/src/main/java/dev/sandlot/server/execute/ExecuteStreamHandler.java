@@ -148,6 +148,7 @@ class ExecuteStreamHandler extends TextWebSocketHandler {
         RunService.Started started;
         try {
             RunRequest request = body.toRunRequest(runs.engine());
+            runs.refuseLongAnonymousRun(caller(session), request);
             started = runs.start(caller(session), request, context.withSaveHistory(body.saveHistory()), listener);
         } catch (UnknownLanguageException e) {
             closeWithError(session, 400, "unknown-language", "Unknown language", e.getMessage(), e.field());

@@ -1,6 +1,7 @@
 package dev.sandlot.server.execute;
 
 import dev.sandlot.engine.Engine;
+import dev.sandlot.engine.InvalidRunException;
 import dev.sandlot.engine.OutputListener;
 import dev.sandlot.engine.RunHandle;
 import dev.sandlot.engine.RunRequest;
@@ -64,7 +65,8 @@ public class RunService {
 
     /** Runs one program of a request already {@link #charge charged}: the run gate and the history apply as usual. */
     public RunResult runCharged(Caller caller, RunRequest request, RunContext context) {
-        try (RunGate.Permit permit = gate.enter()) {
+        request = withinAnonymousWallTime(caller, request);
+        try (RunGate.Permit permit = gate.enter(caller)) {
             long started = System.nanoTime();
             RunResult result = engine.run(request);
             record(caller, context, request, result, started);
@@ -77,9 +79,10 @@ public class RunService {
     }
 
     /** Starts an interactive run; its slot is held until it ends. */
-    public Started start(Caller caller, RunRequest request, RunContext context, OutputListener listener) {
+    public Started start(Caller caller, RunRequest asked, RunContext context, OutputListener listener) {
+        RunRequest request = withinAnonymousWallTime(caller, asked);
         rateLimiter.acquire(caller.rateLimitKey(), caller.signedIn());
-        RunGate.Permit permit = gate.enter();
+        RunGate.Permit permit = gate.enter(caller);
         try {
             long started = System.nanoTime();
             RunHandle handle = engine.start(request, listener);
@@ -92,6 +95,37 @@ public class RunService {
             permit.close();
             throw e;
         }
+    }
+
+    /**
+     * Refuses (400, limits.wallTimeMs, with the maximum) an anonymous run
+     * that asks for more wall time than anonymous runs get, within the
+     * server's maximum (the engine refuses more than that itself). The native
+     * APIs call this, where the client chose the limit; every run is lowered
+     * to the maximum anyway.
+     */
+    public void refuseLongAnonymousRun(Caller caller, RunRequest request) {
+        if (caller.signedIn()) return;
+        long max = gate.anonymousMaxWallTimeMs();
+        Long asked = request.limits().wallTimeMs();
+        if (asked != null && asked > max && asked <= engine.limitPolicy().runMaximums().wallTimeMs()) {
+            throw new InvalidRunException("limits.wallTimeMs", "must be at most " + max + " ms for a run without an account"
+                    + " (got " + asked + "); sign in for longer runs", max);
+        }
+    }
+
+    /** Anonymous runs get a lower maximum wall time: a longer request or server default is lowered to it. */
+    private RunRequest withinAnonymousWallTime(Caller caller, RunRequest request) {
+        if (caller.signedIn()) return request;
+        long max = gate.anonymousMaxWallTimeMs();
+        Long asked = request.limits().wallTimeMs();
+        if (asked != null && asked > engine.limitPolicy().runMaximums().wallTimeMs()) return request; // the engine refuses it
+        long fallback = engine.limitPolicy().runDefaults().wallTimeMs();
+        if (asked != null ? asked > max : fallback > max) {
+            return new RunRequest(request.language(), request.version(), request.files(), request.entry(), request.stdin(),
+                    request.args(), request.limits().withWallTimeMs(max), request.importPolicy());
+        }
+        return request;
     }
 
     private void record(Caller caller, RunContext context, RunRequest request, RunResult result, long startedNanos) {

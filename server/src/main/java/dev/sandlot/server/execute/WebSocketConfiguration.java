@@ -1,6 +1,8 @@
 package dev.sandlot.server.execute;
 
 import dev.sandlot.server.SandlotProperties;
+import dev.sandlot.server.web.WebSocketGuard;
+import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
@@ -8,31 +10,32 @@ import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
 import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 
-/** The streaming endpoint; browsers may connect from this server's origin or the configured CORS origins. */
+/** The streaming endpoint, behind the WebSocket guard (caps, first-message deadline); browsers may connect from this server's origin or the configured CORS origins. */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocket
 class WebSocketConfiguration implements WebSocketConfigurer {
 
     private final ExecuteStreamHandler handler;
     private final SandlotProperties properties;
+    private final WebSocketGuard guard;
 
-    WebSocketConfiguration(ExecuteStreamHandler handler, SandlotProperties properties) {
+    WebSocketConfiguration(ExecuteStreamHandler handler, SandlotProperties properties, WebSocketGuard guard) {
         this.handler = handler;
         this.properties = properties;
+        this.guard = guard;
     }
 
     @Override
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
-        var registration = registry.addHandler(handler, "/api/v1/execute/stream");
+        var registration = registry.addHandler(guard.guard(handler, guard.config().firstMessageTimeout()), "/api/v1/execute/stream")
+                .addInterceptors(guard);
         var origins = properties.getCors().getAllowedOrigins();
         if (!origins.isEmpty()) registration.setAllowedOriginPatterns(origins.toArray(String[]::new));
     }
 
     @Bean
     ServletServerContainerFactoryBean webSocketContainer() {
-        ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
-        container.setMaxTextMessageBufferSize(2 * 1024 * 1024);
-        container.setMaxSessionIdleTimeout(10 * 60 * 1000L);
-        return container;
+        // Small receive buffers for every socket; see WebSocketGuard for how long messages still arrive.
+        return guard.container(Duration.ofMinutes(10));
     }
 }

@@ -41,7 +41,7 @@ final class TerminalSession implements Terminal.Listener {
 
     /** Why a session ended, as the clients are told. */
     enum Reason {
-        EXIT("exit"), IDLE("idle"), CLOSED("closed"), DELETED("deleted"), SHUTDOWN("shutdown"), ERROR("error");
+        EXIT("exit"), IDLE("idle"), DETACHED("detached"), EVICTED("evicted"), CLOSED("closed"), DELETED("deleted"), SHUTDOWN("shutdown"), ERROR("error");
 
         final String wire;
 
@@ -77,6 +77,9 @@ final class TerminalSession implements Terminal.Listener {
     private volatile Terminal terminal;
     private volatile WorkspaceSync sync;
     private volatile long lastInputNanos = System.nanoTime();
+    private volatile long lastOutputNanos = System.nanoTime();
+    private volatile long lastDetachNanos = System.nanoTime();
+    private volatile Duration detachedIdleTimeout;
     private volatile long lastSyncNanos = System.nanoTime();
     private volatile boolean outputSinceSync;
     private volatile int cols;
@@ -111,6 +114,17 @@ final class TerminalSession implements Terminal.Listener {
 
     Duration idleFor() {
         return Duration.ofNanos(System.nanoTime() - lastInputNanos);
+    }
+
+    /** How long nothing happened (input, output, a client leaving), for a terminal nobody is attached to. */
+    Duration quietFor() {
+        long last = Math.max(lastInputNanos, Math.max(lastOutputNanos, lastDetachNanos));
+        return Duration.ofNanos(System.nanoTime() - last);
+    }
+
+    /** Ends the session sooner when no client is attached and nothing happens; null keeps only the idle time-out. */
+    void endWhenDetachedAndQuietFor(Duration timeout) {
+        this.detachedIdleTimeout = timeout;
     }
 
     /** Attaches a client: it gets a greeting, then the recent output, then everything live. */
@@ -151,6 +165,7 @@ final class TerminalSession implements Terminal.Listener {
 
     void detach(Client client) {
         clients.remove(client);
+        lastDetachNanos = System.nanoTime();
     }
 
     void input(byte[] bytes) {
@@ -174,6 +189,7 @@ final class TerminalSession implements Terminal.Listener {
     @Override
     public void output(byte[] bytes) {
         outputSinceSync = true;
+        lastOutputNanos = System.nanoTime();
         throttle(bytes.length);
         synchronized (outputLock) {
             scrollback.add(bytes);
@@ -214,6 +230,11 @@ final class TerminalSession implements Terminal.Listener {
         if (ending.get() || terminal == null) return;
         if (idleFor().compareTo(idleTimeout) > 0) {
             submit(() -> end(Reason.IDLE, null));
+            return;
+        }
+        Duration detached = detachedIdleTimeout;
+        if (detached != null && clients.isEmpty() && quietFor().compareTo(detached) > 0) {
+            submit(() -> end(Reason.DETACHED, null));
             return;
         }
         boolean due = outputSinceSync || System.nanoTime() - lastSyncNanos > forcedSyncEvery.toNanos();
@@ -313,6 +334,8 @@ final class TerminalSession implements Terminal.Listener {
             case EXIT -> "The shell ended" + (how.code() != null ? " with exit code " + how.code() : "") + ". Your files are saved.";
             case IDLE -> "The terminal was closed after " + idleTimeout.toMinutes() + " minutes without input. Your files are saved; "
                     + "restart the terminal to go on.";
+            case DETACHED -> "The terminal was closed because no client was attached and nothing happened in it. Your files are saved.";
+            case EVICTED -> "The terminal was closed to make room for another, as no client was attached. Your files are saved.";
             case CLOSED -> "The terminal was closed. Your files are saved.";
             case DELETED -> "The project was deleted, so its terminal was closed.";
             case SHUTDOWN -> "The server is stopping. Your files are saved; reconnect when it is back.";

@@ -49,13 +49,15 @@ public class TerminalSessions implements SmartLifecycle {
     private final ReviewAccess reviews;
     private final ObjectProvider<ProjectWriteGuard> guards;
     private final SandlotProperties.Terminal config;
+    private final TerminalCapsProperties caps;
     private final int maxFileBytes;
     private final Map<Long, TerminalSession> byProject = new ConcurrentHashMap<>();
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("terminal-ticker").daemon().factory());
 
     TerminalSessions(Engine engine, ProjectService projects, ReviewAccess reviews, ObjectProvider<ProjectWriteGuard> guards,
-                     SandlotProperties properties) {
+                     SandlotProperties properties, TerminalCapsProperties caps) {
+        this.caps = caps;
         this.engine = engine;
         this.projects = projects;
         this.reviews = reviews;
@@ -94,7 +96,13 @@ public class TerminalSessions implements SmartLifecycle {
                 throw refusal(HttpStatus.TOO_MANY_REQUESTS, "too-many-terminals", "Too many terminals", "You have " + mine
                         + " terminals open, the most allowed; close one (DELETE /api/v1/projects/{id}/terminal) first.");
             }
-            if (byProject.size() >= config.getMaxPerServer()) {
+            List<TerminalSession> sameAddress = byProject.values().stream()
+                    .filter(s -> java.util.Objects.equals(s.owner.address(), caller.address())).toList();
+            if (sameAddress.size() >= caps.maxPerAddress() && !evictLongestIdleUnattached(sameAddress)) {
+                throw refusal(HttpStatus.TOO_MANY_REQUESTS, "too-many-terminals", "Too many terminals", "Your address has "
+                        + sameAddress.size() + " terminals open, the most allowed from one address; close one first.");
+            }
+            if (byProject.size() >= config.getMaxPerServer() && !evictLongestIdleUnattached(List.copyOf(byProject.values()))) {
                 throw refusal(HttpStatus.SERVICE_UNAVAILABLE, "terminals-full", "Server busy", "The server runs "
                         + byProject.size() + " terminals, its most; try again later.");
             }
@@ -104,6 +112,21 @@ public class TerminalSessions implements SmartLifecycle {
         }
     }
 
+    /**
+     * Ends the unattached terminal among {@code candidates} that has been
+     * quiet longest (after saving its files), so that a user under their own
+     * cap still gets a terminal; false if every candidate has a client.
+     */
+    private boolean evictLongestIdleUnattached(List<TerminalSession> candidates) {
+        TerminalSession victim = candidates.stream().filter(s -> s.alive() && s.clientCount() == 0)
+                .max(java.util.Comparator.comparing(TerminalSession::quietFor)).orElse(null);
+        if (victim == null) return false;
+        log.info("ending the unattached terminal of project {} ({}) to make room", victim.projectId, victim.owner.username());
+        victim.endAndWait(TerminalSession.Reason.EVICTED);
+        byProject.remove(victim.projectId, victim);
+        return true;
+    }
+
     private TerminalSession start(Caller caller, long projectId, int cols, int rows) {
         Map<String, byte[]> files = new LinkedHashMap<>();
         for (ProjectFile f : projects.files(caller, projectId, true)) {
@@ -111,6 +134,7 @@ public class TerminalSessions implements SmartLifecycle {
         }
         TerminalSession session = new TerminalSession(projectId, caller, config.getIdleTimeout(), config.getScrollbackBytes(),
                 cols, rows, this::forget);
+        session.endWhenDetachedAndQuietFor(caps.detachedIdleTimeout());
         TerminalRequest request = new TerminalRequest("terminal of project " + projectId + " (" + caller.username() + ")",
                 files, cols, rows, (long) config.getMemoryMb() << 20, config.getMaxProcesses(), (long) config.getDiskMb() << 20,
                 config.getCpuCores());

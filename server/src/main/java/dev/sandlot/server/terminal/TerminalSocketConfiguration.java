@@ -1,6 +1,7 @@
 package dev.sandlot.server.terminal;
 
 import dev.sandlot.server.SandlotProperties;
+import dev.sandlot.server.web.WebSocketGuard;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
@@ -11,15 +12,18 @@ class TerminalSocketConfiguration implements WebSocketConfigurer {
 
     private final TerminalSocketHandler handler;
     private final SandlotProperties properties;
+    private final WebSocketGuard guard;
 
-    TerminalSocketConfiguration(TerminalSocketHandler handler, SandlotProperties properties) {
+    TerminalSocketConfiguration(TerminalSocketHandler handler, SandlotProperties properties, WebSocketGuard guard) {
         this.handler = handler;
         this.properties = properties;
+        this.guard = guard;
     }
 
     @Override
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
-        var registration = registry.addHandler(handler, TerminalSocketHandler.PATH).addInterceptors(handler);
+        var registration = registry.addHandler(guard.guard(handler, guard.config().terminalFirstMessageTimeout()),
+                TerminalSocketHandler.PATH).addInterceptors(guard, handler); // the guard counts before a terminal starts
         var origins = properties.getCors().getAllowedOrigins();
         if (!origins.isEmpty()) registration.setAllowedOriginPatterns(origins.toArray(String[]::new));
     }

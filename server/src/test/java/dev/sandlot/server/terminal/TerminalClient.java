@@ -38,17 +38,27 @@ final class TerminalClient implements WebSocket.Listener {
     JsonNode hello;
 
     static TerminalClient connect(URI uri, String authorization) throws Exception {
+        return connect(uri, authorization, null);
+    }
+
+    /** As from {@code forwardedFor}, for a server that trusts X-Forwarded-For. */
+    static TerminalClient connect(URI uri, String authorization, String forwardedFor) throws Exception {
         TerminalClient client = new TerminalClient();
         var builder = HTTP.newWebSocketBuilder();
         if (authorization != null) builder.header("Authorization", authorization);
+        if (forwardedFor != null) builder.header("X-Forwarded-For", forwardedFor);
         client.socket = builder.buildAsync(uri, client).get(20, TimeUnit.SECONDS);
         return client;
     }
 
     /** The HTTP status a refused handshake answered with. */
     static int refusal(URI uri, String authorization) throws Exception {
+        return refusal(uri, authorization, null);
+    }
+
+    static int refusal(URI uri, String authorization, String forwardedFor) throws Exception {
         try {
-            connect(uri, authorization).socket.abort();
+            connect(uri, authorization, forwardedFor).socket.abort();
             return 101;
         } catch (ExecutionException e) {
             if (e.getCause() instanceof WebSocketHandshakeException h) return h.getResponse().statusCode();
