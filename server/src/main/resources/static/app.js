@@ -204,6 +204,19 @@ function showUser() {
   $('user').hidden = !u; $('signout').hidden = !u; $('keys-open').hidden = !u; $('signin').hidden = !!u;
   $('projects-panel').hidden = !u; $('history-panel').hidden = !u; $('anon-panel').hidden = !!u;
   if (u) { $('user').textContent = `${u.username} (${u.role})`; loadProjects(); loadHistory(); } else { closeProject(); }
+  showTimeLimits(!!u);
+}
+
+// Runs without an account may last at most 10 s; longer limits are offered once signed in.
+function showTimeLimits(signedIn) {
+  const select = $('time-limit');
+  for (const option of select.options) {
+    const longer = Number(option.value) > 10000;
+    option.disabled = longer && !signedIn;
+    option.title = option.disabled ? 'Sign in for runs longer than 10 s' : '';
+    option.textContent = option.textContent.replace(/ \(sign in\)$/, '') + (option.disabled ? ' (sign in)' : '');
+  }
+  if (select.selectedOptions[0] && select.selectedOptions[0].disabled) select.value = '10000';
 }
 
 async function authenticate(mode) {

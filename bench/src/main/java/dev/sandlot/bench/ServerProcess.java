@@ -41,6 +41,13 @@ final class ServerProcess implements AutoCloseable {
                 "-jar", jar.toString(), "--server.port=" + port)
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("SANDLOT_RATE_LIMIT_ENABLED", "false");
+        // The load comes from one address: measure the engine, not the per-client fair share.
+        builder.environment().put("SANDLOT_FAIR_SHARE_MAX_RUNS_PER_CLIENT", "1000");
+        builder.environment().put("SANDLOT_FAIR_SHARE_MAX_QUEUED_PER_CLIENT", "1000");
+        builder.environment().put("SANDLOT_FAIR_SHARE_ANONYMOUS_RUN_SECONDS", "1000000");
+        builder.environment().put("SANDLOT_FAIR_SHARE_ANONYMOUS_RUN_SECONDS_PER_MINUTE", "1000000");
+        builder.environment().put("SANDLOT_FAIR_SHARE_RUN_SECONDS", "1000000");
+        builder.environment().put("SANDLOT_FAIR_SHARE_RUN_SECONDS_PER_MINUTE", "1000000");
         builder.environment().put("SANDLOT_DATA_DIR", data.toString());
         ServerProcess server = new ServerProcess(builder.start(), port, data);
         server.awaitHealthy(log);

@@ -73,13 +73,17 @@ final class TerminalLoad {
         }
 
         /** Waits until output containing {@code wanted} (as JSON-escaped text) arrives. */
+        private static final Pattern DATA = Pattern.compile("\"data\":\"((?:[^\"\\\\]|\\\\.)*)\"");
+
         void await(String wanted) throws InterruptedException {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             StringBuilder seen = new StringBuilder();
             while (true) {
                 String m = outputs.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 if (m == null) throw new IllegalStateException("'" + wanted + "' did not appear; saw " + seen + " and " + others);
-                seen.append(m);
+                // Only the data, so that text split across two messages is still found.
+                Matcher data = DATA.matcher(m);
+                while (data.find()) seen.append(data.group(1));
                 if (seen.indexOf(wanted) >= 0) return;
             }
         }

@@ -71,6 +71,18 @@ class PlaygroundBrowserTest extends BrowserTest {
     }
 
     @Test
+    void timeLimitsAboveTenSecondsAreOfferedOnlyToSignedInUsers() throws Exception {
+        load();
+        By thirty = By.cssSelector("#time-limit option[value='30000']");
+        wait.until(d -> !d.findElement(thirty).isEnabled());
+        assertThat(browser.findElement(thirty).getText()).isEqualTo("30 s (sign in)");
+
+        signUp();
+        wait.until(d -> d.findElement(thirty).isEnabled());
+        assertThat(browser.findElement(thirty).getText()).isEqualTo("30 s");
+    }
+
+    @Test
     void switchingLanguageChangesHighlightingAndStarterCode() throws Exception {
         load();
         new Select(browser.findElement(By.id("language"))).selectByVisibleText(
