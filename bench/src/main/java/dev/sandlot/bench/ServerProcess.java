@@ -48,6 +48,7 @@ final class ServerProcess implements AutoCloseable {
         builder.environment().put("SANDLOT_FAIR_SHARE_ANONYMOUS_RUN_SECONDS_PER_MINUTE", "1000000");
         builder.environment().put("SANDLOT_FAIR_SHARE_RUN_SECONDS", "1000000");
         builder.environment().put("SANDLOT_FAIR_SHARE_RUN_SECONDS_PER_MINUTE", "1000000");
+        builder.environment().put("SANDLOT_TERMINAL_MAX_PER_ADDRESS", "64");
         builder.environment().put("SANDLOT_DATA_DIR", data.toString());
         ServerProcess server = new ServerProcess(builder.start(), port, data);
         server.awaitHealthy(log);
