@@ -186,13 +186,15 @@ abstract class AccountApiTests extends ApiClient {
     }
 
     Response browse(Browser b, String method, String path, Object body) {
-        HttpRequest.Builder r = HttpRequest.newBuilder(uri(path)).header("Cookie", b.cookie()).header("X-XSRF-TOKEN", b.csrf());
-        if (body == null) {
-            r.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            r.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-        }
-        return send(r);
+        return send(withBody(HttpRequest.newBuilder(uri(path)).header("Cookie", b.cookie()).header("X-XSRF-TOKEN", b.csrf()),
+                method, body));
+    }
+
+    /** The request with {@code method} and, when there is one, {@code body} as JSON. */
+    private static HttpRequest.Builder withBody(HttpRequest.Builder r, String method, Object body) {
+        if (body == null) return r.method(method, HttpRequest.BodyPublishers.noBody());
+        return r.header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
     }
 
     @Test
@@ -336,13 +338,7 @@ abstract class AccountApiTests extends ApiClient {
     // ------------------------------------------------------------ API key scopes
 
     private Response withKey(String key, String method, String path, Object body) {
-        HttpRequest.Builder r = HttpRequest.newBuilder(uri(path)).header("X-API-Key", key);
-        if (body == null) {
-            r.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            r.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-        }
-        return send(r);
+        return send(withBody(HttpRequest.newBuilder(uri(path)).header("X-API-Key", key), method, body));
     }
 
     @Test
