@@ -27,19 +27,26 @@ final class HttpLoad {
 
     private static final String BODY = "{\"language\":\"python\",\"code\":\"print('Hello, World!')\"}";
 
-    private HttpLoad() {
-    }
+    private HttpLoad() {}
 
     static void run(String baseUrl, List<Integer> levels, int seconds) throws Exception {
         URI uri = URI.create(baseUrl.replaceAll("/$", "") + "/api/v1/execute");
         // A fresh server runs its first requests interpreted; measure it once the JIT has done its work.
         level(uri, 2, Math.max(5, seconds));
-        Table table = new Table("clients", "requests/s", "p50 ms", "p90 ms", "p99 ms", "200", "429/503 with Retry-After", "other");
+        Table table = new Table(
+                "clients", "requests/s", "p50 ms", "p90 ms", "p99 ms", "200", "429/503 with Retry-After", "other");
         boolean clean = true;
         for (int clients : levels) {
             Result r = level(uri, clients, seconds);
-            table.row(clients, String.format(Locale.ROOT, "%.0f", r.perSecond()), Percentiles.ms(r.latency().p50()),
-                    Percentiles.ms(r.latency().p90()), Percentiles.ms(r.latency().p99()), r.ok(), r.shed(), r.other());
+            table.row(
+                    clients,
+                    String.format(Locale.ROOT, "%.0f", r.perSecond()),
+                    Percentiles.ms(r.latency().p50()),
+                    Percentiles.ms(r.latency().p90()),
+                    Percentiles.ms(r.latency().p99()),
+                    r.ok(),
+                    r.shed(),
+                    r.other());
             clean &= r.other().isEmpty();
         }
         table.print("HTTP POST /api/v1/execute, Python hello world, keep-alive, " + seconds + " s per level");
@@ -49,8 +56,7 @@ final class HttpLoad {
         }
     }
 
-    record Result(double perSecond, Percentiles latency, int ok, int shed, Map<String, Integer> other) {
-    }
+    record Result(double perSecond, Percentiles latency, int ok, int shed, Map<String, Integer> other) {}
 
     private static Result level(URI uri, int clients, int seconds) throws Exception {
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
@@ -63,11 +69,15 @@ final class HttpLoad {
             List<Future<?>> workers = new ArrayList<>();
             for (int i = 0; i < clients; i++) {
                 workers.add(pool.submit(() -> {
-                    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                            .connectTimeout(Duration.ofSeconds(5)).build();
-                    HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
+                    HttpClient client = HttpClient.newBuilder()
+                            .version(HttpClient.Version.HTTP_1_1)
+                            .connectTimeout(Duration.ofSeconds(5))
+                            .build();
+                    HttpRequest request = HttpRequest.newBuilder(uri)
+                            .timeout(Duration.ofSeconds(60))
                             .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(BODY)).build();
+                            .POST(HttpRequest.BodyPublishers.ofString(BODY))
+                            .build();
                     while (System.nanoTime() < deadline) {
                         long t = System.nanoTime();
                         try {
@@ -76,7 +86,10 @@ final class HttpLoad {
                             if (code == 200) {
                                 latencies.add(System.nanoTime() - t);
                                 ok.incrementAndGet();
-                            } else if ((code == 429 || code == 503) && response.headers().firstValue("Retry-After").isPresent()) {
+                            } else if ((code == 429 || code == 503)
+                                    && response.headers()
+                                            .firstValue("Retry-After")
+                                            .isPresent()) {
                                 shed.incrementAndGet();
                             } else {
                                 other.merge(Integer.toString(code), 1, Integer::sum);
@@ -91,6 +104,7 @@ final class HttpLoad {
             for (Future<?> w : workers) w.get();
         }
         double elapsed = (System.nanoTime() - started) / 1e9;
-        return new Result(latencies.size() / elapsed, Percentiles.of(latencies), ok.get(), shed.get(), Map.copyOf(other));
+        return new Result(
+                latencies.size() / elapsed, Percentiles.of(latencies), ok.get(), shed.get(), Map.copyOf(other));
     }
 }

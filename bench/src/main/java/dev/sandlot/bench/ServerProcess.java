@@ -37,9 +37,13 @@ final class ServerProcess implements AutoCloseable {
         }
         Path data = Files.createTempDirectory("sandlot-bench-server");
         Path log = data.resolve("server.log");
-        ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
-                "-jar", jar.toString(), "--server.port=" + port)
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder = new ProcessBuilder(
+                        ProcessHandle.current().info().command().orElse("java"),
+                        "-jar",
+                        jar.toString(),
+                        "--server.port=" + port)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         builder.environment().put("SANDLOT_RATE_LIMIT_ENABLED", "false");
         // The load comes from one address: measure the engine, not the per-client fair share.
         builder.environment().put("SANDLOT_FAIR_SHARE_MAX_RUNS_PER_CLIENT", "1000");
@@ -61,7 +65,9 @@ final class ServerProcess implements AutoCloseable {
 
     private void awaitHealthy(Path log) throws Exception {
         HttpClient client = HttpClient.newHttpClient();
-        HttpRequest health = HttpRequest.newBuilder(URI.create(url() + "/api/v1/health")).timeout(Duration.ofSeconds(2)).build();
+        HttpRequest health = HttpRequest.newBuilder(URI.create(url() + "/api/v1/health"))
+                .timeout(Duration.ofSeconds(2))
+                .build();
         for (int i = 0; i < 120; i++) {
             if (!process.isAlive()) throw new IllegalStateException("the server exited: " + Files.readString(log));
             try {
@@ -79,7 +85,8 @@ final class ServerProcess implements AutoCloseable {
         process.destroy();
         if (!process.waitFor(20, TimeUnit.SECONDS)) process.destroyForcibly();
         try (var files = Files.walk(data)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         }
     }
 }

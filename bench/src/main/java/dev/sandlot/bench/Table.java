@@ -29,12 +29,15 @@ final class Table {
         for (int r = 0; r < rows.size(); r++) {
             out.append('|');
             for (int i = 0; i < columns; i++) {
-                out.append(' ').append(String.format("%-" + width[i] + "s", rows.get(r)[i])).append(" |");
+                out.append(' ')
+                        .append(String.format("%-" + width[i] + "s", rows.get(r)[i]))
+                        .append(" |");
             }
             out.append('\n');
             if (r == 0) {
                 out.append('|');
-                for (int i = 0; i < columns; i++) out.append(' ').append("-".repeat(width[i])).append(" |");
+                for (int i = 0; i < columns; i++)
+                    out.append(' ').append("-".repeat(width[i])).append(" |");
                 out.append('\n');
             }
         }

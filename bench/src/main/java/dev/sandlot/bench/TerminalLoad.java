@@ -30,7 +30,8 @@ import java.util.regex.Pattern;
  */
 final class TerminalLoad {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*(\\d+)");
     private static final Pattern TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
 
@@ -68,8 +69,12 @@ final class TerminalLoad {
         }
 
         void type(String text) {
-            String escaped = text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\r", "\\r").replace("\u0015", "\\u0015");
-            socket.sendText("{\"type\":\"input\",\"data\":\"" + escaped + "\"}", true).join();
+            String escaped = text.replace("\\", "\\\\")
+                    .replace("\"", "\\\"")
+                    .replace("\r", "\\r")
+                    .replace("\u0015", "\\u0015");
+            socket.sendText("{\"type\":\"input\",\"data\":\"" + escaped + "\"}", true)
+                    .join();
         }
 
         /** Waits until output containing {@code wanted} (as JSON-escaped text) arrives. */
@@ -80,7 +85,8 @@ final class TerminalLoad {
             StringBuilder seen = new StringBuilder();
             while (true) {
                 String m = outputs.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                if (m == null) throw new IllegalStateException("'" + wanted + "' did not appear; saw " + seen + " and " + others);
+                if (m == null)
+                    throw new IllegalStateException("'" + wanted + "' did not appear; saw " + seen + " and " + others);
                 // Only the data, so that text split across two messages is still found.
                 Matcher data = DATA.matcher(m);
                 while (data.find()) seen.append(data.group(1));
@@ -89,8 +95,7 @@ final class TerminalLoad {
         }
     }
 
-    private record Account(String token, long project) {
-    }
+    private record Account(String token, long project) {}
 
     private void measure(int sessions, int keystrokes) throws Exception {
         List<Long> ready = new ArrayList<>();
@@ -128,19 +133,49 @@ final class TerminalLoad {
             Percentiles first = Percentiles.of(ready);
 
             Table table = new Table("measure", "samples", "p50 ms", "p90 ms", "p95 ms", "p99 ms", "max ms");
-            table.row("open: WebSocket connect to prompt", open.count(), Percentiles.ms(open.p50()), Percentiles.ms(open.p90()),
-                    Percentiles.ms(open.p95()), Percentiles.ms(open.p99()), Percentiles.ms(open.max()));
-            table.row("sign in to `python main.py` printed", first.count(), Percentiles.ms(first.p50()), Percentiles.ms(first.p90()),
-                    Percentiles.ms(first.p95()), Percentiles.ms(first.p99()), Percentiles.ms(first.max()));
-            table.row("keystroke echo, 1 terminal typing", alone.count(), Percentiles.ms(alone.p50()), Percentiles.ms(alone.p90()),
-                    Percentiles.ms(alone.p95()), Percentiles.ms(alone.p99()), Percentiles.ms(alone.max()));
-            table.row("keystroke echo, " + sessions + " terminals typing", crowd.count(), Percentiles.ms(crowd.p50()),
-                    Percentiles.ms(crowd.p90()), Percentiles.ms(crowd.p95()), Percentiles.ms(crowd.p99()), Percentiles.ms(crowd.max()));
-            table.row("keystroke echo, " + sessions + " terminals typing " + 1000 / PACE_MS + " keys/s each", typists.count(),
-                    Percentiles.ms(typists.p50()), Percentiles.ms(typists.p90()), Percentiles.ms(typists.p95()),
-                    Percentiles.ms(typists.p99()), Percentiles.ms(typists.max()));
-            table.print("Terminal over WebSocket /api/v1/projects/{id}/terminal: " + sessions + " sessions, "
-                    + keystrokes + " keystrokes each, one at a time (each waits for its echo; paced: " + pacedKeys + ")");
+            table.row(
+                    "open: WebSocket connect to prompt",
+                    open.count(),
+                    Percentiles.ms(open.p50()),
+                    Percentiles.ms(open.p90()),
+                    Percentiles.ms(open.p95()),
+                    Percentiles.ms(open.p99()),
+                    Percentiles.ms(open.max()));
+            table.row(
+                    "sign in to `python main.py` printed",
+                    first.count(),
+                    Percentiles.ms(first.p50()),
+                    Percentiles.ms(first.p90()),
+                    Percentiles.ms(first.p95()),
+                    Percentiles.ms(first.p99()),
+                    Percentiles.ms(first.max()));
+            table.row(
+                    "keystroke echo, 1 terminal typing",
+                    alone.count(),
+                    Percentiles.ms(alone.p50()),
+                    Percentiles.ms(alone.p90()),
+                    Percentiles.ms(alone.p95()),
+                    Percentiles.ms(alone.p99()),
+                    Percentiles.ms(alone.max()));
+            table.row(
+                    "keystroke echo, " + sessions + " terminals typing",
+                    crowd.count(),
+                    Percentiles.ms(crowd.p50()),
+                    Percentiles.ms(crowd.p90()),
+                    Percentiles.ms(crowd.p95()),
+                    Percentiles.ms(crowd.p99()),
+                    Percentiles.ms(crowd.max()));
+            table.row(
+                    "keystroke echo, " + sessions + " terminals typing " + 1000 / PACE_MS + " keys/s each",
+                    typists.count(),
+                    Percentiles.ms(typists.p50()),
+                    Percentiles.ms(typists.p90()),
+                    Percentiles.ms(typists.p95()),
+                    Percentiles.ms(typists.p99()),
+                    Percentiles.ms(typists.max()));
+            table.print(
+                    "Terminal over WebSocket /api/v1/projects/{id}/terminal: " + sessions + " sessions, " + keystrokes
+                            + " keystrokes each, one at a time (each waits for its echo; paced: " + pacedKeys + ")");
         } finally {
             for (Screen s : screens) s.socket.abort();
         }
@@ -178,30 +213,46 @@ final class TerminalLoad {
 
     private Account account(String name) throws Exception {
         String password = "bench password " + name;
-        post("/api/v1/auth/signup", null, "application/json", "{\"username\":\"" + name + "\",\"password\":\"" + password + "\"}", 201);
+        post(
+                "/api/v1/auth/signup",
+                null,
+                "application/json",
+                "{\"username\":\"" + name + "\",\"password\":\"" + password + "\"}",
+                201);
         String form = "username=" + URLEncoder.encode(name, StandardCharsets.UTF_8) + "&password="
                 + URLEncoder.encode(password, StandardCharsets.UTF_8);
         String token = group(TOKEN, post("/api/v1/auth/token", null, "application/x-www-form-urlencoded", form, 200));
-        String project = post("/api/v1/projects", token, "application/json", "{\"name\":\"bench\",\"language\":\"python\","
-                + "\"files\":[{\"path\":\"main.py\",\"content\":\"print('hello from main.py')\\n\"}]}", 201);
+        String project = post(
+                "/api/v1/projects",
+                token,
+                "application/json",
+                "{\"name\":\"bench\",\"language\":\"python\","
+                        + "\"files\":[{\"path\":\"main.py\",\"content\":\"print('hello from main.py')\\n\"}]}",
+                201);
         return new Account(token, Long.parseLong(group(ID, project)));
     }
 
     private Screen open(Account account) throws Exception {
         Screen screen = new Screen();
-        URI uri = URI.create(base.replaceFirst("^http", "ws") + "/api/v1/projects/" + account.project() + "/terminal?cols=120&rows=30");
-        screen.socket = HTTP.newWebSocketBuilder().header("Authorization", "Bearer " + account.token())
-                .buildAsync(uri, screen).get(20, TimeUnit.SECONDS);
+        URI uri = URI.create(base.replaceFirst("^http", "ws") + "/api/v1/projects/" + account.project()
+                + "/terminal?cols=120&rows=30");
+        screen.socket = HTTP.newWebSocketBuilder()
+                .header("Authorization", "Bearer " + account.token())
+                .buildAsync(uri, screen)
+                .get(20, TimeUnit.SECONDS);
         screen.await("$ ");
         return screen;
     }
 
     private String post(String path, String token, String type, String body, int expected) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", type)
-                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", type)
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
         if (token != null) b.header("Authorization", "Bearer " + token);
         HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != expected) throw new IllegalStateException(path + " answered " + r.statusCode() + ": " + r.body());
+        if (r.statusCode() != expected)
+            throw new IllegalStateException(path + " answered " + r.statusCode() + ": " + r.body());
         return r.body();
     }
 

@@ -37,8 +37,7 @@ final class BuildArchive {
     private static final Set<PosixFilePermission> EXECUTABLE = PosixFilePermissions.fromString("rwxr-xr-x");
     private static final Set<PosixFilePermission> READABLE = PosixFilePermissions.fromString("rw-r--r--");
 
-    private BuildArchive() {
-    }
+    private BuildArchive() {}
 
     /**
      * What one file or folder costs the cache besides its bytes: a block and
@@ -52,8 +51,8 @@ final class BuildArchive {
      */
     static long unpack(Path archive, Path target, long maxBytes) throws IOException {
         long total = 0;
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(archive,
-                LinkOption.NOFOLLOW_LINKS), 1 << 16))) {
+        try (DataInputStream in = new DataInputStream(
+                new BufferedInputStream(Files.newInputStream(archive, LinkOption.NOFOLLOW_LINKS), 1 << 16))) {
             byte[] magic = in.readNBytes(MAGIC.length);
             if (!Arrays.equals(magic, MAGIC)) throw new UnusableOutputException("the compiler's output was not packed");
             while (true) {
@@ -63,12 +62,14 @@ final class BuildArchive {
                     case 'Z' -> {
                         return total;
                     }
-                    case 'E' -> throw new UnusableOutputException(new String(in.readNBytes(small(length)),
-                            StandardCharsets.UTF_8));
+                    case 'E' ->
+                        throw new UnusableOutputException(
+                                new String(in.readNBytes(small(length)), StandardCharsets.UTF_8));
                     case 'd' -> {
                         total += ENTRY_BYTES;
-                        directory(target, place(target, new String(in.readNBytes(small(length)),
-                                StandardCharsets.UTF_8)));
+                        directory(
+                                target,
+                                place(target, new String(in.readNBytes(small(length)), StandardCharsets.UTF_8)));
                     }
                     case 'f' -> {
                         int mode = (int) u32(in);
@@ -83,9 +84,11 @@ final class BuildArchive {
                         directory(target, file.getParent());
                         write(in, file, size, (mode & 0111) != 0 ? EXECUTABLE : READABLE);
                     }
-                    default -> throw new UnusableOutputException(type < 0
-                            ? "the build output ends early: it is larger than its limit"
-                            : "the packed build output is damaged");
+                    default ->
+                        throw new UnusableOutputException(
+                                type < 0
+                                        ? "the build output ends early: it is larger than its limit"
+                                        : "the packed build output is damaged");
                 }
             }
         } catch (EOFException e) {
@@ -108,8 +111,8 @@ final class BuildArchive {
     }
 
     private static void write(InputStream in, Path file, long size, Set<PosixFilePermission> mode) throws IOException {
-        try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                LinkOption.NOFOLLOW_LINKS)) {
+        try (OutputStream out = Files.newOutputStream(
+                file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
             byte[] chunk = new byte[1 << 16];
             long left = size;
             while (left > 0) {
@@ -128,7 +131,8 @@ final class BuildArchive {
     }
 
     private static int small(long length) throws UnusableOutputException {
-        if (length > SourcePaths.MAX_PATH_BYTES * 4L) throw new UnusableOutputException("the packed build output is damaged");
+        if (length > SourcePaths.MAX_PATH_BYTES * 4L)
+            throw new UnusableOutputException("the packed build output is damaged");
         return (int) length;
     }
 }

@@ -58,6 +58,7 @@ final class BuildCache {
     private static final Logger log = LoggerFactory.getLogger(BuildCache.class);
     /** Entries written before this layout may carry modes the sandbox chose: they are dropped. */
     private static final String LAYOUT = "2";
+
     private static final Set<PosixFilePermission> PRIVATE = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> SHARED = PosixFilePermissions.fromString("rwxr-xr-x");
     private final Path root;
@@ -76,7 +77,8 @@ final class BuildCache {
         Files.createDirectories(root);
         Files.setPosixFilePermissions(root, PRIVATE);
         Path layout = root.resolve("layout");
-        if (!Files.isRegularFile(layout, LinkOption.NOFOLLOW_LINKS) || !Files.readString(layout).strip().equals(LAYOUT)) {
+        if (!Files.isRegularFile(layout, LinkOption.NOFOLLOW_LINKS)
+                || !Files.readString(layout).strip().equals(LAYOUT)) {
             try (Stream<Path> old = Files.list(root)) {
                 old.forEach(FileTrees::delete);
             }
@@ -85,7 +87,8 @@ final class BuildCache {
         Files.createDirectories(root.resolve("tmp"));
         clearTemporary();
         try (Stream<Path> entries = Files.list(root)) {
-            entries.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) && !p.getFileName().toString().equals("tmp"))
+            entries.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)
+                            && !p.getFileName().toString().equals("tmp"))
                     .sorted((a, b) -> Long.compare(modified(a), modified(b)))
                     .forEach(p -> {
                         long size = sizeOf(p);
@@ -198,11 +201,19 @@ final class BuildCache {
         Properties p = new Properties();
         try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
             p.load(in);
-            return new StageResult(Status.OK, 0, null,
+            return new StageResult(
+                    Status.OK,
+                    0,
+                    null,
                     Base64.getDecoder().decode(p.getProperty("stdout", "")),
-                    Base64.getDecoder().decode(p.getProperty("stderr", "")), false, false,
-                    Long.parseLong(p.getProperty("wallTimeMs", "0")), Long.parseLong(p.getProperty("cpuTimeMs", "0")),
-                    Long.parseLong(p.getProperty("memoryBytes", "0")), null, false);
+                    Base64.getDecoder().decode(p.getProperty("stderr", "")),
+                    false,
+                    false,
+                    Long.parseLong(p.getProperty("wallTimeMs", "0")),
+                    Long.parseLong(p.getProperty("cpuTimeMs", "0")),
+                    Long.parseLong(p.getProperty("memoryBytes", "0")),
+                    null,
+                    false);
         } catch (IOException | RuntimeException e) {
             return null;
         }
@@ -217,12 +228,14 @@ final class BuildCache {
     private static long sizeOf(Path dir) {
         try (Stream<Path> files = Files.walk(dir)) {
             return files.mapToLong(p -> {
-                try {
-                    return BuildArchive.ENTRY_BYTES + (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) ? Files.size(p) : 0);
-                } catch (IOException e) {
-                    return 0;
-                }
-            }).sum();
+                        try {
+                            return BuildArchive.ENTRY_BYTES
+                                    + (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) ? Files.size(p) : 0);
+                        } catch (IOException e) {
+                            return 0;
+                        }
+                    })
+                    .sum();
         } catch (IOException | UncheckedIOException e) {
             return 0;
         }

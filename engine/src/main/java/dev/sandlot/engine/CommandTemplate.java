@@ -55,8 +55,11 @@ final class CommandTemplate {
             if (word.equals("{args}")) {
                 out.addAll(args);
             } else if (word.startsWith("{sources:") && word.endsWith("}")) {
-                List<String> extensions = Arrays.asList(word.substring(9, word.length() - 1).split(","));
-                files.stream().filter(f -> extensions.stream().anyMatch(f::endsWith)).map(f -> filePrefix + f)
+                List<String> extensions =
+                        Arrays.asList(word.substring(9, word.length() - 1).split(","));
+                files.stream()
+                        .filter(f -> extensions.stream().anyMatch(f::endsWith))
+                        .map(f -> filePrefix + f)
                         .forEach(out::add);
             } else {
                 out.add(expandWord(word));

@@ -66,7 +66,8 @@ public final class Engine implements AutoCloseable {
     final java.util.concurrent.atomic.LongAdder cachedBuilds = new java.util.concurrent.atomic.LongAdder();
     private final java.util.concurrent.atomic.AtomicLong activeRuns = new java.util.concurrent.atomic.AtomicLong();
     private final Set<Terminal> terminals = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private static final List<String> SHELL = List.of("/bin/bash", "--noprofile", "--rcfile", "/opt/sandlot/bashrc", "-i");
+    private static final List<String> SHELL =
+            List.of("/bin/bash", "--noprofile", "--rcfile", "/opt/sandlot/bashrc", "-i");
 
     private Engine(EngineConfig config, Sandbox sandbox, List<Language> languages, BuildCache buildCache) {
         this.config = config;
@@ -78,10 +79,12 @@ public final class Engine implements AutoCloseable {
 
     /** Checks the sandbox, detects the installed languages and fills the warm pools. */
     public static Engine start(EngineConfig config) {
-        Sandbox sandbox = Sandbox.open(new Sandbox.Config(config.bwrap(), config.runtimeDir(), config.sandboxUid(),
-                config.sandboxGid(), config.cgroupParent()));
+        Sandbox sandbox = Sandbox.open(new Sandbox.Config(
+                config.bwrap(), config.runtimeDir(), config.sandboxUid(), config.sandboxGid(), config.cgroupParent()));
         if (!sandbox.status().available()) {
-            log.error("The sandbox is unavailable, so no code will run: {}", String.join("; ", sandbox.status().problems()));
+            log.error(
+                    "The sandbox is unavailable, so no code will run: {}",
+                    String.join("; ", sandbox.status().problems()));
         }
         List<LanguageDefinition> definitions = LanguageCatalog.load(config.languageFiles());
         List<Language> languages = sandbox.status().available() ? detect(sandbox, definitions) : List.of();
@@ -93,8 +96,11 @@ public final class Engine implements AutoCloseable {
         }
         Engine engine = new Engine(config, sandbox, languages, cache);
         engine.startWarmPools();
-        log.info("Sandbox: {}, cgroups {}, seccomp {}; languages: {}", sandbox.status().isolation(),
-                sandbox.status().cgroups(), sandbox.status().seccomp() ? "on" : "off",
+        log.info(
+                "Sandbox: {}, cgroups {}, seccomp {}; languages: {}",
+                sandbox.status().isolation(),
+                sandbox.status().cgroups(),
+                sandbox.status().seccomp() ? "on" : "off",
                 languages.stream().map(Language::label).toList());
         return engine;
     }
@@ -122,18 +128,24 @@ public final class Engine implements AutoCloseable {
     }
 
     public EngineStats stats() {
-        return new EngineStats(warmStarts.sum(), coldStarts.sum(), compiles.sum(), cachedBuilds.sum(), activeRuns.get(),
+        return new EngineStats(
+                warmStarts.sum(),
+                coldStarts.sum(),
+                compiles.sum(),
+                cachedBuilds.sum(),
+                activeRuns.get(),
                 warmPool.readyCounts());
     }
 
     /** Finds a language by id or alias, and version (exact, or a prefix such as "3" or "3.11"; null for newest). */
     public Language language(String idOrAlias, String version) {
         if (idOrAlias == null || idOrAlias.isBlank()) throw new InvalidRunException("language", "is required");
-        List<Language> matches = languages.stream().filter(l -> l.answersTo(idOrAlias.strip())).toList();
+        List<Language> matches =
+                languages.stream().filter(l -> l.answersTo(idOrAlias.strip())).toList();
         if (matches.isEmpty()) {
             List<String> ids = languages.stream().map(Language::id).distinct().toList();
-            throw new UnknownLanguageException("language", "'" + idOrAlias + "' is not installed here; available: "
-                    + String.join(", ", ids), ids);
+            throw new UnknownLanguageException(
+                    "language", "'" + idOrAlias + "' is not installed here; available: " + String.join(", ", ids), ids);
         }
         if (version == null || version.isBlank() || version.equals("*")) return matches.getFirst();
         String wanted = version.strip();
@@ -141,8 +153,11 @@ public final class Engine implements AutoCloseable {
             if (l.version().equals(wanted) || l.version().startsWith(wanted + ".")) return l;
         }
         List<String> versions = matches.stream().map(Language::version).toList();
-        throw new UnknownLanguageException("version", "'" + wanted + "' of " + matches.getFirst().id()
-                + " is not installed; available: " + String.join(", ", versions), versions);
+        throw new UnknownLanguageException(
+                "version",
+                "'" + wanted + "' of " + matches.getFirst().id() + " is not installed; available: "
+                        + String.join(", ", versions),
+                versions);
     }
 
     /**
@@ -151,7 +166,8 @@ public final class Engine implements AutoCloseable {
      * code throws {@link PolicyViolationException}.
      */
     public RunResult run(RunRequest request) {
-        return start(request, OutputListener.NONE, StdinChannel.of(request.stdin())).await();
+        return start(request, OutputListener.NONE, StdinChannel.of(request.stdin()))
+                .await();
     }
 
     /**
@@ -170,13 +186,15 @@ public final class Engine implements AutoCloseable {
         String id = UUID.randomUUID().toString();
         Run run = new Run(this, id, plan, stdin, listener);
         activeRuns.incrementAndGet();
-        CompletableFuture<RunResult> result = CompletableFuture.supplyAsync(() -> {
-            try {
-                return run.execute();
-            } finally {
-                activeRuns.decrementAndGet();
-            }
-        }, runThreads);
+        CompletableFuture<RunResult> result = CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        return run.execute();
+                    } finally {
+                        activeRuns.decrementAndGet();
+                    }
+                },
+                runThreads);
         return new RunHandle(id, stdin, run, result);
     }
 
@@ -231,8 +249,15 @@ public final class Engine implements AutoCloseable {
         env.put("GOCACHE", "/tmp/go-cache");
         Path shellFiles = TerminalFiles.prepare(sandbox);
         binds.put("/opt/sandlot", Bind.readOnly(shellFiles, "/opt/sandlot"));
-        return new SandboxSpec(request.label(), env, List.copyOf(binds.values()), request.diskBytes(), request.memoryBytes(),
-                request.maxProcesses(), null, request.cpuCores());
+        return new SandboxSpec(
+                request.label(),
+                env,
+                List.copyOf(binds.values()),
+                request.diskBytes(),
+                request.memoryBytes(),
+                request.maxProcesses(),
+                null,
+                request.cpuCores());
     }
 
     Run.Plan plan(RunRequest request) {
@@ -241,18 +266,22 @@ public final class Engine implements AutoCloseable {
         List<SourceFile> files = request.files();
         if (files.isEmpty()) throw new InvalidRunException("files", "must contain at least one file");
         if (files.size() > policy.maxFiles()) {
-            throw new InvalidRunException("files", "must contain at most " + policy.maxFiles() + " files; got " + files.size());
+            throw new InvalidRunException(
+                    "files", "must contain at most " + policy.maxFiles() + " files; got " + files.size());
         }
         long total = 0;
         Set<String> names = new HashSet<>();
         for (int i = 0; i < files.size(); i++) {
             SourceFile file = files.get(i);
             SourcePaths.validate("files[" + i + "].name", file.name());
-            if (!names.add(file.name())) throw new InvalidRunException("files[" + i + "].name", "repeats '" + file.name() + "'");
+            if (!names.add(file.name()))
+                throw new InvalidRunException("files[" + i + "].name", "repeats '" + file.name() + "'");
             total += file.content().length;
         }
         if (total > policy.maxSourceBytes()) {
-            throw new InvalidRunException("files", "must total at most " + policy.maxSourceBytes() + " bytes; got " + total,
+            throw new InvalidRunException(
+                    "files",
+                    "must total at most " + policy.maxSourceBytes() + " bytes; got " + total,
                     policy.maxSourceBytes());
         }
         String entry = request.entryName();
@@ -262,11 +291,14 @@ public final class Engine implements AutoCloseable {
         }
         for (int i = 0; i < request.args().size(); i++) {
             String arg = request.args().get(i);
-            if (arg == null || arg.indexOf('\0') >= 0) throw new InvalidRunException("args[" + i + "]", "must not contain NUL");
-            if (arg.length() > 4096) throw new InvalidRunException("args[" + i + "]", "must be at most 4096 characters");
+            if (arg == null || arg.indexOf('\0') >= 0)
+                throw new InvalidRunException("args[" + i + "]", "must not contain NUL");
+            if (arg.length() > 4096)
+                throw new InvalidRunException("args[" + i + "]", "must be at most 4096 characters");
         }
         if (request.stdin().length > policy.maxStdinBytes()) {
-            throw new InvalidRunException("stdin", "must be at most " + policy.maxStdinBytes() + " bytes", policy.maxStdinBytes());
+            throw new InvalidRunException(
+                    "stdin", "must be at most " + policy.maxStdinBytes() + " bytes", policy.maxStdinBytes());
         }
         Limits limits = policy.resolve(request.limits(), language);
         if (request.importPolicy() != null && language.id().equals("python")) {
@@ -306,18 +338,30 @@ public final class Engine implements AutoCloseable {
     public boolean awaitQuiescence(java.time.Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (activeRuns.get() > 0 && System.nanoTime() < deadline) Thread.sleep(5);
-        return activeRuns.get() == 0 && reaper.awaitIdle(java.time.Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        return activeRuns.get() == 0
+                && reaper.awaitIdle(java.time.Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
     }
 
     /** The sandbox of one stage of a language: the same for a warm and a cold start. */
-    SandboxSpec stageSpec(Language language, String stage, Map<String, String> languageEnv, Limits limits, Bind extra,
-                          List<String> warmCommand) {
+    SandboxSpec stageSpec(
+            Language language,
+            String stage,
+            Map<String, String> languageEnv,
+            Limits limits,
+            Bind extra,
+            List<String> warmCommand) {
         Map<String, String> env = new LinkedHashMap<>(BASE_ENV);
         env.putAll(languageEnv);
         List<Bind> binds = new ArrayList<>(language.binds());
         if (extra != null) binds.add(extra);
-        return new SandboxSpec(language.id() + " " + stage, env, binds, limits.maxDiskBytes(), limits.memoryBytes(),
-                limits.maxProcesses(), warmCommand);
+        return new SandboxSpec(
+                language.id() + " " + stage,
+                env,
+                binds,
+                limits.maxDiskBytes(),
+                limits.memoryBytes(),
+                limits.maxProcesses(),
+                warmCommand);
     }
 
     private void startWarmPools() {
@@ -328,10 +372,18 @@ public final class Engine implements AutoCloseable {
             int size = config.warmPool().getOrDefault(language.id(), 0);
             if (size <= 0) continue;
             Limits defaults = config.limits().defaultsFor(language);
-            CommandTemplate template = new CommandTemplate(language.fileName(), "", List.of(language.fileName()),
-                    List.of(), defaults);
-            warmPool.add(language, stageSpec(language, "run", template.expand(language.env()), defaults, null,
-                    template.expand(language.runCommand())), size);
+            CommandTemplate template =
+                    new CommandTemplate(language.fileName(), "", List.of(language.fileName()), List.of(), defaults);
+            warmPool.add(
+                    language,
+                    stageSpec(
+                            language,
+                            "run",
+                            template.expand(language.env()),
+                            defaults,
+                            null,
+                            template.expand(language.runCommand())),
+                    size);
         }
     }
 
@@ -355,15 +407,18 @@ public final class Engine implements AutoCloseable {
             for (Future<Language> probe : probes) {
                 try {
                     Language language = probe.get();
-                    if (language != null && found.stream().noneMatch(l -> l.id().equals(language.id())
-                            && l.version().equals(language.version()))) {
+                    if (language != null
+                            && found.stream()
+                                    .noneMatch(l -> l.id().equals(language.id())
+                                            && l.version().equals(language.version()))) {
                         found.add(language);
                     }
                 } catch (Exception e) {
                     log.warn("language detection failed: {}", e.toString());
                 }
             }
-            List<String> order = definitions.stream().map(LanguageDefinition::id).toList();
+            List<String> order =
+                    definitions.stream().map(LanguageDefinition::id).toList();
             found.sort(Comparator.<Language>comparingInt(l -> order.indexOf(l.id()))
                     .thenComparing(Language::version, Engine::compareVersionsDescending));
             return List.copyOf(found);
@@ -376,8 +431,8 @@ public final class Engine implements AutoCloseable {
         Map<String, String> env = new LinkedHashMap<>(BASE_ENV);
         Limits limits = LimitPolicy.standard().compileLimits();
         env.putAll(new CommandTemplate(language.fileName(), "", List.of(), List.of(), limits).expand(language.env()));
-        SandboxSpec spec = new SandboxSpec(language.id() + " version probe", env, language.binds(), 16L << 20,
-                1L << 30, 128, null);
+        SandboxSpec spec = new SandboxSpec(
+                language.id() + " version probe", env, language.binds(), 16L << 20, 1L << 30, 128, null);
         String output;
         try (SandboxProcess process = sandbox.start(spec)) {
             HelperRequest request = HelperRequest.cold();
@@ -393,7 +448,11 @@ public final class Engine implements AutoCloseable {
             output = new String(out, StandardCharsets.UTF_8) + new String(err.join(), StandardCharsets.UTF_8);
             SandboxProcess.Exit exit = process.exit();
             if (exit == null || exit.code() == null || exit.code() != 0) {
-                log.info("{} at {} does not run in the sandbox ({}): {}", language.id(), language.home(), exit,
+                log.info(
+                        "{} at {} does not run in the sandbox ({}): {}",
+                        language.id(),
+                        language.home(),
+                        exit,
                         output.strip());
                 return null;
             }
@@ -452,7 +511,8 @@ public final class Engine implements AutoCloseable {
         warmPool.close();
         runThreads.shutdownNow();
         try {
-            if (!reaper.awaitIdle(java.time.Duration.ofSeconds(10))) log.warn("{} sandboxes were still being torn down", reaper.pending());
+            if (!reaper.awaitIdle(java.time.Duration.ofSeconds(10)))
+                log.warn("{} sandboxes were still being torn down", reaper.pending());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -463,8 +523,7 @@ public final class Engine implements AutoCloseable {
     static final class PythonHook {
         static final String RESOURCE = "/dev/sandlot/engine/python/sitecustomize.py";
 
-        private PythonHook() {
-        }
+        private PythonHook() {}
 
         static Bind bind(Sandbox sandbox, Language language, String version) throws IOException {
             String[] parts = version.split("\\.");
@@ -473,7 +532,8 @@ public final class Engine implements AutoCloseable {
             Path lib = Path.of(language.home(), "lib", "python" + majorMinor, "sitecustomize.py");
             String target;
             if (Files.isSymbolicLink(lib)) {
-                Path resolved = lib.getParent().resolve(Files.readSymbolicLink(lib)).normalize();
+                Path resolved =
+                        lib.getParent().resolve(Files.readSymbolicLink(lib)).normalize();
                 // Outside /usr bwrap creates the mount point; inside read-only /usr it must exist.
                 if (!resolved.startsWith("/usr") || Files.exists(resolved)) {
                     target = resolved.toString();
@@ -499,9 +559,23 @@ public final class Engine implements AutoCloseable {
         }
 
         static Language withoutWarm(Language l) {
-            return new Language(l.id(), l.name(), l.version(), l.aliases(), l.fileName(), l.fileNameFromSource(),
-                    l.compileCommand(), l.runCommand(), l.env(), l.binds(), l.limits(), l.compileLimits(), null,
-                    l.memoryError(), l.home(), l.packages());
+            return new Language(
+                    l.id(),
+                    l.name(),
+                    l.version(),
+                    l.aliases(),
+                    l.fileName(),
+                    l.fileNameFromSource(),
+                    l.compileCommand(),
+                    l.runCommand(),
+                    l.env(),
+                    l.binds(),
+                    l.limits(),
+                    l.compileLimits(),
+                    null,
+                    l.memoryError(),
+                    l.home(),
+                    l.packages());
         }
     }
 }

@@ -34,20 +34,30 @@ public record EngineConfig(
         String cgroupParent) {
 
     public static final int DEFAULT_SANDBOX_ID = 61000;
-    private static final java.util.concurrent.atomic.AtomicInteger INSTANCES = new java.util.concurrent.atomic.AtomicInteger();
+    private static final java.util.concurrent.atomic.AtomicInteger INSTANCES =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     public EngineConfig {
         warmPool = Map.copyOf(warmPool);
         languageFiles = List.copyOf(languageFiles);
-        if (sandboxUid == 0 || sandboxGid == 0) throw new IllegalArgumentException("the sandbox uid and gid must not be 0");
+        if (sandboxUid == 0 || sandboxGid == 0)
+            throw new IllegalArgumentException("the sandbox uid and gid must not be 0");
     }
 
     public static EngineConfig defaults(Path dataDir) {
         Path data = dataDir.toAbsolutePath().normalize();
-        return new EngineConfig(data, Path.of("/run/sandlot",
-                        "engine-" + ProcessHandle.current().pid() + "-" + INSTANCES.incrementAndGet()),
-                defaultBuildCache(data), 1024L * 1024 * 1024, DEFAULT_SANDBOX_ID, DEFAULT_SANDBOX_ID, null,
-                LimitPolicy.standard(), Map.of("python", 2), List.of(), "sandlot");
+        return new EngineConfig(
+                data,
+                Path.of("/run/sandlot", "engine-" + ProcessHandle.current().pid() + "-" + INSTANCES.incrementAndGet()),
+                defaultBuildCache(data),
+                1024L * 1024 * 1024,
+                DEFAULT_SANDBOX_ID,
+                DEFAULT_SANDBOX_ID,
+                null,
+                LimitPolicy.standard(),
+                Map.of("python", 2),
+                List.of(),
+                "sandlot");
     }
 
     /** Only the server enters the cache; sandboxes see an entry through an overlay mounted for them. */
@@ -56,42 +66,122 @@ public record EngineConfig(
     }
 
     public EngineConfig withRuntimeDir(Path value) {
-        return new EngineConfig(dataDir, value, buildCacheDir, buildCacheMaxBytes, sandboxUid, sandboxGid, bwrap, limits,
-                warmPool, languageFiles, cgroupParent);
+        return new EngineConfig(
+                dataDir,
+                value,
+                buildCacheDir,
+                buildCacheMaxBytes,
+                sandboxUid,
+                sandboxGid,
+                bwrap,
+                limits,
+                warmPool,
+                languageFiles,
+                cgroupParent);
     }
 
     public EngineConfig withBuildCache(Path dir, long maxBytes) {
-        return new EngineConfig(dataDir, runtimeDir, dir, maxBytes, sandboxUid, sandboxGid, bwrap, limits,
-                warmPool, languageFiles, cgroupParent);
+        return new EngineConfig(
+                dataDir,
+                runtimeDir,
+                dir,
+                maxBytes,
+                sandboxUid,
+                sandboxGid,
+                bwrap,
+                limits,
+                warmPool,
+                languageFiles,
+                cgroupParent);
     }
 
     public EngineConfig withSandboxIds(int uid, int gid) {
-        return new EngineConfig(dataDir, runtimeDir, buildCacheDir, buildCacheMaxBytes, uid, gid, bwrap, limits,
-                warmPool, languageFiles, cgroupParent);
+        return new EngineConfig(
+                dataDir,
+                runtimeDir,
+                buildCacheDir,
+                buildCacheMaxBytes,
+                uid,
+                gid,
+                bwrap,
+                limits,
+                warmPool,
+                languageFiles,
+                cgroupParent);
     }
 
     public EngineConfig withBwrap(Path value) {
-        return new EngineConfig(dataDir, runtimeDir, buildCacheDir, buildCacheMaxBytes, sandboxUid, sandboxGid, value,
-                limits, warmPool, languageFiles, cgroupParent);
+        return new EngineConfig(
+                dataDir,
+                runtimeDir,
+                buildCacheDir,
+                buildCacheMaxBytes,
+                sandboxUid,
+                sandboxGid,
+                value,
+                limits,
+                warmPool,
+                languageFiles,
+                cgroupParent);
     }
 
     public EngineConfig withLimits(LimitPolicy value) {
-        return new EngineConfig(dataDir, runtimeDir, buildCacheDir, buildCacheMaxBytes, sandboxUid, sandboxGid, bwrap,
-                value, warmPool, languageFiles, cgroupParent);
+        return new EngineConfig(
+                dataDir,
+                runtimeDir,
+                buildCacheDir,
+                buildCacheMaxBytes,
+                sandboxUid,
+                sandboxGid,
+                bwrap,
+                value,
+                warmPool,
+                languageFiles,
+                cgroupParent);
     }
 
     public EngineConfig withWarmPool(Map<String, Integer> value) {
-        return new EngineConfig(dataDir, runtimeDir, buildCacheDir, buildCacheMaxBytes, sandboxUid, sandboxGid, bwrap,
-                limits, value, languageFiles, cgroupParent);
+        return new EngineConfig(
+                dataDir,
+                runtimeDir,
+                buildCacheDir,
+                buildCacheMaxBytes,
+                sandboxUid,
+                sandboxGid,
+                bwrap,
+                limits,
+                value,
+                languageFiles,
+                cgroupParent);
     }
 
     public EngineConfig withCgroupParent(String value) {
-        return new EngineConfig(dataDir, runtimeDir, buildCacheDir, buildCacheMaxBytes, sandboxUid, sandboxGid, bwrap,
-                limits, warmPool, languageFiles, value);
+        return new EngineConfig(
+                dataDir,
+                runtimeDir,
+                buildCacheDir,
+                buildCacheMaxBytes,
+                sandboxUid,
+                sandboxGid,
+                bwrap,
+                limits,
+                warmPool,
+                languageFiles,
+                value);
     }
 
     public EngineConfig withLanguageFiles(List<Path> value) {
-        return new EngineConfig(dataDir, runtimeDir, buildCacheDir, buildCacheMaxBytes, sandboxUid, sandboxGid, bwrap,
-                limits, warmPool, value, cgroupParent);
+        return new EngineConfig(
+                dataDir,
+                runtimeDir,
+                buildCacheDir,
+                buildCacheMaxBytes,
+                sandboxUid,
+                sandboxGid,
+                bwrap,
+                limits,
+                warmPool,
+                value,
+                cgroupParent);
     }
 }

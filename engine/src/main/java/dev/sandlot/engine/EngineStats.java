@@ -12,6 +12,10 @@ import java.util.Map;
  * @param activeRuns   runs in progress now
  * @param warmReady    pre-started sandboxes waiting, per language label
  */
-public record EngineStats(long warmStarts, long coldStarts, long compiles, long cachedBuilds, long activeRuns,
-                          Map<String, Integer> warmReady) {
-}
+public record EngineStats(
+        long warmStarts,
+        long coldStarts,
+        long compiles,
+        long cachedBuilds,
+        long activeRuns,
+        Map<String, Integer> warmReady) {}

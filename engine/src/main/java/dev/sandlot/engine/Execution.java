@@ -22,7 +22,10 @@ import org.slf4j.LoggerFactory;
 final class Execution {
 
     enum Stop {
-        WALL, CPU, OUTPUT, USER
+        WALL,
+        CPU,
+        OUTPUT,
+        USER
     }
 
     private static final Logger log = LoggerFactory.getLogger(Execution.class);
@@ -46,8 +49,15 @@ final class Execution {
     private volatile long stoppedAtNanos;
 
     /** @param reaper tears the sandbox down after the stage, or null to do it before returning */
-    Execution(String runId, String stageName, SandboxProcess sandbox, Limits limits, boolean compileStage,
-              OutputListener listener, Reaper reaper, java.util.regex.Pattern memoryError) {
+    Execution(
+            String runId,
+            String stageName,
+            SandboxProcess sandbox,
+            Limits limits,
+            boolean compileStage,
+            OutputListener listener,
+            Reaper reaper,
+            java.util.regex.Pattern memoryError) {
         this.reaper = reaper;
         this.memoryError = memoryError;
         this.runId = runId;
@@ -56,8 +66,10 @@ final class Execution {
         this.limits = limits;
         this.compileStage = compileStage;
         this.cpuBaselineNanos = sandbox.spec().warm() ? sandbox.cgroup().cpuUsageNanos() : 0;
-        this.stdout = new OutputPump(sandbox.stdout(), limits.maxOutputBytes(), listener::stdout, () -> stop(Stop.OUTPUT));
-        this.stderr = new OutputPump(sandbox.stderr(), limits.maxOutputBytes(), listener::stderr, () -> stop(Stop.OUTPUT));
+        this.stdout =
+                new OutputPump(sandbox.stdout(), limits.maxOutputBytes(), listener::stdout, () -> stop(Stop.OUTPUT));
+        this.stderr =
+                new OutputPump(sandbox.stderr(), limits.maxOutputBytes(), listener::stderr, () -> stop(Stop.OUTPUT));
     }
 
     /** Starts the pumps and the clock, and sends the request that starts (or releases) the program. */
@@ -130,7 +142,8 @@ final class Execution {
                     break;
                 }
                 // Check the CPU budget no later than it could run out on every core at once.
-                long waitNanos = Math.min(wallDeadline - now, Math.max(TimeUnit.MILLISECONDS.toNanos(5), cpuLeft / CORES));
+                long waitNanos =
+                        Math.min(wallDeadline - now, Math.max(TimeUnit.MILLISECONDS.toNanos(5), cpuLeft / CORES));
                 waitNanos = Math.min(waitNanos, TimeUnit.MILLISECONDS.toNanos(250));
                 if (watchOutput) {
                     // Both pipes closed: the program has most likely exited, and the init reports it at once.
@@ -158,7 +171,9 @@ final class Execution {
         if (memoryError == null) return false;
         byte[] err = stderr.bytes();
         int from = Math.max(0, err.length - 64 * 1024);
-        return memoryError.matcher(new String(err, from, err.length - from, StandardCharsets.UTF_8)).find();
+        return memoryError
+                .matcher(new String(err, from, err.length - from, StandardCharsets.UTF_8))
+                .find();
     }
 
     /** Whether the init has written the program's exit, waiting a moment for it after the pipes closed. */
@@ -189,8 +204,10 @@ final class Execution {
         SandboxProcess.Exit exit = sandbox.exit();
         Stop reason = stop.get();
         // A stopped program ran until we stopped it; tearing its sandbox down afterwards is not its time.
-        long hostWallMs = TimeUnit.NANOSECONDS.toMillis((reason != null ? stoppedAtNanos : System.nanoTime()) - startNanos);
-        long wallMs = exit != null && exit.error() == null ? Math.min(exit.wallMicros() / 1000, hostWallMs) : hostWallMs;
+        long hostWallMs =
+                TimeUnit.NANOSECONDS.toMillis((reason != null ? stoppedAtNanos : System.nanoTime()) - startNanos);
+        long wallMs =
+                exit != null && exit.error() == null ? Math.min(exit.wallMicros() / 1000, hostWallMs) : hostWallMs;
         Integer code = exit == null ? null : exit.code();
         Integer signal = exit == null ? null : exit.signal();
 
@@ -221,7 +238,11 @@ final class Execution {
         } else if (exit == null || exit.error() != null) {
             status = Status.INTERNAL_ERROR;
             String why = exit == null ? "the sandbox exited with " + sandbox.launcherExitCode() : exit.error();
-            log.error("run {} {}: sandbox failure: {}; stderr: {}", runId, stageName, why,
+            log.error(
+                    "run {} {}: sandbox failure: {}; stderr: {}",
+                    runId,
+                    stageName,
+                    why,
                     new String(stderr.bytes(), StandardCharsets.UTF_8).strip());
             message = "The sandbox failed to run the program (" + why + "). This is a server problem, not yours.";
         } else if (signal != null) {
@@ -234,17 +255,37 @@ final class Execution {
             if (processLimitHits > 0) {
                 message = "The process limit (" + limits.maxProcesses() + " processes and threads) was reached.";
             } else {
-                message = compileStage ? "Compilation failed with exit code " + code + "."
+                message = compileStage
+                        ? "Compilation failed with exit code " + code + "."
                         : "The program exited with code " + code + ".";
             }
         } else {
             status = Status.OK;
         }
         if (status != Status.OK) {
-            log.info("run {} {}: {} (exit {}, signal {}, wall {} ms, cpu {} ms, memory {} KiB)",
-                    runId, stageName, status, code, signal, wallMs, cpuMs, memory / 1024);
+            log.info(
+                    "run {} {}: {} (exit {}, signal {}, wall {} ms, cpu {} ms, memory {} KiB)",
+                    runId,
+                    stageName,
+                    status,
+                    code,
+                    signal,
+                    wallMs,
+                    cpuMs,
+                    memory / 1024);
         }
-        return new StageResult(status, code, signal, stdout.bytes(), stderr.bytes(), stdout.truncated(),
-                stderr.truncated(), wallMs, cpuMs, memory, message, false);
+        return new StageResult(
+                status,
+                code,
+                signal,
+                stdout.bytes(),
+                stderr.bytes(),
+                stdout.truncated(),
+                stderr.truncated(),
+                wallMs,
+                cpuMs,
+                memory,
+                message,
+                false);
     }
 }

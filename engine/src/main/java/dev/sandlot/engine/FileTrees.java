@@ -31,8 +31,7 @@ public final class FileTrees {
     private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
     private static final AtomicLong MOVED = new AtomicLong();
 
-    private FileTrees() {
-    }
+    private FileTrees() {}
 
     /** Removes {@code root} and everything below it; true when it is gone. */
     public static boolean delete(Path root) {
@@ -67,7 +66,8 @@ public final class FileTrees {
             throws IOException {
         BasicFileAttributes attributes;
         try {
-            attributes = dir.getFileAttributeView(name, BasicFileAttributeView.class, NOFOLLOW).readAttributes();
+            attributes = dir.getFileAttributeView(name, BasicFileAttributeView.class, NOFOLLOW)
+                    .readAttributes();
         } catch (NoSuchFileException gone) {
             return;
         }

@@ -69,7 +69,22 @@ public record Language(
     Language withVersion(String value, List<Bind> extraBinds) {
         List<Bind> all = new java.util.ArrayList<>(binds);
         all.addAll(extraBinds);
-        return new Language(id, name, value, aliases, fileName, fileNameFromSource, compileCommand, runCommand,
-                env, List.copyOf(all), limits, compileLimits, warm, memoryError, home, packages);
+        return new Language(
+                id,
+                name,
+                value,
+                aliases,
+                fileName,
+                fileNameFromSource,
+                compileCommand,
+                runCommand,
+                env,
+                List.copyOf(all),
+                limits,
+                compileLimits,
+                warm,
+                memoryError,
+                home,
+                packages);
     }
 }

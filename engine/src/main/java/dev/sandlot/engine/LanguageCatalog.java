@@ -30,8 +30,7 @@ final class LanguageCatalog {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
-    private LanguageCatalog() {
-    }
+    private LanguageCatalog() {}
 
     static List<LanguageDefinition> load(List<Path> operatorFiles) {
         Map<String, LanguageDefinition> byId = new LinkedHashMap<>();
@@ -53,7 +52,7 @@ final class LanguageCatalog {
 
     static List<LanguageDefinition> parse(byte[] json, String source) {
         try {
-            List<LanguageDefinition> defs = JSON.readValue(json, new TypeReference<List<LanguageDefinition>>() { });
+            List<LanguageDefinition> defs = JSON.readValue(json, new TypeReference<List<LanguageDefinition>>() {});
             for (LanguageDefinition def : defs) {
                 if (def.id() == null || def.run() == null || def.fileName() == null || def.version() == null) {
                     throw new IllegalArgumentException(source + ": every language needs id, fileName, version and run");
@@ -66,8 +65,7 @@ final class LanguageCatalog {
     }
 
     /** An installation found on disk, with its version probe still to run. */
-    record Candidate(Language language, List<String> probe, String pattern) {
-    }
+    record Candidate(Language language, List<String> probe, String pattern) {}
 
     static List<Candidate> candidates(LanguageDefinition def) {
         List<Candidate> found = new ArrayList<>();
@@ -88,11 +86,27 @@ final class LanguageCatalog {
                 for (String ro : def.readOnlyPaths()) {
                     for (Path p : glob(expand(ro, h))) binds.add(Bind.readOnly(p, p.toString()));
                 }
-                Language language = new Language(def.id(), def.name(), null, def.aliases(), def.fileName(),
-                        multiline(def.fileNameFromSource()), expandAll(def.compile(), h), expandAll(def.run(), h),
-                        expandValues(def.env(), h), List.copyOf(binds), def.limits(), def.compileLimits(),
-                        def.warm(), multiline(def.memoryErrorPattern()), h, def.packages());
-                found.add(new Candidate(language, expandAll(def.version().command(), h), def.version().pattern()));
+                Language language = new Language(
+                        def.id(),
+                        def.name(),
+                        null,
+                        def.aliases(),
+                        def.fileName(),
+                        multiline(def.fileNameFromSource()),
+                        expandAll(def.compile(), h),
+                        expandAll(def.run(), h),
+                        expandValues(def.env(), h),
+                        List.copyOf(binds),
+                        def.limits(),
+                        def.compileLimits(),
+                        def.warm(),
+                        multiline(def.memoryErrorPattern()),
+                        h,
+                        def.packages());
+                found.add(new Candidate(
+                        language,
+                        expandAll(def.version().command(), h),
+                        def.version().pattern()));
             }
         }
         return found;

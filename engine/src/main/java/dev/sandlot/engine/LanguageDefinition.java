@@ -28,8 +28,7 @@ record LanguageDefinition(
         List<String> packages) {
 
     /** How to ask the runtime for its version: a command, and a regex whose group 1 is the version. */
-    record VersionProbe(List<String> command, String pattern) {
-    }
+    record VersionProbe(List<String> command, String pattern) {}
 
     LanguageDefinition {
         aliases = aliases == null ? List.of() : List.copyOf(aliases);

@@ -5,7 +5,8 @@ package dev.sandlot.engine;
  * needs more than the global default (the JVM's memory and threads, say), its
  * default rises to this value and its maximum rises at least to it.
  */
-public record LanguageLimits(Long wallTimeMs, Long cpuTimeMs, Long memoryMb, Integer maxProcesses, Integer maxOpenFiles) {
+public record LanguageLimits(
+        Long wallTimeMs, Long cpuTimeMs, Long memoryMb, Integer maxProcesses, Integer maxOpenFiles) {
 
     public static final LanguageLimits NONE = new LanguageLimits(null, null, null, null, null);
 

@@ -70,10 +70,12 @@ public record LimitPolicy(
             limits = limits.withMemoryBytes(mb * Limits.MIB);
         }
         if (request.maxProcesses() != null) {
-            limits = limits.withMaxProcesses((int) check("limits.maxProcesses", request.maxProcesses(), 1, max.maxProcesses(), ""));
+            limits = limits.withMaxProcesses(
+                    (int) check("limits.maxProcesses", request.maxProcesses(), 1, max.maxProcesses(), ""));
         }
         if (request.maxOutputBytes() != null) {
-            limits = limits.withMaxOutputBytes(check("limits.maxOutputBytes", request.maxOutputBytes(), 1, max.maxOutputBytes(), "bytes"));
+            limits = limits.withMaxOutputBytes(
+                    check("limits.maxOutputBytes", request.maxOutputBytes(), 1, max.maxOutputBytes(), "bytes"));
         }
         return limits;
     }
@@ -81,7 +83,8 @@ public record LimitPolicy(
     private static long check(String field, long value, long min, long max, String unit) {
         String suffix = unit.isEmpty() ? "" : " " + unit;
         if (value > max) {
-            throw new InvalidRunException(field, "must be at most " + max + suffix + " (the server's maximum); got " + value, max);
+            throw new InvalidRunException(
+                    field, "must be at most " + max + suffix + " (the server's maximum); got " + value, max);
         }
         if (value < min) {
             throw new InvalidRunException(field, "must be at least " + min + suffix + "; got " + value, null);

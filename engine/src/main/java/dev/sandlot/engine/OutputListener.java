@@ -7,16 +7,12 @@ package dev.sandlot.engine;
  */
 public interface OutputListener {
 
-    OutputListener NONE = new OutputListener() {
-    };
+    OutputListener NONE = new OutputListener() {};
 
     /** The run stage has started: the program is now reading stdin. */
-    default void started() {
-    }
+    default void started() {}
 
-    default void stdout(byte[] chunk) {
-    }
+    default void stdout(byte[] chunk) {}
 
-    default void stderr(byte[] chunk) {
-    }
+    default void stderr(byte[] chunk) {}
 }

@@ -63,8 +63,13 @@ final class Run {
         StageResult compile = null;
         try {
             if (language.compiled()) {
-                CommandTemplate template = new CommandTemplate(plan.entry(), plan.entrySource(), plan.fileNames(),
-                        List.of(), engine.limitPolicy().compileLimitsFor(language)).forCompiler();
+                CommandTemplate template = new CommandTemplate(
+                                plan.entry(),
+                                plan.entrySource(),
+                                plan.fileNames(),
+                                List.of(),
+                                engine.limitPolicy().compileLimitsFor(language))
+                        .forCompiler();
                 List<String> command = template.expand(language.compileCommand());
                 String key = BuildCache.key(language, command, plan.files(), plan.entry());
                 build = engine.buildCache().acquire(key);
@@ -78,7 +83,8 @@ final class Run {
                         compile = compiled.result();
                         if (compile.status() == Status.OK) {
                             build = storeBuild(key, compiled.artifacts(), compile);
-                            if (build == null) compile = StageResult.internalError("the build output could not be stored");
+                            if (build == null)
+                                compile = StageResult.internalError("the build output could not be stored");
                         }
                     } catch (BuildArchive.UnusableOutputException e) {
                         log.info("run {} {}: compile output refused: {}", id, language.label(), e.getMessage());
@@ -100,8 +106,12 @@ final class Run {
         } catch (IOException | RuntimeException e) {
             log.error("run {} {}: failed", id, language.label(), e);
             StageResult failed = StageResult.internalError("the engine could not run the program: " + e.getMessage());
-            return finish(Status.INTERNAL_ERROR, compile, compile == null || compile.status() == Status.OK ? failed : null,
-                    started, false);
+            return finish(
+                    Status.INTERNAL_ERROR,
+                    compile,
+                    compile == null || compile.status() == Status.OK ? failed : null,
+                    started,
+                    false);
         } finally {
             if (build != null) build.close();
         }
@@ -110,8 +120,14 @@ final class Run {
     private BuildCache.Entry storeBuild(String key, Path archive, StageResult compile)
             throws BuildArchive.UnusableOutputException {
         try {
-            return engine.buildCache().store(key, archive, compile,
-                    engine.limitPolicy().compileLimitsFor(plan.language()).maxDiskBytes());
+            return engine.buildCache()
+                    .store(
+                            key,
+                            archive,
+                            compile,
+                            engine.limitPolicy()
+                                    .compileLimitsFor(plan.language())
+                                    .maxDiskBytes());
         } catch (BuildArchive.UnusableOutputException e) {
             throw e;
         } catch (IOException e) {
@@ -125,19 +141,24 @@ final class Run {
     }
 
     /** A compile stage's verdict and the file its /build was packed into (which the caller removes). */
-    private record Compiled(StageResult result, Path artifacts) {
-    }
+    private record Compiled(StageResult result, Path artifacts) {}
 
     private Compiled compile(List<String> command, CommandTemplate template) throws IOException {
         Limits limits = engine.limitPolicy().compileLimitsFor(plan.language());
-        SandboxSpec spec = engine.stageSpec(plan.language(), "compile", template.expand(plan.language().env()), limits,
-                null, null).withBuild(limits.maxDiskBytes());
+        SandboxSpec spec = engine.stageSpec(
+                        plan.language(),
+                        "compile",
+                        template.expand(plan.language().env()),
+                        limits,
+                        null,
+                        null)
+                .withBuild(limits.maxDiskBytes());
         SandboxProcess sandbox = engine.sandbox().start(spec);
         try {
             HelperRequest request = files(HelperRequest.cold(), limits).packBuild();
             command.forEach(request::word);
-            StageResult result = execute("compile", sandbox, request.go(), limits, true, StdinChannel.empty(),
-                    OutputListener.NONE);
+            StageResult result =
+                    execute("compile", sandbox, request.go(), limits, true, StdinChannel.empty(), OutputListener.NONE);
             return new Compiled(result, sandbox.artifacts());
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(sandbox.artifacts());
@@ -145,8 +166,7 @@ final class Run {
         }
     }
 
-    private record StageOutcome(StageResult result, boolean warm) {
-    }
+    private record StageOutcome(StageResult result, boolean warm) {}
 
     private StageOutcome runStage(Bind artifacts) throws IOException {
         Language language = plan.language();
@@ -163,8 +183,10 @@ final class Run {
         boolean warm = sandbox != null;
         (warm ? engine.warmStarts : engine.coldStarts).increment();
         if (warm) {
-            if (limits.memoryBytes() != sandbox.spec().memoryBytes()) sandbox.cgroup().setMemoryLimit(limits.memoryBytes());
-            if (limits.maxProcesses() != sandbox.spec().maxProcesses()) sandbox.cgroup().setProcessLimit(limits.maxProcesses() + 2);
+            if (limits.memoryBytes() != sandbox.spec().memoryBytes())
+                sandbox.cgroup().setMemoryLimit(limits.memoryBytes());
+            if (limits.maxProcesses() != sandbox.spec().maxProcesses())
+                sandbox.cgroup().setProcessLimit(limits.maxProcesses() + 2);
             request = files(HelperRequest.warm(), limits);
             plan.args().forEach(request::word);
         } else {
@@ -175,11 +197,25 @@ final class Run {
         return new StageOutcome(execute("run", sandbox, request.go(), limits, false, stdin, listener), warm);
     }
 
-    private StageResult execute(String stage, SandboxProcess sandbox, HelperRequest request, Limits limits,
-                                boolean compileStage, StdinChannel input, OutputListener output) throws IOException {
+    private StageResult execute(
+            String stage,
+            SandboxProcess sandbox,
+            HelperRequest request,
+            Limits limits,
+            boolean compileStage,
+            StdinChannel input,
+            OutputListener output)
+            throws IOException {
         // A compile stage's output directory is used next, so its sandbox must be gone first.
-        Execution execution = new Execution(id, stage, sandbox, limits, compileStage, output,
-                compileStage ? null : engine.reaper(), compileStage ? null : plan.language().memoryError());
+        Execution execution = new Execution(
+                id,
+                stage,
+                sandbox,
+                limits,
+                compileStage,
+                output,
+                compileStage ? null : engine.reaper(),
+                compileStage ? null : plan.language().memoryError());
         current = execution;
         if (killed) execution.stop(Execution.Stop.USER);
         try {
@@ -199,8 +235,7 @@ final class Run {
         }
         long cpuSeconds = (limits.cpuTimeMs() + 999) / 1000 + 1;
         long stack = Math.min(MAX_STACK_BYTES, limits.memoryBytes());
-        return request
-                .rlimit(Resource.CORE, 0, 0)
+        return request.rlimit(Resource.CORE, 0, 0)
                 .rlimit(Resource.NOFILE, limits.maxOpenFiles(), limits.maxOpenFiles())
                 .rlimit(Resource.FSIZE, limits.maxDiskBytes(), limits.maxDiskBytes())
                 .rlimit(Resource.STACK, stack, stack)
@@ -214,10 +249,17 @@ final class Run {
     private RunResult finish(Status status, StageResult compile, StageResult run, long startedNanos, boolean warm) {
         Language language = plan.language();
         StageResult last = run != null ? run : compile;
-        log.info("run {} {}: {} in {} ms (program {} ms, cpu {} ms, {} KiB){}{}", id, language.label(), status,
-                (System.nanoTime() - startedNanos) / 1_000_000, last == null ? 0 : last.wallTimeMs(),
-                last == null ? 0 : last.cpuTimeMs(), last == null ? 0 : last.memoryBytes() / 1024,
-                warm ? ", pre-started sandbox" : "", compile != null && compile.cached() ? ", cached build" : "");
+        log.info(
+                "run {} {}: {} in {} ms (program {} ms, cpu {} ms, {} KiB){}{}",
+                id,
+                language.label(),
+                status,
+                (System.nanoTime() - startedNanos) / 1_000_000,
+                last == null ? 0 : last.wallTimeMs(),
+                last == null ? 0 : last.cpuTimeMs(),
+                last == null ? 0 : last.memoryBytes() / 1024,
+                warm ? ", pre-started sandbox" : "",
+                compile != null && compile.cached() ? ", cached build" : "");
         return new RunResult(id, language.id(), language.version(), status, compile, run);
     }
 }

@@ -11,7 +11,8 @@ import java.util.List;
  * @param seccomp    whether the syscall filter is installed for every run
  * @param problems   what prevents running, in words an operator can act on
  */
-public record SandboxStatus(boolean available, String isolation, String cgroups, boolean seccomp, List<String> problems) {
+public record SandboxStatus(
+        boolean available, String isolation, String cgroups, boolean seccomp, List<String> problems) {
 
     public SandboxStatus {
         problems = List.copyOf(problems);

@@ -16,8 +16,7 @@ public final class SourcePaths {
     public static final int MAX_SEGMENT_BYTES = 255;
     public static final int MAX_DEPTH = 16;
 
-    private SourcePaths() {
-    }
+    private SourcePaths() {}
 
     /**
      * Returns the path if it is acceptable.

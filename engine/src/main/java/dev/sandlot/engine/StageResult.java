@@ -43,18 +43,29 @@ public record StageResult(
     }
 
     StageResult asCached() {
-        return new StageResult(status, exitCode, signal, stdout, stderr, stdoutTruncated, stderrTruncated,
-                0, 0, 0, message, true);
+        return new StageResult(
+                status, exitCode, signal, stdout, stderr, stdoutTruncated, stderrTruncated, 0, 0, 0, message, true);
     }
 
     /** This compile, failed after all: its output could not be kept, for the reason given. */
     StageResult unusableOutput(String why) {
-        return new StageResult(Status.COMPILE_ERROR, exitCode, signal, stdout, stderr, stdoutTruncated, stderrTruncated,
-                wallTimeMs, cpuTimeMs, memoryBytes, "The compiler's output could not be kept: " + why + ".", false);
+        return new StageResult(
+                Status.COMPILE_ERROR,
+                exitCode,
+                signal,
+                stdout,
+                stderr,
+                stdoutTruncated,
+                stderrTruncated,
+                wallTimeMs,
+                cpuTimeMs,
+                memoryBytes,
+                "The compiler's output could not be kept: " + why + ".",
+                false);
     }
 
     static StageResult internalError(String message) {
-        return new StageResult(Status.INTERNAL_ERROR, null, null, new byte[0], new byte[0], false, false,
-                0, 0, 0, message, false);
+        return new StageResult(
+                Status.INTERNAL_ERROR, null, null, new byte[0], new byte[0], false, false, 0, 0, 0, message, false);
     }
 }

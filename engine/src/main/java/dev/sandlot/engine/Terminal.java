@@ -40,21 +40,27 @@ public final class Terminal implements AutoCloseable {
     }
 
     /** How a terminal ended: the shell's exit code or signal, or why it could not go on. */
-    public record Ended(Integer code, Integer signal, String error) {
-    }
+    public record Ended(Integer code, Integer signal, String error) {}
 
     /** One entry of the workspace listing. */
     public record Entry(String path, boolean utf8Name, Kind kind, long size, long modifiedNanos) {
-        public enum Kind { FILE, SYMLINK, OTHER }
+        public enum Kind {
+            FILE,
+            SYMLINK,
+            OTHER
+        }
     }
 
     /** The workspace listing; {@code truncated} when it held more entries or depth than is listed. */
-    public record Listing(List<Entry> entries, boolean truncated) {
-    }
+    public record Listing(List<Entry> entries, boolean truncated) {}
 
     /** A file read from the workspace: its bytes, or why not. */
     public record FileRead(Outcome outcome, long size, byte[] content) {
-        public enum Outcome { OK, TOO_LARGE, UNREADABLE }
+        public enum Outcome {
+            OK,
+            TOO_LARGE,
+            UNREADABLE
+        }
     }
 
     private static final Logger log = LoggerFactory.getLogger(Terminal.class);
@@ -105,21 +111,35 @@ public final class Terminal implements AutoCloseable {
     }
 
     public void resize(int cols, int rows) {
-        if (cols < 1 || cols > TerminalRequest.MAX_COLS) throw new InvalidRunException("cols", "must be between 1 and " + TerminalRequest.MAX_COLS);
-        if (rows < 1 || rows > TerminalRequest.MAX_ROWS) throw new InvalidRunException("rows", "must be between 1 and " + TerminalRequest.MAX_ROWS);
-        enqueue(frame('r', ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putShort((short) cols).putShort((short) rows).array()));
+        if (cols < 1 || cols > TerminalRequest.MAX_COLS)
+            throw new InvalidRunException("cols", "must be between 1 and " + TerminalRequest.MAX_COLS);
+        if (rows < 1 || rows > TerminalRequest.MAX_ROWS)
+            throw new InvalidRunException("rows", "must be between 1 and " + TerminalRequest.MAX_ROWS);
+        enqueue(frame(
+                'r',
+                ByteBuffer.allocate(4)
+                        .order(ByteOrder.LITTLE_ENDIAN)
+                        .putShort((short) cols)
+                        .putShort((short) rows)
+                        .array()));
     }
 
     /** Sends a signal (e.g. 2, SIGINT) to the foreground job of the terminal. */
     public void signal(int signal) {
-        enqueue(frame('s', ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(signal).array()));
+        enqueue(frame(
+                's',
+                ByteBuffer.allocate(4)
+                        .order(ByteOrder.LITTLE_ENDIAN)
+                        .putInt(signal)
+                        .array()));
     }
 
     /** Writes a workspace file (atomically, by rename); fails with the reason the sandbox gave. */
     public CompletableFuture<Void> writeFile(String path, byte[] content) {
         SourcePaths.validate("path", path);
         byte[] name = path.getBytes(StandardCharsets.UTF_8);
-        ByteBuffer payload = ByteBuffer.allocate(8 + name.length + content.length).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer payload =
+                ByteBuffer.allocate(8 + name.length + content.length).order(ByteOrder.LITTLE_ENDIAN);
         payload.putInt(0644).putInt(name.length).put(name).put(content);
         return request(frame('w', payload.array())).thenAccept(Terminal::acknowledged);
     }
@@ -137,7 +157,10 @@ public final class Terminal implements AutoCloseable {
     /** Reads a regular workspace file of at most {@code maxBytes}; symlinks and FIFOs are not followed. */
     public CompletableFuture<FileRead> read(String path, int maxBytes) {
         byte[] name = path.getBytes(StandardCharsets.UTF_8);
-        ByteBuffer payload = ByteBuffer.allocate(4 + name.length).order(ByteOrder.LITTLE_ENDIAN).putInt(maxBytes).put(name);
+        ByteBuffer payload = ByteBuffer.allocate(4 + name.length)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putInt(maxBytes)
+                .put(name);
         return request(frame('g', payload.array())).thenApply(answer -> (FileRead) answer);
     }
 
@@ -226,7 +249,11 @@ public final class Terminal implements AutoCloseable {
                 switch (type) {
                     case 'o' -> listener.output(payload);
                     case 'x' -> finish(parseEnd(new String(payload, StandardCharsets.US_ASCII)));
-                    case 'A' -> answer(payload[0] == 1 ? null : new String(payload, 1, payload.length - 1, StandardCharsets.UTF_8));
+                    case 'A' ->
+                        answer(
+                                payload[0] == 1
+                                        ? null
+                                        : new String(payload, 1, payload.length - 1, StandardCharsets.UTF_8));
                     case 'M' -> answer(parseListing(payload));
                     case 'F' -> answer(parseFile(payload));
                     default -> throw new IOException("unknown frame type " + (int) type);
@@ -252,7 +279,9 @@ public final class Terminal implements AutoCloseable {
     private static Ended parseEnd(String line) {
         String[] f = line.strip().split(" ");
         try {
-            return f[0].equals("signal") ? new Ended(null, Integer.parseInt(f[1]), null) : new Ended(Integer.parseInt(f[1]), null, null);
+            return f[0].equals("signal")
+                    ? new Ended(null, Integer.parseInt(f[1]), null)
+                    : new Ended(Integer.parseInt(f[1]), null, null);
         } catch (RuntimeException e) {
             return new Ended(null, null, "unreadable status: " + line.strip());
         }
@@ -301,17 +330,26 @@ public final class Terminal implements AutoCloseable {
             String path;
             boolean utf8 = true;
             try {
-                path = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(name)).toString();
+                path = StandardCharsets.UTF_8
+                        .newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(name))
+                        .toString();
             } catch (CharacterCodingException e) {
                 path = new String(name, StandardCharsets.UTF_8);
                 utf8 = false;
             }
-            entries.add(new Entry(path, utf8, switch (kind) {
-                case 'f' -> Entry.Kind.FILE;
-                case 'l' -> Entry.Kind.SYMLINK;
-                default -> Entry.Kind.OTHER;
-            }, size, mtime));
+            entries.add(new Entry(
+                    path,
+                    utf8,
+                    switch (kind) {
+                        case 'f' -> Entry.Kind.FILE;
+                        case 'l' -> Entry.Kind.SYMLINK;
+                        default -> Entry.Kind.OTHER;
+                    },
+                    size,
+                    mtime));
         }
         return new Listing(List.copyOf(entries), truncated);
     }
@@ -322,17 +360,21 @@ public final class Terminal implements AutoCloseable {
         long size = b.getLong();
         byte[] content = new byte[b.remaining()];
         b.get(content);
-        return new FileRead(switch (status) {
-            case 0 -> FileRead.Outcome.OK;
-            case 1 -> FileRead.Outcome.TOO_LARGE;
-            default -> FileRead.Outcome.UNREADABLE;
-        }, size, content);
+        return new FileRead(
+                switch (status) {
+                    case 0 -> FileRead.Outcome.OK;
+                    case 1 -> FileRead.Outcome.TOO_LARGE;
+                    default -> FileRead.Outcome.UNREADABLE;
+                },
+                size,
+                content);
     }
 
     private void drainStderr() {
         try (InputStream err = sandbox.stderr()) {
             byte[] text = err.readNBytes(8192);
-            if (text.length > 0 && !closing) log.warn("terminal {}: {}", label, new String(text, StandardCharsets.UTF_8).strip());
+            if (text.length > 0 && !closing)
+                log.warn("terminal {}: {}", label, new String(text, StandardCharsets.UTF_8).strip());
             err.transferTo(java.io.OutputStream.nullOutputStream());
         } catch (IOException e) {
             // closed with the sandbox

@@ -23,8 +23,7 @@ final class TerminalFiles {
             alias ll='ls -l'
             """;
 
-    private TerminalFiles() {
-    }
+    private TerminalFiles() {}
 
     static synchronized Path prepare(Sandbox sandbox) throws IOException {
         Path dir = sandbox.runtimeFile("terminal");
@@ -33,7 +32,8 @@ final class TerminalFiles {
         Path bin = dir.resolve("bin");
         Files.createDirectories(bin);
         Path python = bin.resolve("python");
-        if (!Files.exists(python, java.nio.file.LinkOption.NOFOLLOW_LINKS) && Files.exists(Path.of("/usr/bin/python3"))) {
+        if (!Files.exists(python, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                && Files.exists(Path.of("/usr/bin/python3"))) {
             Files.createSymbolicLink(python, Path.of("/usr/bin/python3"));
         }
         Files.writeString(bashrc, BASHRC);

@@ -17,8 +17,15 @@ import java.util.Map;
  * @param diskBytes    size of the workspace, and of /tmp
  * @param cpuCores     CPU share, in CPUs
  */
-public record TerminalRequest(String label, Map<String, byte[]> files, int cols, int rows, long memoryBytes,
-                              int maxProcesses, long diskBytes, double cpuCores) {
+public record TerminalRequest(
+        String label,
+        Map<String, byte[]> files,
+        int cols,
+        int rows,
+        long memoryBytes,
+        int maxProcesses,
+        long diskBytes,
+        double cpuCores) {
 
     public static final int MAX_COLS = 1000;
     public static final int MAX_ROWS = 500;

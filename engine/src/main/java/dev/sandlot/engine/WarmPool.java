@@ -24,8 +24,7 @@ final class WarmPool implements AutoCloseable {
     /** Old waiting sandboxes are replaced, so a run never lands in one started long ago. */
     private static final long MAX_AGE_NANOS = TimeUnit.MINUTES.toNanos(5);
 
-    private record Warm(SandboxProcess process, long createdNanos) {
-    }
+    private record Warm(SandboxProcess process, long createdNanos) {}
 
     private final class Slot {
         final Language language;
@@ -89,8 +88,10 @@ final class WarmPool implements AutoCloseable {
     }
 
     private static boolean compatible(SandboxSpec pooled, SandboxSpec wanted) {
-        return pooled.warmCommand().equals(wanted.warmCommand()) && pooled.env().equals(wanted.env())
-                && pooled.binds().equals(wanted.binds()) && pooled.diskBytes() == wanted.diskBytes();
+        return pooled.warmCommand().equals(wanted.warmCommand())
+                && pooled.env().equals(wanted.env())
+                && pooled.binds().equals(wanted.binds())
+                && pooled.diskBytes() == wanted.diskBytes();
     }
 
     private void fill(Slot slot) {
@@ -120,7 +121,10 @@ final class WarmPool implements AutoCloseable {
                 backoffMs = 0;
             } catch (Exception e) {
                 backoffMs = Math.min(30_000, Math.max(500, backoffMs * 2));
-                log.warn("cannot pre-start a {} sandbox (retrying in {} ms): {}", slot.language.label(), backoffMs,
+                log.warn(
+                        "cannot pre-start a {} sandbox (retrying in {} ms): {}",
+                        slot.language.label(),
+                        backoffMs,
                         e.getMessage());
                 try {
                     Thread.sleep(backoffMs);

@@ -38,7 +38,8 @@ class BuildCacheTest {
     void manyEmptyFilesCostTheCacheSpaceSoTheyAreEvictedLikeAnyOtherBuild() throws Exception {
         Path root = temp.resolve("build");
         BuildCache cache = new BuildCache(root, 1 << 20);
-        StageResult compiled = new StageResult(Status.OK, 0, null, new byte[0], new byte[0], false, false, 1, 1, 1, null, false);
+        StageResult compiled =
+                new StageResult(Status.OK, 0, null, new byte[0], new byte[0], false, false, 1, 1, 1, null, false);
         for (int build = 0; build < 4; build++) {
             Path archive = temp.resolve("archive-" + build);
             try (var out = new java.io.DataOutputStream(Files.newOutputStream(archive))) {
@@ -59,7 +60,8 @@ class BuildCacheTest {
 
         // 100 empty files are charged 400 KiB each time: a 1 MiB cache keeps two such builds, not four.
         try (Stream<Path> left = Files.list(root)) {
-            assertThat(left.filter(p -> p.getFileName().toString().startsWith("c-"))).hasSize(2);
+            assertThat(left.filter(p -> p.getFileName().toString().startsWith("c-")))
+                    .hasSize(2);
         }
     }
 

@@ -12,8 +12,8 @@ class CommandTemplateTest {
 
     @Test
     void expandsEntrySourcesAndArguments() {
-        CommandTemplate t = new CommandTemplate("main.c", "", List.of("main.c", "util.c", "util.h", "x.cc"),
-                List.of("a", "b c"), limits);
+        CommandTemplate t = new CommandTemplate(
+                "main.c", "", List.of("main.c", "util.c", "util.h", "x.cc"), List.of("a", "b c"), limits);
 
         assertThat(t.expand(List.of("gcc", "-o", "/build/main", "{sources:.c,.cc}", "{entry}", "{args}")))
                 .containsExactly("gcc", "-o", "/build/main", "main.c", "util.c", "x.cc", "main.c", "a", "b c");
@@ -49,8 +49,12 @@ class CommandTemplateTest {
 
     @Test
     void javaEntryClassFollowsThePackage() {
-        CommandTemplate t = new CommandTemplate("app/Main.java", "// hi\npackage com.example.app;\nclass Main {}",
-                List.of("app/Main.java"), List.of(), limits);
+        CommandTemplate t = new CommandTemplate(
+                "app/Main.java",
+                "// hi\npackage com.example.app;\nclass Main {}",
+                List.of("app/Main.java"),
+                List.of(),
+                limits);
 
         assertThat(t.expand(List.of("{entryClass}", "{entryBase}"))).containsExactly("com.example.app.Main", "Main");
     }

@@ -35,8 +35,10 @@ class CompileStageAttackTest {
                 List.of("rust", "main.rs", "@opts.rs"),
                 List.of("python", "main.py", "-c"));
         for (List<String> attack : attacks) {
-            RunRequest request = RunRequest.builder(attack.get(0)).file(attack.get(1), "x")
-                    .file(attack.get(2), "-o /tmp/x").build();
+            RunRequest request = RunRequest.builder(attack.get(0))
+                    .file(attack.get(1), "x")
+                    .file(attack.get(2), "-o /tmp/x")
+                    .build();
             assertThatThrownBy(() -> engine.run(request))
                     .as(attack.toString())
                     .isInstanceOfSatisfying(InvalidRunException.class, e -> {
@@ -48,11 +50,14 @@ class CompileStageAttackTest {
 
     @Test
     void aFileInAFolderMayStillHaveADashInItsName() {
-        RunResult r = TestEngine.get().run(RunRequest.builder("c")
-                .file("main.c", "#include \"lib/-util.h\"\n#include <stdio.h>\nint main(void) { printf(\"%d\\n\", util()); }")
-                .file("lib/-util.h", "int util(void);")
-                .file("lib/-util.c", "int util(void) { return 42; }")
-                .build());
+        RunResult r = TestEngine.get()
+                .run(RunRequest.builder("c")
+                        .file(
+                                "main.c",
+                                "#include \"lib/-util.h\"\n#include <stdio.h>\nint main(void) { printf(\"%d\\n\", util()); }")
+                        .file("lib/-util.h", "int util(void);")
+                        .file("lib/-util.c", "int util(void) { return 42; }")
+                        .build());
 
         assertThat(r.status()).isEqualTo(Status.OK);
         assertThat(r.run().stdoutText()).isEqualTo("42\n");
@@ -63,13 +68,15 @@ class CompileStageAttackTest {
         Engine engine = TestEngine.isolated();
         Path cache = engine.config().buildCacheDir();
         AtomicLong largestOnHost = new AtomicLong();
-        RunHandle run = engine.start(RunRequest.builder("buildscript").file("build.sh", """
+        RunHandle run = engine.start(
+                RunRequest.builder("buildscript").file("build.sh", """
                 for i in $(seq 1 400); do
                   head -c 1048576 /dev/zero > /build/f$i || { echo "stopped at $i MiB" >&2; sleep 0.3; exit 1; }
                 done
                 """).build(), OutputListener.NONE);
         while (!run.result().isDone()) {
-            largestOnHost.accumulateAndGet(sizeOf(cache) + sizeOf(engine.config().runtimeDir()), Math::max);
+            largestOnHost.accumulateAndGet(
+                    sizeOf(cache) + sizeOf(engine.config().runtimeDir()), Math::max);
             Thread.sleep(20);
         }
         RunResult r = run.await();
@@ -87,13 +94,15 @@ class CompileStageAttackTest {
         // 30 folders of 200 bytes make a path past PATH_MAX (4096); 40 folders of one byte are too deep.
         for (String shape : List.of("200 30 longer than 1024 bytes", "1 40 nested more than 16 folders")) {
             String[] s = shape.split(" ", 3);
-            RunResult r = engine.run(RunRequest.builder("buildscript").file("build.sh", """
+            RunResult r = engine.run(RunRequest.builder("buildscript")
+                    .file("build.sh", """
                     cd /build
                     name=$(printf 'd%%.0s' $(seq 1 %s))
                     for i in $(seq 1 %s); do mkdir "$name" && cd "$name" || exit 3; done
                     echo deep > file
                     echo ok > /build/out.txt
-                    """.formatted(s[0], s[1])).build());
+                    """.formatted(s[0], s[1]))
+                    .build());
 
             assertThat(r.status()).isEqualTo(Status.COMPILE_ERROR);
             assertThat(r.compile().message()).contains("could not be kept").contains(s[2]);
@@ -106,7 +115,8 @@ class CompileStageAttackTest {
     @Test
     void theCacheKeepsNoSetuidSetgidStickyOrWorldWritableEntryAndNoLinks() throws Exception {
         Engine engine = TestEngine.isolated();
-        RunResult r = engine.run(RunRequest.builder("buildscript").file("build.sh", """
+        RunResult r = engine.run(
+                RunRequest.builder("buildscript").file("build.sh", """
                 echo built > /build/out.txt
                 cp /bin/cat /build/suid && chmod 6755 /build/suid
                 mkdir /build/open && chmod 1777 /build/open
@@ -116,8 +126,13 @@ class CompileStageAttackTest {
                 """).build());
 
         assertThat(r.status()).as(r.compile().stderrText()).isEqualTo(Status.OK);
-        assertThat(r.run().stdoutText()).startsWith("built\n").contains("755 /build/suid").contains("755 /build/open")
-                .contains("read-only").doesNotContain("/build/link").doesNotContain("/build/fifo");
+        assertThat(r.run().stdoutText())
+                .startsWith("built\n")
+                .contains("755 /build/suid")
+                .contains("755 /build/open")
+                .contains("read-only")
+                .doesNotContain("/build/link")
+                .doesNotContain("/build/fifo");
         assertThat(cacheProblems(engine.config().buildCacheDir())).isEmpty();
     }
 
@@ -142,7 +157,8 @@ class CompileStageAttackTest {
 
     private static long sizeOf(Path dir) {
         try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).mapToLong(p -> p.toFile().length())
+            return files.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+                    .mapToLong(p -> p.toFile().length())
                     .sum();
         } catch (IOException | RuntimeException e) {
             return 0;

@@ -6,7 +6,6 @@ import java.io.ByteArrayOutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -61,13 +60,14 @@ class CrossRunChannelTest {
         Engine engine = TestEngine.get();
         Path hostFile = Path.of("/usr/bin/env");
         try (FileChannel channel = FileChannel.open(hostFile, StandardOpenOption.READ);
-             FileLock hostLock = channel.lock(0, Long.MAX_VALUE, true)) {
+                FileLock hostLock = channel.lock(0, Long.MAX_VALUE, true)) {
             assertThat(hostLock.isShared()).isTrue();
             RunHandle sender = startAndWaitFor(engine, LOCKS, List.of("hold"), "holding");
             RunResult receiver = engine.run(python(LOCKS, List.of("probe")));
             sender.await();
 
-            assertThat(receiver.stdoutText().lines().toList()).hasSize(8)
+            assertThat(receiver.stdoutText().lines().toList())
+                    .hasSize(8)
                     .allSatisfy(line -> assertThat(line).endsWith("flock free posix free"));
         }
     }
@@ -94,9 +94,12 @@ class CrossRunChannelTest {
                 }
                 """;
         Engine engine = TestEngine.get();
-        RunHandle sender = startAndWaitFor(engine, RunRequest.builder("c").file("main.c", code).args("hold").build(),
+        RunHandle sender = startAndWaitFor(
+                engine,
+                RunRequest.builder("c").file("main.c", code).args("hold").build(),
                 "holding");
-        RunResult receiver = engine.run(RunRequest.builder("c").file("main.c", code).args("probe").build());
+        RunResult receiver = engine.run(
+                RunRequest.builder("c").file("main.c", code).args("probe").build());
         sender.await();
 
         assertThat(receiver.compile().cached()).isTrue();
@@ -123,12 +126,17 @@ class CrossRunChannelTest {
     void inotifyOnSystemFilesAndDevicesSeesNeitherOtherRunsNorTheHost() throws Exception {
         Engine engine = TestEngine.get();
         RunHandle watcher = startAndWaitFor(engine, WATCH, List.of(), "watching");
-        RunResult other = engine.run(RunRequest.builder("bash").file("main.sh", """
+        RunResult other =
+                engine.run(RunRequest.builder("bash").file("main.sh", """
                 /usr/bin/env true; cat /etc/passwd /usr/lib/os-release > /dev/null; head -c 16 /dev/urandom > /dev/null
                 gcc --version > /dev/null
                 """).build());
-        Process host = new ProcessBuilder("/bin/sh", "-c", "/usr/bin/env true; cat /etc/passwd > /dev/null; "
-                + "head -c 16 /dev/urandom > /dev/null; cat /usr/lib/os-release > /dev/null").start();
+        Process host = new ProcessBuilder(
+                        "/bin/sh",
+                        "-c",
+                        "/usr/bin/env true; cat /etc/passwd > /dev/null; "
+                                + "head -c 16 /dev/urandom > /dev/null; cat /usr/lib/os-release > /dev/null")
+                .start();
         assertThat(host.waitFor(5, TimeUnit.SECONDS)).isTrue();
         RunResult watched = watcher.await();
 
@@ -183,7 +191,8 @@ class CrossRunChannelTest {
             int uidA = HostProcesses.uidOf(before.getFirst());
             int uidB = HostProcesses.uidOf(pidsOfB.getFirst());
             assertThat(uidA).isNotEqualTo(uidB);
-            assertThat(before).allSatisfy(pid -> assertThat(HostProcesses.uidOf(pid)).isEqualTo(uidA));
+            assertThat(before)
+                    .allSatisfy(pid -> assertThat(HostProcesses.uidOf(pid)).isEqualTo(uidA));
             List<String> asA = new ArrayList<>();
             List<String> asB = new ArrayList<>();
             for (long pid : pidsOfB) {
@@ -203,14 +212,18 @@ class CrossRunChannelTest {
     /** What a host process with this uid (no groups, no capabilities) reads at {@code path}. */
     private static String readAs(int uid, String path) throws Exception {
         Process p = new ProcessBuilder("setpriv", "--reuid=" + uid, "--regid=" + uid, "--clear-groups", "cat", path)
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         p.waitFor(5, TimeUnit.SECONDS);
         return out;
     }
 
     private static RunRequest python(String code, List<String> args) {
-        return RunRequest.builder("python").file("main.py", code).args(args.toArray(String[]::new)).build();
+        return RunRequest.builder("python")
+                .file("main.py", code)
+                .args(args.toArray(String[]::new))
+                .build();
     }
 
     private static RunHandle startAndWaitFor(Engine engine, String code, List<String> args, String marker)
@@ -218,7 +231,8 @@ class CrossRunChannelTest {
         return startAndWaitFor(engine, python(code, args), marker);
     }
 
-    private static RunHandle startAndWaitFor(Engine engine, RunRequest request, String marker) throws InterruptedException {
+    private static RunHandle startAndWaitFor(Engine engine, RunRequest request, String marker)
+            throws InterruptedException {
         return startAndWaitFor(engine, request, marker, new ArrayList<>());
     }
 
@@ -237,7 +251,9 @@ class CrossRunChannelTest {
                 }
             }
         });
-        assertThat(ready.await(20, TimeUnit.SECONDS)).as("the run printed " + marker).isTrue();
+        assertThat(ready.await(20, TimeUnit.SECONDS))
+                .as("the run printed " + marker)
+                .isTrue();
         return handle;
     }
 }

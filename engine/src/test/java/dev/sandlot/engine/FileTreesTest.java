@@ -19,7 +19,9 @@ class FileTreesTest {
                 cd "$1" && name=$(printf 'd%%.0s' $(seq 1 %d))
                 for i in $(seq 1 %d); do mkdir "$name" && cd "$name" || exit 3; done
                 echo deep > file && ln -s / escape && mkfifo fifo
-                """.formatted(nameLength, levels), "deep", root.toString()).inheritIO().start();
+                """.formatted(nameLength, levels), "deep", root.toString())
+                .inheritIO()
+                .start();
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).isZero();
     }

@@ -10,8 +10,7 @@ import java.util.stream.Stream;
 /** What the host sees, read straight from /proc and /sys/fs/cgroup, independent of the engine. */
 final class HostProcesses {
 
-    private HostProcesses() {
-    }
+    private HostProcesses() {}
 
     /** Pids of live processes running as one of the isolated test engine's sandbox uids. */
     static List<Long> ofIsolatedSandboxes() {
@@ -60,9 +59,11 @@ final class HostProcesses {
         for (long pid : pids) {
             try {
                 String status = Files.readString(Path.of("/proc", Long.toString(pid), "status"));
-                lines.add(pid + " " + status.lines()
-                        .filter(l -> l.startsWith("Name:") || l.startsWith("State:") || l.startsWith("PPid:"))
-                        .map(l -> l.replaceAll("\\s+", " ")).toList());
+                lines.add(pid + " "
+                        + status.lines()
+                                .filter(l -> l.startsWith("Name:") || l.startsWith("State:") || l.startsWith("PPid:"))
+                                .map(l -> l.replaceAll("\\s+", " "))
+                                .toList());
             } catch (IOException gone) {
                 // exited meanwhile
             }
@@ -74,10 +75,12 @@ final class HostProcesses {
     static List<Path> runCgroups(String parent) {
         List<Path> found = new ArrayList<>();
         try (Stream<Path> dirs = Files.walk(Path.of("/sys/fs/cgroup"), 6)) {
-            dirs.filter(p -> p.getFileName() != null && p.getFileName().toString().equals(parent))
+            dirs.filter(p -> p.getFileName() != null
+                            && p.getFileName().toString().equals(parent))
                     .forEach(p -> {
                         try (Stream<Path> children = Files.list(p)) {
-                            children.filter(c -> c.getFileName().toString().startsWith("run-")).forEach(found::add);
+                            children.filter(c -> c.getFileName().toString().startsWith("run-"))
+                                    .forEach(found::add);
                         } catch (IOException e) {
                             // gone
                         }

@@ -52,7 +52,8 @@ class LeakTest {
                 "while True:\n    print('flood' * 100)",
                 "import os\nif os.fork() == 0:\n    import time\n    time.sleep(30)\nprint('forked')",
                 "import os\nos.kill(os.getpid(), 9)");
-        LimitRequest limits = LimitRequest.DEFAULTS.withWallTimeMs(400).withMemoryMb(64).withMaxOutputBytes(4096);
+        LimitRequest limits =
+                LimitRequest.DEFAULTS.withWallTimeMs(400).withMemoryMb(64).withMaxOutputBytes(4096);
         List<Future<RunResult>> results = new ArrayList<>();
         try (ExecutorService clients = Executors.newFixedThreadPool(4)) {
             for (int i = 0; i < 200; i++) {
@@ -71,7 +72,8 @@ class LeakTest {
         assertThat(HostProcesses.runCgroups(TestEngine.ISOLATED_CGROUP_PARENT)).isEmpty();
         assertThat(listing(engine.config().runtimeDir().resolve("status"))).isEmpty();
         assertThat(listing(engine.config().buildCacheDir().resolve("tmp"))).isEmpty();
-        assertThat(CompileStageAttackTest.cacheProblems(engine.config().buildCacheDir())).isEmpty();
+        assertThat(CompileStageAttackTest.cacheProblems(engine.config().buildCacheDir()))
+                .isEmpty();
         // Each sandbox's overlays live in a mount namespace of its own and end with it.
         assertThat(Files.readAllLines(Path.of("/proc/self/mountinfo")))
                 .noneMatch(line -> line.contains(engine.config().runtimeDir().toString()));

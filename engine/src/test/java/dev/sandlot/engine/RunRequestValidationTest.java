@@ -19,7 +19,8 @@ class RunRequestValidationTest {
 
     @Test
     void unknownLanguageListsTheInstalledOnes() {
-        InvalidRunException e = refusal(RunRequest.builder("cobol").file("main.cob", "x").build());
+        InvalidRunException e =
+                refusal(RunRequest.builder("cobol").file("main.cob", "x").build());
 
         assertThat(e).isInstanceOf(UnknownLanguageException.class);
         assertThat(e.field()).isEqualTo("language");
@@ -31,15 +32,23 @@ class RunRequestValidationTest {
         Language python = TestEngine.get().language("py", "3");
         assertThat(python.id()).isEqualTo("python");
 
-        InvalidRunException e = refusal(RunRequest.builder("python").version("2.7").file("main.py", "pass").build());
+        InvalidRunException e = refusal(RunRequest.builder("python")
+                .version("2.7")
+                .file("main.py", "pass")
+                .build());
         assertThat(e.field()).isEqualTo("version");
         assertThat(e.getMessage()).contains(python.version());
     }
 
     @Test
     void pathsThatLeaveTheWorkspaceAreRefused() {
-        for (String bad : new String[] {"../escape.py", "/etc/passwd", "a/../../b.py", "a//b.py", "dir/", "nul\0.py", "back\\slash.py"}) {
-            InvalidRunException e = refusal(RunRequest.builder("python").file("main.py", "pass").file(bad, "x").build());
+        for (String bad : new String[] {
+            "../escape.py", "/etc/passwd", "a/../../b.py", "a//b.py", "dir/", "nul\0.py", "back\\slash.py"
+        }) {
+            InvalidRunException e = refusal(RunRequest.builder("python")
+                    .file("main.py", "pass")
+                    .file(bad, "x")
+                    .build());
             assertThat(e.field()).as(bad).isEqualTo("files[1].name");
         }
     }
@@ -47,29 +56,47 @@ class RunRequestValidationTest {
     @Test
     void emptyDuplicateAndOversizedFilesAreRefused() {
         assertThat(refusal(RunRequest.builder("python").build()).field()).isEqualTo("files");
-        assertThat(refusal(RunRequest.builder("python").file("a.py", "").file("a.py", "").build()).field()).isEqualTo("files[1].name");
-        InvalidRunException big = refusal(RunRequest.builder("python").file("main.py", "#".repeat(300 * 1024)).build());
+        assertThat(refusal(RunRequest.builder("python")
+                                .file("a.py", "")
+                                .file("a.py", "")
+                                .build())
+                        .field())
+                .isEqualTo("files[1].name");
+        InvalidRunException big = refusal(RunRequest.builder("python")
+                .file("main.py", "#".repeat(300 * 1024))
+                .build());
         assertThat(big.field()).isEqualTo("files");
         assertThat(big.maximum()).isEqualTo(256L * 1024);
     }
 
     @Test
     void entryMustBeOneOfTheFiles() {
-        assertThat(refusal(RunRequest.builder("python").file("main.py", "pass").entry("other.py").build()).field())
+        assertThat(refusal(RunRequest.builder("python")
+                                .file("main.py", "pass")
+                                .entry("other.py")
+                                .build())
+                        .field())
                 .isEqualTo("entry");
     }
 
     @Test
     void limitsBelowWhatCanWorkAreRefused() {
-        InvalidRunException e = refusal(RunRequest.builder("python").file("main.py", "pass")
-                .limits(LimitRequest.DEFAULTS.withWallTimeMs(0)).build());
+        InvalidRunException e = refusal(RunRequest.builder("python")
+                .file("main.py", "pass")
+                .limits(LimitRequest.DEFAULTS.withWallTimeMs(0))
+                .build());
         assertThat(e.field()).isEqualTo("limits.wallTimeMs");
         assertThat(e.detail()).contains("at least 1");
     }
 
     @Test
     void argumentsWithNulAreRefused() {
-        assertThatThrownBy(() -> TestEngine.get().run(RunRequest.builder("python").file("main.py", "pass").args("ok", "bad\0").build()))
-                .isInstanceOfSatisfying(InvalidRunException.class, e -> assertThat(e.field()).isEqualTo("args[1]"));
+        assertThatThrownBy(() -> TestEngine.get()
+                        .run(RunRequest.builder("python")
+                                .file("main.py", "pass")
+                                .args("ok", "bad\0")
+                                .build()))
+                .isInstanceOfSatisfying(
+                        InvalidRunException.class, e -> assertThat(e.field()).isEqualTo("args[1]"));
     }
 }

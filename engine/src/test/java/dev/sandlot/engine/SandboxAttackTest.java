@@ -30,7 +30,8 @@ class SandboxAttackTest {
             assertThat(r.status()).isEqualTo(Status.RUNTIME_ERROR);
             assertThat(r.stdoutText()).doesNotContain("connected");
             assertThat(r.stderrText()).contains("Address family not supported");
-            org.assertj.core.api.Assertions.assertThatThrownBy(server::accept).isInstanceOf(SocketTimeoutException.class);
+            org.assertj.core.api.Assertions.assertThatThrownBy(server::accept)
+                    .isInstanceOf(SocketTimeoutException.class);
         }
     }
 
@@ -117,17 +118,18 @@ class SandboxAttackTest {
     void anotherRunsWorkspaceIsNotVisible() throws Exception {
         Engine engine = TestEngine.get();
         CountDownLatch ready = new CountDownLatch(1);
-        RunHandle holder = engine.start(RunRequest.builder("python").file("main.py", """
+        RunHandle holder =
+                engine.start(RunRequest.builder("python").file("main.py", """
                 import sys
                 open('secret.txt', 'w').write('sandlot-secret-4711')
                 print('ready', flush=True)
                 sys.stdin.read()
                 """).build(), new OutputListener() {
-            @Override
-            public void stdout(byte[] chunk) {
-                if (new String(chunk, StandardCharsets.UTF_8).contains("ready")) ready.countDown();
-            }
-        });
+                    @Override
+                    public void stdout(byte[] chunk) {
+                        if (new String(chunk, StandardCharsets.UTF_8).contains("ready")) ready.countDown();
+                    }
+                });
         assertThat(ready.await(10, TimeUnit.SECONDS)).isTrue();
 
         RunResult seeker = TestEngine.run("python", """
@@ -247,7 +249,10 @@ class SandboxAttackTest {
     void theProgramIsNotRootOnTheHostEither() throws Exception {
         Engine engine = TestEngine.isolated();
         CountDownLatch ready = new CountDownLatch(1);
-        RunHandle run = engine.start(RunRequest.builder("python").file("main.py", "print('up', flush=True)\ninput()").build(),
+        RunHandle run = engine.start(
+                RunRequest.builder("python")
+                        .file("main.py", "print('up', flush=True)\ninput()")
+                        .build(),
                 new OutputListener() {
                     @Override
                     public void stdout(byte[] chunk) {
@@ -260,7 +265,8 @@ class SandboxAttackTest {
         List<Long> pids = new java.util.ArrayList<>();
         for (java.nio.file.Path cgroup : cgroups) {
             if (cgroup.toString().contains("/pids/")) {
-                java.nio.file.Files.readAllLines(cgroup.resolve("cgroup.procs")).forEach(p -> pids.add(Long.parseLong(p)));
+                java.nio.file.Files.readAllLines(cgroup.resolve("cgroup.procs"))
+                        .forEach(p -> pids.add(Long.parseLong(p)));
             }
         }
         List<Long> sandboxUidProcesses = HostProcesses.ofIsolatedSandboxes();
@@ -308,7 +314,8 @@ class SandboxAttackTest {
     void abstractUnixSocketsOfAnotherRunAreUnreachable() throws Exception {
         Engine engine = TestEngine.get();
         CountDownLatch listening = new CountDownLatch(1);
-        RunHandle server = engine.start(RunRequest.builder("python").file("main.py", """
+        RunHandle server =
+                engine.start(RunRequest.builder("python").file("main.py", """
                 import socket
                 s = socket.socket(socket.AF_UNIX)
                 s.bind('\\0sandlot-abstract-test')
@@ -316,11 +323,11 @@ class SandboxAttackTest {
                 print('listening', flush=True)
                 input()
                 """).build(), new OutputListener() {
-            @Override
-            public void stdout(byte[] chunk) {
-                listening.countDown();
-            }
-        });
+                    @Override
+                    public void stdout(byte[] chunk) {
+                        listening.countDown();
+                    }
+                });
         assertThat(listening.await(10, TimeUnit.SECONDS)).isTrue();
 
         RunResult client = TestEngine.run("python", """

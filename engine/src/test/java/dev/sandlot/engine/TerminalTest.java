@@ -72,7 +72,8 @@ class TerminalTest {
     }
 
     private Terminal open() throws Exception {
-        return open(TestEngine.get(), Map.of("main.py", "print('from the project')\n".getBytes(StandardCharsets.UTF_8)));
+        return open(
+                TestEngine.get(), Map.of("main.py", "print('from the project')\n".getBytes(StandardCharsets.UTF_8)));
     }
 
     private void type(String keys) {
@@ -126,29 +127,36 @@ class TerminalTest {
     @Test
     void filesGoBothWaysAndPathsTheUserControlsAreNotFollowed() throws Exception {
         open();
-        terminal.writeFile("src/util.py", "VALUE = 7\n".getBytes(StandardCharsets.UTF_8)).get(5, TimeUnit.SECONDS);
+        terminal.writeFile("src/util.py", "VALUE = 7\n".getBytes(StandardCharsets.UTF_8))
+                .get(5, TimeUnit.SECONDS);
         type("cat src/util.py; echo made > new.txt; ln -s /etc/passwd link; mkfifo pipe; echo do''ne\r");
         screen.await("VALUE = 7\r\n");
         screen.await("done\r\n");
 
         Terminal.Listing listing = terminal.list().get(5, TimeUnit.SECONDS);
         assertThat(listing.truncated()).isFalse();
-        assertThat(listing.entries()).extracting(Terminal.Entry::path, Terminal.Entry::kind).contains(
-                org.assertj.core.groups.Tuple.tuple("main.py", Terminal.Entry.Kind.FILE),
-                org.assertj.core.groups.Tuple.tuple("src/util.py", Terminal.Entry.Kind.FILE),
-                org.assertj.core.groups.Tuple.tuple("new.txt", Terminal.Entry.Kind.FILE),
-                org.assertj.core.groups.Tuple.tuple("link", Terminal.Entry.Kind.SYMLINK),
-                org.assertj.core.groups.Tuple.tuple("pipe", Terminal.Entry.Kind.OTHER));
+        assertThat(listing.entries())
+                .extracting(Terminal.Entry::path, Terminal.Entry::kind)
+                .contains(
+                        org.assertj.core.groups.Tuple.tuple("main.py", Terminal.Entry.Kind.FILE),
+                        org.assertj.core.groups.Tuple.tuple("src/util.py", Terminal.Entry.Kind.FILE),
+                        org.assertj.core.groups.Tuple.tuple("new.txt", Terminal.Entry.Kind.FILE),
+                        org.assertj.core.groups.Tuple.tuple("link", Terminal.Entry.Kind.SYMLINK),
+                        org.assertj.core.groups.Tuple.tuple("pipe", Terminal.Entry.Kind.OTHER));
 
         Terminal.FileRead made = terminal.read("new.txt", 1024).get(5, TimeUnit.SECONDS);
         assertThat(made.outcome()).isEqualTo(Terminal.FileRead.Outcome.OK);
         assertThat(new String(made.content(), StandardCharsets.UTF_8)).isEqualTo("made\n");
-        assertThat(terminal.read("link", 1024).get(5, TimeUnit.SECONDS).outcome()).isEqualTo(Terminal.FileRead.Outcome.UNREADABLE);
-        assertThat(terminal.read("pipe", 1024).get(5, TimeUnit.SECONDS).outcome()).isEqualTo(Terminal.FileRead.Outcome.UNREADABLE);
-        assertThat(terminal.read("main.py", 4).get(5, TimeUnit.SECONDS).outcome()).isEqualTo(Terminal.FileRead.Outcome.TOO_LARGE);
+        assertThat(terminal.read("link", 1024).get(5, TimeUnit.SECONDS).outcome())
+                .isEqualTo(Terminal.FileRead.Outcome.UNREADABLE);
+        assertThat(terminal.read("pipe", 1024).get(5, TimeUnit.SECONDS).outcome())
+                .isEqualTo(Terminal.FileRead.Outcome.UNREADABLE);
+        assertThat(terminal.read("main.py", 4).get(5, TimeUnit.SECONDS).outcome())
+                .isEqualTo(Terminal.FileRead.Outcome.TOO_LARGE);
 
         // A write through a symlink the user planted replaces the link; it never writes where it points.
-        terminal.writeFile("link", "replaced\n".getBytes(StandardCharsets.UTF_8)).get(5, TimeUnit.SECONDS);
+        terminal.writeFile("link", "replaced\n".getBytes(StandardCharsets.UTF_8))
+                .get(5, TimeUnit.SECONDS);
         type("test -L link || echo not-a-link; cat link\r");
         screen.await("not-a-link\r\nreplaced\r\n");
         terminal.deleteFile("new.txt").get(5, TimeUnit.SECONDS);
@@ -159,10 +167,14 @@ class TerminalTest {
     @Test
     void theShellSeesNoNetworkNoHostFilesAndNoPrivileges() throws Exception {
         open();
-        type("cat /etc/shadow; ls /root /home; cat /sys/class/net/*/address | wc -l; "
-                + "python3 -c 'import socket; socket.create_connection((\"1.1.1.1\", 53), 2)' 2>&1 | tail -1; sudo -n true; echo e''nd\r");
+        type(
+                "cat /etc/shadow; ls /root /home; cat /sys/class/net/*/address | wc -l; "
+                        + "python3 -c 'import socket; socket.create_connection((\"1.1.1.1\", 53), 2)' 2>&1 | tail -1; sudo -n true; echo e''nd\r");
         String seen = screen.await("end\r\n");
-        assertThat(seen).contains("/etc/shadow: No such file").contains("OSError").doesNotContain("root:");
+        assertThat(seen)
+                .contains("/etc/shadow: No such file")
+                .contains("OSError")
+                .doesNotContain("root:");
         assertThat(seen).contains("Address family not supported"); // no socket but AF_UNIX, by seccomp
     }
 
@@ -201,7 +213,8 @@ class TerminalTest {
         assertThat(terminal.closed()).isFalse();
         Terminal.FileRead last = terminal.read("last.txt", 100).get(5, TimeUnit.SECONDS);
         assertThat(new String(last.content(), StandardCharsets.UTF_8)).isEqualTo("last\n");
-        assertThat(terminal.input("echo nobody listens\r".getBytes(StandardCharsets.UTF_8))).isFalse();
+        assertThat(terminal.input("echo nobody listens\r".getBytes(StandardCharsets.UTF_8)))
+                .isFalse();
     }
 
     @Test
@@ -237,5 +250,4 @@ class TerminalTest {
                 .isInstanceOf(InvalidRunException.class);
         assertThat(List.of(terminal.alive())).containsExactly(true);
     }
-
 }

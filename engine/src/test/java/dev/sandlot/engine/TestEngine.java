@@ -18,13 +18,13 @@ final class TestEngine {
 
     /** Far from the default 61000, so the isolated engine's uid ranges never meet another engine's. */
     static final int ISOLATED_UID = 161000;
+
     static final String ISOLATED_CGROUP_PARENT = "sandlot-test-isolated";
 
     private static Engine shared;
     private static Engine isolated;
 
-    private TestEngine() {
-    }
+    private TestEngine() {}
 
     static synchronized Engine get() {
         if (shared == null) {
@@ -35,12 +35,15 @@ final class TestEngine {
 
     static synchronized Engine isolated() {
         if (isolated == null) {
-            isolated = startEngine("sandlot-engine-isolated", config -> config
-                    .withSandboxIds(ISOLATED_UID, ISOLATED_UID)
-                    .withCgroupParent(ISOLATED_CGROUP_PARENT)
-                    .withRuntimeDir(Path.of("/run/sandlot", "isolated-" + ProcessHandle.current().pid()))
-                    .withLanguageFiles(java.util.List.of(testLanguages()))
-                    .withWarmPool(Map.of()));
+            isolated = startEngine(
+                    "sandlot-engine-isolated",
+                    config -> config.withSandboxIds(ISOLATED_UID, ISOLATED_UID)
+                            .withCgroupParent(ISOLATED_CGROUP_PARENT)
+                            .withRuntimeDir(Path.of(
+                                    "/run/sandlot",
+                                    "isolated-" + ProcessHandle.current().pid()))
+                            .withLanguageFiles(java.util.List.of(testLanguages()))
+                            .withWarmPool(Map.of()));
         }
         return isolated;
     }
@@ -73,8 +76,8 @@ final class TestEngine {
 
     /** A temporary directory the sandbox uid can traverse, so the build cache can live in it. */
     static Path reachableTempDirectory(String prefix) throws IOException {
-        return Files.createTempDirectory(prefix, PosixFilePermissions.asFileAttribute(
-                PosixFilePermissions.fromString("rwx--x--x")));
+        return Files.createTempDirectory(
+                prefix, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx--x--x")));
     }
 
     static RunResult run(String language, String code) {
@@ -87,6 +90,9 @@ final class TestEngine {
 
     static RunResult run(Engine engine, String language, String code, LimitRequest limits) {
         Language l = engine.language(language, null);
-        return engine.run(RunRequest.builder(language).file(l.fileNameFor(code), code).limits(limits).build());
+        return engine.run(RunRequest.builder(language)
+                .file(l.fileNameFor(code), code)
+                .limits(limits)
+                .build());
     }
 }

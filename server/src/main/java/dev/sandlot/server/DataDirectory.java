@@ -15,8 +15,7 @@ import java.util.stream.Stream;
  */
 final class DataDirectory {
 
-    private DataDirectory() {
-    }
+    private DataDirectory() {}
 
     static Path secure(Path dataDir) {
         Path dir = dataDir.toAbsolutePath().normalize();
@@ -34,7 +33,8 @@ final class DataDirectory {
                     }
                 }
             } else {
-                Files.createDirectory(db, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                Files.createDirectory(
+                        db, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             }
             return dir;
         } catch (IOException e) {

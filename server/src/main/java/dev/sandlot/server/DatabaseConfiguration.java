@@ -22,7 +22,8 @@ class DatabaseConfiguration {
         if (db.getUrl() == null || db.getUrl().isBlank()) {
             Path file = DataDirectory.secure(properties.getDataDir()).resolve("db/sandlot");
             // WRITE_DELAY=0: a commit reaches the file before the request that made it is answered.
-            config.setJdbcUrl("jdbc:h2:file:" + file + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0");
+            config.setJdbcUrl("jdbc:h2:file:" + file
+                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0");
             config.setUsername("sa");
             config.setPassword("");
         } else {

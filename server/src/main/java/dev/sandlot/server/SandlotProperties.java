@@ -20,6 +20,7 @@ public class SandlotProperties {
     private Path dataDir = Path.of("data");
     /** Largest request body accepted, in bytes; more is answered 413. */
     private long maxRequestBytes = 32L * 1024 * 1024;
+
     private final Engine engine = new Engine();
     private final Limits limits = new Limits();
     private final Concurrency concurrency = new Concurrency();
@@ -91,6 +92,7 @@ public class SandlotProperties {
     public static class Db {
         /** JDBC URL, e.g. jdbc:postgresql://db:5432/sandlot; empty means H2 in $SANDLOT_DATA_DIR/db. */
         private String url = "";
+
         private String user = "";
         private String password = "";
 
@@ -251,6 +253,7 @@ public class SandlotProperties {
     public static class Engine {
         /** Host uid and gid that programs run as; never 0. */
         private int sandboxUid = 61000;
+
         private int sandboxGid = 61000;
         /** Pre-started sandboxes per language id. */
         private Map<String, Integer> warmPool = new LinkedHashMap<>(Map.of("python", 2));

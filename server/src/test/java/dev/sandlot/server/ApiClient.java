@@ -18,8 +18,10 @@ import tools.jackson.databind.json.JsonMapper;
 public abstract class ApiClient {
 
     protected static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient CLIENT = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private static final AtomicInteger USERS = new AtomicInteger();
 
     @LocalServerPort
@@ -48,7 +50,8 @@ public abstract class ApiClient {
     }
 
     protected Response post(String path, String json) {
-        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
@@ -68,15 +71,18 @@ public abstract class ApiClient {
             b.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
             b.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : JSON.writeValueAsString(body)));
+                    .method(
+                            method,
+                            HttpRequest.BodyPublishers.ofString(
+                                    body instanceof String s ? s : JSON.writeValueAsString(body)));
         }
         return send(b);
     }
 
     protected Response send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> r = CLIENT.send(request.timeout(Duration.ofSeconds(90)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r =
+                    CLIENT.send(request.timeout(Duration.ofSeconds(90)).build(), HttpResponse.BodyHandlers.ofString());
             return new Response(r.statusCode(), r.headers(), r.body());
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -88,7 +94,9 @@ public abstract class ApiClient {
 
     protected static String form(Map<String, String> fields) {
         StringBuilder out = new StringBuilder();
-        fields.forEach((k, v) -> out.append(out.isEmpty() ? "" : "&").append(k).append('=')
+        fields.forEach((k, v) -> out.append(out.isEmpty() ? "" : "&")
+                .append(k)
+                .append('=')
                 .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
         return out.toString();
     }
@@ -99,7 +107,8 @@ public abstract class ApiClient {
         String password = "correct horse " + name;
         Response signup = post("/api/v1/auth/signup", Map.of("username", name, "password", password));
         if (signup.status() != 201) throw new IllegalStateException("signup failed: " + signup.body());
-        return new User(name, password, token(name, password), signup.json().path("id").asLong());
+        return new User(
+                name, password, token(name, password), signup.json().path("id").asLong());
     }
 
     protected String token(String username, String password) {

@@ -1,5 +1,4 @@
 package dev.sandlot.server;
 
 @H2Server
-class AuthorizationMatrixH2Test extends AuthorizationMatrixTests {
-}
+class AuthorizationMatrixH2Test extends AuthorizationMatrixTests {}

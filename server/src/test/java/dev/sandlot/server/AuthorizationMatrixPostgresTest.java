@@ -1,5 +1,4 @@
 package dev.sandlot.server;
 
 @PostgresServer
-class AuthorizationMatrixPostgresTest extends AuthorizationMatrixTests {
-}
+class AuthorizationMatrixPostgresTest extends AuthorizationMatrixTests {}

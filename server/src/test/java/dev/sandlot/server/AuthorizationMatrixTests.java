@@ -37,9 +37,24 @@ abstract class AuthorizationMatrixTests extends ApiClient {
         admin = newUser();
         accounts.setRole(reviewer.id(), Role.REVIEWER);
         accounts.setRole(admin.id(), Role.ADMIN);
-        project = as(owner, "POST", "/api/v1/projects", Map.of("name", "private", "language", "python",
-                "files", List.of(Map.of("path", "main.py", "content", "print('secret')")))).json().path("id").asLong();
-        execution = as(owner, "POST", "/api/v1/projects/" + project + "/run", Map.of()).json().path("id").asString();
+        project = as(
+                        owner,
+                        "POST",
+                        "/api/v1/projects",
+                        Map.of(
+                                "name",
+                                "private",
+                                "language",
+                                "python",
+                                "files",
+                                List.of(Map.of("path", "main.py", "content", "print('secret')"))))
+                .json()
+                .path("id")
+                .asLong();
+        execution = as(owner, "POST", "/api/v1/projects/" + project + "/run", Map.of())
+                .json()
+                .path("id")
+                .asString();
     }
 
     /** Expected statuses for anonymous, owner, other learner, reviewer, admin. */
@@ -87,13 +102,23 @@ abstract class AuthorizationMatrixTests extends ApiClient {
     @Test
     void listsShowOnlyYourOwn() {
         assertThat(as(null, "GET", "/api/v1/projects", null).status()).isEqualTo(401);
-        assertThat(as(other, "GET", "/api/v1/projects", null).json().findValuesAsString("name")).doesNotContain("private");
-        assertThat(as(owner, "GET", "/api/v1/projects", null).json().findValuesAsString("name")).contains("private");
-        assertThat(as(admin, "GET", "/api/v1/projects?all=true", null).json().findValuesAsString("name")).contains("private");
-        assertThat(as(other, "GET", "/api/v1/projects?all=true", null).json().findValuesAsString("name")).doesNotContain("private");
-        List<String> otherHistory = new ArrayList<>(as(other, "GET", "/api/v1/executions", null).json().path("items").findValuesAsString("id"));
+        assertThat(as(other, "GET", "/api/v1/projects", null).json().findValuesAsString("name"))
+                .doesNotContain("private");
+        assertThat(as(owner, "GET", "/api/v1/projects", null).json().findValuesAsString("name"))
+                .contains("private");
+        assertThat(as(admin, "GET", "/api/v1/projects?all=true", null).json().findValuesAsString("name"))
+                .contains("private");
+        assertThat(as(other, "GET", "/api/v1/projects?all=true", null).json().findValuesAsString("name"))
+                .doesNotContain("private");
+        List<String> otherHistory = new ArrayList<>(as(other, "GET", "/api/v1/executions", null)
+                .json()
+                .path("items")
+                .findValuesAsString("id"));
         assertThat(otherHistory).doesNotContain(execution);
-        assertThat(as(other, "GET", "/api/v1/executions?projectId=" + project, null).json().path("items")).isEmpty();
+        assertThat(as(other, "GET", "/api/v1/executions?projectId=" + project, null)
+                        .json()
+                        .path("items"))
+                .isEmpty();
     }
 
     @Test
@@ -102,9 +127,13 @@ abstract class AuthorizationMatrixTests extends ApiClient {
         expect("GET", "/api/v1/code/history/" + execution, null, 401, 200, 404, 200);
         expect("GET", "/api/v1/executions", null, 401, 200, 200, 200);
         expect("GET", "/api/v1/executions/stats", null, 401, 200, 200, 200);
-        assertThat(as(other, "DELETE", "/api/v1/executions/" + execution, null).status()).isEqualTo(404);
-        assertThat(as(reviewer, "DELETE", "/api/v1/code/history/" + execution, null).status()).isEqualTo(404);
-        assertThat(as(owner, "DELETE", "/api/v1/executions/" + execution, null).status()).isEqualTo(204);
+        assertThat(as(other, "DELETE", "/api/v1/executions/" + execution, null).status())
+                .isEqualTo(404);
+        assertThat(as(reviewer, "DELETE", "/api/v1/code/history/" + execution, null)
+                        .status())
+                .isEqualTo(404);
+        assertThat(as(owner, "DELETE", "/api/v1/executions/" + execution, null).status())
+                .isEqualTo(204);
     }
 
     @Test

@@ -11,8 +11,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Inherited
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "sandlot.data-dir=${java.io.tmpdir}/sandlot-server-test-${random.uuid}",
-    "sandlot.rate-limit.enabled=false"})
-public @interface H2Server {
-}
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "sandlot.data-dir=${java.io.tmpdir}/sandlot-server-test-${random.uuid}",
+            "sandlot.rate-limit.enabled=false"
+        })
+public @interface H2Server {}

@@ -25,9 +25,12 @@ import org.springframework.test.context.ContextConfiguration;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Inherited
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "sandlot.data-dir=${java.io.tmpdir}/sandlot-server-test-${random.uuid}",
-    "sandlot.rate-limit.enabled=false"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "sandlot.data-dir=${java.io.tmpdir}/sandlot-server-test-${random.uuid}",
+            "sandlot.rate-limit.enabled=false"
+        })
 @ContextConfiguration(initializers = PostgresServer.Database.class)
 public @interface PostgresServer {
 
@@ -67,7 +70,10 @@ public @interface PostgresServer {
 
         @Override
         public void initialize(ConfigurableApplicationContext context) {
-            TestPropertyValues.of("sandlot.db.url=" + newDatabase(), "sandlot.db.user=postgres", "sandlot.db.password=postgres")
+            TestPropertyValues.of(
+                            "sandlot.db.url=" + newDatabase(),
+                            "sandlot.db.user=postgres",
+                            "sandlot.db.password=postgres")
                     .applyTo(context.getEnvironment());
         }
     }

@@ -59,12 +59,16 @@ public final class RawWebSocket implements AutoCloseable {
             Map<String, String> headers = new LinkedHashMap<>();
             for (int i = 1; i < lines.length; i++) {
                 int colon = lines[i].indexOf(':');
-                if (colon > 0) headers.put(lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).strip());
+                if (colon > 0)
+                    headers.put(
+                            lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT),
+                            lines[i].substring(colon + 1).strip());
             }
             String body = "";
             if (status != 101) {
                 int length = Integer.parseInt(headers.getOrDefault("content-length", "-1"));
-                body = new String(length >= 0 ? in.readNBytes(length) : readChunkedOrToEnd(in, headers), StandardCharsets.UTF_8);
+                body = new String(
+                        length >= 0 ? in.readNBytes(length) : readChunkedOrToEnd(in, headers), StandardCharsets.UTF_8);
                 s.close();
             }
             return new RawWebSocket(s, status, headers, body);
@@ -126,7 +130,8 @@ public final class RawWebSocket implements AutoCloseable {
                 for (int i = 0; i < 8; i++) length = (length << 8) | in.read();
             }
             byte[] payload = in.readNBytes((int) length);
-            if ((first & 0x0f) == 0x8) return payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : 1005;
+            if ((first & 0x0f) == 0x8)
+                return payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : 1005;
         }
     }
 

@@ -6,5 +6,4 @@ package dev.sandlot.server;
  * here (every test comes from 127.0.0.1); it has a test of its own.
  */
 @H2Server
-public abstract class ServerTest extends ApiClient {
-}
+public abstract class ServerTest extends ApiClient {}

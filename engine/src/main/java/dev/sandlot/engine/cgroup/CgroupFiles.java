@@ -12,8 +12,7 @@ import java.util.List;
 /** Small helpers for reading and writing cgroup control files. */
 final class CgroupFiles {
 
-    private CgroupFiles() {
-    }
+    private CgroupFiles() {}
 
     static void write(Path file, String value) {
         try {

@@ -56,8 +56,12 @@ public final class CgroupV1 implements CgroupHierarchy {
 
     @Override
     public RunCgroup create(String name, boolean cpuShare) throws IOException {
-        Run run = new Run(memory.resolve(name), pids.resolve(name), cpuacct.resolve(name),
-                freezer == null ? null : freezer.resolve(name), cpuShare && cpu != null ? cpu.resolve(name) : null);
+        Run run = new Run(
+                memory.resolve(name),
+                pids.resolve(name),
+                cpuacct.resolve(name),
+                freezer == null ? null : freezer.resolve(name),
+                cpuShare && cpu != null ? cpu.resolve(name) : null);
         try {
             for (Path dir : run.dirs()) {
                 Files.createDirectory(dir);
@@ -74,15 +78,21 @@ public final class CgroupV1 implements CgroupHierarchy {
         Set<String> stale = new LinkedHashSet<>();
         for (Path parent : parents()) {
             try (Stream<Path> children = Files.list(parent)) {
-                children.map(p -> p.getFileName().toString()).filter(CgroupFiles::isStale).forEach(stale::add);
+                children.map(p -> p.getFileName().toString())
+                        .filter(CgroupFiles::isStale)
+                        .forEach(stale::add);
             } catch (IOException e) {
                 // nothing to sweep in a hierarchy we cannot list
             }
         }
         for (String name : stale) {
-            new Run(memory.resolve(name), pids.resolve(name), cpuacct.resolve(name),
-                    freezer == null ? null : freezer.resolve(name),
-                    cpu != null && Files.isDirectory(cpu.resolve(name)) ? cpu.resolve(name) : null).close();
+            new Run(
+                            memory.resolve(name),
+                            pids.resolve(name),
+                            cpuacct.resolve(name),
+                            freezer == null ? null : freezer.resolve(name),
+                            cpu != null && Files.isDirectory(cpu.resolve(name)) ? cpu.resolve(name) : null)
+                    .close();
         }
         return stale.size();
     }

@@ -72,7 +72,8 @@ public final class CgroupV2 implements CgroupHierarchy {
     public int sweepStale() {
         List<Path> stale;
         try (Stream<Path> children = Files.list(parent)) {
-            stale = children.filter(p -> CgroupFiles.isStale(p.getFileName().toString())).toList();
+            stale = children.filter(p -> CgroupFiles.isStale(p.getFileName().toString()))
+                    .toList();
         } catch (IOException e) {
             return 0;
         }

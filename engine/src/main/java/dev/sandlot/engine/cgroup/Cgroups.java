@@ -24,16 +24,16 @@ public final class Cgroups {
         }
     }
 
-    record Mount(Path mountPoint, String root, String type, Set<String> options) {
-    }
+    record Mount(Path mountPoint, String root, String type, Set<String> options) {}
 
-    private Cgroups() {
-    }
+    private Cgroups() {}
 
     public static Detection detect(String parentName) {
         try {
-            return detect(Files.readAllLines(Path.of("/proc/self/mountinfo")),
-                    Files.readAllLines(Path.of("/proc/self/cgroup")), parentName);
+            return detect(
+                    Files.readAllLines(Path.of("/proc/self/mountinfo")),
+                    Files.readAllLines(Path.of("/proc/self/cgroup")),
+                    parentName);
         } catch (IOException e) {
             return new Detection(null, "none", List.of("cannot read /proc/self: " + e.getMessage()));
         }
@@ -44,7 +44,10 @@ public final class Cgroups {
         Map<String, String> ownPaths = parseOwnPaths(cgroupLines);
         List<String> problems = new ArrayList<>();
 
-        Mount unified = mounts.stream().filter(m -> m.type().equals("cgroup2")).findFirst().orElse(null);
+        Mount unified = mounts.stream()
+                .filter(m -> m.type().equals("cgroup2"))
+                .findFirst()
+                .orElse(null);
         if (unified != null && ownPaths.containsKey("")) {
             Path own = join(unified, ownPaths.get(""));
             Set<String> controllers = readControllers(unified.mountPoint());
@@ -72,9 +75,11 @@ public final class Cgroups {
         }
         if (missing.isEmpty()) {
             try {
-                return new Detection(new CgroupV1(v1.get("memory"), v1.get("pids"), v1.get("cpuacct"), v1.get("freezer"),
-                        v1.get("cpu")),
-                        "v1", List.of());
+                return new Detection(
+                        new CgroupV1(
+                                v1.get("memory"), v1.get("pids"), v1.get("cpuacct"), v1.get("freezer"), v1.get("cpu")),
+                        "v1",
+                        List.of());
             } catch (IOException | UncheckedIOException e) {
                 problems.add("cgroup v1 hierarchies are not writable: " + e.getMessage() + " (run the server as root)");
             }
@@ -87,7 +92,9 @@ public final class Cgroups {
 
     private static Set<String> readControllers(Path unifiedRoot) {
         try {
-            return Set.of(Files.readString(unifiedRoot.resolve("cgroup.controllers")).strip().split("\\s+"));
+            return Set.of(Files.readString(unifiedRoot.resolve("cgroup.controllers"))
+                    .strip()
+                    .split("\\s+"));
         } catch (IOException e) {
             return Set.of();
         }
@@ -136,6 +143,9 @@ public final class Cgroups {
     }
 
     private static String unescape(String field) {
-        return field.replace("\\040", " ").replace("\\011", "\t").replace("\\012", "\n").replace("\\134", "\\");
+        return field.replace("\\040", " ")
+                .replace("\\011", "\t")
+                .replace("\\012", "\n")
+                .replace("\\134", "\\");
     }
 }

@@ -31,7 +31,9 @@ public record ImportPolicy(Set<String> modules, Set<String> builtins) {
             if (t.kind() != PythonTokens.Kind.NAME) continue;
             String name = t.text();
             PythonTokens.Token previous = i > 0 ? tokens.get(i - 1) : null;
-            boolean attribute = previous != null && previous.kind() == PythonTokens.Kind.OP && previous.text().equals(".");
+            boolean attribute = previous != null
+                    && previous.kind() == PythonTokens.Kind.OP
+                    && previous.text().equals(".");
             if (name.equals("import") && !attribute) {
                 Optional<String> module = importedModules(tokens, i + 1);
                 if (module.isPresent()) return module;
@@ -50,7 +52,8 @@ public record ImportPolicy(Set<String> modules, Set<String> builtins) {
         boolean expectModule = true;
         for (; i < tokens.size(); i++) {
             PythonTokens.Token t = tokens.get(i);
-            if (t.kind() == PythonTokens.Kind.NEWLINE || (t.kind() == PythonTokens.Kind.OP && t.text().equals(";"))) break;
+            if (t.kind() == PythonTokens.Kind.NEWLINE
+                    || (t.kind() == PythonTokens.Kind.OP && t.text().equals(";"))) break;
             if (t.kind() == PythonTokens.Kind.OP && t.text().equals(",")) {
                 expectModule = true;
             } else if (t.kind() == PythonTokens.Kind.NAME && expectModule) {

@@ -11,13 +11,17 @@ import java.util.List;
  */
 final class PythonTokens {
 
-    enum Kind { NAME, OP, STRING, NUMBER, NEWLINE }
-
-    record Token(Kind kind, String text) {
+    enum Kind {
+        NAME,
+        OP,
+        STRING,
+        NUMBER,
+        NEWLINE
     }
 
-    private PythonTokens() {
-    }
+    record Token(Kind kind, String text) {}
+
+    private PythonTokens() {}
 
     static List<Token> of(String source) {
         List<Token> tokens = new ArrayList<>();
@@ -44,7 +48,10 @@ final class PythonTokens {
                 tokens.add(new Token(Kind.NAME, source.substring(start, i)));
             } else if (Character.isDigit(c)) {
                 int start = i;
-                while (i < n && (Character.isLetterOrDigit(source.charAt(i)) || source.charAt(i) == '.' || source.charAt(i) == '_')) i++;
+                while (i < n
+                        && (Character.isLetterOrDigit(source.charAt(i))
+                                || source.charAt(i) == '.'
+                                || source.charAt(i) == '_')) i++;
                 tokens.add(new Token(Kind.NUMBER, source.substring(start, i)));
             } else {
                 if (c == '(' || c == '[' || c == '{') depth++;

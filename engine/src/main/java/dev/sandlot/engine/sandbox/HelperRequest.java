@@ -17,7 +17,11 @@ public final class HelperRequest {
 
     /** rlimit resource numbers, the same on x86_64 and aarch64. */
     public enum Resource {
-        CPU(0), FSIZE(1), STACK(3), CORE(4), NOFILE(7);
+        CPU(0),
+        FSIZE(1),
+        STACK(3),
+        CORE(4),
+        NOFILE(7);
 
         final int number;
 
@@ -54,7 +58,8 @@ public final class HelperRequest {
 
     public HelperRequest file(String path, int mode, byte[] content) {
         byte[] name = path.getBytes(StandardCharsets.UTF_8);
-        ByteBuffer payload = ByteBuffer.allocate(8 + name.length + content.length).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer payload =
+                ByteBuffer.allocate(8 + name.length + content.length).order(ByteOrder.LITTLE_ENDIAN);
         payload.putInt(mode).putInt(name.length).put(name).put(content);
         return record('F', payload.array());
     }

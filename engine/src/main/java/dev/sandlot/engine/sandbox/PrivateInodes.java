@@ -42,8 +42,12 @@ final class PrivateInodes {
 
     /** The launcher's options and, for each bind, the path its source has in the sandbox's mount namespace. */
     Plan plan(List<Bind> binds) {
-        List<String> args = new ArrayList<>(List.of("--private-mounts", "--empty", mounts.resolve("empty").toString(),
-                "--devices", mounts.resolve("dev").toString()));
+        List<String> args = new ArrayList<>(List.of(
+                "--private-mounts",
+                "--empty",
+                mounts.resolve("empty").toString(),
+                "--devices",
+                mounts.resolve("dev").toString()));
         for (Path root : inPlace) args.addAll(List.of("--overlay", root.toString(), root.toString()));
         Map<Path, Path> slotOf = new LinkedHashMap<>();
         Map<Bind, String> sources = new LinkedHashMap<>();
@@ -62,11 +66,14 @@ final class PrivateInodes {
                 slotOf.put(dir, slot);
                 args.addAll(List.of("--overlay", dir.toString(), slot.toString()));
             }
-            sources.put(bind, directory ? slot.toString() : slot.resolve(host.getFileName().toString()).toString());
+            sources.put(
+                    bind,
+                    directory
+                            ? slot.toString()
+                            : slot.resolve(host.getFileName().toString()).toString());
         }
         return new Plan(List.copyOf(args), Map.copyOf(sources));
     }
 
-    record Plan(List<String> launchOptions, Map<Bind, String> sources) {
-    }
+    record Plan(List<String> launchOptions, Map<Bind, String> sources) {}
 }

@@ -31,6 +31,7 @@ public final class Sandbox implements AutoCloseable {
 
     /** Inside the sandbox the program is uid/gid 1000 "sandbox"; outside it is {@link Config#uid()}. */
     public static final int INNER_UID = 1000;
+
     public static final String WORKSPACE = "/workspace";
     static final String INIT_PATH = "/.sandlot/init";
     private static final Logger log = LoggerFactory.getLogger(Sandbox.class);
@@ -44,8 +45,7 @@ public final class Sandbox implements AutoCloseable {
      * @param gid          first host gid, likewise
      * @param cgroupParent name of the directory under our own cgroup that holds run cgroups
      */
-    public record Config(Path bwrap, Path runtimeDir, int uid, int gid, String cgroupParent) {
-    }
+    public record Config(Path bwrap, Path runtimeDir, int uid, int gid, String cgroupParent) {}
 
     private final Config config;
     private final SandboxStatus status;
@@ -54,6 +54,7 @@ public final class Sandbox implements AutoCloseable {
     private final SandboxUids uids;
     /** What sandboxes see of the runtime directory: the init, /etc files, hooks. */
     private final Path files;
+
     private final Path mounts;
     private final Path helper;
     private final Path seccomp;
@@ -61,6 +62,7 @@ public final class Sandbox implements AutoCloseable {
     private final Path etcDir;
     /** How /bin, /lib and friends look on the host, mirrored in every sandbox; read once. */
     private final List<String> systemMounts = systemMounts();
+
     private final PrivateInodes privateInodes;
 
     private Sandbox(Config config, SandboxStatus status, CgroupHierarchy cgroups, Path bwrap, SandboxUids uids) {
@@ -120,8 +122,8 @@ public final class Sandbox implements AutoCloseable {
             String failure = sandbox.selfTest();
             if (failure != null) problems.add("a test run in the sandbox failed: " + failure);
         }
-        SandboxStatus status = new SandboxStatus(problems.isEmpty(), isolation, detection.version(),
-                arch != null && problems.isEmpty(), problems);
+        SandboxStatus status = new SandboxStatus(
+                problems.isEmpty(), isolation, detection.version(), arch != null && problems.isEmpty(), problems);
         if (uids != null) {
             log.info("sandboxes run as host uids {} to {}, one per sandbox", uids.firstUid(), uids.lastUid());
         }
@@ -186,8 +188,8 @@ public final class Sandbox implements AutoCloseable {
             ProcessBuilder builder = new ProcessBuilder(launchCommand(spec, plan, ids, cgroup, statusFile, artifacts));
             builder.environment().clear();
             builder.environment().put("PATH", "/usr/sbin:/usr/bin:/sbin:/bin");
-            return new SandboxProcess(name, spec, Spawner.start(builder), cgroup, statusFile, artifacts,
-                    () -> uids.release(ids));
+            return new SandboxProcess(
+                    name, spec, Spawner.start(builder), cgroup, statusFile, artifacts, () -> uids.release(ids));
         } catch (IOException | RuntimeException e) {
             cgroup.close();
             uids.release(ids);
@@ -195,15 +197,32 @@ public final class Sandbox implements AutoCloseable {
         }
     }
 
-    private List<String> launchCommand(SandboxSpec spec, PrivateInodes.Plan plan, SandboxUids.Ids ids, RunCgroup cgroup,
-                                       Path statusFile, Path artifacts) {
-        List<String> cmd = new ArrayList<>(List.of(helper.toString(), "launch",
-                "--uid", Integer.toString(ids.uid()), "--gid", Integer.toString(ids.gid())));
+    private List<String> launchCommand(
+            SandboxSpec spec,
+            PrivateInodes.Plan plan,
+            SandboxUids.Ids ids,
+            RunCgroup cgroup,
+            Path statusFile,
+            Path artifacts) {
+        List<String> cmd = new ArrayList<>(List.of(
+                helper.toString(),
+                "launch",
+                "--uid",
+                Integer.toString(ids.uid()),
+                "--gid",
+                Integer.toString(ids.gid())));
         for (Path procs : cgroup.procsFiles()) {
             cmd.addAll(List.of("--cgroup", procs.toString()));
         }
-        cmd.addAll(List.of("--rlimit", "core=0:0", "--rlimit", "fsize=" + spec.diskBytes() + ":" + spec.diskBytes(),
-                "--seccomp", seccomp.toString(), "--status", statusFile.toString()));
+        cmd.addAll(List.of(
+                "--rlimit",
+                "core=0:0",
+                "--rlimit",
+                "fsize=" + spec.diskBytes() + ":" + spec.diskBytes(),
+                "--seccomp",
+                seccomp.toString(),
+                "--status",
+                statusFile.toString()));
         if (artifacts != null) cmd.addAll(List.of("--artifacts", artifacts.toString()));
         cmd.addAll(plan.launchOptions());
         cmd.add("--");
@@ -213,27 +232,67 @@ public final class Sandbox implements AutoCloseable {
 
     List<String> bwrapArguments(SandboxSpec spec, PrivateInodes.Plan plan) {
         String inner = Integer.toString(INNER_UID);
-        List<String> args = new ArrayList<>(List.of(bwrap.toString(),
-                "--unshare-all", "--unshare-user", "--disable-userns",
-                "--die-with-parent", "--new-session", "--as-pid-1", "--cap-drop", "ALL",
-                "--uid", inner, "--gid", inner, "--hostname", "sandlot", "--clearenv"));
+        List<String> args = new ArrayList<>(List.of(
+                bwrap.toString(),
+                "--unshare-all",
+                "--unshare-user",
+                "--disable-userns",
+                "--die-with-parent",
+                "--new-session",
+                "--as-pid-1",
+                "--cap-drop",
+                "ALL",
+                "--uid",
+                inner,
+                "--gid",
+                inner,
+                "--hostname",
+                "sandlot",
+                "--clearenv"));
         for (Map.Entry<String, String> e : new TreeMap<>(spec.env()).entrySet()) {
             args.addAll(List.of("--setenv", e.getKey(), e.getValue()));
         }
         args.addAll(systemMounts);
-        args.addAll(List.of("--ro-bind-try", "/etc/ld.so.cache", "/etc/ld.so.cache",
-                "--ro-bind-try", "/etc/alternatives", "/etc/alternatives",
-                "--ro-bind-try", "/etc/localtime", "/etc/localtime"));
+        args.addAll(List.of(
+                "--ro-bind-try",
+                "/etc/ld.so.cache",
+                "/etc/ld.so.cache",
+                "--ro-bind-try",
+                "/etc/alternatives",
+                "/etc/alternatives",
+                "--ro-bind-try",
+                "/etc/localtime",
+                "/etc/localtime"));
         for (String file : List.of("passwd", "group", "hosts", "nsswitch.conf")) {
             args.addAll(List.of("--ro-bind", etcDir.resolve(file).toString(), "/etc/" + file));
         }
         String size = Long.toString(spec.diskBytes());
-        args.addAll(List.of("--proc", "/proc", "--dev", "/dev",
-                "--perms", "1777", "--size", size, "--tmpfs", "/tmp",
-                "--perms", "1777", "--size", size, "--tmpfs", "/dev/shm",
-                "--size", size, "--tmpfs", WORKSPACE,
-                "--ro-bind", helper.toString(), INIT_PATH));
-        if (spec.buildBytes() > 0) args.addAll(List.of("--size", Long.toString(spec.buildBytes()), "--tmpfs", "/build"));
+        args.addAll(List.of(
+                "--proc",
+                "/proc",
+                "--dev",
+                "/dev",
+                "--perms",
+                "1777",
+                "--size",
+                size,
+                "--tmpfs",
+                "/tmp",
+                "--perms",
+                "1777",
+                "--size",
+                size,
+                "--tmpfs",
+                "/dev/shm",
+                "--size",
+                size,
+                "--tmpfs",
+                WORKSPACE,
+                "--ro-bind",
+                helper.toString(),
+                INIT_PATH));
+        if (spec.buildBytes() > 0)
+            args.addAll(List.of("--size", Long.toString(spec.buildBytes()), "--tmpfs", "/build"));
         for (Bind bind : spec.binds()) {
             args.addAll(List.of("--ro-bind", plan.sources().get(bind), bind.target()));
         }
@@ -295,9 +354,11 @@ public final class Sandbox implements AutoCloseable {
         Files.createDirectories(etcDir);
         Files.setPosixFilePermissions(etcDir, PosixFilePermissions.fromString("rwxr-xr-x"));
         String user = Integer.toString(INNER_UID);
-        writeEtc("passwd", "root:x:0:0:root:/root:/usr/sbin/nologin\n"
-                + "sandbox:x:" + user + ":" + user + ":Sandlot:/tmp:/bin/bash\n"
-                + "nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n");
+        writeEtc(
+                "passwd",
+                "root:x:0:0:root:/root:/usr/sbin/nologin\n"
+                        + "sandbox:x:" + user + ":" + user + ":Sandlot:/tmp:/bin/bash\n"
+                        + "nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n");
         writeEtc("group", "root:x:0:\nsandbox:x:" + user + ":\nnogroup:x:65534:\n");
         writeEtc("hosts", "127.0.0.1\tlocalhost sandlot\n::1\tlocalhost ip6-localhost ip6-loopback\n");
         writeEtc("nsswitch.conf", "passwd: files\ngroup: files\nhosts: files\n");
@@ -308,10 +369,12 @@ public final class Sandbox implements AutoCloseable {
         if (parent == null || !Files.isDirectory(parent)) return;
         try (var dirs = Files.list(parent)) {
             for (Path dir : dirs.toList()) {
-                java.util.regex.Matcher m = java.util.regex.Pattern.compile("-(\\d+)(?:-\\d+)?$").matcher(dir.getFileName().toString());
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("-(\\d+)(?:-\\d+)?$")
+                        .matcher(dir.getFileName().toString());
                 if (!m.find()) continue;
                 long pid = Long.parseLong(m.group(1));
-                if (pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).isEmpty()) FileTrees.delete(dir);
+                if (pid != ProcessHandle.current().pid()
+                        && ProcessHandle.of(pid).isEmpty()) FileTrees.delete(dir);
             }
         } catch (IOException e) {
             log.debug("cannot sweep {}: {}", parent, e.getMessage());
@@ -326,8 +389,8 @@ public final class Sandbox implements AutoCloseable {
 
     /** Starts /bin/true the way every run starts; returns why it failed, or null. */
     private String selfTest() {
-        SandboxSpec spec = new SandboxSpec("self-test", Map.of("PATH", "/usr/bin:/bin"), List.of(),
-                1024 * 1024, 64L * 1024 * 1024, 4, null);
+        SandboxSpec spec = new SandboxSpec(
+                "self-test", Map.of("PATH", "/usr/bin:/bin"), List.of(), 1024 * 1024, 64L * 1024 * 1024, 4, null);
         try (SandboxProcess probe = spawn(spec)) {
             probe.send(HelperRequest.cold().word("/bin/true").go().bytes());
             probe.closeStdin();
@@ -368,7 +431,9 @@ public final class Sandbox implements AutoCloseable {
 
     private static String bwrapVersion(Path bwrap) {
         try {
-            Process p = new ProcessBuilder(bwrap.toString(), "--version").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(bwrap.toString(), "--version")
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             p.waitFor(5, TimeUnit.SECONDS);
             return out.replaceFirst("^bubblewrap\\s*", "");

@@ -46,8 +46,14 @@ public final class SandboxProcess implements AutoCloseable {
     private final OutputStream stdin;
     private volatile boolean closed;
 
-    SandboxProcess(String name, SandboxSpec spec, Process process, RunCgroup cgroup, Path statusFile,
-                   Path artifactsFile, Runnable releaseUid) {
+    SandboxProcess(
+            String name,
+            SandboxSpec spec,
+            Process process,
+            RunCgroup cgroup,
+            Path statusFile,
+            Path artifactsFile,
+            Runnable releaseUid) {
         this.name = name;
         this.spec = spec;
         this.process = process;

@@ -31,13 +31,26 @@ public record SandboxSpec(
         double cpuCores,
         long buildBytes) {
 
-    public SandboxSpec(String label, Map<String, String> env, List<Bind> binds, long diskBytes, long memoryBytes,
-                       int maxProcesses, List<String> warmCommand) {
+    public SandboxSpec(
+            String label,
+            Map<String, String> env,
+            List<Bind> binds,
+            long diskBytes,
+            long memoryBytes,
+            int maxProcesses,
+            List<String> warmCommand) {
         this(label, env, binds, diskBytes, memoryBytes, maxProcesses, warmCommand, 0, 0);
     }
 
-    public SandboxSpec(String label, Map<String, String> env, List<Bind> binds, long diskBytes, long memoryBytes,
-                       int maxProcesses, List<String> warmCommand, double cpuCores) {
+    public SandboxSpec(
+            String label,
+            Map<String, String> env,
+            List<Bind> binds,
+            long diskBytes,
+            long memoryBytes,
+            int maxProcesses,
+            List<String> warmCommand,
+            double cpuCores) {
         this(label, env, binds, diskBytes, memoryBytes, maxProcesses, warmCommand, cpuCores, 0);
     }
 

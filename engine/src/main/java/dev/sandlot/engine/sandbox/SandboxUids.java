@@ -26,6 +26,7 @@ public final class SandboxUids implements AutoCloseable {
     public static final int RANGE_SIZE = 500;
     /** Engines that may share one base uid on a host. */
     public static final int RANGES = 64;
+
     static final Path LOCK_DIR = Path.of("/run/sandlot/uid-ranges");
 
     private final int firstUid;
@@ -48,8 +49,10 @@ public final class SandboxUids implements AutoCloseable {
         Files.setPosixFilePermissions(LOCK_DIR, PosixFilePermissions.fromString("rwx------"));
         for (int range = 0; range < RANGES; range++) {
             int offset = range * RANGE_SIZE;
-            FileChannel channel = FileChannel.open(LOCK_DIR.resolve(Integer.toString(baseUid + offset)),
-                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileChannel channel = FileChannel.open(
+                    LOCK_DIR.resolve(Integer.toString(baseUid + offset)),
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
             try {
                 FileLock lock = channel.tryLock();
                 if (lock != null) return new SandboxUids(baseUid + offset, baseGid + offset, channel, lock);
@@ -85,8 +88,7 @@ public final class SandboxUids implements AutoCloseable {
         if (index >= 0 && index < RANGE_SIZE && !free.contains(index)) free.addLast(index);
     }
 
-    record Ids(int uid, int gid) {
-    }
+    record Ids(int uid, int gid) {}
 
     @Override
     public void close() {

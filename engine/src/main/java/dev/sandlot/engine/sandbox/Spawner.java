@@ -20,8 +20,7 @@ final class Spawner {
         return thread;
     });
 
-    private Spawner() {
-    }
+    private Spawner() {}
 
     static Process start(ProcessBuilder builder) throws IOException {
         Future<Process> started = THREAD.submit(builder::start);

@@ -26,8 +26,10 @@ class CgroupsTest {
         Path unified = Files.createDirectories(root.resolve("unified"));
         Files.writeString(unified.resolve("cgroup.controllers"), "hugetlb\n");
         List<String> mountinfo = List.of(
-                v1Mount(root.resolve("memory"), "memory"), v1Mount(root.resolve("pids"), "pids"),
-                v1Mount(root.resolve("cpuacct"), "cpuacct"), v1Mount(root.resolve("freezer"), "freezer"),
+                v1Mount(root.resolve("memory"), "memory"),
+                v1Mount(root.resolve("pids"), "pids"),
+                v1Mount(root.resolve("cpuacct"), "cpuacct"),
+                v1Mount(root.resolve("freezer"), "freezer"),
                 "41 31 0:38 / " + unified + " rw,relatime - cgroup2 cgroup2 rw");
         List<String> cgroup = List.of("8:pids:/", "6:freezer:/", "4:memory:/process_api/abc", "2:cpuacct:/", "0::/");
 
@@ -48,8 +50,10 @@ class CgroupsTest {
         Files.createDirectories(own.resolve("sandlot"));
         Files.writeString(own.resolve("sandlot/cgroup.subtree_control"), "");
 
-        Cgroups.Detection d = Cgroups.detect(List.of("30 1 0:26 / " + unified + " rw - cgroup2 cgroup2 rw"),
-                List.of("0::/system.slice/sandlot.service"), "sandlot");
+        Cgroups.Detection d = Cgroups.detect(
+                List.of("30 1 0:26 / " + unified + " rw - cgroup2 cgroup2 rw"),
+                List.of("0::/system.slice/sandlot.service"),
+                "sandlot");
 
         assertThat(d.version()).isEqualTo("v2");
         assertThat(Files.readString(own.resolve("cgroup.subtree_control"))).isEqualTo("+memory +pids +cpu");
@@ -57,8 +61,8 @@ class CgroupsTest {
 
     @Test
     void missingControllersAreNamed() {
-        Cgroups.Detection d = Cgroups.detect(List.of(v1Mount(root.resolve("memory"), "memory")),
-                List.of("4:memory:/"), "sandlot");
+        Cgroups.Detection d =
+                Cgroups.detect(List.of(v1Mount(root.resolve("memory"), "memory")), List.of("4:memory:/"), "sandlot");
 
         assertThat(d.available()).isFalse();
         assertThat(d.problems()).singleElement().asString().contains("pids", "cpuacct");
@@ -124,7 +128,8 @@ class CgroupsTest {
 
     @Test
     void staleRunNamesAreThoseOfDeadEngines() {
-        assertThat(CgroupFiles.isStale("run-" + ProcessHandle.current().pid() + "-3")).isFalse();
+        assertThat(CgroupFiles.isStale("run-" + ProcessHandle.current().pid() + "-3"))
+                .isFalse();
         assertThat(CgroupFiles.isStale("run-999999999-3")).isTrue();
         assertThat(CgroupFiles.isStale("sandlot-engine")).isFalse();
     }

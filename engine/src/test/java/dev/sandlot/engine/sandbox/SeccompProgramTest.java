@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * Runs the generated BPF program in a small interpreter, so that every jump
@@ -37,11 +37,16 @@ class SeccompProgramTest {
             int jf = code.get(pc * 8 + 3) & 0xff;
             int k = code.getInt(pc * 8 + 4);
             switch (op) {
-                case 0x20 -> { a = data.getInt(k); pc++; }
+                case 0x20 -> {
+                    a = data.getInt(k);
+                    pc++;
+                }
                 case 0x15 -> pc += 1 + (a == k ? jt : jf);
                 case 0x35 -> pc += 1 + (Integer.compareUnsigned(a, k) >= 0 ? jt : jf);
                 case 0x45 -> pc += 1 + ((a & k) != 0 ? jt : jf);
-                case 0x06 -> { return k; }
+                case 0x06 -> {
+                    return k;
+                }
                 default -> throw new AssertionError("unexpected opcode " + op);
             }
         }
@@ -70,7 +75,8 @@ class SeccompProgramTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {101, 165, 166, 272, 308, 321, 250, 298, 310, 311, 155, 161, 246, 175, 313, 169, 103, 304, 323, 438})
+    @ValueSource(
+            ints = {101, 165, 166, 272, 308, 321, 250, 298, 310, 311, 155, 161, 246, 175, 313, 169, 103, 304, 323, 438})
     void dangerousSyscallsAreRefusedWithEperm(int nr) {
         assertThat(evaluate(x86, X86_64, nr)).isEqualTo(errno(1));
     }
@@ -88,8 +94,12 @@ class SeccompProgramTest {
         long threadFlags = 0x003d0f00L;
         assertThat(evaluate(x86, X86_64, 56, sigchld)).isEqualTo(ALLOW);
         assertThat(evaluate(x86, X86_64, 56, threadFlags)).isEqualTo(ALLOW);
-        for (long ns : new long[] {0x10000000L, 0x20000000L, 0x40000000L, 0x00020000L, 0x08000000L, 0x04000000L, 0x02000000L}) {
-            assertThat(evaluate(x86, X86_64, 56, sigchld | ns)).as("flag %x", ns).isEqualTo(errno(1));
+        for (long ns :
+                new long[] {0x10000000L, 0x20000000L, 0x40000000L, 0x00020000L, 0x08000000L, 0x04000000L, 0x02000000L
+                }) {
+            assertThat(evaluate(x86, X86_64, 56, sigchld | ns))
+                    .as("flag %x", ns)
+                    .isEqualTo(errno(1));
         }
     }
 
@@ -98,8 +108,11 @@ class SeccompProgramTest {
         assertThat(evaluate(x86, X86_64, 41, 1, 1, 0)).isEqualTo(ALLOW);
         assertThat(evaluate(x86, X86_64, 53, 1, 1, 0)).isEqualTo(ALLOW);
         for (long family : new long[] {2, 10, 16, 17, 0x100000001L}) {
-            int expected = family == 0x100000001L ? ALLOW : errno(97); // the kernel reads an int: 0x1_00000001 is AF_UNIX
-            assertThat(evaluate(x86, X86_64, 41, family, 1, 0)).as("family %x", family).isEqualTo(expected);
+            int expected =
+                    family == 0x100000001L ? ALLOW : errno(97); // the kernel reads an int: 0x1_00000001 is AF_UNIX
+            assertThat(evaluate(x86, X86_64, 41, family, 1, 0))
+                    .as("family %x", family)
+                    .isEqualTo(expected);
         }
         assertThat(evaluate(arm, AARCH64, 198, 2, 1, 0)).isEqualTo(errno(97));
     }
@@ -115,8 +128,8 @@ class SeccompProgramTest {
     @Test
     void aarch64TableRefusesTheSameCalls() {
         assertThat(evaluate(arm, AARCH64, 117)).isEqualTo(errno(1)); // ptrace
-        assertThat(evaluate(arm, AARCH64, 97)).isEqualTo(errno(1));  // unshare
+        assertThat(evaluate(arm, AARCH64, 97)).isEqualTo(errno(1)); // unshare
         assertThat(evaluate(arm, AARCH64, 220, 0x10000000L)).isEqualTo(errno(1));
-        assertThat(evaluate(arm, AARCH64, 63)).isEqualTo(ALLOW);     // read
+        assertThat(evaluate(arm, AARCH64, 63)).isEqualTo(ALLOW); // read
     }
 }

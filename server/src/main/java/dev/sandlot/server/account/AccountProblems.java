@@ -9,8 +9,7 @@ import org.springframework.web.ErrorResponseException;
 /** The account package's refusals: RFC 9457 problems that name the field they are about. */
 final class AccountProblems {
 
-    private AccountProblems() {
-    }
+    private AccountProblems() {}
 
     static ErrorResponseException refuse(HttpStatus status, String kind, String title, String field, String detail) {
         ProblemDetail p = Problems.of(status, kind, title, detail);

@@ -12,7 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param login how many failed sign-ins are tolerated, and where
  */
 @ConfigurationProperties("sandlot.accounts")
-public record AccountProperties(@DefaultValue Signup signup, @DefaultValue Login login) {
+public record AccountProperties(
+        @DefaultValue Signup signup, @DefaultValue Login login) {
 
     /**
      * Sign-up is refused before any hashing once an address, or the server as a
@@ -22,9 +23,10 @@ public record AccountProperties(@DefaultValue Signup signup, @DefaultValue Login
      * @param global sign-ups all clients together may attempt per {@code window}
      * @param window the period both budgets refill over
      */
-    public record Signup(@DefaultValue("10") int perAddress, @DefaultValue("200") int global,
-                         @DefaultValue("1h") Duration window) {
-    }
+    public record Signup(
+            @DefaultValue("10") int perAddress,
+            @DefaultValue("200") int global,
+            @DefaultValue("1h") Duration window) {}
 
     /**
      * Failed sign-ins cost a token from the (account, address) pair, from the
@@ -41,9 +43,12 @@ public record AccountProperties(@DefaultValue Signup signup, @DefaultValue Login
      * @param knownDevice failures the slow lane (known devices) allows per account per {@code window}
      * @param deviceLifetime how long a device stays known after a successful sign-in
      */
-    public record Login(@DefaultValue("10") int perPair, @DefaultValue("30") int perAddress,
-                        @DefaultValue("15m") Duration window, @DefaultValue("100") int perAccount,
-                        @DefaultValue("1h") Duration accountWindow, @DefaultValue("10") int knownDevice,
-                        @DefaultValue("30d") Duration deviceLifetime) {
-    }
+    public record Login(
+            @DefaultValue("10") int perPair,
+            @DefaultValue("30") int perAddress,
+            @DefaultValue("15m") Duration window,
+            @DefaultValue("100") int perAccount,
+            @DefaultValue("1h") Duration accountWindow,
+            @DefaultValue("10") int knownDevice,
+            @DefaultValue("30d") Duration deviceLifetime) {}
 }

@@ -33,7 +33,8 @@ public class AccountService implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(AccountService.class);
     static final String API_KEY_PREFIX = "slk_";
-    private static final java.util.regex.Pattern USERNAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{2,31}");
+    private static final java.util.regex.Pattern USERNAME =
+            java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{2,31}");
     private final AccountRepository accounts;
     private final PasswordEncoder encoder;
     private final LoginLimiter limiter;
@@ -46,8 +47,13 @@ public class AccountService implements ApplicationRunner {
     /** Compared against when the account does not exist, so both paths cost one BCrypt check. */
     private final String decoyHash;
 
-    AccountService(AccountRepository accounts, PasswordEncoder encoder, LoginLimiter limiter, SignupLimiter signupLimiter,
-                   PasswordPolicy passwords, SandlotProperties properties) {
+    AccountService(
+            AccountRepository accounts,
+            PasswordEncoder encoder,
+            LoginLimiter limiter,
+            SignupLimiter signupLimiter,
+            PasswordPolicy passwords,
+            SandlotProperties properties) {
         this.accounts = accounts;
         this.encoder = encoder;
         this.limiter = limiter;
@@ -76,9 +82,14 @@ public class AccountService implements ApplicationRunner {
 
     public Account signup(String username, String password, String address) {
         if (!config.isSignupEnabled()) {
-            throw new ErrorResponseException(HttpStatus.FORBIDDEN,
-                    Problems.of(HttpStatus.FORBIDDEN, "signup-disabled", "Sign-up disabled",
-                            "This server does not accept new accounts; ask an admin."), null);
+            throw new ErrorResponseException(
+                    HttpStatus.FORBIDDEN,
+                    Problems.of(
+                            HttpStatus.FORBIDDEN,
+                            "signup-disabled",
+                            "Sign-up disabled",
+                            "This server does not accept new accounts; ask an admin."),
+                    null);
         }
         checkUsername(username);
         passwords.check("password", password, username);
@@ -88,7 +99,9 @@ public class AccountService implements ApplicationRunner {
         String hash = encoder.encode(password);
         synchronized (signupLock) {
             if (accounts.skeletonTaken(Usernames.skeleton(username))) {
-                throw taken(username, "looks too much like an existing name (it differs only by case, punctuation or look-alike characters)");
+                throw taken(
+                        username,
+                        "looks too much like an existing name (it differs only by case, punctuation or look-alike characters)");
             }
             try {
                 long id = accounts.create(username, hash, Role.LEARNER);
@@ -100,8 +113,16 @@ public class AccountService implements ApplicationRunner {
     }
 
     private static ErrorResponseException taken(String username, String why) {
-        return new ErrorResponseException(HttpStatus.CONFLICT, withField(Problems.of(HttpStatus.CONFLICT, "username-taken",
-                "Username taken", "username '" + username + "' " + why), "username"), null);
+        return new ErrorResponseException(
+                HttpStatus.CONFLICT,
+                withField(
+                        Problems.of(
+                                HttpStatus.CONFLICT,
+                                "username-taken",
+                                "Username taken",
+                                "username '" + username + "' " + why),
+                        "username"),
+                null);
     }
 
     /**
@@ -110,9 +131,12 @@ public class AccountService implements ApplicationRunner {
      */
     public Account authenticate(String username, String password, String address, boolean knownDevice) {
         limiter.check(address, username, knownDevice);
-        Optional<AccountRepository.Credentials> found = username == null ? Optional.empty() : accounts.credentials(username);
+        Optional<AccountRepository.Credentials> found =
+                username == null ? Optional.empty() : accounts.credentials(username);
         String candidate = password == null ? "" : password;
-        boolean ok = encoder.matches(candidate, found.map(AccountRepository.Credentials::passwordHash).orElse(decoyHash));
+        boolean ok = encoder.matches(
+                candidate,
+                found.map(AccountRepository.Credentials::passwordHash).orElse(decoyHash));
         if (!ok || found.isEmpty()) {
             limiter.failed(address, username, knownDevice);
             log.info("failed sign-in from {}", address);
@@ -122,17 +146,26 @@ public class AccountService implements ApplicationRunner {
     }
 
     /** What ending sessions did, as the API reports it. */
-    public record SessionsEnded(boolean otherSessionsEnded, boolean bearerTokensRevoked, boolean apiKeysRevoked,
-                                int apiKeysRevokedCount, long apiKeysActive, long sessionEpoch) {
-    }
+    public record SessionsEnded(
+            boolean otherSessionsEnded,
+            boolean bearerTokensRevoked,
+            boolean apiKeysRevoked,
+            int apiKeysRevokedCount,
+            long apiKeysActive,
+            long sessionEpoch) {}
 
     /**
      * Changes the password. Every browser session of the account carrying the old epoch ends and every bearer
      * token is revoked; API keys stay unless {@code revokeApiKeys}. The caller's own browser session is
      * carried over by the controller with the new epoch.
      */
-    public SessionsEnded changePassword(long userId, String current, String replacement, boolean revokeApiKeys,
-                                        String address, boolean knownDevice) {
+    public SessionsEnded changePassword(
+            long userId,
+            String current,
+            String replacement,
+            boolean revokeApiKeys,
+            String address,
+            boolean knownDevice) {
         AccountRepository.Credentials c = accounts.credentials(userId).orElseThrow(AccountService::badCredentials);
         limiter.check(address, c.account().username(), knownDevice);
         if (current == null || !encoder.matches(current, c.passwordHash())) {
@@ -140,7 +173,8 @@ public class AccountService implements ApplicationRunner {
             throw new InvalidFieldException("currentPassword", "is not the current password");
         }
         passwords.check("newPassword", replacement, c.account().username());
-        if (encoder.matches(replacement, c.passwordHash())) throw new InvalidFieldException("newPassword", "must differ from the current password");
+        if (encoder.matches(replacement, c.passwordHash()))
+            throw new InvalidFieldException("newPassword", "must differ from the current password");
         accounts.setPassword(userId, encoder.encode(replacement));
         return endSessions(userId, revokeApiKeys);
     }
@@ -158,8 +192,7 @@ public class AccountService implements ApplicationRunner {
         return accounts.sessionState(userId);
     }
 
-    public record IssuedToken(String token, long expiresInSeconds) {
-    }
+    public record IssuedToken(String token, long expiresInSeconds) {}
 
     public IssuedToken issueToken(Account account) {
         String token = randomToken(32);
@@ -176,12 +209,12 @@ public class AccountService implements ApplicationRunner {
     Optional<AccountRepository.KeyOwner> resolveBearer(String credential) {
         if (credential == null || credential.isBlank() || credential.length() > 200) return Optional.empty();
         String hash = sha256(credential);
-        return credential.startsWith(API_KEY_PREFIX) ? accounts.apiKeyOwner(hash)
+        return credential.startsWith(API_KEY_PREFIX)
+                ? accounts.apiKeyOwner(hash)
                 : accounts.tokenOwner(hash).map(a -> new AccountRepository.KeyOwner(a, null));
     }
 
-    public record CreatedApiKey(long id, String name, String key, List<String> scopes) {
-    }
+    public record CreatedApiKey(long id, String name, String key, List<String> scopes) {}
 
     /** A new key with {@code scopes} (null: all the creator's role allows); never more than the role allows. */
     public CreatedApiKey createApiKey(long userId, String name, List<String> scopes) {
@@ -193,19 +226,26 @@ public class AccountService implements ApplicationRunner {
         if (scopes == null) {
             chosen = allowed;
         } else {
-            if (scopes.isEmpty()) throw new InvalidFieldException("scopes", "must name at least one of run, read, write, admin");
+            if (scopes.isEmpty())
+                throw new InvalidFieldException("scopes", "must name at least one of run, read, write, admin");
             chosen = java.util.EnumSet.noneOf(ApiKeyScope.class);
             for (String s : scopes) {
-                ApiKeyScope scope = s == null ? null : ApiKeyScope.parse(s).stream().findFirst().orElse(null);
+                ApiKeyScope scope = s == null
+                        ? null
+                        : ApiKeyScope.parse(s).stream().findFirst().orElse(null);
                 if (scope == null || !scope.wireName().equals(s.strip())) {
                     throw new InvalidFieldException("scopes", "must be some of run, read, write, admin");
                 }
-                if (!allowed.contains(scope)) throw new InvalidFieldException("scopes", "may not include " + s + " for a " + owner.role().wireName());
+                if (!allowed.contains(scope))
+                    throw new InvalidFieldException(
+                            "scopes",
+                            "may not include " + s + " for a " + owner.role().wireName());
                 chosen.add(scope);
             }
         }
         String key = API_KEY_PREFIX + randomToken(24);
-        long id = accounts.saveApiKey(userId, label, key.substring(0, API_KEY_PREFIX.length() + 6), sha256(key), chosen);
+        long id =
+                accounts.saveApiKey(userId, label, key.substring(0, API_KEY_PREFIX.length() + 6), sha256(key), chosen);
         return new CreatedApiKey(id, label, key, ApiKeyScope.wireNames(chosen));
     }
 
@@ -242,18 +282,23 @@ public class AccountService implements ApplicationRunner {
     }
 
     static ErrorResponseException badCredentials() {
-        return new ErrorResponseException(HttpStatus.UNAUTHORIZED, Problems.of(HttpStatus.UNAUTHORIZED,
-                "bad-credentials", "Sign-in failed", "Invalid username or password."), null);
+        return new ErrorResponseException(
+                HttpStatus.UNAUTHORIZED,
+                Problems.of(
+                        HttpStatus.UNAUTHORIZED, "bad-credentials", "Sign-in failed", "Invalid username or password."),
+                null);
     }
 
     private static void checkUsername(String username) {
         if (username == null || username.isBlank()) throw new InvalidFieldException("username", "is required");
         if (!USERNAME.matcher(username).matches()) {
-            throw new InvalidFieldException("username", "must be 3 to 32 letters, digits, '.', '_' or '-', starting with a letter or digit");
+            throw new InvalidFieldException(
+                    "username", "must be 3 to 32 letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
     }
 
-    private static org.springframework.http.ProblemDetail withField(org.springframework.http.ProblemDetail p, String field) {
+    private static org.springframework.http.ProblemDetail withField(
+            org.springframework.http.ProblemDetail p, String field) {
         p.setProperty("field", field);
         return p;
     }
@@ -266,7 +311,8 @@ public class AccountService implements ApplicationRunner {
 
     static String sha256(String value) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

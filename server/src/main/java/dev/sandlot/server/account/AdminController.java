@@ -29,8 +29,7 @@ class AdminController {
         return accounts.list().stream().map(AuthController.Me::of).toList();
     }
 
-    record RoleChange(String role) {
-    }
+    record RoleChange(String role) {}
 
     @Operation(summary = "Change an account's role: learner, reviewer or admin (admin)")
     @PatchMapping("/api/v1/admin/users/{id}")
@@ -48,6 +47,8 @@ class AdminController {
     @Operation(summary = "Forget every failed sign-in counted against an account, from every address (admin)")
     @PostMapping("/api/v1/admin/users/{id}/unlock")
     ResponseEntity<Void> unlock(@PathVariable long id) {
-        return accounts.unlock(id) ? ResponseEntity.noContent().build() : ResponseEntity.notFound().build();
+        return accounts.unlock(id)
+                ? ResponseEntity.noContent().build()
+                : ResponseEntity.notFound().build();
     }
 }

@@ -16,21 +16,25 @@ import org.springframework.web.util.UrlPathHelper;
  * outlive its own revocation.
  */
 public enum ApiKeyScope {
-    RUN, READ, WRITE, ADMIN;
+    RUN,
+    READ,
+    WRITE,
+    ADMIN;
 
     private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS");
-    private static final Pattern RUNS = Pattern.compile(
-            "/api/v1/execute(/stream)?|/playground/execute|/api/execute|/api/v1/code/execute|/execute"
+    private static final Pattern RUNS =
+            Pattern.compile("/api/v1/execute(/stream)?|/playground/execute|/api/execute|/api/v1/code/execute|/execute"
                     + "|/api/v1/projects/[^/]+/(run|terminal)|/api/v1/attempts/[^/]+/test-runs|/api/v1/submissions");
-    private static final Pattern ACCOUNT = Pattern.compile(
-            "/api/v1/auth/(api-keys(/.*)?|password|sign-out-everywhere|login|token|signup)");
+    private static final Pattern ACCOUNT =
+            Pattern.compile("/api/v1/auth/(api-keys(/.*)?|password|sign-out-everywhere|login|token|signup)");
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }
 
     static String format(Set<ApiKeyScope> scopes) {
-        return String.join(" ", scopes.stream().map(ApiKeyScope::wireName).sorted().toList());
+        return String.join(
+                " ", scopes.stream().map(ApiKeyScope::wireName).sorted().toList());
     }
 
     static Set<ApiKeyScope> parse(String stored) {

@@ -34,7 +34,8 @@ class BearerAuthenticationFilter extends OncePerRequestFilter {
 
     static String credential(HttpServletRequest request) {
         String header = request.getHeader("Authorization");
-        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) return header.substring(7).strip();
+        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7))
+            return header.substring(7).strip();
         String apiKey = request.getHeader("X-API-Key");
         return apiKey == null ? null : apiKey.strip();
     }
@@ -49,7 +50,10 @@ class BearerAuthenticationFilter extends OncePerRequestFilter {
         }
         Optional<AccountRepository.KeyOwner> owner = accounts.resolveBearer(credential);
         if (owner.isEmpty()) {
-            var problem = Problems.of(HttpStatus.UNAUTHORIZED, "invalid-token", "Invalid credentials",
+            var problem = Problems.of(
+                    HttpStatus.UNAUTHORIZED,
+                    "invalid-token",
+                    "Invalid credentials",
                     "The bearer token or API key is unknown, expired or revoked.");
             response.setStatus(401);
             response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
@@ -62,8 +66,9 @@ class BearerAuthenticationFilter extends OncePerRequestFilter {
             String refusal = null;
             Set<ApiKeyScope> missing = EnumSet.noneOf(ApiKeyScope.class);
             if (ApiKeyScope.accountManagement(request)) {
-                refusal = "An API key cannot manage API keys, the password or sessions; sign in or use a bearer token from"
-                        + " POST /api/v1/auth/token.";
+                refusal =
+                        "An API key cannot manage API keys, the password or sessions; sign in or use a bearer token from"
+                                + " POST /api/v1/auth/token.";
             } else {
                 missing.addAll(ApiKeyScope.required(request));
                 missing.removeAll(scopes);

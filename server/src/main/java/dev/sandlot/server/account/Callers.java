@@ -21,7 +21,8 @@ public class Callers {
     }
 
     public Caller of(Authentication authentication, String address) {
-        if (authentication instanceof AccountPrincipal p) return new Caller(p.userId(), p.username(), p.role(), address);
+        if (authentication instanceof AccountPrincipal p)
+            return new Caller(p.userId(), p.username(), p.role(), address);
         return Caller.anonymous(address);
     }
 

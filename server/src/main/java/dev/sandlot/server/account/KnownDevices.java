@@ -39,8 +39,16 @@ class KnownDevices {
     void remember(HttpServletResponse response, String username) {
         long expires = System.currentTimeMillis() / 1000 + lifetime.toSeconds();
         String value = expires + "." + mac(Usernames.skeleton(username) + "|" + expires);
-        response.addHeader("Set-Cookie", ResponseCookie.from(COOKIE, value).httpOnly(true).secure(secure).sameSite("Strict")
-                .path("/api/v1/auth").maxAge(lifetime).build().toString());
+        response.addHeader(
+                "Set-Cookie",
+                ResponseCookie.from(COOKIE, value)
+                        .httpOnly(true)
+                        .secure(secure)
+                        .sameSite("Strict")
+                        .path("/api/v1/auth")
+                        .maxAge(lifetime)
+                        .build()
+                        .toString());
     }
 
     boolean isKnown(HttpServletRequest request, String username) {
@@ -70,7 +78,9 @@ class KnownDevices {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(message.getBytes(StandardCharsets.UTF_8)));
+            return Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString(mac.doFinal(message.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

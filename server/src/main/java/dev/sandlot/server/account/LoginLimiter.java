@@ -38,8 +38,10 @@ class LoginLimiter {
         Bucket all = account(account);
         if (all.getAvailableTokens() > 0) return;
         if (!knownDevice) {
-            probe(all, "This account has had too many failed sign-ins from many addresses; sign in from a device"
-                    + " that has signed in to it before, or ask an admin to unlock it");
+            probe(
+                    all,
+                    "This account has had too many failed sign-ins from many addresses; sign in from a device"
+                            + " that has signed in to it before, or ask an admin to unlock it");
         }
         probe(knownLane(account), "This account has had too many failed sign-ins, even from known devices");
     }
@@ -79,15 +81,25 @@ class LoginLimiter {
     }
 
     private Bucket bucket(String key, int capacity, Duration window) {
-        return buckets.computeIfAbsent(key, k -> Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(capacity).refillGreedy(capacity, window).build()).build());
+        return buckets.computeIfAbsent(
+                key,
+                k -> Bucket.builder()
+                        .addLimit(Bandwidth.builder()
+                                .capacity(capacity)
+                                .refillGreedy(capacity, window)
+                                .build())
+                        .build());
     }
 
     private static void probe(Bucket bucket, String why) {
         var estimate = bucket.estimateAbilityToConsume(1);
         if (!estimate.canBeConsumed()) {
             long seconds = TimeUnit.NANOSECONDS.toSeconds(estimate.getNanosToWaitForRefill()) + 1;
-            throw AccountProblems.tooMany("sign-in-limited", "Too many failed sign-ins", "username", seconds,
+            throw AccountProblems.tooMany(
+                    "sign-in-limited",
+                    "Too many failed sign-ins",
+                    "username",
+                    seconds,
                     why + "; retry in " + seconds + " s.");
         }
     }

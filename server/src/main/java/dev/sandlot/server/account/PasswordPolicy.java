@@ -50,19 +50,29 @@ class PasswordPolicy {
         if (password == null || password.isEmpty()) throw new InvalidFieldException(field, "is required");
         if (password.length() < 8) throw new InvalidFieldException(field, "must be at least 8 characters");
         // BCrypt reads at most 72 bytes; a longer password would be silently cut.
-        if (password.getBytes(StandardCharsets.UTF_8).length > 72) throw new InvalidFieldException(field, "must be at most 72 bytes");
+        if (password.getBytes(StandardCharsets.UTF_8).length > 72)
+            throw new InvalidFieldException(field, "must be at most 72 bytes");
         if (password.codePoints().distinct().count() < 4) {
             throw new InvalidFieldException(field, "must not be a run of so few different characters");
         }
-        if (isCommon(password)) throw new InvalidFieldException(field, "is one of the most common passwords; choose another");
-        if (derivedFrom(password, username)) throw new InvalidFieldException(field, "must not be the user name or made from it");
+        if (isCommon(password))
+            throw new InvalidFieldException(field, "is one of the most common passwords; choose another");
+        if (derivedFrom(password, username))
+            throw new InvalidFieldException(field, "must not be the user name or made from it");
     }
 
     boolean isCommon(String password) {
         String squeezed = password.toLowerCase(Locale.ROOT).replaceAll("\\s+", "");
         String core = stripTrailing(squeezed);
-        for (String form : new String[] {squeezed, stripEnds(squeezed), core, deleet(core, 'i'), deleet(core, 'l'),
-                stripEnds(deleet(core, 'i')), stripEnds(deleet(core, 'l'))}) {
+        for (String form : new String[] {
+            squeezed,
+            stripEnds(squeezed),
+            core,
+            deleet(core, 'i'),
+            deleet(core, 'l'),
+            stripEnds(deleet(core, 'i')),
+            stripEnds(deleet(core, 'l'))
+        }) {
             if (common.contains(form)) return true;
         }
         String letters = squeezed.replaceAll("[^a-z]", "");
@@ -80,7 +90,9 @@ class PasswordPolicy {
             int at = p.indexOf(name);
             if (at < 0) continue;
             String rest = p.substring(0, at) + p.substring(at + name.length());
-            if (rest.length() < 6 || rest.chars().allMatch(Character::isDigit) || rest.chars().distinct().count() < 3) return true;
+            if (rest.length() < 6
+                    || rest.chars().allMatch(Character::isDigit)
+                    || rest.chars().distinct().count() < 3) return true;
         }
         return false;
     }
@@ -93,16 +105,17 @@ class PasswordPolicy {
     private static String deleet(String s, char one) {
         StringBuilder out = new StringBuilder(s.length());
         for (char c : s.toCharArray()) {
-            out.append(switch (c) {
-                case '0' -> 'o';
-                case '1', '!', '|' -> one;
-                case '3' -> 'e';
-                case '4', '@' -> 'a';
-                case '5', '$' -> 's';
-                case '7', '+' -> 't';
-                case '8' -> 'b';
-                default -> c;
-            });
+            out.append(
+                    switch (c) {
+                        case '0' -> 'o';
+                        case '1', '!', '|' -> one;
+                        case '3' -> 'e';
+                        case '4', '@' -> 'a';
+                        case '5', '$' -> 's';
+                        case '7', '+' -> 't';
+                        case '8' -> 'b';
+                        default -> c;
+                    });
         }
         return out.toString();
     }

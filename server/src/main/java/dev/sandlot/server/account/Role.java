@@ -2,7 +2,9 @@ package dev.sandlot.server.account;
 
 /** What an account may do: learners write and run code, reviewers judge it, admins manage everything. */
 public enum Role {
-    LEARNER, REVIEWER, ADMIN;
+    LEARNER,
+    REVIEWER,
+    ADMIN;
 
     public String wireName() {
         return name().toLowerCase(java.util.Locale.ROOT);

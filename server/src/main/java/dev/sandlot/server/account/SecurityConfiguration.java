@@ -73,9 +73,14 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http, AccountService accounts, JsonMapper json,
-                                            SandlotProperties properties, SecurityContextRepository contexts,
-                                            CsrfTokenRepository csrfTokens) throws Exception {
+    SecurityFilterChain securityFilterChain(
+            HttpSecurity http,
+            AccountService accounts,
+            JsonMapper json,
+            SandlotProperties properties,
+            SecurityContextRepository contexts,
+            CsrfTokenRepository csrfTokens)
+            throws Exception {
         AuthorizationManager<RequestAuthorizationContext> execute = (auth, ctx) -> new AuthorizationDecision(
                 properties.getAuth().isAnonymousExecute() || auth.get() instanceof AccountPrincipal);
         http.csrf(csrf -> csrf.csrfTokenRepository(csrfTokens)
@@ -89,28 +94,63 @@ class SecurityConfiguration {
                 .requestCache(AbstractHttpConfigurer::disable)
                 .addFilterBefore(new SessionPrincipalFilter(accounts), AnonymousAuthenticationFilter.class)
                 .addFilterBefore(new BearerAuthenticationFilter(accounts, json), AnonymousAuthenticationFilter.class)
-                .authorizeHttpRequests(a -> a
-                        .requestMatchers("/api/v1/admin/**").hasRole("ADMIN")
-                        .requestMatchers("/api/v1/projects/**", "/api/v1/executions/**", "/api/v1/auth/me",
-                                "/api/v1/auth/password", "/api/v1/auth/sign-out-everywhere", "/api/v1/auth/api-keys/**",
-                                "/api/v1/auth/api-keys", "/api/v1/terminals",
-                                "/api/files", "/api/save", "/api/load/**", "/api/delete/**", "/api/v1/code/history/**").authenticated()
-                        .requestMatchers(HttpMethod.POST, "/api/v1/execute", "/playground/execute", "/api/execute",
-                                "/api/v1/code/execute", "/execute").access(execute)
-                        .requestMatchers("/api/v1/execute/stream").access(execute)
-                        .anyRequest().permitAll())
-                .exceptionHandling(e -> e
-                        .authenticationEntryPoint((req, res, ex) -> write(res, json, Problems.of(HttpStatus.UNAUTHORIZED,
-                                "unauthenticated", "Sign-in required",
-                                "Sign in (POST /api/v1/auth/login) or send a bearer token or API key."), "Bearer realm=\"sandlot\""))
-                        .accessDeniedHandler((req, res, ex) -> write(res, json, ex instanceof CsrfException
-                                ? csrfProblem()
-                                : Problems.of(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", "Your role does not allow this."), null)));
+                .authorizeHttpRequests(a -> a.requestMatchers("/api/v1/admin/**")
+                        .hasRole("ADMIN")
+                        .requestMatchers(
+                                "/api/v1/projects/**",
+                                "/api/v1/executions/**",
+                                "/api/v1/auth/me",
+                                "/api/v1/auth/password",
+                                "/api/v1/auth/sign-out-everywhere",
+                                "/api/v1/auth/api-keys/**",
+                                "/api/v1/auth/api-keys",
+                                "/api/v1/terminals",
+                                "/api/files",
+                                "/api/save",
+                                "/api/load/**",
+                                "/api/delete/**",
+                                "/api/v1/code/history/**")
+                        .authenticated()
+                        .requestMatchers(
+                                HttpMethod.POST,
+                                "/api/v1/execute",
+                                "/playground/execute",
+                                "/api/execute",
+                                "/api/v1/code/execute",
+                                "/execute")
+                        .access(execute)
+                        .requestMatchers("/api/v1/execute/stream")
+                        .access(execute)
+                        .anyRequest()
+                        .permitAll())
+                .exceptionHandling(e -> e.authenticationEntryPoint((req, res, ex) -> write(
+                                res,
+                                json,
+                                Problems.of(
+                                        HttpStatus.UNAUTHORIZED,
+                                        "unauthenticated",
+                                        "Sign-in required",
+                                        "Sign in (POST /api/v1/auth/login) or send a bearer token or API key."),
+                                "Bearer realm=\"sandlot\""))
+                        .accessDeniedHandler((req, res, ex) -> write(
+                                res,
+                                json,
+                                ex instanceof CsrfException
+                                        ? csrfProblem()
+                                        : Problems.of(
+                                                HttpStatus.FORBIDDEN,
+                                                "forbidden",
+                                                "Forbidden",
+                                                "Your role does not allow this."),
+                                null)));
         return http.build();
     }
 
     private static ProblemDetail csrfProblem() {
-        ProblemDetail p = Problems.of(HttpStatus.FORBIDDEN, "csrf", "CSRF token missing or wrong",
+        ProblemDetail p = Problems.of(
+                HttpStatus.FORBIDDEN,
+                "csrf",
+                "CSRF token missing or wrong",
                 "A signed-in browser must send the token from GET /api/v1/auth/csrf in the " + CSRF_HEADER
                         + " header (a _csrf parameter is not accepted).");
         p.setProperty("field", CSRF_HEADER);

@@ -30,7 +30,8 @@ class SessionPrincipalFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (SecurityContextHolder.getContext().getAuthentication() instanceof AccountPrincipal stored && stored.bearer() == null
+        if (SecurityContextHolder.getContext().getAuthentication() instanceof AccountPrincipal stored
+                && stored.bearer() == null
                 && !stored.apiKey()) {
             Optional<AccountRepository.SessionState> now = accounts.sessionState(stored.userId());
             if (now.isEmpty() || now.get().epoch() != stored.sessionEpoch()) {
@@ -39,7 +40,8 @@ class SessionPrincipalFilter extends OncePerRequestFilter {
                 SecurityContextHolder.clearContext();
             } else {
                 var context = SecurityContextHolder.createEmptyContext();
-                context.setAuthentication(new AccountPrincipal(now.get().account(), null, now.get().epoch(), null));
+                context.setAuthentication(new AccountPrincipal(
+                        now.get().account(), null, now.get().epoch(), null));
                 SecurityContextHolder.setContext(context);
             }
         }

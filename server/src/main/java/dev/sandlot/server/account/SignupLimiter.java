@@ -36,22 +36,34 @@ class SignupLimiter {
         ConsumptionProbe own = mine.tryConsumeAndReturnRemaining(1);
         if (!own.isConsumed()) {
             long seconds = TimeUnit.NANOSECONDS.toSeconds(own.getNanosToWaitForRefill()) + 1;
-            throw AccountProblems.tooMany("signup-limited", "Too many sign-ups", "username", seconds,
-                    "This address has created too many accounts; " + config.perAddress() + " per " + config.window()
-                            .toMinutes() + " min are allowed. Retry in " + seconds + " s.");
+            throw AccountProblems.tooMany(
+                    "signup-limited",
+                    "Too many sign-ups",
+                    "username",
+                    seconds,
+                    "This address has created too many accounts; " + config.perAddress() + " per "
+                            + config.window().toMinutes() + " min are allowed. Retry in " + seconds + " s.");
         }
         ConsumptionProbe all = global.tryConsumeAndReturnRemaining(1);
         if (!all.isConsumed()) {
             mine.addTokens(1);
             long seconds = TimeUnit.NANOSECONDS.toSeconds(all.getNanosToWaitForRefill()) + 1;
-            throw AccountProblems.tooMany("signup-limited", "Too many sign-ups", "username", seconds,
+            throw AccountProblems.tooMany(
+                    "signup-limited",
+                    "Too many sign-ups",
+                    "username",
+                    seconds,
                     "The server is taking no more new accounts for now. Retry in " + seconds + " s.");
         }
     }
 
     private Bucket newBucket(int capacity) {
-        return Bucket.builder().addLimit(Bandwidth.builder().capacity(capacity)
-                .refillGreedy(capacity, config.window()).build()).build();
+        return Bucket.builder()
+                .addLimit(Bandwidth.builder()
+                        .capacity(capacity)
+                        .refillGreedy(capacity, config.window())
+                        .build())
+                .build();
     }
 
     @Scheduled(fixedDelay = 15, timeUnit = TimeUnit.MINUTES)

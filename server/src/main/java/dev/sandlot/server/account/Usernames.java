@@ -11,8 +11,7 @@ import java.util.Locale;
  */
 final class Usernames {
 
-    private Usernames() {
-    }
+    private Usernames() {}
 
     static String skeleton(String username) {
         if (username == null) return "";
@@ -20,12 +19,13 @@ final class Usernames {
         s = s.replace("rn", "m").replace("vv", "w");
         StringBuilder out = new StringBuilder(s.length());
         for (char c : s.toCharArray()) {
-            out.append(switch (c) {
-                case '0' -> 'o';
-                case '1', 'i' -> 'l';
-                case '5' -> 's';
-                default -> c;
-            });
+            out.append(
+                    switch (c) {
+                        case '0' -> 'o';
+                        case '1', 'i' -> 'l';
+                        case '5' -> 's';
+                        default -> c;
+                    });
         }
         return out.toString();
     }

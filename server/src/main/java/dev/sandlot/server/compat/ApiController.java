@@ -43,6 +43,7 @@ class ApiController {
     /** The seed's "modified": local time to the second, e.g. 2024-01-15T10:30:00 (seconds even when zero). */
     private static final java.time.format.DateTimeFormatter MODIFIED =
             java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
+
     private final RunService runs;
     private final Callers callers;
     private final ProjectService projects;
@@ -53,11 +54,9 @@ class ApiController {
         this.projects = projects;
     }
 
-    record ExecuteBody(String code, String language, String input_data) {
-    }
+    record ExecuteBody(String code, String language, String input_data) {}
 
-    record ExecuteResult(String output, String error, double execution_time) {
-    }
+    record ExecuteResult(String output, String error, double execution_time) {}
 
     @Operation(summary = "Run code with optional stdin (seed: playground backend)")
     @PostMapping(path = "/api/execute", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -77,8 +76,7 @@ class ApiController {
         return new ExecuteResult(SeedResults.output(r), SeedResults.error(r), SeedResults.seconds(r));
     }
 
-    record Saved(String filename, long size, String modified) {
-    }
+    record Saved(String filename, long size, String modified) {}
 
     @Operation(summary = "List saved files (the caller's default project)")
     @GetMapping("/api/files")
@@ -86,7 +84,8 @@ class ApiController {
         Caller caller = callers.of(http);
         Project project = projects.defaultProject(caller);
         List<Saved> saved = projects.files(caller, project.id(), false).stream()
-                .map(f -> new Saved(f.path(), f.size(), MODIFIED.format(f.updatedAt().atZoneSameInstant(ZoneId.systemDefault()))))
+                .map(f -> new Saved(
+                        f.path(), f.size(), MODIFIED.format(f.updatedAt().atZoneSameInstant(ZoneId.systemDefault()))))
                 .toList();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("files", saved);
@@ -106,7 +105,8 @@ class ApiController {
     @GetMapping("/api/load/{filename}")
     Map<String, Object> load(@PathVariable String filename, HttpServletRequest http) {
         Caller caller = callers.of(http);
-        ProjectFile file = existing(() -> projects.file(caller, projects.defaultProject(caller).id(), plainName(filename)));
+        ProjectFile file = existing(
+                () -> projects.file(caller, projects.defaultProject(caller).id(), plainName(filename)));
         return Map.of("code", file.content(), "filename", filename);
     }
 
@@ -125,23 +125,40 @@ class ApiController {
     @GetMapping("/api/health")
     Map<String, Object> health() {
         boolean available = runs.engine().sandboxStatus().available();
-        return Map.of("status", available ? "healthy" : "unhealthy", "executor", available ? "healthy" : "unavailable",
-                "sandbox_available", available);
+        return Map.of(
+                "status",
+                available ? "healthy" : "unhealthy",
+                "executor",
+                available ? "healthy" : "unavailable",
+                "sandbox_available",
+                available);
     }
 
     @Operation(summary = "API information")
     @GetMapping({"/api", "/api/"})
     Map<String, Object> info() {
-        return Map.of("message", "Sandlot: Python Playground API", "version", "1",
-                "endpoints", List.of("POST /api/execute", "GET /api/files", "POST /api/save", "GET /api/load/{filename}",
-                        "DELETE /api/delete/{filename}", "GET /api/health"));
+        return Map.of(
+                "message",
+                "Sandlot: Python Playground API",
+                "version",
+                "1",
+                "endpoints",
+                List.of(
+                        "POST /api/execute",
+                        "GET /api/files",
+                        "POST /api/save",
+                        "GET /api/load/{filename}",
+                        "DELETE /api/delete/{filename}",
+                        "GET /api/health"));
     }
 
     /** The seed stored flat files: a name without directories or a leading dot. */
     private static String plainName(String filename) {
         if (filename == null || filename.isEmpty()) throw new InvalidFieldException("filename", "is required");
-        if (filename.contains("/")) throw new InvalidFieldException("filename", "must be a plain file name, without '/'");
-        if (filename.startsWith(".")) throw new InvalidFieldException("filename", "must not start with '.' (no hidden files)");
+        if (filename.contains("/"))
+            throw new InvalidFieldException("filename", "must be a plain file name, without '/'");
+        if (filename.startsWith("."))
+            throw new InvalidFieldException("filename", "must not start with '.' (no hidden files)");
         String problem = dev.sandlot.engine.SourcePaths.problem(filename);
         if (problem != null) throw new InvalidFieldException("filename", problem);
         return filename;
@@ -153,8 +170,14 @@ class ApiController {
             return action.get();
         } catch (ErrorResponseException e) {
             if (e.getStatusCode().value() == 404) {
-                throw new ErrorResponseException(e.getStatusCode(), dev.sandlot.server.web.Problems.of(
-                        org.springframework.http.HttpStatus.NOT_FOUND, "file-not-found", "Not found", "File not found"), null);
+                throw new ErrorResponseException(
+                        e.getStatusCode(),
+                        dev.sandlot.server.web.Problems.of(
+                                org.springframework.http.HttpStatus.NOT_FOUND,
+                                "file-not-found",
+                                "Not found",
+                                "File not found"),
+                        null);
             }
             throw e;
         }

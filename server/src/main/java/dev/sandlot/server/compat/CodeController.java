@@ -8,14 +8,11 @@ import dev.sandlot.engine.Status;
 import dev.sandlot.server.account.Caller;
 import dev.sandlot.server.account.Callers;
 import dev.sandlot.server.execute.RunService;
-import dev.sandlot.server.web.InvalidFieldException;
 import dev.sandlot.server.history.Execution;
 import dev.sandlot.server.history.HistoryService;
 import dev.sandlot.server.history.RunContext;
 import dev.sandlot.server.project.ProjectService;
-import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestParam;
+import dev.sandlot.server.web.InvalidFieldException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -23,9 +20,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -50,11 +50,9 @@ class CodeController {
         this.projects = projects;
     }
 
-    record CodeRequest(String code, String language, String stdin, Long project_id, Boolean save_history) {
-    }
+    record CodeRequest(String code, String language, String stdin, Long project_id, Boolean save_history) {}
 
-    record CodeResponse(String output, String error, double execution_time, String status, Integer exit_code) {
-    }
+    record CodeResponse(String output, String error, double execution_time, String status, Integer exit_code) {}
 
     @Operation(summary = "Run code (seed: learning platform code executor)")
     @PostMapping(path = "/api/v1/code/execute", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -62,13 +60,19 @@ class CodeController {
         if (body.code() == null) throw new InvalidFieldException("code", "is required");
         int size = body.code().getBytes(StandardCharsets.UTF_8).length;
         if (size > MAX_CODE_BYTES) {
-            throw new InvalidFieldException("code", "must be at most " + MAX_CODE_BYTES + " bytes; got " + size, (long) MAX_CODE_BYTES);
+            throw new InvalidFieldException(
+                    "code", "must be at most " + MAX_CODE_BYTES + " bytes; got " + size, (long) MAX_CODE_BYTES);
         }
         String language = body.language() == null ? "python" : body.language();
         Language l = runs.engine().language(language, null);
-        RunRequest.Builder request = RunRequest.builder(language).file(l.fileNameFor(body.code()), body.code())
-                .limits(LimitRequest.DEFAULTS.withWallTimeMs(30_000).withCpuTimeMs(30_000).withMemoryMb(Math.max(128,
-                        runs.engine().limitPolicy().defaultsFor(l).memoryMb())).withMaxOutputBytes(10 * 1024));
+        RunRequest.Builder request = RunRequest.builder(language)
+                .file(l.fileNameFor(body.code()), body.code())
+                .limits(LimitRequest.DEFAULTS
+                        .withWallTimeMs(30_000)
+                        .withCpuTimeMs(30_000)
+                        .withMemoryMb(Math.max(
+                                128, runs.engine().limitPolicy().defaultsFor(l).memoryMb()))
+                        .withMaxOutputBytes(10 * 1024));
         if (body.stdin() != null) request.stdin(body.stdin().getBytes(StandardCharsets.UTF_8));
         Caller caller = callers.of(http);
         RunContext context = RunContext.of("seed-code").withSaveHistory(body.save_history());
@@ -94,22 +98,44 @@ class CodeController {
         return last.signal() != null ? 128 + last.signal() : 1;
     }
 
-    record HistoryItem(String id, long user_id, Long project_id, String code, String language, String output, String error,
-                       double execution_time, String status, Integer exit_code, String created_at) {
+    record HistoryItem(
+            String id,
+            long user_id,
+            Long project_id,
+            String code,
+            String language,
+            String output,
+            String error,
+            double execution_time,
+            String status,
+            Integer exit_code,
+            String created_at) {
         static HistoryItem of(Execution e) {
             String status = e.status().equals("ok") ? "success" : e.status().equals("timeout") ? "timeout" : "error";
-            return new HistoryItem(e.id(), e.userId(), e.projectId(), e.code(), e.language(), e.stdout(),
-                    e.stderr().isEmpty() ? null : e.stderr(), e.wallTimeMs() / 1000.0, status,
-                    e.status().equals("timeout") ? Integer.valueOf(124) : e.exitCode(), e.createdAt().toString());
+            return new HistoryItem(
+                    e.id(),
+                    e.userId(),
+                    e.projectId(),
+                    e.code(),
+                    e.language(),
+                    e.stdout(),
+                    e.stderr().isEmpty() ? null : e.stderr(),
+                    e.wallTimeMs() / 1000.0,
+                    status,
+                    e.status().equals("timeout") ? Integer.valueOf(124) : e.exitCode(),
+                    e.createdAt().toString());
         }
     }
 
     @Operation(summary = "The caller's recorded runs, newest first (seed: learning platform)")
     @GetMapping("/api/v1/code/history")
-    List<HistoryItem> history(@RequestParam(required = false) Long project_id, @RequestParam(required = false) Integer limit,
-                              HttpServletRequest http) {
+    List<HistoryItem> history(
+            @RequestParam(required = false) Long project_id,
+            @RequestParam(required = false) Integer limit,
+            HttpServletRequest http) {
         return history.list(callers.of(http), project_id, null, null, limit == null ? 50 : limit, null).items().stream()
-                .map(HistoryItem::of).toList();
+                .map(HistoryItem::of)
+                .toList();
     }
 
     @Operation(summary = "One recorded run (seed: learning platform); 404 when missing or not yours")
@@ -128,9 +154,19 @@ class CodeController {
     @Operation(summary = "Languages (seed: learning platform)")
     @GetMapping("/api/v1/code/languages")
     Map<String, Object> languages() {
-        List<Map<String, Object>> languages = runs.engine().languages().stream().map(l -> Map.<String, Object>of(
-                "id", l.id(), "name", l.name(), "version", l.version(),
-                "extension", l.fileName().contains(".") ? l.fileName().substring(l.fileName().lastIndexOf('.')) : "")).toList();
+        List<Map<String, Object>> languages = runs.engine().languages().stream()
+                .map(l -> Map.<String, Object>of(
+                        "id",
+                        l.id(),
+                        "name",
+                        l.name(),
+                        "version",
+                        l.version(),
+                        "extension",
+                        l.fileName().contains(".")
+                                ? l.fileName().substring(l.fileName().lastIndexOf('.'))
+                                : ""))
+                .toList();
         return Map.of("languages", languages);
     }
 }

@@ -7,8 +7,8 @@ import dev.sandlot.engine.RunResult;
 import dev.sandlot.engine.Status;
 import dev.sandlot.server.account.Callers;
 import dev.sandlot.server.execute.RunService;
-import dev.sandlot.server.web.InvalidFieldException;
 import dev.sandlot.server.history.RunContext;
+import dev.sandlot.server.web.InvalidFieldException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -35,11 +35,9 @@ class ExecuteCompatController {
         this.callers = callers;
     }
 
-    record Body(String code, String language, Double timeout) {
-    }
+    record Body(String code, String language, Double timeout) {}
 
-    record Result(String output, String error, double execution_time, boolean success) {
-    }
+    record Result(String output, String error, double execution_time, boolean success) {}
 
     @Operation(summary = "Run code with a timeout in seconds (seed: code execution API)")
     @PostMapping(path = "/execute", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -53,18 +51,30 @@ class ExecuteCompatController {
             long max = policy.maximumsFor(l).wallTimeMs();
             long ms = Math.round(body.timeout() * 1000);
             if (ms < 1) throw new InvalidFieldException("timeout", "must be a positive number of seconds");
-            if (ms > max) throw new InvalidFieldException("timeout", "must be at most " + max / 1000 + " seconds", max / 1000);
-            long cpu = Math.min(policy.maximumsFor(l).cpuTimeMs(), Math.max(ms, policy.defaultsFor(l).cpuTimeMs()));
+            if (ms > max)
+                throw new InvalidFieldException("timeout", "must be at most " + max / 1000 + " seconds", max / 1000);
+            long cpu = Math.min(
+                    policy.maximumsFor(l).cpuTimeMs(),
+                    Math.max(ms, policy.defaultsFor(l).cpuTimeMs()));
             limits = limits.withWallTimeMs(ms).withCpuTimeMs(cpu);
         }
-        RunResult r = runs.run(callers.of(http), RunRequest.builder(language)
-                .file(l.fileNameFor(body.code()), body.code()).limits(limits).build(), RunContext.of("seed-execute"));
+        RunResult r = runs.run(
+                callers.of(http),
+                RunRequest.builder(language)
+                        .file(l.fileNameFor(body.code()), body.code())
+                        .limits(limits)
+                        .build(),
+                RunContext.of("seed-execute"));
         return new Result(SeedResults.output(r), SeedResults.error(r), SeedResults.seconds(r), r.status() == Status.OK);
     }
 
     @Operation(summary = "Status and sandbox availability (seed: code execution API)")
     @GetMapping("/health")
     Map<String, Object> health() {
-        return Map.of("status", "healthy", "sandbox_available", runs.engine().sandboxStatus().available());
+        return Map.of(
+                "status",
+                "healthy",
+                "sandbox_available",
+                runs.engine().sandboxStatus().available());
     }
 }

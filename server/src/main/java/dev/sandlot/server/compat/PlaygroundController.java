@@ -35,24 +35,25 @@ class PlaygroundController {
         this.callers = callers;
     }
 
-    record PlaygroundRequest(String code) {
-    }
+    record PlaygroundRequest(String code) {}
 
-    record PlaygroundResponse(String stdout, String stderr) {
-    }
+    record PlaygroundResponse(String stdout, String stderr) {}
 
     @Operation(summary = "Run Python (seed: Python Playground backend)")
     @PostMapping(path = "/playground/execute", consumes = MediaType.APPLICATION_JSON_VALUE)
     PlaygroundResponse execute(@RequestBody PlaygroundRequest body, HttpServletRequest http) {
         String code = body.code() == null ? "" : body.code();
-        RunRequest request = RunRequest.builder("python").file("main.py", code)
+        RunRequest request = RunRequest.builder("python")
+                .file("main.py", code)
                 .limits(LimitRequest.DEFAULTS.withWallTimeMs(TIME_LIMIT_MS))
-                .importPolicy(ImportPolicy.SEED_PLAYGROUND).build();
+                .importPolicy(ImportPolicy.SEED_PLAYGROUND)
+                .build();
         RunResult r;
         try {
             r = runs.run(callers.of(http), request, RunContext.of("seed-playground"));
         } catch (PolicyViolationException e) {
-            return new PlaygroundResponse("", "Security Error: Module '" + e.name() + "' is not allowed for security reasons.");
+            return new PlaygroundResponse(
+                    "", "Security Error: Module '" + e.name() + "' is not allowed for security reasons.");
         }
         if (r.status() == Status.TIMEOUT) {
             return new PlaygroundResponse(r.stdoutText(), "Error: Code execution timed out (5 second limit).");

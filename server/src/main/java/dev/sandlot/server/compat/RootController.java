@@ -35,15 +35,30 @@ class RootController {
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("Message", "Welcome to the Python Playground Backend!");
         info.put("name", "Sandlot");
-        info.put("description", "Code execution API: native at /api/v1, seed-compatible endpoints, OpenAPI at /v3/api-docs");
+        info.put(
+                "description",
+                "Code execution API: native at /api/v1, seed-compatible endpoints, OpenAPI at /v3/api-docs");
         info.put("docs", "/docs");
-        List<String> ids = engine.languages().stream().map(Language::id).distinct().toList();
+        List<String> ids =
+                engine.languages().stream().map(Language::id).distinct().toList();
         info.put("supported_languages", ids);
-        info.put("languages", engine.languages().stream()
-                .map(l -> Map.of("id", l.id(), "name", l.name(), "version", l.version())).toList());
-        info.put("endpoints", List.of("POST /api/v1/execute", "GET /api/v1/languages", "GET /api/v1/health",
-                "WS /api/v1/execute/stream", "POST /playground/execute", "POST /api/execute", "POST /api/v1/code/execute",
-                "POST /execute", "GET /health"));
+        info.put(
+                "languages",
+                engine.languages().stream()
+                        .map(l -> Map.of("id", l.id(), "name", l.name(), "version", l.version()))
+                        .toList());
+        info.put(
+                "endpoints",
+                List.of(
+                        "POST /api/v1/execute",
+                        "GET /api/v1/languages",
+                        "GET /api/v1/health",
+                        "WS /api/v1/execute/stream",
+                        "POST /playground/execute",
+                        "POST /api/execute",
+                        "POST /api/v1/code/execute",
+                        "POST /execute",
+                        "GET /health"));
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(info);
     }
 }

@@ -7,8 +7,7 @@ import dev.sandlot.engine.Status;
 /** How the seed APIs phrase a run's result: output, an error text or null, and seconds. */
 final class SeedResults {
 
-    private SeedResults() {
-    }
+    private SeedResults() {}
 
     static String output(RunResult r) {
         return r.stdoutText();
@@ -23,7 +22,8 @@ final class SeedResults {
         }
         error.append(r.stderrText());
         StageResult last = r.last();
-        boolean explain = r.status() != Status.OK && r.status() != Status.RUNTIME_ERROR && r.status() != Status.COMPILE_ERROR;
+        boolean explain =
+                r.status() != Status.OK && r.status() != Status.RUNTIME_ERROR && r.status() != Status.COMPILE_ERROR;
         if (explain && last != null && last.message() != null) {
             if (!error.isEmpty() && error.charAt(error.length() - 1) != '\n') error.append('\n');
             error.append(last.message());

@@ -29,24 +29,30 @@ class ExecuteController {
         this.callers = callers;
     }
 
-    @Operation(summary = "Run a program and wait for its result",
+    @Operation(
+            summary = "Run a program and wait for its result",
             description = "A program that fails (non-zero exit, timeout, memory limit, ...) is a 200 with that status; "
                     + "4xx answers are requests the server refuses, as problem details naming the field.")
-    @PostMapping(path = "/api/v1/execute", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(
+            path = "/api/v1/execute",
+            consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
     RunResponse execute(@RequestBody ExecuteRequest body, HttpServletRequest http) {
         RunRequest request;
         try {
             request = body.toRunRequest(runs.engine());
             Caller caller = callers.of(http);
             runs.refuseLongAnonymousRun(caller, request);
-            return RunResponse.of(runs.run(caller, request, RunContext.of("execute").withSaveHistory(body.saveHistory())));
+            return RunResponse.of(
+                    runs.run(caller, request, RunContext.of("execute").withSaveHistory(body.saveHistory())));
         } catch (InvalidRunException e) {
             throw body.renameFields(e);
         }
     }
 
     /** A language as the API lists it. */
-    record LanguageResponse(String id, String name, String version, List<String> aliases, boolean compiled, String fileName) {
+    record LanguageResponse(
+            String id, String name, String version, List<String> aliases, boolean compiled, String fileName) {
         static LanguageResponse of(Language l) {
             return new LanguageResponse(l.id(), l.name(), l.version(), l.aliases(), l.compiled(), l.fileName());
         }

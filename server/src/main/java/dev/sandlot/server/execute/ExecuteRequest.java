@@ -12,53 +12,72 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The body of POST /api/v1/execute and of a stream's "start" message. */
-@Schema(description = "A program to run: one file as `code`, or several as `files` (the first is the entry point unless `entry` names another).")
+@Schema(
+        description =
+                "A program to run: one file as `code`, or several as `files` (the first is the entry point unless `entry` names another).")
 public record ExecuteRequest(
-        @Schema(description = "Language id or alias, see GET /api/v1/languages", example = "python", requiredMode = Schema.RequiredMode.REQUIRED)
+        @Schema(
+                description = "Language id or alias, see GET /api/v1/languages",
+                example = "python",
+                requiredMode = Schema.RequiredMode.REQUIRED)
         String language,
-        @Schema(description = "Version, exact or a prefix such as \"3\"; the newest installed when absent", example = "3.11")
+
+        @Schema(
+                description = "Version, exact or a prefix such as \"3\"; the newest installed when absent",
+                example = "3.11")
         String version,
-        @Schema(description = "The program, as a single file named after the language's convention", example = "print(input()[::-1])")
+
+        @Schema(
+                description = "The program, as a single file named after the language's convention",
+                example = "print(input()[::-1])")
         String code,
+
         @Schema(description = "The program as several files; give either code or files")
         List<FileInput> files,
+
         @Schema(description = "Which file is the entry point (default: the first)")
         String entry,
+
         @Schema(description = "Standard input", example = "olleh")
         String stdin,
-        @Schema(description = "Command-line arguments")
-        List<String> args,
+
+        @Schema(description = "Command-line arguments") List<String> args,
+
         @Schema(description = "Per-run limits; each may not exceed the server's maximum")
         LimitsInput limits,
+
         @Schema(description = "Record the run in the signed-in user's history (default true)")
         Boolean saveHistory) {
 
-    public record FileInput(@Schema(example = "main.py") String name, @Schema(example = "print('hi')") String content) {
-    }
+    public record FileInput(
+            @Schema(example = "main.py") String name,
+            @Schema(example = "print('hi')") String content) {}
 
     public record LimitsInput(
             @Schema(example = "10000") Long wallTimeMs,
             @Schema(example = "10000") Long cpuTimeMs,
             @Schema(example = "128") Long memoryMb,
             @Schema(example = "64") Integer maxProcesses,
-            @Schema(example = "1048576") Long maxOutputBytes) {
-    }
+            @Schema(example = "1048576") Long maxOutputBytes) {}
 
     /** The engine's request, with every refusal naming the field of this body at fault. */
     public RunRequest toRunRequest(Engine engine) {
         if (language == null || language.isBlank()) throw new InvalidRunException("language", "is required");
-        if (code != null && files != null) throw new InvalidRunException("code", "and files cannot both be given; use one");
+        if (code != null && files != null)
+            throw new InvalidRunException("code", "and files cannot both be given; use one");
         if (code == null && (files == null || files.isEmpty())) {
             throw new InvalidRunException("code", "is required (or give files)");
         }
         Language lang = engine.language(language, version);
-        RunRequest.Builder builder = RunRequest.builder(language).version(version).entry(entry);
+        RunRequest.Builder builder =
+                RunRequest.builder(language).version(version).entry(entry);
         if (code != null) {
             builder.file(SourceFile.of(lang.fileNameFor(code), code));
         } else {
             for (int i = 0; i < files.size(); i++) {
                 FileInput f = files.get(i);
-                if (f == null) throw new InvalidRunException("files[" + i + "]", "must be an object with name and content");
+                if (f == null)
+                    throw new InvalidRunException("files[" + i + "]", "must be an object with name and content");
                 if (f.name() == null) throw new InvalidRunException("files[" + i + "].name", "is required");
                 if (f.content() == null) throw new InvalidRunException("files[" + i + "].content", "is required");
                 builder.file(SourceFile.of(f.name(), f.content()));
@@ -74,8 +93,12 @@ public record ExecuteRequest(
             builder.args(checked.toArray(String[]::new));
         }
         if (limits != null) {
-            builder.limits(new LimitRequest(limits.wallTimeMs(), limits.cpuTimeMs(), limits.memoryMb(),
-                    limits.maxProcesses(), limits.maxOutputBytes()));
+            builder.limits(new LimitRequest(
+                    limits.wallTimeMs(),
+                    limits.cpuTimeMs(),
+                    limits.memoryMb(),
+                    limits.maxProcesses(),
+                    limits.maxOutputBytes()));
         }
         return builder.build();
     }

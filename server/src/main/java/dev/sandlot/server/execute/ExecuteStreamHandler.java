@@ -11,7 +11,6 @@ import dev.sandlot.server.account.Callers;
 import dev.sandlot.server.history.RunContext;
 import dev.sandlot.server.project.Project;
 import dev.sandlot.server.project.ProjectService;
-import org.springframework.web.ErrorResponseException;
 import dev.sandlot.server.web.RejectedException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -20,6 +19,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
@@ -79,7 +79,13 @@ class ExecuteStreamHandler extends TextWebSocketHandler {
                 if (handle == null) {
                     sendError(session, 409, "not-started", "No run", "Send a start message before stdin.", null);
                 } else if (!msg.path("data").isString()) {
-                    sendError(session, 400, "invalid-request", "Invalid message", "stdin needs a string field data.", "data");
+                    sendError(
+                            session,
+                            400,
+                            "invalid-request",
+                            "Invalid message",
+                            "stdin needs a string field data.",
+                            "data");
                 } else {
                     try {
                         handle.writeStdin(msg.path("data").asString());
@@ -95,8 +101,14 @@ class ExecuteStreamHandler extends TextWebSocketHandler {
                 if (handle != null) handle.kill();
             }
             case "ping" -> send(session, Map.of("type", "pong"));
-            default -> sendError(session, 400, "invalid-request", "Unknown message type",
-                    "type must be start, stdin, eof, kill or ping; got '" + type + "'.", "type");
+            default ->
+                sendError(
+                        session,
+                        400,
+                        "invalid-request",
+                        "Unknown message type",
+                        "type must be start, stdin, eof, kill or ping; got '" + type + "'.",
+                        "type");
         }
     }
 
@@ -113,8 +125,13 @@ class ExecuteStreamHandler extends TextWebSocketHandler {
             fields.remove("projectId");
             body = json.treeToValue(fields, ExecuteRequest.class);
         } catch (JacksonException | ClassCastException e) {
-            closeWithError(session, 400, "invalid-json", "Invalid start message",
-                    "The start message does not have the shape of an execute request.", null);
+            closeWithError(
+                    session,
+                    400,
+                    "invalid-json",
+                    "Invalid start message",
+                    "The start message does not have the shape of an execute request.",
+                    null);
             return;
         }
         Utf8Stream stdout = new Utf8Stream();
@@ -140,7 +157,13 @@ class ExecuteStreamHandler extends TextWebSocketHandler {
                 if (!projectField.canConvertToLong() || !caller.signedIn()) throw new IllegalArgumentException();
                 project = projects.get(caller, projectField.asLong());
             } catch (IllegalArgumentException | ErrorResponseException e) {
-                closeWithError(session, 404, "project-not-found", "Not found", "No project " + projectField + " of yours.", "projectId");
+                closeWithError(
+                        session,
+                        404,
+                        "project-not-found",
+                        "Not found",
+                        "No project " + projectField + " of yours.",
+                        "projectId");
                 return;
             }
             context = new RunContext("stream", project.id(), project.revision(), true);
@@ -158,8 +181,13 @@ class ExecuteStreamHandler extends TextWebSocketHandler {
             closeWithError(session, 400, "invalid-request", "Invalid request", renamed.getMessage(), renamed.field());
             return;
         } catch (RejectedException e) {
-            closeWithError(session, e.status().value(), e.status().value() == 429 ? "rate-limited" : "overloaded",
-                    "Try again later", e.getMessage() + " (retry after " + e.retryAfterSeconds() + " s)", null);
+            closeWithError(
+                    session,
+                    e.status().value(),
+                    e.status().value() == 429 ? "rate-limited" : "overloaded",
+                    "Try again later",
+                    e.getMessage() + " (retry after " + e.retryAfterSeconds() + " s)",
+                    null);
             return;
         } catch (SandboxUnavailableException e) {
             closeWithError(session, 503, "sandbox-unavailable", "Sandbox unavailable", e.getMessage(), null);
@@ -216,7 +244,8 @@ class ExecuteStreamHandler extends TextWebSocketHandler {
         }
 
         private void deliver(Map<String, ?> message) {
-            if (announced) sendQuietly(message); else waiting.add(message);
+            if (announced) sendQuietly(message);
+            else waiting.add(message);
         }
 
         private void close() {
@@ -263,8 +292,9 @@ class ExecuteStreamHandler extends TextWebSocketHandler {
         send(session, error);
     }
 
-    private void closeWithError(WebSocketSession session, int status, String kind, String title, String detail,
-                                String field) throws IOException {
+    private void closeWithError(
+            WebSocketSession session, int status, String kind, String title, String detail, String field)
+            throws IOException {
         sendError(session, status, kind, title, detail, field);
         session.close(status >= 500 || status == 429 ? CloseStatus.SERVICE_OVERLOAD : CloseStatus.POLICY_VIOLATION);
     }
@@ -272,7 +302,10 @@ class ExecuteStreamHandler extends TextWebSocketHandler {
     private Caller caller(WebSocketSession session) {
         InetSocketAddress remote = session.getRemoteAddress();
         String forwarded = session.getHandshakeHeaders().getFirst("X-Forwarded-For");
-        String address = callers.address(remote == null ? "unknown" : remote.getAddress().getHostAddress(), forwarded);
-        return callers.of(session.getPrincipal() instanceof org.springframework.security.core.Authentication a ? a : null, address);
+        String address =
+                callers.address(remote == null ? "unknown" : remote.getAddress().getHostAddress(), forwarded);
+        return callers.of(
+                session.getPrincipal() instanceof org.springframework.security.core.Authentication a ? a : null,
+                address);
     }
 }

@@ -22,17 +22,25 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                              the server's default is longer)
  */
 @ConfigurationProperties("sandlot.fair-share")
-public record FairShareProperties(int maxRunsPerClient, int maxQueuedPerClient, int signedInReservedRuns,
-                                  int signedInReservedQueue, int runSeconds, int runSecondsPerMinute,
-                                  int anonymousRunSeconds, int anonymousRunSecondsPerMinute,
-                                  Duration anonymousMaxWallTime) {
+public record FairShareProperties(
+        int maxRunsPerClient,
+        int maxQueuedPerClient,
+        int signedInReservedRuns,
+        int signedInReservedQueue,
+        int runSeconds,
+        int runSecondsPerMinute,
+        int anonymousRunSeconds,
+        int anonymousRunSecondsPerMinute,
+        Duration anonymousMaxWallTime) {
 
     public FairShareProperties {
         runSeconds = runSeconds > 0 ? runSeconds : 600;
         runSecondsPerMinute = runSecondsPerMinute > 0 ? runSecondsPerMinute : 240;
         anonymousRunSeconds = anonymousRunSeconds > 0 ? anonymousRunSeconds : 120;
         anonymousRunSecondsPerMinute = anonymousRunSecondsPerMinute > 0 ? anonymousRunSecondsPerMinute : 60;
-        anonymousMaxWallTime = anonymousMaxWallTime == null || anonymousMaxWallTime.isNegative()
-                || anonymousMaxWallTime.isZero() ? Duration.ofSeconds(10) : anonymousMaxWallTime;
+        anonymousMaxWallTime =
+                anonymousMaxWallTime == null || anonymousMaxWallTime.isNegative() || anonymousMaxWallTime.isZero()
+                        ? Duration.ofSeconds(10)
+                        : anonymousMaxWallTime;
     }
 }

@@ -84,8 +84,8 @@ public class RunGate {
     }
 
     /** Who gets a free slot first: signed-in users, then the client with the fewest runs in progress. */
-    private static final Comparator<Client> ORDER = Comparator.<Client>comparingInt(c -> c.signedIn ? 0 : 1)
-            .thenComparingInt(c -> c.running);
+    private static final Comparator<Client> ORDER =
+            Comparator.<Client>comparingInt(c -> c.signedIn ? 0 : 1).thenComparingInt(c -> c.running);
 
     private final int capacity;
     private final int maxQueued;
@@ -106,14 +106,17 @@ public class RunGate {
     RunGate(SandlotProperties properties, FairShareProperties share) {
         SandlotProperties.Concurrency c = properties.getConcurrency();
         this.share = share;
-        this.capacity = c.getMaxRuns() > 0 ? c.getMaxRuns() : 2 * Runtime.getRuntime().availableProcessors();
+        this.capacity =
+                c.getMaxRuns() > 0 ? c.getMaxRuns() : 2 * Runtime.getRuntime().availableProcessors();
         this.maxQueued = c.getMaxQueued() > 0 ? c.getMaxQueued() : 4 * capacity;
         this.timeoutNanos = c.getQueueTimeout().toNanos();
         this.perClientRuns = share.maxRunsPerClient() > 0 ? share.maxRunsPerClient() : Math.max(1, capacity / 2);
         this.perClientQueued = share.maxQueuedPerClient() > 0 ? share.maxQueuedPerClient() : Math.max(1, capacity / 2);
-        int reservedRuns = share.signedInReservedRuns() > 0 ? share.signedInReservedRuns()
+        int reservedRuns = share.signedInReservedRuns() > 0
+                ? share.signedInReservedRuns()
                 : capacity > 1 ? Math.max(1, capacity / 4) : 0;
-        int reservedQueue = share.signedInReservedQueue() > 0 ? share.signedInReservedQueue() : Math.max(1, maxQueued / 4);
+        int reservedQueue =
+                share.signedInReservedQueue() > 0 ? share.signedInReservedQueue() : Math.max(1, maxQueued / 4);
         this.anonymousRuns = Math.max(1, capacity - reservedRuns);
         this.anonymousQueued = Math.max(1, maxQueued - reservedQueue);
     }
@@ -123,25 +126,37 @@ public class RunGate {
         String key = caller.rateLimitKey();
         lock.lock();
         try {
-            Client client = clients.computeIfAbsent(key, k -> new Client(k, caller.signedIn(), burst(caller.signedIn())));
+            Client client =
+                    clients.computeIfAbsent(key, k -> new Client(k, caller.signedIn(), burst(caller.signedIn())));
             client.lastUsedNanos = System.nanoTime();
             refill(client);
             if (client.balance <= 0) {
                 long seconds = (long) Math.ceil(-client.balance * 60.0 / perMinute(client.signedIn)) + 1;
-                throw new RejectedException(HttpStatus.TOO_MANY_REQUESTS, seconds, who(client) + " used its budget of run time ("
-                        + burst(client.signedIn) + " run-seconds, " + perMinute(client.signedIn) + " more per minute)"
-                        + (client.signedIn ? "" : "; signed-in users get more") + ". Retry in " + seconds + " s.");
+                throw new RejectedException(
+                        HttpStatus.TOO_MANY_REQUESTS,
+                        seconds,
+                        who(client) + " used its budget of run time ("
+                                + burst(client.signedIn) + " run-seconds, " + perMinute(client.signedIn)
+                                + " more per minute)"
+                                + (client.signedIn ? "" : "; signed-in users get more") + ". Retry in " + seconds
+                                + " s.");
             }
-            if (eligible(client) && waiters.stream().noneMatch(w -> eligible(w.client) && ORDER.compare(w.client, client) <= 0)) {
+            if (eligible(client)
+                    && waiters.stream().noneMatch(w -> eligible(w.client) && ORDER.compare(w.client, client) <= 0)) {
                 return grant(client); // a free slot, and nobody waiting for it comes first
             }
             if (waiters.size() >= maxQueued || !client.signedIn && queuedAnonymous >= anonymousQueued) {
-                throw busy("all " + capacity + " run slots are busy and " + waiters.size() + " runs are already waiting");
+                throw busy(
+                        "all " + capacity + " run slots are busy and " + waiters.size() + " runs are already waiting");
             }
             if (client.queued >= perClientQueued) {
-                throw new RejectedException(HttpStatus.TOO_MANY_REQUESTS, 5, who(client) + " has " + client.running
-                        + " runs in progress and " + client.queued + " waiting, its share (" + perClientRuns + " and "
-                        + perClientQueued + "). Wait for one to end.");
+                throw new RejectedException(
+                        HttpStatus.TOO_MANY_REQUESTS,
+                        5,
+                        who(client) + " has " + client.running
+                                + " runs in progress and " + client.queued + " waiting, its share (" + perClientRuns
+                                + " and "
+                                + perClientQueued + "). Wait for one to end.");
             }
             Waiter waiter = new Waiter(client, seq++, lock.newCondition());
             waiters.add(waiter);
@@ -167,7 +182,9 @@ public class RunGate {
     }
 
     private boolean eligible(Client client) {
-        return running < capacity && client.running < perClientRuns && (client.signedIn || runningAnonymous < anonymousRuns);
+        return running < capacity
+                && client.running < perClientRuns
+                && (client.signedIn || runningAnonymous < anonymousRuns);
     }
 
     private Permit grant(Client client) {
@@ -187,8 +204,10 @@ public class RunGate {
     /** Gives free slots to waiters: signed-in first, then the client with the fewest runs, then the oldest. */
     private void dispatch() {
         while (running < capacity && !waiters.isEmpty()) {
-            Waiter next = waiters.stream().filter(w -> eligible(w.client))
-                    .min(Comparator.<Waiter, Client>comparing(w -> w.client, ORDER).thenComparingLong(w -> w.seq))
+            Waiter next = waiters.stream()
+                    .filter(w -> eligible(w.client))
+                    .min(Comparator.<Waiter, Client>comparing(w -> w.client, ORDER)
+                            .thenComparingLong(w -> w.seq))
                     .orElse(null);
             if (next == null) return;
             dequeue(next);
@@ -233,7 +252,8 @@ public class RunGate {
     }
 
     private static RejectedException busy(String why) {
-        return new RejectedException(HttpStatus.SERVICE_UNAVAILABLE, 2, "The server is busy: " + why + ". Retry shortly.");
+        return new RejectedException(
+                HttpStatus.SERVICE_UNAVAILABLE, 2, "The server is busy: " + why + ". Retry shortly.");
     }
 
     /** Forgets clients with nothing running or waiting whose budget is full again. */

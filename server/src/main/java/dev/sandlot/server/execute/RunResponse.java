@@ -21,11 +21,17 @@ public record RunResponse(
         String id,
         String language,
         String version,
-        @Schema(description = "ok, runtime_error, compile_error, timeout, memory_limit, output_limit, killed, internal_error")
+
+        @Schema(
+                description =
+                        "ok, runtime_error, compile_error, timeout, memory_limit, output_limit, killed, internal_error")
         String status,
+
         Integer exitCode,
+
         @Schema(description = "Name of the signal that ended the program, e.g. SIGSEGV", example = "SIGSEGV")
         String signal,
+
         String stdout,
         String stderr,
         boolean stdoutTruncated,
@@ -33,8 +39,10 @@ public record RunResponse(
         long wallTimeMs,
         long cpuTimeMs,
         long memoryKb,
+
         @Schema(description = "Plain-words explanation of anything but a clean exit")
         String message,
+
         @JsonInclude(JsonInclude.Include.NON_NULL) String stdoutBase64,
         @JsonInclude(JsonInclude.Include.NON_NULL) String stderrBase64,
         Stage compile) {
@@ -52,12 +60,26 @@ public record RunResponse(
             long cpuTimeMs,
             long memoryKb,
             String message,
-            @Schema(description = "The build was reused from the cache: nothing was compiled") boolean cached) {
+
+            @Schema(description = "The build was reused from the cache: nothing was compiled")
+            boolean cached) {
 
         static Stage of(StageResult s) {
-            return s == null ? null : new Stage(s.status().wireName(), s.exitCode(), s.signalName(), text(s.stdout()),
-                    text(s.stderr()), s.stdoutTruncated(), s.stderrTruncated(), s.wallTimeMs(), s.cpuTimeMs(),
-                    s.memoryBytes() / 1024, s.message(), s.cached());
+            return s == null
+                    ? null
+                    : new Stage(
+                            s.status().wireName(),
+                            s.exitCode(),
+                            s.signalName(),
+                            text(s.stdout()),
+                            text(s.stderr()),
+                            s.stdoutTruncated(),
+                            s.stderrTruncated(),
+                            s.wallTimeMs(),
+                            s.cpuTimeMs(),
+                            s.memoryBytes() / 1024,
+                            s.message(),
+                            s.cached());
         }
     }
 
@@ -65,13 +87,43 @@ public record RunResponse(
         StageResult run = r.run();
         if (run == null) {
             StageResult compile = r.compile();
-            return new RunResponse(r.id(), r.language(), r.version(), r.status().wireName(), null, null, "", "", false,
-                    false, 0, 0, 0, compile == null ? null : compile.message(), null, null, Stage.of(compile));
+            return new RunResponse(
+                    r.id(),
+                    r.language(),
+                    r.version(),
+                    r.status().wireName(),
+                    null,
+                    null,
+                    "",
+                    "",
+                    false,
+                    false,
+                    0,
+                    0,
+                    0,
+                    compile == null ? null : compile.message(),
+                    null,
+                    null,
+                    Stage.of(compile));
         }
-        return new RunResponse(r.id(), r.language(), r.version(), r.status().wireName(), run.exitCode(),
-                run.signalName(), text(run.stdout()), text(run.stderr()), run.stdoutTruncated(), run.stderrTruncated(),
-                run.wallTimeMs(), run.cpuTimeMs(), run.memoryBytes() / 1024, run.message(), base64IfNotUtf8(run.stdout()),
-                base64IfNotUtf8(run.stderr()), Stage.of(r.compile()));
+        return new RunResponse(
+                r.id(),
+                r.language(),
+                r.version(),
+                r.status().wireName(),
+                run.exitCode(),
+                run.signalName(),
+                text(run.stdout()),
+                text(run.stderr()),
+                run.stdoutTruncated(),
+                run.stderrTruncated(),
+                run.wallTimeMs(),
+                run.cpuTimeMs(),
+                run.memoryBytes() / 1024,
+                run.message(),
+                base64IfNotUtf8(run.stdout()),
+                base64IfNotUtf8(run.stderr()),
+                Stage.of(r.compile()));
     }
 
     static String text(byte[] bytes) {
@@ -80,8 +132,11 @@ public record RunResponse(
 
     static String base64IfNotUtf8(byte[] bytes) {
         try {
-            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
+            StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes));
             return null;
         } catch (CharacterCodingException e) {
             return Base64.getEncoder().encodeToString(bytes);

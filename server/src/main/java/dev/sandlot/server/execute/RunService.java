@@ -39,12 +39,23 @@ public class RunService {
         this.gate = gate;
         this.rateLimiter = rateLimiter;
         this.metrics = metrics;
-        Gauge.builder("sandlot.runs.active", gate, RunGate::running).description("Runs in progress").register(metrics);
-        Gauge.builder("sandlot.runs.queued", gate, RunGate::queued).description("Runs waiting for a slot").register(metrics);
-        Gauge.builder("sandlot.runs.capacity", gate, RunGate::capacity).description("Runs allowed at once").register(metrics);
+        Gauge.builder("sandlot.runs.active", gate, RunGate::running)
+                .description("Runs in progress")
+                .register(metrics);
+        Gauge.builder("sandlot.runs.queued", gate, RunGate::queued)
+                .description("Runs waiting for a slot")
+                .register(metrics);
+        Gauge.builder("sandlot.runs.capacity", gate, RunGate::capacity)
+                .description("Runs allowed at once")
+                .register(metrics);
         for (var language : engine.stats().warmReady().keySet()) {
-            Gauge.builder("sandlot.pool.ready", engine, e -> e.stats().warmReady().getOrDefault(language, 0))
-                    .tag("language", language).description("Pre-started sandboxes waiting").register(metrics);
+            Gauge.builder(
+                            "sandlot.pool.ready",
+                            engine,
+                            e -> e.stats().warmReady().getOrDefault(language, 0))
+                    .tag("language", language)
+                    .description("Pre-started sandboxes waiting")
+                    .register(metrics);
         }
     }
 
@@ -75,8 +86,7 @@ public class RunService {
     }
 
     /** A started run, and its result once it is also recorded (history, metrics) and its slot freed. */
-    public record Started(RunHandle handle, java.util.concurrent.CompletableFuture<RunResult> finished) {
-    }
+    public record Started(RunHandle handle, java.util.concurrent.CompletableFuture<RunResult> finished) {}
 
     /** Starts an interactive run; its slot is held until it ends. */
     public Started start(Caller caller, RunRequest asked, RunContext context, OutputListener listener) {
@@ -108,9 +118,14 @@ public class RunService {
         if (caller.signedIn()) return;
         long max = gate.anonymousMaxWallTimeMs();
         Long asked = request.limits().wallTimeMs();
-        if (asked != null && asked > max && asked <= engine.limitPolicy().runMaximums().wallTimeMs()) {
-            throw new InvalidRunException("limits.wallTimeMs", "must be at most " + max + " ms for a run without an account"
-                    + " (got " + asked + "); sign in for longer runs", max);
+        if (asked != null
+                && asked > max
+                && asked <= engine.limitPolicy().runMaximums().wallTimeMs()) {
+            throw new InvalidRunException(
+                    "limits.wallTimeMs",
+                    "must be at most " + max + " ms for a run without an account" + " (got " + asked
+                            + "); sign in for longer runs",
+                    max);
         }
     }
 
@@ -119,11 +134,19 @@ public class RunService {
         if (caller.signedIn()) return request;
         long max = gate.anonymousMaxWallTimeMs();
         Long asked = request.limits().wallTimeMs();
-        if (asked != null && asked > engine.limitPolicy().runMaximums().wallTimeMs()) return request; // the engine refuses it
+        if (asked != null && asked > engine.limitPolicy().runMaximums().wallTimeMs())
+            return request; // the engine refuses it
         long fallback = engine.limitPolicy().runDefaults().wallTimeMs();
         if (asked != null ? asked > max : fallback > max) {
-            return new RunRequest(request.language(), request.version(), request.files(), request.entry(), request.stdin(),
-                    request.args(), request.limits().withWallTimeMs(max), request.importPolicy());
+            return new RunRequest(
+                    request.language(),
+                    request.version(),
+                    request.files(),
+                    request.entry(),
+                    request.stdin(),
+                    request.args(),
+                    request.limits().withWallTimeMs(max),
+                    request.importPolicy());
         }
         return request;
     }
@@ -131,13 +154,26 @@ public class RunService {
     private void record(Caller caller, RunContext context, RunRequest request, RunResult result, long startedNanos) {
         history.record(caller, context, request, result);
         Duration took = Duration.ofNanos(System.nanoTime() - startedNanos);
-        Counter.builder("sandlot.runs").description("Runs by language and status")
-                .tag("language", result.language()).tag("status", result.status().wireName())
-                .register(metrics).increment();
-        Timer.builder("sandlot.run.duration").description("Time from accepting a run to its result")
-                .tag("language", result.language()).publishPercentileHistogram()
-                .register(metrics).record(took);
-        log.info("{} run {} {} {} via {}: {} in {} ms", caller, result.id(), result.language(), result.version(),
-                context.source(), result.status(), took.toMillis());
+        Counter.builder("sandlot.runs")
+                .description("Runs by language and status")
+                .tag("language", result.language())
+                .tag("status", result.status().wireName())
+                .register(metrics)
+                .increment();
+        Timer.builder("sandlot.run.duration")
+                .description("Time from accepting a run to its result")
+                .tag("language", result.language())
+                .publishPercentileHistogram()
+                .register(metrics)
+                .record(took);
+        log.info(
+                "{} run {} {} {} via {}: {} in {} ms",
+                caller,
+                result.id(),
+                result.language(),
+                result.version(),
+                context.source(),
+                result.status(),
+                took.toMillis());
     }
 }

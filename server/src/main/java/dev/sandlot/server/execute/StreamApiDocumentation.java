@@ -34,11 +34,19 @@ class StreamApiDocumentation {
     @Bean
     OpenApiCustomizer streamEndpoint() {
         return api -> {
-            api.info(new Info().title("Sandlot API").version("1")
-                    .description("Run code in a sandbox. Errors are RFC 9457 problem details (application/problem+json)."));
-            Operation upgrade = new Operation().addTagsItem("Execute").summary("Interactive run over a WebSocket")
-                    .description(PROTOCOL).operationId("executeStream")
-                    .responses(new ApiResponses().addApiResponse("101", new ApiResponse().description("Switching to the WebSocket protocol")));
+            api.info(new Info()
+                    .title("Sandlot API")
+                    .version("1")
+                    .description(
+                            "Run code in a sandbox. Errors are RFC 9457 problem details (application/problem+json)."));
+            Operation upgrade = new Operation()
+                    .addTagsItem("Execute")
+                    .summary("Interactive run over a WebSocket")
+                    .description(PROTOCOL)
+                    .operationId("executeStream")
+                    .responses(new ApiResponses()
+                            .addApiResponse(
+                                    "101", new ApiResponse().description("Switching to the WebSocket protocol")));
             api.path("/api/v1/execute/stream", new PathItem().get(upgrade));
         };
     }

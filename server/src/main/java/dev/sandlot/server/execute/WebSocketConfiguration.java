@@ -27,7 +27,8 @@ class WebSocketConfiguration implements WebSocketConfigurer {
 
     @Override
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
-        var registration = registry.addHandler(guard.guard(handler, guard.config().firstMessageTimeout()), "/api/v1/execute/stream")
+        var registration = registry.addHandler(
+                        guard.guard(handler, guard.config().firstMessageTimeout()), "/api/v1/execute/stream")
                 .addInterceptors(guard);
         var origins = properties.getCors().getAllowedOrigins();
         if (!origins.isEmpty()) registration.setAllowedOriginPatterns(origins.toArray(String[]::new));

@@ -24,5 +24,4 @@ public record Execution(
         long cpuTimeMs,
         long memoryKb,
         String source,
-        OffsetDateTime createdAt) {
-}
+        OffsetDateTime createdAt) {}

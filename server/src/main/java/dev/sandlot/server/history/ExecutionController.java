@@ -27,9 +27,13 @@ class ExecutionController {
 
     @Operation(summary = "Your runs, newest first; pass nextCursor as cursor for the next page")
     @GetMapping("/api/v1/executions")
-    HistoryService.Page list(@RequestParam(required = false) Long projectId, @RequestParam(required = false) String language,
-                             @RequestParam(required = false) String status, @RequestParam(required = false) Integer limit,
-                             @RequestParam(required = false) String cursor, HttpServletRequest http) {
+    HistoryService.Page list(
+            @RequestParam(required = false) Long projectId,
+            @RequestParam(required = false) String language,
+            @RequestParam(required = false) String status,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor,
+            HttpServletRequest http) {
         return history.list(callers.of(http), projectId, language, status, limit, cursor);
     }
 

@@ -34,13 +34,17 @@ public class HistoryService {
     private static final Logger log = LoggerFactory.getLogger(HistoryService.class);
     /** Sources above this are recorded by project revision only. */
     private static final int MAX_SNAPSHOT_BYTES = 64 * 1024;
+
     private final ExecutionRepository executions;
     private final SandlotProperties.History config;
     private final JsonMapper json;
     private final ObjectProvider<ProjectWriteGuard> guards;
 
-    HistoryService(ExecutionRepository executions, SandlotProperties properties, JsonMapper json,
-                   ObjectProvider<ProjectWriteGuard> guards) {
+    HistoryService(
+            ExecutionRepository executions,
+            SandlotProperties properties,
+            JsonMapper json,
+            ObjectProvider<ProjectWriteGuard> guards) {
         this.executions = executions;
         this.guards = guards;
         this.config = properties.getHistory();
@@ -51,7 +55,8 @@ public class HistoryService {
         if (!config.isEnabled() || !caller.signedIn() || !context.saveHistory()) return;
         try {
             StageResult last = result.last();
-            long sourceBytes = request.files().stream().mapToLong(f -> f.content().length).sum();
+            long sourceBytes =
+                    request.files().stream().mapToLong(f -> f.content().length).sum();
             boolean snapshot = context.projectId() == null || sourceBytes <= MAX_SNAPSHOT_BYTES;
             String entry = request.entryName();
             String code = null;
@@ -63,17 +68,36 @@ public class HistoryService {
                     Map<String, String> files = new java.util.LinkedHashMap<>();
                     for (SourceFile f : request.files()) files.put(f.name(), f.text());
                     filesJson = json.writeValueAsString(files);
-                    code = request.files().stream().filter(f -> f.name().equals(entry)).findFirst().map(SourceFile::text).orElse(null);
+                    code = request.files().stream()
+                            .filter(f -> f.name().equals(entry))
+                            .findFirst()
+                            .map(SourceFile::text)
+                            .orElse(null);
                 }
             }
             StageResult output = result.run() != null ? result.run() : result.compile();
-            executions.insert(new Execution(result.id(), caller.userId(), context.projectId(), context.projectRevision(),
-                    result.language(), result.version(), entry, code, filesJson, cap(request.stdin()),
+            executions.insert(new Execution(
+                    result.id(),
+                    caller.userId(),
+                    context.projectId(),
+                    context.projectRevision(),
+                    result.language(),
+                    result.version(),
+                    entry,
+                    code,
+                    filesJson,
+                    cap(request.stdin()),
                     request.args().isEmpty() ? null : json.writeValueAsString(request.args()),
-                    output == null ? "" : cap(output.stdout()), output == null ? "" : cap(output.stderr()),
-                    result.status().wireName(), last == null ? null : last.exitCode(), last == null ? null : last.signalName(),
-                    last == null ? 0 : last.wallTimeMs(), last == null ? 0 : last.cpuTimeMs(),
-                    last == null ? 0 : last.memoryBytes() / 1024, context.source(), OffsetDateTime.now(ZoneOffset.UTC)));
+                    output == null ? "" : cap(output.stdout()),
+                    output == null ? "" : cap(output.stderr()),
+                    result.status().wireName(),
+                    last == null ? null : last.exitCode(),
+                    last == null ? null : last.signalName(),
+                    last == null ? 0 : last.wallTimeMs(),
+                    last == null ? 0 : last.cpuTimeMs(),
+                    last == null ? 0 : last.memoryBytes() / 1024,
+                    context.source(),
+                    OffsetDateTime.now(ZoneOffset.UTC)));
         } catch (RuntimeException e) {
             // The run's result still goes back to the caller; only its record is missing.
             log.error("cannot record run {} for {}: {}", result.id(), caller, e.toString());
@@ -86,8 +110,7 @@ public class HistoryService {
     }
 
     /** A page of history and the cursor of the next one (null at the end). */
-    public record Page(List<Execution> items, String nextCursor) {
-    }
+    public record Page(List<Execution> items, String nextCursor) {}
 
     public Page list(Caller caller, Long projectId, String language, String status, Integer limit, String cursor) {
         int size = limit == null ? 50 : limit;
@@ -96,29 +119,36 @@ public class HistoryService {
         String beforeId = null;
         if (cursor != null && !cursor.isBlank()) {
             try {
-                String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|", 2);
+                String[] parts =
+                        new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|", 2);
                 beforeTime = OffsetDateTime.parse(parts[0]);
                 beforeId = parts[1];
             } catch (RuntimeException e) {
                 throw new InvalidFieldException("cursor", "is not a cursor this server issued");
             }
         }
-        List<Execution> items = executions.list(new ExecutionRepository.Query(caller.userId(), projectId, language, status,
-                beforeTime, beforeId, size + 1));
+        List<Execution> items = executions.list(new ExecutionRepository.Query(
+                caller.userId(), projectId, language, status, beforeTime, beforeId, size + 1));
         String next = null;
         if (items.size() > size) {
             items = items.subList(0, size);
             Execution last = items.getLast();
-            next = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                    (last.createdAt() + "|" + last.id()).getBytes(StandardCharsets.UTF_8));
+            next = Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString((last.createdAt() + "|" + last.id()).getBytes(StandardCharsets.UTF_8));
         }
         return new Page(items, next);
     }
 
     public Execution get(Caller caller, String id) {
-        return executions.find(id).filter(e -> caller.signedIn() && (caller.isAdmin() || e.userId() == caller.userId()))
-                .orElseThrow(() -> new ErrorResponseException(HttpStatus.NOT_FOUND, Problems.of(HttpStatus.NOT_FOUND,
-                        "execution-not-found", "Not found", "No execution " + id + "."), null));
+        return executions
+                .find(id)
+                .filter(e -> caller.signedIn() && (caller.isAdmin() || e.userId() == caller.userId()))
+                .orElseThrow(() -> new ErrorResponseException(
+                        HttpStatus.NOT_FOUND,
+                        Problems.of(
+                                HttpStatus.NOT_FOUND, "execution-not-found", "Not found", "No execution " + id + "."),
+                        null));
     }
 
     public void delete(Caller caller, String id) {
@@ -133,8 +163,13 @@ public class HistoryService {
 
     @Scheduled(fixedDelay = 1, initialDelay = 1, timeUnit = java.util.concurrent.TimeUnit.HOURS)
     public void prune() {
-        int removed = executions.prune(OffsetDateTime.now(ZoneOffset.UTC).minus(config.getMaxAge()), config.getKeepPerUser());
-        if (removed > 0) log.info("pruned {} recorded runs (older than {} or past the newest {} per user)", removed,
-                config.getMaxAge(), config.getKeepPerUser());
+        int removed =
+                executions.prune(OffsetDateTime.now(ZoneOffset.UTC).minus(config.getMaxAge()), config.getKeepPerUser());
+        if (removed > 0)
+            log.info(
+                    "pruned {} recorded runs (older than {} or past the newest {} per user)",
+                    removed,
+                    config.getMaxAge(),
+                    config.getKeepPerUser());
     }
 }

@@ -59,7 +59,11 @@ class LegacyWorkspaceImport implements ApplicationRunner {
         }
         Path done = folder.resolveSibling("workspace.imported-" + System.currentTimeMillis());
         Files.move(folder, done);
-        log.info("moved {} saved files into project {} of {}; the old folder is kept as {}", imported.size(), target,
-                admin.get().username(), done);
+        log.info(
+                "moved {} saved files into project {} of {}; the old folder is kept as {}",
+                imported.size(),
+                target,
+                admin.get().username(),
+                done);
     }
 }

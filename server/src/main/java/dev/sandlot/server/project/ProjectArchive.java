@@ -66,11 +66,15 @@ class ProjectArchive {
                 ProjectService.path("archive entry '" + printable(name) + "'", name);
                 if (!seen.add(name)) throw new InvalidFieldException("archive", "has '" + printable(name) + "' twice");
                 if (files.size() >= caps.getMaxFiles()) {
-                    throw new InvalidFieldException("archive", "has more than " + caps.getMaxFiles() + " files", (long) caps.getMaxFiles());
+                    throw new InvalidFieldException(
+                            "archive", "has more than " + caps.getMaxFiles() + " files", (long) caps.getMaxFiles());
                 }
                 long accountLeft = accountRemaining - total;
-                byte[] content = readCapped(zip, Math.min(Math.min(caps.getMaxFileBytes(), caps.getMaxProjectBytes() - total), accountLeft),
-                        name, accountLeft);
+                byte[] content = readCapped(
+                        zip,
+                        Math.min(Math.min(caps.getMaxFileBytes(), caps.getMaxProjectBytes() - total), accountLeft),
+                        name,
+                        accountLeft);
                 total += content.length;
                 files.add(new ProjectService.NewFile(name, utf8(content, name)));
             }
@@ -87,12 +91,18 @@ class ProjectArchive {
         int n;
         while ((n = in.read(buffer)) > 0) {
             if (out.size() + n > cap && out.size() + n > accountLeft) {
-                throw new InvalidFieldException("archive", "'" + printable(name) + "' unpacks past what this account may still store ("
-                        + Math.max(0, accountLeft) + " bytes); delete projects first", Math.max(0, accountLeft));
+                throw new InvalidFieldException(
+                        "archive",
+                        "'" + printable(name) + "' unpacks past what this account may still store ("
+                                + Math.max(0, accountLeft) + " bytes); delete projects first",
+                        Math.max(0, accountLeft));
             }
             if (out.size() + n > cap) {
-                throw new InvalidFieldException("archive", "'" + printable(name) + "' unpacks past the size caps ("
-                        + caps.getMaxFileBytes() + " bytes per file, " + caps.getMaxProjectBytes() + " in all)", cap);
+                throw new InvalidFieldException(
+                        "archive",
+                        "'" + printable(name) + "' unpacks past the size caps (" + caps.getMaxFileBytes()
+                                + " bytes per file, " + caps.getMaxProjectBytes() + " in all)",
+                        cap);
             }
             out.write(buffer, 0, n);
         }
@@ -101,10 +111,15 @@ class ProjectArchive {
 
     private static String utf8(byte[] content, String name) {
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(content)).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(content))
+                    .toString();
         } catch (CharacterCodingException e) {
-            throw new InvalidFieldException("archive", "'" + printable(name) + "' is not UTF-8 text; projects hold text files only");
+            throw new InvalidFieldException(
+                    "archive", "'" + printable(name) + "' is not UTF-8 text; projects hold text files only");
         }
     }
 

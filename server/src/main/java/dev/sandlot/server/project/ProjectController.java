@@ -46,8 +46,12 @@ class ProjectController {
     private final Callers callers;
     private final ObjectProvider<ProjectWriteGuard> guards;
 
-    ProjectController(ProjectService projects, ProjectArchive archive, RunService runs, Callers callers,
-                      ObjectProvider<ProjectWriteGuard> guards) {
+    ProjectController(
+            ProjectService projects,
+            ProjectArchive archive,
+            RunService runs,
+            Callers callers,
+            ObjectProvider<ProjectWriteGuard> guards) {
         this.projects = projects;
         this.archive = archive;
         this.runs = runs;
@@ -63,10 +67,17 @@ class ProjectController {
         return caller;
     }
 
-    record ProjectView(long id, String name, String language, String entry, long revision, OffsetDateTime createdAt,
-                       OffsetDateTime updatedAt) {
+    record ProjectView(
+            long id,
+            String name,
+            String language,
+            String entry,
+            long revision,
+            OffsetDateTime createdAt,
+            OffsetDateTime updatedAt) {
         static ProjectView of(Project p) {
-            return new ProjectView(p.id(), p.name(), p.language(), p.entry(), p.revision(), p.createdAt(), p.updatedAt());
+            return new ProjectView(
+                    p.id(), p.name(), p.language(), p.entry(), p.revision(), p.createdAt(), p.updatedAt());
         }
     }
 
@@ -76,22 +87,20 @@ class ProjectController {
         }
     }
 
-    record NewProject(String name, String language, String entry, List<ProjectService.NewFile> files) {
-    }
+    record NewProject(String name, String language, String entry, List<ProjectService.NewFile> files) {}
 
-    record ProjectChange(String name, String language, String entry) {
-    }
+    record ProjectChange(String name, String language, String entry) {}
 
-    record FileContent(String content) {
-    }
+    record FileContent(String content) {}
 
-    record FileMove(String path) {
-    }
+    record FileMove(String path) {}
 
     @Operation(summary = "Your projects, most recently changed first (admins: all=true for everyone's)")
     @GetMapping("/api/v1/projects")
     List<ProjectView> list(@RequestParam(defaultValue = "false") boolean all, HttpServletRequest http) {
-        return projects.list(callers.of(http), all).stream().map(ProjectView::of).toList();
+        return projects.list(callers.of(http), all).stream()
+                .map(ProjectView::of)
+                .toList();
     }
 
     @Operation(summary = "Create a project, optionally with files")
@@ -120,8 +129,11 @@ class ProjectController {
 
     @Operation(summary = "The project's files (content=true to include their text)")
     @GetMapping("/api/v1/projects/{id}/files")
-    List<FileView> files(@PathVariable long id, @RequestParam(defaultValue = "false") boolean content, HttpServletRequest http) {
-        return projects.files(callers.of(http), id, content).stream().map(FileView::of).toList();
+    List<FileView> files(
+            @PathVariable long id, @RequestParam(defaultValue = "false") boolean content, HttpServletRequest http) {
+        return projects.files(callers.of(http), id, content).stream()
+                .map(FileView::of)
+                .toList();
     }
 
     @Operation(summary = "One file; its ETag is its revision")
@@ -133,34 +145,44 @@ class ProjectController {
 
     @Operation(summary = "Create or replace a file; with If-Match: \"<revision>\" a file changed meanwhile is a 412")
     @PutMapping(path = "/api/v1/projects/{id}/files/{*path}", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<FileView> put(@PathVariable long id, @PathVariable String path, @RequestBody FileContent body,
-                                 @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                 HttpServletRequest http) {
-        ProjectService.Saved saved = projects.putFile(writer(http, id), id, strip(path), body.content(), revision(ifMatch));
+    ResponseEntity<FileView> put(
+            @PathVariable long id,
+            @PathVariable String path,
+            @RequestBody FileContent body,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            HttpServletRequest http) {
+        ProjectService.Saved saved =
+                projects.putFile(writer(http, id), id, strip(path), body.content(), revision(ifMatch));
         return ResponseEntity.status(saved.created() ? HttpStatus.CREATED : HttpStatus.OK)
-                .eTag(etag(saved.file().revision())).body(FileView.of(saved.file()));
+                .eTag(etag(saved.file().revision()))
+                .body(FileView.of(saved.file()));
     }
 
     @Operation(summary = "Rename or move a file: body {\"path\": \"new/path\"}")
     @PatchMapping(path = "/api/v1/projects/{id}/files/{*path}", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<FileView> move(@PathVariable long id, @PathVariable String path, @RequestBody FileMove body,
-                                  @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                  HttpServletRequest http) {
+    ResponseEntity<FileView> move(
+            @PathVariable long id,
+            @PathVariable String path,
+            @RequestBody FileMove body,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            HttpServletRequest http) {
         if (body.path() == null) throw new InvalidFieldException("path", "is required (the new path)");
         ProjectFile f = projects.renameFile(writer(http, id), id, strip(path), body.path(), revision(ifMatch));
         return ResponseEntity.ok().eTag(etag(f.revision())).body(FileView.of(f));
     }
 
     @DeleteMapping("/api/v1/projects/{id}/files/{*path}")
-    ResponseEntity<Void> deleteFile(@PathVariable long id, @PathVariable String path,
-                                    @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                    HttpServletRequest http) {
+    ResponseEntity<Void> deleteFile(
+            @PathVariable long id,
+            @PathVariable String path,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            HttpServletRequest http) {
         projects.deleteFile(writer(http, id), id, strip(path), revision(ifMatch));
         return ResponseEntity.noContent().build();
     }
 
-    record RunBody(String entry, String stdin, List<String> args, ExecuteRequest.LimitsInput limits, Boolean saveHistory) {
-    }
+    record RunBody(
+            String entry, String stdin, List<String> args, ExecuteRequest.LimitsInput limits, Boolean saveHistory) {}
 
     @Operation(summary = "Run the project's files from its entry point, as POST /api/v1/execute would")
     @PostMapping(path = "/api/v1/projects/{id}/run")
@@ -170,14 +192,15 @@ class ProjectController {
         List<ProjectFile> files = projects.files(caller, id, true);
         if (files.isEmpty()) throw new InvalidFieldException("files", "the project has no files to run");
         RunBody b = body == null ? new RunBody(null, null, null, null, null) : body;
-        RunRequest.Builder request = RunRequest.builder(p.language())
-                .entry(b.entry() != null ? b.entry() : projects.entryOf(p, files));
+        RunRequest.Builder request =
+                RunRequest.builder(p.language()).entry(b.entry() != null ? b.entry() : projects.entryOf(p, files));
         files.forEach(f -> request.file(SourceFile.of(f.path(), f.content())));
         if (b.stdin() != null) request.stdin(b.stdin().getBytes(StandardCharsets.UTF_8));
         if (b.args() != null) request.args(b.args().toArray(String[]::new));
         if (b.limits() != null) {
             var l = b.limits();
-            request.limits(new LimitRequest(l.wallTimeMs(), l.cpuTimeMs(), l.memoryMb(), l.maxProcesses(), l.maxOutputBytes()));
+            request.limits(new LimitRequest(
+                    l.wallTimeMs(), l.cpuTimeMs(), l.memoryMb(), l.maxProcesses(), l.maxOutputBytes()));
         }
         RunContext context = new RunContext("project", p.id(), p.revision(), true).withSaveHistory(b.saveHistory());
         return RunResponse.of(runs.run(caller, request.build(), context));
@@ -189,19 +212,30 @@ class ProjectController {
         Caller caller = callers.of(http);
         Project p = projects.get(caller, id);
         byte[] zip = archive.write(projects.files(caller, id, true));
-        return ResponseEntity.ok().contentType(MediaType.parseMediaType("application/zip"))
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                        .filename(p.name().replaceAll("[^A-Za-z0-9._-]", "_") + ".zip").build().toString())
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType("application/zip"))
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment()
+                                .filename(p.name().replaceAll("[^A-Za-z0-9._-]", "_") + ".zip")
+                                .build()
+                                .toString())
                 .body(zip);
     }
 
     @Operation(summary = "Create a project from a zip (body: the zip file); names and sizes are checked")
-    @PostMapping(path = "/api/v1/projects/import", consumes = {"application/zip", MediaType.APPLICATION_OCTET_STREAM_VALUE})
-    ResponseEntity<ProjectView> importZip(@RequestParam String name, @RequestParam String language,
-                                          @RequestParam(required = false) String entry, @RequestBody byte[] zip,
-                                          HttpServletRequest http) {
+    @PostMapping(
+            path = "/api/v1/projects/import",
+            consumes = {"application/zip", MediaType.APPLICATION_OCTET_STREAM_VALUE})
+    ResponseEntity<ProjectView> importZip(
+            @RequestParam String name,
+            @RequestParam String language,
+            @RequestParam(required = false) String entry,
+            @RequestBody byte[] zip,
+            HttpServletRequest http) {
         Caller caller = callers.of(http);
-        Project p = projects.create(caller, name, language, entry, archive.read(zip, projects.remainingBytes(caller)), false);
+        Project p = projects.create(
+                caller, name, language, entry, archive.read(zip, projects.remainingBytes(caller)), false);
         return ResponseEntity.created(URI.create("/api/v1/projects/" + p.id())).body(ProjectView.of(p));
     }
 

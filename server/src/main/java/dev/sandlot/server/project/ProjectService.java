@@ -36,8 +36,14 @@ public class ProjectService {
     private final ObjectProvider<ProjectWriteGuard> guards;
     private final StorageProperties storage;
 
-    ProjectService(ProjectRepository projects, TransactionTemplate tx, Engine engine, SandlotProperties properties,
-                   ApplicationEventPublisher events, ObjectProvider<ProjectWriteGuard> guards, StorageProperties storage) {
+    ProjectService(
+            ProjectRepository projects,
+            TransactionTemplate tx,
+            Engine engine,
+            SandlotProperties properties,
+            ApplicationEventPublisher events,
+            ObjectProvider<ProjectWriteGuard> guards,
+            StorageProperties storage) {
         this.storage = storage;
         this.projects = projects;
         this.tx = tx;
@@ -48,19 +54,20 @@ public class ProjectService {
     }
 
     /** A file to create with a project. */
-    public record NewFile(String path, String content) {
-    }
+    public record NewFile(String path, String content) {}
 
     public List<Project> list(Caller caller, boolean all) {
         return all && caller.isAdmin() ? projects.all() : projects.ownedBy(caller.userId());
     }
 
-    public Project create(Caller caller, String name, String language, String entry, List<NewFile> files, boolean isDefault) {
+    public Project create(
+            Caller caller, String name, String language, String entry, List<NewFile> files, boolean isDefault) {
         String lang = language(language);
         String checkedName = name(name);
         List<NewFile> checked = files == null ? List.of() : files;
         if (checked.size() > caps.getMaxFiles()) {
-            throw new InvalidFieldException("files", "must have at most " + caps.getMaxFiles() + " files", (long) caps.getMaxFiles());
+            throw new InvalidFieldException(
+                    "files", "must have at most " + caps.getMaxFiles() + " files", (long) caps.getMaxFiles());
         }
         long total = 0;
         java.util.Set<String> seen = new java.util.HashSet<>();
@@ -68,24 +75,30 @@ public class ProjectService {
             NewFile f = checked.get(i);
             if (f == null || f.path() == null) throw new InvalidFieldException("files[" + i + "].path", "is required");
             path("files[" + i + "].path", f.path());
-            if (!seen.add(f.path())) throw new InvalidFieldException("files[" + i + "].path", "repeats '" + f.path() + "'");
+            if (!seen.add(f.path()))
+                throw new InvalidFieldException("files[" + i + "].path", "repeats '" + f.path() + "'");
             total += size("files[" + i + "].content", f.content());
         }
         if (total > caps.getMaxProjectBytes()) {
-            throw new InvalidFieldException("files", "must total at most " + caps.getMaxProjectBytes() + " bytes", (long) caps.getMaxProjectBytes());
+            throw new InvalidFieldException(
+                    "files", "must total at most " + caps.getMaxProjectBytes() + " bytes", (long)
+                            caps.getMaxProjectBytes());
         }
         if (entry != null) path("entry", entry);
         long stored = total;
         return tx.execute(status -> {
             if (projects.countOwnedBy(caller.userId()) >= caps.getMaxProjectsPerUser()) {
-                throw new InvalidFieldException("name", "cannot be created: an account may have at most "
-                        + caps.getMaxProjectsPerUser() + " projects", (long) caps.getMaxProjectsPerUser());
+                throw new InvalidFieldException(
+                        "name",
+                        "cannot be created: an account may have at most " + caps.getMaxProjectsPerUser() + " projects",
+                        (long) caps.getMaxProjectsPerUser());
             }
             reserve(caller.userId(), stored, "files");
             long id = projects.create(caller.userId(), checkedName, lang, entry, isDefault);
             if (!checked.isEmpty()) {
                 long revision = projects.bumpRevision(id);
-                for (NewFile f : checked) projects.insertFile(id, f.path(), text(f.content()), bytes(f.content()), revision);
+                for (NewFile f : checked)
+                    projects.insertFile(id, f.path(), text(f.content()), bytes(f.content()), revision);
             }
             return projects.find(id).orElseThrow();
         });
@@ -93,7 +106,9 @@ public class ProjectService {
 
     /** The project if the caller may see it; otherwise the same 404 as for a missing one. */
     public Project get(Caller caller, long id) {
-        return projects.find(id).filter(p -> visible(caller, p)).orElseThrow(() -> notFound("project", "No project " + id + "."));
+        return projects.find(id)
+                .filter(p -> visible(caller, p))
+                .orElseThrow(() -> notFound("project", "No project " + id + "."));
     }
 
     public Project update(Caller caller, long id, String name, String language, String entry) {
@@ -125,12 +140,12 @@ public class ProjectService {
 
     public ProjectFile file(Caller caller, long id, String path) {
         get(caller, id);
-        return projects.file(id, path("path", path)).orElseThrow(() -> notFound("file", "No file '" + path + "' in project " + id + "."));
+        return projects.file(id, path("path", path))
+                .orElseThrow(() -> notFound("file", "No file '" + path + "' in project " + id + "."));
     }
 
     /** The outcome of a write: the file as stored, and whether it is new. */
-    public record Saved(ProjectFile file, boolean created) {
-    }
+    public record Saved(ProjectFile file, boolean created) {}
 
     public Saved putFile(Caller caller, long id, String path, String content, Long ifMatch) {
         Project project = get(caller, id);
@@ -142,16 +157,24 @@ public class ProjectService {
                 projects.lock(id);
                 var existing = projects.file(id, path);
                 checkRevision(ifMatch, existing.map(ProjectFile::revision).orElse(null), path);
-                long others = projects.totalBytes(id) - existing.map(ProjectFile::size).orElse(0);
+                long others = projects.totalBytes(id)
+                        - existing.map(ProjectFile::size).orElse(0);
                 if (others + bytes(content) > caps.getMaxProjectBytes()) {
-                    throw new InvalidFieldException("content", "would make the project larger than "
-                            + caps.getMaxProjectBytes() + " bytes", (long) caps.getMaxProjectBytes());
+                    throw new InvalidFieldException(
+                            "content",
+                            "would make the project larger than " + caps.getMaxProjectBytes() + " bytes",
+                            (long) caps.getMaxProjectBytes());
                 }
                 if (existing.isEmpty() && projects.fileCount(id) >= caps.getMaxFiles()) {
-                    throw new InvalidFieldException("path", "cannot be added: a project may have at most "
-                            + caps.getMaxFiles() + " files", (long) caps.getMaxFiles());
+                    throw new InvalidFieldException(
+                            "path",
+                            "cannot be added: a project may have at most " + caps.getMaxFiles() + " files",
+                            (long) caps.getMaxFiles());
                 }
-                reserve(project.ownerId(), bytes(content) - existing.map(ProjectFile::size).orElse(0), "content");
+                reserve(
+                        project.ownerId(),
+                        bytes(content) - existing.map(ProjectFile::size).orElse(0),
+                        "content");
                 long revision = projects.bumpRevision(id);
                 if (existing.isPresent()) {
                     projects.updateFile(id, path, content, bytes(content), revision);
@@ -173,7 +196,8 @@ public class ProjectService {
         tx.executeWithoutResult(status -> {
             projects.lockUsage(project.ownerId());
             projects.lock(id);
-            var existing = projects.file(id, path).orElseThrow(() -> notFound("file", "No file '" + path + "' in project " + id + "."));
+            var existing = projects.file(id, path)
+                    .orElseThrow(() -> notFound("file", "No file '" + path + "' in project " + id + "."));
             checkRevision(ifMatch, existing.revision(), path);
             if (projects.deleteFile(id, path)) projects.addUsage(project.ownerId(), -existing.size());
             projects.bumpRevision(id);
@@ -187,9 +211,11 @@ public class ProjectService {
         path("newPath", to);
         ProjectFile renamed = tx.execute(status -> {
             projects.lock(id);
-            var existing = projects.file(id, from).orElseThrow(() -> notFound("file", "No file '" + from + "' in project " + id + "."));
+            var existing = projects.file(id, from)
+                    .orElseThrow(() -> notFound("file", "No file '" + from + "' in project " + id + "."));
             checkRevision(ifMatch, existing.revision(), from);
-            if (projects.file(id, to).isPresent()) throw conflict("file-exists", "'" + to + "' already exists in project " + id + ".");
+            if (projects.file(id, to).isPresent())
+                throw conflict("file-exists", "'" + to + "' already exists in project " + id + ".");
             long revision = projects.bumpRevision(id);
             projects.renameFile(id, from, to, revision);
             return projects.file(id, to).orElseThrow();
@@ -200,7 +226,8 @@ public class ProjectService {
 
     /** The project the seed file API saves into, created on first use. */
     public Project defaultProject(Caller caller) {
-        return projects.defaultOf(caller.userId()).orElseGet(() -> create(caller, "Saved files", "python", null, List.of(), true));
+        return projects.defaultOf(caller.userId())
+                .orElseGet(() -> create(caller, "Saved files", "python", null, List.of(), true));
     }
 
     /** The entry point to run: the one set on the project, else the language's usual name, else the first file. */
@@ -219,8 +246,11 @@ public class ProjectService {
     private void reserve(long ownerId, long delta, String field) {
         long used = projects.lockUsage(ownerId);
         if (delta > 0 && used + delta > storage.maxBytesPerAccount()) {
-            throw new InvalidFieldException(field, "would store " + delta + " more bytes, but the account holds " + used
-                    + " of the " + storage.maxBytesPerAccount() + " bytes it may store in all its projects; delete some first",
+            throw new InvalidFieldException(
+                    field,
+                    "would store " + delta + " more bytes, but the account holds " + used + " of the "
+                            + storage.maxBytesPerAccount()
+                            + " bytes it may store in all its projects; delete some first",
                     storage.maxBytesPerAccount());
         }
         projects.addUsage(ownerId, delta);
@@ -257,8 +287,9 @@ public class ProjectService {
         if (content == null) throw new InvalidFieldException(field, "is required");
         int size = bytes(content);
         if (size > caps.getMaxFileBytes()) {
-            throw new InvalidFieldException(field, "must be at most " + caps.getMaxFileBytes() + " bytes; got " + size,
-                    (long) caps.getMaxFileBytes());
+            throw new InvalidFieldException(
+                    field, "must be at most " + caps.getMaxFileBytes() + " bytes; got " + size, (long)
+                            caps.getMaxFileBytes());
         }
         return size;
     }
@@ -273,20 +304,26 @@ public class ProjectService {
 
     private static void checkRevision(Long ifMatch, Long current, String path) {
         if (ifMatch == null || ifMatch.equals(current)) return;
-        ProblemDetail p = Problems.of(HttpStatus.PRECONDITION_FAILED, "revision-mismatch", "The file changed meanwhile",
-                "'" + path + "' is at revision " + (current == null ? "none (it does not exist)" : current)
-                        + ", not " + ifMatch + ": reload it, merge, and save again.");
+        ProblemDetail p = Problems.of(
+                HttpStatus.PRECONDITION_FAILED,
+                "revision-mismatch",
+                "The file changed meanwhile",
+                "'" + path + "' is at revision " + (current == null ? "none (it does not exist)" : current) + ", not "
+                        + ifMatch + ": reload it, merge, and save again.");
         p.setProperty("currentRevision", current);
         throw new ErrorResponseException(HttpStatus.PRECONDITION_FAILED, p, null);
     }
 
     static ErrorResponseException notFound(String what, String detail) {
-        return new ErrorResponseException(HttpStatus.NOT_FOUND, Problems.of(HttpStatus.NOT_FOUND, what + "-not-found",
-                "Not found", detail), null);
+        return new ErrorResponseException(
+                HttpStatus.NOT_FOUND,
+                Problems.of(HttpStatus.NOT_FOUND, what + "-not-found", "Not found", detail),
+                null);
     }
 
     private static ErrorResponseException conflict(String kind, String detail) {
-        return new ErrorResponseException(HttpStatus.CONFLICT, Problems.of(HttpStatus.CONFLICT, kind, "Conflict", detail), null);
+        return new ErrorResponseException(
+                HttpStatus.CONFLICT, Problems.of(HttpStatus.CONFLICT, kind, "Conflict", detail), null);
     }
 
     /**

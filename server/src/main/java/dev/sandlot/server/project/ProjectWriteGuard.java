@@ -20,6 +20,5 @@ public interface ProjectWriteGuard {
     }
 
     /** Throws a problem if the project, or a recorded run of it, may not be deleted (at any time). */
-    default void checkDeletable(long projectId) {
-    }
+    default void checkDeletable(long projectId) {}
 }

@@ -10,5 +10,4 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                           a zip import counts what it unpacks against it while unpacking, before anything is written
  */
 @ConfigurationProperties("sandlot.storage")
-public record StorageProperties(@DefaultValue("67108864") long maxBytesPerAccount) {
-}
+public record StorageProperties(@DefaultValue("67108864") long maxBytesPerAccount) {}

@@ -23,8 +23,11 @@ class AttemptDeadlines implements ProjectWriteGuard {
     public void checkWritable(long projectId) {
         for (Attempt a : repo.attemptsByProject(projectId)) {
             if (a.deadlineAt() != null && !a.deadlineAt().isAfter(ReviewRepository.now())) {
-                throw ReviewProblems.conflict("attempt-closed", "projectId", "is attempt " + a.id() + ", which ran out of time at "
-                        + a.deadlineAt() + ": its files are read-only");
+                throw ReviewProblems.conflict(
+                        "attempt-closed",
+                        "projectId",
+                        "is attempt " + a.id() + ", which ran out of time at " + a.deadlineAt()
+                                + ": its files are read-only");
             }
         }
     }
@@ -32,8 +35,11 @@ class AttemptDeadlines implements ProjectWriteGuard {
     @Override
     public void checkDeletable(long projectId) {
         for (Attempt a : repo.attemptsByProject(projectId)) {
-            throw ReviewProblems.conflict("attempt-evidence", "projectId", "is the project of attempt " + a.id()
-                    + ": it and its recorded runs are the reviewer's evidence and cannot be deleted");
+            throw ReviewProblems.conflict(
+                    "attempt-evidence",
+                    "projectId",
+                    "is the project of attempt " + a.id()
+                            + ": it and its recorded runs are the reviewer's evidence and cannot be deleted");
         }
     }
 }

@@ -40,8 +40,13 @@ public class AttemptService {
     private final CaseRunner runner;
     private final TransactionTemplate tx;
 
-    AttemptService(ReviewRepository repo, ReviewAccess access, TaskService tasks, ProjectService projects, CaseRunner runner,
-                   TransactionTemplate tx) {
+    AttemptService(
+            ReviewRepository repo,
+            ReviewAccess access,
+            TaskService tasks,
+            ProjectService projects,
+            CaseRunner runner,
+            TransactionTemplate tx) {
         this.repo = repo;
         this.access = access;
         this.tasks = tasks;
@@ -72,21 +77,27 @@ public class AttemptService {
     private OpenedAttempt open(Caller caller, Task found, boolean again, String viaLink) {
         return tx.execute(status -> {
             // Locked and read again: the task may have been edited or deleted since it was found.
-            Task task = repo.lockTask(found.id()).filter(t -> t.archivedAt() == null)
+            Task task = repo.lockTask(found.id())
+                    .filter(t -> t.archivedAt() == null)
                     .orElseThrow(() -> notFound("task", "No task " + found.id() + "."));
             List<Attempt> mine = repo.attemptsOf(task.id(), caller.userId());
             if (!mine.isEmpty() && !again) return new OpenedAttempt(attemptView(mine.getFirst(), task), false);
             if (mine.size() >= task.maxAttempts()) {
-                throw conflict("attempt-limit", "again", "cannot start another attempt: this task allows "
-                        + task.maxAttempts() + " per learner");
+                throw conflict(
+                        "attempt-limit",
+                        "again",
+                        "cannot start another attempt: this task allows " + task.maxAttempts() + " per learner");
             }
             String link = viaLink != null ? viaLink : linkStillValid(task, mine);
             if (link == null && !access.canManage(caller, task) && !access.isAssignee(caller, task)) {
-                throw forbidden("again", "cannot start another attempt: you joined this task through a share link that was "
-                        + "revoked, replaced or has expired; your attempts stay yours to read");
+                throw forbidden(
+                        "again",
+                        "cannot start another attempt: you joined this task through a share link that was "
+                                + "revoked, replaced or has expired; your attempts stay yours to read");
             }
             List<ProjectService.NewFile> files = repo.taskFiles(task.id()).stream()
-                    .map(f -> new ProjectService.NewFile(f.path(), f.content())).toList();
+                    .map(f -> new ProjectService.NewFile(f.path(), f.content()))
+                    .toList();
             String name = task.title().length() > 180 ? task.title().substring(0, 180) : task.title();
             Project p = projects.create(caller, name + " (attempt)", task.language(), task.entry(), files, false);
             OffsetDateTime now = ReviewRepository.now();
@@ -106,15 +117,22 @@ public class AttemptService {
     /** The task's attempts: all of them for its reviewers, the caller's own for a learner. */
     public List<AttemptView> attemptsOfTask(Caller caller, long taskId) {
         Task t = access.visibleTask(caller, taskId);
-        return repo.attemptsOf(t.id(), access.canManage(caller, t) ? null : caller.userId()).stream().map(a -> attemptView(a, t)).toList();
+        return repo.attemptsOf(t.id(), access.canManage(caller, t) ? null : caller.userId()).stream()
+                .map(a -> attemptView(a, t))
+                .toList();
     }
 
     /** The caller's own attempts, optionally only the one on a project. */
     public List<AttemptView> myAttempts(Caller caller, Long projectId) {
         signedIn(caller);
-        List<Attempt> list = projectId == null ? repo.attemptsByLearner(caller.userId())
-                : repo.attemptsByProject(projectId).stream().filter(a -> a.learnerId() == caller.userId()).toList();
-        return list.stream().map(a -> attemptView(a, repo.task(a.taskId()).orElseThrow())).toList();
+        List<Attempt> list = projectId == null
+                ? repo.attemptsByLearner(caller.userId())
+                : repo.attemptsByProject(projectId).stream()
+                        .filter(a -> a.learnerId() == caller.userId())
+                        .toList();
+        return list.stream()
+                .map(a -> attemptView(a, repo.task(a.taskId()).orElseThrow()))
+                .toList();
     }
 
     public AttemptView attempt(Caller caller, long id) {
@@ -126,7 +144,9 @@ public class AttemptService {
     public List<FileView> attemptFiles(Caller caller, long id) {
         AttemptContext c = access.visibleAttempt(caller, id);
         if (c.attempt().projectId() == null) return List.of();
-        return projects.filesForReview(c.attempt().projectId()).stream().map(f -> new FileView(f.path(), f.content())).toList();
+        return projects.filesForReview(c.attempt().projectId()).stream()
+                .map(f -> new FileView(f.path(), f.content()))
+                .toList();
     }
 
     /** The recorded runs of the attempt's project, newest first, with their timestamps. */
@@ -134,7 +154,9 @@ public class AttemptService {
         AttemptContext c = access.visibleAttempt(caller, id);
         if (c.attempt().projectId() == null) return List.of();
         return repo.runs(c.attempt().projectId()).stream()
-                .map(r -> new RunView(r.id(), r.status(), r.source(), r.projectRevision(), r.wallTimeMs(), r.createdAt())).toList();
+                .map(r ->
+                        new RunView(r.id(), r.status(), r.source(), r.projectRevision(), r.wallTimeMs(), r.createdAt()))
+                .toList();
     }
 
     /** Runs the visible test cases against the attempt's current files. Only its learner (or an admin) may. */
@@ -146,14 +168,22 @@ public class AttemptService {
         requireOpen(c.attempt());
         Project p = projects.get(caller, c.attempt().projectId());
         List<ProjectFile> files = projects.files(caller, p.id(), true);
-        List<TestCase> visible = repo.cases(c.task().id()).stream().filter(t -> !t.hidden()).toList();
-        CaseRunner.Program program = new CaseRunner.Program(c.task().language(), entry(c.task(), p, files),
-                files.stream().map(f -> new TaskFile(f.path(), f.content())).toList(), p.id(), p.revision());
+        List<TestCase> visible =
+                repo.cases(c.task().id()).stream().filter(t -> !t.hidden()).toList();
+        CaseRunner.Program program = new CaseRunner.Program(
+                c.task().language(),
+                entry(c.task(), p, files),
+                files.stream().map(f -> new TaskFile(f.path(), f.content())).toList(),
+                p.id(),
+                p.revision());
         List<CaseResult> results = runner.run(caller, program, visible, "review-tests");
         Map<Long, TestCase> byId = new HashMap<>();
         visible.forEach(t -> byId.put(t.id(), t));
-        List<ResultView> views = results.stream().map(r -> ReviewViews.result(r, byId.get(r.caseId()), true)).toList();
-        int passed = (int) results.stream().filter(r -> r.verdict().equals("accepted")).count();
+        List<ResultView> views = results.stream()
+                .map(r -> ReviewViews.result(r, byId.get(r.caseId()), true))
+                .toList();
+        int passed = (int)
+                results.stream().filter(r -> r.verdict().equals("accepted")).count();
         return new TestRunView(id, views, passed, results.size(), ReviewRepository.now());
     }
 
@@ -163,7 +193,8 @@ public class AttemptService {
     }
 
     static void requireOpen(Attempt a) {
-        if (a.projectId() == null) throw conflict("attempt-closed", "attemptId", "has no project any more (it was deleted)");
+        if (a.projectId() == null)
+            throw conflict("attempt-closed", "attemptId", "has no project any more (it was deleted)");
         if (a.deadlineAt() != null && !a.deadlineAt().isAfter(ReviewRepository.now())) {
             throw conflict("attempt-closed", "attemptId", "ran out of time at " + a.deadlineAt());
         }
@@ -171,8 +202,19 @@ public class AttemptService {
 
     AttemptView attemptView(Attempt a, Task t) {
         List<Submission> subs = repo.submissionsOf(a.id());
-        boolean closed = a.projectId() == null || (a.deadlineAt() != null && !a.deadlineAt().isAfter(ReviewRepository.now()));
-        return new AttemptView(a.id(), t.id(), t.title(), a.learnerId(), repo.username(a.learnerId()).orElse(null), a.projectId(),
-                a.startedAt(), a.deadlineAt(), closed, subs.size(), subs.isEmpty() ? null : subs.getFirst().status());
+        boolean closed = a.projectId() == null
+                || (a.deadlineAt() != null && !a.deadlineAt().isAfter(ReviewRepository.now()));
+        return new AttemptView(
+                a.id(),
+                t.id(),
+                t.title(),
+                a.learnerId(),
+                repo.username(a.learnerId()).orElse(null),
+                a.projectId(),
+                a.startedAt(),
+                a.deadlineAt(),
+                closed,
+                subs.size(),
+                subs.isEmpty() ? null : subs.getFirst().status());
     }
 }

@@ -28,6 +28,7 @@ class CaseRunner {
 
     /** Output kept per case. */
     static final int MAX_OUTPUT_CHARS = 64 * 1024;
+
     private final RunService runs;
 
     CaseRunner(RunService runs) {
@@ -35,8 +36,7 @@ class CaseRunner {
     }
 
     /** What the program ran from. */
-    record Program(String language, String entry, List<TaskFile> files, Long projectId, Long projectRevision) {
-    }
+    record Program(String language, String entry, List<TaskFile> files, Long projectId, Long projectRevision) {}
 
     List<CaseResult> run(Caller caller, Program program, List<TestCase> cases, String source) {
         if (program.files().isEmpty()) throw new InvalidFieldException("files", "the attempt has no files to run");
@@ -48,11 +48,16 @@ class CaseRunner {
                 out.add(new CaseResult(c.id(), "compile_error", "", compileFailure, 0, 0));
                 continue;
             }
-            RunRequest.Builder request = RunRequest.builder(program.language()).entry(program.entry()).stdin(c.stdin())
+            RunRequest.Builder request = RunRequest.builder(program.language())
+                    .entry(program.entry())
+                    .stdin(c.stdin())
                     .limits(new LimitRequest(c.timeLimitMs(), c.timeLimitMs(), c.memoryMb(), null, null));
             program.files().forEach(f -> request.file(SourceFile.of(f.path(), f.content())));
-            RunResult r = runs.runCharged(caller, request.build(),
-                    new RunContext(source, program.projectId(), program.projectRevision(), program.projectId() != null));
+            RunResult r = runs.runCharged(
+                    caller,
+                    request.build(),
+                    new RunContext(
+                            source, program.projectId(), program.projectRevision(), program.projectId() != null));
             if (r.status() == Status.COMPILE_ERROR) {
                 StageResult compile = r.compile();
                 compileFailure = compile == null ? "" : cap(compile.stdoutText() + compile.stderrText());
@@ -61,8 +66,13 @@ class CaseRunner {
             }
             StageResult last = r.last();
             String stdout = cap(r.stdoutText());
-            out.add(new CaseResult(c.id(), verdict(r.status(), stdout, c.expectedStdout()), stdout, cap(r.stderrText()),
-                    last == null ? 0 : last.wallTimeMs(), last == null ? 0 : last.memoryBytes() / 1024));
+            out.add(new CaseResult(
+                    c.id(),
+                    verdict(r.status(), stdout, c.expectedStdout()),
+                    stdout,
+                    cap(r.stderrText()),
+                    last == null ? 0 : last.wallTimeMs(),
+                    last == null ? 0 : last.memoryBytes() / 1024));
         }
         return out;
     }
@@ -86,7 +96,8 @@ class CaseRunner {
 
     static List<String> normalized(String text) {
         List<String> lines = new ArrayList<>();
-        for (String line : LineDiff.lines(text == null ? "" : text.replace("\r\n", "\n"))) lines.add(line.stripTrailing());
+        for (String line : LineDiff.lines(text == null ? "" : text.replace("\r\n", "\n")))
+            lines.add(line.stripTrailing());
         while (!lines.isEmpty() && lines.getLast().isEmpty()) lines.removeLast();
         return lines;
     }

@@ -27,23 +27,30 @@ public class CommentService {
 
     public List<CommentView> comments(Caller caller, long submissionId) {
         access.visibleSubmission(caller, submissionId);
-        return repo.comments(submissionId).stream().map(CommentService::commentView).toList();
+        return repo.comments(submissionId).stream()
+                .map(CommentService::commentView)
+                .toList();
     }
 
     /** A general comment (no path), a line comment (path and line of a file of the submission), or a reply (parentId). */
-    public CommentView comment(Caller caller, long submissionId, String body, String path, Integer line, Long parentId) {
+    public CommentView comment(
+            Caller caller, long submissionId, String body, String path, Integer line, Long parentId) {
         SubmissionContext c = access.visibleSubmission(caller, submissionId);
         String text = text("body", body, MAX_TEXT, true).strip();
         if (parentId != null) {
-            Comment parent = repo.comment(parentId).filter(p -> p.submissionId() == submissionId)
+            Comment parent = repo.comment(parentId)
+                    .filter(p -> p.submissionId() == submissionId)
                     .orElseThrow(() -> new InvalidFieldException("parentId", "is not a comment on this submission"));
             path = parent.path();
             line = parent.line();
             parentId = parent.parentId() != null ? parent.parentId() : parent.id();
         } else if (path != null && !path.isEmpty()) {
             String p = path;
-            TaskFile file = repo.submissionFiles(submissionId).stream().filter(f -> f.path().equals(p)).findFirst()
-                    .orElseThrow(() -> new InvalidFieldException("path", "is not a file of submission " + submissionId));
+            TaskFile file = repo.submissionFiles(submissionId).stream()
+                    .filter(f -> f.path().equals(p))
+                    .findFirst()
+                    .orElseThrow(
+                            () -> new InvalidFieldException("path", "is not a file of submission " + submissionId));
             int lines = Math.max(1, LineDiff.lines(file.content()).size());
             if (line == null) throw new InvalidFieldException("line", "is required with path");
             if (line < 1 || line > lines) throw new InvalidFieldException("line", "must be between 1 and " + lines);
@@ -54,12 +61,20 @@ public class CommentService {
         long id = repo.addComment(submissionId, parentId, caller.userId(), path, line, text);
         String where = path == null ? "" : " (" + path + ":" + line + ")";
         if (caller.userId() != c.attempt().learnerId()) {
-            repo.notify(c.attempt().learnerId(), "comment", caller.username() + " commented on your submission #"
-                    + c.submission().seq() + " of \u201c" + c.task().title() + "\u201d" + where + ".", "/?attempt=" + c.attempt().id());
+            repo.notify(
+                    c.attempt().learnerId(),
+                    "comment",
+                    caller.username() + " commented on your submission #"
+                            + c.submission().seq() + " of \u201c" + c.task().title() + "\u201d" + where + ".",
+                    "/?attempt=" + c.attempt().id());
         } else {
             for (long reviewer : access.reviewersOf(c.task())) {
-                repo.notify(reviewer, "comment", caller.username() + " replied on submission #" + c.submission().seq() + " of \u201c"
-                        + c.task().title() + "\u201d" + where + ".", "/review.html#submission=" + submissionId);
+                repo.notify(
+                        reviewer,
+                        "comment",
+                        caller.username() + " replied on submission #"
+                                + c.submission().seq() + " of \u201c" + c.task().title() + "\u201d" + where + ".",
+                        "/review.html#submission=" + submissionId);
             }
         }
         return commentView(repo.comment(id).orElseThrow());
@@ -67,14 +82,25 @@ public class CommentService {
 
     public CommentView resolve(Caller caller, long submissionId, long commentId, boolean resolved) {
         access.visibleSubmission(caller, submissionId);
-        Comment c = repo.comment(commentId).filter(x -> x.submissionId() == submissionId)
-                .orElseThrow(() -> notFound("comment", "No comment " + commentId + " on submission " + submissionId + "."));
+        Comment c = repo.comment(commentId)
+                .filter(x -> x.submissionId() == submissionId)
+                .orElseThrow(
+                        () -> notFound("comment", "No comment " + commentId + " on submission " + submissionId + "."));
         repo.resolve(c.id(), resolved);
         return commentView(repo.comment(commentId).orElseThrow());
     }
 
     private static CommentView commentView(Comment c) {
-        return new CommentView(c.id(), c.submissionId(), c.parentId(), c.authorId(), c.authorName(), c.path(), c.line(), c.body(),
-                c.resolved(), c.createdAt());
+        return new CommentView(
+                c.id(),
+                c.submissionId(),
+                c.parentId(),
+                c.authorId(),
+                c.authorName(),
+                c.path(),
+                c.line(),
+                c.body(),
+                c.resolved(),
+                c.createdAt());
     }
 }

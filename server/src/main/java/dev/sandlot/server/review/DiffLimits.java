@@ -31,11 +31,9 @@ import org.springframework.web.ErrorResponseException;
 class DiffLimits {
 
     /** A cached diff: per file, its edit script (one byte per line) and whether it was simplified. */
-    record Scripts(Map<String, byte[]> kinds, Map<String, Boolean> truncated, long bytes) {
-    }
+    record Scripts(Map<String, byte[]> kinds, Map<String, Boolean> truncated, long bytes) {}
 
-    private record Entry(Bucket bucket, long[] lastUsed) {
-    }
+    private record Entry(Bucket bucket, long[] lastUsed) {}
 
     private final DiffProperties config;
     private final Semaphore computing;
@@ -45,7 +43,8 @@ class DiffLimits {
 
     DiffLimits(DiffProperties config) {
         this.config = config;
-        int permits = config.maxConcurrent() > 0 ? config.maxConcurrent()
+        int permits = config.maxConcurrent() > 0
+                ? config.maxConcurrent()
                 : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
         this.computing = new Semaphore(permits, true);
     }
@@ -56,15 +55,27 @@ class DiffLimits {
 
     /** Takes one diff from the caller's bucket, or refuses with a 429 problem that says when to retry. */
     void acquire(Caller caller) {
-        Entry entry = buckets.computeIfAbsent(caller.userId(), id -> new Entry(Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(config.burst()).refillGreedy(config.perMinute(), Duration.ofMinutes(1)).build())
-                .build(), new long[1]));
+        Entry entry = buckets.computeIfAbsent(
+                caller.userId(),
+                id -> new Entry(
+                        Bucket.builder()
+                                .addLimit(Bandwidth.builder()
+                                        .capacity(config.burst())
+                                        .refillGreedy(config.perMinute(), Duration.ofMinutes(1))
+                                        .build())
+                                .build(),
+                        new long[1]));
         entry.lastUsed()[0] = System.nanoTime();
         ConsumptionProbe probe = entry.bucket().tryConsumeAndReturnRemaining(1);
         if (!probe.isConsumed()) {
             long seconds = TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill()) + 1;
-            throw refused(HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "Too many diffs", "asked for too many diffs: "
-                    + config.perMinute() + " per minute are allowed (bursts of " + config.burst() + "). Retry in " + seconds + " s.", seconds);
+            throw refused(
+                    HttpStatus.TOO_MANY_REQUESTS,
+                    "rate-limited",
+                    "Too many diffs",
+                    "asked for too many diffs: " + config.perMinute() + " per minute are allowed (bursts of "
+                            + config.burst() + "). Retry in " + seconds + " s.",
+                    seconds);
         }
     }
 
@@ -82,8 +93,12 @@ class DiffLimits {
             permitted = false;
         }
         if (!permitted) {
-            throw refused(HttpStatus.SERVICE_UNAVAILABLE, "overloaded", "Server busy",
-                    "cannot be diffed now: the server is computing as many diffs as it allows. Retry in 5 s.", 5);
+            throw refused(
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "overloaded",
+                    "Server busy",
+                    "cannot be diffed now: the server is computing as many diffs as it allows. Retry in 5 s.",
+                    5);
         }
         try {
             synchronized (cache) {
@@ -118,7 +133,8 @@ class DiffLimits {
         return s.bytes() + 64L * s.kinds().size() + key.length() * 2L;
     }
 
-    private static ErrorResponseException refused(HttpStatus status, String kind, String title, String detail, long retryAfter) {
+    private static ErrorResponseException refused(
+            HttpStatus status, String kind, String title, String detail, long retryAfter) {
         ProblemDetail p = Problems.of(status, kind, title, "submissionId " + detail);
         p.setProperty("field", "submissionId");
         p.setProperty("retryAfterSeconds", retryAfter);

@@ -14,7 +14,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxConcurrent    diffs computed at once on the whole server; 0 means half the processors (at least 1)
  */
 @ConfigurationProperties("sandlot.review.diff")
-public record DiffProperties(@DefaultValue("2000000") long maxWorkPerFile, @DefaultValue("20000000") long maxWorkPerRequest,
-                             @DefaultValue("16777216") long cacheBytes, @DefaultValue("30") int perMinute,
-                             @DefaultValue("10") int burst, @DefaultValue("0") int maxConcurrent) {
-}
+public record DiffProperties(
+        @DefaultValue("2000000") long maxWorkPerFile,
+        @DefaultValue("20000000") long maxWorkPerRequest,
+        @DefaultValue("16777216") long cacheBytes,
+        @DefaultValue("30") int perMinute,
+        @DefaultValue("10") int burst,
+        @DefaultValue("0") int maxConcurrent) {}

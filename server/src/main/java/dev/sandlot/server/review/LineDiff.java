@@ -21,14 +21,16 @@ final class LineDiff {
     /** Steps (diagonals tried and lines compared) one file may take: a few milliseconds. */
     static final long MAX_WORK = 2_000_000;
 
-    private LineDiff() {
-    }
+    private LineDiff() {}
 
-    enum Kind { SAME, REMOVED, ADDED }
+    enum Kind {
+        SAME,
+        REMOVED,
+        ADDED
+    }
 
     /** One line of the edit script, with its 1-based numbers on each side (0 where absent). */
-    record Edit(Kind kind, String text, int oldLine, int newLine) {
-    }
+    record Edit(Kind kind, String text, int oldLine, int newLine) {}
 
     /** The edit script, whether it was cut short by the caps, and the steps it took. */
     record Result(List<Edit> edits, boolean truncated, long work) {
@@ -67,7 +69,9 @@ final class LineDiff {
         int prefix = 0;
         while (prefix < n && prefix < m && a.get(prefix).equals(b.get(prefix))) prefix++;
         int suffix = 0;
-        while (suffix < n - prefix && suffix < m - prefix && a.get(n - 1 - suffix).equals(b.get(m - 1 - suffix))) suffix++;
+        while (suffix < n - prefix
+                && suffix < m - prefix
+                && a.get(n - 1 - suffix).equals(b.get(m - 1 - suffix))) suffix++;
         List<String> ma = a.subList(prefix, n - suffix);
         List<String> mb = b.subList(prefix, m - suffix);
         Script middle = null;
@@ -100,9 +104,19 @@ final class LineDiff {
         for (int k = 0; k < prefix; k++, i++, j++) edits.add(new Edit(Kind.SAME, a.get(i), i + 1, j + 1));
         for (int e = 0; e < middle.size; e++) {
             switch (middle.kinds[e]) {
-                case SAME -> { edits.add(new Edit(Kind.SAME, a.get(i), i + 1, j + 1)); i++; j++; }
-                case REMOVED -> { edits.add(new Edit(Kind.REMOVED, a.get(i), i + 1, 0)); i++; }
-                case ADDED -> { edits.add(new Edit(Kind.ADDED, b.get(j), 0, j + 1)); j++; }
+                case SAME -> {
+                    edits.add(new Edit(Kind.SAME, a.get(i), i + 1, j + 1));
+                    i++;
+                    j++;
+                }
+                case REMOVED -> {
+                    edits.add(new Edit(Kind.REMOVED, a.get(i), i + 1, 0));
+                    i++;
+                }
+                case ADDED -> {
+                    edits.add(new Edit(Kind.ADDED, b.get(j), 0, j + 1));
+                    j++;
+                }
             }
         }
         for (; i < n; i++, j++) edits.add(new Edit(Kind.SAME, a.get(i), i + 1, j + 1));
@@ -112,7 +126,8 @@ final class LineDiff {
     /** The kinds of a result's edits, one byte per line, for a cache. */
     static byte[] compact(Result r) {
         byte[] out = new byte[r.edits().size()];
-        for (int i = 0; i < out.length; i++) out[i] = (byte) r.edits().get(i).kind().ordinal();
+        for (int i = 0; i < out.length; i++)
+            out[i] = (byte) r.edits().get(i).kind().ordinal();
         return out;
     }
 
@@ -124,9 +139,19 @@ final class LineDiff {
         int j = 0;
         for (byte k : kinds) {
             switch (all[k]) {
-                case SAME -> { edits.add(new Edit(Kind.SAME, a.get(i), i + 1, j + 1)); i++; j++; }
-                case REMOVED -> { edits.add(new Edit(Kind.REMOVED, a.get(i), i + 1, 0)); i++; }
-                case ADDED -> { edits.add(new Edit(Kind.ADDED, b.get(j), 0, j + 1)); j++; }
+                case SAME -> {
+                    edits.add(new Edit(Kind.SAME, a.get(i), i + 1, j + 1));
+                    i++;
+                    j++;
+                }
+                case REMOVED -> {
+                    edits.add(new Edit(Kind.REMOVED, a.get(i), i + 1, 0));
+                    i++;
+                }
+                case ADDED -> {
+                    edits.add(new Edit(Kind.ADDED, b.get(j), 0, j + 1));
+                    j++;
+                }
             }
         }
         return new Result(edits, truncated);
@@ -142,7 +167,8 @@ final class LineDiff {
         }
 
         void add(Kind kind, int count) {
-            if (size + count > kinds.length) kinds = java.util.Arrays.copyOf(kinds, Math.max(size + count, kinds.length * 2));
+            if (size + count > kinds.length)
+                kinds = java.util.Arrays.copyOf(kinds, Math.max(size + count, kinds.length * 2));
             java.util.Arrays.fill(kinds, size, size + count, kind);
             size += count;
         }
@@ -187,9 +213,17 @@ final class LineDiff {
 
         void compare(int aLo, int aHi, int bLo, int bHi) {
             int lead = 0;
-            while (aLo < aHi && bLo < bHi && a[aLo] == b[bLo]) { aLo++; bLo++; lead++; }
+            while (aLo < aHi && bLo < bHi && a[aLo] == b[bLo]) {
+                aLo++;
+                bLo++;
+                lead++;
+            }
             int trail = 0;
-            while (aLo < aHi && bLo < bHi && a[aHi - 1] == b[bHi - 1]) { aHi--; bHi--; trail++; }
+            while (aLo < aHi && bLo < bHi && a[aHi - 1] == b[bHi - 1]) {
+                aHi--;
+                bHi--;
+                trail++;
+            }
             spend(lead + trail + 1);
             script.add(Kind.SAME, lead);
             if (aLo == aHi) {
@@ -220,11 +254,15 @@ final class LineDiff {
                 // Forward: furthest x on diagonal k = x - y after d edits.
                 for (int k = -d; k <= d; k += 2) {
                     int x = (k == -d || (k != d && forward[offset + k - 1] < forward[offset + k + 1]))
-                            ? forward[offset + k + 1] : forward[offset + k - 1] + 1;
+                            ? forward[offset + k + 1]
+                            : forward[offset + k - 1] + 1;
                     int y = x - k;
                     int x0 = x;
                     int y0 = y;
-                    while (x < n && y < m && a[aLo + x] == b[bLo + y]) { x++; y++; }
+                    while (x < n && y < m && a[aLo + x] == b[bLo + y]) {
+                        x++;
+                        y++;
+                    }
                     spend(x - x0);
                     forward[offset + k] = x;
                     int c = delta - k; // the same diagonal, seen from the end
@@ -235,11 +273,15 @@ final class LineDiff {
                 // Backward: furthest x from the end on diagonal k, after d edits.
                 for (int k = -d; k <= d; k += 2) {
                     int x = (k == -d || (k != d && backward[offset + k - 1] < backward[offset + k + 1]))
-                            ? backward[offset + k + 1] : backward[offset + k - 1] + 1;
+                            ? backward[offset + k + 1]
+                            : backward[offset + k - 1] + 1;
                     int y = x - k;
                     int x0 = x;
                     int y0 = y;
-                    while (x < n && y < m && a[aHi - 1 - x] == b[bHi - 1 - y]) { x++; y++; }
+                    while (x < n && y < m && a[aHi - 1 - x] == b[bHi - 1 - y]) {
+                        x++;
+                        y++;
+                    }
                     spend(x - x0);
                     backward[offset + k] = x;
                     int c = delta - k;
@@ -257,10 +299,18 @@ final class LineDiff {
         List<Edit> e = result.edits();
         if (!result.changed()) return "";
         StringBuilder out = new StringBuilder();
-        out.append("--- ").append(oldName).append('\n').append("+++ ").append(newName).append('\n');
+        out.append("--- ")
+                .append(oldName)
+                .append('\n')
+                .append("+++ ")
+                .append(newName)
+                .append('\n');
         int i = 0;
         while (i < e.size()) {
-            if (e.get(i).kind() == Kind.SAME) { i++; continue; }
+            if (e.get(i).kind() == Kind.SAME) {
+                i++;
+                continue;
+            }
             int start = Math.max(0, i - context);
             int end = i;
             // Extend the hunk while the next change is within 2 * context lines.
@@ -268,24 +318,46 @@ final class LineDiff {
                 while (end < e.size() && e.get(end).kind() != Kind.SAME) end++;
                 int next = end;
                 while (next < e.size() && e.get(next).kind() == Kind.SAME) next++;
-                if (next < e.size() && next - end <= 2 * context) { end = next; continue; }
+                if (next < e.size() && next - end <= 2 * context) {
+                    end = next;
+                    continue;
+                }
                 end = Math.min(e.size(), end + context);
                 break;
             }
             int oldStart = 0, oldCount = 0, newStart = 0, newCount = 0;
             for (int k = start; k < end; k++) {
                 Edit x = e.get(k);
-                if (x.kind() != Kind.ADDED) { if (oldStart == 0) oldStart = x.oldLine(); oldCount++; }
-                if (x.kind() != Kind.REMOVED) { if (newStart == 0) newStart = x.newLine(); newCount++; }
+                if (x.kind() != Kind.ADDED) {
+                    if (oldStart == 0) oldStart = x.oldLine();
+                    oldCount++;
+                }
+                if (x.kind() != Kind.REMOVED) {
+                    if (newStart == 0) newStart = x.newLine();
+                    newCount++;
+                }
             }
             if (oldCount == 0) oldStart = lineBefore(e, start, true);
             if (newCount == 0) newStart = lineBefore(e, start, false);
-            out.append("@@ -").append(oldStart).append(',').append(oldCount).append(" +").append(newStart).append(',')
-                    .append(newCount).append(" @@\n");
+            out.append("@@ -")
+                    .append(oldStart)
+                    .append(',')
+                    .append(oldCount)
+                    .append(" +")
+                    .append(newStart)
+                    .append(',')
+                    .append(newCount)
+                    .append(" @@\n");
             for (int k = start; k < end; k++) {
                 Edit x = e.get(k);
-                out.append(switch (x.kind()) { case SAME -> ' '; case REMOVED -> '-'; case ADDED -> '+'; })
-                        .append(x.text()).append('\n');
+                out.append(
+                                switch (x.kind()) {
+                                    case SAME -> ' ';
+                                    case REMOVED -> '-';
+                                    case ADDED -> '+';
+                                })
+                        .append(x.text())
+                        .append('\n');
             }
             i = end;
         }

@@ -22,13 +22,13 @@ final class Markdown {
     /** The deepest tree of blocks and inlines rendered: a list in a list in a quote with emphasis is about 8. */
     static final int MAX_DEPTH = 64;
 
-    private static final String TOO_DEEP = "nests Markdown more than " + MAX_DEPTH + " levels deep (block quotes, lists, "
-            + "emphasis or links inside each other); flatten it";
+    private static final String TOO_DEEP = "nests Markdown more than " + MAX_DEPTH
+            + " levels deep (block quotes, lists, " + "emphasis or links inside each other); flatten it";
     private static final Parser PARSER = Parser.builder().build();
-    private static final HtmlRenderer RENDERER = HtmlRenderer.builder().escapeHtml(true).sanitizeUrls(true).build();
+    private static final HtmlRenderer RENDERER =
+            HtmlRenderer.builder().escapeHtml(true).sanitizeUrls(true).build();
 
-    private Markdown() {
-    }
+    private Markdown() {}
 
     /** The HTML of a statement; escaped plain text in a {@code <pre>} if it cannot be rendered safely. Never throws. */
     static String html(String markdown) {

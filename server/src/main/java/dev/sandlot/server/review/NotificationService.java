@@ -20,8 +20,12 @@ public class NotificationService {
 
     public Notifications notifications(Caller caller, boolean unreadOnly) {
         signedIn(caller);
-        return new Notifications(repo.unread(caller.userId()), repo.notifications(caller.userId(), unreadOnly, 100).stream()
-                .map(n -> new NotificationView(n.id(), n.kind(), n.message(), n.link(), n.createdAt(), n.readAt() != null)).toList());
+        return new Notifications(
+                repo.unread(caller.userId()),
+                repo.notifications(caller.userId(), unreadOnly, 100).stream()
+                        .map(n -> new NotificationView(
+                                n.id(), n.kind(), n.message(), n.link(), n.createdAt(), n.readAt() != null))
+                        .toList());
     }
 
     public void markRead(Caller caller, long id) {

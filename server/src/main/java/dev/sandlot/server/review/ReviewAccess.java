@@ -60,13 +60,16 @@ public class ReviewAccess {
     }
 
     private boolean canSee(Caller caller, Task task) {
-        return canManage(caller, task) || repo.isMember(task.id(), caller.userId(), ASSIGNEE)
+        return canManage(caller, task)
+                || repo.isMember(task.id(), caller.userId(), ASSIGNEE)
                 || !repo.attemptsOf(task.id(), caller.userId()).isEmpty();
     }
 
     Task visibleTask(Caller caller, long id) {
         signedIn(caller);
-        return repo.task(id).filter(t -> t.archivedAt() == null && canSee(caller, t)).orElseThrow(() -> notFound("task", "No task " + id + "."));
+        return repo.task(id)
+                .filter(t -> t.archivedAt() == null && canSee(caller, t))
+                .orElseThrow(() -> notFound("task", "No task " + id + "."));
     }
 
     /** The task if the caller manages it; 404 if they may not see it, 403 if they see it but do not manage it. */
@@ -76,19 +79,18 @@ public class ReviewAccess {
         return t;
     }
 
-    record AttemptContext(Attempt attempt, Task task) {
-    }
+    record AttemptContext(Attempt attempt, Task task) {}
 
     AttemptContext visibleAttempt(Caller caller, long id) {
         signedIn(caller);
         Attempt a = repo.attempt(id).orElseThrow(() -> notFound("attempt", "No attempt " + id + "."));
         Task t = repo.task(a.taskId()).orElseThrow();
-        if (a.learnerId() != caller.userId() && !canManage(caller, t)) throw notFound("attempt", "No attempt " + id + ".");
+        if (a.learnerId() != caller.userId() && !canManage(caller, t))
+            throw notFound("attempt", "No attempt " + id + ".");
         return new AttemptContext(a, t);
     }
 
-    record SubmissionContext(Submission submission, Attempt attempt, Task task, boolean manager) {
-    }
+    record SubmissionContext(Submission submission, Attempt attempt, Task task, boolean manager) {}
 
     SubmissionContext visibleSubmission(Caller caller, long id) {
         signedIn(caller);

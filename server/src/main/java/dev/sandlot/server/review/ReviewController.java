@@ -42,8 +42,13 @@ class ReviewController {
     private final NotificationService notifications;
     private final Callers callers;
 
-    ReviewController(TaskService tasks, AttemptService attempts, ReviewService reviews, CommentService comments,
-                     NotificationService notifications, Callers callers) {
+    ReviewController(
+            TaskService tasks,
+            AttemptService attempts,
+            ReviewService reviews,
+            CommentService comments,
+            NotificationService notifications,
+            Callers callers) {
         this.tasks = tasks;
         this.attempts = attempts;
         this.reviews = reviews;
@@ -73,25 +78,29 @@ class ReviewController {
         return tasks.task(callers.of(http), id);
     }
 
-    @Operation(summary = "Edit a task (its reviewers and admins): absent fields stay; starterFiles and tests replace the whole list")
+    @Operation(
+            summary =
+                    "Edit a task (its reviewers and admins): absent fields stay; starterFiles and tests replace the whole list")
     @PatchMapping(path = "/api/v1/tasks/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
     TaskView updateTask(@PathVariable long id, @RequestBody TaskService.TaskChange body, HttpServletRequest http) {
         return tasks.updateTask(callers.of(http), id, body);
     }
 
-    @Operation(summary = "Delete (archive) a task: hidden, link refused, no new attempts; attempts and submissions are kept")
+    @Operation(
+            summary =
+                    "Delete (archive) a task: hidden, link refused, no new attempts; attempts and submissions are kept")
     @DeleteMapping("/api/v1/tasks/{id}")
     ResponseEntity<Void> archiveTask(@PathVariable long id, HttpServletRequest http) {
         tasks.archiveTask(callers.of(http), id);
         return ResponseEntity.noContent().build();
     }
 
-    record LinkRequest(OffsetDateTime expiresAt) {
-    }
+    record LinkRequest(OffsetDateTime expiresAt) {}
 
     @Operation(summary = "Create or replace the task's share link (an unguessable token), optionally expiring")
     @PostMapping("/api/v1/tasks/{id}/link")
-    TaskView createLink(@PathVariable long id, @RequestBody(required = false) LinkRequest body, HttpServletRequest http) {
+    TaskView createLink(
+            @PathVariable long id, @RequestBody(required = false) LinkRequest body, HttpServletRequest http) {
         return tasks.createLink(callers.of(http), id, body == null ? null : body.expiresAt());
     }
 
@@ -101,8 +110,7 @@ class ReviewController {
         return tasks.revokeLink(callers.of(http), id);
     }
 
-    record MemberRequest(String username) {
-    }
+    record MemberRequest(String username) {}
 
     @Operation(summary = "Assign the task to a named user")
     @PostMapping(path = "/api/v1/tasks/{id}/assignees", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -116,19 +124,20 @@ class ReviewController {
         return tasks.addMember(callers.of(http), id, body.username(), ReviewAccess.REVIEWER);
     }
 
-    @Operation(summary = "What a share link shows before it is opened (no sign-in needed); 404 unknown or revoked, 410 expired")
+    @Operation(
+            summary =
+                    "What a share link shows before it is opened (no sign-in needed); 404 unknown or revoked, 410 expired")
     @GetMapping("/api/v1/tasks/by-link/{token}")
     LinkPreview preview(@PathVariable String token) {
         return tasks.preview(token);
     }
 
-    record OpenRequest(Boolean again) {
-    }
+    record OpenRequest(Boolean again) {}
 
     @Operation(summary = "Open a share link: your attempt at the task (201 when new, 200 for your existing one)")
     @PostMapping("/api/v1/tasks/by-link/{token}/attempts")
-    ResponseEntity<AttemptView> openByLink(@PathVariable String token, @RequestBody(required = false) OpenRequest body,
-                                           HttpServletRequest http) {
+    ResponseEntity<AttemptView> openByLink(
+            @PathVariable String token, @RequestBody(required = false) OpenRequest body, HttpServletRequest http) {
         return opened(attempts.openByLink(callers.of(http), token, body != null && Boolean.TRUE.equals(body.again())));
     }
 
@@ -138,15 +147,18 @@ class ReviewController {
         return attempts.attemptsOfTask(callers.of(http), id);
     }
 
-    @Operation(summary = "Start (or return) your attempt at a task assigned to you; again=true for another one if allowed")
+    @Operation(
+            summary = "Start (or return) your attempt at a task assigned to you; again=true for another one if allowed")
     @PostMapping("/api/v1/tasks/{id}/attempts")
-    ResponseEntity<AttemptView> open(@PathVariable long id, @RequestBody(required = false) OpenRequest body, HttpServletRequest http) {
+    ResponseEntity<AttemptView> open(
+            @PathVariable long id, @RequestBody(required = false) OpenRequest body, HttpServletRequest http) {
         return opened(attempts.openAssigned(callers.of(http), id, body != null && Boolean.TRUE.equals(body.again())));
     }
 
     private static ResponseEntity<AttemptView> opened(OpenedAttempt o) {
         return ResponseEntity.status(o.created() ? HttpStatus.CREATED : HttpStatus.OK)
-                .location(URI.create("/api/v1/attempts/" + o.attempt().id())).body(o.attempt());
+                .location(URI.create("/api/v1/attempts/" + o.attempt().id()))
+                .body(o.attempt());
     }
 
     // ------------------------------------------------------------ attempts
@@ -188,21 +200,27 @@ class ReviewController {
 
     // ------------------------------------------------------------ submissions
 
-    record NewSubmission(Long attemptId, String message) {
-    }
+    record NewSubmission(Long attemptId, String message) {}
 
-    @Operation(summary = "Submit: freeze the attempt's files with a message and run every test case against the snapshot")
+    @Operation(
+            summary = "Submit: freeze the attempt's files with a message and run every test case against the snapshot")
     @PostMapping(path = "/api/v1/submissions", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<SubmissionView> submit(@RequestBody NewSubmission body, HttpServletRequest http) {
         SubmissionView s = reviews.submit(callers.of(http), body.attemptId(), body.message());
-        return ResponseEntity.created(URI.create("/api/v1/submissions/" + s.id())).body(s);
+        return ResponseEntity.created(URI.create("/api/v1/submissions/" + s.id()))
+                .body(s);
     }
 
-    @Operation(summary = "The review queue, newest first: status=pending|approved|rejected|changes_requested|decided|all, taskId, learner")
+    @Operation(
+            summary =
+                    "The review queue, newest first: status=pending|approved|rejected|changes_requested|decided|all, taskId, learner")
     @GetMapping("/api/v1/submissions")
-    List<SubmissionView> queue(@RequestParam(required = false) String status, @RequestParam(required = false) Long taskId,
-                               @RequestParam(required = false) String learner, @RequestParam(required = false) Integer limit,
-                               HttpServletRequest http) {
+    List<SubmissionView> queue(
+            @RequestParam(required = false) String status,
+            @RequestParam(required = false) Long taskId,
+            @RequestParam(required = false) String learner,
+            @RequestParam(required = false) Integer limit,
+            HttpServletRequest http) {
         return reviews.queue(callers.of(http), status, taskId, learner, limit);
     }
 
@@ -223,8 +241,7 @@ class ReviewController {
         return comments.comments(callers.of(http), id);
     }
 
-    record NewComment(String body, String path, Integer line, Long parentId) {
-    }
+    record NewComment(String body, String path, Integer line, Long parentId) {}
 
     @Operation(summary = "Comment: general (body), on a line (path, line), or a reply (parentId)")
     @PostMapping(path = "/api/v1/submissions/{id}/comments", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -233,17 +250,19 @@ class ReviewController {
         return ResponseEntity.status(HttpStatus.CREATED).body(c);
     }
 
-    record CommentChange(Boolean resolved) {
-    }
+    record CommentChange(Boolean resolved) {}
 
     @Operation(summary = "Resolve (or reopen) a comment thread: body {\"resolved\": true}")
     @PatchMapping(path = "/api/v1/submissions/{id}/comments/{commentId}", consumes = MediaType.APPLICATION_JSON_VALUE)
-    CommentView resolve(@PathVariable long id, @PathVariable long commentId, @RequestBody CommentChange body, HttpServletRequest http) {
+    CommentView resolve(
+            @PathVariable long id,
+            @PathVariable long commentId,
+            @RequestBody CommentChange body,
+            HttpServletRequest http) {
         return comments.resolve(callers.of(http), id, commentId, body.resolved() == null || body.resolved());
     }
 
-    record Decision(String decision, String comment) {
-    }
+    record Decision(String decision, String comment) {}
 
     @Operation(summary = "Decide: approved, changes_requested or rejected, with a comment (reviewers and admins)")
     @PostMapping(path = "/api/v1/submissions/{id}/decision", consumes = MediaType.APPLICATION_JSON_VALUE)

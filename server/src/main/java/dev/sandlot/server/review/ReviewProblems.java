@@ -13,19 +13,25 @@ final class ReviewProblems {
 
     static final int MAX_TEXT = 64 * 1024;
 
-    private ReviewProblems() {
-    }
+    private ReviewProblems() {}
 
     static void signedIn(Caller caller) {
         if (!caller.signedIn()) {
-            throw new ErrorResponseException(HttpStatus.UNAUTHORIZED, Problems.of(HttpStatus.UNAUTHORIZED, "unauthenticated",
-                    "Sign-in required", "Sign in (POST /api/v1/auth/login) or send a bearer token or API key."), null);
+            throw new ErrorResponseException(
+                    HttpStatus.UNAUTHORIZED,
+                    Problems.of(
+                            HttpStatus.UNAUTHORIZED,
+                            "unauthenticated",
+                            "Sign-in required",
+                            "Sign in (POST /api/v1/auth/login) or send a bearer token or API key."),
+                    null);
         }
     }
 
     static String text(String field, String value, int max, boolean required) {
         if (value == null || (required && value.isBlank())) throw new InvalidFieldException(field, "is required");
-        if (value.length() > max) throw new InvalidFieldException(field, "must be at most " + max + " characters", (long) max);
+        if (value.length() > max)
+            throw new InvalidFieldException(field, "must be at most " + max + " characters", (long) max);
         return required ? value.strip() : value;
     }
 
@@ -36,7 +42,10 @@ final class ReviewProblems {
     }
 
     static ErrorResponseException notFound(String what, String detail) {
-        return new ErrorResponseException(HttpStatus.NOT_FOUND, Problems.of(HttpStatus.NOT_FOUND, what + "-not-found", "Not found", detail), null);
+        return new ErrorResponseException(
+                HttpStatus.NOT_FOUND,
+                Problems.of(HttpStatus.NOT_FOUND, what + "-not-found", "Not found", detail),
+                null);
     }
 
     static ErrorResponseException forbidden(String field, String detail) {

@@ -49,8 +49,14 @@ public class ReviewService {
     private final TransactionTemplate tx;
     private final DiffLimits diffLimits;
 
-    ReviewService(ReviewRepository repo, ReviewAccess access, AttemptService attempts, ProjectService projects, CaseRunner runner,
-                  TransactionTemplate tx, DiffLimits diffLimits) {
+    ReviewService(
+            ReviewRepository repo,
+            ReviewAccess access,
+            AttemptService attempts,
+            ProjectService projects,
+            CaseRunner runner,
+            TransactionTemplate tx,
+            DiffLimits diffLimits) {
         this.diffLimits = diffLimits;
         this.repo = repo;
         this.access = access;
@@ -70,24 +76,32 @@ public class ReviewService {
         } catch (ErrorResponseException e) {
             throw new InvalidFieldException("attemptId", "is not an attempt of yours");
         }
-        if (c.attempt().learnerId() != caller.userId()) throw forbidden("attemptId", "only the learner submits their attempt");
-        String text = message == null ? "" : text("message", message, 4000, false).strip();
+        if (c.attempt().learnerId() != caller.userId())
+            throw forbidden("attemptId", "only the learner submits their attempt");
+        String text =
+                message == null ? "" : text("message", message, 4000, false).strip();
         AttemptService.requireOpen(c.attempt());
         Project p = projects.get(caller, c.attempt().projectId());
         List<ProjectFile> files = projects.files(caller, p.id(), true);
         if (files.isEmpty()) throw new InvalidFieldException("attemptId", "the attempt has no files to submit");
-        List<TaskFile> snapshot = files.stream().map(f -> new TaskFile(f.path(), f.content())).toList();
+        List<TaskFile> snapshot =
+                files.stream().map(f -> new TaskFile(f.path(), f.content())).toList();
         List<TestCase> cases = repo.cases(c.task().id());
-        List<CaseResult> results = runner.run(caller, new CaseRunner.Program(c.task().language(), attempts.entry(c.task(), p, files),
-                snapshot, null, null), cases, "review-submission");
+        List<CaseResult> results = runner.run(
+                caller,
+                new CaseRunner.Program(c.task().language(), attempts.entry(c.task(), p, files), snapshot, null, null),
+                cases,
+                "review-submission");
         long id = tx.execute(status -> {
             repo.lockAttempt(c.attempt().id());
             int seq = repo.nextSeq(c.attempt().id());
             long sid = repo.createSubmission(c.attempt().id(), seq, text);
             for (TaskFile f : snapshot) repo.insertSubmissionFile(sid, f.path(), f.content());
             for (CaseResult r : results) repo.insertResult(sid, r);
-            String note = caller.username() + " submitted #" + seq + " of \u201c" + c.task().title() + "\u201d.";
-            for (long reviewer : access.reviewersOf(c.task())) repo.notify(reviewer, "submitted", note, "/review.html#submission=" + sid);
+            String note = caller.username() + " submitted #" + seq + " of \u201c"
+                    + c.task().title() + "\u201d.";
+            for (long reviewer : access.reviewersOf(c.task()))
+                repo.notify(reviewer, "submitted", note, "/review.html#submission=" + sid);
             return sid;
         });
         return submission(caller, id);
@@ -102,7 +116,8 @@ public class ReviewService {
         AttemptContext c = access.visibleAttempt(caller, attemptId);
         boolean manager = access.canManage(caller, c.task());
         return repo.submissionsOf(attemptId).stream()
-                .map(s -> submissionView(new SubmissionContext(s, c.attempt(), c.task(), manager), false)).toList();
+                .map(s -> submissionView(new SubmissionContext(s, c.attempt(), c.task(), manager), false))
+                .toList();
     }
 
     /** The review queue, newest first: pending (submitted), approved, rejected, changes_requested, or all. */
@@ -115,17 +130,28 @@ public class ReviewService {
             case "rejected" -> List.of("rejected");
             case "changes_requested" -> List.of("changes_requested");
             case "decided" -> List.of("approved", "rejected", "changes_requested");
-            default -> throw new InvalidFieldException("status", "must be one of pending, approved, rejected, changes_requested, decided, all");
+            default ->
+                throw new InvalidFieldException(
+                        "status", "must be one of pending, approved, rejected, changes_requested, decided, all");
         };
         int size = limit == null ? 100 : limit;
         if (size < 1 || size > 500) throw new InvalidFieldException("limit", "must be between 1 and 500");
-        return repo.queue(caller.isAdmin() ? null : caller.userId(), statuses, taskId, null,
-                        learner == null || learner.isBlank() ? null : learner.strip(), size).stream()
+        return repo
+                .queue(
+                        caller.isAdmin() ? null : caller.userId(),
+                        statuses,
+                        taskId,
+                        null,
+                        learner == null || learner.isBlank() ? null : learner.strip(),
+                        size)
+                .stream()
                 .map(row -> {
                     Attempt a = repo.attempt(row.submission().attemptId()).orElseThrow();
                     Task t = repo.task(a.taskId()).orElseThrow();
-                    return submissionView(new SubmissionContext(row.submission(), a, t, access.canManage(caller, t)), false);
-                }).toList();
+                    return submissionView(
+                            new SubmissionContext(row.submission(), a, t, access.canManage(caller, t)), false);
+                })
+                .toList();
     }
 
     public SubmissionView decide(Caller caller, long id, String decision, String comment) {
@@ -134,21 +160,27 @@ public class ReviewService {
         if (decision == null || !DECISIONS.contains(decision)) {
             throw new InvalidFieldException("decision", "must be one of approved, changes_requested, rejected");
         }
-        String text = comment == null ? "" : text("comment", comment, MAX_TEXT, false).strip();
+        String text =
+                comment == null ? "" : text("comment", comment, MAX_TEXT, false).strip();
         if (text.isEmpty() && !decision.equals("approved")) {
             throw new InvalidFieldException("comment", "is required when requesting changes or rejecting: say why");
         }
         tx.executeWithoutResult(status -> {
             Submission s = repo.lockSubmission(id).orElseThrow();
-            if (!s.status().equals("submitted")) throw conflict("already-decided", "decision", "was already made: " + s.status());
+            if (!s.status().equals("submitted"))
+                throw conflict("already-decided", "decision", "was already made: " + s.status());
             repo.decide(id, decision, text.isEmpty() ? null : text, caller.userId());
             String what = switch (decision) {
                 case "approved" -> "was approved";
                 case "rejected" -> "was rejected";
                 default -> "needs changes";
             };
-            repo.notify(c.attempt().learnerId(), "decision", "Your submission #" + s.seq() + " of \u201c" + c.task().title()
-                    + "\u201d " + what + (text.isEmpty() ? "." : ": " + text), "/?attempt=" + c.attempt().id());
+            repo.notify(
+                    c.attempt().learnerId(),
+                    "decision",
+                    "Your submission #" + s.seq() + " of \u201c" + c.task().title() + "\u201d " + what
+                            + (text.isEmpty() ? "." : ": " + text),
+                    "/?attempt=" + c.attempt().id());
         });
         return submission(caller, id);
     }
@@ -162,8 +194,10 @@ public class ReviewService {
         if (mode.equals("starter")) {
             base = repo.taskFiles(c.task().id());
         } else if (mode.equals("previous")) {
-            baseSubmission = c.submission().seq() <= 1 ? null
-                    : repo.submissionBySeq(c.attempt().id(), c.submission().seq() - 1).orElse(null);
+            baseSubmission = c.submission().seq() <= 1
+                    ? null
+                    : repo.submissionBySeq(c.attempt().id(), c.submission().seq() - 1)
+                            .orElse(null);
             base = baseSubmission == null ? repo.taskFiles(c.task().id()) : repo.submissionFiles(baseSubmission.id());
             if (baseSubmission == null) mode = "starter";
         } else {
@@ -173,22 +207,27 @@ public class ReviewService {
             } catch (NumberFormatException e) {
                 throw new InvalidFieldException("against", "must be starter, previous or a submission id");
             }
-            baseSubmission = repo.submission(other).filter(s -> s.attemptId() == c.attempt().id() && s.id() != id)
-                    .orElseThrow(() -> new InvalidFieldException("against", "must be another submission of the same attempt"));
+            baseSubmission = repo.submission(other)
+                    .filter(s -> s.attemptId() == c.attempt().id() && s.id() != id)
+                    .orElseThrow(() ->
+                            new InvalidFieldException("against", "must be another submission of the same attempt"));
             base = repo.submissionFiles(baseSubmission.id());
             mode = "submission";
         }
         // Submissions are immutable; a task's starter files change only with its updatedAt.
-        String key = id + "|" + (baseSubmission != null ? "s" + baseSubmission.id() : "t" + c.task().id() + "@" + c.task().updatedAt());
+        String key = id + "|"
+                + (baseSubmission != null
+                        ? "s" + baseSubmission.id()
+                        : "t" + c.task().id() + "@" + c.task().updatedAt());
         List<Pair> pairs = pairs(base, repo.submissionFiles(id));
         DiffProperties config = diffLimits.config();
-        DiffLimits.Scripts scripts = diffLimits.cached(key, () -> scripts(pairs, config.maxWorkPerFile(), config.maxWorkPerRequest()));
+        DiffLimits.Scripts scripts =
+                diffLimits.cached(key, () -> scripts(pairs, config.maxWorkPerFile(), config.maxWorkPerRequest()));
         return diffView(id, mode, baseSubmission, pairs, scripts);
     }
 
     /** One file of a diff: its paths on each side, what happened to it, and its texts (null where absent). */
-    record Pair(String path, String oldPath, String status, String oldText, String newText) {
-    }
+    record Pair(String path, String oldPath, String status, String oldText, String newText) {}
 
     /** The files of two snapshots paired up: renames found by equal content, the rest by path, in path order. */
     static List<Pair> pairs(List<TaskFile> base, List<TaskFile> current) {
@@ -196,8 +235,10 @@ public class ReviewService {
         base.forEach(f -> old.put(f.path(), f.content()));
         Map<String, String> now = new LinkedHashMap<>();
         current.forEach(f -> now.put(f.path(), f.content()));
-        List<String> removed = old.keySet().stream().filter(p -> !now.containsKey(p)).toList();
-        List<String> added = new ArrayList<>(now.keySet().stream().filter(p -> !old.containsKey(p)).toList());
+        List<String> removed =
+                old.keySet().stream().filter(p -> !now.containsKey(p)).toList();
+        List<String> added = new ArrayList<>(
+                now.keySet().stream().filter(p -> !old.containsKey(p)).toList());
         Map<String, String> renamedFrom = new HashMap<>();
         for (String r : removed) {
             for (String a : added) {
@@ -235,7 +276,8 @@ public class ReviewService {
         long left = perRequest;
         long bytes = 0;
         for (Pair p : pairs) {
-            LineDiff.Result d = LineDiff.diff(LineDiff.lines(p.oldText()), LineDiff.lines(p.newText()), Math.max(0, Math.min(perFile, left)));
+            LineDiff.Result d = LineDiff.diff(
+                    LineDiff.lines(p.oldText()), LineDiff.lines(p.newText()), Math.max(0, Math.min(perFile, left)));
             left -= d.work();
             byte[] k = LineDiff.compact(d);
             kinds.put(p.path(), k);
@@ -245,12 +287,14 @@ public class ReviewService {
         return new DiffLimits.Scripts(kinds, truncated, bytes);
     }
 
-    static DiffView diffView(long id, String mode, Submission baseSubmission, List<TaskFile> base, List<TaskFile> current) {
+    static DiffView diffView(
+            long id, String mode, Submission baseSubmission, List<TaskFile> base, List<TaskFile> current) {
         List<Pair> pairs = pairs(base, current);
         return diffView(id, mode, baseSubmission, pairs, scripts(pairs, LineDiff.MAX_WORK, Long.MAX_VALUE));
     }
 
-    static DiffView diffView(long id, String mode, Submission baseSubmission, List<Pair> pairs, DiffLimits.Scripts scripts) {
+    static DiffView diffView(
+            long id, String mode, Submission baseSubmission, List<Pair> pairs, DiffLimits.Scripts scripts) {
         List<FileDiff> files = new ArrayList<>();
         int nAdded = 0, nRemoved = 0, nRenamed = 0, nModified = 0;
         for (Pair p : pairs) {
@@ -259,17 +303,37 @@ public class ReviewService {
                 case "added" -> nAdded++;
                 case "removed" -> nRemoved++;
                 case "modified" -> nModified++;
-                default -> { }
+                default -> {}
             }
-            LineDiff.Result d = LineDiff.replay(LineDiff.lines(p.oldText()), LineDiff.lines(p.newText()), scripts.kinds().get(p.path()),
+            LineDiff.Result d = LineDiff.replay(
+                    LineDiff.lines(p.oldText()),
+                    LineDiff.lines(p.newText()),
+                    scripts.kinds().get(p.path()),
                     scripts.truncated().get(p.path()));
-            String unified = LineDiff.unified(p.oldPath() == null ? "/dev/null" : "a/" + p.oldPath(),
-                    p.newText() == null ? "/dev/null" : "b/" + p.path(), d, 3);
-            files.add(new FileDiff(p.path(), p.oldPath(), p.status(), p.oldText() == null ? "" : p.oldText(),
-                    p.newText() == null ? "" : p.newText(), unified, d.truncated()));
+            String unified = LineDiff.unified(
+                    p.oldPath() == null ? "/dev/null" : "a/" + p.oldPath(),
+                    p.newText() == null ? "/dev/null" : "b/" + p.path(),
+                    d,
+                    3);
+            files.add(new FileDiff(
+                    p.path(),
+                    p.oldPath(),
+                    p.status(),
+                    p.oldText() == null ? "" : p.oldText(),
+                    p.newText() == null ? "" : p.newText(),
+                    unified,
+                    d.truncated()));
         }
-        return new DiffView(id, mode, baseSubmission == null ? null : baseSubmission.id(),
-                baseSubmission == null ? null : baseSubmission.seq(), files, nAdded, nRemoved, nRenamed, nModified);
+        return new DiffView(
+                id,
+                mode,
+                baseSubmission == null ? null : baseSubmission.id(),
+                baseSubmission == null ? null : baseSubmission.seq(),
+                files,
+                nAdded,
+                nRemoved,
+                nRenamed,
+                nModified);
     }
 
     SubmissionView submissionView(SubmissionContext c, boolean detail) {
@@ -294,10 +358,29 @@ public class ReviewService {
             }
             if (detail && (c.manager() || !t.hidden())) views.add(ReviewViews.result(r, t, true));
         }
-        return new SubmissionView(s.id(), s.attemptId(), c.task().id(), c.task().title(), s.seq(), c.attempt().learnerId(),
-                repo.username(c.attempt().learnerId()).orElse(null), s.message(), s.status(), s.decisionComment(),
-                s.decidedBy() == null ? null : repo.username(s.decidedBy()).orElse(null), s.decidedAt(), s.createdAt(),
-                detail ? repo.submissionFiles(s.id()).stream().map(f -> new FileView(f.path(), f.content())).toList() : null,
-                detail ? views : null, visiblePassed, visibleTotal, hiddenPassed, hiddenTotal);
+        return new SubmissionView(
+                s.id(),
+                s.attemptId(),
+                c.task().id(),
+                c.task().title(),
+                s.seq(),
+                c.attempt().learnerId(),
+                repo.username(c.attempt().learnerId()).orElse(null),
+                s.message(),
+                s.status(),
+                s.decisionComment(),
+                s.decidedBy() == null ? null : repo.username(s.decidedBy()).orElse(null),
+                s.decidedAt(),
+                s.createdAt(),
+                detail
+                        ? repo.submissionFiles(s.id()).stream()
+                                .map(f -> new FileView(f.path(), f.content()))
+                                .toList()
+                        : null,
+                detail ? views : null,
+                visiblePassed,
+                visibleTotal,
+                hiddenPassed,
+                hiddenTotal);
     }
 }

@@ -50,7 +50,12 @@ public class TaskService {
     private final SandlotProperties.Projects caps;
     private final SecureRandom random = new SecureRandom();
 
-    TaskService(ReviewRepository repo, ReviewAccess access, TransactionTemplate tx, Engine engine, SandlotProperties properties) {
+    TaskService(
+            ReviewRepository repo,
+            ReviewAccess access,
+            TransactionTemplate tx,
+            Engine engine,
+            SandlotProperties properties) {
         this.repo = repo;
         this.access = access;
         this.tx = tx;
@@ -59,16 +64,22 @@ public class TaskService {
     }
 
     /** A starter file of a new task. */
-    public record NewFile(String path, String content) {
-    }
+    public record NewFile(String path, String content) {}
 
     /** A test case of a new task; hidden cases run only on submission, and learners never see their contents. */
-    public record NewCase(String name, String stdin, String expectedStdout, Boolean hidden, Long timeLimitMs, Long memoryMb) {
-    }
+    public record NewCase(
+            String name, String stdin, String expectedStdout, Boolean hidden, Long timeLimitMs, Long memoryMb) {}
 
-    public record NewTask(String title, String statement, String language, String entry, Integer timeLimitMinutes,
-                          Integer maxAttempts, List<NewFile> starterFiles, List<NewCase> tests, List<String> assignees) {
-    }
+    public record NewTask(
+            String title,
+            String statement,
+            String language,
+            String entry,
+            Integer timeLimitMinutes,
+            Integer maxAttempts,
+            List<NewFile> starterFiles,
+            List<NewCase> tests,
+            List<String> assignees) {}
 
     public TaskView createTask(Caller caller, NewTask body) {
         signedIn(caller);
@@ -101,9 +112,16 @@ public class TaskService {
      * A change to a task: absent fields stay as they are; {@code starterFiles} and
      * {@code tests}, when present, replace the whole list. An empty {@code entry} clears it.
      */
-    public record TaskChange(String title, String statement, String language, String entry, Integer timeLimitMinutes,
-                             Integer maxAttempts, List<NewFile> starterFiles, List<NewCase> tests, List<String> assignees) {
-    }
+    public record TaskChange(
+            String title,
+            String statement,
+            String language,
+            String entry,
+            Integer timeLimitMinutes,
+            Integer maxAttempts,
+            List<NewFile> starterFiles,
+            List<NewCase> tests,
+            List<String> assignees) {}
 
     /**
      * Edits a task its managers own or share. Replaced test cases are retired, not
@@ -114,7 +132,8 @@ public class TaskService {
         Task t = access.managedTask(caller, id);
         if (body == null) throw new InvalidFieldException("title", "is required");
         if (body.assignees() != null) {
-            throw new InvalidFieldException("assignees", "cannot be edited here: POST /api/v1/tasks/" + id + "/assignees");
+            throw new InvalidFieldException(
+                    "assignees", "cannot be edited here: POST /api/v1/tasks/" + id + "/assignees");
         }
         String title = body.title() == null ? t.title() : text("title", body.title(), 200, true);
         String statement = body.statement() == null ? t.statement() : statement(body.statement());
@@ -148,9 +167,17 @@ public class TaskService {
     private void insertCases(long taskId, List<NewCase> cases) {
         for (int i = 0; i < cases.size(); i++) {
             NewCase c = cases.get(i);
-            repo.insertCase(taskId, i + 1, c.name() == null || c.name().isBlank() ? "Test " + (i + 1) : c.name().strip(),
-                    c.stdin() == null ? "" : c.stdin(), c.expectedStdout(), Boolean.TRUE.equals(c.hidden()),
-                    c.timeLimitMs(), c.memoryMb());
+            repo.insertCase(
+                    taskId,
+                    i + 1,
+                    c.name() == null || c.name().isBlank()
+                            ? "Test " + (i + 1)
+                            : c.name().strip(),
+                    c.stdin() == null ? "" : c.stdin(),
+                    c.expectedStdout(),
+                    Boolean.TRUE.equals(c.hidden()),
+                    c.timeLimitMs(),
+                    c.memoryMb());
         }
     }
 
@@ -180,38 +207,46 @@ public class TaskService {
     }
 
     private static int maxAttempts(int maxAttempts) {
-        if (maxAttempts < 1 || maxAttempts > 100) throw new InvalidFieldException("maxAttempts", "must be between 1 and 100");
+        if (maxAttempts < 1 || maxAttempts > 100)
+            throw new InvalidFieldException("maxAttempts", "must be between 1 and 100");
         return maxAttempts;
     }
 
     private List<NewFile> files(List<NewFile> files) {
         if (files.size() > caps.getMaxFiles()) {
-            throw new InvalidFieldException("starterFiles", "must have at most " + caps.getMaxFiles() + " files", (long) caps.getMaxFiles());
+            throw new InvalidFieldException(
+                    "starterFiles", "must have at most " + caps.getMaxFiles() + " files", (long) caps.getMaxFiles());
         }
         Set<String> seen = new HashSet<>();
         long total = 0;
         for (int i = 0; i < files.size(); i++) {
             NewFile f = files.get(i);
-            if (f == null || f.path() == null) throw new InvalidFieldException("starterFiles[" + i + "].path", "is required");
+            if (f == null || f.path() == null)
+                throw new InvalidFieldException("starterFiles[" + i + "].path", "is required");
             path("starterFiles[" + i + "].path", f.path());
-            if (!seen.add(f.path())) throw new InvalidFieldException("starterFiles[" + i + "].path", "repeats '" + f.path() + "'");
+            if (!seen.add(f.path()))
+                throw new InvalidFieldException("starterFiles[" + i + "].path", "repeats '" + f.path() + "'");
             if (f.content() == null) throw new InvalidFieldException("starterFiles[" + i + "].content", "is required");
             int size = f.content().getBytes(StandardCharsets.UTF_8).length;
             if (size > caps.getMaxFileBytes()) {
-                throw new InvalidFieldException("starterFiles[" + i + "].content", "must be at most " + caps.getMaxFileBytes() + " bytes",
+                throw new InvalidFieldException(
+                        "starterFiles[" + i + "].content",
+                        "must be at most " + caps.getMaxFileBytes() + " bytes",
                         (long) caps.getMaxFileBytes());
             }
             total += size;
         }
         if (total > caps.getMaxProjectBytes()) {
-            throw new InvalidFieldException("starterFiles", "must total at most " + caps.getMaxProjectBytes() + " bytes",
-                    (long) caps.getMaxProjectBytes());
+            throw new InvalidFieldException(
+                    "starterFiles", "must total at most " + caps.getMaxProjectBytes() + " bytes", (long)
+                            caps.getMaxProjectBytes());
         }
         return files;
     }
 
     private static List<NewCase> cases(List<NewCase> cases) {
-        if (cases.size() > MAX_CASES) throw new InvalidFieldException("tests", "must have at most " + MAX_CASES + " cases", (long) MAX_CASES);
+        if (cases.size() > MAX_CASES)
+            throw new InvalidFieldException("tests", "must have at most " + MAX_CASES + " cases", (long) MAX_CASES);
         for (int i = 0; i < cases.size(); i++) {
             NewCase c = cases.get(i);
             String at = "tests[" + i + "]";
@@ -268,7 +303,11 @@ public class TaskService {
         }
         repo.addMember(t.id(), user, role);
         if (ASSIGNEE.equals(role)) {
-            repo.notify(user, "task-assigned", "You were assigned the task \u201c" + t.title() + "\u201d.", "/?task-id=" + t.id());
+            repo.notify(
+                    user,
+                    "task-assigned",
+                    "You were assigned the task \u201c" + t.title() + "\u201d.",
+                    "/?task-id=" + t.id());
         }
         return taskView(caller, repo.task(id).orElseThrow());
     }
@@ -282,15 +321,28 @@ public class TaskService {
         Task t = taskByLink(token);
         List<TestCase> cases = repo.cases(t.id());
         int hidden = (int) cases.stream().filter(TestCase::hidden).count();
-        return new LinkPreview(t.id(), t.title(), Markdown.html(t.statement()), t.language(), repo.username(t.ownerId()).orElse(null),
-                t.timeLimitMinutes(), cases.size() - hidden, hidden);
+        return new LinkPreview(
+                t.id(),
+                t.title(),
+                Markdown.html(t.statement()),
+                t.language(),
+                repo.username(t.ownerId()).orElse(null),
+                t.timeLimitMinutes(),
+                cases.size() - hidden,
+                hidden);
     }
 
     Task taskByLink(String token) {
-        if (token == null || token.isBlank() || token.length() > 64) throw linkRefused(HttpStatus.NOT_FOUND, "link-not-found",
-                "is not a task link this server knows (it may have been revoked)");
-        Task t = repo.taskByToken(token).orElseThrow(() -> linkRefused(HttpStatus.NOT_FOUND, "link-not-found",
-                "is not a task link this server knows (it may have been revoked)"));
+        if (token == null || token.isBlank() || token.length() > 64)
+            throw linkRefused(
+                    HttpStatus.NOT_FOUND,
+                    "link-not-found",
+                    "is not a task link this server knows (it may have been revoked)");
+        Task t = repo.taskByToken(token)
+                .orElseThrow(() -> linkRefused(
+                        HttpStatus.NOT_FOUND,
+                        "link-not-found",
+                        "is not a task link this server knows (it may have been revoked)"));
         if (t.linkExpiresAt() != null && !t.linkExpiresAt().isAfter(ReviewRepository.now())) {
             throw linkRefused(HttpStatus.GONE, "link-expired", "expired at " + t.linkExpiresAt());
         }
@@ -298,7 +350,8 @@ public class TaskService {
     }
 
     private static ErrorResponseException linkRefused(HttpStatus status, String kind, String detail) {
-        ProblemDetail p = Problems.of(status, kind, status == HttpStatus.GONE ? "Link expired" : "Unknown link", "token " + detail);
+        ProblemDetail p = Problems.of(
+                status, kind, status == HttpStatus.GONE ? "Link expired" : "Unknown link", "token " + detail);
         p.setProperty("field", "token");
         return new ErrorResponseException(status, p, null);
     }
@@ -307,25 +360,58 @@ public class TaskService {
         boolean manager = access.canManage(caller, t);
         List<TestCase> cases = repo.cases(t.id());
         int hidden = (int) cases.stream().filter(TestCase::hidden).count();
-        List<CaseView> shown = cases.stream().filter(c -> manager || !c.hidden())
-                .map(c -> new CaseView(c.id(), c.ordinal(), c.name(), c.hidden(), c.stdin(), c.expectedStdout(), c.timeLimitMs(), c.memoryMb()))
+        List<CaseView> shown = cases.stream()
+                .filter(c -> manager || !c.hidden())
+                .map(c -> new CaseView(
+                        c.id(),
+                        c.ordinal(),
+                        c.name(),
+                        c.hidden(),
+                        c.stdin(),
+                        c.expectedStdout(),
+                        c.timeLimitMs(),
+                        c.memoryMb()))
                 .toList();
         LinkView link = null;
         List<MemberView> members = null;
         if (manager) {
             if (t.linkToken() != null) {
-                link = new LinkView(t.linkToken(), "/?task=" + t.linkToken(), t.linkExpiresAt(),
+                link = new LinkView(
+                        t.linkToken(),
+                        "/?task=" + t.linkToken(),
+                        t.linkExpiresAt(),
                         t.linkExpiresAt() != null && !t.linkExpiresAt().isAfter(ReviewRepository.now()));
             }
-            members = repo.members(t.id()).stream().map(m -> new MemberView(m.userId(), m.username(), m.role())).toList();
+            members = repo.members(t.id()).stream()
+                    .map(m -> new MemberView(m.userId(), m.username(), m.role()))
+                    .toList();
         }
-        return new TaskView(t.id(), t.title(), t.statement(), Markdown.html(t.statement()), t.language(), t.entry(),
-                t.timeLimitMinutes(), t.maxAttempts(), t.ownerId(), repo.username(t.ownerId()).orElse(null),
-                repo.taskFiles(t.id()).stream().map(f -> new FileView(f.path(), f.content())).toList(), shown,
-                cases.size() - hidden, hidden, link, members, manager, t.createdAt());
+        return new TaskView(
+                t.id(),
+                t.title(),
+                t.statement(),
+                Markdown.html(t.statement()),
+                t.language(),
+                t.entry(),
+                t.timeLimitMinutes(),
+                t.maxAttempts(),
+                t.ownerId(),
+                repo.username(t.ownerId()).orElse(null),
+                repo.taskFiles(t.id()).stream()
+                        .map(f -> new FileView(f.path(), f.content()))
+                        .toList(),
+                shown,
+                cases.size() - hidden,
+                hidden,
+                link,
+                members,
+                manager,
+                t.createdAt());
     }
+
     private long userId(String field, String username) {
         if (username == null || username.isBlank()) throw new InvalidFieldException(field, "is required");
-        return repo.userIdByName(username.strip()).orElseThrow(() -> new InvalidFieldException(field, "names no account: '" + username + "'"));
+        return repo.userIdByName(username.strip())
+                .orElseThrow(() -> new InvalidFieldException(field, "names no account: '" + username + "'"));
     }
 }

@@ -17,7 +17,9 @@ public record TerminalCapsProperties(int maxPerAddress, Duration detachedIdleTim
 
     public TerminalCapsProperties {
         maxPerAddress = maxPerAddress > 0 ? maxPerAddress : 8;
-        detachedIdleTimeout = detachedIdleTimeout == null || detachedIdleTimeout.isNegative() || detachedIdleTimeout.isZero()
-                ? Duration.ofSeconds(60) : detachedIdleTimeout;
+        detachedIdleTimeout =
+                detachedIdleTimeout == null || detachedIdleTimeout.isNegative() || detachedIdleTimeout.isZero()
+                        ? Duration.ofSeconds(60)
+                        : detachedIdleTimeout;
     }
 }

@@ -41,7 +41,14 @@ final class TerminalSession implements Terminal.Listener {
 
     /** Why a session ended, as the clients are told. */
     enum Reason {
-        EXIT("exit"), IDLE("idle"), DETACHED("detached"), EVICTED("evicted"), CLOSED("closed"), DELETED("deleted"), SHUTDOWN("shutdown"), ERROR("error");
+        EXIT("exit"),
+        IDLE("idle"),
+        DETACHED("detached"),
+        EVICTED("evicted"),
+        CLOSED("closed"),
+        DELETED("deleted"),
+        SHUTDOWN("shutdown"),
+        ERROR("error");
 
         final String wire;
 
@@ -59,6 +66,7 @@ final class TerminalSession implements Terminal.Listener {
      * so a flood costs the server little.
      */
     private static final long MAX_OUTPUT_BYTES_PER_SECOND = 2L << 20;
+
     private static final long WINDOW_NANOS = 100_000_000;
 
     final String id = UUID.randomUUID().toString();
@@ -87,8 +95,14 @@ final class TerminalSession implements Terminal.Listener {
     private long windowStart = System.nanoTime();
     private long windowBytes;
 
-    TerminalSession(long projectId, Caller owner, Duration idleTimeout, int scrollbackBytes, int cols, int rows,
-                    Consumer<TerminalSession> onEnded) {
+    TerminalSession(
+            long projectId,
+            Caller owner,
+            Duration idleTimeout,
+            int scrollbackBytes,
+            int cols,
+            int rows,
+            Consumer<TerminalSession> onEnded) {
         this.projectId = projectId;
         this.owner = owner;
         this.idleTimeout = idleTimeout;
@@ -96,7 +110,8 @@ final class TerminalSession implements Terminal.Listener {
         this.cols = cols;
         this.rows = rows;
         this.onEnded = onEnded;
-        this.operations = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("terminal-ops-" + projectId).factory());
+        this.operations = Executors.newSingleThreadExecutor(
+                Thread.ofVirtual().name("terminal-ops-" + projectId).factory());
     }
 
     void started(Terminal terminal, WorkspaceSync sync) {
@@ -170,7 +185,8 @@ final class TerminalSession implements Terminal.Listener {
 
     void input(byte[] bytes) {
         lastInputNanos = System.nanoTime();
-        if (!terminal.input(bytes)) throw new IllegalStateException("the terminal is not reading its input; it was dropped");
+        if (!terminal.input(bytes))
+            throw new IllegalStateException("the terminal is not reading its input; it was dropped");
     }
 
     void resize(int cols, int rows) {
@@ -261,7 +277,11 @@ final class TerminalSession implements Terminal.Listener {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
-                log.warn("terminal of project {}: cannot write {} into the workspace: {}", projectId, change.path(), e.getMessage());
+                log.warn(
+                        "terminal of project {}: cannot write {} into the workspace: {}",
+                        projectId,
+                        change.path(),
+                        e.getMessage());
             }
         });
     }
@@ -279,14 +299,19 @@ final class TerminalSession implements Terminal.Listener {
             message.put("type", "files-changed");
             message.put("paths", paths);
             message.put("deleted", changes.deleted());
-            message.put("skipped", changes.skipped().stream().map(s -> Map.of("path", s.path(), "reason", s.reason())).toList());
+            message.put(
+                    "skipped",
+                    changes.skipped().stream()
+                            .map(s -> Map.of("path", s.path(), "reason", s.reason()))
+                            .toList());
             broadcast(message);
         } catch (WorkspaceSync.ProjectGone e) {
             end(Reason.DELETED, null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            if (!terminal.closed()) log.warn("terminal of project {}: cannot save the workspace: {}", projectId, e.getMessage());
+            if (!terminal.closed())
+                log.warn("terminal of project {}: cannot save the workspace: {}", projectId, e.getMessage());
         }
     }
 
@@ -316,7 +341,9 @@ final class TerminalSession implements Terminal.Listener {
             exit.put("type", "exit");
             exit.put("reason", reason.wire);
             exit.put("code", how == null ? null : how.code());
-            exit.put("signal", how == null || how.signal() == null ? null : dev.sandlot.engine.Signals.name(how.signal()));
+            exit.put(
+                    "signal",
+                    how == null || how.signal() == null ? null : dev.sandlot.engine.Signals.name(how.signal()));
             exit.put("message", message(reason, how));
             synchronized (outputLock) {
                 broadcast(exit);
@@ -331,11 +358,16 @@ final class TerminalSession implements Terminal.Listener {
 
     private String message(Reason reason, Terminal.Ended how) {
         return switch (reason) {
-            case EXIT -> "The shell ended" + (how.code() != null ? " with exit code " + how.code() : "") + ". Your files are saved.";
-            case IDLE -> "The terminal was closed after " + idleTimeout.toMinutes() + " minutes without input. Your files are saved; "
-                    + "restart the terminal to go on.";
-            case DETACHED -> "The terminal was closed because no client was attached and nothing happened in it. Your files are saved.";
-            case EVICTED -> "The terminal was closed to make room for another, as no client was attached. Your files are saved.";
+            case EXIT ->
+                "The shell ended" + (how.code() != null ? " with exit code " + how.code() : "")
+                        + ". Your files are saved.";
+            case IDLE ->
+                "The terminal was closed after " + idleTimeout.toMinutes()
+                        + " minutes without input. Your files are saved; " + "restart the terminal to go on.";
+            case DETACHED ->
+                "The terminal was closed because no client was attached and nothing happened in it. Your files are saved.";
+            case EVICTED ->
+                "The terminal was closed to make room for another, as no client was attached. Your files are saved.";
             case CLOSED -> "The terminal was closed. Your files are saved.";
             case DELETED -> "The project was deleted, so its terminal was closed.";
             case SHUTDOWN -> "The server is stopping. Your files are saved; reconnect when it is back.";

@@ -55,8 +55,13 @@ public class TerminalSessions implements SmartLifecycle {
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("terminal-ticker").daemon().factory());
 
-    TerminalSessions(Engine engine, ProjectService projects, ReviewAccess reviews, ObjectProvider<ProjectWriteGuard> guards,
-                     SandlotProperties properties, TerminalCapsProperties caps) {
+    TerminalSessions(
+            Engine engine,
+            ProjectService projects,
+            ReviewAccess reviews,
+            ObjectProvider<ProjectWriteGuard> guards,
+            SandlotProperties properties,
+            TerminalCapsProperties caps) {
         this.caps = caps;
         this.engine = engine;
         this.projects = projects;
@@ -67,8 +72,7 @@ public class TerminalSessions implements SmartLifecycle {
     }
 
     /** An attached terminal and whether it was already running. */
-    record Attached(TerminalSession session, boolean reattached) {
-    }
+    record Attached(TerminalSession session, boolean reattached) {}
 
     /**
      * The project's running terminal, or a new one. Only those who may see the
@@ -81,30 +85,58 @@ public class TerminalSessions implements SmartLifecycle {
             projects.get(caller, projectId);
         } catch (ErrorResponseException notYours) {
             if (!reviews.canWatch(caller, projectId)) throw notYours;
-            if (!viewer) throw refusal(HttpStatus.FORBIDDEN, "watch-only", "Watch only", "As the reviewer of project "
-                    + projectId + " you may watch its terminal (mode=view), not type into it.");
+            if (!viewer)
+                throw refusal(
+                        HttpStatus.FORBIDDEN,
+                        "watch-only",
+                        "Watch only",
+                        "As the reviewer of project " + projectId
+                                + " you may watch its terminal (mode=view), not type into it.");
         }
         synchronized (this) {
             TerminalSession running = byProject.get(projectId);
             if (running != null && running.alive()) return new Attached(running, true);
-            if (viewer) throw refusal(HttpStatus.CONFLICT, "terminal-not-running", "No terminal", "Project " + projectId
-                    + " has no running terminal to watch.");
-            if (!config.isEnabled()) throw refusal(HttpStatus.SERVICE_UNAVAILABLE, "terminals-disabled", "Terminals are off",
-                    "This server does not offer terminals (sandlot.terminal.enabled=false).");
-            long mine = byProject.values().stream().filter(s -> s.owner.userId().equals(caller.userId())).count();
+            if (viewer)
+                throw refusal(
+                        HttpStatus.CONFLICT,
+                        "terminal-not-running",
+                        "No terminal",
+                        "Project " + projectId + " has no running terminal to watch.");
+            if (!config.isEnabled())
+                throw refusal(
+                        HttpStatus.SERVICE_UNAVAILABLE,
+                        "terminals-disabled",
+                        "Terminals are off",
+                        "This server does not offer terminals (sandlot.terminal.enabled=false).");
+            long mine = byProject.values().stream()
+                    .filter(s -> s.owner.userId().equals(caller.userId()))
+                    .count();
             if (mine >= config.getMaxPerUser()) {
-                throw refusal(HttpStatus.TOO_MANY_REQUESTS, "too-many-terminals", "Too many terminals", "You have " + mine
-                        + " terminals open, the most allowed; close one (DELETE /api/v1/projects/{id}/terminal) first.");
+                throw refusal(
+                        HttpStatus.TOO_MANY_REQUESTS,
+                        "too-many-terminals",
+                        "Too many terminals",
+                        "You have " + mine
+                                + " terminals open, the most allowed; close one (DELETE /api/v1/projects/{id}/terminal) first.");
             }
             List<TerminalSession> sameAddress = byProject.values().stream()
-                    .filter(s -> java.util.Objects.equals(s.owner.address(), caller.address())).toList();
+                    .filter(s -> java.util.Objects.equals(s.owner.address(), caller.address()))
+                    .toList();
             if (sameAddress.size() >= caps.maxPerAddress() && !evictLongestIdleUnattached(sameAddress)) {
-                throw refusal(HttpStatus.TOO_MANY_REQUESTS, "too-many-terminals", "Too many terminals", "Your address has "
-                        + sameAddress.size() + " terminals open, the most allowed from one address; close one first.");
+                throw refusal(
+                        HttpStatus.TOO_MANY_REQUESTS,
+                        "too-many-terminals",
+                        "Too many terminals",
+                        "Your address has " + sameAddress.size()
+                                + " terminals open, the most allowed from one address; close one first.");
             }
-            if (byProject.size() >= config.getMaxPerServer() && !evictLongestIdleUnattached(List.copyOf(byProject.values()))) {
-                throw refusal(HttpStatus.SERVICE_UNAVAILABLE, "terminals-full", "Server busy", "The server runs "
-                        + byProject.size() + " terminals, its most; try again later.");
+            if (byProject.size() >= config.getMaxPerServer()
+                    && !evictLongestIdleUnattached(List.copyOf(byProject.values()))) {
+                throw refusal(
+                        HttpStatus.SERVICE_UNAVAILABLE,
+                        "terminals-full",
+                        "Server busy",
+                        "The server runs " + byProject.size() + " terminals, its most; try again later.");
             }
             TerminalSession session = start(caller, projectId, cols, rows);
             byProject.put(projectId, session);
@@ -118,10 +150,15 @@ public class TerminalSessions implements SmartLifecycle {
      * cap still gets a terminal; false if every candidate has a client.
      */
     private boolean evictLongestIdleUnattached(List<TerminalSession> candidates) {
-        TerminalSession victim = candidates.stream().filter(s -> s.alive() && s.clientCount() == 0)
-                .max(java.util.Comparator.comparing(TerminalSession::quietFor)).orElse(null);
+        TerminalSession victim = candidates.stream()
+                .filter(s -> s.alive() && s.clientCount() == 0)
+                .max(java.util.Comparator.comparing(TerminalSession::quietFor))
+                .orElse(null);
         if (victim == null) return false;
-        log.info("ending the unattached terminal of project {} ({}) to make room", victim.projectId, victim.owner.username());
+        log.info(
+                "ending the unattached terminal of project {} ({}) to make room",
+                victim.projectId,
+                victim.owner.username());
         victim.endAndWait(TerminalSession.Reason.EVICTED);
         byProject.remove(victim.projectId, victim);
         return true;
@@ -132,21 +169,32 @@ public class TerminalSessions implements SmartLifecycle {
         for (ProjectFile f : projects.files(caller, projectId, true)) {
             files.put(f.path(), f.content().getBytes(StandardCharsets.UTF_8));
         }
-        TerminalSession session = new TerminalSession(projectId, caller, config.getIdleTimeout(), config.getScrollbackBytes(),
-                cols, rows, this::forget);
+        TerminalSession session = new TerminalSession(
+                projectId, caller, config.getIdleTimeout(), config.getScrollbackBytes(), cols, rows, this::forget);
         session.endWhenDetachedAndQuietFor(caps.detachedIdleTimeout());
-        TerminalRequest request = new TerminalRequest("terminal of project " + projectId + " (" + caller.username() + ")",
-                files, cols, rows, (long) config.getMemoryMb() << 20, config.getMaxProcesses(), (long) config.getDiskMb() << 20,
+        TerminalRequest request = new TerminalRequest(
+                "terminal of project " + projectId + " (" + caller.username() + ")",
+                files,
+                cols,
+                rows,
+                (long) config.getMemoryMb() << 20,
+                config.getMaxProcesses(),
+                (long) config.getDiskMb() << 20,
                 config.getCpuCores());
         try {
             Terminal terminal = engine.openTerminal(request, session);
             Runnable checkWritable = () -> guards.orderedStream().forEach(g -> g.checkWritable(projectId));
-            session.started(terminal, new WorkspaceSync(terminal, projects, caller, projectId, maxFileBytes, checkWritable, files));
+            session.started(
+                    terminal,
+                    new WorkspaceSync(terminal, projects, caller, projectId, maxFileBytes, checkWritable, files));
         } catch (SandboxUnavailableException e) {
             throw refusal(HttpStatus.SERVICE_UNAVAILABLE, "sandbox-unavailable", "Sandbox unavailable", e.getMessage());
         } catch (IOException e) {
             log.error("cannot start the terminal of project {}: {}", projectId, e.toString());
-            throw refusal(HttpStatus.INTERNAL_SERVER_ERROR, "terminal-failed", "Terminal failed",
+            throw refusal(
+                    HttpStatus.INTERNAL_SERVER_ERROR,
+                    "terminal-failed",
+                    "Terminal failed",
                     "The terminal could not be started; the server log says why.");
         }
         log.info("terminal of project {} started for {}", projectId, caller.username());
@@ -155,7 +203,10 @@ public class TerminalSessions implements SmartLifecycle {
 
     /** Ends a running terminal the caller may see, after saving its files; false if there is none. */
     boolean close(Caller caller, String id) {
-        TerminalSession session = byProject.values().stream().filter(s -> s.id.equals(id)).findFirst().orElse(null);
+        TerminalSession session = byProject.values().stream()
+                .filter(s -> s.id.equals(id))
+                .findFirst()
+                .orElse(null);
         if (session == null || !session.alive()) return false;
         try {
             projects.get(caller, session.projectId);
@@ -168,8 +219,10 @@ public class TerminalSessions implements SmartLifecycle {
 
     /** The caller's running terminals (all of them for an admin with {@code all}). */
     List<TerminalSession> list(Caller caller, boolean all) {
-        return byProject.values().stream().filter(s -> s.alive() && (all && caller.isAdmin()
-                || s.owner.userId().equals(caller.userId()))).toList();
+        return byProject.values().stream()
+                .filter(s -> s.alive()
+                        && (all && caller.isAdmin() || s.owner.userId().equals(caller.userId())))
+                .toList();
     }
 
     public int running() {
@@ -232,7 +285,8 @@ public class TerminalSessions implements SmartLifecycle {
     /** Saves every workspace and ends every terminal. */
     private void endAll() {
         List<Thread> enders = byProject.values().stream()
-                .map(s -> Thread.ofVirtual().start(() -> s.endAndWait(TerminalSession.Reason.SHUTDOWN))).toList();
+                .map(s -> Thread.ofVirtual().start(() -> s.endAndWait(TerminalSession.Reason.SHUTDOWN)))
+                .toList();
         for (Thread t : enders) {
             try {
                 t.join(Duration.ofSeconds(30));

@@ -22,8 +22,9 @@ class TerminalSocketConfiguration implements WebSocketConfigurer {
 
     @Override
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
-        var registration = registry.addHandler(guard.guard(handler, guard.config().terminalFirstMessageTimeout()),
-                TerminalSocketHandler.PATH).addInterceptors(guard, handler); // the guard counts before a terminal starts
+        var registration = registry.addHandler(
+                        guard.guard(handler, guard.config().terminalFirstMessageTimeout()), TerminalSocketHandler.PATH)
+                .addInterceptors(guard, handler); // the guard counts before a terminal starts
         var origins = properties.getCors().getAllowedOrigins();
         if (!origins.isEmpty()) registration.setAllowedOriginPatterns(origins.toArray(String[]::new));
     }

@@ -43,8 +43,8 @@ class TerminalSocketHandler extends TextWebSocketHandler implements HandshakeInt
 
     static final String PATH = "/api/v1/projects/*/terminal";
     private static final Pattern PROJECT = Pattern.compile("/api/v1/projects/(\\d{1,18})/terminal/?$");
-    private static final Map<String, Integer> SIGNALS = Map.of("INT", 2, "QUIT", 3, "TSTP", 20, "TERM", 15,
-            "KILL", 9, "HUP", 1, "CONT", 18);
+    private static final Map<String, Integer> SIGNALS =
+            Map.of("INT", 2, "QUIT", 3, "TSTP", 20, "TERM", 15, "KILL", 9, "HUP", 1, "CONT", 18);
     private static final String ATTACHED = "terminal";
     private static final String VIEWER = "viewer";
     private static final String CLIENT = "client";
@@ -64,13 +64,20 @@ class TerminalSocketHandler extends TextWebSocketHandler implements HandshakeInt
     // ------------------------------------------------------------ handshake
 
     @Override
-    public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
-                                   Map<String, Object> attributes) throws IOException {
+    public boolean beforeHandshake(
+            ServerHttpRequest request,
+            ServerHttpResponse response,
+            WebSocketHandler handler,
+            Map<String, Object> attributes)
+            throws IOException {
         try {
             jakarta.servlet.http.HttpServletRequest servlet = ((ServletServerHttpRequest) request).getServletRequest();
             Caller caller = callers.of(servlet);
             if (!caller.signedIn()) {
-                throw TerminalSessions.refusal(HttpStatus.UNAUTHORIZED, "unauthorized", "Sign in first",
+                throw TerminalSessions.refusal(
+                        HttpStatus.UNAUTHORIZED,
+                        "unauthorized",
+                        "Sign in first",
                         "A terminal belongs to a project; sign in (session or bearer token) to open one.");
             }
             long projectId = projectId(request.getURI());
@@ -91,9 +98,8 @@ class TerminalSocketHandler extends TextWebSocketHandler implements HandshakeInt
     }
 
     @Override
-    public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
-                               Exception exception) {
-    }
+    public void afterHandshake(
+            ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler, Exception exception) {}
 
     private void refuse(ServerHttpResponse response, ProblemDetail problem) throws IOException {
         response.setStatusCode(HttpStatus.valueOf(problem.getStatus()));
@@ -120,7 +126,8 @@ class TerminalSocketHandler extends TextWebSocketHandler implements HandshakeInt
     }
 
     private static ErrorResponseException invalid(String field, String detail) {
-        ProblemDetail p = dev.sandlot.server.web.Problems.invalidField("invalid-request", "Invalid request", field, detail);
+        ProblemDetail p =
+                dev.sandlot.server.web.Problems.invalidField("invalid-request", "Invalid request", field, detail);
         return new ErrorResponseException(HttpStatus.BAD_REQUEST, p, null);
     }
 
@@ -165,8 +172,10 @@ class TerminalSocketHandler extends TextWebSocketHandler implements HandshakeInt
 
     @Override
     public void afterConnectionEstablished(WebSocketSession socket) {
-        TerminalSessions.Attached attached = (TerminalSessions.Attached) socket.getAttributes().get(ATTACHED);
-        SocketClient client = new SocketClient(socket, (Boolean) socket.getAttributes().get(VIEWER));
+        TerminalSessions.Attached attached =
+                (TerminalSessions.Attached) socket.getAttributes().get(ATTACHED);
+        SocketClient client =
+                new SocketClient(socket, (Boolean) socket.getAttributes().get(VIEWER));
         socket.getAttributes().put(CLIENT, client);
         attached.session().attach(client, attached.reattached());
         if (!attached.session().alive()) client.close();
@@ -174,14 +183,16 @@ class TerminalSocketHandler extends TextWebSocketHandler implements HandshakeInt
 
     @Override
     public void afterConnectionClosed(WebSocketSession socket, CloseStatus status) {
-        TerminalSessions.Attached attached = (TerminalSessions.Attached) socket.getAttributes().get(ATTACHED);
+        TerminalSessions.Attached attached =
+                (TerminalSessions.Attached) socket.getAttributes().get(ATTACHED);
         SocketClient client = (SocketClient) socket.getAttributes().get(CLIENT);
         if (attached != null && client != null) attached.session().detach(client);
     }
 
     @Override
     protected void handleTextMessage(WebSocketSession socket, TextMessage message) {
-        TerminalSession session = ((TerminalSessions.Attached) socket.getAttributes().get(ATTACHED)).session();
+        TerminalSession session =
+                ((TerminalSessions.Attached) socket.getAttributes().get(ATTACHED)).session();
         SocketClient client = (SocketClient) socket.getAttributes().get(CLIENT);
         JsonNode msg;
         try {
@@ -200,13 +211,19 @@ class TerminalSocketHandler extends TextWebSocketHandler implements HandshakeInt
             return;
         }
         if (client.viewer() && !type.equals("sync")) {
-            error(client, 403, "read-only", "This connection watches the terminal (mode=view); it cannot type into it.", null);
+            error(
+                    client,
+                    403,
+                    "read-only",
+                    "This connection watches the terminal (mode=view); it cannot type into it.",
+                    null);
             return;
         }
         try {
             switch (type) {
                 case "input" -> input(session, client, msg);
-                case "resize" -> session.resize(msg.path("cols").asInt(0), msg.path("rows").asInt(0));
+                case "resize" ->
+                    session.resize(msg.path("cols").asInt(0), msg.path("rows").asInt(0));
                 case "signal" -> {
                     Integer signal = SIGNALS.get(msg.path("name").asString("").replaceFirst("^SIG", ""));
                     if (signal == null) {
@@ -216,8 +233,13 @@ class TerminalSocketHandler extends TextWebSocketHandler implements HandshakeInt
                     }
                 }
                 case "sync" -> session.syncSoon();
-                default -> error(client, 400, "invalid-request",
-                        "type must be input, resize, signal, sync or ping; got '" + type + "'.", "type");
+                default ->
+                    error(
+                            client,
+                            400,
+                            "invalid-request",
+                            "type must be input, resize, signal, sync or ping; got '" + type + "'.",
+                            "type");
             }
         } catch (InvalidRunException e) {
             error(client, 400, "invalid-request", e.getMessage() + ".", e.field());

@@ -15,11 +15,12 @@ import java.nio.charset.StandardCharsets;
 final class TerminalText {
 
     /** The text of a chunk, and whether some of its bytes were not UTF-8. */
-    record Decoded(String text, boolean malformed) {
-    }
+    record Decoded(String text, boolean malformed) {}
 
-    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    private final CharsetDecoder decoder = StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     private byte[] pending = new byte[0];
 
     synchronized Decoded decode(byte[] chunk) {

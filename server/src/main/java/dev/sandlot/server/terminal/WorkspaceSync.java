@@ -43,8 +43,7 @@ final class WorkspaceSync {
     }
 
     /** A workspace file that was not saved to the project, and why. */
-    record Skipped(String path, String reason) {
-    }
+    record Skipped(String path, String reason) {}
 
     /** Thrown when the project is gone, which ends the terminal. */
     static final class ProjectGone extends RuntimeException {
@@ -54,8 +53,7 @@ final class WorkspaceSync {
     }
 
     /** A file as last seen on both sides: size and mtime in the workspace (-1 when unknown), content digest. */
-    private record Known(long size, long modified, String digest) {
-    }
+    private record Known(long size, long modified, String digest) {}
 
     private static final long TIMEOUT_SECONDS = 10;
     /** Bytes read from the workspace in one pull at most; what is left is read by the next one. */
@@ -74,8 +72,14 @@ final class WorkspaceSync {
      * @param checkWritable throws a problem when the project may not be written now
      *                      (e.g. a review attempt whose time is up)
      */
-    WorkspaceSync(Terminal terminal, ProjectService projects, Caller owner, long projectId, int maxFileBytes,
-                  Runnable checkWritable, Map<String, byte[]> initial) {
+    WorkspaceSync(
+            Terminal terminal,
+            ProjectService projects,
+            Caller owner,
+            long projectId,
+            int maxFileBytes,
+            Runnable checkWritable,
+            Map<String, byte[]> initial) {
         this.terminal = terminal;
         this.projects = projects;
         this.owner = owner;
@@ -135,7 +139,11 @@ final class WorkspaceSync {
                 reported.remove(path);
                 saved.add(path);
             } catch (InvalidFieldException e) {
-                report(path, signature, e.getMessage().substring(e.field().length()).strip(), skipped);
+                report(
+                        path,
+                        signature,
+                        e.getMessage().substring(e.field().length()).strip(),
+                        skipped);
             } catch (ErrorResponseException e) {
                 if (e.getStatusCode().value() == HttpStatus.NOT_FOUND.value()) throw new ProjectGone();
                 throw e;
@@ -228,8 +236,12 @@ final class WorkspaceSync {
             if (b == 0) return null;
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(content)).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(content))
+                    .toString();
         } catch (CharacterCodingException e) {
             return null;
         }
@@ -237,7 +249,8 @@ final class WorkspaceSync {
 
     private static String digest(byte[] content) {
         try {
-            return java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+            return java.util.HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(content));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

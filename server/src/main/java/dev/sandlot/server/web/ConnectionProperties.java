@@ -23,7 +23,8 @@ public record ConnectionProperties(int maxPerAddress, Duration headerTimeout, Li
     public ConnectionProperties {
         maxPerAddress = maxPerAddress > 0 ? maxPerAddress : 256;
         headerTimeout = headerTimeout == null || headerTimeout.isNegative() || headerTimeout.isZero()
-                ? Duration.ofSeconds(10) : headerTimeout;
+                ? Duration.ofSeconds(10)
+                : headerTimeout;
         exemptAddresses = exemptAddresses == null ? List.of() : List.copyOf(exemptAddresses);
     }
 }

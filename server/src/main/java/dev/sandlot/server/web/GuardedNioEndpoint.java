@@ -43,9 +43,12 @@ public class GuardedNioEndpoint extends NioEndpoint {
     private static final String REFUSAL_BODY = "{\"type\":\"urn:sandlot:problem:too-many-connections\","
             + "\"title\":\"Too many connections\",\"status\":429,"
             + "\"detail\":\"This address has too many connections open; close some first.\",\"retryAfterSeconds\":10}";
-    private static final byte[] REFUSAL = ("HTTP/1.1 429 Too Many Requests\r\nContent-Type: application/problem+json\r\n"
-            + "Retry-After: 10\r\nConnection: close\r\nContent-Length: " + REFUSAL_BODY.length() + "\r\n\r\n"
-            + REFUSAL_BODY).getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] REFUSAL =
+            ("HTTP/1.1 429 Too Many Requests\r\nContent-Type: application/problem+json\r\n"
+                            + "Retry-After: 10\r\nConnection: close\r\nContent-Length: " + REFUSAL_BODY.length()
+                            + "\r\n\r\n"
+                            + REFUSAL_BODY)
+                    .getBytes(StandardCharsets.US_ASCII);
 
     /** What the endpoint knows of a connection it accepted. */
     private static final class Conn {
@@ -130,14 +133,19 @@ public class GuardedNioEndpoint extends NioEndpoint {
         InetAddress address = remote(socket);
         InetAddress capped = address == null || exempt.contains(address) ? null : address;
         if (capped != null) {
-            int n = perAddress.compute(capped, (a, c) -> c == null ? new AtomicInteger() : c).incrementAndGet();
+            int n = perAddress
+                    .compute(capped, (a, c) -> c == null ? new AtomicInteger() : c)
+                    .incrementAndGet();
             if (n > maxPerAddress) {
                 decrement(capped);
                 tellRefused(socket);
                 destroySocket(socket); // Tomcat's acceptor only closes sockets that have a wrapper
                 if (refused.incrementAndGet() % 1000 == 1) {
-                    log.warn("{} has {} connections open, the most allowed; refusing more ({} refused so far)",
-                            capped.getHostAddress(), maxPerAddress, refused.get());
+                    log.warn(
+                            "{} has {} connections open, the most allowed; refusing more ({} refused so far)",
+                            capped.getHostAddress(),
+                            maxPerAddress,
+                            refused.get());
                 }
                 return false;
             }
@@ -194,7 +202,10 @@ public class GuardedNioEndpoint extends NioEndpoint {
     @Override
     public void startInternal() throws Exception {
         super.startInternal();
-        Thread t = Thread.ofPlatform().daemon().name(getName() + "-header-deadline").unstarted(this::sweepForever);
+        Thread t = Thread.ofPlatform()
+                .daemon()
+                .name(getName() + "-header-deadline")
+                .unstarted(this::sweepForever);
         sweeper = t;
         t.start();
     }

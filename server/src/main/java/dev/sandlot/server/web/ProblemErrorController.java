@@ -28,7 +28,9 @@ class ProblemErrorController implements ErrorController {
         ProblemDetail p = Problems.of(status, kind, status.getReasonPhrase(), detail(status));
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         if (uri instanceof String path) p.setInstance(URI.create(path.replaceAll("[^A-Za-z0-9/._~-]", "_")));
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(p);
+        return ResponseEntity.status(status)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(p);
     }
 
     private static String detail(HttpStatus status) {
@@ -36,7 +38,10 @@ class ProblemErrorController implements ErrorController {
             case NOT_FOUND -> "There is nothing at this address.";
             case METHOD_NOT_ALLOWED -> "This address does not take that method.";
             case BAD_REQUEST -> "The request could not be read.";
-            default -> status.is5xxServerError() ? "The server could not answer this request." : status.getReasonPhrase() + ".";
+            default ->
+                status.is5xxServerError()
+                        ? "The server could not answer this request."
+                        : status.getReasonPhrase() + ".";
         };
     }
 }

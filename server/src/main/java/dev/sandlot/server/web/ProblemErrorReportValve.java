@@ -21,7 +21,8 @@ public final class ProblemErrorReportValve extends ErrorReportValve {
         if (code < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) return;
         HttpStatus status = HttpStatus.resolve(code);
         String title = status == null ? "Error" : status.getReasonPhrase();
-        String detail = code == 400 ? "The request could not be read: its path or headers are not valid (for example, not UTF-8)."
+        String detail = code == 400
+                ? "The request could not be read: its path or headers are not valid (for example, not UTF-8)."
                 : title + ".";
         String kind = title.toLowerCase().replaceAll("[^a-z]+", "-");
         String body = "{\"type\":\"urn:sandlot:problem:" + kind + "\",\"title\":\"" + title + "\",\"status\":" + code

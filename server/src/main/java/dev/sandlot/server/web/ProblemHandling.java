@@ -33,8 +33,11 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(UnknownLanguageException.class)
     ResponseEntity<ProblemDetail> unknownLanguage(UnknownLanguageException e) {
-        ProblemDetail p = Problems.invalidField(e.field().equals("version") ? "unknown-version" : "unknown-language",
-                e.field().equals("version") ? "Version not installed" : "Unknown language", e.field(), e.detail());
+        ProblemDetail p = Problems.invalidField(
+                e.field().equals("version") ? "unknown-version" : "unknown-language",
+                e.field().equals("version") ? "Version not installed" : "Unknown language",
+                e.field(),
+                e.detail());
         p.setProperty("available", e.available());
         return problem(p);
     }
@@ -64,8 +67,12 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(SandboxUnavailableException.class)
     ResponseEntity<ProblemDetail> sandboxUnavailable(SandboxUnavailableException e) {
-        ProblemDetail p = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "sandbox-unavailable", "Sandbox unavailable",
-                "This server cannot run code safely right now: " + String.join("; ", e.status().problems()));
+        ProblemDetail p = Problems.of(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "sandbox-unavailable",
+                "Sandbox unavailable",
+                "This server cannot run code safely right now: "
+                        + String.join("; ", e.status().problems()));
         p.setProperty("problems", e.status().problems());
         return problem(p);
     }
@@ -73,46 +80,66 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
     @ExceptionHandler(RejectedException.class)
     ResponseEntity<ProblemDetail> rejected(RejectedException e) {
         boolean rateLimited = e.status() == HttpStatus.TOO_MANY_REQUESTS;
-        ProblemDetail p = Problems.of(e.status(), rateLimited ? "rate-limited" : "overloaded",
-                rateLimited ? "Too many runs" : "Server busy", e.getMessage());
+        ProblemDetail p = Problems.of(
+                e.status(),
+                rateLimited ? "rate-limited" : "overloaded",
+                rateLimited ? "Too many runs" : "Server busy",
+                e.getMessage());
         p.setProperty("retryAfterSeconds", e.retryAfterSeconds());
-        return ResponseEntity.status(e.status()).header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(p);
+        return ResponseEntity.status(e.status())
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(p);
     }
 
     @Override
-    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
-                                                                  HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof PayloadTooLargeException tooLarge) return new ResponseEntity<>(tooLarge(tooLarge.limit()),
-                    problemHeaders(), HttpStatus.CONTENT_TOO_LARGE);
+            if (t instanceof PayloadTooLargeException tooLarge)
+                return new ResponseEntity<>(tooLarge(tooLarge.limit()), problemHeaders(), HttpStatus.CONTENT_TOO_LARGE);
         }
         ProblemDetail p;
         if (e.getCause() instanceof JacksonException json) {
             String path = jsonPath(json);
-            String where = json.getLocation() == null ? "" : " at line " + json.getLocation().getLineNr()
-                    + ", column " + json.getLocation().getColumnNr();
+            String where = json.getLocation() == null
+                    ? ""
+                    : " at line " + json.getLocation().getLineNr() + ", column "
+                            + json.getLocation().getColumnNr();
             String what = json.getOriginalMessage().split("\n")[0];
             if (!path.isEmpty()) {
-                p = Problems.invalidField("invalid-json", "Invalid JSON", path, "has the wrong type or form: " + simplify(what));
+                p = Problems.invalidField(
+                        "invalid-json", "Invalid JSON", path, "has the wrong type or form: " + simplify(what));
             } else {
-                p = Problems.of(HttpStatus.BAD_REQUEST, "malformed-json", "Malformed JSON",
+                p = Problems.of(
+                        HttpStatus.BAD_REQUEST,
+                        "malformed-json",
+                        "Malformed JSON",
                         "The request body is not valid JSON" + where + ": " + simplify(what));
             }
         } else {
-            p = Problems.of(HttpStatus.BAD_REQUEST, "malformed-json", "Malformed JSON",
+            p = Problems.of(
+                    HttpStatus.BAD_REQUEST,
+                    "malformed-json",
+                    "Malformed JSON",
                     "The request body is missing or is not valid JSON.");
         }
         return new ResponseEntity<>(p, problemHeaders(), HttpStatus.BAD_REQUEST);
     }
 
     @Override
-    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException e, HttpHeaders headers,
-                                                                     HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(
+            HttpMediaTypeNotSupportedException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         String got = e.getContentType() == null ? "no Content-Type" : "Content-Type " + e.getContentType();
-        ProblemDetail p = Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported media type",
-                "Send the body as " + e.getSupportedMediaTypes().stream().map(Object::toString).distinct().toList()
-                        + "; got " + got + ".");
+        ProblemDetail p = Problems.of(
+                HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                "unsupported-media-type",
+                "Unsupported media type",
+                "Send the body as "
+                        + e.getSupportedMediaTypes().stream()
+                                .map(Object::toString)
+                                .distinct()
+                                .toList() + "; got " + got + ".");
         headers.setAccept(e.getSupportedMediaTypes());
         return new ResponseEntity<>(p, headers, HttpStatus.UNSUPPORTED_MEDIA_TYPE);
     }
@@ -121,21 +148,29 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
         String incident = UUID.randomUUID().toString();
         log.error("incident {}: unexpected failure", incident, e);
-        ProblemDetail p = Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
+        ProblemDetail p = Problems.of(
+                HttpStatus.INTERNAL_SERVER_ERROR,
+                "internal-error",
+                "Internal error",
                 "Something failed on the server; the log has the details under incident " + incident + ".");
         p.setProperty("incident", incident);
         return problem(p);
     }
 
     static ProblemDetail tooLarge(long limit) {
-        ProblemDetail p = Problems.of(HttpStatus.CONTENT_TOO_LARGE, "body-too-large", "Request body too large",
+        ProblemDetail p = Problems.of(
+                HttpStatus.CONTENT_TOO_LARGE,
+                "body-too-large",
+                "Request body too large",
                 "The request body is larger than the server's limit of " + limit + " bytes.");
         p.setProperty("maximum", limit);
         return p;
     }
 
     private static ResponseEntity<ProblemDetail> problem(ProblemDetail p) {
-        return ResponseEntity.status(p.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(p);
+        return ResponseEntity.status(p.getStatus())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(p);
     }
 
     private static HttpHeaders problemHeaders() {
@@ -163,6 +198,7 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
     private static String simplify(String message) {
         return message.replaceAll("`[a-zA-Z0-9_.$]+\\.([A-Za-z0-9_$]+)`", "$1")
                 .replaceAll("\\(class [^)]*\\)", "")
-                .replaceAll("\\s+", " ").strip();
+                .replaceAll("\\s+", " ")
+                .strip();
     }
 }

@@ -20,8 +20,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class RateLimiter {
 
-    private record Entry(Bucket bucket, long[] lastUsed) {
-    }
+    private record Entry(Bucket bucket, long[] lastUsed) {}
 
     private final SandlotProperties.RateLimit config;
     private final Map<String, Entry> buckets = new ConcurrentHashMap<>();
@@ -42,14 +41,23 @@ public class RateLimiter {
         if (!config.isEnabled()) return;
         int capacity = signedIn ? config.getCapacity() : config.getAnonymousCapacity();
         int refill = signedIn ? config.getRefillPerMinute() : config.getAnonymousRefillPerMinute();
-        Entry entry = buckets.computeIfAbsent(key, c -> new Entry(Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(capacity).refillGreedy(refill, Duration.ofMinutes(1)).build())
-                .build(), new long[1]));
+        Entry entry = buckets.computeIfAbsent(
+                key,
+                c -> new Entry(
+                        Bucket.builder()
+                                .addLimit(Bandwidth.builder()
+                                        .capacity(capacity)
+                                        .refillGreedy(refill, Duration.ofMinutes(1))
+                                        .build())
+                                .build(),
+                        new long[1]));
         entry.lastUsed()[0] = System.nanoTime();
         ConsumptionProbe probe = entry.bucket().tryConsumeAndReturnRemaining(1);
         if (!probe.isConsumed()) {
             long seconds = TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill()) + 1;
-            throw new RejectedException(HttpStatus.TOO_MANY_REQUESTS, seconds,
+            throw new RejectedException(
+                    HttpStatus.TOO_MANY_REQUESTS,
+                    seconds,
                     (signedIn ? "This account" : "This address") + " started too many runs; " + refill
                             + " per minute are allowed (bursts of " + capacity + ")"
                             + (signedIn ? "" : "; signed-in users get more") + ". Retry in " + seconds + " s.");

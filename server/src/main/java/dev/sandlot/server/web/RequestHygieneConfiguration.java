@@ -23,7 +23,8 @@ class RequestHygieneConfiguration {
 
     @Bean
     FilterRegistrationBean<RequestSyntaxFilter> requestSyntax(ProblemWriter problems) {
-        FilterRegistrationBean<RequestSyntaxFilter> bean = new FilterRegistrationBean<>(new RequestSyntaxFilter(problems));
+        FilterRegistrationBean<RequestSyntaxFilter> bean =
+                new FilterRegistrationBean<>(new RequestSyntaxFilter(problems));
         bean.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return bean;
     }
@@ -31,8 +32,13 @@ class RequestHygieneConfiguration {
     /** Spring Security's firewall: ';', '//', encoded slashes, '..' and the like in a path. */
     @Bean
     RequestRejectedHandler requestRejected(ProblemWriter problems) {
-        return (request, response, e) -> problems.write(response, Problems.of(HttpStatus.BAD_REQUEST, "rejected-path",
-                "Path refused", "The path may not contain ';', '//', encoded slashes, '..' or control characters."));
+        return (request, response, e) -> problems.write(
+                response,
+                Problems.of(
+                        HttpStatus.BAD_REQUEST,
+                        "rejected-path",
+                        "Path refused",
+                        "The path may not contain ';', '//', encoded slashes, '..' or control characters."));
     }
 
     @Bean

@@ -40,8 +40,14 @@ final class RequestSyntaxFilter extends OncePerRequestFilter {
         String origin = request.getHeader("Origin");
         if (origin != null && !isOrigin(origin)) {
             log.debug("refused {} {}: malformed Origin header", request.getMethod(), request.getRequestURI());
-            problems.write(response, field(HttpStatus.BAD_REQUEST, "bad-origin", "Malformed Origin header", "Origin",
-                    "is not an origin (scheme://host[:port])"));
+            problems.write(
+                    response,
+                    field(
+                            HttpStatus.BAD_REQUEST,
+                            "bad-origin",
+                            "Malformed Origin header",
+                            "Origin",
+                            "is not an origin (scheme://host[:port])"));
             return;
         }
         try {
@@ -52,8 +58,14 @@ final class RequestSyntaxFilter extends OncePerRequestFilter {
             Matcher name = PARAMETER_NAME.matcher(String.valueOf(e.getMessage()));
             String field = name.find() ? name.group(1) : "query";
             log.debug("refused {} {}: a parameter is not valid UTF-8", request.getMethod(), request.getRequestURI());
-            problems.write(response, field(HttpStatus.BAD_REQUEST, "invalid-encoding", "Invalid encoding", field,
-                    "is not valid percent-encoded UTF-8"));
+            problems.write(
+                    response,
+                    field(
+                            HttpStatus.BAD_REQUEST,
+                            "invalid-encoding",
+                            "Invalid encoding",
+                            field,
+                            "is not valid percent-encoded UTF-8"));
             return;
         }
         chain.doFilter(request, response);
@@ -70,9 +82,13 @@ final class RequestSyntaxFilter extends OncePerRequestFilter {
         if (value.equals("null")) return true;
         try {
             URI uri = new URI(value);
-            return uri.getScheme() != null && uri.getHost() != null && uri.getRawUserInfo() == null
-                    && (uri.getRawPath() == null || uri.getRawPath().isEmpty()) && uri.getRawQuery() == null
-                    && uri.getRawFragment() == null && uri.getPort() <= 65535;
+            return uri.getScheme() != null
+                    && uri.getHost() != null
+                    && uri.getRawUserInfo() == null
+                    && (uri.getRawPath() == null || uri.getRawPath().isEmpty())
+                    && uri.getRawQuery() == null
+                    && uri.getRawFragment() == null
+                    && uri.getPort() <= 65535;
         } catch (URISyntaxException e) {
             return false;
         }

@@ -17,7 +17,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 final class SecurityHeadersFilter extends OncePerRequestFilter {
 
-    static final String POLICY = String.join("; ",
+    static final String POLICY = String.join(
+            "; ",
             "default-src 'self'",
             "script-src 'self'",
             "style-src 'self' 'unsafe-inline'",

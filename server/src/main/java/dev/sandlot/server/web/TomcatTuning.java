@@ -49,8 +49,12 @@ class TomcatTuning implements WebServerFactoryCustomizer<TomcatServletWebServerF
             connector.setProperty("socket.appReadBufSize", Integer.toString(SOCKET_BUFFER_BYTES));
             connector.setProperty("socket.appWriteBufSize", Integer.toString(SOCKET_BUFFER_BYTES));
             if (connector.getProtocolHandler() instanceof GuardedNioProtocol guarded) {
-                guarded.guardedEndpoint().configure(connections.maxPerAddress(),
-                        TimeUnit.MILLISECONDS.toNanos(connections.headerTimeout().toMillis()), exempt);
+                guarded.guardedEndpoint()
+                        .configure(
+                                connections.maxPerAddress(),
+                                TimeUnit.MILLISECONDS.toNanos(
+                                        connections.headerTimeout().toMillis()),
+                                exempt);
             }
         });
     }
@@ -64,7 +68,8 @@ class TomcatTuning implements WebServerFactoryCustomizer<TomcatServletWebServerF
                 exempt.add(InetAddress.getByName("::1"));
             }
         } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("sandlot.connections.exempt-addresses: not an address: " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "sandlot.connections.exempt-addresses: not an address: " + e.getMessage(), e);
         }
         return exempt;
     }

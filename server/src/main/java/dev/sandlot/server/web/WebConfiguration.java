@@ -21,7 +21,8 @@ class WebConfiguration implements WebMvcConfigurer {
     public void addCorsMappings(CorsRegistry registry) {
         var origins = properties.getCors().getAllowedOrigins();
         if (origins.isEmpty()) return;
-        registry.addMapping("/**").allowedOrigins(origins.toArray(String[]::new))
+        registry.addMapping("/**")
+                .allowedOrigins(origins.toArray(String[]::new))
                 .allowedMethods("GET", "POST", "PUT", "PATCH", "DELETE")
                 .exposedHeaders("Retry-After", "ETag", "Location");
     }

@@ -127,8 +127,12 @@ public class WebSocketGuard implements HandshakeInterceptor {
     // ------------------------------------------------------------ handshake
 
     @Override
-    public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
-                                   Map<String, Object> attributes) throws IOException {
+    public boolean beforeHandshake(
+            ServerHttpRequest request,
+            ServerHttpResponse response,
+            WebSocketHandler handler,
+            Map<String, Object> attributes)
+            throws IOException {
         HttpServletRequest servlet = ((ServletServerHttpRequest) request).getServletRequest();
         Caller caller = callers.of(servlet);
         String refusal = null;
@@ -139,12 +143,14 @@ public class WebSocketGuard implements HandshakeInterceptor {
         }
         AtomicInteger mineAddress = byAddress.computeIfAbsent(caller.address(), a -> new AtomicInteger());
         if (mineAddress.incrementAndGet() > config.maxPerAddress() && refusal == null) {
-            refusal = "This address has " + config.maxPerAddress() + " WebSockets open, the most allowed; close one first.";
+            refusal = "This address has " + config.maxPerAddress()
+                    + " WebSockets open, the most allowed; close one first.";
         }
         if (caller.signedIn()) {
             AtomicInteger mineAccount = byAccount.computeIfAbsent(caller.userId(), a -> new AtomicInteger());
             if (mineAccount.incrementAndGet() > config.maxPerAccount() && refusal == null) {
-                refusal = "This account has " + config.maxPerAccount() + " WebSockets open, the most allowed; close one first.";
+                refusal = "This account has " + config.maxPerAccount()
+                        + " WebSockets open, the most allowed; close one first.";
             }
         }
         Ticket ticket = new Ticket(caller.address(), caller.userId());
@@ -160,18 +166,24 @@ public class WebSocketGuard implements HandshakeInterceptor {
     }
 
     @Override
-    public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
-                               Exception exception) {
-        Ticket ticket = (Ticket) ((ServletServerHttpRequest) request).getServletRequest().getAttribute(TICKET);
+    public void afterHandshake(
+            ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler, Exception exception) {
+        Ticket ticket = (Ticket)
+                ((ServletServerHttpRequest) request).getServletRequest().getAttribute(TICKET);
         if (ticket == null) return;
-        int status = response instanceof ServletServerHttpResponse s ? s.getServletResponse().getStatus() : 0;
+        int status = response instanceof ServletServerHttpResponse s
+                ? s.getServletResponse().getStatus()
+                : 0;
         if (exception != null || status != SWITCHING_PROTOCOLS) ticket.release();
     }
 
     private void refuse(ServerHttpResponse response, HttpStatus status, String detail) throws IOException {
         boolean server = status == HttpStatus.SERVICE_UNAVAILABLE;
-        ProblemDetail p = Problems.of(status, server ? "connections-full" : "too-many-connections",
-                server ? "Server busy" : "Too many connections", detail);
+        ProblemDetail p = Problems.of(
+                status,
+                server ? "connections-full" : "too-many-connections",
+                server ? "Server busy" : "Too many connections",
+                detail);
         long retry = Math.max(1, config.retryAfter().toSeconds());
         p.setProperty("retryAfterSeconds", retry);
         response.setStatusCode(status);
@@ -227,12 +239,18 @@ public class WebSocketGuard implements HandshakeInterceptor {
                     session.close(CloseStatus.SERVICE_OVERLOAD);
                     return;
                 }
-                ticket.deadline = timer.schedule(() -> {
-                    if (!ticket.messaged && session.isOpen()) {
-                        Thread.ofVirtual().start(() -> close(session, CloseStatus.POLICY_VIOLATION.withReason(
-                                "no message within " + firstMessageTimeout.toSeconds() + " s")));
-                    }
-                }, firstMessageTimeout.toMillis(), TimeUnit.MILLISECONDS);
+                ticket.deadline = timer.schedule(
+                        () -> {
+                            if (!ticket.messaged && session.isOpen()) {
+                                Thread.ofVirtual()
+                                        .start(() -> close(
+                                                session,
+                                                CloseStatus.POLICY_VIOLATION.withReason("no message within "
+                                                        + firstMessageTimeout.toSeconds() + " s")));
+                            }
+                        },
+                        firstMessageTimeout.toMillis(),
+                        TimeUnit.MILLISECONDS);
             }
             super.afterConnectionEstablished(session);
         }
@@ -258,14 +276,18 @@ public class WebSocketGuard implements HandshakeInterceptor {
             int had = pending == null ? 0 : pending.length();
             if ((long) had + part.length() > config.maxMessageChars()) {
                 dropPending(session);
-                close(session, CloseStatus.TOO_BIG_TO_PROCESS.withReason("a message may have at most "
-                        + config.maxMessageChars() + " characters"));
+                close(
+                        session,
+                        CloseStatus.TOO_BIG_TO_PROCESS.withReason(
+                                "a message may have at most " + config.maxMessageChars() + " characters"));
                 return;
             }
             if (pendingChars.addAndGet(part.length()) > config.maxPendingChars()) {
                 pendingChars.addAndGet(-part.length());
                 dropPending(session);
-                close(session, CloseStatus.SERVICE_OVERLOAD.withReason("the server is receiving too much; try again later"));
+                close(
+                        session,
+                        CloseStatus.SERVICE_OVERLOAD.withReason("the server is receiving too much; try again later"));
                 return;
             }
             if (pending == null) {

@@ -22,23 +22,36 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param retryAfter        the Retry-After of a refused handshake
  */
 @ConfigurationProperties("sandlot.websocket")
-public record WebSocketProperties(Integer maxConnections, Integer maxPerAddress, Integer maxPerAccount,
-                                  Duration firstMessageTimeout, Duration terminalFirstMessageTimeout,
-                                  Integer bufferChars, Integer maxMessageChars, Long maxPendingChars,
-                                  Duration retryAfter) {
+public record WebSocketProperties(
+        Integer maxConnections,
+        Integer maxPerAddress,
+        Integer maxPerAccount,
+        Duration firstMessageTimeout,
+        Duration terminalFirstMessageTimeout,
+        Integer bufferChars,
+        Integer maxMessageChars,
+        Long maxPendingChars,
+        Duration retryAfter) {
 
     public WebSocketProperties {
         maxConnections = positive(maxConnections, 2048);
         maxPerAddress = positive(maxPerAddress, 64);
         maxPerAccount = positive(maxPerAccount, 32);
-        firstMessageTimeout = firstMessageTimeout == null || firstMessageTimeout.isNegative() || firstMessageTimeout.isZero()
-                ? Duration.ofSeconds(10) : firstMessageTimeout;
-        terminalFirstMessageTimeout = terminalFirstMessageTimeout == null || terminalFirstMessageTimeout.isNegative()
-                || terminalFirstMessageTimeout.isZero() ? Duration.ofSeconds(60) : terminalFirstMessageTimeout;
+        firstMessageTimeout =
+                firstMessageTimeout == null || firstMessageTimeout.isNegative() || firstMessageTimeout.isZero()
+                        ? Duration.ofSeconds(10)
+                        : firstMessageTimeout;
+        terminalFirstMessageTimeout = terminalFirstMessageTimeout == null
+                        || terminalFirstMessageTimeout.isNegative()
+                        || terminalFirstMessageTimeout.isZero()
+                ? Duration.ofSeconds(60)
+                : terminalFirstMessageTimeout;
         bufferChars = positive(bufferChars, 1024);
         maxMessageChars = positive(maxMessageChars, 2 * 1024 * 1024);
         maxPendingChars = maxPendingChars == null || maxPendingChars <= 0 ? 64L * 1024 * 1024 : maxPendingChars;
-        retryAfter = retryAfter == null || retryAfter.isNegative() || retryAfter.isZero() ? Duration.ofSeconds(30) : retryAfter;
+        retryAfter = retryAfter == null || retryAfter.isNegative() || retryAfter.isZero()
+                ? Duration.ofSeconds(30)
+                : retryAfter;
     }
 
     private static int positive(Integer value, int fallback) {

@@ -24,7 +24,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 abstract class AccountAbuseTests extends ApiClient {
 
-
     private static final AtomicInteger ADDRESSES = new AtomicInteger();
 
     @Autowired
@@ -51,14 +50,18 @@ abstract class AccountAbuseTests extends ApiClient {
     }
 
     Response from(String address, String path, Object body) {
-        return send(HttpRequest.newBuilder(uri(path)).header("X-Forwarded-For", address).header("Content-Type", "application/json")
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("X-Forwarded-For", address)
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
     }
 
     Response login(String address, String username, String password, String cookie) {
-        HttpRequest.Builder r = HttpRequest.newBuilder(uri("/api/v1/auth/login")).header("X-Forwarded-For", address)
+        HttpRequest.Builder r = HttpRequest.newBuilder(uri("/api/v1/auth/login"))
+                .header("X-Forwarded-For", address)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("username", username, "password", password))));
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        JSON.writeValueAsString(Map.of("username", username, "password", password))));
         if (cookie != null) r.header("Cookie", cookie);
         return send(r);
     }
@@ -91,7 +94,9 @@ abstract class AccountAbuseTests extends ApiClient {
         assertThat(attackerAgain.headers().firstValue("Retry-After")).isPresent();
         assertThat(attackerAgain.json().path("field").asString()).isEqualTo("username");
         // The owner, elsewhere, signs in at once.
-        assertThat(login(freshAddress(), owner.username(), owner.password(), null).status()).isEqualTo(200);
+        assertThat(login(freshAddress(), owner.username(), owner.password(), null)
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -99,40 +104,57 @@ abstract class AccountAbuseTests extends ApiClient {
         User owner = account();
         Response first = login(freshAddress(), owner.username(), owner.password(), null);
         assertThat(first.status()).isEqualTo(200);
-        String device = first.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith(KnownDevices.COOKIE + "="))
-                .findFirst().orElseThrow().split(";")[0];
+        String device = first.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith(KnownDevices.COOKIE + "="))
+                .findFirst()
+                .orElseThrow()
+                .split(";")[0];
 
         // A botnet: 10 guesses from each of 4 addresses, more than the account's budget of 25.
         int refused = 0;
         for (int a = 0; a < 4; a++) {
             String bot = freshAddress();
             for (int i = 0; i < 10; i++) {
-                if (login(bot, variant(owner.username(), i), "guess " + a + "/" + i, null).status() == 429) refused++;
+                if (login(bot, variant(owner.username(), i), "guess " + a + "/" + i, null)
+                                .status()
+                        == 429) refused++;
             }
         }
-        assertThat(refused).as("guesses beyond the account's budget are refused unchecked").isGreaterThanOrEqualTo(15);
+        assertThat(refused)
+                .as("guesses beyond the account's budget are refused unchecked")
+                .isGreaterThanOrEqualTo(15);
 
         // Brute force is bounded: a new address, even with the right password, is refused now...
         Response stranger = login(freshAddress(), owner.username(), owner.password(), null);
         assertThat(stranger.status()).isEqualTo(429);
         assertThat(stranger.json().path("detail").asString()).contains("unlock");
         // ...a forged device cookie does not help...
-        assertThat(login(freshAddress(), owner.username(), owner.password(), KnownDevices.COOKIE + "=9999999999.forged").status())
+        assertThat(login(freshAddress(), owner.username(), owner.password(), KnownDevices.COOKIE + "=9999999999.forged")
+                        .status())
                 .isEqualTo(429);
         // ...but the owner's known device gets in through the slow lane, from any address.
-        assertThat(login(freshAddress(), owner.username(), owner.password(), device).status()).isEqualTo(200);
+        assertThat(login(freshAddress(), owner.username(), owner.password(), device)
+                        .status())
+                .isEqualTo(200);
 
         // An admin unlocks the account for the owner's new device.
         User admin = account();
         accounts.setRole(admin.id(), Role.ADMIN);
-        String adminToken = send(HttpRequest.newBuilder(uri("/api/v1/auth/token")).header("X-Forwarded-For", freshAddress())
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("username", admin.username(), "password", admin.password())))))
-                .json().path("access_token").asString();
+        String adminToken = send(HttpRequest.newBuilder(uri("/api/v1/auth/token"))
+                        .header("X-Forwarded-For", freshAddress())
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                form(Map.of("username", admin.username(), "password", admin.password())))))
+                .json()
+                .path("access_token")
+                .asString();
         Response unlock = send(HttpRequest.newBuilder(uri("/api/v1/admin/users/" + owner.id() + "/unlock"))
-                .header("Authorization", "Bearer " + adminToken).POST(HttpRequest.BodyPublishers.noBody()));
+                .header("Authorization", "Bearer " + adminToken)
+                .POST(HttpRequest.BodyPublishers.noBody()));
         assertThat(unlock.status()).isEqualTo(204);
-        assertThat(login(freshAddress(), owner.username(), owner.password(), null).status()).isEqualTo(200);
+        assertThat(login(freshAddress(), owner.username(), owner.password(), null)
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -142,7 +164,8 @@ abstract class AccountAbuseTests extends ApiClient {
         List<Callable<Response>> flood = new ArrayList<>();
         for (int i = 0; i < 150; i++) {
             String name = "flood" + System.nanoTime() % 1_000_000_000 + "n" + i;
-            flood.add(() -> from(address, "/api/v1/auth/signup", Map.of("username", name, "password", "quiet harbor lantern")));
+            flood.add(() ->
+                    from(address, "/api/v1/auth/signup", Map.of("username", name, "password", "quiet harbor lantern")));
         }
         long started = System.nanoTime();
         List<Response> answers = new ArrayList<>();
@@ -152,13 +175,15 @@ abstract class AccountAbuseTests extends ApiClient {
         long elapsedMs = (System.nanoTime() - started) / 1_000_000;
 
         long created = answers.stream().filter(r -> r.status() == 201).count();
-        List<Response> refusals = answers.stream().filter(r -> r.status() == 429).toList();
+        List<Response> refusals =
+                answers.stream().filter(r -> r.status() == 429).toList();
         assertThat(created).isEqualTo(10);
         assertThat(refusals).hasSize(140);
         assertThat(refusals.getFirst().json().path("type").asString()).isEqualTo("urn:sandlot:problem:signup-limited");
         assertThat(refusals.getFirst().json().path("field").asString()).isEqualTo("username");
         assertThat(refusals.getFirst().headers().firstValue("Retry-After")).isPresent();
-        assertThat(jdbc.sql("select count(*) from users").query(Long.class).single() - before).isEqualTo(10);
+        assertThat(jdbc.sql("select count(*) from users").query(Long.class).single() - before)
+                .isEqualTo(10);
         // 150 BCrypt hashes on 2 cores take several seconds; refusals before hashing do not.
         assertThat(elapsedMs).isLessThan(5_000);
     }
@@ -167,8 +192,14 @@ abstract class AccountAbuseTests extends ApiClient {
     void manyAddressesTogetherAreBoundedByTheGlobalSignupBudget() {
         int created = 0;
         for (int i = 0; i < 50; i++) {
-            Response r = from(freshAddress(), "/api/v1/auth/signup",
-                    Map.of("username", "horde" + System.nanoTime() % 1_000_000_000 + "n" + i, "password", "quiet harbor lantern"));
+            Response r = from(
+                    freshAddress(),
+                    "/api/v1/auth/signup",
+                    Map.of(
+                            "username",
+                            "horde" + System.nanoTime() % 1_000_000_000 + "n" + i,
+                            "password",
+                            "quiet harbor lantern"));
             if (r.status() == 201) {
                 created++;
             } else {

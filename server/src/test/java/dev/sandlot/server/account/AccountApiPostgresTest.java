@@ -3,5 +3,4 @@ package dev.sandlot.server.account;
 import dev.sandlot.server.PostgresServer;
 
 @PostgresServer
-class AccountApiPostgresTest extends AccountApiTests {
-}
+class AccountApiPostgresTest extends AccountApiTests {}

@@ -8,11 +8,14 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 
 /** A server with sign-up closed and no anonymous runs. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "sandlot.data-dir=${java.io.tmpdir}/sandlot-server-test-${random.uuid}",
-    "sandlot.auth.signup-enabled=false",
-    "sandlot.auth.anonymous-execute=false",
-    "sandlot.engine.warm-pool.python=0"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "sandlot.data-dir=${java.io.tmpdir}/sandlot-server-test-${random.uuid}",
+            "sandlot.auth.signup-enabled=false",
+            "sandlot.auth.anonymous-execute=false",
+            "sandlot.engine.warm-pool.python=0"
+        })
 class LockedDownServerTest extends ApiClient {
 
     @Test

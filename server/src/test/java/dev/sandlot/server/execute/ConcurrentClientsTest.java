@@ -20,8 +20,8 @@ class ConcurrentClientsTest extends ServerTest {
         try (ExecutorService clients = Executors.newFixedThreadPool(16)) {
             for (int i = 0; i < 64; i++) {
                 int n = i;
-                responses.add(clients.submit(() -> post("/api/v1/execute",
-                        Map.of("language", "python", "code", "print(" + n + " * 2)"))));
+                responses.add(clients.submit(
+                        () -> post("/api/v1/execute", Map.of("language", "python", "code", "print(" + n + " * 2)"))));
             }
         }
         int ok = 0;

@@ -71,7 +71,9 @@ class ExecuteStreamTest extends ServerTest {
 
         String output() {
             StringBuilder out = new StringBuilder();
-            for (JsonNode m : seen) if (m.path("type").asString().equals("stdout")) out.append(m.path("data").asString());
+            for (JsonNode m : seen)
+                if (m.path("type").asString().equals("stdout"))
+                    out.append(m.path("data").asString());
             return out.toString();
         }
     }
@@ -110,7 +112,8 @@ class ExecuteStreamTest extends ServerTest {
             client.send("{\"type\":\"start\",\"language\":\"python\",\"code\":\"print(" + i + ")\"}");
             String id = client.await("exit").path("id").asString();
 
-            assertThat(as(user, "GET", "/api/v1/executions/" + id, null).status()).isEqualTo(200);
+            assertThat(as(user, "GET", "/api/v1/executions/" + id, null).status())
+                    .isEqualTo(200);
         }
     }
 
@@ -118,13 +121,17 @@ class ExecuteStreamTest extends ServerTest {
     void aRunOfAProjectsFilesGoesInThatProjectsHistoryAndOnlyForItsOwner() throws Exception {
         User owner = newUser();
         long project = as(owner, "POST", "/api/v1/projects", java.util.Map.of("name", "streamed", "language", "python"))
-                .json().path("id").asLong();
+                .json()
+                .path("id")
+                .asLong();
         String start = "{\"type\":\"start\",\"projectId\":" + project
                 + ",\"language\":\"python\",\"files\":[{\"name\":\"main.py\",\"content\":\"print(5)\"}]}";
         Client client = Client.connect(streamUri(), owner.authorization());
         client.send(start);
         String id = client.await("exit").path("id").asString();
-        JsonNode history = as(owner, "GET", "/api/v1/executions?projectId=" + project, null).json().path("items");
+        JsonNode history = as(owner, "GET", "/api/v1/executions?projectId=" + project, null)
+                .json()
+                .path("items");
         assertThat(history.findValuesAsString("id")).containsExactly(id);
 
         Client stranger = Client.connect(streamUri(), newUser().authorization());
@@ -150,7 +157,8 @@ class ExecuteStreamTest extends ServerTest {
     @Test
     void outputArrivesBeforeTheProgramEnds() throws Exception {
         Client client = Client.connect(streamUri());
-        client.send("{\"type\":\"start\",\"language\":\"python\",\"code\":\"import time\\nprint('early', flush=True)\\ntime.sleep(2)\\nprint('late')\"}");
+        client.send(
+                "{\"type\":\"start\",\"language\":\"python\",\"code\":\"import time\\nprint('early', flush=True)\\ntime.sleep(2)\\nprint('late')\"}");
         client.await("started");
         long before = System.nanoTime();
         JsonNode first = client.await("stdout");
@@ -181,7 +189,8 @@ class ExecuteStreamTest extends ServerTest {
     @Test
     void closingTheSocketKillsTheRun() throws Exception {
         Client client = Client.connect(streamUri());
-        client.send("{\"type\":\"start\",\"language\":\"python\",\"code\":\"import time\\nprint('up', flush=True)\\ntime.sleep(60)\"}");
+        client.send(
+                "{\"type\":\"start\",\"language\":\"python\",\"code\":\"import time\\nprint('up', flush=True)\\ntime.sleep(60)\"}");
         client.await("started");
         client.await("stdout");
         client.socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
@@ -207,7 +216,8 @@ class ExecuteStreamTest extends ServerTest {
     @Test
     void unicodeSplitAcrossWritesArrivesWhole() throws Exception {
         Client client = Client.connect(streamUri());
-        client.send("{\"type\":\"start\",\"language\":\"python\",\"code\":\"import sys, time\\nb = 'é☃'.encode()\\nfor x in b:\\n    sys.stdout.buffer.write(bytes([x]))\\n    sys.stdout.flush()\\n    time.sleep(0.01)\"}");
+        client.send(
+                "{\"type\":\"start\",\"language\":\"python\",\"code\":\"import sys, time\\nb = 'é☃'.encode()\\nfor x in b:\\n    sys.stdout.buffer.write(bytes([x]))\\n    sys.stdout.flush()\\n    time.sleep(0.01)\"}");
         client.await("exit");
 
         assertThat(client.output()).isEqualTo("é☃");

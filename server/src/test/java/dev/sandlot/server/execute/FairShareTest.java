@@ -24,14 +24,17 @@ import org.springframework.boot.test.context.SpringBootTest;
  * run-seconds budget runs out, it may not ask for long runs, and the others'
  * p95 stays under a second.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "sandlot.data-dir=${java.io.tmpdir}/sandlot-server-test-${random.uuid}",
-    "sandlot.rate-limit.trust-forwarded-for=true",
-    "sandlot.concurrency.max-runs=4",
-    "sandlot.concurrency.max-queued=16",
-    "sandlot.fair-share.anonymous-max-wall-time=6s",
-    "sandlot.fair-share.anonymous-run-seconds=20",
-    "sandlot.fair-share.anonymous-run-seconds-per-minute=30"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "sandlot.data-dir=${java.io.tmpdir}/sandlot-server-test-${random.uuid}",
+            "sandlot.rate-limit.trust-forwarded-for=true",
+            "sandlot.concurrency.max-runs=4",
+            "sandlot.concurrency.max-queued=16",
+            "sandlot.fair-share.anonymous-max-wall-time=6s",
+            "sandlot.fair-share.anonymous-run-seconds=20",
+            "sandlot.fair-share.anonymous-run-seconds-per-minute=30"
+        })
 class FairShareTest extends ApiClient {
 
     private static final String SLEEP = "import time\ntime.sleep(40)";
@@ -40,30 +43,35 @@ class FairShareTest extends ApiClient {
     private Response run(String address, User user, String code, Long wallTimeMs) {
         Map<String, Object> body = new java.util.LinkedHashMap<>(Map.of("language", "python", "code", code));
         if (wallTimeMs != null) body.put("limits", Map.of("wallTimeMs", wallTimeMs));
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri("/api/v1/execute")).header("Content-Type", "application/json")
-                .header("X-Forwarded-For", address).POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri("/api/v1/execute"))
+                .header("Content-Type", "application/json")
+                .header("X-Forwarded-For", address)
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
         if (user != null) b.header("Authorization", user.authorization());
         return send(b);
     }
 
     /** Runs hello world every 0.6 s until stopped; returns each latency in ms (failures as a huge value). */
     private CompletableFuture<List<Long>> victim(String address, User user, AtomicBoolean stop) {
-        return CompletableFuture.supplyAsync(() -> {
-            List<Long> latencies = new ArrayList<>();
-            while (!stop.get()) {
-                long start = System.nanoTime();
-                Response r = run(address, user, HELLO, null);
-                long ms = (System.nanoTime() - start) / 1_000_000;
-                boolean ok = r.status() == 200 && r.json().path("stdout").asString().equals("hello\n");
-                latencies.add(ok ? ms : 1_000_000 + r.status());
-                try {
-                    Thread.sleep(Math.max(0, 600 - ms)); // within the rate limit: a person clicking Run
-                } catch (InterruptedException e) {
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    List<Long> latencies = new ArrayList<>();
+                    while (!stop.get()) {
+                        long start = System.nanoTime();
+                        Response r = run(address, user, HELLO, null);
+                        long ms = (System.nanoTime() - start) / 1_000_000;
+                        boolean ok = r.status() == 200
+                                && r.json().path("stdout").asString().equals("hello\n");
+                        latencies.add(ok ? ms : 1_000_000 + r.status());
+                        try {
+                            Thread.sleep(Math.max(0, 600 - ms)); // within the rate limit: a person clicking Run
+                        } catch (InterruptedException e) {
+                            return latencies;
+                        }
+                    }
                     return latencies;
-                }
-            }
-            return latencies;
-        }, Executors.newVirtualThreadPerTaskExecutor());
+                },
+                Executors.newVirtualThreadPerTaskExecutor());
     }
 
     private List<Response> batch(ExecutorService pool, int n) throws Exception {
@@ -116,9 +124,10 @@ class FairShareTest extends ApiClient {
         List<Response> all = new ArrayList<>(attack);
         all.addAll(late);
         long accepted = all.stream().filter(r -> r.status() == 200).count();
-        System.out.printf("fair share: attacker %d of %d runs accepted; hello world p95 %d ms anonymous (%d runs), "
-                        + "%d ms signed in (%d runs)%n", accepted, all.size(), p95(anonymousMs), anonymousMs.size(),
-                p95(signedInMs), signedInMs.size());
+        System.out.printf(
+                "fair share: attacker %d of %d runs accepted; hello world p95 %d ms anonymous (%d runs), "
+                        + "%d ms signed in (%d runs)%n",
+                accepted, all.size(), p95(anonymousMs), anonymousMs.size(), p95(signedInMs), signedInMs.size());
 
         assertThat(all).allSatisfy(r -> {
             assertThat(r.status()).isIn(200, 429);
@@ -127,11 +136,16 @@ class FairShareTest extends ApiClient {
                 assertThat(r.contentType()).startsWith("application/problem+json");
             }
         });
-        assertThat(attack.subList(0, 25).stream().filter(r -> r.status() == 200).count()).isLessThanOrEqualTo(4);
-        assertThat(attack.subList(0, 25).stream().filter(r -> r.status() == 429)
-                .anyMatch(r -> r.json().path("detail").asString().contains("its share"))).isTrue();
-        assertThat(late.stream().filter(r -> r.status() == 429)
-                .anyMatch(r -> r.json().path("detail").asString().contains("budget of run time"))).isTrue();
+        assertThat(attack.subList(0, 25).stream().filter(r -> r.status() == 200).count())
+                .isLessThanOrEqualTo(4);
+        assertThat(attack.subList(0, 25).stream()
+                        .filter(r -> r.status() == 429)
+                        .anyMatch(r -> r.json().path("detail").asString().contains("its share")))
+                .isTrue();
+        assertThat(late.stream()
+                        .filter(r -> r.status() == 429)
+                        .anyMatch(r -> r.json().path("detail").asString().contains("budget of run time")))
+                .isTrue();
         assertThat(anonymousMs).hasSizeGreaterThan(10);
         assertThat(signedInMs).hasSizeGreaterThan(10);
         assertThat(p95(anonymousMs)).as("anonymous hello world p95 (ms)").isLessThan(1000);

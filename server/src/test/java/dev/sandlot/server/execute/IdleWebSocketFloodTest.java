@@ -27,13 +27,15 @@ import org.springframework.test.context.TestPropertySource;
  * closes them all; health answers in under a second throughout.
  */
 @H2Server
-@TestPropertySource(properties = {
-    "sandlot.rate-limit.trust-forwarded-for=true",
-    "sandlot.websocket.max-connections=2000",
-    "sandlot.websocket.max-per-address=20",
-    "sandlot.websocket.max-per-account=3",
-    "sandlot.websocket.first-message-timeout=15s",
-    "sandlot.engine.warm-pool.python=0"})
+@TestPropertySource(
+        properties = {
+            "sandlot.rate-limit.trust-forwarded-for=true",
+            "sandlot.websocket.max-connections=2000",
+            "sandlot.websocket.max-per-address=20",
+            "sandlot.websocket.max-per-account=3",
+            "sandlot.websocket.first-message-timeout=15s",
+            "sandlot.engine.warm-pool.python=0"
+        })
 class IdleWebSocketFloodTest extends ApiClient {
 
     private static final String STREAM = "/api/v1/execute/stream";
@@ -55,7 +57,9 @@ class IdleWebSocketFloodTest extends ApiClient {
         for (int i = 0; i < 3; i++) {
             System.gc();
             Thread.sleep(200);
-            used = Math.min(used, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+            used = Math.min(
+                    used,
+                    ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
         }
         return used;
     }
@@ -78,7 +82,8 @@ class IdleWebSocketFloodTest extends ApiClient {
         assertThat(overAddress.status).isEqualTo(429);
         assertThat(overAddress.headers.get("content-type")).startsWith("application/problem+json");
         assertThat(overAddress.headers).containsKey("retry-after");
-        assertThat(JSON.readTree(overAddress.body).path("type").asString()).isEqualTo("urn:sandlot:problem:too-many-connections");
+        assertThat(JSON.readTree(overAddress.body).path("type").asString())
+                .isEqualTo("urn:sandlot:problem:too-many-connections");
         User user = newUser();
         for (int i = 0; i < 3; i++) few.add(open("10.8.8." + i, user.authorization()));
         RawWebSocket overAccount = open("10.8.8.200", user.authorization());
@@ -105,11 +110,14 @@ class IdleWebSocketFloodTest extends ApiClient {
         }
         long openedMs = (System.nanoTime() - opening) / 1_000_000;
         try {
-            assertThat(idle).hasSize(ADDRESSES * PER_ADDRESS).allSatisfy(s -> assertThat(s.status).isEqualTo(101));
+            assertThat(idle)
+                    .hasSize(ADDRESSES * PER_ADDRESS)
+                    .allSatisfy(s -> assertThat(s.status).isEqualTo(101));
             assertThat(guard.open()).isEqualTo(2000);
             long perSocket = (usedHeapAfterGc() - before) / idle.size();
             long healthMs = timedHealthMillis();
-            System.out.printf("idle WebSockets: %d opened in %d ms, %d bytes of heap each, health in %d ms%n",
+            System.out.printf(
+                    "idle WebSockets: %d opened in %d ms, %d bytes of heap each, health in %d ms%n",
                     idle.size(), openedMs, perSocket, healthMs);
             assertThat(perSocket).as("heap per idle WebSocket").isLessThan(40 * 1024);
             assertThat(healthMs).isLessThan(1000);
@@ -118,7 +126,8 @@ class IdleWebSocketFloodTest extends ApiClient {
             RawWebSocket full = open("10.7.7.7", null);
             assertThat(full.status).isEqualTo(503);
             assertThat(full.headers).containsKey("retry-after");
-            assertThat(JSON.readTree(full.body).path("type").asString()).isEqualTo("urn:sandlot:problem:connections-full");
+            assertThat(JSON.readTree(full.body).path("type").asString())
+                    .isEqualTo("urn:sandlot:problem:connections-full");
 
             // Nobody sent a message: the deadline closes every socket (1008), and the server counts them all gone.
             int policy = 0;

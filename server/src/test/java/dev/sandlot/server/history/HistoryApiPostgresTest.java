@@ -3,5 +3,4 @@ package dev.sandlot.server.history;
 import dev.sandlot.server.PostgresServer;
 
 @PostgresServer
-class HistoryApiPostgresTest extends HistoryApiTests {
-}
+class HistoryApiPostgresTest extends HistoryApiTests {}

@@ -53,15 +53,32 @@ abstract class HistoryApiTests extends ApiClient {
         List<String> seen = new ArrayList<>();
         String cursor = null;
         do {
-            JsonNode page = as(user, "GET", "/api/v1/executions?limit=2" + (cursor == null ? "" : "&cursor=" + cursor), null).json();
+            JsonNode page = as(
+                            user,
+                            "GET",
+                            "/api/v1/executions?limit=2" + (cursor == null ? "" : "&cursor=" + cursor),
+                            null)
+                    .json();
             page.path("items").forEach(e -> seen.add(e.path("id").asString()));
-            cursor = page.path("nextCursor").isNull() ? null : page.path("nextCursor").asString();
+            cursor = page.path("nextCursor").isNull()
+                    ? null
+                    : page.path("nextCursor").asString();
         } while (cursor != null);
 
         assertThat(seen).containsExactlyElementsOf(ids.reversed());
-        assertThat(as(user, "GET", "/api/v1/executions?status=runtime_error", null).json().path("items")).hasSize(1);
-        assertThat(as(user, "GET", "/api/v1/executions?language=javascript", null).json().path("items")).isEmpty();
-        assertThat(as(user, "GET", "/api/v1/executions?cursor=garbage", null).json().path("field").asString()).isEqualTo("cursor");
+        assertThat(as(user, "GET", "/api/v1/executions?status=runtime_error", null)
+                        .json()
+                        .path("items"))
+                .hasSize(1);
+        assertThat(as(user, "GET", "/api/v1/executions?language=javascript", null)
+                        .json()
+                        .path("items"))
+                .isEmpty();
+        assertThat(as(user, "GET", "/api/v1/executions?cursor=garbage", null)
+                        .json()
+                        .path("field")
+                        .asString())
+                .isEqualTo("cursor");
     }
 
     @Test
@@ -75,7 +92,8 @@ abstract class HistoryApiTests extends ApiClient {
         assertThat(stats).hasSize(2);
         for (JsonNode s : stats) {
             assertThat(s.path("language").asString()).isEqualTo("python");
-            assertThat(s.path("count").asLong()).isEqualTo(s.path("status").asString().equals("ok") ? 2 : 1);
+            assertThat(s.path("count").asLong())
+                    .isEqualTo(s.path("status").asString().equals("ok") ? 2 : 1);
             assertThat(s.path("averageWallTimeMs").isNumber()).isTrue();
         }
     }
@@ -85,16 +103,24 @@ abstract class HistoryApiTests extends ApiClient {
         User user = newUser();
         String id = run(user, "print(1)", Map.of());
 
-        assertThat(as(user, "DELETE", "/api/v1/executions/" + id, null).status()).isEqualTo(204);
+        assertThat(as(user, "DELETE", "/api/v1/executions/" + id, null).status())
+                .isEqualTo(204);
         assertThat(as(user, "GET", "/api/v1/executions/" + id, null).status()).isEqualTo(404);
     }
 
     @Test
     void theSeedHistoryEndpointsShowTheSameRuns() {
         User user = newUser();
-        Response executed = as(user, "POST", "/api/v1/code/execute", Map.of("code", "print('seed')", "language", "python",
-                "stdin", "", "save_history", true));
-        as(user, "POST", "/api/v1/code/execute", Map.of("code", "print('skip')", "language", "python", "save_history", false));
+        Response executed = as(
+                user,
+                "POST",
+                "/api/v1/code/execute",
+                Map.of("code", "print('seed')", "language", "python", "stdin", "", "save_history", true));
+        as(
+                user,
+                "POST",
+                "/api/v1/code/execute",
+                Map.of("code", "print('skip')", "language", "python", "save_history", false));
 
         JsonNode list = as(user, "GET", "/api/v1/code/history?limit=10", null).json();
         assertThat(list).hasSize(1);
@@ -104,9 +130,11 @@ abstract class HistoryApiTests extends ApiClient {
         assertThat(one.path("status").asString()).isEqualTo("success");
         assertThat(one.path("execution_time").isNumber()).isTrue();
         assertThat(executed.json().path("output").asString()).isEqualTo("seed\n");
-        assertThat(as(user, "DELETE", "/api/v1/code/history/" + id, null).status()).isEqualTo(200);
+        assertThat(as(user, "DELETE", "/api/v1/code/history/" + id, null).status())
+                .isEqualTo(200);
         assertThat(as(user, "GET", "/api/v1/code/history/" + id, null).status()).isEqualTo(404);
-        assertThat(as(user, "DELETE", "/api/v1/code/history/" + id, null).status()).isEqualTo(404);
+        assertThat(as(user, "DELETE", "/api/v1/code/history/" + id, null).status())
+                .isEqualTo(404);
     }
 
     @Test
@@ -122,7 +150,10 @@ abstract class HistoryApiTests extends ApiClient {
             properties.getHistory().setKeepPerUser(keep);
         }
 
-        assertThat(as(user, "GET", "/api/v1/executions", null).json().path("items").findValuesAsString("id"))
+        assertThat(as(user, "GET", "/api/v1/executions", null)
+                        .json()
+                        .path("items")
+                        .findValuesAsString("id"))
                 .containsExactly(ids.get(3), ids.get(2));
     }
 }

@@ -3,5 +3,4 @@ package dev.sandlot.server.project;
 import dev.sandlot.server.PostgresServer;
 
 @PostgresServer
-class ProjectStoragePostgresTest extends ProjectStorageTests {
-}
+class ProjectStoragePostgresTest extends ProjectStorageTests {}

@@ -3,5 +3,4 @@ package dev.sandlot.server.review;
 import dev.sandlot.server.PostgresServer;
 
 @PostgresServer
-class ReviewApiPostgresTest extends ReviewApiTests {
-}
+class ReviewApiPostgresTest extends ReviewApiTests {}

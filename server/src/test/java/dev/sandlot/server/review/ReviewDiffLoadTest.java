@@ -37,28 +37,64 @@ class ReviewDiffLoadTest extends ApiClient {
         accounts.setRole(reviewer.id(), Role.REVIEWER);
         User attacker = newUser();
         User victim = newUser();
-        long task = as(reviewer, "POST", "/api/v1/tasks", Map.of("title", "Anything", "language", "python", "statement", "Any.",
-                "starterFiles", List.of(Map.of("path", "main.py", "content", "print(1)\n")))).json().path("id").asLong();
-        String token = as(reviewer, "POST", "/api/v1/tasks/" + task + "/link", Map.of()).json().path("link").path("token").asString();
-        var attempt = as(attacker, "POST", "/api/v1/tasks/by-link/" + token + "/attempts", null).json();
+        long task = as(
+                        reviewer,
+                        "POST",
+                        "/api/v1/tasks",
+                        Map.of(
+                                "title",
+                                "Anything",
+                                "language",
+                                "python",
+                                "statement",
+                                "Any.",
+                                "starterFiles",
+                                List.of(Map.of("path", "main.py", "content", "print(1)\n"))))
+                .json()
+                .path("id")
+                .asLong();
+        String token = as(reviewer, "POST", "/api/v1/tasks/" + task + "/link", Map.of())
+                .json()
+                .path("link")
+                .path("token")
+                .asString();
+        var attempt = as(attacker, "POST", "/api/v1/tasks/by-link/" + token + "/attempts", null)
+                .json();
         long project = attempt.path("projectId").asLong();
         List<Long> submissions = new ArrayList<>();
         for (String side : List.of("old ", "new ")) {
             for (ReviewRecords.TaskFile f : LineDiffTest.crafted(side, 0)) {
-                Response put = as(attacker, "PUT", "/api/v1/projects/" + project + "/files/" + f.path(), Map.of("content", f.content()));
+                Response put = as(
+                        attacker,
+                        "PUT",
+                        "/api/v1/projects/" + project + "/files/" + f.path(),
+                        Map.of("content", f.content()));
                 assertThat(put.status()).as(put.body()).isIn(200, 201);
             }
-            Response s = as(attacker, "POST", "/api/v1/submissions", Map.of("attemptId", attempt.path("id").asLong(), "message", side));
+            Response s = as(
+                    attacker,
+                    "POST",
+                    "/api/v1/submissions",
+                    Map.of("attemptId", attempt.path("id").asLong(), "message", side));
             assertThat(s.status()).as(s.body()).isEqualTo(201);
             submissions.add(s.json().path("id").asLong());
         }
         long first = submissions.get(0);
         long second = submissions.get(1);
-        List<String> attacks = List.of("/api/v1/submissions/" + second + "/diff?against=" + first,
-                "/api/v1/submissions/" + first + "/diff?against=" + second, "/api/v1/submissions/" + second + "/diff?against=starter",
-                "/api/v1/submissions/" + first + "/diff?against=starter", "/api/v1/submissions/" + second + "/diff?against=previous");
-        long victimTask = as(reviewer, "POST", "/api/v1/tasks", Map.of("title", "Victim's", "language", "python",
-                "assignees", List.of(victim.username()))).json().path("id").asLong();
+        List<String> attacks = List.of(
+                "/api/v1/submissions/" + second + "/diff?against=" + first,
+                "/api/v1/submissions/" + first + "/diff?against=" + second,
+                "/api/v1/submissions/" + second + "/diff?against=starter",
+                "/api/v1/submissions/" + first + "/diff?against=starter",
+                "/api/v1/submissions/" + second + "/diff?against=previous");
+        long victimTask = as(
+                        reviewer,
+                        "POST",
+                        "/api/v1/tasks",
+                        Map.of("title", "Victim's", "language", "python", "assignees", List.of(victim.username())))
+                .json()
+                .path("id")
+                .asLong();
 
         AtomicBoolean stop = new AtomicBoolean();
         Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
@@ -95,7 +131,9 @@ class ReviewDiffLoadTest extends ApiClient {
         assertThat(statuses).as("attacker's statuses").containsKey(200).containsKey(429);
         assertThat(victimMs).isNotEmpty();
         // Generous for a machine shared with other builds: a small request, usually a few ms.
-        assertThat(Collections.max(victimMs)).as("victim's slowest request, ms, of " + victimMs).isLessThan(1_000);
+        assertThat(Collections.max(victimMs))
+                .as("victim's slowest request, ms, of " + victimMs)
+                .isLessThan(1_000);
         // The crafted diff itself answers, simplified.
         Response diff = as(reviewer, "GET", attacks.getFirst(), null);
         assertThat(diff.status()).isEqualTo(200);

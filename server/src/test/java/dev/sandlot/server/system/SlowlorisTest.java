@@ -3,6 +3,8 @@ package dev.sandlot.server.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sandlot.server.H2Server;
+import dev.sandlot.server.web.GuardedNioEndpoint;
+import dev.sandlot.server.web.GuardedNioProtocol;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -16,8 +18,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
-import dev.sandlot.server.web.GuardedNioEndpoint;
-import dev.sandlot.server.web.GuardedNioProtocol;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.tomcat.TomcatWebServer;
@@ -32,11 +32,13 @@ import org.springframework.test.context.TestPropertySource;
  * client on 127.0.0.1 still gets every answer in under a second.
  */
 @H2Server
-@TestPropertySource(properties = {
-    "server.tomcat.max-connections=400",
-    "sandlot.connections.max-per-address=100",
-    "sandlot.connections.header-timeout=3s",
-    "sandlot.engine.warm-pool.python=0"})
+@TestPropertySource(
+        properties = {
+            "server.tomcat.max-connections=400",
+            "sandlot.connections.max-per-address=100",
+            "sandlot.connections.header-timeout=3s",
+            "sandlot.engine.warm-pool.python=0"
+        })
 class SlowlorisTest {
 
     private static final int ATTACKERS = 600;
@@ -60,8 +62,11 @@ class SlowlorisTest {
     }
 
     private GuardedNioEndpoint endpoint() {
-        return ((GuardedNioProtocol) ((TomcatWebServer) context.getWebServer()).getTomcat().getConnector()
-                .getProtocolHandler()).guardedEndpoint();
+        return ((GuardedNioProtocol) ((TomcatWebServer) context.getWebServer())
+                        .getTomcat()
+                        .getConnector()
+                        .getProtocolHandler())
+                .guardedEndpoint();
     }
 
     /** A request on a fresh connection from 127.0.0.1; its time in ms, or a huge value if it failed. */
@@ -70,8 +75,9 @@ class SlowlorisTest {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5000);
             s.setSoTimeout(5000);
-            s.getOutputStream().write(("GET /api/v1/health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream()
+                    .write(("GET /api/v1/health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
             String response = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
             if (!response.startsWith("HTTP/1.1 200")) return 1_000_000;
         } catch (IOException e) {
@@ -84,18 +90,20 @@ class SlowlorisTest {
     void halfOpenRequestsFromOneAddressDoNotBlockOthers() throws Exception {
         assertThat(timedRequest()).isLessThan(5000); // warm
         AtomicBoolean stop = new AtomicBoolean();
-        CompletableFuture<List<Long>> victim = CompletableFuture.supplyAsync(() -> {
-            List<Long> times = new ArrayList<>();
-            while (!stop.get()) {
-                times.add(timedRequest());
-                try {
-                    Thread.sleep(250);
-                } catch (InterruptedException e) {
-                    break;
-                }
-            }
-            return times;
-        }, Executors.newVirtualThreadPerTaskExecutor());
+        CompletableFuture<List<Long>> victim = CompletableFuture.supplyAsync(
+                () -> {
+                    List<Long> times = new ArrayList<>();
+                    while (!stop.get()) {
+                        times.add(timedRequest());
+                        try {
+                            Thread.sleep(250);
+                        } catch (InterruptedException e) {
+                            break;
+                        }
+                    }
+                    return times;
+                },
+                Executors.newVirtualThreadPerTaskExecutor());
 
         List<Socket> attack = Collections.synchronizedList(new ArrayList<>());
         long refusedBefore = endpoint().refused();
@@ -113,7 +121,9 @@ class SlowlorisTest {
                 }
                 attack.add(s);
                 try {
-                    s.getOutputStream().write(("GET /api/v1/health HTTP/1.1\r\nHost: localhost\r\n").getBytes(StandardCharsets.US_ASCII));
+                    s.getOutputStream()
+                            .write(("GET /api/v1/health HTTP/1.1\r\nHost: localhost\r\n")
+                                    .getBytes(StandardCharsets.US_ASCII));
                 } catch (IOException closed) {
                     s.close();
                 }
@@ -146,22 +156,29 @@ class SlowlorisTest {
         long worst = Collections.max(times);
         long refused = endpoint().refused() - refusedBefore;
         long timedOut = endpoint().timedOut() - timedOutBefore;
-        System.out.printf("slowloris: %d half-open connections from 127.0.0.2 (%d could not connect), %d refused with 429 "
-                + "at accept, %d closed at the header deadline; other client: %d requests, worst %d ms%n",
+        System.out.printf(
+                "slowloris: %d half-open connections from 127.0.0.2 (%d could not connect), %d refused with 429 "
+                        + "at accept, %d closed at the header deadline; other client: %d requests, worst %d ms%n",
                 ATTACKERS, unconnected, refused, timedOut, times.size(), worst);
         assertThat(times).hasSizeGreaterThan(10);
         assertThat(worst).as("slowest answer to the other client (ms)").isLessThan(1000);
-        assertThat(unconnected).as("attack connections the server could not accept").isLessThan(30);
+        assertThat(unconnected)
+                .as("attack connections the server could not accept")
+                .isLessThan(30);
         assertThat(refused).isGreaterThanOrEqualTo(ATTACKERS - 100 - unconnected);
         assertThat(timedOut).isGreaterThanOrEqualTo(90);
-        assertThat(lastAnswer).startsWith("HTTP/1.1 429").contains("application/problem+json").contains("Retry-After")
+        assertThat(lastAnswer)
+                .startsWith("HTTP/1.1 429")
+                .contains("application/problem+json")
+                .contains("Retry-After")
                 .contains("urn:sandlot:problem:too-many-connections");
     }
 
     @Test
     void aRequestWhoseHeadersTrickleInIsClosedAtTheDeadline() throws Exception {
         try (Socket s = connect("127.0.0.3", 5000)) {
-            s.getOutputStream().write("GET /api/v1/health HTTP/1.1\r\nHost: localhost\r\n".getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream()
+                    .write("GET /api/v1/health HTTP/1.1\r\nHost: localhost\r\n".getBytes(StandardCharsets.US_ASCII));
             long start = System.nanoTime();
             s.setSoTimeout(200);
             InputStream in = s.getInputStream();

@@ -18,17 +18,31 @@ import org.springframework.test.context.TestPropertySource;
  * unattached one.
  */
 @H2Server
-@TestPropertySource(properties = {
-    "sandlot.rate-limit.trust-forwarded-for=true",
-    "sandlot.terminal.max-per-server=3",
-    "sandlot.terminal.max-per-address=2",
-    "sandlot.terminal.detached-idle-timeout=4s",
-    "sandlot.engine.warm-pool.python=0"})
+@TestPropertySource(
+        properties = {
+            "sandlot.rate-limit.trust-forwarded-for=true",
+            "sandlot.terminal.max-per-server=3",
+            "sandlot.terminal.max-per-address=2",
+            "sandlot.terminal.detached-idle-timeout=4s",
+            "sandlot.engine.warm-pool.python=0"
+        })
 class TerminalCapsTest extends ApiClient {
 
     private long project(User user) {
-        return as(user, "POST", "/api/v1/projects", Map.of("name", "p", "language", "python",
-                "files", List.of(Map.of("path", "main.py", "content", "print(1)\n")))).json().path("id").asLong();
+        return as(
+                        user,
+                        "POST",
+                        "/api/v1/projects",
+                        Map.of(
+                                "name",
+                                "p",
+                                "language",
+                                "python",
+                                "files",
+                                List.of(Map.of("path", "main.py", "content", "print(1)\n"))))
+                .json()
+                .path("id")
+                .asLong();
     }
 
     private URI terminal(long project) {
@@ -49,7 +63,8 @@ class TerminalCapsTest extends ApiClient {
         t1.await("$ ");
         TerminalClient t2 = TerminalClient.connect(terminal(project(a2)), a2.authorization(), "10.5.5.5");
         t2.await("$ ");
-        assertThat(TerminalClient.refusal(terminal(project(a3)), a3.authorization(), "10.5.5.5")).isEqualTo(429);
+        assertThat(TerminalClient.refusal(terminal(project(a3)), a3.authorization(), "10.5.5.5"))
+                .isEqualTo(429);
 
         // Another address takes the last slot and goes away without closing it.
         User b = newUser();
@@ -65,13 +80,19 @@ class TerminalCapsTest extends ApiClient {
         long started = System.nanoTime();
         TerminalClient tc = TerminalClient.connect(terminal(project(c)), c.authorization(), "10.7.7.7");
         tc.await("$ ");
-        System.out.printf("terminals: a full server made room for a new user in %d ms%n", (System.nanoTime() - started) / 1_000_000);
+        System.out.printf(
+                "terminals: a full server made room for a new user in %d ms%n",
+                (System.nanoTime() - started) / 1_000_000);
         assertThat(running(b)).isZero();
-        assertThat(as(b, "GET", "/api/v1/projects/" + bProject + "/files/kept.txt", null).json().path("content").asString())
+        assertThat(as(b, "GET", "/api/v1/projects/" + bProject + "/files/kept.txt", null)
+                        .json()
+                        .path("content")
+                        .asString())
                 .isEqualTo("kept\n");
         // With every terminal attached, the next one is refused, with a problem.
         User d = newUser();
-        assertThat(TerminalClient.refusal(terminal(project(d)), d.authorization(), "10.8.8.8")).isEqualTo(503);
+        assertThat(TerminalClient.refusal(terminal(project(d)), d.authorization(), "10.8.8.8"))
+                .isEqualTo(503);
 
         // Unattached and quiet, a terminal ends after seconds, not the 15-minute idle time-out.
         tc.socket.abort();

@@ -61,7 +61,8 @@ final class TerminalClient implements WebSocket.Listener {
             connect(uri, authorization, forwardedFor).socket.abort();
             return 101;
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof WebSocketHandshakeException h) return h.getResponse().statusCode();
+            if (e.getCause() instanceof WebSocketHandshakeException h)
+                return h.getResponse().statusCode();
             throw e;
         }
     }
@@ -74,7 +75,8 @@ final class TerminalClient implements WebSocket.Listener {
             partial.setLength(0);
             synchronized (this) {
                 messages.add(m);
-                if (m.path("type").asString().equals("output")) screen.append(m.path("data").asString());
+                if (m.path("type").asString().equals("output"))
+                    screen.append(m.path("data").asString());
                 notifyAll();
             }
         }
@@ -110,8 +112,14 @@ final class TerminalClient implements WebSocket.Listener {
                 return seen;
             }
             long left = deadline - System.nanoTime();
-            assertThat(left > 0 && !closed.isDone()).as("'%s' did not appear; screen since the last match: %s; messages: %s",
-                    wanted, screen.substring(mark), messages.stream().filter(m -> !m.path("type").asString().equals("output")).toList())
+            assertThat(left > 0 && !closed.isDone())
+                    .as(
+                            "'%s' did not appear; screen since the last match: %s; messages: %s",
+                            wanted,
+                            screen.substring(mark),
+                            messages.stream()
+                                    .filter(m -> !m.path("type").asString().equals("output"))
+                                    .toList())
                     .isTrue();
             wait(Math.max(1, left / 1_000_000));
         }
@@ -129,8 +137,14 @@ final class TerminalClient implements WebSocket.Listener {
                 }
             }
             long left = deadline - System.nanoTime();
-            assertThat(left > 0).as("no %s message; got %s", type, messages.stream()
-                    .filter(m -> !m.path("type").asString().equals("output")).toList()).isTrue();
+            assertThat(left > 0)
+                    .as(
+                            "no %s message; got %s",
+                            type,
+                            messages.stream()
+                                    .filter(m -> !m.path("type").asString().equals("output"))
+                                    .toList())
+                    .isTrue();
             wait(Math.max(1, left / 1_000_000));
         }
     }

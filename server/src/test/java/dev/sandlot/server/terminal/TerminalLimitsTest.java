@@ -19,8 +19,20 @@ import tools.jackson.databind.JsonNode;
 class TerminalLimitsTest extends ApiClient {
 
     private long project(User user) {
-        return as(user, "POST", "/api/v1/projects", Map.of("name", "p", "language", "python",
-                "files", List.of(Map.of("path", "main.py", "content", "print(1)\n")))).json().path("id").asLong();
+        return as(
+                        user,
+                        "POST",
+                        "/api/v1/projects",
+                        Map.of(
+                                "name",
+                                "p",
+                                "language",
+                                "python",
+                                "files",
+                                List.of(Map.of("path", "main.py", "content", "print(1)\n"))))
+                .json()
+                .path("id")
+                .asLong();
     }
 
     private URI terminal(long project) {
@@ -38,7 +50,10 @@ class TerminalLimitsTest extends ApiClient {
         assertThat(exit.path("reason").asString()).isEqualTo("idle");
         assertThat(exit.path("message").asString()).contains("without input").contains("saved");
         assertThat(t.closed.get(10, TimeUnit.SECONDS)).isEqualTo(1000);
-        assertThat(as(user, "GET", "/api/v1/projects/" + project + "/files/idle.txt", null).json().path("content").asString())
+        assertThat(as(user, "GET", "/api/v1/projects/" + project + "/files/idle.txt", null)
+                        .json()
+                        .path("content")
+                        .asString())
                 .isEqualTo("idle\n");
     }
 
@@ -49,7 +64,8 @@ class TerminalLimitsTest extends ApiClient {
         long second = project(user);
         TerminalClient t = TerminalClient.connect(terminal(first), user.authorization());
         t.await("$ ");
-        assertThat(TerminalClient.refusal(terminal(second), user.authorization())).isEqualTo(429);
+        assertThat(TerminalClient.refusal(terminal(second), user.authorization()))
+                .isEqualTo(429);
         TerminalClient again = TerminalClient.connect(terminal(first), user.authorization());
         assertThat(again.awaitMessage("session").path("reattached").asBoolean()).isTrue();
         // Another user is not limited by this one's terminal.

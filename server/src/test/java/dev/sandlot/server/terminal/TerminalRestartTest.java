@@ -26,18 +26,41 @@ class TerminalRestartTest {
     void aFileWrittenInTheTerminalJustBeforeAStopIsSaved() throws Exception {
         String data = Files.createTempDirectory("sandlot-terminal-restart").toString();
         // A long sync interval: only the save at shutdown can have saved the file.
-        String[] args = {"--server.port=0", "--sandlot.data-dir=" + data, "--sandlot.rate-limit.enabled=false",
-            "--sandlot.engine.warm-pool.python=0", "--sandlot.terminal.sync-interval=1h"};
+        String[] args = {
+            "--server.port=0",
+            "--sandlot.data-dir=" + data,
+            "--sandlot.rate-limit.enabled=false",
+            "--sandlot.engine.warm-pool.python=0",
+            "--sandlot.terminal.sync-interval=1h"
+        };
         long project;
         TerminalClient terminal;
         try (ConfigurableApplicationContext first = new SpringApplicationBuilder(SandlotApplication.class).run(args)) {
             String base = base(first);
-            send(base, "POST", "/api/v1/auth/signup", null, Map.of("username", "typist", "password", "types till the end"));
+            send(
+                    base,
+                    "POST",
+                    "/api/v1/auth/signup",
+                    null,
+                    Map.of("username", "typist", "password", "types till the end"));
             String token = token(base, "typist", "types till the end");
-            project = send(base, "POST", "/api/v1/projects", token, Map.of("name", "p", "language", "python",
-                    "files", List.of(Map.of("path", "main.py", "content", "print(1)\n")))).path("id").asLong();
-            terminal = TerminalClient.connect(URI.create(base.replaceFirst("^http", "ws") + "/api/v1/projects/" + project
-                    + "/terminal"), "Bearer " + token);
+            project = send(
+                            base,
+                            "POST",
+                            "/api/v1/projects",
+                            token,
+                            Map.of(
+                                    "name",
+                                    "p",
+                                    "language",
+                                    "python",
+                                    "files",
+                                    List.of(Map.of("path", "main.py", "content", "print(1)\n"))))
+                    .path("id")
+                    .asLong();
+            terminal = TerminalClient.connect(
+                    URI.create(base.replaceFirst("^http", "ws") + "/api/v1/projects/" + project + "/terminal"),
+                    "Bearer " + token);
             terminal.await("$ ");
             terminal.type("echo 'written at the last moment' > last.txt; echo wr''itten\r");
             terminal.await("written\r\n");
@@ -48,7 +71,9 @@ class TerminalRestartTest {
         try (ConfigurableApplicationContext second = new SpringApplicationBuilder(SandlotApplication.class).run(args)) {
             String base = base(second);
             String token = token(base, "typist", "types till the end");
-            assertThat(send(base, "GET", "/api/v1/projects/" + project + "/files/last.txt", token, null).path("content").asString())
+            assertThat(send(base, "GET", "/api/v1/projects/" + project + "/files/last.txt", token, null)
+                            .path("content")
+                            .asString())
                     .isEqualTo("written at the last moment\n");
         }
     }

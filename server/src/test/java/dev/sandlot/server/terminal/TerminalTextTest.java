@@ -29,6 +29,7 @@ class TerminalTextTest {
     @Test
     void aReplayStartingInsideACharacterSkipsItsTail() {
         byte[] euro = "€!".getBytes(StandardCharsets.UTF_8);
-        assertThat(TerminalText.decodeAll(Arrays.copyOfRange(euro, 1, euro.length))).isEqualTo("!");
+        assertThat(TerminalText.decodeAll(Arrays.copyOfRange(euro, 1, euro.length)))
+                .isEqualTo("!");
     }
 }

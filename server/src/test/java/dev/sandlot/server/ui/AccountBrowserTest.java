@@ -28,7 +28,8 @@ class AccountBrowserTest extends BrowserTest {
     }
 
     private static boolean signedOut(WebDriver in) {
-        return in.findElement(By.id("signin")).isDisplayed() && !in.findElement(By.id("user")).isDisplayed();
+        return in.findElement(By.id("signin")).isDisplayed()
+                && !in.findElement(By.id("user")).isDisplayed();
     }
 
     @Test
@@ -53,7 +54,9 @@ class AccountBrowserTest extends BrowserTest {
             browser.findElement(By.id("password-change")).click();
             wait.until(d -> !d.findElement(By.id("password-result")).getText().isBlank());
             String said = browser.findElement(By.id("password-result")).getText();
-            assertThat(String.valueOf(browser.findElement(By.id("password-result")).getDomAttribute("class"))).doesNotContain("error");
+            assertThat(String.valueOf(
+                            browser.findElement(By.id("password-result")).getDomAttribute("class")))
+                    .doesNotContain("error");
             assertThat(said.toLowerCase()).contains("key");
             screenshot("account-password-changed");
 
@@ -83,10 +86,11 @@ class AccountBrowserTest extends BrowserTest {
         browser.findElement(By.id("keys-open")).click();
         wait.until(d -> d.findElement(By.id("dlg-keys")).isDisplayed());
 
-        Number overflow = (Number) js("return document.getElementById('dlg-keys').scrollWidth"
-                + " - document.documentElement.clientWidth");
+        Number overflow = (Number) js(
+                "return document.getElementById('dlg-keys').scrollWidth" + " - document.documentElement.clientWidth");
         assertThat(overflow.intValue()).isLessThanOrEqualTo(0);
-        assertThat(browser.findElement(By.id("signout-everywhere")).isDisplayed()).isTrue();
+        assertThat(browser.findElement(By.id("signout-everywhere")).isDisplayed())
+                .isTrue();
         screenshot("account-phone");
     }
 }

@@ -34,7 +34,8 @@ abstract class BrowserTest extends ServerTest {
 
     @BeforeAll
     static void startDriver() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMEDRIVER), "chromium-driver is not installed (./sandlot test installs it)");
+        Assumptions.assumeTrue(
+                Files.isExecutable(CHROMEDRIVER), "chromium-driver is not installed (./sandlot test installs it)");
         Files.createDirectories(SCREENSHOTS);
     }
 
@@ -52,15 +53,25 @@ abstract class BrowserTest extends ServerTest {
     static WebDriver newBrowser(int width, int height) throws Exception {
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic",
-                "--no-first-run", "--window-size=" + width + "," + height,
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-quic",
+                "--no-first-run",
+                "--window-size=" + width + "," + height,
                 "--user-data-dir=" + Files.createTempDirectory("sandlot-chromium"));
         // The console, so a test can see what the Content-Security-Policy refused.
         options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
         // A driver service per browser: quitting a browser stops its service's HTTP client for good.
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
         return new ChromeDriver(service, options);
     }
 
@@ -102,7 +113,8 @@ abstract class BrowserTest extends ServerTest {
     /** Console lines the page logged since the last call (the browser keeps each line once). */
     java.util.List<String> consoleLines() {
         return browser.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
-                .map(e -> e.getLevel() + " " + e.getMessage()).toList();
+                .map(e -> e.getLevel() + " " + e.getMessage())
+                .toList();
     }
 
     Object js(String script) {

@@ -15,13 +15,16 @@ import org.openqa.selenium.By;
 class ContentSecurityPolicyBrowserTest extends BrowserTest {
 
     private static List<String> violations(List<String> console) {
-        return console.stream().filter(l -> l.contains("Content Security Policy") || l.contains("Refused to")).toList();
+        return console.stream()
+                .filter(l -> l.contains("Content Security Policy") || l.contains("Refused to"))
+                .toList();
     }
 
     @Test
     void thePlaygroundRunsCodeWithNoViolationAndAnInjectedInlineScriptIsRefused() throws Exception {
         load();
-        wait.until(d -> Boolean.TRUE.equals(js("return !!(window.monaco && document.querySelector('#editor .monaco-editor'))")));
+        wait.until(d -> Boolean.TRUE.equals(
+                js("return !!(window.monaco && document.querySelector('#editor .monaco-editor'))")));
         typeCode("print('under csp')");
         browser.findElement(By.id("run")).click();
         waitForOutput("under csp");

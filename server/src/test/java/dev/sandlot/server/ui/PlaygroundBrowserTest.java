@@ -26,7 +26,8 @@ class PlaygroundBrowserTest extends BrowserTest {
         long interactiveMs = (System.nanoTime() - started) / 1_000_000;
         wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-ready")));
         long editorMs = (System.nanoTime() - started) / 1_000_000;
-        System.out.println("first load in a fresh browser: Run usable after " + interactiveMs + " ms, editor ready after " + editorMs + " ms");
+        System.out.println("first load in a fresh browser: Run usable after " + interactiveMs
+                + " ms, editor ready after " + editorMs + " ms");
 
         assertThat(interactiveMs).isLessThan(3000);
     }
@@ -85,9 +86,12 @@ class PlaygroundBrowserTest extends BrowserTest {
     @Test
     void switchingLanguageChangesHighlightingAndStarterCode() throws Exception {
         load();
-        new Select(browser.findElement(By.id("language"))).selectByVisibleText(
-                browser.findElements(By.cssSelector("#language option")).stream().map(WebElement::getText)
-                        .filter(t -> t.startsWith("C (GCC)")).findFirst().orElseThrow());
+        new Select(browser.findElement(By.id("language")))
+                .selectByVisibleText(browser.findElements(By.cssSelector("#language option")).stream()
+                        .map(WebElement::getText)
+                        .filter(t -> t.startsWith("C (GCC)"))
+                        .findFirst()
+                        .orElseThrow());
 
         wait.until(d -> "c".equals(js("return sandlot.editor.getModel().getLanguageId()")));
         assertThat((String) js("return sandlot.editor.getValue()")).startsWith("#include <stdio.h>");
@@ -117,10 +121,13 @@ class PlaygroundBrowserTest extends BrowserTest {
 
         browser.navigate().refresh();
         wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-ready")));
-        wait.until(d -> !d.findElements(By.xpath("//ul[@id='projects']//button[text()='Two files']")).isEmpty());
-        browser.findElement(By.xpath("//ul[@id='projects']//button[text()='Two files']")).click();
+        wait.until(d -> !d.findElements(By.xpath("//ul[@id='projects']//button[text()='Two files']"))
+                .isEmpty());
+        browser.findElement(By.xpath("//ul[@id='projects']//button[text()='Two files']"))
+                .click();
         wait.until(d -> d.findElements(By.cssSelector("#files button")).size() == 2);
-        assertThat(browser.findElements(By.cssSelector("#files button")).stream().map(WebElement::getText))
+        assertThat(browser.findElements(By.cssSelector("#files button")).stream()
+                        .map(WebElement::getText))
                 .containsExactly("main.py", "util.py");
         browser.findElement(By.id("run")).click();
         waitForOutput("HI!");
@@ -129,7 +136,8 @@ class PlaygroundBrowserTest extends BrowserTest {
         wait.until(d -> !d.findElements(By.cssSelector("#history button")).isEmpty());
         browser.findElements(By.cssSelector("#history button")).getFirst().click();
         wait.until(d -> d.findElement(By.id("run-output")).getText().contains("HI!"));
-        assertThat(browser.findElement(By.id("run-code")).getText()).contains("from util import shout", "def shout(s):");
+        assertThat(browser.findElement(By.id("run-code")).getText())
+                .contains("from util import shout", "def shout(s):");
         screenshot("history");
     }
 }

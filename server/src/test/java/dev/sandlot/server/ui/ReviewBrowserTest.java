@@ -44,7 +44,9 @@ class ReviewBrowserTest extends ServerTest {
 
     @BeforeAll
     static void checkDriver() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(BrowserTest.CHROMEDRIVER), "chromium-driver is not installed (./sandlot test installs it)");
+        Assumptions.assumeTrue(
+                Files.isExecutable(BrowserTest.CHROMEDRIVER),
+                "chromium-driver is not installed (./sandlot test installs it)");
         Files.createDirectories(BrowserTest.SCREENSHOTS);
     }
 
@@ -62,7 +64,9 @@ class ReviewBrowserTest extends ServerTest {
     }
 
     private static void screenshot(WebDriver browser, String name) throws Exception {
-        Files.write(BrowserTest.SCREENSHOTS.resolve("review-" + name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        Files.write(
+                BrowserTest.SCREENSHOTS.resolve("review-" + name + ".png"),
+                ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
     }
 
     private static Object js(WebDriver browser, String script) {
@@ -74,7 +78,8 @@ class ReviewBrowserTest extends ServerTest {
     }
 
     private static void ready(WebDriver browser) {
-        waitIn(browser).until(d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-ready")));
+        waitIn(browser)
+                .until(d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-ready")));
     }
 
     /** Replaces the open file's text in the playground's Monaco editor. */
@@ -92,16 +97,20 @@ class ReviewBrowserTest extends ServerTest {
         By row = By.xpath("//tbody[@id='queue']/tr[td[4][text()='#" + number + "']]");
         waitIn(r).until(d -> !d.findElements(row).isEmpty());
         r.findElement(row).click();
-        waitIn(r).until(d -> d.findElement(By.id("submission-view")).isDisplayed()
-                && !d.findElements(By.cssSelector("#diff-files button")).isEmpty());
+        waitIn(r)
+                .until(d -> d.findElement(By.id("submission-view")).isDisplayed()
+                        && !d.findElements(By.cssSelector("#diff-files button")).isEmpty());
     }
 
     @Test
     void theWholeReviewStory() throws Exception {
         String reviewerName = "rev" + System.nanoTime() % 1_000_000;
         String reviewerPassword = "a reviewer password";
-        long reviewerId = post("/api/v1/auth/signup", java.util.Map.of("username", reviewerName, "password", reviewerPassword))
-                .json().path("id").asLong();
+        long reviewerId = post(
+                        "/api/v1/auth/signup", java.util.Map.of("username", reviewerName, "password", reviewerPassword))
+                .json()
+                .path("id")
+                .asLong();
         accounts.setRole(reviewerId, Role.REVIEWER);
         reviewerBrowser = BrowserTest.newBrowser(1400, 1000);
         learnerBrowser = BrowserTest.newBrowser(1400, 1000);
@@ -118,8 +127,10 @@ class ReviewBrowserTest extends ServerTest {
         waitIn(r).until(d -> d.findElement(By.id("new-view")).isDisplayed());
         r.findElement(By.id("nt-title")).sendKeys("Sum two numbers");
         new Select(r.findElement(By.id("nt-language"))).selectByValue("python");
-        r.findElement(By.id("nt-statement")).sendKeys("# Sum\nRead **two** integers and print their sum.\n"
-                + "<script>window.injected = 1</script> <img src=x onerror=\"window.injected = 2\"> [trap](javascript:window.injected=3)");
+        r.findElement(By.id("nt-statement"))
+                .sendKeys(
+                        "# Sum\nRead **two** integers and print their sum.\n"
+                                + "<script>window.injected = 1</script> <img src=x onerror=\"window.injected = 2\"> [trap](javascript:window.injected=3)");
         r.findElement(By.id("nt-path")).sendKeys("main.py");
         r.findElement(By.id("nt-content")).sendKeys(STARTER);
         r.findElement(By.id("nt-add-test")).click();
@@ -132,8 +143,12 @@ class ReviewBrowserTest extends ServerTest {
         rows.get(1).findElement(By.className("nt-hidden")).click();
         rows.get(1).findElement(By.className("nt-time")).sendKeys("5000");
         r.findElement(By.id("nt-create")).click();
-        waitIn(r).until(d -> d.findElement(By.id("task-view")).isDisplayed() && !d.findElements(By.id("task-link-create")).isEmpty());
-        assertThat(r.findElement(By.id("task-statement")).getDomProperty("innerHTML")).contains("<h1>Sum</h1>").doesNotContain("<script", "<img");
+        waitIn(r)
+                .until(d -> d.findElement(By.id("task-view")).isDisplayed()
+                        && !d.findElements(By.id("task-link-create")).isEmpty());
+        assertThat(r.findElement(By.id("task-statement")).getDomProperty("innerHTML"))
+                .contains("<h1>Sum</h1>")
+                .doesNotContain("<script", "<img");
         // The reviewer fixes the task in the same form: the cases come back filled in and survive the edit.
         r.findElement(By.id("task-edit")).click();
         waitIn(r).until(d -> d.findElement(By.id("new-view")).isDisplayed());
@@ -142,7 +157,9 @@ class ReviewBrowserTest extends ServerTest {
         r.findElement(By.id("nt-attempts")).clear();
         r.findElement(By.id("nt-attempts")).sendKeys("2");
         r.findElement(By.id("nt-create")).click();
-        waitIn(r).until(d -> d.findElement(By.id("task-view")).isDisplayed() && text(d, "task-view").contains("2 attempt(s) per learner"));
+        waitIn(r)
+                .until(d -> d.findElement(By.id("task-view")).isDisplayed()
+                        && text(d, "task-view").contains("2 attempt(s) per learner"));
         assertThat(text(r, "task-view")).contains("(hidden)", "5000 ms");
         r.findElement(By.id("task-link-create")).click();
         waitIn(r).until(d -> !d.findElements(By.id("task-link")).isEmpty());
@@ -180,7 +197,9 @@ class ReviewBrowserTest extends ServerTest {
         // The reviewer watches the attempt read-only: its live files and its runs with their times.
         r.navigate().refresh();
         ready(r);
-        waitIn(r).until(d -> !d.findElements(By.cssSelector("#task-view button.watch")).isEmpty());
+        waitIn(r)
+                .until(d -> !d.findElements(By.cssSelector("#task-view button.watch"))
+                        .isEmpty());
         r.findElement(By.cssSelector("#task-view button.watch")).click();
         waitIn(r).until(d -> !d.findElements(By.id("live-files")).isEmpty());
         assertThat(text(r, "live-files")).contains("main.py", "print(7)");
@@ -191,18 +210,29 @@ class ReviewBrowserTest extends ServerTest {
         r.findElement(By.id("watch-terminal")).click();
         waitIn(r).until(d -> text(d, "live-terminal-state").startsWith("Watching"));
         l.findElement(By.cssSelector("#terminal .xterm-helper-textarea")).sendKeys("echo wat''ched live" + Keys.ENTER);
-        waitIn(r).until(d -> String.valueOf(js(d, "const b = sandlotReviewPage.liveTerminal.buffer.active; const o = [];"
-                + "for (let i = 0; i < b.length; i++) o.push(b.getLine(i).translateToString(true)); return o.join('\\n');"))
-                .contains("watched live"));
+        waitIn(r)
+                .until(d -> String.valueOf(
+                                js(
+                                        d,
+                                        "const b = sandlotReviewPage.liveTerminal.buffer.active; const o = [];"
+                                                + "for (let i = 0; i < b.length; i++) o.push(b.getLine(i).translateToString(true)); return o.join('\\n');"))
+                        .contains("watched live"));
         screenshot(r, "1b-watching-terminal");
 
         // The reviewer opens the queue, sees the diff against the starter, comments on a line, requests changes.
         openSubmissionFromQueue(r, 1);
         assertThat(text(r, "submission-results")).contains("accepted", "wrong_answer", "(hidden)");
         waitIn(r).until(d -> text(d, "diff-summary").contains("Against the starter files: 1 modified"));
-        waitIn(r).until(d -> !d.findElements(By.cssSelector("#diff-editor .monaco-diff-editor")).isEmpty());
-        waitIn(r).until(d -> Boolean.TRUE.equals(js(d, "const e = sandlotReviewPage.diffEditor; "
-                + "return !!e && !!e.getModel() && e.getModel().modified.getValue().includes('print(7)')")));
+        waitIn(r)
+                .until(d -> !d.findElements(By.cssSelector("#diff-editor .monaco-diff-editor"))
+                        .isEmpty());
+        waitIn(r)
+                .until(
+                        d -> Boolean.TRUE.equals(
+                                js(
+                                        d,
+                                        "const e = sandlotReviewPage.diffEditor; "
+                                                + "return !!e && !!e.getModel() && e.getModel().modified.getValue().includes('print(7)')")));
         screenshot(r, "3-diff-starter");
         r.findElement(By.id("diff-unified-toggle")).click();
         waitIn(r).until(d -> d.findElement(By.id("diff-unified")).isDisplayed());
@@ -229,7 +259,10 @@ class ReviewBrowserTest extends ServerTest {
         waitIn(l).until(d -> text(d, "notification-list").contains("needs changes"));
         screenshot(l, "5-feedback");
         l.findElement(By.id("notifications")).click();
-        waitIn(l).until(d -> STARTER.replace("a - b", "7").strip().equals(((String) js(d, "return sandlot.editor.getValue()")).strip()));
+        waitIn(l)
+                .until(d -> STARTER.replace("a - b", "7")
+                        .strip()
+                        .equals(((String) js(d, "return sandlot.editor.getValue()")).strip()));
         typeCode(l, "a = int(input())\nb = int(input())\nprint(a + b)");
         l.findElement(By.id("attempt-run-tests")).click();
         waitIn(l).until(d -> text(d, "attempt-results").contains("Tests: 1 of 1 passed"));
@@ -241,9 +274,17 @@ class ReviewBrowserTest extends ServerTest {
         // The reviewer sees the n-1 -> n diff and approves.
         openSubmissionFromQueue(r, 2);
         waitIn(r).until(d -> text(d, "diff-summary").contains("Against submission #1: 1 modified"));
-        assertThat(new Select(r.findElement(By.id("diff-against"))).getFirstSelectedOption().getDomAttribute("value")).isEqualTo("previous");
-        waitIn(r).until(d -> Boolean.TRUE.equals(js(d, "const e = sandlotReviewPage.diffEditor, m = e && e.getModel(); "
-                + "return !!m && m.original.getValue().includes('print(7)') && m.modified.getValue().includes('print(a + b)')")));
+        assertThat(new Select(r.findElement(By.id("diff-against")))
+                        .getFirstSelectedOption()
+                        .getDomAttribute("value"))
+                .isEqualTo("previous");
+        waitIn(r)
+                .until(
+                        d -> Boolean.TRUE.equals(
+                                js(
+                                        d,
+                                        "const e = sandlotReviewPage.diffEditor, m = e && e.getModel(); "
+                                                + "return !!m && m.original.getValue().includes('print(7)') && m.modified.getValue().includes('print(a + b)')")));
         screenshot(r, "6-diff-previous");
         r.findElement(By.id("diff-unified-toggle")).click();
         assertThat(text(r, "diff-unified")).contains("-print(7)", "+print(a + b)");
@@ -254,8 +295,12 @@ class ReviewBrowserTest extends ServerTest {
         // The candidate sees the approval.
         l.navigate().refresh();
         ready(l);
-        waitIn(l).until(d -> !d.findElements(By.cssSelector("#attempt-submissions li[data-number='2']")).isEmpty());
-        assertThat(l.findElement(By.cssSelector("#attempt-submissions li[data-number='2']")).getText()).contains("approved", "Good.");
+        waitIn(l)
+                .until(d -> !d.findElements(By.cssSelector("#attempt-submissions li[data-number='2']"))
+                        .isEmpty());
+        assertThat(l.findElement(By.cssSelector("#attempt-submissions li[data-number='2']"))
+                        .getText())
+                .contains("approved", "Good.");
         screenshot(l, "7-approved");
     }
 }

@@ -41,8 +41,11 @@ class TerminalBrowserTest extends BrowserTest {
         System.out.println("terminal: prompt " + promptMs + " ms after creating the project");
 
         typeInTerminal("echo 'print(40 + 2)' > made.py" + Keys.ENTER);
-        wait.until(d -> d.findElements(By.xpath("//ul[@id='files']//button[text()='made.py']")).size() == 1);
-        browser.findElement(By.xpath("//ul[@id='files']//button[text()='made.py']")).click();
+        wait.until(d -> d.findElements(By.xpath("//ul[@id='files']//button[text()='made.py']"))
+                        .size()
+                == 1);
+        browser.findElement(By.xpath("//ul[@id='files']//button[text()='made.py']"))
+                .click();
         wait.until(d -> "print(40 + 2)\n".equals(js("return sandlot.editor.getValue()")));
 
         // Ctrl+C in the page reaches a program in the terminal.

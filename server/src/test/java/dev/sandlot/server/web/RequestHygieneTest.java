@@ -2,6 +2,7 @@ package dev.sandlot.server.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sandlot.server.SandlotProperties;
 import dev.sandlot.server.ServerTest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,7 +14,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import dev.sandlot.server.SandlotProperties;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -26,8 +26,7 @@ class RequestHygieneTest extends ServerTest {
     @Autowired
     SandlotProperties properties;
 
-    record Raw(int status, String headers, String body) {
-    }
+    record Raw(int status, String headers, String body) {}
 
     private Raw raw(String requestHead) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
@@ -58,13 +57,16 @@ class RequestHygieneTest extends ServerTest {
     }
 
     private Raw rawGet(String target, String... headers) throws IOException {
-        return raw("GET " + target + " HTTP/1.1\nHost: localhost\nConnection: close\n" + String.join("", headers) + "\n");
+        return raw(
+                "GET " + target + " HTTP/1.1\nHost: localhost\nConnection: close\n" + String.join("", headers) + "\n");
     }
 
     private static void assertProblem(Raw r, int status, String type) {
         assertThat(r.status()).as(r.body()).isEqualTo(status);
         assertThat(r.headers().toLowerCase()).contains("content-type: application/problem+json");
-        assertThat(r.body()).contains("\"type\":\"urn:sandlot:problem:" + type + "\"").doesNotContain("Exception")
+        assertThat(r.body())
+                .contains("\"type\":\"urn:sandlot:problem:" + type + "\"")
+                .doesNotContain("Exception")
                 .doesNotContain("<html");
     }
 
@@ -76,7 +78,9 @@ class RequestHygieneTest extends ServerTest {
         assertProblem(token, 400, "invalid-encoding");
         assertThat(token.body()).contains("\"field\":\"username\"");
 
-        Raw query = rawGet("/api/v1/executions?status=%C0%AF", "Authorization: Bearer " + newUser().token() + "\n");
+        Raw query = rawGet(
+                "/api/v1/executions?status=%C0%AF",
+                "Authorization: Bearer " + newUser().token() + "\n");
         assertProblem(query, 400, "invalid-encoding");
         assertThat(query.body()).contains("\"field\":\"status\"");
     }
@@ -88,8 +92,9 @@ class RequestHygieneTest extends ServerTest {
 
     @Test
     void pathParametersDoubleSlashesAndEncodedSlashesAreRefusedAsProblems() throws IOException {
-        for (String path : new String[] {"/api/v1/languages;x=1", "//api/v1/languages", "/api/v1/%2e%2e/languages",
-                "/api/v1/projects/1%2f..%2f2"}) {
+        for (String path : new String[] {
+            "/api/v1/languages;x=1", "//api/v1/languages", "/api/v1/%2e%2e/languages", "/api/v1/projects/1%2f..%2f2"
+        }) {
             Raw r = rawGet(path);
             assertThat(r.status()).as(path).isEqualTo(400);
             assertThat(r.body()).as(path).contains("urn:sandlot:problem:").doesNotContain("timestamp");
@@ -98,9 +103,15 @@ class RequestHygieneTest extends ServerTest {
 
     @Test
     void aWebSocketHandshakeWithAMalformedOriginIsRefusedAsAProblem() throws IOException {
-        for (String origin : new String[] {"http://127.0.0.1:8091.evil.com", "http://[::1", "http://a b", "javascript:1"}) {
-            Raw r = rawGet("/api/v1/execute/stream", "Upgrade: websocket\n", "Connection: Upgrade\n",
-                    "Sec-WebSocket-Version: 13\n", "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\n", "Origin: " + origin + "\n");
+        for (String origin :
+                new String[] {"http://127.0.0.1:8091.evil.com", "http://[::1", "http://a b", "javascript:1"}) {
+            Raw r = rawGet(
+                    "/api/v1/execute/stream",
+                    "Upgrade: websocket\n",
+                    "Connection: Upgrade\n",
+                    "Sec-WebSocket-Version: 13\n",
+                    "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\n",
+                    "Origin: " + origin + "\n");
             assertProblem(r, 400, "bad-origin");
             assertThat(r.body()).contains("\"field\":\"Origin\"");
         }
@@ -120,17 +131,22 @@ class RequestHygieneTest extends ServerTest {
     void everyPageHasAStrictContentSecurityPolicyAndNoReferrer() throws IOException {
         for (String path : new String[] {"/", "/review.html", "/api/v1/health"}) {
             Raw r = rawGet(path);
-            assertThat(r.headers()).as(path).contains("Content-Security-Policy: default-src 'self'; script-src 'self';")
-                    .contains("frame-ancestors 'none'").contains("Referrer-Policy: no-referrer");
+            assertThat(r.headers())
+                    .as(path)
+                    .contains("Content-Security-Policy: default-src 'self'; script-src 'self';")
+                    .contains("frame-ancestors 'none'")
+                    .contains("Referrer-Policy: no-referrer");
         }
     }
 
     @Test
     void theDataDirectoryAndTheDatabaseFilesAreTheServersAlone() throws IOException {
         Path dataDir = properties.getDataDir().toAbsolutePath().normalize();
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir)))
+                .isEqualTo("rwx------");
         Path db = dataDir.resolve("db");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(db))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(db)))
+                .isEqualTo("rwx------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve("cache/build"))))
                 .isEqualTo("rwx------");
         try (Stream<Path> files = Files.list(db)) {
