@@ -261,7 +261,7 @@ class SandboxAttackTest {
                 });
         assertThat(ready.await(10, TimeUnit.SECONDS)).isTrue();
 
-        List<java.nio.file.Path> cgroups = HostProcesses.runCgroups(TestEngine.ISOLATED_CGROUP_PARENT);
+        List<java.nio.file.Path> cgroups = HostProcesses.runCgroupsOfIsolatedEngine();
         List<Long> pids = new java.util.ArrayList<>();
         for (java.nio.file.Path cgroup : cgroups) {
             if (cgroup.toString().contains("/pids/")) {
