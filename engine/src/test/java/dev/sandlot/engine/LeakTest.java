@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * misuse. Checked from the host's /proc and /sys/fs/cgroup, on an engine
  * whose programs run as a uid nothing else uses.
  */
+@Tag("sandbox")
 class LeakTest {
 
     @Test

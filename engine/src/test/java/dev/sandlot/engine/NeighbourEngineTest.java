@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * starting, sweeping and closing one leaves the other's live runs alone,
  * because each keeps its runs in a cgroup subtree of its own.
  */
+@Tag("sandbox")
 class NeighbourEngineTest {
 
     @Test

@@ -10,9 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Escapes and leaks attempted from inside the sandbox, each shown to fail. */
+@Tag("sandbox")
 class SandboxAttackTest {
 
     @Test
