@@ -1,5 +1,5 @@
 /*
- * sandlot-helper: the two native steps of a sandboxed run.
+ * sandlot-helper: the two native steps of a sandboxed run, and the seccomp filter.
  *
  *   launch  Outside the sandbox, as root. Joins the run's cgroups (so the
  *           process is confined before anything else happens), sets baseline
@@ -17,6 +17,12 @@
  *           only report 128+signal, which cannot be told from exit(137).
  *           When PID 1 exits the kernel kills everything left in the
  *           namespace, so nothing outlives the program.
+ *
+ * Once, at engine start, outside the sandbox (seccomp.c):
+ *   seccomp-export [--arch A]  writes the seccomp filter (classic BPF) to
+ *                              stdout; the engine keeps it for --seccomp
+ *   syscall-number A NAME...   prints each name's number on arch A, for the
+ *                              tests that run the filter
  *
  * Request wire format (little endian), read with exact-length reads so that
  * the program's own stdin, which follows the request, is never consumed:
@@ -145,6 +151,10 @@ int64_t now_us(void) {
 int main(int argc, char **argv) {
     if (argc >= 2 && strcmp(argv[1], "launch") == 0) return launch(argc, argv);
     if (argc == 1 || (argc >= 2 && strcmp(argv[1], "init") == 0)) return init();
-    fprintf(stderr, "usage: sandlot-helper launch [options] -- bwrap ... | sandlot-helper init\n");
+    if (argc >= 2 && strcmp(argv[1], "seccomp-export") == 0) return seccomp_export(argc, argv);
+    if (argc >= 2 && strcmp(argv[1], "syscall-number") == 0) return syscall_number(argc, argv);
+    fprintf(stderr,
+            "usage: sandlot-helper launch [options] -- bwrap ... | sandlot-helper init\n"
+            "       sandlot-helper seccomp-export [--arch A] | sandlot-helper syscall-number A NAME...\n");
     return 2;
 }

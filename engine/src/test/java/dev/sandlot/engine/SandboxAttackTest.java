@@ -311,6 +311,25 @@ class SandboxAttackTest {
     }
 
     @Test
+    void x32SyscallAbiKillsTheProgram() {
+        // x32 numbers carry bit 30 and share x86_64's audit arch; libseccomp treats them as a foreign ABI.
+        RunResult r = TestEngine.run("c", """
+                #include <stdio.h>
+                #include <unistd.h>
+                #include <sys/syscall.h>
+                int main(void) {
+                    long ret = syscall(0x40000000L | SYS_getpid);
+                    printf("survived %ld\\n", ret);
+                    return 0;
+                }
+                """);
+
+        assertThat(r.status()).isEqualTo(Status.KILLED);
+        assertThat(r.run().signalName()).isEqualTo("SIGSYS");
+        assertThat(r.stdoutText()).isEmpty();
+    }
+
+    @Test
     void abstractUnixSocketsOfAnotherRunAreUnreachable() throws Exception {
         Engine engine = TestEngine.get();
         CountDownLatch listening = new CountDownLatch(1);

@@ -96,10 +96,6 @@ public final class Sandbox implements AutoCloseable {
         }
         Cgroups.Detection detection = Cgroups.detect(config.cgroupParent());
         problems.addAll(detection.problems());
-        String arch = SeccompProgram.hostArch();
-        if (arch == null) {
-            problems.add("no seccomp syscall table for CPU architecture " + System.getProperty("os.arch"));
-        }
         SandboxUids uids = null;
         if (problems.isEmpty()) {
             try {
@@ -111,7 +107,7 @@ public final class Sandbox implements AutoCloseable {
         Sandbox sandbox = new Sandbox(config, null, detection.hierarchy(), bwrap, uids);
         if (problems.isEmpty()) {
             try {
-                sandbox.prepareRuntime(arch);
+                sandbox.prepareRuntime();
                 int swept = detection.hierarchy().sweepStale();
                 if (swept > 0) log.warn("removed {} cgroups left behind by a server that died", swept);
             } catch (IOException | RuntimeException e) {
@@ -122,8 +118,8 @@ public final class Sandbox implements AutoCloseable {
             String failure = sandbox.selfTest();
             if (failure != null) problems.add("a test run in the sandbox failed: " + failure);
         }
-        SandboxStatus status = new SandboxStatus(
-                problems.isEmpty(), isolation, detection.version(), arch != null && problems.isEmpty(), problems);
+        SandboxStatus status =
+                new SandboxStatus(problems.isEmpty(), isolation, detection.version(), problems.isEmpty(), problems);
         if (uids != null) {
             log.info("sandboxes run as host uids {} to {}, one per sandbox", uids.firstUid(), uids.lastUid());
         }
@@ -325,7 +321,7 @@ public final class Sandbox implements AutoCloseable {
         return List.copyOf(args);
     }
 
-    private void prepareRuntime(String arch) throws IOException {
+    private void prepareRuntime() throws IOException {
         Path dir = config.runtimeDir();
         removeStaleRuntimeDirs(dir.getParent());
         // Traversable (not listable) by the sandbox uids, which bind-mount files from here.
@@ -342,12 +338,14 @@ public final class Sandbox implements AutoCloseable {
         try (InputStream in = Sandbox.class.getResourceAsStream("/dev/sandlot/engine/native/sandlot-helper")) {
             if (in == null) {
                 throw new IOException("the engine was built without its native helper (sandlot-helper); "
-                        + "build it with a C compiler present (apt-get install gcc)");
+                        + "build it with a C compiler and libseccomp present (apt-get install gcc libseccomp-dev)");
             }
             Files.write(helper, in.readAllBytes());
         }
         Files.setPosixFilePermissions(helper, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Files.write(seccomp, SeccompProgram.build(arch));
+        SeccompFilter.Export filter = SeccompFilter.export(helper);
+        for (String note : filter.notes()) log.warn("seccomp filter: {}", note);
+        Files.write(seccomp, filter.program());
         Files.setPosixFilePermissions(seccomp, PosixFilePermissions.fromString("rw-------"));
         Files.createDirectories(statusDir);
         Files.setPosixFilePermissions(statusDir, PosixFilePermissions.fromString("rwx------"));
