@@ -7,6 +7,7 @@ import dev.sandlot.engine.sandbox.SandboxProcess;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,12 +78,12 @@ public final class Terminal implements AutoCloseable {
     private final LinkedBlockingQueue<byte[]> outgoing = new LinkedBlockingQueue<>();
     private final AtomicLong queuedBytes = new AtomicLong();
     private final CompletableFuture<Ended> end = new CompletableFuture<>();
-    private final java.util.function.Consumer<Terminal> onClose;
+    private final Consumer<Terminal> onClose;
     private volatile boolean closing;
     /** The sandbox is gone: nothing more can be read or written. */
     private volatile boolean gone;
 
-    Terminal(String label, SandboxProcess sandbox, Listener listener, java.util.function.Consumer<Terminal> onClose) {
+    Terminal(String label, SandboxProcess sandbox, Listener listener, Consumer<Terminal> onClose) {
         this.label = label;
         this.sandbox = sandbox;
         this.listener = listener;
@@ -347,7 +349,7 @@ public final class Terminal implements AutoCloseable {
             byte[] text = err.readNBytes(8192);
             if (text.length > 0 && !closing)
                 log.warn("terminal {}: {}", label, new String(text, StandardCharsets.UTF_8).strip());
-            err.transferTo(java.io.OutputStream.nullOutputStream());
+            err.transferTo(OutputStream.nullOutputStream());
         } catch (IOException e) {
             // closed with the sandbox
         }

@@ -1,12 +1,17 @@
 package dev.sandlot.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -30,8 +35,7 @@ class SandboxAttackTest {
             assertThat(r.status()).isEqualTo(Status.RUNTIME_ERROR);
             assertThat(r.stdoutText()).doesNotContain("connected");
             assertThat(r.stderrText()).contains("Address family not supported");
-            org.assertj.core.api.Assertions.assertThatThrownBy(server::accept)
-                    .isInstanceOf(SocketTimeoutException.class);
+            assertThatThrownBy(server::accept).isInstanceOf(SocketTimeoutException.class);
         }
     }
 
@@ -261,18 +265,17 @@ class SandboxAttackTest {
                 });
         assertThat(ready.await(10, TimeUnit.SECONDS)).isTrue();
 
-        List<java.nio.file.Path> cgroups = HostProcesses.runCgroups(TestEngine.ISOLATED_CGROUP_PARENT);
-        List<Long> pids = new java.util.ArrayList<>();
-        for (java.nio.file.Path cgroup : cgroups) {
+        List<Path> cgroups = HostProcesses.runCgroups(TestEngine.ISOLATED_CGROUP_PARENT);
+        List<Long> pids = new ArrayList<>();
+        for (Path cgroup : cgroups) {
             if (cgroup.toString().contains("/pids/")) {
-                java.nio.file.Files.readAllLines(cgroup.resolve("cgroup.procs"))
-                        .forEach(p -> pids.add(Long.parseLong(p)));
+                Files.readAllLines(cgroup.resolve("cgroup.procs")).forEach(p -> pids.add(Long.parseLong(p)));
             }
         }
         List<Long> sandboxUidProcesses = HostProcesses.ofIsolatedSandboxes();
         run.closeStdin();
         run.await();
-        assertThat(engine.awaitQuiescence(java.time.Duration.ofSeconds(5))).isTrue();
+        assertThat(engine.awaitQuiescence(Duration.ofSeconds(5))).isTrue();
 
         assertThat(pids).hasSizeGreaterThanOrEqualTo(3); // bwrap, the init, python
         assertThat(sandboxUidProcesses).containsAll(pids);

@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -367,7 +369,7 @@ public final class Sandbox implements AutoCloseable {
         if (parent == null || !Files.isDirectory(parent)) return;
         try (var dirs = Files.list(parent)) {
             for (Path dir : dirs.toList()) {
-                java.util.regex.Matcher m = java.util.regex.Pattern.compile("-(\\d+)(?:-\\d+)?$")
+                Matcher m = Pattern.compile("-(\\d+)(?:-\\d+)?$")
                         .matcher(dir.getFileName().toString());
                 if (!m.find()) continue;
                 long pid = Long.parseLong(m.group(1));
