@@ -38,7 +38,7 @@ class LeakTest {
         assertThat(r.stdoutText()).isEqualTo("parent exits\n");
         assertThat(TestEngine.isolated().awaitQuiescence(Duration.ofSeconds(5))).isTrue();
         assertThat(HostProcesses.describe(HostProcesses.ofIsolatedSandboxes())).isEmpty();
-        assertThat(HostProcesses.runCgroups(TestEngine.ISOLATED_CGROUP_PARENT)).isEmpty();
+        assertThat(HostProcesses.runCgroupsOfIsolatedEngine()).isEmpty();
     }
 
     @Test
@@ -69,7 +69,7 @@ class LeakTest {
         assertThat(engine.awaitQuiescence(Duration.ofSeconds(10))).isTrue();
 
         assertThat(HostProcesses.describe(HostProcesses.ofIsolatedSandboxes())).isEmpty();
-        assertThat(HostProcesses.runCgroups(TestEngine.ISOLATED_CGROUP_PARENT)).isEmpty();
+        assertThat(HostProcesses.runCgroupsOfIsolatedEngine()).isEmpty();
         assertThat(listing(engine.config().runtimeDir().resolve("status"))).isEmpty();
         assertThat(listing(engine.config().buildCacheDir().resolve("tmp"))).isEmpty();
         assertThat(CompileStageAttackTest.cacheProblems(engine.config().buildCacheDir()))

@@ -265,7 +265,7 @@ class SandboxAttackTest {
                 });
         assertThat(ready.await(10, TimeUnit.SECONDS)).isTrue();
 
-        List<Path> cgroups = HostProcesses.runCgroups(TestEngine.ISOLATED_CGROUP_PARENT);
+        List<Path> cgroups = HostProcesses.runCgroupsOfIsolatedEngine();
         List<Long> pids = new ArrayList<>();
         for (Path cgroup : cgroups) {
             if (cgroup.toString().contains("/pids/")) {

@@ -230,7 +230,7 @@ class TerminalTest {
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (!HostProcesses.ofIsolatedSandboxes().isEmpty() && System.nanoTime() < deadline) Thread.sleep(20);
         assertThat(HostProcesses.describe(HostProcesses.ofIsolatedSandboxes())).isEmpty();
-        assertThat(HostProcesses.runCgroups(TestEngine.ISOLATED_CGROUP_PARENT)).isEmpty();
+        assertThat(HostProcesses.runCgroupsOfIsolatedEngine()).isEmpty();
     }
 
     @Test

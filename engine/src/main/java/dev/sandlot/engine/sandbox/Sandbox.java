@@ -106,12 +106,18 @@ public final class Sandbox implements AutoCloseable {
                 problems.add("no sandbox uids: " + e.getMessage());
             }
         }
-        Sandbox sandbox = new Sandbox(config, null, detection.hierarchy(), bwrap, uids);
+        CgroupHierarchy cgroups = null;
+        if (problems.isEmpty()) {
+            try {
+                cgroups = ownCgroups(detection.hierarchy(), uids);
+            } catch (IOException | RuntimeException e) {
+                problems.add("cannot make this engine's cgroups: " + e.getMessage());
+            }
+        }
+        Sandbox sandbox = new Sandbox(config, null, cgroups, bwrap, uids);
         if (problems.isEmpty()) {
             try {
                 sandbox.prepareRuntime();
-                int swept = detection.hierarchy().sweepStale();
-                if (swept > 0) log.warn("removed {} cgroups left behind by a server that died", swept);
             } catch (IOException | RuntimeException e) {
                 problems.add("cannot prepare " + config.runtimeDir() + ": " + e.getMessage());
             }
@@ -125,7 +131,23 @@ public final class Sandbox implements AutoCloseable {
         if (uids != null) {
             log.info("sandboxes run as host uids {} to {}, one per sandbox", uids.firstUid(), uids.lastUid());
         }
-        return new Sandbox(config, status, detection.hierarchy(), bwrap, uids);
+        return new Sandbox(config, status, cgroups, bwrap, uids);
+    }
+
+    /**
+     * The engine's own subtree of the shared cgroup parent, named after its uid
+     * range, after removing what dead engines left: their subtrees, and run
+     * cgroups directly under the parent from servers before subtrees existed.
+     */
+    private static CgroupHierarchy ownCgroups(CgroupHierarchy shared, SandboxUids uids) throws IOException {
+        String own = uids.engineName();
+        int engines = shared.sweepSubtrees("engine-", name -> name.equals(own) || SandboxUids.isHeld(name));
+        CgroupHierarchy cgroups = shared.subtree(own);
+        int runs = shared.sweepStale() + cgroups.sweepStale();
+        if (engines + runs > 0) {
+            log.warn("removed the cgroups of {} engines and {} runs left behind by servers that died", engines, runs);
+        }
+        return cgroups;
     }
 
     public SandboxStatus status() {
@@ -457,6 +479,7 @@ public final class Sandbox implements AutoCloseable {
     @Override
     public void close() {
         FileTrees.delete(config.runtimeDir());
+        if (cgroups != null) cgroups.removeIfEmpty();
         if (uids != null) uids.close();
     }
 }
