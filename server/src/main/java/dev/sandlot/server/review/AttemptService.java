@@ -5,7 +5,9 @@ import static dev.sandlot.server.review.ReviewProblems.forbidden;
 import static dev.sandlot.server.review.ReviewProblems.notFound;
 import static dev.sandlot.server.review.ReviewProblems.signedIn;
 
+import dev.sandlot.server.account.AccountService;
 import dev.sandlot.server.account.Caller;
+import dev.sandlot.server.history.HistoryService;
 import dev.sandlot.server.project.Project;
 import dev.sandlot.server.project.ProjectFile;
 import dev.sandlot.server.project.ProjectService;
@@ -38,6 +40,8 @@ public class AttemptService {
     private final TaskService tasks;
     private final ProjectService projects;
     private final CaseRunner runner;
+    private final AccountService accounts;
+    private final HistoryService history;
     private final TransactionTemplate tx;
 
     AttemptService(
@@ -46,12 +50,16 @@ public class AttemptService {
             TaskService tasks,
             ProjectService projects,
             CaseRunner runner,
+            AccountService accounts,
+            HistoryService history,
             TransactionTemplate tx) {
         this.repo = repo;
         this.access = access;
         this.tasks = tasks;
         this.projects = projects;
         this.runner = runner;
+        this.accounts = accounts;
+        this.history = history;
         this.tx = tx;
     }
 
@@ -153,7 +161,7 @@ public class AttemptService {
     public List<RunView> attemptRuns(Caller caller, long id) {
         AttemptContext c = access.visibleAttempt(caller, id);
         if (c.attempt().projectId() == null) return List.of();
-        return repo.runs(c.attempt().projectId()).stream()
+        return history.runsOfProject(c.attempt().projectId()).stream()
                 .map(r ->
                         new RunView(r.id(), r.status(), r.source(), r.projectRevision(), r.wallTimeMs(), r.createdAt()))
                 .toList();
@@ -209,7 +217,7 @@ public class AttemptService {
                 t.id(),
                 t.title(),
                 a.learnerId(),
-                repo.username(a.learnerId()).orElse(null),
+                accounts.username(a.learnerId()).orElse(null),
                 a.projectId(),
                 a.startedAt(),
                 a.deadlineAt(),

@@ -4,6 +4,7 @@ import static dev.sandlot.server.review.ReviewProblems.MAX_TEXT;
 import static dev.sandlot.server.review.ReviewProblems.notFound;
 import static dev.sandlot.server.review.ReviewProblems.text;
 
+import dev.sandlot.server.account.AccountService;
 import dev.sandlot.server.account.Caller;
 import dev.sandlot.server.review.ReviewAccess.SubmissionContext;
 import dev.sandlot.server.review.ReviewRecords.Comment;
@@ -11,6 +12,7 @@ import dev.sandlot.server.review.ReviewRecords.TaskFile;
 import dev.sandlot.server.review.ReviewViews.CommentView;
 import dev.sandlot.server.web.InvalidFieldException;
 import java.util.List;
+import java.util.Map;
 import org.springframework.stereotype.Service;
 
 /** Comment threads on a submission: general, on a line of a file, and replies; resolving them. */
@@ -19,16 +21,22 @@ public class CommentService {
 
     private final ReviewRepository repo;
     private final ReviewAccess access;
+    private final AccountService accounts;
 
-    CommentService(ReviewRepository repo, ReviewAccess access) {
+    CommentService(ReviewRepository repo, ReviewAccess access, AccountService accounts) {
         this.repo = repo;
         this.access = access;
+        this.accounts = accounts;
     }
 
     public List<CommentView> comments(Caller caller, long submissionId) {
         access.visibleSubmission(caller, submissionId);
-        return repo.comments(submissionId).stream()
-                .map(CommentService::commentView)
+        List<Comment> found = repo.comments(submissionId);
+        Map<Long, String> authors =
+                accounts.usernames(found.stream().map(Comment::authorId).toList());
+        return found.stream()
+                .filter(c -> authors.containsKey(c.authorId()))
+                .map(c -> commentView(c, authors.get(c.authorId())))
                 .toList();
     }
 
@@ -77,7 +85,9 @@ public class CommentService {
                         "/review.html#submission=" + submissionId);
             }
         }
-        return commentView(repo.comment(id).orElseThrow());
+        return commentView(
+                repo.comment(id).orElseThrow(),
+                accounts.username(caller.userId()).orElse(null));
     }
 
     public CommentView resolve(Caller caller, long submissionId, long commentId, boolean resolved) {
@@ -87,16 +97,18 @@ public class CommentService {
                 .orElseThrow(
                         () -> notFound("comment", "No comment " + commentId + " on submission " + submissionId + "."));
         repo.resolve(c.id(), resolved);
-        return commentView(repo.comment(commentId).orElseThrow());
+        return commentView(
+                repo.comment(commentId).orElseThrow(),
+                accounts.username(c.authorId()).orElse(null));
     }
 
-    private static CommentView commentView(Comment c) {
+    private static CommentView commentView(Comment c, String authorName) {
         return new CommentView(
                 c.id(),
                 c.submissionId(),
                 c.parentId(),
                 c.authorId(),
-                c.authorName(),
+                authorName,
                 c.path(),
                 c.line(),
                 c.body(),

@@ -56,9 +56,6 @@ final class ReviewRecords {
             OffsetDateTime decidedAt,
             OffsetDateTime createdAt) {}
 
-    /** A submission with what the queue shows beside it. */
-    record QueueRow(Submission submission, long taskId, String taskTitle, long learnerId, String learnerName) {}
-
     record CaseResult(long caseId, String verdict, String stdout, String stderr, long wallTimeMs, long memoryKb) {}
 
     record Comment(
@@ -66,7 +63,6 @@ final class ReviewRecords {
             long submissionId,
             Long parentId,
             long authorId,
-            String authorName,
             String path,
             Integer line,
             String body,
@@ -81,8 +77,4 @@ final class ReviewRecords {
             String link,
             OffsetDateTime createdAt,
             OffsetDateTime readAt) {}
-
-    /** A recorded run of an attempt's project, as the reviewer's timeline shows it. */
-    record RunEntry(
-            String id, String status, String source, Long projectRevision, long wallTimeMs, OffsetDateTime createdAt) {}
 }

@@ -4,8 +4,6 @@ import dev.sandlot.server.review.ReviewRecords.Attempt;
 import dev.sandlot.server.review.ReviewRecords.CaseResult;
 import dev.sandlot.server.review.ReviewRecords.Comment;
 import dev.sandlot.server.review.ReviewRecords.Notification;
-import dev.sandlot.server.review.ReviewRecords.QueueRow;
-import dev.sandlot.server.review.ReviewRecords.RunEntry;
 import dev.sandlot.server.review.ReviewRecords.Submission;
 import dev.sandlot.server.review.ReviewRecords.Task;
 import dev.sandlot.server.review.ReviewRecords.TaskFile;
@@ -66,12 +64,6 @@ class ReviewRepository {
             rs.getObject("decided_by", Long.class),
             rs.getObject("decided_at", OffsetDateTime.class),
             rs.getObject("created_at", OffsetDateTime.class));
-    private static final RowMapper<QueueRow> QUEUE_ROW = (rs, n) -> new QueueRow(
-            SUBMISSION.mapRow(rs, n),
-            rs.getLong("task_id"),
-            rs.getString("title"),
-            rs.getLong("learner_id"),
-            rs.getString("username"));
     private static final RowMapper<CaseResult> RESULT = (rs, n) -> new CaseResult(
             rs.getLong("case_id"),
             rs.getString("verdict"),
@@ -84,7 +76,6 @@ class ReviewRepository {
             rs.getLong("submission_id"),
             rs.getObject("parent_id", Long.class),
             rs.getLong("author_id"),
-            rs.getString("username"),
             rs.getString("path"),
             rs.getObject("line_no", Integer.class),
             rs.getString("body"),
@@ -98,14 +89,6 @@ class ReviewRepository {
             rs.getString("link"),
             rs.getObject("created_at", OffsetDateTime.class),
             rs.getObject("read_at", OffsetDateTime.class));
-    private static final RowMapper<RunEntry> RUN = (rs, n) -> new RunEntry(
-            rs.getString("id"),
-            rs.getString("status"),
-            rs.getString("source"),
-            rs.getObject("project_revision", Long.class),
-            rs.getLong("wall_time_ms"),
-            rs.getObject("created_at", OffsetDateTime.class));
-
     private final JdbcClient jdbc;
 
     ReviewRepository(JdbcClient jdbc) {
@@ -273,37 +256,14 @@ class ReviewRepository {
                 .update();
     }
 
-    record Member(long userId, String username, String role) {}
+    record Member(long userId, String role) {}
 
     List<Member> members(long taskId) {
-        return jdbc.sql("""
-                select m.user_id, u.username, m.member_role from review_task_members m join users u on u.id = m.user_id
-                where m.task_id = ? order by m.member_role, u.username""")
+        return jdbc.sql(
+                        "select user_id, member_role from review_task_members where task_id = ? order by member_role, user_id")
                 .param(taskId)
-                .query((rs, n) ->
-                        new Member(rs.getLong("user_id"), rs.getString("username"), rs.getString("member_role")))
+                .query((rs, n) -> new Member(rs.getLong("user_id"), rs.getString("member_role")))
                 .list();
-    }
-
-    Optional<Long> userIdByName(String username) {
-        return jdbc.sql("select id from users where username_key = ?")
-                .param(username.toLowerCase(java.util.Locale.ROOT))
-                .query(Long.class)
-                .optional();
-    }
-
-    Optional<String> role(long userId) {
-        return jdbc.sql("select role from users where id = ?")
-                .param(userId)
-                .query(String.class)
-                .optional();
-    }
-
-    Optional<String> username(long userId) {
-        return jdbc.sql("select username from users where id = ?")
-                .param(userId)
-                .query(String.class)
-                .optional();
     }
 
     // ------------------------------------------------------------ attempts
@@ -363,12 +323,6 @@ class ReviewRepository {
                 .param(projectId)
                 .query(ATTEMPT)
                 .list();
-    }
-
-    List<RunEntry> runs(long projectId) {
-        return jdbc.sql("""
-                select id, status, source, project_revision, wall_time_ms, created_at from executions where project_id = ?
-                order by created_at desc, id desc""").param(projectId).query(RUN).list();
     }
 
     // ------------------------------------------------------------ submissions
@@ -453,12 +407,10 @@ class ReviewRepository {
     }
 
     /** The queue: filters are optional; {@code visibleTo} null means every task (admins). */
-    List<QueueRow> queue(
-            Long visibleTo, List<String> statuses, Long taskId, Long learnerId, String learnerName, int limit) {
+    List<Submission> queue(Long visibleTo, List<String> statuses, Long taskId, Long learnerId, int limit) {
         StringBuilder sql = new StringBuilder("""
-                select s.*, t.id as task_id, t.title, a.learner_id, u.username from review_submissions s
-                join review_attempts a on a.id = s.attempt_id join review_tasks t on t.id = a.task_id
-                join users u on u.id = a.learner_id where 1 = 1""");
+                select s.* from review_submissions s
+                join review_attempts a on a.id = s.attempt_id join review_tasks t on t.id = a.task_id where 1 = 1""");
         List<Object> params = new ArrayList<>();
         if (visibleTo != null) {
             sql.append(" and (t.owner_id = ? or a.learner_id = ? or exists (select 1 from review_task_members m"
@@ -481,12 +433,8 @@ class ReviewRepository {
             sql.append(" and a.learner_id = ?");
             params.add(learnerId);
         }
-        if (learnerName != null) {
-            sql.append(" and u.username_key = ?");
-            params.add(learnerName.toLowerCase(java.util.Locale.ROOT));
-        }
         sql.append(" order by s.created_at desc, s.id desc limit ").append(limit);
-        return jdbc.sql(sql.toString()).params(params).query(QUEUE_ROW).list();
+        return jdbc.sql(sql.toString()).params(params).query(SUBMISSION).list();
     }
 
     // ------------------------------------------------------------ comments
@@ -502,14 +450,14 @@ class ReviewRepository {
     }
 
     List<Comment> comments(long submissionId) {
-        return jdbc.sql("""
-                select c.*, u.username from review_comments c join users u on u.id = c.author_id
-                where c.submission_id = ? order by c.id""").param(submissionId).query(COMMENT).list();
+        return jdbc.sql("select * from review_comments where submission_id = ? order by id")
+                .param(submissionId)
+                .query(COMMENT)
+                .list();
     }
 
     Optional<Comment> comment(long id) {
-        return jdbc.sql(
-                        "select c.*, u.username from review_comments c join users u on u.id = c.author_id where c.id = ?")
+        return jdbc.sql("select * from review_comments where id = ?")
                 .param(id)
                 .query(COMMENT)
                 .optional();

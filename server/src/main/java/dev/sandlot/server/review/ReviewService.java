@@ -6,6 +6,8 @@ import static dev.sandlot.server.review.ReviewProblems.forbidden;
 import static dev.sandlot.server.review.ReviewProblems.signedIn;
 import static dev.sandlot.server.review.ReviewProblems.text;
 
+import dev.sandlot.server.account.Account;
+import dev.sandlot.server.account.AccountService;
 import dev.sandlot.server.account.Caller;
 import dev.sandlot.server.project.Project;
 import dev.sandlot.server.project.ProjectFile;
@@ -29,6 +31,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.springframework.stereotype.Service;
@@ -46,6 +49,7 @@ public class ReviewService {
     private final AttemptService attempts;
     private final ProjectService projects;
     private final CaseRunner runner;
+    private final AccountService accounts;
     private final TransactionTemplate tx;
     private final DiffLimits diffLimits;
 
@@ -55,6 +59,7 @@ public class ReviewService {
             AttemptService attempts,
             ProjectService projects,
             CaseRunner runner,
+            AccountService accounts,
             TransactionTemplate tx,
             DiffLimits diffLimits) {
         this.diffLimits = diffLimits;
@@ -63,6 +68,7 @@ public class ReviewService {
         this.attempts = attempts;
         this.projects = projects;
         this.runner = runner;
+        this.accounts = accounts;
         this.tx = tx;
     }
 
@@ -136,20 +142,18 @@ public class ReviewService {
         };
         int size = limit == null ? 100 : limit;
         if (size < 1 || size > 500) throw new InvalidFieldException("limit", "must be between 1 and 500");
-        return repo
-                .queue(
-                        caller.isAdmin() ? null : caller.userId(),
-                        statuses,
-                        taskId,
-                        null,
-                        learner == null || learner.isBlank() ? null : learner.strip(),
-                        size)
-                .stream()
-                .map(row -> {
-                    Attempt a = repo.attempt(row.submission().attemptId()).orElseThrow();
+        Long learnerId = null;
+        if (learner != null && !learner.isBlank()) {
+            // A name of no account has no submissions.
+            Optional<Account> named = accounts.findByUsername(learner.strip());
+            if (named.isEmpty()) return List.of();
+            learnerId = named.get().id();
+        }
+        return repo.queue(caller.isAdmin() ? null : caller.userId(), statuses, taskId, learnerId, size).stream()
+                .map(s -> {
+                    Attempt a = repo.attempt(s.attemptId()).orElseThrow();
                     Task t = repo.task(a.taskId()).orElseThrow();
-                    return submissionView(
-                            new SubmissionContext(row.submission(), a, t, access.canManage(caller, t)), false);
+                    return submissionView(new SubmissionContext(s, a, t, access.canManage(caller, t)), false);
                 })
                 .toList();
     }
@@ -365,11 +369,11 @@ public class ReviewService {
                 c.task().title(),
                 s.seq(),
                 c.attempt().learnerId(),
-                repo.username(c.attempt().learnerId()).orElse(null),
+                accounts.username(c.attempt().learnerId()).orElse(null),
                 s.message(),
                 s.status(),
                 s.decisionComment(),
-                s.decidedBy() == null ? null : repo.username(s.decidedBy()).orElse(null),
+                s.decidedBy() == null ? null : accounts.username(s.decidedBy()).orElse(null),
                 s.decidedAt(),
                 s.createdAt(),
                 detail

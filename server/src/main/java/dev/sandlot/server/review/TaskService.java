@@ -10,6 +10,8 @@ import static dev.sandlot.server.review.ReviewProblems.text;
 
 import dev.sandlot.engine.Engine;
 import dev.sandlot.server.SandlotProperties;
+import dev.sandlot.server.account.Account;
+import dev.sandlot.server.account.AccountService;
 import dev.sandlot.server.account.Caller;
 import dev.sandlot.server.account.Role;
 import dev.sandlot.server.review.ReviewRecords.Task;
@@ -27,8 +29,10 @@ import java.security.SecureRandom;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -45,6 +49,7 @@ public class TaskService {
 
     private final ReviewRepository repo;
     private final ReviewAccess access;
+    private final AccountService accounts;
     private final TransactionTemplate tx;
     private final Engine engine;
     private final SandlotProperties.Projects caps;
@@ -53,11 +58,13 @@ public class TaskService {
     TaskService(
             ReviewRepository repo,
             ReviewAccess access,
+            AccountService accounts,
             TransactionTemplate tx,
             Engine engine,
             SandlotProperties properties) {
         this.repo = repo;
         this.access = access;
+        this.accounts = accounts;
         this.tx = tx;
         this.engine = engine;
         this.caps = properties.getProjects();
@@ -298,7 +305,7 @@ public class TaskService {
         Task t = access.managedTask(caller, id);
         long user = userId("username", username);
         if (REVIEWER.equals(role)) {
-            Role r = repo.username(user).isPresent() ? roleOf(user) : null;
+            Role r = accounts.find(user).map(Account::role).orElse(null);
             if (r != Role.REVIEWER && r != Role.ADMIN) throw new InvalidFieldException("username", "is not a reviewer");
         }
         repo.addMember(t.id(), user, role);
@@ -312,10 +319,6 @@ public class TaskService {
         return taskView(caller, repo.task(id).orElseThrow());
     }
 
-    private Role roleOf(long userId) {
-        return repo.role(userId).map(Role::valueOf).orElse(null);
-    }
-
     /** What a link shows before it is opened; anonymous callers too (a candidate signs up after reading it). */
     public LinkPreview preview(String token) {
         Task t = taskByLink(token);
@@ -326,7 +329,7 @@ public class TaskService {
                 t.title(),
                 Markdown.html(t.statement()),
                 t.language(),
-                repo.username(t.ownerId()).orElse(null),
+                accounts.username(t.ownerId()).orElse(null),
                 t.timeLimitMinutes(),
                 cases.size() - hidden,
                 hidden);
@@ -382,8 +385,13 @@ public class TaskService {
                         t.linkExpiresAt(),
                         t.linkExpiresAt() != null && !t.linkExpiresAt().isAfter(ReviewRepository.now()));
             }
-            members = repo.members(t.id()).stream()
-                    .map(m -> new MemberView(m.userId(), m.username(), m.role()))
+            List<ReviewRepository.Member> found = repo.members(t.id());
+            Map<Long, String> names = accounts.usernames(
+                    found.stream().map(ReviewRepository.Member::userId).toList());
+            members = found.stream()
+                    .filter(m -> names.containsKey(m.userId()))
+                    .map(m -> new MemberView(m.userId(), names.get(m.userId()), m.role()))
+                    .sorted(Comparator.comparing(MemberView::role).thenComparing(MemberView::username))
                     .toList();
         }
         return new TaskView(
@@ -396,7 +404,7 @@ public class TaskService {
                 t.timeLimitMinutes(),
                 t.maxAttempts(),
                 t.ownerId(),
-                repo.username(t.ownerId()).orElse(null),
+                accounts.username(t.ownerId()).orElse(null),
                 repo.taskFiles(t.id()).stream()
                         .map(f -> new FileView(f.path(), f.content()))
                         .toList(),
@@ -411,7 +419,8 @@ public class TaskService {
 
     private long userId(String field, String username) {
         if (username == null || username.isBlank()) throw new InvalidFieldException(field, "is required");
-        return repo.userIdByName(username.strip())
+        return accounts.findByUsername(username.strip())
+                .map(Account::id)
                 .orElseThrow(() -> new InvalidFieldException(field, "names no account: '" + username + "'"));
     }
 }
