@@ -1,11 +1,17 @@
 package dev.sandlot.server.review;
 
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 
 /** The stored shapes of review tasks, attempts, submissions and what hangs off them. */
 final class ReviewRecords {
 
     private ReviewRecords() {}
+
+    /** Now, as the review tables store times (UTC). */
+    static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC);
+    }
 
     record Task(
             long id,
