@@ -13,7 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One execution: compile when the language needs it (or reuse the cached
+ * One run: compile when the language needs it (or reuse the cached
  * build), then run, each stage in a sandbox of its own; everything it held is
  * released in {@code finally}.
  */
@@ -39,7 +39,7 @@ final class Run {
     private final Plan plan;
     private final StdinChannel stdin;
     private final OutputListener listener;
-    private volatile Execution current;
+    private volatile StageRun current;
     private volatile boolean killed;
 
     Run(Engine engine, String id, Plan plan, StdinChannel stdin, OutputListener listener) {
@@ -52,8 +52,8 @@ final class Run {
 
     void kill() {
         killed = true;
-        Execution execution = current;
-        if (execution != null) execution.stop(Execution.Stop.USER);
+        StageRun stage = current;
+        if (stage != null) stage.stop(StageRun.Stop.USER);
     }
 
     RunResult execute() {
@@ -207,7 +207,7 @@ final class Run {
             OutputListener output)
             throws IOException {
         // A compile stage's output directory is used next, so its sandbox must be gone first.
-        Execution execution = new Execution(
+        StageRun stageRun = new StageRun(
                 id,
                 stage,
                 sandbox,
@@ -216,17 +216,17 @@ final class Run {
                 output,
                 compileStage ? null : engine.reaper(),
                 compileStage ? null : plan.language().memoryError());
-        current = execution;
-        if (killed) execution.stop(Execution.Stop.USER);
+        current = stageRun;
+        if (killed) stageRun.stop(StageRun.Stop.USER);
         try {
-            execution.begin(request.bytes());
+            stageRun.begin(request.bytes());
         } catch (IOException e) {
             // The init died before reading its request; await() reports why.
             log.debug("run {} {}: request not delivered: {}", id, stage, e.getMessage());
         }
-        input.attach(execution, id);
+        input.attach(stageRun, id);
         if (!compileStage) output.started();
-        return execution.await();
+        return stageRun.await();
     }
 
     private HelperRequest files(HelperRequest request, Limits limits) {

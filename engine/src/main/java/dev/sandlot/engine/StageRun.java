@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * output pipes are closed and the init has written its exit status. The
  * sandbox is then destroyed, by the reaper unless the caller must wait for it.
  */
-final class Execution {
+final class StageRun {
 
     enum Stop {
         WALL,
@@ -28,7 +28,7 @@ final class Execution {
         USER
     }
 
-    private static final Logger log = LoggerFactory.getLogger(Execution.class);
+    private static final Logger log = LoggerFactory.getLogger(StageRun.class);
     private static final int CORES = Runtime.getRuntime().availableProcessors();
 
     private final String runId;
@@ -49,7 +49,7 @@ final class Execution {
     private volatile long stoppedAtNanos;
 
     /** @param reaper tears the sandbox down after the stage, or null to do it before returning */
-    Execution(
+    StageRun(
             String runId,
             String stageName,
             SandboxProcess sandbox,
