@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
@@ -128,7 +129,7 @@ final class BuildCache {
         if (compile == null) return null;
         inUse.merge(key, 1, Integer::sum);
         try {
-            Files.setLastModifiedTime(dir, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
+            Files.setLastModifiedTime(dir, FileTime.fromMillis(System.currentTimeMillis()));
         } catch (IOException e) {
             // only used to order eviction after a restart
         }

@@ -6,6 +6,7 @@ import dev.sandlot.engine.sandbox.HelperRequest;
 import dev.sandlot.engine.sandbox.Sandbox;
 import dev.sandlot.engine.sandbox.SandboxProcess;
 import dev.sandlot.engine.sandbox.SandboxSpec;
+import dev.sandlot.engine.sandbox.SandboxUids;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -13,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -22,10 +24,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -60,12 +65,12 @@ public final class Engine implements AutoCloseable {
     private final WarmPool warmPool;
     private final Reaper reaper = new Reaper();
     private final ExecutorService runThreads = Executors.newVirtualThreadPerTaskExecutor();
-    final java.util.concurrent.atomic.LongAdder warmStarts = new java.util.concurrent.atomic.LongAdder();
-    final java.util.concurrent.atomic.LongAdder coldStarts = new java.util.concurrent.atomic.LongAdder();
-    final java.util.concurrent.atomic.LongAdder compiles = new java.util.concurrent.atomic.LongAdder();
-    final java.util.concurrent.atomic.LongAdder cachedBuilds = new java.util.concurrent.atomic.LongAdder();
-    private final java.util.concurrent.atomic.AtomicLong activeRuns = new java.util.concurrent.atomic.AtomicLong();
-    private final Set<Terminal> terminals = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    final LongAdder warmStarts = new LongAdder();
+    final LongAdder coldStarts = new LongAdder();
+    final LongAdder compiles = new LongAdder();
+    final LongAdder cachedBuilds = new LongAdder();
+    private final AtomicLong activeRuns = new AtomicLong();
+    private final Set<Terminal> terminals = ConcurrentHashMap.newKeySet();
     private static final List<String> SHELL =
             List.of("/bin/bash", "--noprofile", "--rcfile", "/opt/sandlot/bashrc", "-i");
 
@@ -110,7 +115,7 @@ public final class Engine implements AutoCloseable {
     }
 
     /** The host uids this engine's sandboxes run as, one per live sandbox. */
-    public dev.sandlot.engine.sandbox.SandboxUids sandboxUids() {
+    public SandboxUids sandboxUids() {
         return sandbox.uids();
     }
 
@@ -335,11 +340,10 @@ public final class Engine implements AutoCloseable {
      * Waits until no run is active and every sandbox of a finished run has been
      * destroyed (a run's result comes back before its sandbox is torn down).
      */
-    public boolean awaitQuiescence(java.time.Duration timeout) throws InterruptedException {
+    public boolean awaitQuiescence(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (activeRuns.get() > 0 && System.nanoTime() < deadline) Thread.sleep(5);
-        return activeRuns.get() == 0
-                && reaper.awaitIdle(java.time.Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        return activeRuns.get() == 0 && reaper.awaitIdle(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
     }
 
     /** The sandbox of one stage of a language: the same for a warm and a cold start. */
@@ -511,7 +515,7 @@ public final class Engine implements AutoCloseable {
         warmPool.close();
         runThreads.shutdownNow();
         try {
-            if (!reaper.awaitIdle(java.time.Duration.ofSeconds(10)))
+            if (!reaper.awaitIdle(Duration.ofSeconds(10)))
                 log.warn("{} sandboxes were still being torn down", reaper.pending());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +43,7 @@ final class StageRun {
     private final OutputPump stderr;
     private final CountDownLatch outputClosed = new CountDownLatch(2);
     private final Reaper reaper;
-    private final java.util.regex.Pattern memoryError;
+    private final Pattern memoryError;
     private Thread stdoutThread;
     private Thread stderrThread;
     private long startNanos;
@@ -57,7 +58,7 @@ final class StageRun {
             boolean compileStage,
             OutputListener listener,
             Reaper reaper,
-            java.util.regex.Pattern memoryError) {
+            Pattern memoryError) {
         this.reaper = reaper;
         this.memoryError = memoryError;
         this.runId = runId;
