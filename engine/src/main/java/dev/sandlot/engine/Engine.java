@@ -1,22 +1,14 @@
 package dev.sandlot.engine;
 
 import dev.sandlot.engine.policy.PolicyViolationException;
-import dev.sandlot.engine.sandbox.Bind;
-import dev.sandlot.engine.sandbox.HelperRequest;
 import dev.sandlot.engine.sandbox.Sandbox;
 import dev.sandlot.engine.sandbox.SandboxProcess;
-import dev.sandlot.engine.sandbox.SandboxSpec;
 import dev.sandlot.engine.sandbox.SandboxUids;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -33,6 +25,11 @@ import org.slf4j.LoggerFactory;
  * fresh sandbox, with every limit enforced by the kernel. Start one per
  * process with {@link #start(EngineConfig)}; it is thread-safe.
  *
+ * <p>This class is the façade: at start a {@link LanguageDetector} finds the
+ * installed languages; for each request a {@link RunPlanner} checks it and
+ * plans its stages, and a {@link Run} carries them out, each stage a
+ * {@link StageRun} in a sandbox of its own.
+ *
  * <pre>{@code
  * try (Engine engine = Engine.start(EngineConfig.defaults(Path.of("data")))) {
  *     RunResult result = engine.run(RunRequest.builder("python").file("main.py", "print(42)").build());
@@ -42,18 +39,11 @@ import org.slf4j.LoggerFactory;
 public final class Engine implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Engine.class);
-    /** The environment every sandbox starts from. */
-    static final Map<String, String> BASE_ENV = Map.of(
-            "PATH", "/usr/local/bin:/usr/bin:/bin",
-            "HOME", "/tmp",
-            "TMPDIR", "/tmp",
-            "LANG", "C.UTF-8",
-            "USER", "sandbox",
-            "LOGNAME", "sandbox");
 
     private final EngineConfig config;
     private final Sandbox sandbox;
     private final List<Language> languages;
+    private final RunPlanner planner;
     private final BuildCache buildCache;
     private final WarmPool warmPool;
     private final Reaper reaper = new Reaper();
@@ -64,13 +54,12 @@ public final class Engine implements AutoCloseable {
     final LongAdder cachedBuilds = new LongAdder();
     private final AtomicLong activeRuns = new AtomicLong();
     private final Set<Terminal> terminals = ConcurrentHashMap.newKeySet();
-    private static final List<String> SHELL =
-            List.of("/bin/bash", "--noprofile", "--rcfile", "/opt/sandlot/bashrc", "-i");
 
     private Engine(EngineConfig config, Sandbox sandbox, List<Language> languages, BuildCache buildCache) {
         this.config = config;
         this.sandbox = sandbox;
         this.languages = languages;
+        this.planner = new RunPlanner(config.limits(), languages);
         this.buildCache = buildCache;
         this.warmPool = new WarmPool(sandbox);
     }
@@ -138,25 +127,7 @@ public final class Engine implements AutoCloseable {
 
     /** Finds a language by id or alias, and version (exact, or a prefix such as "3" or "3.11"; null for newest). */
     public Language language(String idOrAlias, String version) {
-        if (idOrAlias == null || idOrAlias.isBlank()) throw new InvalidRunException("language", "is required");
-        List<Language> matches =
-                languages.stream().filter(l -> l.answersTo(idOrAlias.strip())).toList();
-        if (matches.isEmpty()) {
-            List<String> ids = languages.stream().map(Language::id).distinct().toList();
-            throw new UnknownLanguageException(
-                    "language", "'" + idOrAlias + "' is not installed here; available: " + String.join(", ", ids), ids);
-        }
-        if (version == null || version.isBlank() || version.equals("*")) return matches.getFirst();
-        String wanted = version.strip();
-        for (Language l : matches) {
-            if (l.version().equals(wanted) || l.version().startsWith(wanted + ".")) return l;
-        }
-        List<String> versions = matches.stream().map(Language::version).toList();
-        throw new UnknownLanguageException(
-                "version",
-                "'" + wanted + "' of " + matches.getFirst().id() + " is not installed; available: "
-                        + String.join(", ", versions),
-                versions);
+        return planner.language(idOrAlias, version);
     }
 
     /**
@@ -181,7 +152,7 @@ public final class Engine implements AutoCloseable {
 
     private RunHandle start(RunRequest request, OutputListener listener, StdinChannel stdin) {
         if (!sandbox.status().available()) throw new SandboxUnavailableException(sandbox.status());
-        Run.Plan plan = plan(request);
+        RunPlanner.Plan plan = planner.plan(request);
         String id = UUID.randomUUID().toString();
         Run run = new Run(this, id, plan, stdin, listener);
         activeRuns.incrementAndGet();
@@ -203,15 +174,9 @@ public final class Engine implements AutoCloseable {
      */
     public Terminal openTerminal(TerminalRequest request, Terminal.Listener listener) throws IOException {
         if (!sandbox.status().available()) throw new SandboxUnavailableException(sandbox.status());
-        SandboxProcess process = sandbox.start(terminalSpec(request));
+        SandboxProcess process = sandbox.start(planner.terminalSpec(request, TerminalFiles.prepare(sandbox)));
         try {
-            HelperRequest init = HelperRequest.cold();
-            request.files().forEach((path, content) -> init.file(path, 0644, content));
-            init.rlimit(HelperRequest.Resource.NOFILE, 1024, 1024)
-                    .rlimit(HelperRequest.Resource.STACK, 8L << 20, 8L << 20)
-                    .terminal(request.cols(), request.rows());
-            SHELL.forEach(init::word);
-            process.send(init.go().bytes());
+            process.send(planner.terminalRequest(request).bytes());
         } catch (IOException | RuntimeException e) {
             process.close();
             throw e;
@@ -227,95 +192,12 @@ public final class Engine implements AutoCloseable {
         return terminals.size();
     }
 
-    private SandboxSpec terminalSpec(TerminalRequest request) throws IOException {
-        Map<String, String> env = new LinkedHashMap<>(BASE_ENV);
-        Map<String, Bind> binds = new LinkedHashMap<>();
-        List<String> path = new ArrayList<>(List.of("/opt/sandlot/bin"));
-        for (Language language : languages) {
-            for (Bind bind : language.binds()) binds.putIfAbsent(bind.target(), bind);
-            String home = language.home();
-            if (home != null && !home.startsWith("/usr") && Files.isDirectory(Path.of(home, "bin"))) {
-                String bin = home + "/bin";
-                if (!path.contains(bin)) path.add(bin);
-            }
-        }
-        path.add(BASE_ENV.get("PATH"));
-        env.put("PATH", String.join(":", path));
-        env.put("TERM", "xterm-256color");
-        env.put("COLORTERM", "truecolor");
-        env.put("PYTHONDONTWRITEBYTECODE", "1");
-        env.put("GOPATH", "/tmp/go");
-        env.put("GOCACHE", "/tmp/go-cache");
-        Path shellFiles = TerminalFiles.prepare(sandbox);
-        binds.put("/opt/sandlot", Bind.readOnly(shellFiles, "/opt/sandlot"));
-        return new SandboxSpec(
-                request.label(),
-                env,
-                List.copyOf(binds.values()),
-                request.diskBytes(),
-                request.memoryBytes(),
-                request.maxProcesses(),
-                null,
-                request.cpuCores());
-    }
-
-    Run.Plan plan(RunRequest request) {
-        Language language = language(request.language(), request.version());
-        LimitPolicy policy = config.limits();
-        List<SourceFile> files = request.files();
-        if (files.isEmpty()) throw new InvalidRunException("files", "must contain at least one file");
-        if (files.size() > policy.maxFiles()) {
-            throw new InvalidRunException(
-                    "files", "must contain at most " + policy.maxFiles() + " files; got " + files.size());
-        }
-        long total = 0;
-        Set<String> names = new HashSet<>();
-        for (int i = 0; i < files.size(); i++) {
-            SourceFile file = files.get(i);
-            SourcePaths.validate("files[" + i + "].name", file.name());
-            if (!names.add(file.name()))
-                throw new InvalidRunException("files[" + i + "].name", "repeats '" + file.name() + "'");
-            total += file.content().length;
-        }
-        if (total > policy.maxSourceBytes()) {
-            throw new InvalidRunException(
-                    "files",
-                    "must total at most " + policy.maxSourceBytes() + " bytes; got " + total,
-                    policy.maxSourceBytes());
-        }
-        String entry = request.entryName();
-        if (!names.contains(entry)) throw new InvalidRunException("entry", "'" + entry + "' is not one of the files");
-        if (request.args().size() > policy.maxArgs()) {
-            throw new InvalidRunException("args", "must have at most " + policy.maxArgs() + " arguments");
-        }
-        for (int i = 0; i < request.args().size(); i++) {
-            String arg = request.args().get(i);
-            if (arg == null || arg.indexOf('\0') >= 0)
-                throw new InvalidRunException("args[" + i + "]", "must not contain NUL");
-            if (arg.length() > 4096)
-                throw new InvalidRunException("args[" + i + "]", "must be at most 4096 characters");
-        }
-        if (request.stdin().length > policy.maxStdinBytes()) {
-            throw new InvalidRunException(
-                    "stdin", "must be at most " + policy.maxStdinBytes() + " bytes", policy.maxStdinBytes());
-        }
-        Limits limits = policy.resolve(request.limits(), language);
-        if (request.importPolicy() != null && language.id().equals("python")) {
-            for (SourceFile file : files) {
-                if (!file.name().endsWith(".py")) continue;
-                request.importPolicy().firstViolation(file.text()).ifPresent(name -> {
-                    throw new PolicyViolationException(name);
-                });
-            }
-        }
-        List<SourceFile> ordered = new ArrayList<>();
-        files.stream().filter(f -> f.name().equals(entry)).forEach(ordered::add);
-        files.stream().filter(f -> !f.name().equals(entry)).forEach(ordered::add);
-        return new Run.Plan(language, limits, List.copyOf(ordered), entry, request.args());
-    }
-
     Sandbox sandbox() {
         return sandbox;
+    }
+
+    RunPlanner planner() {
+        return planner;
     }
 
     BuildCache buildCache() {
@@ -340,28 +222,6 @@ public final class Engine implements AutoCloseable {
         return activeRuns.get() == 0 && reaper.awaitIdle(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
     }
 
-    /** The sandbox of one stage of a language: the same for a warm and a cold start. */
-    SandboxSpec stageSpec(
-            Language language,
-            String stage,
-            Map<String, String> languageEnv,
-            Limits limits,
-            Bind extra,
-            List<String> warmCommand) {
-        Map<String, String> env = new LinkedHashMap<>(BASE_ENV);
-        env.putAll(languageEnv);
-        List<Bind> binds = new ArrayList<>(language.binds());
-        if (extra != null) binds.add(extra);
-        return new SandboxSpec(
-                language.id() + " " + stage,
-                env,
-                binds,
-                limits.maxDiskBytes(),
-                limits.memoryBytes(),
-                limits.maxProcesses(),
-                warmCommand);
-    }
-
     private void startWarmPools() {
         Set<String> seen = new HashSet<>();
         for (Language language : languages) {
@@ -369,19 +229,7 @@ public final class Engine implements AutoCloseable {
             if (!seen.add(language.id()) || language.warm() == null) continue;
             int size = config.warmPool().getOrDefault(language.id(), 0);
             if (size <= 0) continue;
-            Limits defaults = config.limits().defaultsFor(language);
-            CommandTemplate template =
-                    new CommandTemplate(language.fileName(), "", List.of(language.fileName()), List.of(), defaults);
-            warmPool.add(
-                    language,
-                    stageSpec(
-                            language,
-                            "run",
-                            template.expand(language.env()),
-                            defaults,
-                            null,
-                            template.expand(language.runCommand())),
-                    size);
+            warmPool.add(language, planner.warmPoolSpec(language), size);
         }
     }
 

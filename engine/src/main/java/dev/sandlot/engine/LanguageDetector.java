@@ -85,7 +85,7 @@ final class LanguageDetector {
     /** Asks the runtime for its version, inside the sandbox: a runtime that cannot run there is not installed. */
     private Language probe(LanguageCatalog.Candidate candidate) throws IOException {
         Language language = candidate.language();
-        Map<String, String> env = new LinkedHashMap<>(Engine.BASE_ENV);
+        Map<String, String> env = new LinkedHashMap<>(RunPlanner.BASE_ENV);
         Limits limits = LimitPolicy.standard().compileLimits();
         env.putAll(new CommandTemplate(language.fileName(), "", List.of(), List.of(), limits).expand(language.env()));
         SandboxSpec spec = new SandboxSpec(
