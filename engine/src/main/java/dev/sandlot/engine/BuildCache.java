@@ -123,7 +123,8 @@ final class BuildCache {
     }
 
     synchronized Entry acquire(String key) {
-        if (!sizes.containsKey(key)) return null;
+        // get, not containsKey: only get moves the entry to the recently used end of the access order.
+        if (sizes.get(key) == null) return null;
         Path dir = root.resolve(key);
         StageResult compile = readResult(dir.resolve("result.properties"));
         if (compile == null) return null;

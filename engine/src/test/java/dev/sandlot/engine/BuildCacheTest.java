@@ -105,6 +105,18 @@ class BuildCacheTest {
     }
 
     @Test
+    void aBuildReusedLatelyOutlivesOneStoredAfterIt() throws Exception {
+        BuildCache cache = new BuildCache(temp.resolve("build"), BUDGET);
+        store(cache, "c-a").close();
+        store(cache, "c-b").close();
+
+        cache.acquire("c-a").close();
+        store(cache, "c-c").close();
+
+        assertThat(entries()).containsExactlyInAnyOrder("c-a", "c-c");
+    }
+
+    @Test
     void aBuildInUseIsNotEvictedUntilItIsReleased() throws Exception {
         BuildCache cache = new BuildCache(temp.resolve("build"), BUDGET);
         BuildCache.Entry stored = store(cache, "c-a");
