@@ -146,8 +146,10 @@ final class BuildCache {
      * the cache, with modes of the cache's choosing.
      *
      * @throws BuildArchive.UnusableOutputException when the output cannot be kept, and why
+     * @throws IOException also when {@code key} is not one plain name in the root
      */
     Entry store(String key, Path archive, StageResult compile, long maxArtifactBytes) throws IOException {
+        Path target = entryDirectory(key);
         Path staging = Files.createTempDirectory(root.resolve("tmp"), "entry-");
         try {
             Files.setPosixFilePermissions(staging, SHARED);
@@ -155,7 +157,6 @@ final class BuildCache {
             Files.setPosixFilePermissions(out, SHARED);
             long size = BuildArchive.unpack(archive, out, maxArtifactBytes);
             writeResult(staging.resolve("result.properties"), compile);
-            Path target = root.resolve(key);
             synchronized (this) {
                 try {
                     Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
@@ -174,6 +175,25 @@ final class BuildCache {
         } finally {
             FileTrees.delete(staging);
         }
+    }
+
+    /**
+     * Where the entry of {@code key} lives: a key must be one plain name in
+     * the root, never the cache's own "tmp" or "layout", so that no key can
+     * place (or later evict) anything elsewhere.
+     */
+    private Path entryDirectory(String key) throws IOException {
+        if (key == null
+                || key.isEmpty()
+                || key.equals(".")
+                || key.equals("..")
+                || key.equals("tmp")
+                || key.equals("layout")
+                || key.indexOf('/') >= 0
+                || key.indexOf('\0') >= 0) {
+            throw new IOException("not a build cache key: '" + key + "'");
+        }
+        return root.resolve(key);
     }
 
     private void evict() {

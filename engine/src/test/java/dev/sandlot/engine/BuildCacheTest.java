@@ -219,6 +219,33 @@ class BuildCacheTest {
         }
     }
 
+    @Test
+    void keysThatAreNotOnePlainNameInTheRootAreRefused() throws Exception {
+        Path root = Files.createDirectories(temp.resolve("deep/build"));
+        BuildCache cache = new BuildCache(root, BUDGET);
+        Path archive = build(temp.resolve("archive"), "x");
+        List<String> hostile = List.of(
+                "../outside", "..", ".", "", "a/b", temp.resolve("absolute").toString(), "tmp", "layout");
+
+        for (String key : hostile) {
+            assertThatThrownBy(() -> cache.store(key, archive, compiled(key), 1 << 30))
+                    .as("key '%s'", key)
+                    .isInstanceOf(IOException.class);
+            assertThat(cache.acquire(key)).as("key '%s'", key).isNull();
+        }
+
+        assertThat(temp.resolve("deep/outside")).doesNotExist();
+        assertThat(temp.resolve("absolute")).doesNotExist();
+        assertThat(root.resolve("a")).doesNotExist();
+        try (Stream<Path> left = Files.list(root)) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("tmp", "layout");
+        }
+        try (Stream<Path> staging = Files.list(root.resolve("tmp"))) {
+            assertThat(staging).isEmpty();
+        }
+        assertThat(root.resolve("layout")).hasContent("2");
+    }
+
     /** Stores a build of {@code key}: one file "main" whose bytes name the key. */
     private BuildCache.Entry store(BuildCache cache, String key) throws IOException {
         Path archive = build(temp.resolve("archive-" + key), key);
