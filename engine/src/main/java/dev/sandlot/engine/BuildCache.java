@@ -25,8 +25,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Content-addressed build outputs: the same sources, compile command and
@@ -56,7 +54,6 @@ final class BuildCache {
         }
     }
 
-    private static final Logger log = LoggerFactory.getLogger(BuildCache.class);
     /** Entries written before this layout may carry modes the sandbox chose: they are dropped. */
     private static final String LAYOUT = "2";
 
