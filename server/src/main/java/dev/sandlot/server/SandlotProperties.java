@@ -30,7 +30,6 @@ public class SandlotProperties {
     private final Auth auth = new Auth();
     private final History history = new History();
     private final Projects projects = new Projects();
-    private final Terminal terminal = new Terminal();
 
     public Path getDataDir() {
         return dataDir;
@@ -78,10 +77,6 @@ public class SandlotProperties {
 
     public History getHistory() {
         return history;
-    }
-
-    public Terminal getTerminal() {
-        return terminal;
     }
 
     public Projects getProjects() {
@@ -492,100 +487,6 @@ public class SandlotProperties {
 
         public void setAllowedOrigins(List<String> allowedOrigins) {
             this.allowedOrigins = allowedOrigins;
-        }
-    }
-
-    /** Interactive terminals: one sandbox per project while someone works in it. */
-    public static class Terminal {
-        private boolean enabled = true;
-        private Duration idleTimeout = Duration.ofMinutes(15);
-        private int maxPerUser = 3;
-        private int maxPerServer = 32;
-        private int memoryMb = 512;
-        private int maxProcesses = 128;
-        private int diskMb = 64;
-        private double cpuCores = 1.0;
-        private int scrollbackBytes = 64 * 1024;
-        private Duration syncInterval = Duration.ofMillis(500);
-
-        public boolean isEnabled() {
-            return enabled;
-        }
-
-        public void setEnabled(boolean enabled) {
-            this.enabled = enabled;
-        }
-
-        public Duration getIdleTimeout() {
-            return idleTimeout;
-        }
-
-        public void setIdleTimeout(Duration idleTimeout) {
-            this.idleTimeout = idleTimeout;
-        }
-
-        public int getMaxPerUser() {
-            return maxPerUser;
-        }
-
-        public void setMaxPerUser(int maxPerUser) {
-            this.maxPerUser = maxPerUser;
-        }
-
-        public int getMaxPerServer() {
-            return maxPerServer;
-        }
-
-        public void setMaxPerServer(int maxPerServer) {
-            this.maxPerServer = maxPerServer;
-        }
-
-        public int getMemoryMb() {
-            return memoryMb;
-        }
-
-        public void setMemoryMb(int memoryMb) {
-            this.memoryMb = memoryMb;
-        }
-
-        public int getMaxProcesses() {
-            return maxProcesses;
-        }
-
-        public void setMaxProcesses(int maxProcesses) {
-            this.maxProcesses = maxProcesses;
-        }
-
-        public int getDiskMb() {
-            return diskMb;
-        }
-
-        public void setDiskMb(int diskMb) {
-            this.diskMb = diskMb;
-        }
-
-        public double getCpuCores() {
-            return cpuCores;
-        }
-
-        public void setCpuCores(double cpuCores) {
-            this.cpuCores = cpuCores;
-        }
-
-        public int getScrollbackBytes() {
-            return scrollbackBytes;
-        }
-
-        public void setScrollbackBytes(int scrollbackBytes) {
-            this.scrollbackBytes = scrollbackBytes;
-        }
-
-        public Duration getSyncInterval() {
-            return syncInterval;
-        }
-
-        public void setSyncInterval(Duration syncInterval) {
-            this.syncInterval = syncInterval;
         }
     }
 }
