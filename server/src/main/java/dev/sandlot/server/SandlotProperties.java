@@ -27,9 +27,6 @@ public class SandlotProperties {
     private final RateLimit rateLimit = new RateLimit();
     private final Cors cors = new Cors();
     private final Db db = new Db();
-    private final Auth auth = new Auth();
-    private final History history = new History();
-    private final Projects projects = new Projects();
 
     public Path getDataDir() {
         return dataDir;
@@ -71,18 +68,6 @@ public class SandlotProperties {
         return db;
     }
 
-    public Auth getAuth() {
-        return auth;
-    }
-
-    public History getHistory() {
-        return history;
-    }
-
-    public Projects getProjects() {
-        return projects;
-    }
-
     /** The database: an H2 file under the data directory unless a URL is given (PostgreSQL in production). */
     public static class Db {
         /** JDBC URL, e.g. jdbc:postgresql://db:5432/sandlot; empty means H2 in $SANDLOT_DATA_DIR/db. */
@@ -113,134 +98,6 @@ public class SandlotProperties {
 
         public void setPassword(String password) {
             this.password = password;
-        }
-    }
-
-    /** Accounts and sign-in. */
-    public static class Auth {
-        /** Anyone may create an account (as a learner). */
-        private boolean signupEnabled = true;
-        /** Runs without an account (rate limited harder); saving always needs one. */
-        private boolean anonymousExecute = true;
-        /** Lifetime of a bearer token from /api/v1/auth/token. */
-        private Duration tokenLifetime = Duration.ofHours(12);
-        /** Session cookies only over HTTPS (browsers treat http://localhost as secure). */
-        private boolean secureCookies = true;
-
-        public boolean isSignupEnabled() {
-            return signupEnabled;
-        }
-
-        public void setSignupEnabled(boolean signupEnabled) {
-            this.signupEnabled = signupEnabled;
-        }
-
-        public boolean isAnonymousExecute() {
-            return anonymousExecute;
-        }
-
-        public void setAnonymousExecute(boolean anonymousExecute) {
-            this.anonymousExecute = anonymousExecute;
-        }
-
-        public Duration getTokenLifetime() {
-            return tokenLifetime;
-        }
-
-        public void setTokenLifetime(Duration tokenLifetime) {
-            this.tokenLifetime = tokenLifetime;
-        }
-
-        public boolean isSecureCookies() {
-            return secureCookies;
-        }
-
-        public void setSecureCookies(boolean secureCookies) {
-            this.secureCookies = secureCookies;
-        }
-    }
-
-    /** The history of runs. */
-    public static class History {
-        /** Record the runs of signed-in users unless a request says save_history=false. */
-        private boolean enabled = true;
-        /** Runs kept per user; older ones are pruned. */
-        private int keepPerUser = 1000;
-        /** Runs older than this are pruned. */
-        private Duration maxAge = Duration.ofDays(90);
-        /** Bytes of stdout and of stderr kept per run. */
-        private int maxOutputBytes = 64 * 1024;
-
-        public boolean isEnabled() {
-            return enabled;
-        }
-
-        public void setEnabled(boolean enabled) {
-            this.enabled = enabled;
-        }
-
-        public int getKeepPerUser() {
-            return keepPerUser;
-        }
-
-        public void setKeepPerUser(int keepPerUser) {
-            this.keepPerUser = keepPerUser;
-        }
-
-        public Duration getMaxAge() {
-            return maxAge;
-        }
-
-        public void setMaxAge(Duration maxAge) {
-            this.maxAge = maxAge;
-        }
-
-        public int getMaxOutputBytes() {
-            return maxOutputBytes;
-        }
-
-        public void setMaxOutputBytes(int maxOutputBytes) {
-            this.maxOutputBytes = maxOutputBytes;
-        }
-    }
-
-    /** Caps on saved projects. */
-    public static class Projects {
-        private int maxFileBytes = 1024 * 1024;
-        private int maxProjectBytes = 10 * 1024 * 1024;
-        private int maxFiles = 200;
-        private int maxProjectsPerUser = 500;
-
-        public int getMaxFileBytes() {
-            return maxFileBytes;
-        }
-
-        public void setMaxFileBytes(int maxFileBytes) {
-            this.maxFileBytes = maxFileBytes;
-        }
-
-        public int getMaxProjectBytes() {
-            return maxProjectBytes;
-        }
-
-        public void setMaxProjectBytes(int maxProjectBytes) {
-            this.maxProjectBytes = maxProjectBytes;
-        }
-
-        public int getMaxFiles() {
-            return maxFiles;
-        }
-
-        public void setMaxFiles(int maxFiles) {
-            this.maxFiles = maxFiles;
-        }
-
-        public int getMaxProjectsPerUser() {
-            return maxProjectsPerUser;
-        }
-
-        public void setMaxProjectsPerUser(int maxProjectsPerUser) {
-            this.maxProjectsPerUser = maxProjectsPerUser;
         }
     }
 

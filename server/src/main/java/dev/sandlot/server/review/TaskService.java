@@ -9,9 +9,9 @@ import static dev.sandlot.server.review.ReviewProblems.signedIn;
 import static dev.sandlot.server.review.ReviewProblems.text;
 
 import dev.sandlot.engine.Engine;
-import dev.sandlot.server.SandlotProperties;
 import dev.sandlot.server.account.Caller;
 import dev.sandlot.server.account.Role;
+import dev.sandlot.server.project.ProjectProperties;
 import dev.sandlot.server.review.ReviewRecords.Task;
 import dev.sandlot.server.review.ReviewRecords.TestCase;
 import dev.sandlot.server.review.ReviewViews.CaseView;
@@ -47,20 +47,16 @@ public class TaskService {
     private final ReviewAccess access;
     private final TransactionTemplate tx;
     private final Engine engine;
-    private final SandlotProperties.Projects caps;
+    private final ProjectProperties caps;
     private final SecureRandom random = new SecureRandom();
 
     TaskService(
-            ReviewRepository repo,
-            ReviewAccess access,
-            TransactionTemplate tx,
-            Engine engine,
-            SandlotProperties properties) {
+            ReviewRepository repo, ReviewAccess access, TransactionTemplate tx, Engine engine, ProjectProperties caps) {
         this.repo = repo;
         this.access = access;
         this.tx = tx;
         this.engine = engine;
-        this.caps = properties.getProjects();
+        this.caps = caps;
     }
 
     /** A starter file of a new task. */
@@ -213,9 +209,9 @@ public class TaskService {
     }
 
     private List<NewFile> files(List<NewFile> files) {
-        if (files.size() > caps.getMaxFiles()) {
+        if (files.size() > caps.maxFiles()) {
             throw new InvalidFieldException(
-                    "starterFiles", "must have at most " + caps.getMaxFiles() + " files", (long) caps.getMaxFiles());
+                    "starterFiles", "must have at most " + caps.maxFiles() + " files", (long) caps.maxFiles());
         }
         Set<String> seen = new HashSet<>();
         long total = 0;
@@ -228,18 +224,17 @@ public class TaskService {
                 throw new InvalidFieldException("starterFiles[" + i + "].path", "repeats '" + f.path() + "'");
             if (f.content() == null) throw new InvalidFieldException("starterFiles[" + i + "].content", "is required");
             int size = f.content().getBytes(StandardCharsets.UTF_8).length;
-            if (size > caps.getMaxFileBytes()) {
+            if (size > caps.maxFileBytes()) {
                 throw new InvalidFieldException(
-                        "starterFiles[" + i + "].content",
-                        "must be at most " + caps.getMaxFileBytes() + " bytes",
-                        (long) caps.getMaxFileBytes());
+                        "starterFiles[" + i + "].content", "must be at most " + caps.maxFileBytes() + " bytes", (long)
+                                caps.maxFileBytes());
             }
             total += size;
         }
-        if (total > caps.getMaxProjectBytes()) {
+        if (total > caps.maxProjectBytes()) {
             throw new InvalidFieldException(
-                    "starterFiles", "must total at most " + caps.getMaxProjectBytes() + " bytes", (long)
-                            caps.getMaxProjectBytes());
+                    "starterFiles", "must total at most " + caps.maxProjectBytes() + " bytes", (long)
+                            caps.maxProjectBytes());
         }
         return files;
     }

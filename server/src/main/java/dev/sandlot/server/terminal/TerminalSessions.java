@@ -4,10 +4,10 @@ import dev.sandlot.engine.Engine;
 import dev.sandlot.engine.SandboxUnavailableException;
 import dev.sandlot.engine.Terminal;
 import dev.sandlot.engine.TerminalRequest;
-import dev.sandlot.server.SandlotProperties;
 import dev.sandlot.server.account.Caller;
 import dev.sandlot.server.project.ProjectFile;
 import dev.sandlot.server.project.ProjectFilesChanged;
+import dev.sandlot.server.project.ProjectProperties;
 import dev.sandlot.server.project.ProjectService;
 import dev.sandlot.server.project.ProjectWriteGuard;
 import dev.sandlot.server.review.ReviewAccess;
@@ -63,13 +63,13 @@ public class TerminalSessions implements SmartLifecycle {
             ReviewAccess reviews,
             ObjectProvider<ProjectWriteGuard> guards,
             TerminalProperties config,
-            SandlotProperties properties) {
+            ProjectProperties projectCaps) {
         this.config = config;
         this.engine = engine;
         this.projects = projects;
         this.reviews = reviews;
         this.guards = guards;
-        this.maxFileBytes = properties.getProjects().getMaxFileBytes();
+        this.maxFileBytes = projectCaps.maxFileBytes();
     }
 
     /** An attached terminal and whether it was already running. */
