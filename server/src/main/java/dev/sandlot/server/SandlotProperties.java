@@ -1,7 +1,6 @@
 package dev.sandlot.server;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,14 +17,9 @@ public class SandlotProperties {
 
     /** Where Sandlot keeps its data: database, saved files, build cache. */
     private Path dataDir = Path.of("data");
-    /** Largest request body accepted, in bytes; more is answered 413. */
-    private long maxRequestBytes = 32L * 1024 * 1024;
 
     private final Engine engine = new Engine();
     private final Limits limits = new Limits();
-    private final Concurrency concurrency = new Concurrency();
-    private final RateLimit rateLimit = new RateLimit();
-    private final Cors cors = new Cors();
     private final Db db = new Db();
 
     public Path getDataDir() {
@@ -36,32 +30,12 @@ public class SandlotProperties {
         this.dataDir = dataDir;
     }
 
-    public long getMaxRequestBytes() {
-        return maxRequestBytes;
-    }
-
-    public void setMaxRequestBytes(long maxRequestBytes) {
-        this.maxRequestBytes = maxRequestBytes;
-    }
-
     public Engine getEngine() {
         return engine;
     }
 
     public Limits getLimits() {
         return limits;
-    }
-
-    public Concurrency getConcurrency() {
-        return concurrency;
-    }
-
-    public RateLimit getRateLimit() {
-        return rateLimit;
-    }
-
-    public Cors getCors() {
-        return cors;
     }
 
     public Db getDb() {
@@ -234,116 +208,6 @@ public class SandlotProperties {
 
         public void setMaxOutputBytes(Long maxOutputBytes) {
             this.maxOutputBytes = maxOutputBytes;
-        }
-    }
-
-    /** How many runs at once, and how many may wait. */
-    public static class Concurrency {
-        /** Runs at once; 0 means twice the number of cores. */
-        private int maxRuns;
-        /** Runs waiting for a slot; 0 means four times maxRuns. Past it: 503 with Retry-After. */
-        private int maxQueued;
-        /** How long a run may wait for a slot before it is answered 503. */
-        private Duration queueTimeout = Duration.ofSeconds(30);
-
-        public int getMaxRuns() {
-            return maxRuns;
-        }
-
-        public void setMaxRuns(int maxRuns) {
-            this.maxRuns = maxRuns;
-        }
-
-        public int getMaxQueued() {
-            return maxQueued;
-        }
-
-        public void setMaxQueued(int maxQueued) {
-            this.maxQueued = maxQueued;
-        }
-
-        public Duration getQueueTimeout() {
-            return queueTimeout;
-        }
-
-        public void setQueueTimeout(Duration queueTimeout) {
-            this.queueTimeout = queueTimeout;
-        }
-    }
-
-    /** Per-client limits on starting runs: a token bucket per account, or per address for anonymous runs. */
-    public static class RateLimit {
-        private boolean enabled = true;
-        /** Runs a signed-in user may start in a burst. */
-        private int capacity = 60;
-        /** Runs per minute added back to a signed-in user's bucket. */
-        private int refillPerMinute = 240;
-        /** Runs an anonymous client address may start in a burst. */
-        private int anonymousCapacity = 30;
-        /** Runs per minute added back to an anonymous address's bucket. */
-        private int anonymousRefillPerMinute = 120;
-        /** Use the first X-Forwarded-For address as the client (only behind a trusted proxy). */
-        private boolean trustForwardedFor;
-
-        public boolean isEnabled() {
-            return enabled;
-        }
-
-        public void setEnabled(boolean enabled) {
-            this.enabled = enabled;
-        }
-
-        public int getCapacity() {
-            return capacity;
-        }
-
-        public void setCapacity(int capacity) {
-            this.capacity = capacity;
-        }
-
-        public int getRefillPerMinute() {
-            return refillPerMinute;
-        }
-
-        public void setRefillPerMinute(int refillPerMinute) {
-            this.refillPerMinute = refillPerMinute;
-        }
-
-        public int getAnonymousCapacity() {
-            return anonymousCapacity;
-        }
-
-        public void setAnonymousCapacity(int anonymousCapacity) {
-            this.anonymousCapacity = anonymousCapacity;
-        }
-
-        public int getAnonymousRefillPerMinute() {
-            return anonymousRefillPerMinute;
-        }
-
-        public void setAnonymousRefillPerMinute(int anonymousRefillPerMinute) {
-            this.anonymousRefillPerMinute = anonymousRefillPerMinute;
-        }
-
-        public boolean isTrustForwardedFor() {
-            return trustForwardedFor;
-        }
-
-        public void setTrustForwardedFor(boolean trustForwardedFor) {
-            this.trustForwardedFor = trustForwardedFor;
-        }
-    }
-
-    /** Cross-origin access; empty means same-origin only. */
-    public static class Cors {
-        private List<String> allowedOrigins = new ArrayList<>();
-
-        public List<String> getAllowedOrigins() {
-            return allowedOrigins;
-        }
-
-        public void setAllowedOrigins(List<String> allowedOrigins) {
-            this.allowedOrigins = allowedOrigins;
         }
     }
 }
