@@ -16,20 +16,19 @@ import org.springframework.context.annotation.Configuration;
 class DatabaseConfiguration {
 
     @Bean(destroyMethod = "close")
-    DataSource dataSource(SandlotProperties properties) {
-        SandlotProperties.Db db = properties.getDb();
+    DataSource dataSource(DatabaseProperties db, DataDirectoryProperties data) {
         HikariConfig config = new HikariConfig();
-        if (db.getUrl() == null || db.getUrl().isBlank()) {
-            Path file = DataDirectory.secure(properties.getDataDir()).resolve("db/sandlot");
+        if (db.url() == null || db.url().isBlank()) {
+            Path file = DataDirectory.secure(data.dataDir()).resolve("db/sandlot");
             // WRITE_DELAY=0: a commit reaches the file before the request that made it is answered.
             config.setJdbcUrl("jdbc:h2:file:" + file
                     + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0");
             config.setUsername("sa");
             config.setPassword("");
         } else {
-            config.setJdbcUrl(db.getUrl());
-            config.setUsername(db.getUser());
-            config.setPassword(db.getPassword());
+            config.setJdbcUrl(db.url());
+            config.setUsername(db.user());
+            config.setPassword(db.password());
         }
         config.setPoolName("sandlot-db");
         config.setMaximumPoolSize(10);

@@ -7,38 +7,37 @@ import dev.sandlot.engine.Limits;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The one engine of this server, built from {@link SandlotProperties}. */
+/** The one engine of this server, built from {@link EngineProperties} and {@link LimitsProperties}. */
 @Configuration(proxyBeanMethods = false)
 class EngineConfiguration {
 
     @Bean(destroyMethod = "close")
-    Engine engine(SandlotProperties properties) {
-        SandlotProperties.Engine e = properties.getEngine();
-        EngineConfig config = EngineConfig.defaults(DataDirectory.secure(properties.getDataDir()))
-                .withSandboxIds(e.getSandboxUid(), e.getSandboxGid())
-                .withWarmPool(e.getWarmPool())
-                .withLanguageFiles(e.getLanguageFiles())
-                .withLimits(limitPolicy(properties.getLimits()));
-        config = config.withBuildCache(config.buildCacheDir(), e.getBuildCacheMb() * Limits.MIB);
-        if (e.getRuntimeDir() != null) config = config.withRuntimeDir(e.getRuntimeDir());
+    Engine engine(EngineProperties e, LimitsProperties limits, DataDirectoryProperties data) {
+        EngineConfig config = EngineConfig.defaults(DataDirectory.secure(data.dataDir()))
+                .withSandboxIds(e.sandboxUid(), e.sandboxGid())
+                .withWarmPool(e.warmPool())
+                .withLanguageFiles(e.languageFiles())
+                .withLimits(limitPolicy(limits));
+        config = config.withBuildCache(config.buildCacheDir(), e.buildCacheMb() * Limits.MIB);
+        if (e.runtimeDir() != null) config = config.withRuntimeDir(e.runtimeDir());
         return Engine.start(config);
     }
 
-    static LimitPolicy limitPolicy(SandlotProperties.Limits limits) {
+    static LimitPolicy limitPolicy(LimitsProperties limits) {
         LimitPolicy policy = LimitPolicy.standard();
-        policy = policy.withRunDefaults(apply(policy.runDefaults(), limits.getDefaults()))
-                .withRunMaximums(apply(policy.runMaximums(), limits.getMaximums()));
-        if (limits.getMaxSourceBytes() != null) policy = policy.withMaxSourceBytes(limits.getMaxSourceBytes());
+        policy = policy.withRunDefaults(apply(policy.runDefaults(), limits.defaults()))
+                .withRunMaximums(apply(policy.runMaximums(), limits.maximums()));
+        if (limits.maxSourceBytes() != null) policy = policy.withMaxSourceBytes(limits.maxSourceBytes());
         return policy;
     }
 
-    private static Limits apply(Limits base, SandlotProperties.Values v) {
+    private static Limits apply(Limits base, LimitsProperties.Values v) {
         Limits l = base;
-        if (v.getWallTimeMs() != null) l = l.withWallTimeMs(v.getWallTimeMs());
-        if (v.getCpuTimeMs() != null) l = l.withCpuTimeMs(v.getCpuTimeMs());
-        if (v.getMemoryMb() != null) l = l.withMemoryBytes(v.getMemoryMb() * Limits.MIB);
-        if (v.getMaxProcesses() != null) l = l.withMaxProcesses(v.getMaxProcesses());
-        if (v.getMaxOutputBytes() != null) l = l.withMaxOutputBytes(v.getMaxOutputBytes());
+        if (v.wallTimeMs() != null) l = l.withWallTimeMs(v.wallTimeMs());
+        if (v.cpuTimeMs() != null) l = l.withCpuTimeMs(v.cpuTimeMs());
+        if (v.memoryMb() != null) l = l.withMemoryBytes(v.memoryMb() * Limits.MIB);
+        if (v.maxProcesses() != null) l = l.withMaxProcesses(v.maxProcesses());
+        if (v.maxOutputBytes() != null) l = l.withMaxOutputBytes(v.maxOutputBytes());
         return l;
     }
 }

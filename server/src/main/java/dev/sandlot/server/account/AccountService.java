@@ -1,6 +1,5 @@
 package dev.sandlot.server.account;
 
-import dev.sandlot.server.SandlotProperties;
 import dev.sandlot.server.web.InvalidFieldException;
 import dev.sandlot.server.web.Problems;
 import java.nio.charset.StandardCharsets;
@@ -10,16 +9,22 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -35,14 +40,13 @@ public class AccountService implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(AccountService.class);
     static final String API_KEY_PREFIX = "slk_";
-    private static final java.util.regex.Pattern USERNAME =
-            java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{2,31}");
+    private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{2,31}");
     private final AccountRepository accounts;
     private final PasswordEncoder encoder;
     private final LoginLimiter limiter;
     private final SignupLimiter signupLimiter;
     private final PasswordPolicy passwords;
-    private final SandlotProperties.Auth config;
+    private final AuthProperties config;
     private final SecureRandom random = new SecureRandom();
     /** Sign-ups check the name's skeleton and insert under this lock, so two look-alikes cannot race in. */
     private final Object signupLock = new Object();
@@ -55,13 +59,13 @@ public class AccountService implements ApplicationRunner {
             LoginLimiter limiter,
             SignupLimiter signupLimiter,
             PasswordPolicy passwords,
-            SandlotProperties properties) {
+            AuthProperties config) {
         this.accounts = accounts;
         this.encoder = encoder;
         this.limiter = limiter;
         this.signupLimiter = signupLimiter;
         this.passwords = passwords;
-        this.config = properties.getAuth();
+        this.config = config;
         this.decoyHash = encoder.encode("decoy-" + System.nanoTime());
     }
 
@@ -83,7 +87,7 @@ public class AccountService implements ApplicationRunner {
     }
 
     public Account signup(String username, String password, String address) {
-        if (!config.isSignupEnabled()) {
+        if (!config.signupEnabled()) {
             throw new ErrorResponseException(
                     HttpStatus.FORBIDDEN,
                     Problems.of(
@@ -108,7 +112,7 @@ public class AccountService implements ApplicationRunner {
             try {
                 long id = accounts.create(username, hash, Role.LEARNER);
                 return accounts.find(id).orElseThrow();
-            } catch (org.springframework.dao.DuplicateKeyException race) {
+            } catch (DuplicateKeyException race) {
                 throw taken(username, "is already taken");
             }
         }
@@ -198,7 +202,7 @@ public class AccountService implements ApplicationRunner {
 
     public IssuedToken issueToken(Account account) {
         String token = randomToken(32);
-        Duration lifetime = config.getTokenLifetime();
+        Duration lifetime = config.tokenLifetime();
         accounts.saveToken(sha256(token), account.id(), AccountRepository.now().plus(lifetime));
         return new IssuedToken(token, lifetime.toSeconds());
     }
@@ -223,14 +227,14 @@ public class AccountService implements ApplicationRunner {
         Account owner = accounts.find(userId).orElseThrow(AccountService::badCredentials);
         String label = name == null || name.isBlank() ? "API key" : name.strip();
         if (label.length() > 100) throw new InvalidFieldException("name", "must be at most 100 characters");
-        java.util.Set<ApiKeyScope> allowed = ApiKeyScope.allowedFor(owner.role());
-        java.util.Set<ApiKeyScope> chosen;
+        Set<ApiKeyScope> allowed = ApiKeyScope.allowedFor(owner.role());
+        Set<ApiKeyScope> chosen;
         if (scopes == null) {
             chosen = allowed;
         } else {
             if (scopes.isEmpty())
                 throw new InvalidFieldException("scopes", "must name at least one of run, read, write, admin");
-            chosen = java.util.EnumSet.noneOf(ApiKeyScope.class);
+            chosen = EnumSet.noneOf(ApiKeyScope.class);
             for (String s : scopes) {
                 ApiKeyScope scope = s == null
                         ? null
@@ -293,7 +297,7 @@ public class AccountService implements ApplicationRunner {
         return accounts.setRole(id, role);
     }
 
-    @Scheduled(fixedDelay = 1, timeUnit = java.util.concurrent.TimeUnit.HOURS)
+    @Scheduled(fixedDelay = 1, timeUnit = TimeUnit.HOURS)
     void pruneTokens() {
         accounts.deleteExpiredTokens();
     }
@@ -314,8 +318,7 @@ public class AccountService implements ApplicationRunner {
         }
     }
 
-    private static org.springframework.http.ProblemDetail withField(
-            org.springframework.http.ProblemDetail p, String field) {
+    private static ProblemDetail withField(ProblemDetail p, String field) {
         p.setProperty("field", field);
         return p;
     }

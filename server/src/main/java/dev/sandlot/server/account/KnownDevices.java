@@ -1,6 +1,5 @@
 package dev.sandlot.server.account;
 
-import dev.sandlot.server.SandlotProperties;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -30,10 +29,10 @@ class KnownDevices {
     private final Duration lifetime;
     private final boolean secure;
 
-    KnownDevices(AccountProperties properties, SandlotProperties sandlot) {
+    KnownDevices(AccountProperties properties, AuthProperties auth) {
         new SecureRandom().nextBytes(key);
         this.lifetime = properties.login().deviceLifetime();
-        this.secure = sandlot.getAuth().isSecureCookies();
+        this.secure = auth.secureCookies();
     }
 
     void remember(HttpServletResponse response, String username) {

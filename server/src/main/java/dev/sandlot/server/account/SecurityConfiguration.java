@@ -1,6 +1,5 @@
 package dev.sandlot.server.account;
 
-import dev.sandlot.server.SandlotProperties;
 import dev.sandlot.server.web.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -77,12 +76,12 @@ class SecurityConfiguration {
             HttpSecurity http,
             AccountService accounts,
             JsonMapper json,
-            SandlotProperties properties,
+            AuthProperties auth,
             SecurityContextRepository contexts,
             CsrfTokenRepository csrfTokens)
             throws Exception {
-        AuthorizationManager<RequestAuthorizationContext> execute = (auth, ctx) -> new AuthorizationDecision(
-                properties.getAuth().isAnonymousExecute() || auth.get() instanceof AccountPrincipal);
+        AuthorizationManager<RequestAuthorizationContext> execute = (authentication, ctx) ->
+                new AuthorizationDecision(auth.anonymousExecute() || authentication.get() instanceof AccountPrincipal);
         http.csrf(csrf -> csrf.csrfTokenRepository(csrfTokens)
                         .csrfTokenRequestHandler(new HeaderOnlyCsrfTokenRequestHandler())
                         .requireCsrfProtectionMatcher(SecurityConfiguration::cookieAuthenticatedWrite))

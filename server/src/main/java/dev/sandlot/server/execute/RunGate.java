@@ -1,6 +1,5 @@
 package dev.sandlot.server.execute;
 
-import dev.sandlot.server.SandlotProperties;
 import dev.sandlot.server.account.Caller;
 import dev.sandlot.server.web.RejectedException;
 import java.util.ArrayList;
@@ -103,13 +102,13 @@ public class RunGate {
     private int queuedAnonymous;
     private long seq;
 
-    RunGate(SandlotProperties properties, FairShareProperties share) {
-        SandlotProperties.Concurrency c = properties.getConcurrency();
+    RunGate(ConcurrencyProperties concurrency, FairShareProperties share) {
         this.share = share;
-        this.capacity =
-                c.getMaxRuns() > 0 ? c.getMaxRuns() : 2 * Runtime.getRuntime().availableProcessors();
-        this.maxQueued = c.getMaxQueued() > 0 ? c.getMaxQueued() : 4 * capacity;
-        this.timeoutNanos = c.getQueueTimeout().toNanos();
+        this.capacity = concurrency.maxRuns() > 0
+                ? concurrency.maxRuns()
+                : 2 * Runtime.getRuntime().availableProcessors();
+        this.maxQueued = concurrency.maxQueued() > 0 ? concurrency.maxQueued() : 4 * capacity;
+        this.timeoutNanos = concurrency.queueTimeout().toNanos();
         this.perClientRuns = share.maxRunsPerClient() > 0 ? share.maxRunsPerClient() : Math.max(1, capacity / 2);
         this.perClientQueued = share.maxQueuedPerClient() > 0 ? share.maxQueuedPerClient() : Math.max(1, capacity / 2);
         int reservedRuns = share.signedInReservedRuns() > 0

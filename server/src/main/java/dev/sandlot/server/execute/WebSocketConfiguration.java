@@ -1,6 +1,6 @@
 package dev.sandlot.server.execute;
 
-import dev.sandlot.server.SandlotProperties;
+import dev.sandlot.server.web.CorsProperties;
 import dev.sandlot.server.web.WebSocketGuard;
 import java.time.Duration;
 import org.springframework.context.annotation.Bean;
@@ -16,12 +16,12 @@ import org.springframework.web.socket.server.standard.ServletServerContainerFact
 class WebSocketConfiguration implements WebSocketConfigurer {
 
     private final ExecuteStreamHandler handler;
-    private final SandlotProperties properties;
+    private final CorsProperties cors;
     private final WebSocketGuard guard;
 
-    WebSocketConfiguration(ExecuteStreamHandler handler, SandlotProperties properties, WebSocketGuard guard) {
+    WebSocketConfiguration(ExecuteStreamHandler handler, CorsProperties cors, WebSocketGuard guard) {
         this.handler = handler;
-        this.properties = properties;
+        this.cors = cors;
         this.guard = guard;
     }
 
@@ -30,7 +30,7 @@ class WebSocketConfiguration implements WebSocketConfigurer {
         var registration = registry.addHandler(
                         guard.guard(handler, guard.config().firstMessageTimeout()), "/api/v1/execute/stream")
                 .addInterceptors(guard);
-        var origins = properties.getCors().getAllowedOrigins();
+        var origins = cors.allowedOrigins();
         if (!origins.isEmpty()) registration.setAllowedOriginPatterns(origins.toArray(String[]::new));
     }
 

@@ -4,17 +4,19 @@ import dev.sandlot.engine.RunRequest;
 import dev.sandlot.engine.RunResult;
 import dev.sandlot.engine.SourceFile;
 import dev.sandlot.engine.StageResult;
-import dev.sandlot.server.SandlotProperties;
 import dev.sandlot.server.account.Caller;
 import dev.sandlot.server.project.ProjectWriteGuard;
 import dev.sandlot.server.web.InvalidFieldException;
 import dev.sandlot.server.web.Problems;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -36,23 +38,23 @@ public class HistoryService {
     private static final int MAX_SNAPSHOT_BYTES = 64 * 1024;
 
     private final ExecutionRepository executions;
-    private final SandlotProperties.History config;
+    private final HistoryProperties config;
     private final JsonMapper json;
     private final ObjectProvider<ProjectWriteGuard> guards;
 
     HistoryService(
             ExecutionRepository executions,
-            SandlotProperties properties,
+            HistoryProperties config,
             JsonMapper json,
             ObjectProvider<ProjectWriteGuard> guards) {
         this.executions = executions;
         this.guards = guards;
-        this.config = properties.getHistory();
+        this.config = config;
         this.json = json;
     }
 
     public void record(Caller caller, RunContext context, RunRequest request, RunResult result) {
-        if (!config.isEnabled() || !caller.signedIn() || !context.saveHistory()) return;
+        if (!config.enabled() || !caller.signedIn() || !context.saveHistory()) return;
         try {
             StageResult last = result.last();
             long sourceBytes =
@@ -65,7 +67,7 @@ public class HistoryService {
                 if (request.files().size() == 1) {
                     code = request.files().getFirst().text();
                 } else {
-                    Map<String, String> files = new java.util.LinkedHashMap<>();
+                    Map<String, String> files = new LinkedHashMap<>();
                     for (SourceFile f : request.files()) files.put(f.name(), f.text());
                     filesJson = json.writeValueAsString(files);
                     code = request.files().stream()
@@ -105,7 +107,7 @@ public class HistoryService {
     }
 
     private String cap(byte[] bytes) {
-        int n = Math.min(bytes.length, config.getMaxOutputBytes());
+        int n = Math.min(bytes.length, config.maxOutputBytes());
         return new String(bytes, 0, n, StandardCharsets.UTF_8).replace("\u0000", "\uFFFD");
     }
 
@@ -174,15 +176,19 @@ public class HistoryService {
         return executions.stats(caller.userId());
     }
 
-    @Scheduled(fixedDelay = 1, initialDelay = 1, timeUnit = java.util.concurrent.TimeUnit.HOURS)
+    @Scheduled(fixedDelay = 1, initialDelay = 1, timeUnit = TimeUnit.HOURS)
     public void prune() {
-        int removed =
-                executions.prune(OffsetDateTime.now(ZoneOffset.UTC).minus(config.getMaxAge()), config.getKeepPerUser());
+        prune(config.maxAge(), config.keepPerUser());
+    }
+
+    /** Prunes with other limits than the configured ones (tests keep fewer runs). */
+    void prune(Duration maxAge, int keepPerUser) {
+        int removed = executions.prune(OffsetDateTime.now(ZoneOffset.UTC).minus(maxAge), keepPerUser);
         if (removed > 0)
             log.info(
                     "pruned {} recorded runs (older than {} or past the newest {} per user)",
                     removed,
-                    config.getMaxAge(),
-                    config.getKeepPerUser());
+                    maxAge,
+                    keepPerUser);
     }
 }

@@ -1,6 +1,6 @@
 package dev.sandlot.server.project;
 
-import dev.sandlot.server.SandlotProperties;
+import dev.sandlot.server.DataDirectoryProperties;
 import dev.sandlot.server.account.AccountService;
 import dev.sandlot.server.account.Caller;
 import dev.sandlot.server.account.Role;
@@ -31,8 +31,8 @@ class LegacyWorkspaceImport implements ApplicationRunner {
     private final ProjectService projects;
     private final AccountService accounts;
 
-    LegacyWorkspaceImport(SandlotProperties properties, ProjectService projects, AccountService accounts) {
-        this.folder = properties.getDataDir().resolve("workspace");
+    LegacyWorkspaceImport(DataDirectoryProperties data, ProjectService projects, AccountService accounts) {
+        this.folder = data.dataDir().resolve("workspace");
         this.projects = projects;
         this.accounts = accounts;
     }

@@ -1,6 +1,5 @@
 package dev.sandlot.server.project;
 
-import dev.sandlot.server.SandlotProperties;
 import dev.sandlot.server.web.InvalidFieldException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -28,10 +27,10 @@ import org.springframework.stereotype.Component;
 @Component
 class ProjectArchive {
 
-    private final SandlotProperties.Projects caps;
+    private final ProjectProperties caps;
 
-    ProjectArchive(SandlotProperties properties) {
-        this.caps = properties.getProjects();
+    ProjectArchive(ProjectProperties caps) {
+        this.caps = caps;
     }
 
     byte[] write(List<ProjectFile> files) throws IOException {
@@ -65,14 +64,14 @@ class ProjectArchive {
                 if (entry.isDirectory()) continue;
                 ProjectService.path("archive entry '" + printable(name) + "'", name);
                 if (!seen.add(name)) throw new InvalidFieldException("archive", "has '" + printable(name) + "' twice");
-                if (files.size() >= caps.getMaxFiles()) {
+                if (files.size() >= caps.maxFiles()) {
                     throw new InvalidFieldException(
-                            "archive", "has more than " + caps.getMaxFiles() + " files", (long) caps.getMaxFiles());
+                            "archive", "has more than " + caps.maxFiles() + " files", (long) caps.maxFiles());
                 }
                 long accountLeft = accountRemaining - total;
                 byte[] content = readCapped(
                         zip,
-                        Math.min(Math.min(caps.getMaxFileBytes(), caps.getMaxProjectBytes() - total), accountLeft),
+                        Math.min(Math.min(caps.maxFileBytes(), caps.maxProjectBytes() - total), accountLeft),
                         name,
                         accountLeft);
                 total += content.length;
@@ -100,8 +99,8 @@ class ProjectArchive {
             if (out.size() + n > cap) {
                 throw new InvalidFieldException(
                         "archive",
-                        "'" + printable(name) + "' unpacks past the size caps (" + caps.getMaxFileBytes()
-                                + " bytes per file, " + caps.getMaxProjectBytes() + " in all)",
+                        "'" + printable(name) + "' unpacks past the size caps (" + caps.maxFileBytes()
+                                + " bytes per file, " + caps.maxProjectBytes() + " in all)",
                         cap);
             }
             out.write(buffer, 0, n);

@@ -3,12 +3,13 @@ package dev.sandlot.server.project;
 import dev.sandlot.engine.Engine;
 import dev.sandlot.engine.Language;
 import dev.sandlot.engine.SourcePaths;
-import dev.sandlot.server.SandlotProperties;
 import dev.sandlot.server.account.Caller;
 import dev.sandlot.server.web.InvalidFieldException;
 import dev.sandlot.server.web.Problems;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
@@ -31,7 +32,7 @@ public class ProjectService {
     private final ProjectRepository projects;
     private final TransactionTemplate tx;
     private final Engine engine;
-    private final SandlotProperties.Projects caps;
+    private final ProjectProperties caps;
     private final ApplicationEventPublisher events;
     private final ObjectProvider<ProjectWriteGuard> guards;
     private final StorageProperties storage;
@@ -40,7 +41,7 @@ public class ProjectService {
             ProjectRepository projects,
             TransactionTemplate tx,
             Engine engine,
-            SandlotProperties properties,
+            ProjectProperties caps,
             ApplicationEventPublisher events,
             ObjectProvider<ProjectWriteGuard> guards,
             StorageProperties storage) {
@@ -48,7 +49,7 @@ public class ProjectService {
         this.projects = projects;
         this.tx = tx;
         this.engine = engine;
-        this.caps = properties.getProjects();
+        this.caps = caps;
         this.events = events;
         this.guards = guards;
     }
@@ -65,12 +66,12 @@ public class ProjectService {
         String lang = language(language);
         String checkedName = name(name);
         List<NewFile> checked = files == null ? List.of() : files;
-        if (checked.size() > caps.getMaxFiles()) {
+        if (checked.size() > caps.maxFiles()) {
             throw new InvalidFieldException(
-                    "files", "must have at most " + caps.getMaxFiles() + " files", (long) caps.getMaxFiles());
+                    "files", "must have at most " + caps.maxFiles() + " files", (long) caps.maxFiles());
         }
         long total = 0;
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         for (int i = 0; i < checked.size(); i++) {
             NewFile f = checked.get(i);
             if (f == null || f.path() == null) throw new InvalidFieldException("files[" + i + "].path", "is required");
@@ -79,19 +80,18 @@ public class ProjectService {
                 throw new InvalidFieldException("files[" + i + "].path", "repeats '" + f.path() + "'");
             total += size("files[" + i + "].content", f.content());
         }
-        if (total > caps.getMaxProjectBytes()) {
+        if (total > caps.maxProjectBytes()) {
             throw new InvalidFieldException(
-                    "files", "must total at most " + caps.getMaxProjectBytes() + " bytes", (long)
-                            caps.getMaxProjectBytes());
+                    "files", "must total at most " + caps.maxProjectBytes() + " bytes", (long) caps.maxProjectBytes());
         }
         if (entry != null) path("entry", entry);
         long stored = total;
         return tx.execute(status -> {
-            if (projects.countOwnedBy(caller.userId()) >= caps.getMaxProjectsPerUser()) {
+            if (projects.countOwnedBy(caller.userId()) >= caps.maxProjectsPerUser()) {
                 throw new InvalidFieldException(
                         "name",
-                        "cannot be created: an account may have at most " + caps.getMaxProjectsPerUser() + " projects",
-                        (long) caps.getMaxProjectsPerUser());
+                        "cannot be created: an account may have at most " + caps.maxProjectsPerUser() + " projects",
+                        (long) caps.maxProjectsPerUser());
             }
             reserve(caller.userId(), stored, "files");
             long id = projects.create(caller.userId(), checkedName, lang, entry, isDefault);
@@ -159,17 +159,15 @@ public class ProjectService {
                 checkRevision(ifMatch, existing.map(ProjectFile::revision).orElse(null), path);
                 long others = projects.totalBytes(id)
                         - existing.map(ProjectFile::size).orElse(0);
-                if (others + bytes(content) > caps.getMaxProjectBytes()) {
+                if (others + bytes(content) > caps.maxProjectBytes()) {
                     throw new InvalidFieldException(
-                            "content",
-                            "would make the project larger than " + caps.getMaxProjectBytes() + " bytes",
-                            (long) caps.getMaxProjectBytes());
+                            "content", "would make the project larger than " + caps.maxProjectBytes() + " bytes", (long)
+                                    caps.maxProjectBytes());
                 }
-                if (existing.isEmpty() && projects.fileCount(id) >= caps.getMaxFiles()) {
+                if (existing.isEmpty() && projects.fileCount(id) >= caps.maxFiles()) {
                     throw new InvalidFieldException(
-                            "path",
-                            "cannot be added: a project may have at most " + caps.getMaxFiles() + " files",
-                            (long) caps.getMaxFiles());
+                            "path", "cannot be added: a project may have at most " + caps.maxFiles() + " files", (long)
+                                    caps.maxFiles());
                 }
                 reserve(
                         project.ownerId(),
@@ -286,10 +284,10 @@ public class ProjectService {
     private long size(String field, String content) {
         if (content == null) throw new InvalidFieldException(field, "is required");
         int size = bytes(content);
-        if (size > caps.getMaxFileBytes()) {
+        if (size > caps.maxFileBytes()) {
             throw new InvalidFieldException(
-                    field, "must be at most " + caps.getMaxFileBytes() + " bytes; got " + size, (long)
-                            caps.getMaxFileBytes());
+                    field, "must be at most " + caps.maxFileBytes() + " bytes; got " + size, (long)
+                            caps.maxFileBytes());
         }
         return size;
     }

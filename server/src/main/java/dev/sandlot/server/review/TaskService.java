@@ -9,11 +9,11 @@ import static dev.sandlot.server.review.ReviewProblems.signedIn;
 import static dev.sandlot.server.review.ReviewProblems.text;
 
 import dev.sandlot.engine.Engine;
-import dev.sandlot.server.SandlotProperties;
 import dev.sandlot.server.account.Account;
 import dev.sandlot.server.account.AccountService;
 import dev.sandlot.server.account.Caller;
 import dev.sandlot.server.account.Role;
+import dev.sandlot.server.project.ProjectProperties;
 import dev.sandlot.server.review.ReviewRecords.Task;
 import dev.sandlot.server.review.ReviewRecords.TestCase;
 import dev.sandlot.server.review.ReviewViews.CaseView;
@@ -53,7 +53,7 @@ public class TaskService {
     private final AccountService accounts;
     private final TransactionTemplate tx;
     private final Engine engine;
-    private final SandlotProperties.Projects caps;
+    private final ProjectProperties caps;
     private final SecureRandom random = new SecureRandom();
 
     TaskService(
@@ -63,14 +63,14 @@ public class TaskService {
             AccountService accounts,
             TransactionTemplate tx,
             Engine engine,
-            SandlotProperties properties) {
+            ProjectProperties caps) {
         this.taskRepo = taskRepo;
         this.notificationRepo = notificationRepo;
         this.access = access;
         this.accounts = accounts;
         this.tx = tx;
         this.engine = engine;
-        this.caps = properties.getProjects();
+        this.caps = caps;
     }
 
     /** A starter file of a new task. */
@@ -223,9 +223,9 @@ public class TaskService {
     }
 
     private List<NewFile> files(List<NewFile> files) {
-        if (files.size() > caps.getMaxFiles()) {
+        if (files.size() > caps.maxFiles()) {
             throw new InvalidFieldException(
-                    "starterFiles", "must have at most " + caps.getMaxFiles() + " files", (long) caps.getMaxFiles());
+                    "starterFiles", "must have at most " + caps.maxFiles() + " files", (long) caps.maxFiles());
         }
         Set<String> seen = new HashSet<>();
         long total = 0;
@@ -238,18 +238,17 @@ public class TaskService {
                 throw new InvalidFieldException("starterFiles[" + i + "].path", "repeats '" + f.path() + "'");
             if (f.content() == null) throw new InvalidFieldException("starterFiles[" + i + "].content", "is required");
             int size = f.content().getBytes(StandardCharsets.UTF_8).length;
-            if (size > caps.getMaxFileBytes()) {
+            if (size > caps.maxFileBytes()) {
                 throw new InvalidFieldException(
-                        "starterFiles[" + i + "].content",
-                        "must be at most " + caps.getMaxFileBytes() + " bytes",
-                        (long) caps.getMaxFileBytes());
+                        "starterFiles[" + i + "].content", "must be at most " + caps.maxFileBytes() + " bytes", (long)
+                                caps.maxFileBytes());
             }
             total += size;
         }
-        if (total > caps.getMaxProjectBytes()) {
+        if (total > caps.maxProjectBytes()) {
             throw new InvalidFieldException(
-                    "starterFiles", "must total at most " + caps.getMaxProjectBytes() + " bytes", (long)
-                            caps.getMaxProjectBytes());
+                    "starterFiles", "must total at most " + caps.maxProjectBytes() + " bytes", (long)
+                            caps.maxProjectBytes());
         }
         return files;
     }

@@ -4,10 +4,10 @@ import dev.sandlot.engine.Engine;
 import dev.sandlot.engine.SandboxUnavailableException;
 import dev.sandlot.engine.Terminal;
 import dev.sandlot.engine.TerminalRequest;
-import dev.sandlot.server.SandlotProperties;
 import dev.sandlot.server.account.Caller;
 import dev.sandlot.server.project.ProjectFile;
 import dev.sandlot.server.project.ProjectFilesChanged;
+import dev.sandlot.server.project.ProjectProperties;
 import dev.sandlot.server.project.ProjectService;
 import dev.sandlot.server.project.ProjectWriteGuard;
 import dev.sandlot.server.review.ReviewAccess;
@@ -16,12 +16,15 @@ import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,8 +51,7 @@ public class TerminalSessions implements SmartLifecycle {
     private final ProjectService projects;
     private final ReviewAccess reviews;
     private final ObjectProvider<ProjectWriteGuard> guards;
-    private final SandlotProperties.Terminal config;
-    private final TerminalCapsProperties caps;
+    private final TerminalProperties config;
     private final int maxFileBytes;
     private final Map<Long, TerminalSession> byProject = new ConcurrentHashMap<>();
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
@@ -60,15 +62,14 @@ public class TerminalSessions implements SmartLifecycle {
             ProjectService projects,
             ReviewAccess reviews,
             ObjectProvider<ProjectWriteGuard> guards,
-            SandlotProperties properties,
-            TerminalCapsProperties caps) {
-        this.caps = caps;
+            TerminalProperties config,
+            ProjectProperties projectCaps) {
+        this.config = config;
         this.engine = engine;
         this.projects = projects;
         this.reviews = reviews;
         this.guards = guards;
-        this.config = properties.getTerminal();
-        this.maxFileBytes = properties.getProjects().getMaxFileBytes();
+        this.maxFileBytes = projectCaps.maxFileBytes();
     }
 
     /** An attached terminal and whether it was already running. */
@@ -102,7 +103,7 @@ public class TerminalSessions implements SmartLifecycle {
                         "terminal-not-running",
                         "No terminal",
                         "Project " + projectId + " has no running terminal to watch.");
-            if (!config.isEnabled())
+            if (!config.enabled())
                 throw refusal(
                         HttpStatus.SERVICE_UNAVAILABLE,
                         "terminals-disabled",
@@ -111,7 +112,7 @@ public class TerminalSessions implements SmartLifecycle {
             long mine = byProject.values().stream()
                     .filter(s -> s.owner.userId().equals(caller.userId()))
                     .count();
-            if (mine >= config.getMaxPerUser()) {
+            if (mine >= config.maxPerUser()) {
                 throw refusal(
                         HttpStatus.TOO_MANY_REQUESTS,
                         "too-many-terminals",
@@ -120,9 +121,9 @@ public class TerminalSessions implements SmartLifecycle {
                                 + " terminals open, the most allowed; close one (GET /api/v1/terminals lists them, DELETE /api/v1/terminals/{id} ends one) first.");
             }
             List<TerminalSession> sameAddress = byProject.values().stream()
-                    .filter(s -> java.util.Objects.equals(s.owner.address(), caller.address()))
+                    .filter(s -> Objects.equals(s.owner.address(), caller.address()))
                     .toList();
-            if (sameAddress.size() >= caps.maxPerAddress() && !evictLongestIdleUnattached(sameAddress)) {
+            if (sameAddress.size() >= config.maxPerAddress() && !evictLongestIdleUnattached(sameAddress)) {
                 throw refusal(
                         HttpStatus.TOO_MANY_REQUESTS,
                         "too-many-terminals",
@@ -130,7 +131,7 @@ public class TerminalSessions implements SmartLifecycle {
                         "Your address has " + sameAddress.size()
                                 + " terminals open, the most allowed from one address; close one first.");
             }
-            if (byProject.size() >= config.getMaxPerServer()
+            if (byProject.size() >= config.maxPerServer()
                     && !evictLongestIdleUnattached(List.copyOf(byProject.values()))) {
                 throw refusal(
                         HttpStatus.SERVICE_UNAVAILABLE,
@@ -152,7 +153,7 @@ public class TerminalSessions implements SmartLifecycle {
     private boolean evictLongestIdleUnattached(List<TerminalSession> candidates) {
         TerminalSession victim = candidates.stream()
                 .filter(s -> s.alive() && s.clientCount() == 0)
-                .max(java.util.Comparator.comparing(TerminalSession::quietFor))
+                .max(Comparator.comparing(TerminalSession::quietFor))
                 .orElse(null);
         if (victim == null) return false;
         log.info(
@@ -170,17 +171,17 @@ public class TerminalSessions implements SmartLifecycle {
             files.put(f.path(), f.content().getBytes(StandardCharsets.UTF_8));
         }
         TerminalSession session = new TerminalSession(
-                projectId, caller, config.getIdleTimeout(), config.getScrollbackBytes(), cols, rows, this::forget);
-        session.endWhenDetachedAndQuietFor(caps.detachedIdleTimeout());
+                projectId, caller, config.idleTimeout(), config.scrollbackBytes(), cols, rows, this::forget);
+        session.endWhenDetachedAndQuietFor(config.detachedIdleTimeout());
         TerminalRequest request = new TerminalRequest(
                 "terminal of project " + projectId + " (" + caller.username() + ")",
                 files,
                 cols,
                 rows,
-                (long) config.getMemoryMb() << 20,
-                config.getMaxProcesses(),
-                (long) config.getDiskMb() << 20,
-                config.getCpuCores());
+                (long) config.memoryMb() << 20,
+                config.maxProcesses(),
+                (long) config.diskMb() << 20,
+                config.cpuCores());
         try {
             Terminal terminal = engine.openTerminal(request, session);
             Runnable checkWritable = () -> guards.orderedStream().forEach(g -> g.checkWritable(projectId));
@@ -249,13 +250,13 @@ public class TerminalSessions implements SmartLifecycle {
         }
     }
 
-    private java.util.concurrent.ScheduledFuture<?> ticking;
+    private ScheduledFuture<?> ticking;
 
     /** Starts the timer that saves workspaces and ends idle terminals (again, after a stop). */
     @Override
     public synchronized void start() {
         if (ticking != null) return;
-        long every = Math.max(50, config.getSyncInterval().toMillis());
+        long every = Math.max(50, config.syncInterval().toMillis());
         ticking = ticker.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
     }
 

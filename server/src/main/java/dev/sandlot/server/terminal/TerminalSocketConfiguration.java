@@ -1,6 +1,6 @@
 package dev.sandlot.server.terminal;
 
-import dev.sandlot.server.SandlotProperties;
+import dev.sandlot.server.web.CorsProperties;
 import dev.sandlot.server.web.WebSocketGuard;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
@@ -11,12 +11,12 @@ import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry
 class TerminalSocketConfiguration implements WebSocketConfigurer {
 
     private final TerminalSocketHandler handler;
-    private final SandlotProperties properties;
+    private final CorsProperties cors;
     private final WebSocketGuard guard;
 
-    TerminalSocketConfiguration(TerminalSocketHandler handler, SandlotProperties properties, WebSocketGuard guard) {
+    TerminalSocketConfiguration(TerminalSocketHandler handler, CorsProperties cors, WebSocketGuard guard) {
         this.handler = handler;
-        this.properties = properties;
+        this.cors = cors;
         this.guard = guard;
     }
 
@@ -25,7 +25,7 @@ class TerminalSocketConfiguration implements WebSocketConfigurer {
         var registration = registry.addHandler(
                         guard.guard(handler, guard.config().terminalFirstMessageTimeout()), TerminalSocketHandler.PATH)
                 .addInterceptors(guard, handler); // the guard counts before a terminal starts
-        var origins = properties.getCors().getAllowedOrigins();
+        var origins = cors.allowedOrigins();
         if (!origins.isEmpty()) registration.setAllowedOriginPatterns(origins.toArray(String[]::new));
     }
 }

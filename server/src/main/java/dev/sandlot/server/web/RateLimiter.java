@@ -1,6 +1,5 @@
 package dev.sandlot.server.web;
 
-import dev.sandlot.server.SandlotProperties;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
@@ -22,15 +21,15 @@ public class RateLimiter {
 
     private record Entry(Bucket bucket, long[] lastUsed) {}
 
-    private final SandlotProperties.RateLimit config;
+    private final RateLimitProperties config;
     private final Map<String, Entry> buckets = new ConcurrentHashMap<>();
 
-    RateLimiter(SandlotProperties properties) {
-        this.config = properties.getRateLimit();
+    RateLimiter(RateLimitProperties config) {
+        this.config = config;
     }
 
     public boolean enabled() {
-        return config.isEnabled();
+        return config.enabled();
     }
 
     /**
@@ -38,9 +37,9 @@ public class RateLimiter {
      * address with a smaller budget), or throws a 429 that says when to retry.
      */
     public void acquire(String key, boolean signedIn) {
-        if (!config.isEnabled()) return;
-        int capacity = signedIn ? config.getCapacity() : config.getAnonymousCapacity();
-        int refill = signedIn ? config.getRefillPerMinute() : config.getAnonymousRefillPerMinute();
+        if (!config.enabled()) return;
+        int capacity = signedIn ? config.capacity() : config.anonymousCapacity();
+        int refill = signedIn ? config.refillPerMinute() : config.anonymousRefillPerMinute();
         Entry entry = buckets.computeIfAbsent(
                 key,
                 c -> new Entry(
@@ -69,7 +68,7 @@ public class RateLimiter {
     }
 
     public String clientOf(String remoteAddress, String forwardedFor) {
-        if (config.isTrustForwardedFor() && forwardedFor != null && !forwardedFor.isBlank()) {
+        if (config.trustForwardedFor() && forwardedFor != null && !forwardedFor.isBlank()) {
             return forwardedFor.split(",")[0].strip();
         }
         return remoteAddress;

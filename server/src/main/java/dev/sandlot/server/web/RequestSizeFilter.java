@@ -1,6 +1,5 @@
 package dev.sandlot.server.web;
 
-import dev.sandlot.server.SandlotProperties;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -9,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URI;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -29,8 +29,8 @@ class RequestSizeFilter extends OncePerRequestFilter {
     private final long limit;
     private final JsonMapper json;
 
-    RequestSizeFilter(SandlotProperties properties, JsonMapper json) {
-        this.limit = properties.getMaxRequestBytes();
+    RequestSizeFilter(RequestSizeProperties properties, JsonMapper json) {
+        this.limit = properties.maxRequestBytes();
         this.json = json;
     }
 
@@ -39,7 +39,7 @@ class RequestSizeFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         if (request.getContentLengthLong() > limit) {
             ProblemDetail p = ProblemHandling.tooLarge(limit);
-            p.setInstance(java.net.URI.create(request.getRequestURI()));
+            p.setInstance(URI.create(request.getRequestURI()));
             response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.setHeader("Connection", "close");

@@ -1,6 +1,5 @@
 package dev.sandlot.server.web;
 
-import dev.sandlot.server.SandlotProperties;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.HashSet;
@@ -33,9 +32,9 @@ class TomcatTuning implements WebServerFactoryCustomizer<TomcatServletWebServerF
     private final ConnectionProperties connections;
     private final boolean behindProxy;
 
-    TomcatTuning(ConnectionProperties connections, SandlotProperties properties) {
+    TomcatTuning(ConnectionProperties connections, RateLimitProperties rateLimit) {
         this.connections = connections;
-        this.behindProxy = properties.getRateLimit().isTrustForwardedFor();
+        this.behindProxy = rateLimit.trustForwardedFor();
     }
 
     @Override

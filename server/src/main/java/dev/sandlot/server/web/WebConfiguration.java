@@ -1,6 +1,5 @@
 package dev.sandlot.server.web;
 
-import dev.sandlot.server.SandlotProperties;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.web.servlet.config.annotation.CorsRegistry;
@@ -11,15 +10,15 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @EnableScheduling
 class WebConfiguration implements WebMvcConfigurer {
 
-    private final SandlotProperties properties;
+    private final CorsProperties cors;
 
-    WebConfiguration(SandlotProperties properties) {
-        this.properties = properties;
+    WebConfiguration(CorsProperties cors) {
+        this.cors = cors;
     }
 
     @Override
     public void addCorsMappings(CorsRegistry registry) {
-        var origins = properties.getCors().getAllowedOrigins();
+        var origins = cors.allowedOrigins();
         if (origins.isEmpty()) return;
         registry.addMapping("/**")
                 .allowedOrigins(origins.toArray(String[]::new))

@@ -3,8 +3,8 @@ package dev.sandlot.server.history;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sandlot.server.ApiClient;
-import dev.sandlot.server.SandlotProperties;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -18,10 +18,10 @@ abstract class HistoryApiTests extends ApiClient {
     HistoryService history;
 
     @Autowired
-    SandlotProperties properties;
+    HistoryProperties properties;
 
     private String run(User user, String code, Map<String, Object> extra) {
-        Map<String, Object> body = new java.util.HashMap<>(Map.of("language", "python", "code", code));
+        Map<String, Object> body = new HashMap<>(Map.of("language", "python", "code", code));
         body.putAll(extra);
         return as(user, "POST", "/api/v1/execute", body).json().path("id").asString();
     }
@@ -142,13 +142,7 @@ abstract class HistoryApiTests extends ApiClient {
         User user = newUser();
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 4; i++) ids.add(run(user, "print(" + i + ")", Map.of()));
-        int keep = properties.getHistory().getKeepPerUser();
-        try {
-            properties.getHistory().setKeepPerUser(2);
-            history.prune();
-        } finally {
-            properties.getHistory().setKeepPerUser(keep);
-        }
+        history.prune(properties.maxAge(), 2);
 
         assertThat(as(user, "GET", "/api/v1/executions", null)
                         .json()

@@ -2,7 +2,7 @@ package dev.sandlot.server.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sandlot.server.SandlotProperties;
+import dev.sandlot.server.DataDirectoryProperties;
 import dev.sandlot.server.ServerTest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,7 +24,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 class RequestHygieneTest extends ServerTest {
 
     @Autowired
-    SandlotProperties properties;
+    DataDirectoryProperties properties;
 
     record Raw(int status, String headers, String body) {}
 
@@ -141,7 +141,7 @@ class RequestHygieneTest extends ServerTest {
 
     @Test
     void theDataDirectoryAndTheDatabaseFilesAreTheServersAlone() throws IOException {
-        Path dataDir = properties.getDataDir().toAbsolutePath().normalize();
+        Path dataDir = properties.dataDir().toAbsolutePath().normalize();
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir)))
                 .isEqualTo("rwx------");
         Path db = dataDir.resolve("db");
