@@ -292,17 +292,20 @@ public final class BenchMain {
         return sample(count, () -> {}, action);
     }
 
+    /** Kept so that what a timed action returns is used, and its work cannot be optimised away. */
+    private static volatile Object lastResult;
+
     /** Times {@code action} {@code count} times after a warm-up; {@code prepare} runs before each, untimed. */
     private static Percentiles sample(int count, Runnable prepare, Supplier<?> action) {
         for (int i = 0; i < Math.min(10, count); i++) {
             prepare.run();
-            action.get();
+            lastResult = action.get();
         }
         List<Long> nanos = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             prepare.run();
             long t = System.nanoTime();
-            action.get();
+            lastResult = action.get();
             nanos.add(System.nanoTime() - t);
         }
         return Percentiles.of(nanos);
