@@ -26,7 +26,7 @@ final class WarmPool implements AutoCloseable {
 
     private record Warm(SandboxProcess process, long createdNanos) {}
 
-    private final class Slot {
+    private static final class Slot {
         final Language language;
         final SandboxSpec spec;
         final int target;

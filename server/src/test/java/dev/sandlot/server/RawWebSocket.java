@@ -124,7 +124,7 @@ public final class RawWebSocket implements AutoCloseable {
             int second = in.read();
             if (second == -1) return -1;
             long length = second & 0x7f;
-            if (length == 126) length = (in.read() << 8) | in.read();
+            if (length == 126) length = (long) (in.read() << 8) | in.read();
             else if (length == 127) {
                 length = 0;
                 for (int i = 0; i < 8; i++) length = (length << 8) | in.read();

@@ -40,6 +40,8 @@ public final class Sandbox implements AutoCloseable {
     private static final AtomicLong SEQUENCE = new AtomicLong();
 
     /**
+     * How the sandbox is set up.
+     *
      * @param bwrap        the bubblewrap binary, or null to find it on PATH
      * @param runtimeDir   private scratch (helper binary, seccomp program, status files)
      * @param uid          first host uid programs run as, one per live sandbox (see {@link SandboxUids}):

@@ -104,7 +104,8 @@ class PasswordPolicy {
 
     private static String deleet(String s, char one) {
         StringBuilder out = new StringBuilder(s.length());
-        for (char c : s.toCharArray()) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
             out.append(
                     switch (c) {
                         case '0' -> 'o';

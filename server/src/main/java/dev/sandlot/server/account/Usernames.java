@@ -18,7 +18,8 @@ final class Usernames {
         String s = username.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
         s = s.replace("rn", "m").replace("vv", "w");
         StringBuilder out = new StringBuilder(s.length());
-        for (char c : s.toCharArray()) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
             out.append(
                     switch (c) {
                         case '0' -> 'o';

@@ -54,16 +54,13 @@ public class RunGate {
 
     /** One client's runs, waiting runs and run-seconds budget; guarded by the gate's lock. */
     private static final class Client {
-        final String key;
         final boolean signedIn;
         int running;
         int queued;
         double balance;
         long refilledNanos = System.nanoTime();
-        long lastUsedNanos = System.nanoTime();
 
-        Client(String key, boolean signedIn, double balance) {
-            this.key = key;
+        Client(boolean signedIn, double balance) {
             this.signedIn = signedIn;
             this.balance = balance;
         }
@@ -125,9 +122,7 @@ public class RunGate {
         String key = caller.rateLimitKey();
         lock.lock();
         try {
-            Client client =
-                    clients.computeIfAbsent(key, k -> new Client(k, caller.signedIn(), burst(caller.signedIn())));
-            client.lastUsedNanos = System.nanoTime();
+            Client client = clients.computeIfAbsent(key, k -> new Client(caller.signedIn(), burst(caller.signedIn())));
             refill(client);
             if (client.balance <= 0) {
                 long seconds = (long) Math.ceil(-client.balance * 60.0 / perMinute(client.signedIn)) + 1;
@@ -144,7 +139,7 @@ public class RunGate {
                     && waiters.stream().noneMatch(w -> eligible(w.client) && ORDER.compare(w.client, client) <= 0)) {
                 return grant(client); // a free slot, and nobody waiting for it comes first
             }
-            if (waiters.size() >= maxQueued || !client.signedIn && queuedAnonymous >= anonymousQueued) {
+            if (waiters.size() >= maxQueued || (!client.signedIn && queuedAnonymous >= anonymousQueued)) {
                 throw busy(
                         "all " + capacity + " run slots are busy and " + waiters.size() + " runs are already waiting");
             }
@@ -224,7 +219,6 @@ public class RunGate {
             if (!client.signedIn) runningAnonymous--;
             refill(client);
             client.balance -= (System.nanoTime() - permit.grantedNanos) / 1e9;
-            client.lastUsedNanos = System.nanoTime();
             dispatch();
         } finally {
             lock.unlock();

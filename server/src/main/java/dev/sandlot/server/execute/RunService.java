@@ -75,6 +75,7 @@ public class RunService {
     }
 
     /** Runs one program of a request already {@link #charge charged}: the run gate and the history apply as usual. */
+    @SuppressWarnings("try") // the permit is held for the block and given back when it ends
     public RunResult runCharged(Caller caller, RunRequest request, RunContext context) {
         request = withinAnonymousWallTime(caller, request);
         try (RunGate.Permit permit = gate.enter(caller)) {

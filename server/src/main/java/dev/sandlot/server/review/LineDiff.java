@@ -124,6 +124,7 @@ final class LineDiff {
     }
 
     /** The kinds of a result's edits, one byte per line, for a cache. */
+    @SuppressWarnings("EnumOrdinal") // an in-memory cache of this process, read back by replay with the same enum
     static byte[] compact(Result r) {
         byte[] out = new byte[r.edits().size()];
         for (int i = 0; i < out.length; i++)

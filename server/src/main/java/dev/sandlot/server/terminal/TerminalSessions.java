@@ -222,7 +222,7 @@ public class TerminalSessions implements SmartLifecycle {
     List<TerminalSession> list(Caller caller, boolean all) {
         return byProject.values().stream()
                 .filter(s -> s.alive()
-                        && (all && caller.isAdmin() || s.owner.userId().equals(caller.userId())))
+                        && ((all && caller.isAdmin()) || s.owner.userId().equals(caller.userId())))
                 .toList();
     }
 

@@ -3,6 +3,7 @@ package dev.sandlot.server.web;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
+import java.util.Locale;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -24,7 +25,7 @@ class ProblemErrorController implements ErrorController {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         HttpStatus status = HttpStatus.resolve(code instanceof Integer c ? c : 500);
         if (status == null || !status.isError()) status = HttpStatus.INTERNAL_SERVER_ERROR;
-        String kind = status.getReasonPhrase().toLowerCase().replaceAll("[^a-z]+", "-");
+        String kind = status.getReasonPhrase().toLowerCase(Locale.ROOT).replaceAll("[^a-z]+", "-");
         ProblemDetail p = Problems.of(status, kind, status.getReasonPhrase(), detail(status));
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         if (uri instanceof String path) p.setInstance(URI.create(path.replaceAll("[^A-Za-z0-9/._~-]", "_")));

@@ -3,6 +3,7 @@ package dev.sandlot.server.web;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
@@ -24,7 +25,7 @@ public final class ProblemErrorReportValve extends ErrorReportValve {
         String detail = code == 400
                 ? "The request could not be read: its path or headers are not valid (for example, not UTF-8)."
                 : title + ".";
-        String kind = title.toLowerCase().replaceAll("[^a-z]+", "-");
+        String kind = title.toLowerCase(Locale.ROOT).replaceAll("[^a-z]+", "-");
         String body = "{\"type\":\"urn:sandlot:problem:" + kind + "\",\"title\":\"" + title + "\",\"status\":" + code
                 + ",\"detail\":\"" + detail + "\"}";
         try {

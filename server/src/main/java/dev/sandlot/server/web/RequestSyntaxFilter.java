@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -53,7 +54,7 @@ final class RequestSyntaxFilter extends OncePerRequestFilter {
         try {
             // Multipart bodies are left to their own size limits and parser.
             String type = request.getContentType();
-            if (type == null || !type.toLowerCase().startsWith("multipart/")) request.getParameterMap();
+            if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("multipart/")) request.getParameterMap();
         } catch (IllegalStateException | IllegalArgumentException e) {
             Matcher name = PARAMETER_NAME.matcher(String.valueOf(e.getMessage()));
             String field = name.find() ? name.group(1) : "query";

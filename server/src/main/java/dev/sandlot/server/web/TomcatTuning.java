@@ -3,6 +3,7 @@ package dev.sandlot.server.web;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
@@ -61,10 +62,10 @@ class TomcatTuning implements WebServerFactoryCustomizer<TomcatServletWebServerF
     private Set<InetAddress> exemptAddresses() {
         Set<InetAddress> exempt = new HashSet<>();
         try {
-            for (String a : connections.exemptAddresses()) exempt.add(InetAddress.getByName(a.strip()));
+            for (String a : connections.exemptAddresses()) exempt.addAll(List.of(InetAddress.getAllByName(a.strip())));
             if (behindProxy) {
-                exempt.add(InetAddress.getByName("127.0.0.1"));
-                exempt.add(InetAddress.getByName("::1"));
+                exempt.add(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}));
+                exempt.add(InetAddress.getByAddress(new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}));
             }
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException(

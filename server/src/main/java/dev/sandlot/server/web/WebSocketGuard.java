@@ -93,6 +93,9 @@ public class WebSocketGuard implements HandshakeInterceptor {
     private final Map<Long, AtomicInteger> byAccount = new ConcurrentHashMap<>();
     private final Set<Ticket> tickets = ConcurrentHashMap.newKeySet();
     private final AtomicLong pendingChars = new AtomicLong();
+    /** The periodic sweep; it ends with the timer. */
+    private final ScheduledFuture<?> sweeping;
+
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("websocket-deadlines").daemon().factory());
 
@@ -101,7 +104,7 @@ public class WebSocketGuard implements HandshakeInterceptor {
         this.clients = clients;
         this.json = json;
         // A handshake that was counted but never became a socket (the container failed it) is let go.
-        timer.scheduleWithFixedDelay(this::sweep, 30, 30, TimeUnit.SECONDS);
+        sweeping = timer.scheduleWithFixedDelay(this::sweep, 30, 30, TimeUnit.SECONDS);
     }
 
     /** The container's settings: small per-socket buffers (long messages arrive in parts, see {@link #guard}). */
@@ -205,6 +208,7 @@ public class WebSocketGuard implements HandshakeInterceptor {
 
     @PreDestroy
     void stop() {
+        sweeping.cancel(false);
         timer.shutdownNow();
     }
 

@@ -6,6 +6,7 @@ import dev.sandlot.server.ApiClient;
 import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -77,7 +78,7 @@ abstract class AccountAbuseTests extends ApiClient {
     /** Variants an attacker would try to dodge a per-name count: case, and the same name in other letters. */
     static String variant(String name, int i) {
         return switch (i % 3) {
-            case 0 -> name.toUpperCase();
+            case 0 -> name.toUpperCase(Locale.ROOT);
             case 1 -> Character.toUpperCase(name.charAt(0)) + name.substring(1);
             default -> name;
         };
@@ -89,7 +90,7 @@ abstract class AccountAbuseTests extends ApiClient {
         String attacker = freshAddress();
         for (int i = 0; i < 12; i++) login(attacker, variant(owner.username(), i), "guess " + i, null);
 
-        Response attackerAgain = login(attacker, owner.username().toUpperCase(), owner.password(), null);
+        Response attackerAgain = login(attacker, owner.username().toUpperCase(Locale.ROOT), owner.password(), null);
         assertThat(attackerAgain.status()).isEqualTo(429); // case variants are one account: the pair is spent
         assertThat(attackerAgain.headers().firstValue("Retry-After")).isPresent();
         assertThat(attackerAgain.json().path("field").asString()).isEqualTo("username");

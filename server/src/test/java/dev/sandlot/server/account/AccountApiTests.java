@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sandlot.server.ApiClient;
 import java.net.http.HttpRequest;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -26,7 +27,8 @@ abstract class AccountApiTests extends ApiClient {
         assertThat(created.status()).isEqualTo(201);
         assertThat(created.json().path("role").asString()).isEqualTo("learner");
 
-        Response taken = post("/api/v1/auth/signup", Map.of("username", name.toUpperCase(), "password", "long enough"));
+        Response taken = post(
+                "/api/v1/auth/signup", Map.of("username", name.toUpperCase(Locale.ROOT), "password", "long enough"));
         assertThat(taken.status()).isEqualTo(409);
         assertThat(taken.json().path("field").asString()).isEqualTo("username");
         assertThat(post("/api/v1/auth/signup", Map.of("username", "x" + name, "password", "short"))
@@ -597,7 +599,7 @@ abstract class AccountApiTests extends ApiClient {
                 "sunshine99",
                 "Dr@gon123",
                 name,
-                name.toUpperCase(),
+                name.toUpperCase(Locale.ROOT),
                 name + "123",
                 "123" + name + "!",
                 new StringBuilder(name).reverse().toString(),
@@ -613,7 +615,7 @@ abstract class AccountApiTests extends ApiClient {
 
         for (String lookAlike : List.of(
                 name + ".",
-                name.toUpperCase(),
+                name.toUpperCase(Locale.ROOT),
                 "_" + name.substring(1) + "-",
                 name.replace("o", "0"),
                 name.replace("i", "1"),

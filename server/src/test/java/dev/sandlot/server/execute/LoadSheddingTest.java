@@ -40,7 +40,7 @@ class LoadSheddingTest {
     private final HttpClient client =
             HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-    private CompletableFuture<HttpResponse<String>> execute(String code, String forwardedFor) {
+    private CompletableFuture<HttpResponse<String>> execute(String code) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/execute"))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
@@ -52,12 +52,12 @@ class LoadSheddingTest {
     void overloadAndRateLimitAreAnsweredWithRetryAfter() throws Exception {
         // One run holds the only slot, one waits in the queue: the next ones are refused at once.
         List<CompletableFuture<HttpResponse<String>>> inFlight = new ArrayList<>();
-        inFlight.add(execute("import time\\ntime.sleep(2)", null));
+        inFlight.add(execute("import time\\ntime.sleep(2)"));
         Thread.sleep(500);
-        inFlight.add(execute("print(1)", null));
+        inFlight.add(execute("print(1)"));
         Thread.sleep(300);
         long before = System.nanoTime();
-        HttpResponse<String> refused = execute("print(2)", null).get();
+        HttpResponse<String> refused = execute("print(2)").get();
         long refusedAfterMs = (System.nanoTime() - before) / 1_000_000;
 
         assertThat(refused.statusCode()).isEqualTo(503);
@@ -77,7 +77,7 @@ class LoadSheddingTest {
         int ok = 0;
         HttpResponse<String> limited = null;
         for (int i = 0; i < 10 && limited == null; i++) {
-            HttpResponse<String> r = execute("print(3)", null).get();
+            HttpResponse<String> r = execute("print(3)").get();
             if (r.statusCode() == 429) limited = r;
             else ok++;
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sandlot.server.ApiClient;
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -223,12 +224,14 @@ abstract class ProjectApiTests extends ApiClient {
     @Test
     void importRefusesTraversalBombsAndBinaries() throws Exception {
         User user = newUser();
-        assertThat(importZip(user, zip("../../etc/cron.d/evil", "x".getBytes()))
+        assertThat(importZip(user, zip("../../etc/cron.d/evil", "x".getBytes(StandardCharsets.UTF_8)))
                         .json()
                         .path("field")
                         .asString())
                 .startsWith("archive entry");
-        assertThat(importZip(user, zip("/abs.py", "x".getBytes())).status()).isEqualTo(400);
+        assertThat(importZip(user, zip("/abs.py", "x".getBytes(StandardCharsets.UTF_8)))
+                        .status())
+                .isEqualTo(400);
         Response bomb = importZip(user, zip("bomb.txt", new byte[64 * 1024 * 1024]));
         assertThat(bomb.status()).isEqualTo(400);
         assertThat(bomb.json().path("detail").asString()).contains("size caps");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sandlot.server.ApiClient;
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
@@ -34,7 +35,7 @@ abstract class ProjectStorageTests extends ApiClient {
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
             for (int i = 0; i < 4; i++) {
                 zip.putNextEntry(new ZipEntry("f" + i + ".txt"));
-                zip.write("a".repeat(MB).getBytes());
+                zip.write("a".repeat(MB).getBytes(StandardCharsets.UTF_8));
                 zip.closeEntry();
             }
         }

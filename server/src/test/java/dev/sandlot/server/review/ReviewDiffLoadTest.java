@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
@@ -99,9 +100,10 @@ class ReviewDiffLoadTest extends ApiClient {
         AtomicBoolean stop = new AtomicBoolean();
         Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
         ExecutorService pool = Executors.newFixedThreadPool(16);
+        List<Future<?>> attackers = new ArrayList<>();
         for (int t = 0; t < 16; t++) {
             int thread = t;
-            pool.submit(() -> {
+            attackers.add(pool.submit(() -> {
                 for (int i = thread; !stop.get(); i++) {
                     Response r = as(attacker, "GET", attacks.get(i % attacks.size()), null);
                     statuses.merge(r.status(), 1, Integer::sum);
@@ -111,7 +113,7 @@ class ReviewDiffLoadTest extends ApiClient {
                     }
                 }
                 return null;
-            });
+            }));
         }
         List<Long> victimMs = Collections.synchronizedList(new ArrayList<>());
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(8);
@@ -127,6 +129,7 @@ class ReviewDiffLoadTest extends ApiClient {
         stop.set(true);
         pool.shutdown();
         assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+        for (Future<?> thread : attackers) thread.get(); // an assertion failed in a thread fails here
 
         assertThat(statuses).as("attacker's statuses").containsKey(200).containsKey(429);
         assertThat(victimMs).isNotEmpty();

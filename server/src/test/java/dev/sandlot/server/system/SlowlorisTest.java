@@ -76,7 +76,7 @@ class SlowlorisTest {
             s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5000);
             s.setSoTimeout(5000);
             s.getOutputStream()
-                    .write(("GET /api/v1/health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                    .write("GET /api/v1/health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
                             .getBytes(StandardCharsets.US_ASCII));
             String response = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
             if (!response.startsWith("HTTP/1.1 200")) return 1_000_000;
@@ -122,7 +122,7 @@ class SlowlorisTest {
                 attack.add(s);
                 try {
                     s.getOutputStream()
-                            .write(("GET /api/v1/health HTTP/1.1\r\nHost: localhost\r\n")
+                            .write("GET /api/v1/health HTTP/1.1\r\nHost: localhost\r\n"
                                     .getBytes(StandardCharsets.US_ASCII));
                 } catch (IOException closed) {
                     s.close();

@@ -154,6 +154,7 @@ final class TerminalClient implements WebSocket.Listener {
     }
 
     void close() {
-        socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
+        // Not awaited: a test closes and moves on, as a browser tab would.
+        var unused = socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
     }
 }

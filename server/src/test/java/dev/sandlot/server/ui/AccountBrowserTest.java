@@ -2,6 +2,7 @@ package dev.sandlot.server.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
@@ -57,7 +58,7 @@ class AccountBrowserTest extends BrowserTest {
             assertThat(String.valueOf(
                             browser.findElement(By.id("password-result")).getDomAttribute("class")))
                     .doesNotContain("error");
-            assertThat(said.toLowerCase()).contains("key");
+            assertThat(said.toLowerCase(Locale.ROOT)).contains("key");
             screenshot("account-password-changed");
 
             other.navigate().refresh();

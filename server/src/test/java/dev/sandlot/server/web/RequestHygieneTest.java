@@ -7,11 +7,13 @@ import dev.sandlot.server.ServerTest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Locale;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,7 +31,7 @@ class RequestHygieneTest extends ServerTest {
     record Raw(int status, String headers, String body) {}
 
     private Raw raw(String requestHead) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
             out.write(requestHead.replace("\n", "\r\n").getBytes(StandardCharsets.ISO_8859_1));
@@ -39,7 +41,7 @@ class RequestHygieneTest extends ServerTest {
             int split = response.indexOf("\r\n\r\n");
             String head = response.substring(0, split);
             String body = response.substring(split + 4);
-            if (head.toLowerCase().contains("transfer-encoding: chunked")) body = dechunk(body);
+            if (head.toLowerCase(Locale.ROOT).contains("transfer-encoding: chunked")) body = dechunk(body);
             return new Raw(Integer.parseInt(head.split(" ")[1]), head, body);
         }
     }
@@ -63,7 +65,7 @@ class RequestHygieneTest extends ServerTest {
 
     private static void assertProblem(Raw r, int status, String type) {
         assertThat(r.status()).as(r.body()).isEqualTo(status);
-        assertThat(r.headers().toLowerCase()).contains("content-type: application/problem+json");
+        assertThat(r.headers().toLowerCase(Locale.ROOT)).contains("content-type: application/problem+json");
         assertThat(r.body())
                 .contains("\"type\":\"urn:sandlot:problem:" + type + "\"")
                 .doesNotContain("Exception")
@@ -124,7 +126,7 @@ class RequestHygieneTest extends ServerTest {
     void anUnknownAddressIsAProblemToo() throws IOException {
         Raw r = rawGet("/no/such/page");
         assertThat(r.status()).isEqualTo(404);
-        assertThat(r.headers().toLowerCase()).contains("application/problem+json");
+        assertThat(r.headers().toLowerCase(Locale.ROOT)).contains("application/problem+json");
     }
 
     @Test
