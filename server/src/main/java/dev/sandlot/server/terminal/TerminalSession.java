@@ -178,10 +178,10 @@ final class TerminalSession implements Terminal.Listener {
         lastDetachNanos = System.nanoTime();
     }
 
+    /** Types into the terminal, or throws {@link InputDroppedException} when it is not reading. */
     void input(byte[] bytes) {
         lastInputNanos = System.nanoTime();
-        if (!terminal.input(bytes))
-            throw new IllegalStateException("the terminal is not reading its input; it was dropped");
+        if (!terminal.input(bytes)) throw new InputDroppedException();
     }
 
     void resize(int cols, int rows) {

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -240,8 +241,17 @@ class TerminalSocketHandler extends TextWebSocketHandler implements HandshakeInt
             }
         } catch (InvalidRunException e) {
             error(client, 400, "invalid-request", e.getMessage() + ".", e.field());
-        } catch (IllegalStateException e) {
+        } catch (InputDroppedException e) {
             error(client, 429, "input-dropped", e.getMessage() + ".", "data");
+        } catch (RuntimeException e) {
+            String incident = UUID.randomUUID().toString();
+            log.error("incident {}: terminal message failed", incident, e);
+            error(
+                    client,
+                    500,
+                    "internal-error",
+                    "Something failed on the server; the log has the details under incident " + incident + ".",
+                    null);
         }
     }
 
