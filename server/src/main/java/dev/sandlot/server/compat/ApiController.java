@@ -1,7 +1,7 @@
 package dev.sandlot.server.compat;
 
 import dev.sandlot.engine.Engine;
-import dev.sandlot.engine.InvalidRunException;
+import dev.sandlot.engine.InvalidFieldException;
 import dev.sandlot.engine.RunRequest;
 import dev.sandlot.engine.RunResult;
 import dev.sandlot.server.account.Caller;
@@ -12,7 +12,6 @@ import dev.sandlot.server.history.RunContext;
 import dev.sandlot.server.project.Project;
 import dev.sandlot.server.project.ProjectFile;
 import dev.sandlot.server.project.ProjectService;
-import dev.sandlot.server.web.InvalidFieldException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -70,7 +69,7 @@ class ApiController {
         RunResult r;
         try {
             r = runs.run(callers.of(http), request.build(), RunContext.of("seed-api"));
-        } catch (InvalidRunException e) {
+        } catch (InvalidFieldException e) {
             throw ExecuteRequest.asCodeField(e);
         }
         return new ExecuteResult(SeedResults.output(r), SeedResults.error(r), SeedResults.seconds(r));

@@ -1,5 +1,6 @@
 package dev.sandlot.server.compat;
 
+import dev.sandlot.engine.InvalidFieldException;
 import dev.sandlot.engine.Language;
 import dev.sandlot.engine.LimitRequest;
 import dev.sandlot.engine.RunRequest;
@@ -12,7 +13,6 @@ import dev.sandlot.server.history.Execution;
 import dev.sandlot.server.history.HistoryService;
 import dev.sandlot.server.history.RunContext;
 import dev.sandlot.server.project.ProjectService;
-import dev.sandlot.server.web.InvalidFieldException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,5 +1,6 @@
 package dev.sandlot.server.compat;
 
+import dev.sandlot.engine.InvalidFieldException;
 import dev.sandlot.engine.Language;
 import dev.sandlot.engine.LimitRequest;
 import dev.sandlot.engine.RunRequest;
@@ -8,7 +9,6 @@ import dev.sandlot.engine.Status;
 import dev.sandlot.server.account.Callers;
 import dev.sandlot.server.execute.RunService;
 import dev.sandlot.server.history.RunContext;
-import dev.sandlot.server.web.InvalidFieldException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,6 +1,6 @@
 package dev.sandlot.server.execute;
 
-import dev.sandlot.engine.InvalidRunException;
+import dev.sandlot.engine.InvalidFieldException;
 import dev.sandlot.engine.Language;
 import dev.sandlot.engine.RunRequest;
 import dev.sandlot.server.account.Caller;
@@ -45,7 +45,7 @@ class ExecuteController {
             runs.refuseLongAnonymousRun(caller, request);
             return RunResponse.of(
                     runs.run(caller, request, RunContext.of("execute").withSaveHistory(body.saveHistory())));
-        } catch (InvalidRunException e) {
+        } catch (InvalidFieldException e) {
             throw body.renameFields(e);
         }
     }

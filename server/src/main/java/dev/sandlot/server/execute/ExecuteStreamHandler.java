@@ -1,6 +1,6 @@
 package dev.sandlot.server.execute;
 
-import dev.sandlot.engine.InvalidRunException;
+import dev.sandlot.engine.InvalidFieldException;
 import dev.sandlot.engine.OutputListener;
 import dev.sandlot.engine.RunHandle;
 import dev.sandlot.engine.RunRequest;
@@ -176,8 +176,8 @@ class ExecuteStreamHandler extends TextWebSocketHandler {
         } catch (UnknownLanguageException e) {
             closeWithError(session, 400, "unknown-language", "Unknown language", e.getMessage(), e.field());
             return;
-        } catch (InvalidRunException e) {
-            InvalidRunException renamed = body.renameFields(e);
+        } catch (InvalidFieldException e) {
+            InvalidFieldException renamed = body.renameFields(e);
             closeWithError(session, 400, "invalid-request", "Invalid request", renamed.getMessage(), renamed.field());
             return;
         } catch (RejectedException e) {

@@ -1,5 +1,6 @@
 package dev.sandlot.server.history;
 
+import dev.sandlot.engine.InvalidFieldException;
 import dev.sandlot.engine.RunRequest;
 import dev.sandlot.engine.RunResult;
 import dev.sandlot.engine.SourceFile;
@@ -7,7 +8,6 @@ import dev.sandlot.engine.StageResult;
 import dev.sandlot.server.SandlotProperties;
 import dev.sandlot.server.account.Caller;
 import dev.sandlot.server.project.ProjectWriteGuard;
-import dev.sandlot.server.web.InvalidFieldException;
 import dev.sandlot.server.web.Problems;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;

@@ -1,7 +1,7 @@
 package dev.sandlot.server.project;
 
+import dev.sandlot.engine.InvalidFieldException;
 import dev.sandlot.server.SandlotProperties;
-import dev.sandlot.server.web.InvalidFieldException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.sandlot.server.project;
 
+import dev.sandlot.engine.InvalidFieldException;
 import dev.sandlot.engine.LimitRequest;
 import dev.sandlot.engine.RunRequest;
 import dev.sandlot.engine.SourceFile;
@@ -9,7 +10,6 @@ import dev.sandlot.server.execute.ExecuteRequest;
 import dev.sandlot.server.execute.RunResponse;
 import dev.sandlot.server.execute.RunService;
 import dev.sandlot.server.history.RunContext;
-import dev.sandlot.server.web.InvalidFieldException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,6 +1,6 @@
 package dev.sandlot.server.terminal;
 
-import dev.sandlot.engine.InvalidRunException;
+import dev.sandlot.engine.InvalidFieldException;
 import dev.sandlot.server.account.Caller;
 import dev.sandlot.server.account.Callers;
 import java.io.IOException;
@@ -239,7 +239,7 @@ class TerminalSocketHandler extends TextWebSocketHandler implements HandshakeInt
                             "type must be input, resize, signal, sync or ping; got '" + unknown.type() + "'.",
                             "type");
             }
-        } catch (InvalidRunException e) {
+        } catch (InvalidFieldException e) {
             error(client, 400, "invalid-request", e.getMessage() + ".", e.field());
         } catch (InputDroppedException e) {
             error(client, 429, "input-dropped", e.getMessage() + ".", "data");
