@@ -5,7 +5,6 @@ import dev.sandlot.engine.InvalidFieldException;
 import dev.sandlot.engine.RunRequest;
 import dev.sandlot.engine.RunResult;
 import dev.sandlot.server.account.Caller;
-import dev.sandlot.server.account.Callers;
 import dev.sandlot.server.execute.ExecuteRequest;
 import dev.sandlot.server.execute.RunService;
 import dev.sandlot.server.history.RunContext;
@@ -14,7 +13,6 @@ import dev.sandlot.server.project.ProjectFile;
 import dev.sandlot.server.project.ProjectService;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
@@ -44,12 +42,10 @@ class ApiController {
             java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
 
     private final RunService runs;
-    private final Callers callers;
     private final ProjectService projects;
 
-    ApiController(RunService runs, Callers callers, ProjectService projects) {
+    ApiController(RunService runs, ProjectService projects) {
         this.runs = runs;
-        this.callers = callers;
         this.projects = projects;
     }
 
@@ -59,7 +55,7 @@ class ApiController {
 
     @Operation(summary = "Run code with optional stdin (seed: playground backend)")
     @PostMapping(path = "/api/execute", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ExecuteResult execute(@RequestBody ExecuteBody body, HttpServletRequest http) {
+    ExecuteResult execute(@RequestBody ExecuteBody body, Caller caller) {
         if (body.code() == null) throw new InvalidFieldException("code", "is required");
         String language = body.language() == null || body.language().isBlank() ? "python" : body.language();
         Engine engine = runs.engine();
@@ -68,7 +64,7 @@ class ApiController {
         if (body.input_data() != null) request.stdin(body.input_data().getBytes(StandardCharsets.UTF_8));
         RunResult r;
         try {
-            r = runs.run(callers.of(http), request.build(), RunContext.of("seed-api"));
+            r = runs.run(caller, request.build(), RunContext.of("seed-api"));
         } catch (InvalidFieldException e) {
             throw ExecuteRequest.asCodeField(e);
         }
@@ -79,8 +75,7 @@ class ApiController {
 
     @Operation(summary = "List saved files (the caller's default project)")
     @GetMapping("/api/files")
-    Map<String, Object> list(HttpServletRequest http) {
-        Caller caller = callers.of(http);
+    Map<String, Object> list(Caller caller) {
         Project project = projects.defaultProject(caller);
         List<Saved> saved = projects.files(caller, project.id(), false).stream()
                 .map(f -> new Saved(
@@ -94,16 +89,14 @@ class ApiController {
 
     @Operation(summary = "Save code to a file (parameters code and filename, in the query or a form)")
     @PostMapping("/api/save")
-    Map<String, Object> save(@RequestParam String code, @RequestParam String filename, HttpServletRequest http) {
-        Caller caller = callers.of(http);
+    Map<String, Object> save(@RequestParam String code, @RequestParam String filename, Caller caller) {
         projects.putFile(caller, projects.defaultProject(caller).id(), plainName(filename), code, null);
         return Map.of("message", "File saved successfully", "filename", filename);
     }
 
     @Operation(summary = "Load a saved file")
     @GetMapping("/api/load/{filename}")
-    Map<String, Object> load(@PathVariable String filename, HttpServletRequest http) {
-        Caller caller = callers.of(http);
+    Map<String, Object> load(@PathVariable String filename, Caller caller) {
         ProjectFile file = existing(
                 () -> projects.file(caller, projects.defaultProject(caller).id(), plainName(filename)));
         return Map.of("code", file.content(), "filename", filename);
@@ -111,8 +104,7 @@ class ApiController {
 
     @Operation(summary = "Delete a saved file")
     @DeleteMapping("/api/delete/{filename}")
-    Map<String, Object> delete(@PathVariable String filename, HttpServletRequest http) {
-        Caller caller = callers.of(http);
+    Map<String, Object> delete(@PathVariable String filename, Caller caller) {
         existing(() -> {
             projects.deleteFile(caller, projects.defaultProject(caller).id(), plainName(filename), null);
             return null;
