@@ -4,6 +4,7 @@ import dev.sandlot.engine.Engine;
 import dev.sandlot.engine.InvalidFieldException;
 import dev.sandlot.engine.RunRequest;
 import dev.sandlot.engine.RunResult;
+import dev.sandlot.engine.SourcePaths;
 import dev.sandlot.server.account.Caller;
 import dev.sandlot.server.execute.ExecuteRequest;
 import dev.sandlot.server.execute.RunService;
@@ -11,13 +12,17 @@ import dev.sandlot.server.history.RunContext;
 import dev.sandlot.server.project.Project;
 import dev.sandlot.server.project.ProjectFile;
 import dev.sandlot.server.project.ProjectService;
+import dev.sandlot.server.web.Problems;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -38,8 +43,7 @@ import org.springframework.web.bind.annotation.RestController;
 class ApiController {
 
     /** The seed's "modified": local time to the second, e.g. 2024-01-15T10:30:00 (seconds even when zero). */
-    private static final java.time.format.DateTimeFormatter MODIFIED =
-            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
+    private static final DateTimeFormatter MODIFIED = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
 
     private final RunService runs;
     private final ProjectService projects;
@@ -150,24 +154,20 @@ class ApiController {
             throw new InvalidFieldException("filename", "must be a plain file name, without '/'");
         if (filename.startsWith("."))
             throw new InvalidFieldException("filename", "must not start with '.' (no hidden files)");
-        String problem = dev.sandlot.engine.SourcePaths.problem(filename);
+        String problem = SourcePaths.problem(filename);
         if (problem != null) throw new InvalidFieldException("filename", problem);
         return filename;
     }
 
     /** The seed answered a missing file with 404 "File not found". */
-    private static <T> T existing(java.util.function.Supplier<T> action) {
+    private static <T> T existing(Supplier<T> action) {
         try {
             return action.get();
         } catch (ErrorResponseException e) {
             if (e.getStatusCode().value() == 404) {
                 throw new ErrorResponseException(
                         e.getStatusCode(),
-                        dev.sandlot.server.web.Problems.of(
-                                org.springframework.http.HttpStatus.NOT_FOUND,
-                                "file-not-found",
-                                "Not found",
-                                "File not found"),
+                        Problems.of(HttpStatus.NOT_FOUND, "file-not-found", "Not found", "File not found"),
                         null);
             }
             throw e;
