@@ -2,6 +2,7 @@ package dev.sandlot.bench;
 
 import dev.sandlot.engine.Engine;
 import dev.sandlot.engine.EngineConfig;
+import dev.sandlot.engine.FileTrees;
 import dev.sandlot.engine.RunRequest;
 import dev.sandlot.engine.RunResult;
 import dev.sandlot.engine.Status;
@@ -204,7 +205,7 @@ public final class BenchMain {
             }
             throughput.print("Throughput, " + seconds + " s per level");
         } finally {
-            deleteTree(work);
+            FileTrees.delete(work);
         }
     }
 
@@ -324,12 +325,5 @@ public final class BenchMain {
 
     private static String ratio(Percentiles a, Percentiles b) {
         return String.format(Locale.ROOT, "%.2fx", a.p50() / b.p50());
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder())
-                    .forEach(p -> p.toFile().delete());
-        }
     }
 }
