@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
@@ -24,8 +25,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Content-addressed build outputs: the same sources, compile command and
@@ -55,7 +54,6 @@ final class BuildCache {
         }
     }
 
-    private static final Logger log = LoggerFactory.getLogger(BuildCache.class);
     /** Entries written before this layout may carry modes the sandbox chose: they are dropped. */
     private static final String LAYOUT = "2";
 
@@ -122,13 +120,14 @@ final class BuildCache {
     }
 
     synchronized Entry acquire(String key) {
-        if (!sizes.containsKey(key)) return null;
+        // get, not containsKey: only get moves the entry to the recently used end of the access order.
+        if (sizes.get(key) == null) return null;
         Path dir = root.resolve(key);
         StageResult compile = readResult(dir.resolve("result.properties"));
         if (compile == null) return null;
         inUse.merge(key, 1, Integer::sum);
         try {
-            Files.setLastModifiedTime(dir, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
+            Files.setLastModifiedTime(dir, FileTime.fromMillis(System.currentTimeMillis()));
         } catch (IOException e) {
             // only used to order eviction after a restart
         }
@@ -144,8 +143,10 @@ final class BuildCache {
      * the cache, with modes of the cache's choosing.
      *
      * @throws BuildArchive.UnusableOutputException when the output cannot be kept, and why
+     * @throws IOException also when {@code key} is not one plain name in the root
      */
     Entry store(String key, Path archive, StageResult compile, long maxArtifactBytes) throws IOException {
+        Path target = entryDirectory(key);
         Path staging = Files.createTempDirectory(root.resolve("tmp"), "entry-");
         try {
             Files.setPosixFilePermissions(staging, SHARED);
@@ -153,7 +154,6 @@ final class BuildCache {
             Files.setPosixFilePermissions(out, SHARED);
             long size = BuildArchive.unpack(archive, out, maxArtifactBytes);
             writeResult(staging.resolve("result.properties"), compile);
-            Path target = root.resolve(key);
             synchronized (this) {
                 try {
                     Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
@@ -172,6 +172,25 @@ final class BuildCache {
         } finally {
             FileTrees.delete(staging);
         }
+    }
+
+    /**
+     * Where the entry of {@code key} lives: a key must be one plain name in
+     * the root, never the cache's own "tmp" or "layout", so that no key can
+     * place (or later evict) anything elsewhere.
+     */
+    private Path entryDirectory(String key) throws IOException {
+        if (key == null
+                || key.isEmpty()
+                || key.equals(".")
+                || key.equals("..")
+                || key.equals("tmp")
+                || key.equals("layout")
+                || key.indexOf('/') >= 0
+                || key.indexOf('\0') >= 0) {
+            throw new IOException("not a build cache key: '" + key + "'");
+        }
+        return root.resolve(key);
     }
 
     private void evict() {

@@ -2,48 +2,35 @@ package dev.sandlot.engine;
 
 import dev.sandlot.engine.sandbox.Bind;
 import dev.sandlot.engine.sandbox.HelperRequest;
-import dev.sandlot.engine.sandbox.HelperRequest.Resource;
 import dev.sandlot.engine.sandbox.SandboxProcess;
-import dev.sandlot.engine.sandbox.SandboxSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One execution: compile when the language needs it (or reuse the cached
- * build), then run, each stage in a sandbox of its own; everything it held is
- * released in {@code finally}.
+ * One run, carrying out a {@link RunPlanner.Plan}: compile when the language
+ * needs it (or reuse the cached build), then run, each stage a
+ * {@link StageRun} in a sandbox of its own, as the {@link RunPlanner}
+ * describes it; everything it held is released in {@code finally}.
  */
 final class Run {
 
     private static final Logger log = LoggerFactory.getLogger(Run.class);
-    private static final long MAX_STACK_BYTES = 64L * 1024 * 1024;
-
-    /** A request after validation: everything a run needs, in the engine's terms. */
-    record Plan(Language language, Limits limits, List<SourceFile> files, String entry, List<String> args) {
-
-        String entrySource() {
-            return files.getFirst().text();
-        }
-
-        List<String> fileNames() {
-            return files.stream().map(SourceFile::name).toList();
-        }
-    }
 
     private final Engine engine;
+    private final RunPlanner planner;
     private final String id;
-    private final Plan plan;
+    private final RunPlanner.Plan plan;
     private final StdinChannel stdin;
     private final OutputListener listener;
-    private volatile Execution current;
+    private volatile StageRun current;
     private volatile boolean killed;
 
-    Run(Engine engine, String id, Plan plan, StdinChannel stdin, OutputListener listener) {
+    Run(Engine engine, String id, RunPlanner.Plan plan, StdinChannel stdin, OutputListener listener) {
         this.engine = engine;
+        this.planner = engine.planner();
         this.id = id;
         this.plan = plan;
         this.stdin = stdin;
@@ -52,8 +39,8 @@ final class Run {
 
     void kill() {
         killed = true;
-        Execution execution = current;
-        if (execution != null) execution.stop(Execution.Stop.USER);
+        StageRun stage = current;
+        if (stage != null) stage.stop(StageRun.Stop.USER);
     }
 
     RunResult execute() {
@@ -63,26 +50,18 @@ final class Run {
         StageResult compile = null;
         try {
             if (language.compiled()) {
-                CommandTemplate template = new CommandTemplate(
-                                plan.entry(),
-                                plan.entrySource(),
-                                plan.fileNames(),
-                                List.of(),
-                                engine.limitPolicy().compileLimitsFor(language))
-                        .forCompiler();
-                List<String> command = template.expand(language.compileCommand());
-                String key = BuildCache.key(language, command, plan.files(), plan.entry());
-                build = engine.buildCache().acquire(key);
+                RunPlanner.CompileStage stage = planner.compileStage(plan);
+                build = engine.buildCache().acquire(stage.cacheKey());
                 if (build != null) {
                     compile = build.compile;
                     engine.cachedBuilds.increment();
                 } else {
                     engine.compiles.increment();
-                    Compiled compiled = compile(command, template);
+                    Compiled compiled = compile(stage);
                     try {
                         compile = compiled.result();
                         if (compile.status() == Status.OK) {
-                            build = storeBuild(key, compiled.artifacts(), compile);
+                            build = storeBuild(stage, compiled.artifacts(), compile);
                             if (build == null)
                                 compile = StageResult.internalError("the build output could not be stored");
                         }
@@ -117,17 +96,11 @@ final class Run {
         }
     }
 
-    private BuildCache.Entry storeBuild(String key, Path archive, StageResult compile)
+    private BuildCache.Entry storeBuild(RunPlanner.CompileStage stage, Path archive, StageResult compile)
             throws BuildArchive.UnusableOutputException {
         try {
             return engine.buildCache()
-                    .store(
-                            key,
-                            archive,
-                            compile,
-                            engine.limitPolicy()
-                                    .compileLimitsFor(plan.language())
-                                    .maxDiskBytes());
+                    .store(stage.cacheKey(), archive, compile, stage.limits().maxDiskBytes());
         } catch (BuildArchive.UnusableOutputException e) {
             throw e;
         } catch (IOException e) {
@@ -143,22 +116,14 @@ final class Run {
     /** A compile stage's verdict and the file its /build was packed into (which the caller removes). */
     private record Compiled(StageResult result, Path artifacts) {}
 
-    private Compiled compile(List<String> command, CommandTemplate template) throws IOException {
-        Limits limits = engine.limitPolicy().compileLimitsFor(plan.language());
-        SandboxSpec spec = engine.stageSpec(
-                        plan.language(),
-                        "compile",
-                        template.expand(plan.language().env()),
-                        limits,
-                        null,
-                        null)
-                .withBuild(limits.maxDiskBytes());
-        SandboxProcess sandbox = engine.sandbox().start(spec);
+    private Compiled compile(RunPlanner.CompileStage stage) throws IOException {
+        SandboxProcess sandbox = engine.sandbox().start(stage.spec());
         try {
-            HelperRequest request = files(HelperRequest.cold(), limits).packBuild();
-            command.forEach(request::word);
-            StageResult result =
-                    execute("compile", sandbox, request.go(), limits, true, StdinChannel.empty(), OutputListener.NONE);
+            HelperRequest request =
+                    planner.sources(HelperRequest.cold(), plan, stage.limits()).packBuild();
+            stage.command().forEach(request::word);
+            StageResult result = execute(
+                    "compile", sandbox, request.go(), stage.limits(), true, StdinChannel.empty(), OutputListener.NONE);
             return new Compiled(result, sandbox.artifacts());
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(sandbox.artifacts());
@@ -169,16 +134,12 @@ final class Run {
     private record StageOutcome(StageResult result, boolean warm) {}
 
     private StageOutcome runStage(Bind artifacts) throws IOException {
-        Language language = plan.language();
-        Limits limits = plan.limits();
-        CommandTemplate template = template(plan.args(), limits);
-        SandboxSpec spec = engine.stageSpec(language, "run", template.expand(language.env()), limits, artifacts, null);
+        RunPlanner.RunStage stage = planner.runStage(plan, artifacts);
+        Limits limits = stage.limits();
         SandboxProcess sandbox = null;
         HelperRequest request;
-        if (language.warm() != null && plan.entry().equals(language.fileName()) && artifacts == null) {
-            List<String> warmCommand = template(List.of(), limits).expand(language.runCommand());
-            SandboxSpec wanted = engine.stageSpec(language, "run", spec.env(), limits, null, warmCommand);
-            sandbox = engine.warmPool().take(language, wanted);
+        if (stage.warmSpec() != null) {
+            sandbox = engine.warmPool().take(plan.language(), stage.warmSpec());
         }
         boolean warm = sandbox != null;
         (warm ? engine.warmStarts : engine.coldStarts).increment();
@@ -187,12 +148,12 @@ final class Run {
                 sandbox.cgroup().setMemoryLimit(limits.memoryBytes());
             if (limits.maxProcesses() != sandbox.spec().maxProcesses())
                 sandbox.cgroup().setProcessLimit(limits.maxProcesses() + 2);
-            request = files(HelperRequest.warm(), limits);
+            request = planner.sources(HelperRequest.warm(), plan, limits);
             plan.args().forEach(request::word);
         } else {
-            sandbox = engine.sandbox().start(spec);
-            request = files(HelperRequest.cold(), limits);
-            template.expand(language.runCommand()).forEach(request::word);
+            sandbox = engine.sandbox().start(stage.spec());
+            request = planner.sources(HelperRequest.cold(), plan, limits);
+            stage.command().forEach(request::word);
         }
         return new StageOutcome(execute("run", sandbox, request.go(), limits, false, stdin, listener), warm);
     }
@@ -207,7 +168,7 @@ final class Run {
             OutputListener output)
             throws IOException {
         // A compile stage's output directory is used next, so its sandbox must be gone first.
-        Execution execution = new Execution(
+        StageRun stageRun = new StageRun(
                 id,
                 stage,
                 sandbox,
@@ -216,34 +177,17 @@ final class Run {
                 output,
                 compileStage ? null : engine.reaper(),
                 compileStage ? null : plan.language().memoryError());
-        current = execution;
-        if (killed) execution.stop(Execution.Stop.USER);
+        current = stageRun;
+        if (killed) stageRun.stop(StageRun.Stop.USER);
         try {
-            execution.begin(request.bytes());
+            stageRun.begin(request.bytes());
         } catch (IOException e) {
             // The init died before reading its request; await() reports why.
             log.debug("run {} {}: request not delivered: {}", id, stage, e.getMessage());
         }
-        input.attach(execution, id);
+        input.attach(stageRun, id);
         if (!compileStage) output.started();
-        return execution.await();
-    }
-
-    private HelperRequest files(HelperRequest request, Limits limits) {
-        for (SourceFile file : plan.files()) {
-            request.file(file.name(), 0644, file.content());
-        }
-        long cpuSeconds = (limits.cpuTimeMs() + 999) / 1000 + 1;
-        long stack = Math.min(MAX_STACK_BYTES, limits.memoryBytes());
-        return request.rlimit(Resource.CORE, 0, 0)
-                .rlimit(Resource.NOFILE, limits.maxOpenFiles(), limits.maxOpenFiles())
-                .rlimit(Resource.FSIZE, limits.maxDiskBytes(), limits.maxDiskBytes())
-                .rlimit(Resource.STACK, stack, stack)
-                .rlimit(Resource.CPU, cpuSeconds, cpuSeconds + 1);
-    }
-
-    private CommandTemplate template(List<String> args, Limits limits) {
-        return new CommandTemplate(plan.entry(), plan.entrySource(), plan.fileNames(), args, limits);
+        return stageRun.await();
     }
 
     private RunResult finish(Status status, StageResult compile, StageResult run, long startedNanos, boolean warm) {

@@ -52,15 +52,15 @@ final class StdinChannel {
     }
 
     /** Feeds everything queued, now and later, to the stage's program on a thread of its own. */
-    void attach(Execution execution, String runId) {
+    void attach(StageRun stage, String runId) {
         Thread.ofVirtual().name("stdin-" + runId).start(() -> {
             try {
                 for (byte[] chunk = queue.take(); chunk != END; chunk = queue.take()) {
-                    execution.writeStdin(chunk);
+                    stage.writeStdin(chunk);
                 }
-                execution.closeStdin();
+                stage.closeStdin();
             } catch (InterruptedException e) {
-                execution.closeStdin();
+                stage.closeStdin();
             }
         });
     }

@@ -1,10 +1,13 @@
 package dev.sandlot.engine;
 
+import static dev.sandlot.engine.sandbox.HelperProtocol.frame;
+
+import dev.sandlot.engine.sandbox.HelperProtocol;
 import dev.sandlot.engine.sandbox.SandboxProcess;
 import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
@@ -16,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,12 +78,12 @@ public final class Terminal implements AutoCloseable {
     private final LinkedBlockingQueue<byte[]> outgoing = new LinkedBlockingQueue<>();
     private final AtomicLong queuedBytes = new AtomicLong();
     private final CompletableFuture<Ended> end = new CompletableFuture<>();
-    private final java.util.function.Consumer<Terminal> onClose;
+    private final Consumer<Terminal> onClose;
     private volatile boolean closing;
     /** The sandbox is gone: nothing more can be read or written. */
     private volatile boolean gone;
 
-    Terminal(String label, SandboxProcess sandbox, Listener listener, java.util.function.Consumer<Terminal> onClose) {
+    Terminal(String label, SandboxProcess sandbox, Listener listener, Consumer<Terminal> onClose) {
         this.label = label;
         this.sandbox = sandbox;
         this.listener = listener;
@@ -107,7 +111,7 @@ public final class Terminal implements AutoCloseable {
 
     /** Keystrokes or pasted text, as bytes; false if dropped because the shell is not reading. */
     public boolean input(byte[] bytes) {
-        return bytes.length == 0 || enqueue(frame('i', bytes));
+        return bytes.length == 0 || enqueue(frame(HelperProtocol.INPUT, bytes));
     }
 
     public void resize(int cols, int rows) {
@@ -115,53 +119,36 @@ public final class Terminal implements AutoCloseable {
             throw new InvalidFieldException("cols", "must be between 1 and " + TerminalRequest.MAX_COLS);
         if (rows < 1 || rows > TerminalRequest.MAX_ROWS)
             throw new InvalidFieldException("rows", "must be between 1 and " + TerminalRequest.MAX_ROWS);
-        enqueue(frame(
-                'r',
-                ByteBuffer.allocate(4)
-                        .order(ByteOrder.LITTLE_ENDIAN)
-                        .putShort((short) cols)
-                        .putShort((short) rows)
-                        .array()));
+        enqueue(frame(HelperProtocol.RESIZE, HelperProtocol.size(cols, rows)));
     }
 
     /** Sends a signal (e.g. 2, SIGINT) to the foreground job of the terminal. */
     public void signal(int signal) {
-        enqueue(frame(
-                's',
-                ByteBuffer.allocate(4)
-                        .order(ByteOrder.LITTLE_ENDIAN)
-                        .putInt(signal)
-                        .array()));
+        enqueue(frame(HelperProtocol.SIGNAL, HelperProtocol.u32(signal)));
     }
 
     /** Writes a workspace file (atomically, by rename); fails with the reason the sandbox gave. */
     public CompletableFuture<Void> writeFile(String path, byte[] content) {
         SourcePaths.validate("path", path);
-        byte[] name = path.getBytes(StandardCharsets.UTF_8);
-        ByteBuffer payload =
-                ByteBuffer.allocate(8 + name.length + content.length).order(ByteOrder.LITTLE_ENDIAN);
-        payload.putInt(0644).putInt(name.length).put(name).put(content);
-        return request(frame('w', payload.array())).thenAccept(Terminal::acknowledged);
+        return request(frame(HelperProtocol.WRITE_FILE, HelperProtocol.file(0644, path, content)))
+                .thenAccept(Terminal::acknowledged);
     }
 
     public CompletableFuture<Void> deleteFile(String path) {
         SourcePaths.validate("path", path);
-        return request(frame('d', path.getBytes(StandardCharsets.UTF_8))).thenAccept(Terminal::acknowledged);
+        return request(frame(HelperProtocol.DELETE_FILE, path.getBytes(StandardCharsets.UTF_8)))
+                .thenAccept(Terminal::acknowledged);
     }
 
     /** Lists the regular files, symlinks and other non-directories of the workspace. */
     public CompletableFuture<Listing> list() {
-        return request(frame('m', new byte[0])).thenApply(answer -> (Listing) answer);
+        return request(frame(HelperProtocol.LIST, new byte[0])).thenApply(answer -> (Listing) answer);
     }
 
     /** Reads a regular workspace file of at most {@code maxBytes}; symlinks and FIFOs are not followed. */
     public CompletableFuture<FileRead> read(String path, int maxBytes) {
-        byte[] name = path.getBytes(StandardCharsets.UTF_8);
-        ByteBuffer payload = ByteBuffer.allocate(4 + name.length)
-                .order(ByteOrder.LITTLE_ENDIAN)
-                .putInt(maxBytes)
-                .put(name);
-        return request(frame('g', payload.array())).thenApply(answer -> (FileRead) answer);
+        return request(frame(HelperProtocol.READ_FILE, HelperProtocol.readFile(maxBytes, path)))
+                .thenApply(answer -> (FileRead) answer);
     }
 
     /** Ends the terminal: kills everything in it and removes its cgroup. */
@@ -180,11 +167,6 @@ public final class Terminal implements AutoCloseable {
     }
 
     // ------------------------------------------------------------------ wire
-
-    private static byte[] frame(char type, byte[] payload) {
-        ByteBuffer b = ByteBuffer.allocate(5 + payload.length).order(ByteOrder.LITTLE_ENDIAN);
-        return b.put((byte) type).putInt(payload.length).put(payload).array();
-    }
 
     private boolean enqueue(byte[] frame) {
         if (end.isDone()) return false;
@@ -233,30 +215,20 @@ public final class Terminal implements AutoCloseable {
 
     private void readLoop() {
         try (DataInputStream in = new DataInputStream(sandbox.stdout())) {
-            byte[] head = new byte[5];
-            while (true) {
-                try {
-                    in.readFully(head);
-                } catch (EOFException e) {
-                    break;
-                }
-                ByteBuffer h = ByteBuffer.wrap(head).order(ByteOrder.LITTLE_ENDIAN);
-                char type = (char) h.get();
-                int length = h.getInt();
-                if (length < 0 || length > (64 << 20)) throw new IOException("bad frame length " + length);
-                byte[] payload = new byte[length];
-                in.readFully(payload);
-                switch (type) {
-                    case 'o' -> listener.output(payload);
-                    case 'x' -> finish(parseEnd(new String(payload, StandardCharsets.US_ASCII)));
-                    case 'A' ->
+            HelperProtocol.Frame frame;
+            while ((frame = HelperProtocol.readFrame(in)) != null) {
+                byte[] payload = frame.payload();
+                switch (frame.type()) {
+                    case HelperProtocol.OUTPUT -> listener.output(payload);
+                    case HelperProtocol.ENDED -> finish(parseEnd(new String(payload, StandardCharsets.US_ASCII)));
+                    case HelperProtocol.ACK ->
                         answer(
                                 payload[0] == 1
                                         ? null
                                         : new String(payload, 1, payload.length - 1, StandardCharsets.UTF_8));
-                    case 'M' -> answer(parseListing(payload));
-                    case 'F' -> answer(parseFile(payload));
-                    default -> throw new IOException("unknown frame type " + (int) type);
+                    case HelperProtocol.LISTING -> answer(parseListing(payload));
+                    case HelperProtocol.FILE_CONTENT -> answer(parseFile(payload));
+                    default -> throw new IOException("unknown frame type " + (int) frame.type());
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -276,15 +248,18 @@ public final class Terminal implements AutoCloseable {
         onClose.accept(this);
     }
 
+    /** The shell's status line, as the init wrote it to its status file too. */
     private static Ended parseEnd(String line) {
-        String[] f = line.strip().split(" ");
         try {
-            return f[0].equals("signal")
-                    ? new Ended(null, Integer.parseInt(f[1]), null)
-                    : new Ended(Integer.parseInt(f[1]), null, null);
+            return ended(HelperProtocol.parseStatus(line));
         } catch (RuntimeException e) {
             return new Ended(null, null, "unreadable status: " + line.strip());
         }
+    }
+
+    private static Ended ended(SandboxProcess.Exit exit) {
+        if (exit.error() != null) return new Ended(null, null, exit.error());
+        return new Ended(exit.code(), exit.signal(), null);
     }
 
     private Ended exitStatus() {
@@ -295,8 +270,7 @@ public final class Terminal implements AutoCloseable {
         }
         SandboxProcess.Exit exit = sandbox.exit();
         if (exit == null) return new Ended(null, null, "the sandbox ended without a status");
-        if (exit.error() != null) return new Ended(null, null, exit.error());
-        return new Ended(exit.code(), exit.signal(), null);
+        return ended(exit);
     }
 
     private void finish(Ended how) {
@@ -375,7 +349,7 @@ public final class Terminal implements AutoCloseable {
             byte[] text = err.readNBytes(8192);
             if (text.length > 0 && !closing)
                 log.warn("terminal {}: {}", label, new String(text, StandardCharsets.UTF_8).strip());
-            err.transferTo(java.io.OutputStream.nullOutputStream());
+            err.transferTo(OutputStream.nullOutputStream());
         } catch (IOException e) {
             // closed with the sandbox
         }

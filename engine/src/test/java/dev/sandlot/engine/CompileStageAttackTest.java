@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * language, a compiler that runs the user's script) writing without limit,
  * nesting paths past PATH_MAX, or leaving setuid files for the cache.
  */
+@Tag("sandbox")
 class CompileStageAttackTest {
 
     @Test

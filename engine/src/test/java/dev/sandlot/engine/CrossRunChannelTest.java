@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * locks and inotify watches on the read-only system files, the device nodes
  * and a cached build, the per-uid kernel budgets, and /proc/PID/root.
  */
+@Tag("sandbox")
 class CrossRunChannelTest {
 
     /** Files every run can open: system files, /etc, the engine's own, device nodes. */

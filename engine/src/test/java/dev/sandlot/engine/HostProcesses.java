@@ -71,24 +71,45 @@ final class HostProcesses {
         return lines;
     }
 
-    /** Run cgroups ("run-*") under every directory named {@code parent} in the cgroup hierarchies. */
-    static List<Path> runCgroups(String parent) {
+    /** The isolated test engine's run cgroups ("run-*"), in every hierarchy. */
+    static List<Path> runCgroupsOfIsolatedEngine() {
+        return runCgroups(TestEngine.isolated());
+    }
+
+    /**
+     * An engine's run cgroups ("run-*"), in every hierarchy: those under its own
+     * subtree ({@code <cgroup parent>/<engine name>}), and any of this JVM's
+     * directly under the parent, where no engine should put them any more.
+     * Other servers' and test suites' runs on the host are not counted.
+     */
+    static List<Path> runCgroups(Engine engine) {
+        String parent = engine.config().cgroupParent();
+        String own = engine.sandboxUids().engineName();
+        String ourRuns = "run-" + ProcessHandle.current().pid() + "-";
         List<Path> found = new ArrayList<>();
         try (Stream<Path> dirs = Files.walk(Path.of("/sys/fs/cgroup"), 6)) {
             dirs.filter(p -> p.getFileName() != null
                             && p.getFileName().toString().equals(parent))
                     .forEach(p -> {
-                        try (Stream<Path> children = Files.list(p)) {
-                            children.filter(c -> c.getFileName().toString().startsWith("run-"))
-                                    .forEach(found::add);
-                        } catch (IOException e) {
-                            // gone
-                        }
+                        found.addAll(childrenNamedRun(p).stream()
+                                .filter(run -> run.getFileName().toString().startsWith(ourRuns))
+                                .toList());
+                        found.addAll(childrenNamedRun(p.resolve(own)));
                     });
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
         return found;
+    }
+
+    private static List<Path> childrenNamedRun(Path dir) {
+        if (!Files.isDirectory(dir)) return List.of();
+        try (Stream<Path> children = Files.list(dir)) {
+            return children.filter(c -> c.getFileName().toString().startsWith("run-"))
+                    .toList();
+        } catch (IOException e) {
+            return List.of(); // gone
+        }
     }
 
     /** Waits up to two seconds for a condition the kernel finishes asynchronously. */

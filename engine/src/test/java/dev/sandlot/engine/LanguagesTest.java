@@ -3,12 +3,14 @@ package dev.sandlot.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** A hello world and a compile (or syntax) error for every required language, plus multi-file programs. */
+@Tag("sandbox")
 class LanguagesTest {
 
     static List<Arguments> hello() {

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * misuse. Checked from the host's /proc and /sys/fs/cgroup, on an engine
  * whose programs run as a uid nothing else uses.
  */
+@Tag("sandbox")
 class LeakTest {
 
     @Test
@@ -38,7 +40,7 @@ class LeakTest {
         assertThat(r.stdoutText()).isEqualTo("parent exits\n");
         assertThat(TestEngine.isolated().awaitQuiescence(Duration.ofSeconds(5))).isTrue();
         assertThat(HostProcesses.describe(HostProcesses.ofIsolatedSandboxes())).isEmpty();
-        assertThat(HostProcesses.runCgroups(TestEngine.ISOLATED_CGROUP_PARENT)).isEmpty();
+        assertThat(HostProcesses.runCgroupsOfIsolatedEngine()).isEmpty();
     }
 
     @Test
@@ -69,7 +71,7 @@ class LeakTest {
         assertThat(engine.awaitQuiescence(Duration.ofSeconds(10))).isTrue();
 
         assertThat(HostProcesses.describe(HostProcesses.ofIsolatedSandboxes())).isEmpty();
-        assertThat(HostProcesses.runCgroups(TestEngine.ISOLATED_CGROUP_PARENT)).isEmpty();
+        assertThat(HostProcesses.runCgroupsOfIsolatedEngine()).isEmpty();
         assertThat(listing(engine.config().runtimeDir().resolve("status"))).isEmpty();
         assertThat(listing(engine.config().buildCacheDir().resolve("tmp"))).isEmpty();
         assertThat(CompileStageAttackTest.cacheProblems(engine.config().buildCacheDir()))

@@ -3,9 +3,11 @@ package dev.sandlot.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Every limit attacked by a real program in the real sandbox, and shown to hold. */
+@Tag("sandbox")
 class LimitEnforcementTest {
 
     @Test

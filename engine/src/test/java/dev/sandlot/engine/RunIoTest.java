@@ -7,9 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Stdin, stdout, exit codes and signals, exactly as the program made them; interactive runs. */
+@Tag("sandbox")
 class RunIoTest {
 
     @Test

@@ -3,9 +3,11 @@ package dev.sandlot.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Requests the engine refuses before anything runs, each naming the field at fault. */
+@Tag("sandbox")
 class RunRequestValidationTest {
 
     private static InvalidFieldException refusal(RunRequest request) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * wait for what the screen shows. Typed commands are written so that their
  * echo does not already contain the expected output (e.g. {@code echo hel''lo}).
  */
+@Tag("sandbox")
 class TerminalTest {
 
     /** Everything a terminal printed, as text, and a way to wait for something to appear. */
@@ -230,7 +232,7 @@ class TerminalTest {
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (!HostProcesses.ofIsolatedSandboxes().isEmpty() && System.nanoTime() < deadline) Thread.sleep(20);
         assertThat(HostProcesses.describe(HostProcesses.ofIsolatedSandboxes())).isEmpty();
-        assertThat(HostProcesses.runCgroups(TestEngine.ISOLATED_CGROUP_PARENT)).isEmpty();
+        assertThat(HostProcesses.runCgroupsOfIsolatedEngine()).isEmpty();
     }
 
     @Test

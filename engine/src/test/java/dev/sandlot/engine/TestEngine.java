@@ -37,15 +37,28 @@ final class TestEngine {
         if (isolated == null) {
             isolated = startEngine(
                     "sandlot-engine-isolated",
-                    config -> config.withSandboxIds(ISOLATED_UID, ISOLATED_UID)
-                            .withCgroupParent(ISOLATED_CGROUP_PARENT)
+                    config -> isolatedSettings(config)
                             .withRuntimeDir(Path.of(
                                     "/run/sandlot",
-                                    "isolated-" + ProcessHandle.current().pid()))
-                            .withLanguageFiles(java.util.List.of(testLanguages()))
-                            .withWarmPool(Map.of()));
+                                    "isolated-" + ProcessHandle.current().pid())));
         }
         return isolated;
+    }
+
+    /**
+     * Another engine set up as the isolated one (the same base uid and cgroup
+     * parent), as a second server on the host would be. The caller closes it.
+     */
+    static Engine startIsolatedNeighbour() throws IOException {
+        Path data = reachableTempDirectory("sandlot-engine-neighbour");
+        return Engine.start(isolatedSettings(EngineConfig.defaults(data)));
+    }
+
+    private static EngineConfig isolatedSettings(EngineConfig config) {
+        return config.withSandboxIds(ISOLATED_UID, ISOLATED_UID)
+                .withCgroupParent(ISOLATED_CGROUP_PARENT)
+                .withLanguageFiles(java.util.List.of(testLanguages()))
+                .withWarmPool(Map.of());
     }
 
     private static Engine startEngine(String prefix, java.util.function.UnaryOperator<EngineConfig> adjust) {

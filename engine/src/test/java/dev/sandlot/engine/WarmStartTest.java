@@ -2,6 +2,7 @@ package dev.sandlot.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Test;
  * whether the run was served warm (shared engine) or cold (isolated engine,
  * no pool).
  */
+@Tag("sandbox")
 class WarmStartTest {
 
     private static final String PROBE = """

@@ -5,6 +5,7 @@ import java.lang.annotation.Inherited;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.junit.jupiter.api.Tag;
 import org.springframework.boot.test.context.SpringBootTest;
 
 /** The real server on a random port with the embedded H2 database, in a fresh data directory. */
@@ -17,4 +18,5 @@ import org.springframework.boot.test.context.SpringBootTest;
             "sandlot.data-dir=${java.io.tmpdir}/sandlot-server-test-${random.uuid}",
             "sandlot.rate-limit.enabled=false"
         })
+@Tag("sandbox")
 public @interface H2Server {}

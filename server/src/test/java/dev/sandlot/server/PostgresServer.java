@@ -11,6 +11,7 @@ import java.lang.annotation.Target;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.UUID;
+import org.junit.jupiter.api.Tag;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.context.ApplicationContextInitializer;
@@ -32,6 +33,7 @@ import org.springframework.test.context.ContextConfiguration;
             "sandlot.rate-limit.enabled=false"
         })
 @ContextConfiguration(initializers = PostgresServer.Database.class)
+@Tag("sandbox")
 public @interface PostgresServer {
 
     /** Points the context at a new database on the shared PostgreSQL server. */

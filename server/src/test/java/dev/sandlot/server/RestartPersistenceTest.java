@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -20,6 +21,7 @@ import tools.jackson.databind.JsonNode;
  * two-file project where main.py imports util.py, run it, stop the server,
  * start a new one on the same data, and find project and history intact.
  */
+@Tag("sandbox")
 class RestartPersistenceTest {
 
     @Test

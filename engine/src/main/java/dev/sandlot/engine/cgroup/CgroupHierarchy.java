@@ -1,6 +1,7 @@
 package dev.sandlot.engine.cgroup;
 
 import java.io.IOException;
+import java.util.function.Predicate;
 
 /** Where this engine creates run cgroups, on cgroup v1 or v2. */
 public interface CgroupHierarchy {
@@ -24,4 +25,21 @@ public interface CgroupHierarchy {
      * belong to a process that no longer exists.
      */
     int sweepStale();
+
+    /**
+     * This engine's own part of the hierarchy: a child named {@code name},
+     * created when missing, where it makes its run cgroups. Engines that share
+     * a parent then never see, or sweep, each other's runs.
+     */
+    CgroupHierarchy subtree(String name) throws IOException;
+
+    /**
+     * Removes the subtrees of engines that are gone: every child whose name
+     * starts with {@code prefix} and for which {@code alive} says false, with
+     * whatever still runs in it. Returns how many were removed.
+     */
+    int sweepSubtrees(String prefix, Predicate<String> alive);
+
+    /** Removes this hierarchy's own directories, once no run cgroup is left in them. */
+    void removeIfEmpty();
 }

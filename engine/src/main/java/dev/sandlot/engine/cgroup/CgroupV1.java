@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -75,17 +76,43 @@ public final class CgroupV1 implements CgroupHierarchy {
 
     @Override
     public int sweepStale() {
-        Set<String> stale = new LinkedHashSet<>();
-        for (Path parent : parents()) {
-            try (Stream<Path> children = Files.list(parent)) {
-                children.map(p -> p.getFileName().toString())
-                        .filter(CgroupFiles::isStale)
-                        .forEach(stale::add);
-            } catch (IOException e) {
-                // nothing to sweep in a hierarchy we cannot list
+        return closeRuns(CgroupFiles::isStale);
+    }
+
+    @Override
+    public CgroupV1 subtree(String name) throws IOException {
+        return new CgroupV1(
+                memory.resolve(name),
+                pids.resolve(name),
+                cpuacct.resolve(name),
+                freezer == null ? null : freezer.resolve(name),
+                cpu == null ? null : cpu.resolve(name));
+    }
+
+    @Override
+    public int sweepSubtrees(String prefix, Predicate<String> alive) {
+        Set<String> gone = childNames(name -> name.startsWith(prefix) && !alive.test(name));
+        for (String name : gone) {
+            try {
+                CgroupV1 subtree = subtree(name);
+                // Every run below, whoever made it: its engine is gone.
+                subtree.closeRuns(child -> child.startsWith("run-"));
+                subtree.removeIfEmpty();
+            } catch (IOException | UncheckedIOException e) {
+                // left for the next start
             }
         }
-        for (String name : stale) {
+        return gone.size();
+    }
+
+    @Override
+    public void removeIfEmpty() {
+        for (Path dir : parents()) CgroupFiles.remove(dir);
+    }
+
+    private int closeRuns(Predicate<String> wanted) {
+        Set<String> names = childNames(wanted);
+        for (String name : names) {
             new Run(
                             memory.resolve(name),
                             pids.resolve(name),
@@ -94,7 +121,22 @@ public final class CgroupV1 implements CgroupHierarchy {
                             cpu != null && Files.isDirectory(cpu.resolve(name)) ? cpu.resolve(name) : null)
                     .close();
         }
-        return stale.size();
+        return names.size();
+    }
+
+    private Set<String> childNames(Predicate<String> wanted) {
+        Set<String> names = new LinkedHashSet<>();
+        for (Path parent : parents()) {
+            try (Stream<Path> children = Files.list(parent)) {
+                children.filter(Files::isDirectory)
+                        .map(p -> p.getFileName().toString())
+                        .filter(wanted)
+                        .forEach(names::add);
+            } catch (IOException e) {
+                // nothing to sweep in a hierarchy we cannot list
+            }
+        }
+        return names;
     }
 
     private static final class Run implements RunCgroup {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -23,8 +24,16 @@ public final class CgroupV2 implements CgroupHierarchy {
      * @param parent where run cgroups go, below {@code own}
      */
     public CgroupV2(Path own, Path parent) throws IOException {
-        this.parent = parent;
+        this(delegated(own, parent));
+    }
+
+    private static Path delegated(Path own, Path parent) throws IOException {
         enableControllers(own);
+        return parent;
+    }
+
+    private CgroupV2(Path parent) throws IOException {
+        this.parent = parent;
         Files.createDirectories(parent);
         CgroupFiles.write(parent.resolve("cgroup.subtree_control"), CONTROLLERS);
     }
@@ -70,15 +79,44 @@ public final class CgroupV2 implements CgroupHierarchy {
 
     @Override
     public int sweepStale() {
-        List<Path> stale;
-        try (Stream<Path> children = Files.list(parent)) {
-            stale = children.filter(p -> CgroupFiles.isStale(p.getFileName().toString()))
+        return closeRuns(parent, CgroupFiles::isStale);
+    }
+
+    @Override
+    public CgroupV2 subtree(String name) throws IOException {
+        return new CgroupV2(parent.resolve(name));
+    }
+
+    @Override
+    public int sweepSubtrees(String prefix, Predicate<String> alive) {
+        List<Path> gone = children(parent, name -> name.startsWith(prefix) && !alive.test(name));
+        for (Path dir : gone) {
+            // Every run below, whoever made it: its engine is gone.
+            closeRuns(dir, child -> child.startsWith("run-"));
+            CgroupFiles.remove(dir);
+        }
+        return gone.size();
+    }
+
+    @Override
+    public void removeIfEmpty() {
+        CgroupFiles.remove(parent);
+    }
+
+    private static int closeRuns(Path dir, Predicate<String> wanted) {
+        List<Path> runs = children(dir, wanted);
+        runs.forEach(run -> new Run(run).close());
+        return runs.size();
+    }
+
+    private static List<Path> children(Path dir, Predicate<String> wanted) {
+        try (Stream<Path> children = Files.list(dir)) {
+            return children.filter(Files::isDirectory)
+                    .filter(p -> wanted.test(p.getFileName().toString()))
                     .toList();
         } catch (IOException e) {
-            return 0;
+            return List.of();
         }
-        stale.forEach(dir -> new Run(dir).close());
-        return stale.size();
     }
 
     static final class Run implements RunCgroup {

@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -96,10 +98,6 @@ public final class Sandbox implements AutoCloseable {
         }
         Cgroups.Detection detection = Cgroups.detect(config.cgroupParent());
         problems.addAll(detection.problems());
-        String arch = SeccompProgram.hostArch();
-        if (arch == null) {
-            problems.add("no seccomp syscall table for CPU architecture " + System.getProperty("os.arch"));
-        }
         SandboxUids uids = null;
         if (problems.isEmpty()) {
             try {
@@ -108,12 +106,18 @@ public final class Sandbox implements AutoCloseable {
                 problems.add("no sandbox uids: " + e.getMessage());
             }
         }
-        Sandbox sandbox = new Sandbox(config, null, detection.hierarchy(), bwrap, uids);
+        CgroupHierarchy cgroups = null;
         if (problems.isEmpty()) {
             try {
-                sandbox.prepareRuntime(arch);
-                int swept = detection.hierarchy().sweepStale();
-                if (swept > 0) log.warn("removed {} cgroups left behind by a server that died", swept);
+                cgroups = ownCgroups(detection.hierarchy(), uids);
+            } catch (IOException | RuntimeException e) {
+                problems.add("cannot make this engine's cgroups: " + e.getMessage());
+            }
+        }
+        Sandbox sandbox = new Sandbox(config, null, cgroups, bwrap, uids);
+        if (problems.isEmpty()) {
+            try {
+                sandbox.prepareRuntime();
             } catch (IOException | RuntimeException e) {
                 problems.add("cannot prepare " + config.runtimeDir() + ": " + e.getMessage());
             }
@@ -122,12 +126,28 @@ public final class Sandbox implements AutoCloseable {
             String failure = sandbox.selfTest();
             if (failure != null) problems.add("a test run in the sandbox failed: " + failure);
         }
-        SandboxStatus status = new SandboxStatus(
-                problems.isEmpty(), isolation, detection.version(), arch != null && problems.isEmpty(), problems);
+        SandboxStatus status =
+                new SandboxStatus(problems.isEmpty(), isolation, detection.version(), problems.isEmpty(), problems);
         if (uids != null) {
             log.info("sandboxes run as host uids {} to {}, one per sandbox", uids.firstUid(), uids.lastUid());
         }
-        return new Sandbox(config, status, detection.hierarchy(), bwrap, uids);
+        return new Sandbox(config, status, cgroups, bwrap, uids);
+    }
+
+    /**
+     * The engine's own subtree of the shared cgroup parent, named after its uid
+     * range, after removing what dead engines left: their subtrees, and run
+     * cgroups directly under the parent from servers before subtrees existed.
+     */
+    private static CgroupHierarchy ownCgroups(CgroupHierarchy shared, SandboxUids uids) throws IOException {
+        String own = uids.engineName();
+        int engines = shared.sweepSubtrees("engine-", name -> name.equals(own) || SandboxUids.isHeld(name));
+        CgroupHierarchy cgroups = shared.subtree(own);
+        int runs = shared.sweepStale() + cgroups.sweepStale();
+        if (engines + runs > 0) {
+            log.warn("removed the cgroups of {} engines and {} runs left behind by servers that died", engines, runs);
+        }
+        return cgroups;
     }
 
     public SandboxStatus status() {
@@ -325,7 +345,7 @@ public final class Sandbox implements AutoCloseable {
         return List.copyOf(args);
     }
 
-    private void prepareRuntime(String arch) throws IOException {
+    private void prepareRuntime() throws IOException {
         Path dir = config.runtimeDir();
         removeStaleRuntimeDirs(dir.getParent());
         // Traversable (not listable) by the sandbox uids, which bind-mount files from here.
@@ -342,12 +362,14 @@ public final class Sandbox implements AutoCloseable {
         try (InputStream in = Sandbox.class.getResourceAsStream("/dev/sandlot/engine/native/sandlot-helper")) {
             if (in == null) {
                 throw new IOException("the engine was built without its native helper (sandlot-helper); "
-                        + "build it with a C compiler present (apt-get install gcc)");
+                        + "build it with a C compiler and libseccomp present (apt-get install gcc libseccomp-dev)");
             }
             Files.write(helper, in.readAllBytes());
         }
         Files.setPosixFilePermissions(helper, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Files.write(seccomp, SeccompProgram.build(arch));
+        SeccompFilter.Export filter = SeccompFilter.export(helper);
+        for (String note : filter.notes()) log.warn("seccomp filter: {}", note);
+        Files.write(seccomp, filter.program());
         Files.setPosixFilePermissions(seccomp, PosixFilePermissions.fromString("rw-------"));
         Files.createDirectories(statusDir);
         Files.setPosixFilePermissions(statusDir, PosixFilePermissions.fromString("rwx------"));
@@ -369,7 +391,7 @@ public final class Sandbox implements AutoCloseable {
         if (parent == null || !Files.isDirectory(parent)) return;
         try (var dirs = Files.list(parent)) {
             for (Path dir : dirs.toList()) {
-                java.util.regex.Matcher m = java.util.regex.Pattern.compile("-(\\d+)(?:-\\d+)?$")
+                Matcher m = Pattern.compile("-(\\d+)(?:-\\d+)?$")
                         .matcher(dir.getFileName().toString());
                 if (!m.find()) continue;
                 long pid = Long.parseLong(m.group(1));
@@ -457,6 +479,7 @@ public final class Sandbox implements AutoCloseable {
     @Override
     public void close() {
         FileTrees.delete(config.runtimeDir());
+        if (cgroups != null) cgroups.removeIfEmpty();
         if (uids != null) uids.close();
     }
 }

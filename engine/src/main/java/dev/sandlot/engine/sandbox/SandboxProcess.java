@@ -20,21 +20,8 @@ public final class SandboxProcess implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SandboxProcess.class);
 
-    /** How the program ended, as the sandbox init saw it. */
-    public record Exit(Integer code, Integer signal, boolean coreDumped, long wallMicros, String error) {
-
-        static Exit parse(String line) {
-            String[] parts = line.strip().split(" ", 2);
-            String rest = parts.length > 1 ? parts[1] : "";
-            String[] f = rest.split(" ");
-            return switch (parts[0]) {
-                case "exit" -> new Exit(Integer.parseInt(f[0]), null, false, Long.parseLong(f[1]), null);
-                case "signal" -> new Exit(null, Integer.parseInt(f[0]), f[1].equals("1"), Long.parseLong(f[2]), null);
-                case "error" -> new Exit(null, null, false, 0, rest);
-                default -> new Exit(null, null, false, 0, "unreadable status: " + line.strip());
-            };
-        }
-    }
+    /** How the program ended, as the sandbox init saw it (see {@link HelperProtocol#parseStatus}). */
+    public record Exit(Integer code, Integer signal, boolean coreDumped, long wallMicros, String error) {}
 
     private final String name;
     private final SandboxSpec spec;
@@ -132,7 +119,7 @@ public final class SandboxProcess implements AutoCloseable {
     public Exit exit() {
         try {
             String line = Files.readString(statusFile, StandardCharsets.UTF_8);
-            return line.isBlank() ? null : Exit.parse(line);
+            return line.isBlank() ? null : HelperProtocol.parseStatus(line);
         } catch (IOException | RuntimeException e) {
             return null;
         }

@@ -65,6 +65,36 @@ public final class SandboxUids implements AutoCloseable {
                 + " are held by other Sandlot engines on this host");
     }
 
+    /** The name of this engine's own cgroup subtree and other per-engine state: one per uid range. */
+    public String engineName() {
+        return ENGINE_PREFIX + firstUid;
+    }
+
+    static final String ENGINE_PREFIX = "engine-";
+
+    /**
+     * Whether the engine named {@code engineName} (see {@link #engineName()}) is
+     * alive on this host: its range's lock is held, by this process or another.
+     * The lock, not a pid, says so, so this holds across pid namespaces.
+     */
+    public static boolean isHeld(String engineName) {
+        if (!engineName.startsWith(ENGINE_PREFIX)) return false;
+        String first = engineName.substring(ENGINE_PREFIX.length());
+        if (!first.chars().allMatch(Character::isDigit) || first.isEmpty()) return false;
+        Path file = LOCK_DIR.resolve(first);
+        if (!Files.exists(file)) return false;
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            FileLock probe = channel.tryLock();
+            if (probe == null) return true;
+            probe.release();
+            return false;
+        } catch (OverlappingFileLockException heldInThisJvm) {
+            return true;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
     public int firstUid() {
         return firstUid;
     }

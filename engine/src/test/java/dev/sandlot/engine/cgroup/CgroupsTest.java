@@ -82,6 +82,39 @@ class CgroupsTest {
     }
 
     @Test
+    void aDeadEngineSubtreeIsSweptWithItsRunsWhileALiveOneIsKept() throws IOException {
+        CgroupV1 shared = new CgroupV1(root.resolve("memory"), root.resolve("pids"), root.resolve("cpuacct"), null);
+        CgroupV1 dead = shared.subtree("engine-61000");
+        dead.create("run-1-1").close(); // a run made and closed: the subtree holds nothing
+        dead.create("run-1-2");
+        CgroupV1 alive = shared.subtree("engine-61500");
+        alive.create("run-2-1");
+        long ourPid = ProcessHandle.current().pid();
+        shared.create("run-" + ourPid + "-9");
+
+        int swept = shared.sweepSubtrees("engine-", name -> name.equals("engine-61500"));
+
+        assertThat(swept).isEqualTo(1);
+        for (String hierarchy : List.of("memory", "pids", "cpuacct")) {
+            assertThat(root.resolve(hierarchy).resolve("engine-61000")).doesNotExist();
+            assertThat(root.resolve(hierarchy).resolve("engine-61500/run-2-1")).isDirectory();
+            assertThat(root.resolve(hierarchy).resolve("run-" + ourPid + "-9")).isDirectory();
+        }
+    }
+
+    @Test
+    void anEmptySubtreeIsRemovedWhenItsEngineCloses() throws IOException {
+        CgroupV1 shared = new CgroupV1(root.resolve("memory"), root.resolve("pids"), root.resolve("cpuacct"), null);
+        CgroupV1 own = shared.subtree("engine-61000");
+        own.create("run-1-1").close();
+
+        own.removeIfEmpty();
+
+        assertThat(root.resolve("memory/engine-61000")).doesNotExist();
+        assertThat(root.resolve("memory")).isDirectory();
+    }
+
+    @Test
     void v2RunReadsItsAccountingFiles() throws IOException {
         Path dir = Files.createDirectories(root.resolve("run-1-1"));
         Files.writeString(dir.resolve("cpu.stat"), "usage_usec 1500\nuser_usec 1000\nsystem_usec 500\n");

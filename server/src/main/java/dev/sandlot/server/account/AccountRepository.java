@@ -122,6 +122,24 @@ class AccountRepository {
                 .optional();
     }
 
+    Optional<Account> findByUsername(String username) {
+        return jdbc.sql("select * from users where username_key = ?")
+                .param(key(username))
+                .query(ACCOUNT)
+                .optional();
+    }
+
+    java.util.Map<Long, String> usernames(java.util.Collection<Long> ids) {
+        if (ids.isEmpty()) return java.util.Map.of();
+        java.util.Map<Long, String> names = new java.util.HashMap<>();
+        jdbc.sql("select id, username from users where id in (:ids)")
+                .param("ids", java.util.Set.copyOf(ids))
+                .query(rs -> {
+                    names.put(rs.getLong("id"), rs.getString("username"));
+                });
+        return names;
+    }
+
     List<Account> list() {
         return jdbc.sql("select * from users order by id").query(ACCOUNT).list();
     }

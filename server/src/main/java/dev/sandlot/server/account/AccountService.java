@@ -9,8 +9,10 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -270,6 +272,21 @@ public class AccountService implements ApplicationRunner {
 
     public Optional<Account> find(long id) {
         return accounts.find(id);
+    }
+
+    /** The account of this name, whatever its case. */
+    public Optional<Account> findByUsername(String username) {
+        return accounts.findByUsername(username);
+    }
+
+    /** The account's name, if the account exists. */
+    public Optional<String> username(long id) {
+        return accounts.find(id).map(Account::username);
+    }
+
+    /** The names of these accounts by id; ids of no account are left out. */
+    public Map<Long, String> usernames(Collection<Long> ids) {
+        return accounts.usernames(ids);
     }
 
     public boolean setRole(long id, Role role) {

@@ -33,6 +33,6 @@ final class SeedResults {
 
     static double seconds(RunResult r) {
         StageResult last = r.last();
-        return last == null ? 0 : Math.round(last.wallTimeMs()) / 1000.0;
+        return last == null ? 0 : last.wallTimeMs() / 1000.0;
     }
 }

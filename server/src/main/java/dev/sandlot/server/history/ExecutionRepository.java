@@ -122,6 +122,21 @@ class ExecutionRepository {
         return jdbc.sql(sql.toString()).params(params).query(ROW).list();
     }
 
+    List<HistoryService.ProjectRun> ofProject(long projectId) {
+        return jdbc.sql("""
+                select id, status, source, project_revision, wall_time_ms, created_at from executions where project_id = ?
+                order by created_at desc, id desc""")
+                .param(projectId)
+                .query((rs, n) -> new HistoryService.ProjectRun(
+                        rs.getString("id"),
+                        rs.getString("status"),
+                        rs.getString("source"),
+                        rs.getObject("project_revision", Long.class),
+                        rs.getLong("wall_time_ms"),
+                        rs.getObject("created_at", OffsetDateTime.class)))
+                .list();
+    }
+
     record Stat(String language, String status, long count, double averageWallTimeMs) {}
 
     List<Stat> stats(Long userId) {

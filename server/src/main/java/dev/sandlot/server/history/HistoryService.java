@@ -157,6 +157,19 @@ public class HistoryService {
         executions.delete(id);
     }
 
+    /** A recorded run of a project, in brief: what a reviewer's timeline of an attempt shows. */
+    public record ProjectRun(
+            String id, String status, String source, Long projectRevision, long wallTimeMs, OffsetDateTime createdAt) {}
+
+    /**
+     * Every recorded run of the project, whoever ran it, newest first. For modules
+     * that have already decided the caller may see them (review: an attempt's
+     * learner and its task's reviewers).
+     */
+    public List<ProjectRun> runsOfProject(long projectId) {
+        return executions.ofProject(projectId);
+    }
+
     public List<ExecutionRepository.Stat> stats(Caller caller) {
         return executions.stats(caller.userId());
     }

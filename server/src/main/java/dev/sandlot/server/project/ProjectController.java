@@ -1,19 +1,11 @@
 package dev.sandlot.server.project;
 
 import dev.sandlot.engine.InvalidFieldException;
-import dev.sandlot.engine.LimitRequest;
-import dev.sandlot.engine.RunRequest;
-import dev.sandlot.engine.SourceFile;
 import dev.sandlot.server.account.Caller;
-import dev.sandlot.server.execute.ExecuteRequest;
-import dev.sandlot.server.execute.RunResponse;
-import dev.sandlot.server.execute.RunService;
-import dev.sandlot.server.history.RunContext;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
@@ -33,24 +25,18 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Saved projects and their files, for signed-in users. */
+/** Saved projects and their files, for signed-in users (running one is the execute module's {@code ProjectRunController}). */
 @RestController
 @Tag(name = "Projects")
 class ProjectController {
 
     private final ProjectService projects;
     private final ProjectArchive archive;
-    private final RunService runs;
     private final ObjectProvider<ProjectWriteGuard> guards;
 
-    ProjectController(
-            ProjectService projects,
-            ProjectArchive archive,
-            RunService runs,
-            ObjectProvider<ProjectWriteGuard> guards) {
+    ProjectController(ProjectService projects, ProjectArchive archive, ObjectProvider<ProjectWriteGuard> guards) {
         this.projects = projects;
         this.archive = archive;
-        this.runs = runs;
         this.guards = guards;
     }
 
@@ -168,30 +154,6 @@ class ProjectController {
             Caller caller) {
         projects.deleteFile(writer(caller, id), id, strip(path), revision(ifMatch));
         return ResponseEntity.noContent().build();
-    }
-
-    record RunBody(
-            String entry, String stdin, List<String> args, ExecuteRequest.LimitsInput limits, Boolean saveHistory) {}
-
-    @Operation(summary = "Run the project's files from its entry point, as POST /api/v1/execute would")
-    @PostMapping(path = "/api/v1/projects/{id}/run")
-    RunResponse run(@PathVariable long id, @RequestBody(required = false) RunBody body, Caller caller) {
-        Project p = projects.get(caller, id);
-        List<ProjectFile> files = projects.files(caller, id, true);
-        if (files.isEmpty()) throw new InvalidFieldException("files", "the project has no files to run");
-        RunBody b = body == null ? new RunBody(null, null, null, null, null) : body;
-        RunRequest.Builder request =
-                RunRequest.builder(p.language()).entry(b.entry() != null ? b.entry() : projects.entryOf(p, files));
-        files.forEach(f -> request.file(SourceFile.of(f.path(), f.content())));
-        if (b.stdin() != null) request.stdin(b.stdin().getBytes(StandardCharsets.UTF_8));
-        if (b.args() != null) request.args(b.args().toArray(String[]::new));
-        if (b.limits() != null) {
-            var l = b.limits();
-            request.limits(new LimitRequest(
-                    l.wallTimeMs(), l.cpuTimeMs(), l.memoryMb(), l.maxProcesses(), l.maxOutputBytes()));
-        }
-        RunContext context = new RunContext("project", p.id(), p.revision(), true).withSaveHistory(b.saveHistory());
-        return RunResponse.of(runs.run(caller, request.build(), context));
     }
 
     @Operation(summary = "Download the project as a zip")

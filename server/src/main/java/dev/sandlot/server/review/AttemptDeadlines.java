@@ -13,16 +13,16 @@ import org.springframework.stereotype.Component;
 @Component
 class AttemptDeadlines implements ProjectWriteGuard {
 
-    private final ReviewRepository repo;
+    private final AttemptRepository attemptRepo;
 
-    AttemptDeadlines(ReviewRepository repo) {
-        this.repo = repo;
+    AttemptDeadlines(AttemptRepository attemptRepo) {
+        this.attemptRepo = attemptRepo;
     }
 
     @Override
     public void checkWritable(long projectId) {
-        for (Attempt a : repo.attemptsByProject(projectId)) {
-            if (a.deadlineAt() != null && !a.deadlineAt().isAfter(ReviewRepository.now())) {
+        for (Attempt a : attemptRepo.attemptsByProject(projectId)) {
+            if (a.deadlineAt() != null && !a.deadlineAt().isAfter(ReviewRecords.now())) {
                 throw ReviewProblems.conflict(
                         "attempt-closed",
                         "projectId",
@@ -34,7 +34,7 @@ class AttemptDeadlines implements ProjectWriteGuard {
 
     @Override
     public void checkDeletable(long projectId) {
-        for (Attempt a : repo.attemptsByProject(projectId)) {
+        for (Attempt a : attemptRepo.attemptsByProject(projectId)) {
             throw ReviewProblems.conflict(
                     "attempt-evidence",
                     "projectId",

@@ -5,7 +5,9 @@ import static dev.sandlot.server.review.ReviewProblems.forbidden;
 import static dev.sandlot.server.review.ReviewProblems.notFound;
 import static dev.sandlot.server.review.ReviewProblems.signedIn;
 
+import dev.sandlot.server.account.AccountService;
 import dev.sandlot.server.account.Caller;
+import dev.sandlot.server.history.HistoryService;
 import dev.sandlot.server.project.Project;
 import dev.sandlot.server.project.ProjectFile;
 import dev.sandlot.server.project.ProjectService;
@@ -33,25 +35,37 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class AttemptService {
 
-    private final ReviewRepository repo;
+    private final TaskRepository taskRepo;
+    private final AttemptRepository attemptRepo;
+    private final SubmissionRepository submissionRepo;
     private final ReviewAccess access;
     private final TaskService tasks;
     private final ProjectService projects;
     private final CaseRunner runner;
+    private final AccountService accounts;
+    private final HistoryService history;
     private final TransactionTemplate tx;
 
     AttemptService(
-            ReviewRepository repo,
+            TaskRepository taskRepo,
+            AttemptRepository attemptRepo,
+            SubmissionRepository submissionRepo,
             ReviewAccess access,
             TaskService tasks,
             ProjectService projects,
             CaseRunner runner,
+            AccountService accounts,
+            HistoryService history,
             TransactionTemplate tx) {
-        this.repo = repo;
+        this.taskRepo = taskRepo;
+        this.attemptRepo = attemptRepo;
+        this.submissionRepo = submissionRepo;
         this.access = access;
         this.tasks = tasks;
         this.projects = projects;
         this.runner = runner;
+        this.accounts = accounts;
+        this.history = history;
         this.tx = tx;
     }
 
@@ -77,10 +91,10 @@ public class AttemptService {
     private OpenedAttempt open(Caller caller, Task found, boolean again, String viaLink) {
         return tx.execute(status -> {
             // Locked and read again: the task may have been edited or deleted since it was found.
-            Task task = repo.lockTask(found.id())
+            Task task = taskRepo.lockTask(found.id())
                     .filter(t -> t.archivedAt() == null)
                     .orElseThrow(() -> notFound("task", "No task " + found.id() + "."));
-            List<Attempt> mine = repo.attemptsOf(task.id(), caller.userId());
+            List<Attempt> mine = attemptRepo.attemptsOf(task.id(), caller.userId());
             if (!mine.isEmpty() && !again) return new OpenedAttempt(attemptView(mine.getFirst(), task), false);
             if (mine.size() >= task.maxAttempts()) {
                 throw conflict(
@@ -95,29 +109,29 @@ public class AttemptService {
                         "cannot start another attempt: you joined this task through a share link that was "
                                 + "revoked, replaced or has expired; your attempts stay yours to read");
             }
-            List<ProjectService.NewFile> files = repo.taskFiles(task.id()).stream()
+            List<ProjectService.NewFile> files = taskRepo.taskFiles(task.id()).stream()
                     .map(f -> new ProjectService.NewFile(f.path(), f.content()))
                     .toList();
             String name = task.title().length() > 180 ? task.title().substring(0, 180) : task.title();
             Project p = projects.create(caller, name + " (attempt)", task.language(), task.entry(), files, false);
-            OffsetDateTime now = ReviewRepository.now();
+            OffsetDateTime now = ReviewRecords.now();
             OffsetDateTime deadline = task.timeLimitMinutes() == null ? null : now.plusMinutes(task.timeLimitMinutes());
-            long id = repo.createAttempt(task.id(), caller.userId(), p.id(), now, deadline, link);
-            return new OpenedAttempt(attemptView(repo.attempt(id).orElseThrow(), task), true);
+            long id = attemptRepo.createAttempt(task.id(), caller.userId(), p.id(), now, deadline, link);
+            return new OpenedAttempt(attemptView(attemptRepo.attempt(id).orElseThrow(), task), true);
         });
     }
 
     /** The task's current link token if one of the caller's attempts was started through it and it has not expired; else null. */
     private static String linkStillValid(Task task, List<Attempt> mine) {
         if (task.linkToken() == null) return null;
-        if (task.linkExpiresAt() != null && !task.linkExpiresAt().isAfter(ReviewRepository.now())) return null;
+        if (task.linkExpiresAt() != null && !task.linkExpiresAt().isAfter(ReviewRecords.now())) return null;
         return mine.stream().anyMatch(a -> task.linkToken().equals(a.viaLink())) ? task.linkToken() : null;
     }
 
     /** The task's attempts: all of them for its reviewers, the caller's own for a learner. */
     public List<AttemptView> attemptsOfTask(Caller caller, long taskId) {
         Task t = access.visibleTask(caller, taskId);
-        return repo.attemptsOf(t.id(), access.canManage(caller, t) ? null : caller.userId()).stream()
+        return attemptRepo.attemptsOf(t.id(), access.canManage(caller, t) ? null : caller.userId()).stream()
                 .map(a -> attemptView(a, t))
                 .toList();
     }
@@ -126,12 +140,12 @@ public class AttemptService {
     public List<AttemptView> myAttempts(Caller caller, Long projectId) {
         signedIn(caller);
         List<Attempt> list = projectId == null
-                ? repo.attemptsByLearner(caller.userId())
-                : repo.attemptsByProject(projectId).stream()
+                ? attemptRepo.attemptsByLearner(caller.userId())
+                : attemptRepo.attemptsByProject(projectId).stream()
                         .filter(a -> a.learnerId() == caller.userId())
                         .toList();
         return list.stream()
-                .map(a -> attemptView(a, repo.task(a.taskId()).orElseThrow()))
+                .map(a -> attemptView(a, taskRepo.task(a.taskId()).orElseThrow()))
                 .toList();
     }
 
@@ -153,7 +167,7 @@ public class AttemptService {
     public List<RunView> attemptRuns(Caller caller, long id) {
         AttemptContext c = access.visibleAttempt(caller, id);
         if (c.attempt().projectId() == null) return List.of();
-        return repo.runs(c.attempt().projectId()).stream()
+        return history.runsOfProject(c.attempt().projectId()).stream()
                 .map(r ->
                         new RunView(r.id(), r.status(), r.source(), r.projectRevision(), r.wallTimeMs(), r.createdAt()))
                 .toList();
@@ -169,7 +183,7 @@ public class AttemptService {
         Project p = projects.get(caller, c.attempt().projectId());
         List<ProjectFile> files = projects.files(caller, p.id(), true);
         List<TestCase> visible =
-                repo.cases(c.task().id()).stream().filter(t -> !t.hidden()).toList();
+                taskRepo.cases(c.task().id()).stream().filter(t -> !t.hidden()).toList();
         CaseRunner.Program program = new CaseRunner.Program(
                 c.task().language(),
                 entry(c.task(), p, files),
@@ -184,7 +198,7 @@ public class AttemptService {
                 .toList();
         int passed = (int)
                 results.stream().filter(r -> r.verdict().equals("accepted")).count();
-        return new TestRunView(id, views, passed, results.size(), ReviewRepository.now());
+        return new TestRunView(id, views, passed, results.size(), ReviewRecords.now());
     }
 
     String entry(Task task, Project p, List<ProjectFile> files) {
@@ -195,21 +209,21 @@ public class AttemptService {
     static void requireOpen(Attempt a) {
         if (a.projectId() == null)
             throw conflict("attempt-closed", "attemptId", "has no project any more (it was deleted)");
-        if (a.deadlineAt() != null && !a.deadlineAt().isAfter(ReviewRepository.now())) {
+        if (a.deadlineAt() != null && !a.deadlineAt().isAfter(ReviewRecords.now())) {
             throw conflict("attempt-closed", "attemptId", "ran out of time at " + a.deadlineAt());
         }
     }
 
     AttemptView attemptView(Attempt a, Task t) {
-        List<Submission> subs = repo.submissionsOf(a.id());
+        List<Submission> subs = submissionRepo.submissionsOf(a.id());
         boolean closed = a.projectId() == null
-                || (a.deadlineAt() != null && !a.deadlineAt().isAfter(ReviewRepository.now()));
+                || (a.deadlineAt() != null && !a.deadlineAt().isAfter(ReviewRecords.now()));
         return new AttemptView(
                 a.id(),
                 t.id(),
                 t.title(),
                 a.learnerId(),
-                repo.username(a.learnerId()).orElse(null),
+                accounts.username(a.learnerId()).orElse(null),
                 a.projectId(),
                 a.startedAt(),
                 a.deadlineAt(),

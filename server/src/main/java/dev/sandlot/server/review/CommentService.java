@@ -5,30 +5,47 @@ import static dev.sandlot.server.review.ReviewProblems.notFound;
 import static dev.sandlot.server.review.ReviewProblems.text;
 
 import dev.sandlot.engine.InvalidFieldException;
+import dev.sandlot.server.account.AccountService;
 import dev.sandlot.server.account.Caller;
 import dev.sandlot.server.review.ReviewAccess.SubmissionContext;
 import dev.sandlot.server.review.ReviewRecords.Comment;
 import dev.sandlot.server.review.ReviewRecords.TaskFile;
 import dev.sandlot.server.review.ReviewViews.CommentView;
 import java.util.List;
+import java.util.Map;
 import org.springframework.stereotype.Service;
 
 /** Comment threads on a submission: general, on a line of a file, and replies; resolving them. */
 @Service
 public class CommentService {
 
-    private final ReviewRepository repo;
+    private final SubmissionRepository submissionRepo;
+    private final CommentRepository commentRepo;
+    private final NotificationRepository notificationRepo;
     private final ReviewAccess access;
+    private final AccountService accounts;
 
-    CommentService(ReviewRepository repo, ReviewAccess access) {
-        this.repo = repo;
+    CommentService(
+            SubmissionRepository submissionRepo,
+            CommentRepository commentRepo,
+            NotificationRepository notificationRepo,
+            ReviewAccess access,
+            AccountService accounts) {
+        this.submissionRepo = submissionRepo;
+        this.commentRepo = commentRepo;
+        this.notificationRepo = notificationRepo;
         this.access = access;
+        this.accounts = accounts;
     }
 
     public List<CommentView> comments(Caller caller, long submissionId) {
         access.visibleSubmission(caller, submissionId);
-        return repo.comments(submissionId).stream()
-                .map(CommentService::commentView)
+        List<Comment> found = commentRepo.comments(submissionId);
+        Map<Long, String> authors =
+                accounts.usernames(found.stream().map(Comment::authorId).toList());
+        return found.stream()
+                .filter(c -> authors.containsKey(c.authorId()))
+                .map(c -> commentView(c, authors.get(c.authorId())))
                 .toList();
     }
 
@@ -38,7 +55,8 @@ public class CommentService {
         SubmissionContext c = access.visibleSubmission(caller, submissionId);
         String text = text("body", body, MAX_TEXT, true).strip();
         if (parentId != null) {
-            Comment parent = repo.comment(parentId)
+            Comment parent = commentRepo
+                    .comment(parentId)
                     .filter(p -> p.submissionId() == submissionId)
                     .orElseThrow(() -> new InvalidFieldException("parentId", "is not a comment on this submission"));
             path = parent.path();
@@ -46,7 +64,7 @@ public class CommentService {
             parentId = parent.parentId() != null ? parent.parentId() : parent.id();
         } else if (path != null && !path.isEmpty()) {
             String p = path;
-            TaskFile file = repo.submissionFiles(submissionId).stream()
+            TaskFile file = submissionRepo.submissionFiles(submissionId).stream()
                     .filter(f -> f.path().equals(p))
                     .findFirst()
                     .orElseThrow(
@@ -58,10 +76,10 @@ public class CommentService {
             if (line != null) throw new InvalidFieldException("path", "is required with line");
             path = null;
         }
-        long id = repo.addComment(submissionId, parentId, caller.userId(), path, line, text);
+        long id = commentRepo.addComment(submissionId, parentId, caller.userId(), path, line, text);
         String where = path == null ? "" : " (" + path + ":" + line + ")";
         if (caller.userId() != c.attempt().learnerId()) {
-            repo.notify(
+            notificationRepo.notify(
                     c.attempt().learnerId(),
                     "comment",
                     caller.username() + " commented on your submission #"
@@ -69,7 +87,7 @@ public class CommentService {
                     "/?attempt=" + c.attempt().id());
         } else {
             for (long reviewer : access.reviewersOf(c.task())) {
-                repo.notify(
+                notificationRepo.notify(
                         reviewer,
                         "comment",
                         caller.username() + " replied on submission #"
@@ -77,26 +95,31 @@ public class CommentService {
                         "/review.html#submission=" + submissionId);
             }
         }
-        return commentView(repo.comment(id).orElseThrow());
+        return commentView(
+                commentRepo.comment(id).orElseThrow(),
+                accounts.username(caller.userId()).orElse(null));
     }
 
     public CommentView resolve(Caller caller, long submissionId, long commentId, boolean resolved) {
         access.visibleSubmission(caller, submissionId);
-        Comment c = repo.comment(commentId)
+        Comment c = commentRepo
+                .comment(commentId)
                 .filter(x -> x.submissionId() == submissionId)
                 .orElseThrow(
                         () -> notFound("comment", "No comment " + commentId + " on submission " + submissionId + "."));
-        repo.resolve(c.id(), resolved);
-        return commentView(repo.comment(commentId).orElseThrow());
+        commentRepo.resolve(c.id(), resolved);
+        return commentView(
+                commentRepo.comment(commentId).orElseThrow(),
+                accounts.username(c.authorId()).orElse(null));
     }
 
-    private static CommentView commentView(Comment c) {
+    private static CommentView commentView(Comment c, String authorName) {
         return new CommentView(
                 c.id(),
                 c.submissionId(),
                 c.parentId(),
                 c.authorId(),
-                c.authorName(),
+                authorName,
                 c.path(),
                 c.line(),
                 c.body(),

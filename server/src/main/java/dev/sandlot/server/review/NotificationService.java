@@ -12,17 +12,17 @@ import org.springframework.stereotype.Service;
 @Service
 public class NotificationService {
 
-    private final ReviewRepository repo;
+    private final NotificationRepository notificationRepo;
 
-    NotificationService(ReviewRepository repo) {
-        this.repo = repo;
+    NotificationService(NotificationRepository notificationRepo) {
+        this.notificationRepo = notificationRepo;
     }
 
     public Notifications notifications(Caller caller, boolean unreadOnly) {
         signedIn(caller);
         return new Notifications(
-                repo.unread(caller.userId()),
-                repo.notifications(caller.userId(), unreadOnly, 100).stream()
+                notificationRepo.unread(caller.userId()),
+                notificationRepo.notifications(caller.userId(), unreadOnly, 100).stream()
                         .map(n -> new NotificationView(
                                 n.id(), n.kind(), n.message(), n.link(), n.createdAt(), n.readAt() != null))
                         .toList());
@@ -30,11 +30,12 @@ public class NotificationService {
 
     public void markRead(Caller caller, long id) {
         signedIn(caller);
-        if (!repo.markRead(caller.userId(), id)) throw notFound("notification", "No notification " + id + ".");
+        if (!notificationRepo.markRead(caller.userId(), id))
+            throw notFound("notification", "No notification " + id + ".");
     }
 
     public void markAllRead(Caller caller) {
         signedIn(caller);
-        repo.markAllRead(caller.userId());
+        notificationRepo.markAllRead(caller.userId());
     }
 }

@@ -27,10 +27,14 @@ public class ReviewAccess {
     static final String ASSIGNEE = "assignee";
     static final String REVIEWER = "reviewer";
 
-    private final ReviewRepository repo;
+    private final TaskRepository taskRepo;
+    private final AttemptRepository attemptRepo;
+    private final SubmissionRepository submissionRepo;
 
-    ReviewAccess(ReviewRepository repo) {
-        this.repo = repo;
+    ReviewAccess(TaskRepository taskRepo, AttemptRepository attemptRepo, SubmissionRepository submissionRepo) {
+        this.taskRepo = taskRepo;
+        this.attemptRepo = attemptRepo;
+        this.submissionRepo = submissionRepo;
     }
 
     /**
@@ -41,8 +45,8 @@ public class ReviewAccess {
     public boolean canWatch(Caller caller, long projectId) {
         if (caller == null || !caller.signedIn()) return false;
         if (caller.isAdmin()) return true;
-        for (Attempt a : repo.attemptsByProject(projectId)) {
-            if (repo.task(a.taskId()).filter(t -> canManage(caller, t)).isPresent()) return true;
+        for (Attempt a : attemptRepo.attemptsByProject(projectId)) {
+            if (taskRepo.task(a.taskId()).filter(t -> canManage(caller, t)).isPresent()) return true;
         }
         return false;
     }
@@ -52,22 +56,22 @@ public class ReviewAccess {
         if (!caller.signedIn()) return false;
         if (caller.isAdmin()) return true;
         return caller.role() == dev.sandlot.server.account.Role.REVIEWER
-                && (task.ownerId() == caller.userId() || repo.isMember(task.id(), caller.userId(), REVIEWER));
+                && (task.ownerId() == caller.userId() || taskRepo.isMember(task.id(), caller.userId(), REVIEWER));
     }
 
     boolean isAssignee(Caller caller, Task task) {
-        return caller.signedIn() && repo.isMember(task.id(), caller.userId(), ASSIGNEE);
+        return caller.signedIn() && taskRepo.isMember(task.id(), caller.userId(), ASSIGNEE);
     }
 
     private boolean canSee(Caller caller, Task task) {
         return canManage(caller, task)
-                || repo.isMember(task.id(), caller.userId(), ASSIGNEE)
-                || !repo.attemptsOf(task.id(), caller.userId()).isEmpty();
+                || taskRepo.isMember(task.id(), caller.userId(), ASSIGNEE)
+                || !attemptRepo.attemptsOf(task.id(), caller.userId()).isEmpty();
     }
 
     Task visibleTask(Caller caller, long id) {
         signedIn(caller);
-        return repo.task(id)
+        return taskRepo.task(id)
                 .filter(t -> t.archivedAt() == null && canSee(caller, t))
                 .orElseThrow(() -> notFound("task", "No task " + id + "."));
     }
@@ -83,8 +87,8 @@ public class ReviewAccess {
 
     AttemptContext visibleAttempt(Caller caller, long id) {
         signedIn(caller);
-        Attempt a = repo.attempt(id).orElseThrow(() -> notFound("attempt", "No attempt " + id + "."));
-        Task t = repo.task(a.taskId()).orElseThrow();
+        Attempt a = attemptRepo.attempt(id).orElseThrow(() -> notFound("attempt", "No attempt " + id + "."));
+        Task t = taskRepo.task(a.taskId()).orElseThrow();
         if (a.learnerId() != caller.userId() && !canManage(caller, t))
             throw notFound("attempt", "No attempt " + id + ".");
         return new AttemptContext(a, t);
@@ -94,9 +98,10 @@ public class ReviewAccess {
 
     SubmissionContext visibleSubmission(Caller caller, long id) {
         signedIn(caller);
-        Submission s = repo.submission(id).orElseThrow(() -> notFound("submission", "No submission " + id + "."));
-        Attempt a = repo.attempt(s.attemptId()).orElseThrow();
-        Task t = repo.task(a.taskId()).orElseThrow();
+        Submission s =
+                submissionRepo.submission(id).orElseThrow(() -> notFound("submission", "No submission " + id + "."));
+        Attempt a = attemptRepo.attempt(s.attemptId()).orElseThrow();
+        Task t = taskRepo.task(a.taskId()).orElseThrow();
         boolean manager = canManage(caller, t);
         if (a.learnerId() != caller.userId() && !manager) throw notFound("submission", "No submission " + id + ".");
         return new SubmissionContext(s, a, t, manager);
@@ -106,7 +111,7 @@ public class ReviewAccess {
     Set<Long> reviewersOf(Task t) {
         Set<Long> out = new TreeSet<>();
         out.add(t.ownerId());
-        for (var m : repo.members(t.id())) if (m.role().equals(REVIEWER)) out.add(m.userId());
+        for (var m : taskRepo.members(t.id())) if (m.role().equals(REVIEWER)) out.add(m.userId());
         return out;
     }
 }

@@ -1,11 +1,17 @@
 package dev.sandlot.server.review;
 
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 
 /** The stored shapes of review tasks, attempts, submissions and what hangs off them. */
 final class ReviewRecords {
 
     private ReviewRecords() {}
+
+    /** Now, as the review tables store times (UTC). */
+    static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC);
+    }
 
     record Task(
             long id,
@@ -56,9 +62,6 @@ final class ReviewRecords {
             OffsetDateTime decidedAt,
             OffsetDateTime createdAt) {}
 
-    /** A submission with what the queue shows beside it. */
-    record QueueRow(Submission submission, long taskId, String taskTitle, long learnerId, String learnerName) {}
-
     record CaseResult(long caseId, String verdict, String stdout, String stderr, long wallTimeMs, long memoryKb) {}
 
     record Comment(
@@ -66,7 +69,6 @@ final class ReviewRecords {
             long submissionId,
             Long parentId,
             long authorId,
-            String authorName,
             String path,
             Integer line,
             String body,
@@ -81,8 +83,4 @@ final class ReviewRecords {
             String link,
             OffsetDateTime createdAt,
             OffsetDateTime readAt) {}
-
-    /** A recorded run of an attempt's project, as the reviewer's timeline shows it. */
-    record RunEntry(
-            String id, String status, String source, Long projectRevision, long wallTimeMs, OffsetDateTime createdAt) {}
 }

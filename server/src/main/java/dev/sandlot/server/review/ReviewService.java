@@ -7,6 +7,8 @@ import static dev.sandlot.server.review.ReviewProblems.signedIn;
 import static dev.sandlot.server.review.ReviewProblems.text;
 
 import dev.sandlot.engine.InvalidFieldException;
+import dev.sandlot.server.account.Account;
+import dev.sandlot.server.account.AccountService;
 import dev.sandlot.server.account.Caller;
 import dev.sandlot.server.project.Project;
 import dev.sandlot.server.project.ProjectFile;
@@ -29,6 +31,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.springframework.stereotype.Service;
@@ -41,28 +44,40 @@ public class ReviewService {
 
     static final Set<String> DECISIONS = Set.of("approved", "changes_requested", "rejected");
 
-    private final ReviewRepository repo;
+    private final TaskRepository taskRepo;
+    private final AttemptRepository attemptRepo;
+    private final SubmissionRepository submissionRepo;
+    private final NotificationRepository notificationRepo;
     private final ReviewAccess access;
     private final AttemptService attempts;
     private final ProjectService projects;
     private final CaseRunner runner;
+    private final AccountService accounts;
     private final TransactionTemplate tx;
     private final DiffLimits diffLimits;
 
     ReviewService(
-            ReviewRepository repo,
+            TaskRepository taskRepo,
+            AttemptRepository attemptRepo,
+            SubmissionRepository submissionRepo,
+            NotificationRepository notificationRepo,
             ReviewAccess access,
             AttemptService attempts,
             ProjectService projects,
             CaseRunner runner,
+            AccountService accounts,
             TransactionTemplate tx,
             DiffLimits diffLimits) {
         this.diffLimits = diffLimits;
-        this.repo = repo;
+        this.taskRepo = taskRepo;
+        this.attemptRepo = attemptRepo;
+        this.submissionRepo = submissionRepo;
+        this.notificationRepo = notificationRepo;
         this.access = access;
         this.attempts = attempts;
         this.projects = projects;
         this.runner = runner;
+        this.accounts = accounts;
         this.tx = tx;
     }
 
@@ -86,22 +101,22 @@ public class ReviewService {
         if (files.isEmpty()) throw new InvalidFieldException("attemptId", "the attempt has no files to submit");
         List<TaskFile> snapshot =
                 files.stream().map(f -> new TaskFile(f.path(), f.content())).toList();
-        List<TestCase> cases = repo.cases(c.task().id());
+        List<TestCase> cases = taskRepo.cases(c.task().id());
         List<CaseResult> results = runner.run(
                 caller,
                 new CaseRunner.Program(c.task().language(), attempts.entry(c.task(), p, files), snapshot, null, null),
                 cases,
                 "review-submission");
         long id = tx.execute(status -> {
-            repo.lockAttempt(c.attempt().id());
-            int seq = repo.nextSeq(c.attempt().id());
-            long sid = repo.createSubmission(c.attempt().id(), seq, text);
-            for (TaskFile f : snapshot) repo.insertSubmissionFile(sid, f.path(), f.content());
-            for (CaseResult r : results) repo.insertResult(sid, r);
+            attemptRepo.lockAttempt(c.attempt().id());
+            int seq = submissionRepo.nextSeq(c.attempt().id());
+            long sid = submissionRepo.createSubmission(c.attempt().id(), seq, text);
+            for (TaskFile f : snapshot) submissionRepo.insertSubmissionFile(sid, f.path(), f.content());
+            for (CaseResult r : results) submissionRepo.insertResult(sid, r);
             String note = caller.username() + " submitted #" + seq + " of \u201c"
                     + c.task().title() + "\u201d.";
             for (long reviewer : access.reviewersOf(c.task()))
-                repo.notify(reviewer, "submitted", note, "/review.html#submission=" + sid);
+                notificationRepo.notify(reviewer, "submitted", note, "/review.html#submission=" + sid);
             return sid;
         });
         return submission(caller, id);
@@ -115,7 +130,7 @@ public class ReviewService {
     public List<SubmissionView> attemptSubmissions(Caller caller, long attemptId) {
         AttemptContext c = access.visibleAttempt(caller, attemptId);
         boolean manager = access.canManage(caller, c.task());
-        return repo.submissionsOf(attemptId).stream()
+        return submissionRepo.submissionsOf(attemptId).stream()
                 .map(s -> submissionView(new SubmissionContext(s, c.attempt(), c.task(), manager), false))
                 .toList();
     }
@@ -136,20 +151,20 @@ public class ReviewService {
         };
         int size = limit == null ? 100 : limit;
         if (size < 1 || size > 500) throw new InvalidFieldException("limit", "must be between 1 and 500");
-        return repo
-                .queue(
-                        caller.isAdmin() ? null : caller.userId(),
-                        statuses,
-                        taskId,
-                        null,
-                        learner == null || learner.isBlank() ? null : learner.strip(),
-                        size)
+        Long learnerId = null;
+        if (learner != null && !learner.isBlank()) {
+            // A name of no account has no submissions.
+            Optional<Account> named = accounts.findByUsername(learner.strip());
+            if (named.isEmpty()) return List.of();
+            learnerId = named.get().id();
+        }
+        return submissionRepo
+                .queue(caller.isAdmin() ? null : caller.userId(), statuses, taskId, learnerId, size)
                 .stream()
-                .map(row -> {
-                    Attempt a = repo.attempt(row.submission().attemptId()).orElseThrow();
-                    Task t = repo.task(a.taskId()).orElseThrow();
-                    return submissionView(
-                            new SubmissionContext(row.submission(), a, t, access.canManage(caller, t)), false);
+                .map(s -> {
+                    Attempt a = attemptRepo.attempt(s.attemptId()).orElseThrow();
+                    Task t = taskRepo.task(a.taskId()).orElseThrow();
+                    return submissionView(new SubmissionContext(s, a, t, access.canManage(caller, t)), false);
                 })
                 .toList();
     }
@@ -166,16 +181,16 @@ public class ReviewService {
             throw new InvalidFieldException("comment", "is required when requesting changes or rejecting: say why");
         }
         tx.executeWithoutResult(status -> {
-            Submission s = repo.lockSubmission(id).orElseThrow();
+            Submission s = submissionRepo.lockSubmission(id).orElseThrow();
             if (!s.status().equals("submitted"))
                 throw conflict("already-decided", "decision", "was already made: " + s.status());
-            repo.decide(id, decision, text.isEmpty() ? null : text, caller.userId());
+            submissionRepo.decide(id, decision, text.isEmpty() ? null : text, caller.userId());
             String what = switch (decision) {
                 case "approved" -> "was approved";
                 case "rejected" -> "was rejected";
                 default -> "needs changes";
             };
-            repo.notify(
+            notificationRepo.notify(
                     c.attempt().learnerId(),
                     "decision",
                     "Your submission #" + s.seq() + " of \u201c" + c.task().title() + "\u201d " + what
@@ -192,13 +207,16 @@ public class ReviewService {
         List<TaskFile> base;
         Submission baseSubmission = null;
         if (mode.equals("starter")) {
-            base = repo.taskFiles(c.task().id());
+            base = taskRepo.taskFiles(c.task().id());
         } else if (mode.equals("previous")) {
             baseSubmission = c.submission().seq() <= 1
                     ? null
-                    : repo.submissionBySeq(c.attempt().id(), c.submission().seq() - 1)
+                    : submissionRepo
+                            .submissionBySeq(c.attempt().id(), c.submission().seq() - 1)
                             .orElse(null);
-            base = baseSubmission == null ? repo.taskFiles(c.task().id()) : repo.submissionFiles(baseSubmission.id());
+            base = baseSubmission == null
+                    ? taskRepo.taskFiles(c.task().id())
+                    : submissionRepo.submissionFiles(baseSubmission.id());
             if (baseSubmission == null) mode = "starter";
         } else {
             long other;
@@ -207,11 +225,12 @@ public class ReviewService {
             } catch (NumberFormatException e) {
                 throw new InvalidFieldException("against", "must be starter, previous or a submission id");
             }
-            baseSubmission = repo.submission(other)
+            baseSubmission = submissionRepo
+                    .submission(other)
                     .filter(s -> s.attemptId() == c.attempt().id() && s.id() != id)
                     .orElseThrow(() ->
                             new InvalidFieldException("against", "must be another submission of the same attempt"));
-            base = repo.submissionFiles(baseSubmission.id());
+            base = submissionRepo.submissionFiles(baseSubmission.id());
             mode = "submission";
         }
         // Submissions are immutable; a task's starter files change only with its updatedAt.
@@ -219,7 +238,7 @@ public class ReviewService {
                 + (baseSubmission != null
                         ? "s" + baseSubmission.id()
                         : "t" + c.task().id() + "@" + c.task().updatedAt());
-        List<Pair> pairs = pairs(base, repo.submissionFiles(id));
+        List<Pair> pairs = pairs(base, submissionRepo.submissionFiles(id));
         DiffProperties config = diffLimits.config();
         DiffLimits.Scripts scripts =
                 diffLimits.cached(key, () -> scripts(pairs, config.maxWorkPerFile(), config.maxWorkPerRequest()));
@@ -339,8 +358,8 @@ public class ReviewService {
     SubmissionView submissionView(SubmissionContext c, boolean detail) {
         Submission s = c.submission();
         Map<Long, TestCase> cases = new LinkedHashMap<>();
-        repo.casesEver(c.task().id()).forEach(t -> cases.put(t.id(), t));
-        List<CaseResult> results = repo.results(s.id());
+        taskRepo.casesEver(c.task().id()).forEach(t -> cases.put(t.id(), t));
+        List<CaseResult> results = submissionRepo.results(s.id());
         Map<Long, CaseResult> byCase = new HashMap<>();
         results.forEach(r -> byCase.put(r.caseId(), r));
         int visiblePassed = 0, visibleTotal = 0, hiddenPassed = 0, hiddenTotal = 0;
@@ -365,15 +384,15 @@ public class ReviewService {
                 c.task().title(),
                 s.seq(),
                 c.attempt().learnerId(),
-                repo.username(c.attempt().learnerId()).orElse(null),
+                accounts.username(c.attempt().learnerId()).orElse(null),
                 s.message(),
                 s.status(),
                 s.decisionComment(),
-                s.decidedBy() == null ? null : repo.username(s.decidedBy()).orElse(null),
+                s.decidedBy() == null ? null : accounts.username(s.decidedBy()).orElse(null),
                 s.decidedAt(),
                 s.createdAt(),
                 detail
-                        ? repo.submissionFiles(s.id()).stream()
+                        ? submissionRepo.submissionFiles(s.id()).stream()
                                 .map(f -> new FileView(f.path(), f.content()))
                                 .toList()
                         : null,

@@ -11,6 +11,8 @@ import static dev.sandlot.server.review.ReviewProblems.text;
 import dev.sandlot.engine.Engine;
 import dev.sandlot.engine.InvalidFieldException;
 import dev.sandlot.server.SandlotProperties;
+import dev.sandlot.server.account.Account;
+import dev.sandlot.server.account.AccountService;
 import dev.sandlot.server.account.Caller;
 import dev.sandlot.server.account.Role;
 import dev.sandlot.server.review.ReviewRecords.Task;
@@ -27,8 +29,10 @@ import java.security.SecureRandom;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -43,21 +47,27 @@ public class TaskService {
     private static final int MAX_CASES = 50;
     private static final int MAX_CASE_IO = 1024 * 1024;
 
-    private final ReviewRepository repo;
+    private final TaskRepository taskRepo;
+    private final NotificationRepository notificationRepo;
     private final ReviewAccess access;
+    private final AccountService accounts;
     private final TransactionTemplate tx;
     private final Engine engine;
     private final SandlotProperties.Projects caps;
     private final SecureRandom random = new SecureRandom();
 
     TaskService(
-            ReviewRepository repo,
+            TaskRepository taskRepo,
+            NotificationRepository notificationRepo,
             ReviewAccess access,
+            AccountService accounts,
             TransactionTemplate tx,
             Engine engine,
             SandlotProperties properties) {
-        this.repo = repo;
+        this.taskRepo = taskRepo;
+        this.notificationRepo = notificationRepo;
         this.access = access;
+        this.accounts = accounts;
         this.tx = tx;
         this.engine = engine;
         this.caps = properties.getProjects();
@@ -99,13 +109,13 @@ public class TaskService {
         List<String> names = body.assignees() == null ? List.of() : body.assignees();
         for (int i = 0; i < names.size(); i++) assignees.add(userId("assignees[" + i + "]", names.get(i)));
         long id = tx.execute(status -> {
-            long taskId = repo.createTask(caller.userId(), title, statement, language, entry, minutes, maxAttempts);
-            for (NewFile f : files) repo.insertTaskFile(taskId, f.path(), f.content());
+            long taskId = taskRepo.createTask(caller.userId(), title, statement, language, entry, minutes, maxAttempts);
+            for (NewFile f : files) taskRepo.insertTaskFile(taskId, f.path(), f.content());
             insertCases(taskId, cases);
-            for (long user : assignees) repo.addMember(taskId, user, ASSIGNEE);
+            for (long user : assignees) taskRepo.addMember(taskId, user, ASSIGNEE);
             return taskId;
         });
-        return taskView(caller, repo.task(id).orElseThrow());
+        return taskView(caller, taskRepo.task(id).orElseThrow());
     }
 
     /**
@@ -144,30 +154,30 @@ public class TaskService {
         List<NewFile> files = body.starterFiles() == null ? null : files(body.starterFiles());
         List<NewCase> cases = body.tests() == null ? null : cases(body.tests());
         tx.executeWithoutResult(status -> {
-            repo.lockTask(t.id());
-            repo.updateTask(t.id(), title, statement, language, entry, minutes, maxAttempts);
+            taskRepo.lockTask(t.id());
+            taskRepo.updateTask(t.id(), title, statement, language, entry, minutes, maxAttempts);
             if (files != null) {
-                repo.deleteTaskFiles(t.id());
-                for (NewFile f : files) repo.insertTaskFile(t.id(), f.path(), f.content());
+                taskRepo.deleteTaskFiles(t.id());
+                for (NewFile f : files) taskRepo.insertTaskFile(t.id(), f.path(), f.content());
             }
             if (cases != null) {
-                repo.retireCases(t.id());
+                taskRepo.retireCases(t.id());
                 insertCases(t.id(), cases);
             }
         });
-        return taskView(caller, repo.task(id).orElseThrow());
+        return taskView(caller, taskRepo.task(id).orElseThrow());
     }
 
     /** Deletes a task by archiving it: gone from lists, its link refused, no new attempts; attempts and submissions stay. */
     public void archiveTask(Caller caller, long id) {
         Task t = access.managedTask(caller, id);
-        repo.archive(t.id());
+        taskRepo.archive(t.id());
     }
 
     private void insertCases(long taskId, List<NewCase> cases) {
         for (int i = 0; i < cases.size(); i++) {
             NewCase c = cases.get(i);
-            repo.insertCase(
+            taskRepo.insertCase(
                     taskId,
                     i + 1,
                     c.name() == null || c.name().isBlank()
@@ -267,7 +277,7 @@ public class TaskService {
 
     public List<TaskView> tasks(Caller caller) {
         signedIn(caller);
-        List<Task> tasks = caller.isAdmin() ? repo.allTasks() : repo.tasksOf(caller.userId());
+        List<Task> tasks = caller.isAdmin() ? taskRepo.allTasks() : taskRepo.tasksOf(caller.userId());
         return tasks.stream().map(t -> taskView(caller, t)).toList();
     }
 
@@ -278,19 +288,19 @@ public class TaskService {
     /** Creates (or replaces) the task's link; the old link stops working. */
     public TaskView createLink(Caller caller, long id, OffsetDateTime expiresAt) {
         Task t = access.managedTask(caller, id);
-        if (expiresAt != null && !expiresAt.isAfter(ReviewRepository.now())) {
+        if (expiresAt != null && !expiresAt.isAfter(ReviewRecords.now())) {
             throw new InvalidFieldException("expiresAt", "must be in the future");
         }
         byte[] raw = new byte[24];
         random.nextBytes(raw);
-        repo.setLink(t.id(), Base64.getUrlEncoder().withoutPadding().encodeToString(raw), expiresAt);
-        return taskView(caller, repo.task(id).orElseThrow());
+        taskRepo.setLink(t.id(), Base64.getUrlEncoder().withoutPadding().encodeToString(raw), expiresAt);
+        return taskView(caller, taskRepo.task(id).orElseThrow());
     }
 
     public TaskView revokeLink(Caller caller, long id) {
         Task t = access.managedTask(caller, id);
-        repo.setLink(t.id(), null, null);
-        return taskView(caller, repo.task(id).orElseThrow());
+        taskRepo.setLink(t.id(), null, null);
+        return taskView(caller, taskRepo.task(id).orElseThrow());
     }
 
     /** Assigns the task to a user ({@code role} assignee) or shares it with another reviewer ({@code role} reviewer). */
@@ -298,35 +308,31 @@ public class TaskService {
         Task t = access.managedTask(caller, id);
         long user = userId("username", username);
         if (REVIEWER.equals(role)) {
-            Role r = repo.username(user).isPresent() ? roleOf(user) : null;
+            Role r = accounts.find(user).map(Account::role).orElse(null);
             if (r != Role.REVIEWER && r != Role.ADMIN) throw new InvalidFieldException("username", "is not a reviewer");
         }
-        repo.addMember(t.id(), user, role);
+        taskRepo.addMember(t.id(), user, role);
         if (ASSIGNEE.equals(role)) {
-            repo.notify(
+            notificationRepo.notify(
                     user,
                     "task-assigned",
                     "You were assigned the task \u201c" + t.title() + "\u201d.",
                     "/?task-id=" + t.id());
         }
-        return taskView(caller, repo.task(id).orElseThrow());
-    }
-
-    private Role roleOf(long userId) {
-        return repo.role(userId).map(Role::valueOf).orElse(null);
+        return taskView(caller, taskRepo.task(id).orElseThrow());
     }
 
     /** What a link shows before it is opened; anonymous callers too (a candidate signs up after reading it). */
     public LinkPreview preview(String token) {
         Task t = taskByLink(token);
-        List<TestCase> cases = repo.cases(t.id());
+        List<TestCase> cases = taskRepo.cases(t.id());
         int hidden = (int) cases.stream().filter(TestCase::hidden).count();
         return new LinkPreview(
                 t.id(),
                 t.title(),
                 Markdown.html(t.statement()),
                 t.language(),
-                repo.username(t.ownerId()).orElse(null),
+                accounts.username(t.ownerId()).orElse(null),
                 t.timeLimitMinutes(),
                 cases.size() - hidden,
                 hidden);
@@ -338,12 +344,12 @@ public class TaskService {
                     HttpStatus.NOT_FOUND,
                     "link-not-found",
                     "is not a task link this server knows (it may have been revoked)");
-        Task t = repo.taskByToken(token)
+        Task t = taskRepo.taskByToken(token)
                 .orElseThrow(() -> linkRefused(
                         HttpStatus.NOT_FOUND,
                         "link-not-found",
                         "is not a task link this server knows (it may have been revoked)"));
-        if (t.linkExpiresAt() != null && !t.linkExpiresAt().isAfter(ReviewRepository.now())) {
+        if (t.linkExpiresAt() != null && !t.linkExpiresAt().isAfter(ReviewRecords.now())) {
             throw linkRefused(HttpStatus.GONE, "link-expired", "expired at " + t.linkExpiresAt());
         }
         return t;
@@ -358,7 +364,7 @@ public class TaskService {
 
     TaskView taskView(Caller caller, Task t) {
         boolean manager = access.canManage(caller, t);
-        List<TestCase> cases = repo.cases(t.id());
+        List<TestCase> cases = taskRepo.cases(t.id());
         int hidden = (int) cases.stream().filter(TestCase::hidden).count();
         List<CaseView> shown = cases.stream()
                 .filter(c -> manager || !c.hidden())
@@ -380,10 +386,15 @@ public class TaskService {
                         t.linkToken(),
                         "/?task=" + t.linkToken(),
                         t.linkExpiresAt(),
-                        t.linkExpiresAt() != null && !t.linkExpiresAt().isAfter(ReviewRepository.now()));
+                        t.linkExpiresAt() != null && !t.linkExpiresAt().isAfter(ReviewRecords.now()));
             }
-            members = repo.members(t.id()).stream()
-                    .map(m -> new MemberView(m.userId(), m.username(), m.role()))
+            List<TaskRepository.Member> found = taskRepo.members(t.id());
+            Map<Long, String> names = accounts.usernames(
+                    found.stream().map(TaskRepository.Member::userId).toList());
+            members = found.stream()
+                    .filter(m -> names.containsKey(m.userId()))
+                    .map(m -> new MemberView(m.userId(), names.get(m.userId()), m.role()))
+                    .sorted(Comparator.comparing(MemberView::role).thenComparing(MemberView::username))
                     .toList();
         }
         return new TaskView(
@@ -396,8 +407,8 @@ public class TaskService {
                 t.timeLimitMinutes(),
                 t.maxAttempts(),
                 t.ownerId(),
-                repo.username(t.ownerId()).orElse(null),
-                repo.taskFiles(t.id()).stream()
+                accounts.username(t.ownerId()).orElse(null),
+                taskRepo.taskFiles(t.id()).stream()
                         .map(f -> new FileView(f.path(), f.content()))
                         .toList(),
                 shown,
@@ -411,7 +422,8 @@ public class TaskService {
 
     private long userId(String field, String username) {
         if (username == null || username.isBlank()) throw new InvalidFieldException(field, "is required");
-        return repo.userIdByName(username.strip())
+        return accounts.findByUsername(username.strip())
+                .map(Account::id)
                 .orElseThrow(() -> new InvalidFieldException(field, "names no account: '" + username + "'"));
     }
 }

@@ -117,7 +117,7 @@ public class TerminalSessions implements SmartLifecycle {
                         "too-many-terminals",
                         "Too many terminals",
                         "You have " + mine
-                                + " terminals open, the most allowed; close one (DELETE /api/v1/projects/{id}/terminal) first.");
+                                + " terminals open, the most allowed; close one (GET /api/v1/terminals lists them, DELETE /api/v1/terminals/{id} ends one) first.");
             }
             List<TerminalSession> sameAddress = byProject.values().stream()
                     .filter(s -> java.util.Objects.equals(s.owner.address(), caller.address()))

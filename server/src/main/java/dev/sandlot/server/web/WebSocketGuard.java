@@ -1,7 +1,5 @@
 package dev.sandlot.server.web;
 
-import dev.sandlot.server.account.Caller;
-import dev.sandlot.server.account.Callers;
 import jakarta.annotation.PreDestroy;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -88,7 +86,7 @@ public class WebSocketGuard implements HandshakeInterceptor {
     }
 
     private final WebSocketProperties config;
-    private final Callers callers;
+    private final WebSocketClients clients;
     private final JsonMapper json;
     private final AtomicInteger total = new AtomicInteger();
     private final Map<String, AtomicInteger> byAddress = new ConcurrentHashMap<>();
@@ -98,9 +96,9 @@ public class WebSocketGuard implements HandshakeInterceptor {
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("websocket-deadlines").daemon().factory());
 
-    WebSocketGuard(WebSocketProperties config, Callers callers, JsonMapper json) {
+    WebSocketGuard(WebSocketProperties config, WebSocketClients clients, JsonMapper json) {
         this.config = config;
-        this.callers = callers;
+        this.clients = clients;
         this.json = json;
         // A handshake that was counted but never became a socket (the container failed it) is let go.
         timer.scheduleWithFixedDelay(this::sweep, 30, 30, TimeUnit.SECONDS);
@@ -134,7 +132,7 @@ public class WebSocketGuard implements HandshakeInterceptor {
             Map<String, Object> attributes)
             throws IOException {
         HttpServletRequest servlet = ((ServletServerHttpRequest) request).getServletRequest();
-        Caller caller = callers.of(servlet);
+        WebSocketClients.Client caller = clients.of(servlet);
         String refusal = null;
         HttpStatus status = HttpStatus.TOO_MANY_REQUESTS;
         if (total.incrementAndGet() > config.maxConnections()) {

@@ -1,5 +1,6 @@
 package dev.sandlot.server.account;
 
+import org.junit.jupiter.api.Tag;
 import org.springframework.boot.test.context.SpringBootTest;
 
 @SpringBootTest(
@@ -12,4 +13,5 @@ import org.springframework.boot.test.context.SpringBootTest;
             "sandlot.accounts.login.per-account=25",
             "sandlot.accounts.signup.global=40"
         })
+@Tag("sandbox")
 class AccountAbuseH2Test extends AccountAbuseTests {}

@@ -1,6 +1,7 @@
 package dev.sandlot.server.account;
 
 import dev.sandlot.server.PostgresServer;
+import org.junit.jupiter.api.Tag;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ContextConfiguration;
 
@@ -15,4 +16,5 @@ import org.springframework.test.context.ContextConfiguration;
             "sandlot.accounts.signup.global=40"
         })
 @ContextConfiguration(initializers = PostgresServer.Database.class)
+@Tag("sandbox")
 class AccountAbusePostgresTest extends AccountAbuseTests {}

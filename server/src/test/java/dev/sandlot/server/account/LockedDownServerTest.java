@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sandlot.server.ApiClient;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 
@@ -16,6 +17,7 @@ import org.springframework.boot.test.context.SpringBootTest;
             "sandlot.auth.anonymous-execute=false",
             "sandlot.engine.warm-pool.python=0"
         })
+@Tag("sandbox")
 class LockedDownServerTest extends ApiClient {
 
     @Test

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 
@@ -35,6 +36,7 @@ import org.springframework.boot.test.context.SpringBootTest;
             "sandlot.fair-share.anonymous-run-seconds=20",
             "sandlot.fair-share.anonymous-run-seconds-per-minute=30"
         })
+@Tag("sandbox")
 class FairShareTest extends ApiClient {
 
     private static final String SLEEP = "import time\ntime.sleep(40)";

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -30,6 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
             "sandlot.rate-limit.anonymous-refill-per-minute=6",
             "sandlot.engine.warm-pool.python=0"
         })
+@Tag("sandbox")
 class LoadSheddingTest {
 
     @LocalServerPort

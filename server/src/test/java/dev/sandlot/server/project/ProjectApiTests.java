@@ -36,7 +36,8 @@ abstract class ProjectApiTests extends ApiClient {
                                         "content",
                                         "def greet(name):\n    return 'Hello, ' + name + '!'\n"))));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
-        assertThat(created.headers().firstValue("Location")).hasValueSatisfying(l -> l.startsWith("/api/v1/projects/"));
+        assertThat(created.headers().firstValue("Location"))
+                .hasValueSatisfying(l -> assertThat(l).startsWith("/api/v1/projects/"));
         return created.json().path("id").asLong();
     }
 

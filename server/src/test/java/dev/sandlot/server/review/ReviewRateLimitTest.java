@@ -8,6 +8,7 @@ import dev.sandlot.server.account.Role;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -21,6 +22,7 @@ import org.springframework.boot.test.context.SpringBootTest;
             "sandlot.rate-limit.capacity=4",
             "sandlot.rate-limit.refill-per-minute=1"
         })
+@Tag("sandbox")
 class ReviewRateLimitTest extends ApiClient {
 
     @Autowired

@@ -13,12 +13,14 @@ import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 /** Tasks, attempts, submissions, comments, decisions and notifications survive a restart, on H2 and on PostgreSQL. */
+@Tag("sandbox")
 class ReviewRestartTest {
 
     @Test

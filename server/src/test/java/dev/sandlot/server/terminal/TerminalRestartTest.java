@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -20,6 +21,7 @@ import tools.jackson.databind.JsonNode;
  * What a terminal wrote a moment before the server stopped is in the project
  * when it is back: stopping saves every terminal's workspace first.
  */
+@Tag("sandbox")
 class TerminalRestartTest {
 
     @Test

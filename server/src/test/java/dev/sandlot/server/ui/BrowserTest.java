@@ -8,6 +8,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
@@ -25,6 +26,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * which ./sandlot test installs), against the real server, with the helpers
  * every browser test uses. Screenshots go to server/target/screenshots.
  */
+@Tag("browser")
 abstract class BrowserTest extends ServerTest {
 
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");

@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * output pipes are closed and the init has written its exit status. The
  * sandbox is then destroyed, by the reaper unless the caller must wait for it.
  */
-final class Execution {
+final class StageRun {
 
     enum Stop {
         WALL,
@@ -28,7 +29,7 @@ final class Execution {
         USER
     }
 
-    private static final Logger log = LoggerFactory.getLogger(Execution.class);
+    private static final Logger log = LoggerFactory.getLogger(StageRun.class);
     private static final int CORES = Runtime.getRuntime().availableProcessors();
 
     private final String runId;
@@ -42,14 +43,14 @@ final class Execution {
     private final OutputPump stderr;
     private final CountDownLatch outputClosed = new CountDownLatch(2);
     private final Reaper reaper;
-    private final java.util.regex.Pattern memoryError;
+    private final Pattern memoryError;
     private Thread stdoutThread;
     private Thread stderrThread;
     private long startNanos;
     private volatile long stoppedAtNanos;
 
     /** @param reaper tears the sandbox down after the stage, or null to do it before returning */
-    Execution(
+    StageRun(
             String runId,
             String stageName,
             SandboxProcess sandbox,
@@ -57,7 +58,7 @@ final class Execution {
             boolean compileStage,
             OutputListener listener,
             Reaper reaper,
-            java.util.regex.Pattern memoryError) {
+            Pattern memoryError) {
         this.reaper = reaper;
         this.memoryError = memoryError;
         this.runId = runId;
