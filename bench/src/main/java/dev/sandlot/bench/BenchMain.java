@@ -297,13 +297,13 @@ public final class BenchMain {
     private static Percentiles sample(int count, Runnable prepare, Supplier<?> action) {
         for (int i = 0; i < Math.min(10, count); i++) {
             prepare.run();
-            action.get();
+            var unused = action.get();
         }
         List<Long> nanos = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             prepare.run();
             long t = System.nanoTime();
-            action.get();
+            var unused = action.get();
             nanos.add(System.nanoTime() - t);
         }
         return Percentiles.of(nanos);

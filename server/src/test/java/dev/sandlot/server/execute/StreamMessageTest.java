@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -63,7 +64,7 @@ class StreamMessageTest {
         // What the handler sent when the exit message was a map: "type", then the result's fields.
         Map<String, Object> before = new LinkedHashMap<>();
         before.put("type", "exit");
-        before.putAll(json.convertValue(result, Map.class));
+        before.putAll(json.convertValue(result, new TypeReference<Map<String, Object>>() {}));
 
         assertThat(wire(new StreamMessage.Exit(result))).isEqualTo(json.writeValueAsString(before));
         assertThat(wire(new StreamMessage.Exit(result)))
