@@ -2,6 +2,7 @@ package dev.sandlot.bench;
 
 import dev.sandlot.engine.Engine;
 import dev.sandlot.engine.EngineConfig;
+import dev.sandlot.engine.FileTrees;
 import dev.sandlot.engine.RunRequest;
 import dev.sandlot.engine.RunResult;
 import dev.sandlot.engine.Status;
@@ -204,7 +205,7 @@ public final class BenchMain {
             }
             throughput.print("Throughput, " + seconds + " s per level");
         } finally {
-            deleteTree(work);
+            FileTrees.delete(work);
         }
     }
 
@@ -292,20 +293,17 @@ public final class BenchMain {
         return sample(count, () -> {}, action);
     }
 
-    /** Kept so that what a timed action returns is used, and its work cannot be optimised away. */
-    private static volatile Object lastResult;
-
     /** Times {@code action} {@code count} times after a warm-up; {@code prepare} runs before each, untimed. */
     private static Percentiles sample(int count, Runnable prepare, Supplier<?> action) {
         for (int i = 0; i < Math.min(10, count); i++) {
             prepare.run();
-            lastResult = action.get();
+            var unused = action.get();
         }
         List<Long> nanos = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             prepare.run();
             long t = System.nanoTime();
-            lastResult = action.get();
+            var unused = action.get();
             nanos.add(System.nanoTime() - t);
         }
         return Percentiles.of(nanos);
@@ -327,12 +325,5 @@ public final class BenchMain {
 
     private static String ratio(Percentiles a, Percentiles b) {
         return String.format(Locale.ROOT, "%.2fx", a.p50() / b.p50());
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder())
-                    .forEach(p -> p.toFile().delete());
-        }
     }
 }

@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Load through the HTTP API, with keep-alive connections (one per client):
@@ -25,7 +26,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class HttpLoad {
 
-    private static final String BODY = "{\"language\":\"python\",\"code\":\"print('Hello, World!')\"}";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String BODY = JSON.writeValueAsString(
+            JSON.createObjectNode().put("language", "python").put("code", "print('Hello, World!')"));
 
     private HttpLoad() {}
 

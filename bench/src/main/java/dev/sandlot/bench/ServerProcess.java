@@ -1,5 +1,6 @@
 package dev.sandlot.bench;
 
+import dev.sandlot.engine.FileTrees;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -81,12 +82,14 @@ final class ServerProcess implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         process.destroy();
-        if (!process.waitFor(20, TimeUnit.SECONDS)) process.destroyForcibly();
-        try (var files = Files.walk(data)) {
-            files.sorted(java.util.Comparator.reverseOrder())
-                    .forEach(p -> p.toFile().delete());
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) process.destroyForcibly();
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
+        FileTrees.delete(data);
     }
 }

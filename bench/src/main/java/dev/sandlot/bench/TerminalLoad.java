@@ -17,8 +17,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The terminal through its public WebSocket, as a browser uses it: sign in,
@@ -32,8 +33,7 @@ final class TerminalLoad {
 
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*(\\d+)");
-    private static final Pattern TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** A fast typist: 20 keys a second. */
     private static final int PACE_MS = 50;
@@ -48,7 +48,7 @@ final class TerminalLoad {
         new TerminalLoad(baseUrl).measure(sessions, keystrokes);
     }
 
-    /** One terminal connection: what it printed, as text arriving in messages. */
+    /** One terminal connection: what it printed, as the text of its output messages. */
     private static final class Screen implements WebSocket.Listener {
         final LinkedBlockingQueue<String> outputs = new LinkedBlockingQueue<>();
         final List<String> others = Collections.synchronizedList(new ArrayList<>());
@@ -61,7 +61,9 @@ final class TerminalLoad {
             if (last) {
                 String message = partial.toString();
                 partial.setLength(0);
-                if (message.contains("\"type\":\"output\"")) outputs.add(message);
+                JsonNode m = JSON.readTree(message);
+                if (m.path("type").asString("").equals("output"))
+                    outputs.add(m.path("data").asString(""));
                 else others.add(message);
             }
             ws.request(1);
@@ -69,17 +71,11 @@ final class TerminalLoad {
         }
 
         void type(String text) {
-            String escaped = text.replace("\\", "\\\\")
-                    .replace("\"", "\\\"")
-                    .replace("\r", "\\r")
-                    .replace("\u0015", "\\u0015");
-            socket.sendText("{\"type\":\"input\",\"data\":\"" + escaped + "\"}", true)
-                    .join();
+            ObjectNode input = JSON.createObjectNode().put("type", "input").put("data", text);
+            socket.sendText(JSON.writeValueAsString(input), true).join();
         }
 
-        /** Waits until output containing {@code wanted} (as JSON-escaped text) arrives. */
-        private static final Pattern DATA = Pattern.compile("\"data\":\"((?:[^\"\\\\]|\\\\.)*)\"");
-
+        /** Waits until output containing {@code wanted} arrives. */
         void await(String wanted) throws InterruptedException {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             StringBuilder seen = new StringBuilder();
@@ -87,9 +83,8 @@ final class TerminalLoad {
                 String m = outputs.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 if (m == null)
                     throw new IllegalStateException("'" + wanted + "' did not appear; saw " + seen + " and " + others);
-                // Only the data, so that text split across two messages is still found.
-                Matcher data = DATA.matcher(m);
-                while (data.find()) seen.append(data.group(1));
+                // All the text so far, so that text split across two messages is still found.
+                seen.append(m);
                 if (seen.indexOf(wanted) >= 0) return;
             }
         }
@@ -109,7 +104,7 @@ final class TerminalLoad {
                 Screen screen = open(account);
                 opens.add(System.nanoTime() - open);
                 screen.type("python main.py\r");
-                screen.await("hello from main.py\\r\\n");
+                screen.await("hello from main.py\r\n");
                 ready.add(System.nanoTime() - signIn);
                 screens.add(screen);
             }
@@ -213,23 +208,16 @@ final class TerminalLoad {
 
     private Account account(String name) throws Exception {
         String password = "bench password " + name;
-        post(
-                "/api/v1/auth/signup",
-                null,
-                "application/json",
-                "{\"username\":\"" + name + "\",\"password\":\"" + password + "\"}",
-                201);
+        ObjectNode signup = JSON.createObjectNode().put("username", name).put("password", password);
+        post("/api/v1/auth/signup", null, "application/json", JSON.writeValueAsString(signup), 201);
         String form = "username=" + URLEncoder.encode(name, StandardCharsets.UTF_8) + "&password="
                 + URLEncoder.encode(password, StandardCharsets.UTF_8);
-        String token = group(TOKEN, post("/api/v1/auth/token", null, "application/x-www-form-urlencoded", form, 200));
-        String project = post(
-                "/api/v1/projects",
-                token,
-                "application/json",
-                "{\"name\":\"bench\",\"language\":\"python\","
-                        + "\"files\":[{\"path\":\"main.py\",\"content\":\"print('hello from main.py')\\n\"}]}",
-                201);
-        return new Account(token, Long.parseLong(group(ID, project)));
+        String token =
+                field(post("/api/v1/auth/token", null, "application/x-www-form-urlencoded", form, 200), "access_token");
+        ObjectNode project = JSON.createObjectNode().put("name", "bench").put("language", "python");
+        project.putArray("files").addObject().put("path", "main.py").put("content", "print('hello from main.py')\n");
+        String created = post("/api/v1/projects", token, "application/json", JSON.writeValueAsString(project), 201);
+        return new Account(token, Long.parseLong(field(created, "id")));
     }
 
     private Screen open(Account account) throws Exception {
@@ -256,9 +244,10 @@ final class TerminalLoad {
         return r.body();
     }
 
-    private static String group(Pattern p, String text) {
-        Matcher m = p.matcher(text);
-        if (!m.find()) throw new IllegalStateException("unexpected answer: " + text);
-        return m.group(1);
+    /** A field of a JSON answer, as text. */
+    private static String field(String json, String name) {
+        JsonNode value = JSON.readTree(json).path(name);
+        if (!value.isValueNode() || value.isNull()) throw new IllegalStateException("unexpected answer: " + json);
+        return value.asString();
     }
 }

@@ -132,7 +132,7 @@ public final class Engine implements AutoCloseable {
 
     /**
      * Runs a program to the end and returns its result. Refused requests throw
-     * {@link InvalidRunException}; a request whose import policy forbids its
+     * {@link InvalidFieldException}; a request whose import policy forbids its
      * code throws {@link PolicyViolationException}.
      */
     public RunResult run(RunRequest request) {

@@ -83,11 +83,11 @@ public record LimitPolicy(
     private static long check(String field, long value, long min, long max, String unit) {
         String suffix = unit.isEmpty() ? "" : " " + unit;
         if (value > max) {
-            throw new InvalidRunException(
+            throw new InvalidFieldException(
                     field, "must be at most " + max + suffix + " (the server's maximum); got " + value, max);
         }
         if (value < min) {
-            throw new InvalidRunException(field, "must be at least " + min + suffix + "; got " + value, null);
+            throw new InvalidFieldException(field, "must be at least " + min + suffix + "; got " + value, null);
         }
         return value;
     }

@@ -81,7 +81,7 @@ final class RunPlanner {
 
     /** Finds a language by id or alias, and version (exact, or a prefix such as "3" or "3.11"; null for newest). */
     Language language(String idOrAlias, String version) {
-        if (idOrAlias == null || idOrAlias.isBlank()) throw new InvalidRunException("language", "is required");
+        if (idOrAlias == null || idOrAlias.isBlank()) throw new InvalidFieldException("language", "is required");
         List<Language> matches =
                 languages.stream().filter(l -> l.answersTo(idOrAlias.strip())).toList();
         if (matches.isEmpty()) {
@@ -105,15 +105,15 @@ final class RunPlanner {
     /**
      * Checks a request and resolves its language and limits.
      *
-     * @throws InvalidRunException naming the field at fault
+     * @throws InvalidFieldException naming the field at fault
      * @throws PolicyViolationException when the request's import policy forbids its code
      */
     Plan plan(RunRequest request) {
         Language language = language(request.language(), request.version());
         List<SourceFile> files = request.files();
-        if (files.isEmpty()) throw new InvalidRunException("files", "must contain at least one file");
+        if (files.isEmpty()) throw new InvalidFieldException("files", "must contain at least one file");
         if (files.size() > policy.maxFiles()) {
-            throw new InvalidRunException(
+            throw new InvalidFieldException(
                     "files", "must contain at most " + policy.maxFiles() + " files; got " + files.size());
         }
         long total = 0;
@@ -122,29 +122,29 @@ final class RunPlanner {
             SourceFile file = files.get(i);
             SourcePaths.validate("files[" + i + "].name", file.name());
             if (!names.add(file.name()))
-                throw new InvalidRunException("files[" + i + "].name", "repeats '" + file.name() + "'");
+                throw new InvalidFieldException("files[" + i + "].name", "repeats '" + file.name() + "'");
             total += file.content().length;
         }
         if (total > policy.maxSourceBytes()) {
-            throw new InvalidRunException(
+            throw new InvalidFieldException(
                     "files",
                     "must total at most " + policy.maxSourceBytes() + " bytes; got " + total,
                     policy.maxSourceBytes());
         }
         String entry = request.entryName();
-        if (!names.contains(entry)) throw new InvalidRunException("entry", "'" + entry + "' is not one of the files");
+        if (!names.contains(entry)) throw new InvalidFieldException("entry", "'" + entry + "' is not one of the files");
         if (request.args().size() > policy.maxArgs()) {
-            throw new InvalidRunException("args", "must have at most " + policy.maxArgs() + " arguments");
+            throw new InvalidFieldException("args", "must have at most " + policy.maxArgs() + " arguments");
         }
         for (int i = 0; i < request.args().size(); i++) {
             String arg = request.args().get(i);
             if (arg == null || arg.indexOf('\0') >= 0)
-                throw new InvalidRunException("args[" + i + "]", "must not contain NUL");
+                throw new InvalidFieldException("args[" + i + "]", "must not contain NUL");
             if (arg.length() > 4096)
-                throw new InvalidRunException("args[" + i + "]", "must be at most 4096 characters");
+                throw new InvalidFieldException("args[" + i + "]", "must be at most 4096 characters");
         }
         if (request.stdin().length > policy.maxStdinBytes()) {
-            throw new InvalidRunException(
+            throw new InvalidFieldException(
                     "stdin", "must be at most " + policy.maxStdinBytes() + " bytes", policy.maxStdinBytes());
         }
         Limits limits = policy.resolve(request.limits(), language);

@@ -21,11 +21,11 @@ public final class SourcePaths {
     /**
      * Returns the path if it is acceptable.
      *
-     * @throws InvalidRunException naming {@code field} and what is wrong
+     * @throws InvalidFieldException naming {@code field} and what is wrong
      */
     public static String validate(String field, String path) {
         String problem = problem(path);
-        if (problem != null) throw new InvalidRunException(field, problem);
+        if (problem != null) throw new InvalidFieldException(field, problem);
         return path;
     }
 

@@ -116,9 +116,9 @@ public final class Terminal implements AutoCloseable {
 
     public void resize(int cols, int rows) {
         if (cols < 1 || cols > TerminalRequest.MAX_COLS)
-            throw new InvalidRunException("cols", "must be between 1 and " + TerminalRequest.MAX_COLS);
+            throw new InvalidFieldException("cols", "must be between 1 and " + TerminalRequest.MAX_COLS);
         if (rows < 1 || rows > TerminalRequest.MAX_ROWS)
-            throw new InvalidRunException("rows", "must be between 1 and " + TerminalRequest.MAX_ROWS);
+            throw new InvalidFieldException("rows", "must be between 1 and " + TerminalRequest.MAX_ROWS);
         enqueue(frame(HelperProtocol.RESIZE, HelperProtocol.size(cols, rows)));
     }
 

@@ -32,12 +32,12 @@ public record TerminalRequest(
 
     public TerminalRequest {
         files = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(files));
-        if (cols < 1 || cols > MAX_COLS) throw new InvalidRunException("cols", "must be between 1 and " + MAX_COLS);
-        if (rows < 1 || rows > MAX_ROWS) throw new InvalidRunException("rows", "must be between 1 and " + MAX_ROWS);
-        if (memoryBytes < (16 << 20)) throw new InvalidRunException("memoryBytes", "must be at least 16 MiB");
-        if (maxProcesses < 4) throw new InvalidRunException("maxProcesses", "must be at least 4");
-        if (diskBytes < (1 << 20)) throw new InvalidRunException("diskBytes", "must be at least 1 MiB");
-        if (!(cpuCores > 0)) throw new InvalidRunException("cpuCores", "must be more than 0");
+        if (cols < 1 || cols > MAX_COLS) throw new InvalidFieldException("cols", "must be between 1 and " + MAX_COLS);
+        if (rows < 1 || rows > MAX_ROWS) throw new InvalidFieldException("rows", "must be between 1 and " + MAX_ROWS);
+        if (memoryBytes < (16 << 20)) throw new InvalidFieldException("memoryBytes", "must be at least 16 MiB");
+        if (maxProcesses < 4) throw new InvalidFieldException("maxProcesses", "must be at least 4");
+        if (diskBytes < (1 << 20)) throw new InvalidFieldException("diskBytes", "must be at least 1 MiB");
+        if (!(cpuCores > 0)) throw new InvalidFieldException("cpuCores", "must be more than 0");
         int i = 0;
         for (String path : files.keySet()) {
             SourcePaths.validate("files[" + i++ + "]", path);

@@ -3,7 +3,7 @@ package dev.sandlot.engine;
 import java.util.List;
 
 /** The requested language (or version of it) is not installed here. */
-public class UnknownLanguageException extends InvalidRunException {
+public class UnknownLanguageException extends InvalidFieldException {
 
     private final List<String> available;
 

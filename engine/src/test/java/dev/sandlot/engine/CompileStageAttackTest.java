@@ -42,7 +42,7 @@ class CompileStageAttackTest {
                     .build();
             assertThatThrownBy(() -> engine.run(request))
                     .as(attack.toString())
-                    .isInstanceOfSatisfying(InvalidRunException.class, e -> {
+                    .isInstanceOfSatisfying(InvalidFieldException.class, e -> {
                         assertThat(e.field()).isEqualTo("files[1].name");
                         assertThat(e.getMessage()).contains("'-' or '@'");
                     });

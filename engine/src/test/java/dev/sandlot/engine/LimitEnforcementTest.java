@@ -243,7 +243,7 @@ class LimitEnforcementTest {
                 .build();
 
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> engine.run(request))
-                .isInstanceOfSatisfying(InvalidRunException.class, e -> {
+                .isInstanceOfSatisfying(InvalidFieldException.class, e -> {
                     assertThat(e.field()).isEqualTo("limits.memoryMb");
                     assertThat(e.maximum()).isEqualTo(1024L);
                 });

@@ -63,7 +63,7 @@ class LimitPolicyTest {
     void aboveTheMaximumIsRefusedSayingTheMaximum() {
         assertThatThrownBy(() ->
                         policy.resolve(LimitRequest.DEFAULTS.withWallTimeMs(60_001), language(LanguageLimits.NONE)))
-                .isInstanceOfSatisfying(InvalidRunException.class, e -> {
+                .isInstanceOfSatisfying(InvalidFieldException.class, e -> {
                     assertThat(e.field()).isEqualTo("limits.wallTimeMs");
                     assertThat(e.maximum()).isEqualTo(60_000L);
                     assertThat(e.detail()).isEqualTo("must be at most 60000 ms (the server's maximum); got 60001");
@@ -74,6 +74,6 @@ class LimitPolicyTest {
     void belowWhatAnInterpreterNeedsIsRefused() {
         assertThatThrownBy(() -> policy.resolve(LimitRequest.DEFAULTS.withMemoryMb(2), language(LanguageLimits.NONE)))
                 .isInstanceOfSatisfying(
-                        InvalidRunException.class, e -> assertThat(e.field()).isEqualTo("limits.memoryMb"));
+                        InvalidFieldException.class, e -> assertThat(e.field()).isEqualTo("limits.memoryMb"));
     }
 }

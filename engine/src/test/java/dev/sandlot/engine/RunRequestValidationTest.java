@@ -10,10 +10,10 @@ import org.junit.jupiter.api.Test;
 @Tag("sandbox")
 class RunRequestValidationTest {
 
-    private static InvalidRunException refusal(RunRequest request) {
+    private static InvalidFieldException refusal(RunRequest request) {
         try {
             TestEngine.get().run(request);
-        } catch (InvalidRunException e) {
+        } catch (InvalidFieldException e) {
             return e;
         }
         throw new AssertionError("the request was accepted");
@@ -21,7 +21,7 @@ class RunRequestValidationTest {
 
     @Test
     void unknownLanguageListsTheInstalledOnes() {
-        InvalidRunException e =
+        InvalidFieldException e =
                 refusal(RunRequest.builder("cobol").file("main.cob", "x").build());
 
         assertThat(e).isInstanceOf(UnknownLanguageException.class);
@@ -34,7 +34,7 @@ class RunRequestValidationTest {
         Language python = TestEngine.get().language("py", "3");
         assertThat(python.id()).isEqualTo("python");
 
-        InvalidRunException e = refusal(RunRequest.builder("python")
+        InvalidFieldException e = refusal(RunRequest.builder("python")
                 .version("2.7")
                 .file("main.py", "pass")
                 .build());
@@ -47,7 +47,7 @@ class RunRequestValidationTest {
         for (String bad : new String[] {
             "../escape.py", "/etc/passwd", "a/../../b.py", "a//b.py", "dir/", "nul\0.py", "back\\slash.py"
         }) {
-            InvalidRunException e = refusal(RunRequest.builder("python")
+            InvalidFieldException e = refusal(RunRequest.builder("python")
                     .file("main.py", "pass")
                     .file(bad, "x")
                     .build());
@@ -64,7 +64,7 @@ class RunRequestValidationTest {
                                 .build())
                         .field())
                 .isEqualTo("files[1].name");
-        InvalidRunException big = refusal(RunRequest.builder("python")
+        InvalidFieldException big = refusal(RunRequest.builder("python")
                 .file("main.py", "#".repeat(300 * 1024))
                 .build());
         assertThat(big.field()).isEqualTo("files");
@@ -83,7 +83,7 @@ class RunRequestValidationTest {
 
     @Test
     void limitsBelowWhatCanWorkAreRefused() {
-        InvalidRunException e = refusal(RunRequest.builder("python")
+        InvalidFieldException e = refusal(RunRequest.builder("python")
                 .file("main.py", "pass")
                 .limits(LimitRequest.DEFAULTS.withWallTimeMs(0))
                 .build());
@@ -99,6 +99,6 @@ class RunRequestValidationTest {
                                 .args("ok", "bad\0")
                                 .build()))
                 .isInstanceOfSatisfying(
-                        InvalidRunException.class, e -> assertThat(e.field()).isEqualTo("args[1]"));
+                        InvalidFieldException.class, e -> assertThat(e.field()).isEqualTo("args[1]"));
     }
 }

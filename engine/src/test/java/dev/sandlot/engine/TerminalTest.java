@@ -247,9 +247,9 @@ class TerminalTest {
     void refusesAWorkspacePathThatLeavesIt() throws Exception {
         open();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> terminal.writeFile("../escape", new byte[0]))
-                .isInstanceOf(InvalidRunException.class);
+                .isInstanceOf(InvalidFieldException.class);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> terminal.resize(0, 10))
-                .isInstanceOf(InvalidRunException.class);
+                .isInstanceOf(InvalidFieldException.class);
         assertThat(List.of(terminal.alive())).containsExactly(true);
     }
 }

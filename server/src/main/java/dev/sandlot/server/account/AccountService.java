@@ -1,6 +1,6 @@
 package dev.sandlot.server.account;
 
-import dev.sandlot.server.web.InvalidFieldException;
+import dev.sandlot.engine.InvalidFieldException;
 import dev.sandlot.server.web.Problems;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,6 +1,6 @@
 package dev.sandlot.server.account;
 
-import dev.sandlot.server.web.InvalidFieldException;
+import dev.sandlot.engine.InvalidFieldException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;

@@ -1,12 +1,11 @@
 package dev.sandlot.server.account;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,15 +18,34 @@ import org.springframework.stereotype.Component;
  * but those that have signed in to it before, which share a small slow lane of
  * their own; an admin can unlock it. Accounts are keyed by their name's
  * skeleton, so case and punctuation variants are the same account.
+ *
+ * <p>A bucket untouched for its window has refilled, so it is forgotten then
+ * (the account buckets after the account window, the others after the
+ * window); at most {@value #MAX_BUCKETS} of each are kept, the least used
+ * going first.
  */
 @Component
 class LoginLimiter {
 
+    static final int MAX_BUCKETS = 100_000;
+
     private final AccountProperties.Login config;
-    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    /** Per (address, account) pair, per address, and the known devices' lane of an account. */
+    private final Cache<String, Bucket> buckets;
+    /** Per account, from every address. */
+    private final Cache<String, Bucket> accounts;
 
     LoginLimiter(AccountProperties properties) {
         this.config = properties.login();
+        this.buckets = expiringAfter(config.window());
+        this.accounts = expiringAfter(config.accountWindow());
+    }
+
+    private static Cache<String, Bucket> expiringAfter(Duration window) {
+        return Caffeine.newBuilder()
+                .expireAfterAccess(window)
+                .maximumSize(MAX_BUCKETS)
+                .build();
     }
 
     /** Refuses the attempt when this client has used up its failures, or the account its own. */
@@ -56,7 +74,8 @@ class LoginLimiter {
     /** Forgets every failure counted against the account, from every address (an admin's unlock). */
     void unlock(String username) {
         String account = accountKey(username);
-        buckets.keySet().removeIf(k -> k.equals(account) || k.equals("known:" + account) || k.endsWith("|" + account));
+        accounts.invalidate(account);
+        buckets.asMap().keySet().removeIf(k -> k.equals("known:" + account) || k.endsWith("|" + account));
     }
 
     private static String accountKey(String username) {
@@ -65,23 +84,23 @@ class LoginLimiter {
     }
 
     private Bucket pair(String address, String account) {
-        return bucket("pair:" + address + "|" + account, config.perPair(), config.window());
+        return bucket(buckets, "pair:" + address + "|" + account, config.perPair(), config.window());
     }
 
     private Bucket address(String address) {
-        return bucket("ip:" + address, config.perAddress(), config.window());
+        return bucket(buckets, "ip:" + address, config.perAddress(), config.window());
     }
 
     private Bucket account(String account) {
-        return bucket(account, config.perAccount(), config.accountWindow());
+        return bucket(accounts, account, config.perAccount(), config.accountWindow());
     }
 
     private Bucket knownLane(String account) {
-        return bucket("known:" + account, config.knownDevice(), config.window());
+        return bucket(buckets, "known:" + account, config.knownDevice(), config.window());
     }
 
-    private Bucket bucket(String key, int capacity, Duration window) {
-        return buckets.computeIfAbsent(
+    private static Bucket bucket(Cache<String, Bucket> cache, String key, int capacity, Duration window) {
+        return cache.get(
                 key,
                 k -> Bucket.builder()
                         .addLimit(Bandwidth.builder()
@@ -104,20 +123,9 @@ class LoginLimiter {
         }
     }
 
-    private int capacity(String key) {
-        if (key.startsWith("ip:")) return config.perAddress();
-        if (key.startsWith("pair:")) return config.perPair();
-        if (key.startsWith("known:")) return config.knownDevice();
-        return config.perAccount();
-    }
-
-    @Scheduled(fixedDelay = 15, timeUnit = TimeUnit.MINUTES)
-    void forgetFullBuckets() {
-        buckets.entrySet().removeIf(e -> e.getValue().getAvailableTokens() >= capacity(e.getKey()));
-    }
-
     /** Forgets everything; for tests that need a clean slate between attacks. */
     void forgetAll() {
-        buckets.clear();
+        buckets.invalidateAll();
+        accounts.invalidateAll();
     }
 }

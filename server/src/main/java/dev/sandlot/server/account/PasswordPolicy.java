@@ -1,6 +1,6 @@
 package dev.sandlot.server.account;
 
-import dev.sandlot.server.web.InvalidFieldException;
+import dev.sandlot.engine.InvalidFieldException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,13 +1,12 @@
 package dev.sandlot.server.account;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.sandlot.server.web.RateLimiter;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,24 +14,32 @@ import org.springframework.stereotype.Component;
  * the name is looked up or the password hashed, so a flood of sign-ups is
  * refused cheaply and cannot spend everyone's CPU on BCrypt. Off only when
  * {@code sandlot.rate-limit.enabled=false} switches every per-client limit off.
+ * An address's bucket untouched for the window has refilled and is forgotten;
+ * at most {@value #MAX_ADDRESSES} are kept, the least used going first.
  */
 @Component
 class SignupLimiter {
 
+    static final int MAX_ADDRESSES = 100_000;
+
     private final AccountProperties.Signup config;
     private final RateLimiter rateLimiter;
-    private final Map<String, Bucket> perAddress = new ConcurrentHashMap<>();
+    private final Cache<String, Bucket> perAddress;
     private volatile Bucket global;
 
     SignupLimiter(AccountProperties properties, RateLimiter rateLimiter) {
         this.config = properties.signup();
         this.rateLimiter = rateLimiter;
+        this.perAddress = Caffeine.newBuilder()
+                .expireAfterAccess(config.window())
+                .maximumSize(MAX_ADDRESSES)
+                .build();
         this.global = newBucket(config.global());
     }
 
     void acquire(String address) {
         if (!rateLimiter.enabled()) return;
-        Bucket mine = perAddress.computeIfAbsent(address == null ? "" : address, a -> newBucket(config.perAddress()));
+        Bucket mine = perAddress.get(address == null ? "" : address, a -> newBucket(config.perAddress()));
         ConsumptionProbe own = mine.tryConsumeAndReturnRemaining(1);
         if (!own.isConsumed()) {
             long seconds = TimeUnit.NANOSECONDS.toSeconds(own.getNanosToWaitForRefill()) + 1;
@@ -66,14 +73,9 @@ class SignupLimiter {
                 .build();
     }
 
-    @Scheduled(fixedDelay = 15, timeUnit = TimeUnit.MINUTES)
-    void forgetFullBuckets() {
-        perAddress.values().removeIf(b -> b.getAvailableTokens() >= config.perAddress());
-    }
-
     /** Forgets everything; for tests that need a clean slate between attacks. */
     void forgetAll() {
-        perAddress.clear();
+        perAddress.invalidateAll();
         global = newBucket(config.global());
     }
 }

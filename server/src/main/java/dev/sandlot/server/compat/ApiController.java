@@ -1,26 +1,28 @@
 package dev.sandlot.server.compat;
 
 import dev.sandlot.engine.Engine;
-import dev.sandlot.engine.InvalidRunException;
+import dev.sandlot.engine.InvalidFieldException;
 import dev.sandlot.engine.RunRequest;
 import dev.sandlot.engine.RunResult;
+import dev.sandlot.engine.SourcePaths;
 import dev.sandlot.server.account.Caller;
-import dev.sandlot.server.account.Callers;
 import dev.sandlot.server.execute.ExecuteRequest;
 import dev.sandlot.server.execute.RunService;
 import dev.sandlot.server.history.RunContext;
 import dev.sandlot.server.project.Project;
 import dev.sandlot.server.project.ProjectFile;
 import dev.sandlot.server.project.ProjectService;
-import dev.sandlot.server.web.InvalidFieldException;
+import dev.sandlot.server.web.Problems;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -41,16 +43,13 @@ import org.springframework.web.bind.annotation.RestController;
 class ApiController {
 
     /** The seed's "modified": local time to the second, e.g. 2024-01-15T10:30:00 (seconds even when zero). */
-    private static final java.time.format.DateTimeFormatter MODIFIED =
-            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
+    private static final DateTimeFormatter MODIFIED = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
 
     private final RunService runs;
-    private final Callers callers;
     private final ProjectService projects;
 
-    ApiController(RunService runs, Callers callers, ProjectService projects) {
+    ApiController(RunService runs, ProjectService projects) {
         this.runs = runs;
-        this.callers = callers;
         this.projects = projects;
     }
 
@@ -60,7 +59,7 @@ class ApiController {
 
     @Operation(summary = "Run code with optional stdin (seed: playground backend)")
     @PostMapping(path = "/api/execute", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ExecuteResult execute(@RequestBody ExecuteBody body, HttpServletRequest http) {
+    ExecuteResult execute(@RequestBody ExecuteBody body, Caller caller) {
         if (body.code() == null) throw new InvalidFieldException("code", "is required");
         String language = body.language() == null || body.language().isBlank() ? "python" : body.language();
         Engine engine = runs.engine();
@@ -69,8 +68,8 @@ class ApiController {
         if (body.input_data() != null) request.stdin(body.input_data().getBytes(StandardCharsets.UTF_8));
         RunResult r;
         try {
-            r = runs.run(callers.of(http), request.build(), RunContext.of("seed-api"));
-        } catch (InvalidRunException e) {
+            r = runs.run(caller, request.build(), RunContext.of("seed-api"));
+        } catch (InvalidFieldException e) {
             throw ExecuteRequest.asCodeField(e);
         }
         return new ExecuteResult(SeedResults.output(r), SeedResults.error(r), SeedResults.seconds(r));
@@ -80,8 +79,7 @@ class ApiController {
 
     @Operation(summary = "List saved files (the caller's default project)")
     @GetMapping("/api/files")
-    Map<String, Object> list(HttpServletRequest http) {
-        Caller caller = callers.of(http);
+    Map<String, Object> list(Caller caller) {
         Project project = projects.defaultProject(caller);
         List<Saved> saved = projects.files(caller, project.id(), false).stream()
                 .map(f -> new Saved(
@@ -95,16 +93,14 @@ class ApiController {
 
     @Operation(summary = "Save code to a file (parameters code and filename, in the query or a form)")
     @PostMapping("/api/save")
-    Map<String, Object> save(@RequestParam String code, @RequestParam String filename, HttpServletRequest http) {
-        Caller caller = callers.of(http);
+    Map<String, Object> save(@RequestParam String code, @RequestParam String filename, Caller caller) {
         projects.putFile(caller, projects.defaultProject(caller).id(), plainName(filename), code, null);
         return Map.of("message", "File saved successfully", "filename", filename);
     }
 
     @Operation(summary = "Load a saved file")
     @GetMapping("/api/load/{filename}")
-    Map<String, Object> load(@PathVariable String filename, HttpServletRequest http) {
-        Caller caller = callers.of(http);
+    Map<String, Object> load(@PathVariable String filename, Caller caller) {
         ProjectFile file = existing(
                 () -> projects.file(caller, projects.defaultProject(caller).id(), plainName(filename)));
         return Map.of("code", file.content(), "filename", filename);
@@ -112,8 +108,7 @@ class ApiController {
 
     @Operation(summary = "Delete a saved file")
     @DeleteMapping("/api/delete/{filename}")
-    Map<String, Object> delete(@PathVariable String filename, HttpServletRequest http) {
-        Caller caller = callers.of(http);
+    Map<String, Object> delete(@PathVariable String filename, Caller caller) {
         existing(() -> {
             projects.deleteFile(caller, projects.defaultProject(caller).id(), plainName(filename), null);
             return null;
@@ -159,24 +154,20 @@ class ApiController {
             throw new InvalidFieldException("filename", "must be a plain file name, without '/'");
         if (filename.startsWith("."))
             throw new InvalidFieldException("filename", "must not start with '.' (no hidden files)");
-        String problem = dev.sandlot.engine.SourcePaths.problem(filename);
+        String problem = SourcePaths.problem(filename);
         if (problem != null) throw new InvalidFieldException("filename", problem);
         return filename;
     }
 
     /** The seed answered a missing file with 404 "File not found". */
-    private static <T> T existing(java.util.function.Supplier<T> action) {
+    private static <T> T existing(Supplier<T> action) {
         try {
             return action.get();
         } catch (ErrorResponseException e) {
             if (e.getStatusCode().value() == 404) {
                 throw new ErrorResponseException(
                         e.getStatusCode(),
-                        dev.sandlot.server.web.Problems.of(
-                                org.springframework.http.HttpStatus.NOT_FOUND,
-                                "file-not-found",
-                                "Not found",
-                                "File not found"),
+                        Problems.of(HttpStatus.NOT_FOUND, "file-not-found", "Not found", "File not found"),
                         null);
             }
             throw e;

@@ -1,21 +1,19 @@
 package dev.sandlot.server.compat;
 
+import dev.sandlot.engine.InvalidFieldException;
 import dev.sandlot.engine.Language;
 import dev.sandlot.engine.LimitRequest;
 import dev.sandlot.engine.RunRequest;
 import dev.sandlot.engine.RunResult;
 import dev.sandlot.engine.Status;
 import dev.sandlot.server.account.Caller;
-import dev.sandlot.server.account.Callers;
 import dev.sandlot.server.execute.RunService;
 import dev.sandlot.server.history.Execution;
 import dev.sandlot.server.history.HistoryService;
 import dev.sandlot.server.history.RunContext;
 import dev.sandlot.server.project.ProjectService;
-import dev.sandlot.server.web.InvalidFieldException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -39,13 +37,11 @@ class CodeController {
 
     static final int MAX_CODE_BYTES = 50 * 1024;
     private final RunService runs;
-    private final Callers callers;
     private final HistoryService history;
     private final ProjectService projects;
 
-    CodeController(RunService runs, Callers callers, HistoryService history, ProjectService projects) {
+    CodeController(RunService runs, HistoryService history, ProjectService projects) {
         this.runs = runs;
-        this.callers = callers;
         this.history = history;
         this.projects = projects;
     }
@@ -56,7 +52,7 @@ class CodeController {
 
     @Operation(summary = "Run code (seed: learning platform code executor)")
     @PostMapping(path = "/api/v1/code/execute", consumes = MediaType.APPLICATION_JSON_VALUE)
-    CodeResponse execute(@RequestBody CodeRequest body, HttpServletRequest http) {
+    CodeResponse execute(@RequestBody CodeRequest body, Caller caller) {
         if (body.code() == null) throw new InvalidFieldException("code", "is required");
         int size = body.code().getBytes(StandardCharsets.UTF_8).length;
         if (size > MAX_CODE_BYTES) {
@@ -74,7 +70,6 @@ class CodeController {
                                 128, runs.engine().limitPolicy().defaultsFor(l).memoryMb()))
                         .withMaxOutputBytes(10 * 1024));
         if (body.stdin() != null) request.stdin(body.stdin().getBytes(StandardCharsets.UTF_8));
-        Caller caller = callers.of(http);
         RunContext context = RunContext.of("seed-code").withSaveHistory(body.save_history());
         if (body.project_id() != null && caller.signedIn()) {
             // Linked only when it is the caller's own project; the seed ignored unknown ids too.
@@ -132,22 +127,22 @@ class CodeController {
     List<HistoryItem> history(
             @RequestParam(required = false) Long project_id,
             @RequestParam(required = false) Integer limit,
-            HttpServletRequest http) {
-        return history.list(callers.of(http), project_id, null, null, limit == null ? 50 : limit, null).items().stream()
+            Caller caller) {
+        return history.list(caller, project_id, null, null, limit == null ? 50 : limit, null).items().stream()
                 .map(HistoryItem::of)
                 .toList();
     }
 
     @Operation(summary = "One recorded run (seed: learning platform); 404 when missing or not yours")
     @GetMapping("/api/v1/code/history/{execution_id}")
-    HistoryItem execution(@PathVariable String execution_id, HttpServletRequest http) {
-        return HistoryItem.of(history.get(callers.of(http), execution_id));
+    HistoryItem execution(@PathVariable String execution_id, Caller caller) {
+        return HistoryItem.of(history.get(caller, execution_id));
     }
 
     @Operation(summary = "Delete a recorded run (seed: learning platform); 404 when missing or not yours")
     @DeleteMapping("/api/v1/code/history/{execution_id}")
-    Map<String, Object> deleteExecution(@PathVariable String execution_id, HttpServletRequest http) {
-        history.delete(callers.of(http), execution_id);
+    Map<String, Object> deleteExecution(@PathVariable String execution_id, Caller caller) {
+        history.delete(caller, execution_id);
         return Map.of("message", "Execution deleted successfully", "id", execution_id);
     }
 

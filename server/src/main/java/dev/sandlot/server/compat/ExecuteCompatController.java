@@ -1,17 +1,16 @@
 package dev.sandlot.server.compat;
 
+import dev.sandlot.engine.InvalidFieldException;
 import dev.sandlot.engine.Language;
 import dev.sandlot.engine.LimitRequest;
 import dev.sandlot.engine.RunRequest;
 import dev.sandlot.engine.RunResult;
 import dev.sandlot.engine.Status;
-import dev.sandlot.server.account.Callers;
+import dev.sandlot.server.account.Caller;
 import dev.sandlot.server.execute.RunService;
 import dev.sandlot.server.history.RunContext;
-import dev.sandlot.server.web.InvalidFieldException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,11 +27,9 @@ import org.springframework.web.bind.annotation.RestController;
 class ExecuteCompatController {
 
     private final RunService runs;
-    private final Callers callers;
 
-    ExecuteCompatController(RunService runs, Callers callers) {
+    ExecuteCompatController(RunService runs) {
         this.runs = runs;
-        this.callers = callers;
     }
 
     record Body(String code, String language, Double timeout) {}
@@ -41,7 +38,7 @@ class ExecuteCompatController {
 
     @Operation(summary = "Run code with a timeout in seconds (seed: code execution API)")
     @PostMapping(path = "/execute", consumes = MediaType.APPLICATION_JSON_VALUE)
-    Result execute(@RequestBody Body body, HttpServletRequest http) {
+    Result execute(@RequestBody Body body, Caller caller) {
         if (body.code() == null) throw new InvalidFieldException("code", "is required");
         String language = body.language() == null ? "python" : body.language();
         Language l = runs.engine().language(language, null);
@@ -59,7 +56,7 @@ class ExecuteCompatController {
             limits = limits.withWallTimeMs(ms).withCpuTimeMs(cpu);
         }
         RunResult r = runs.run(
-                callers.of(http),
+                caller,
                 RunRequest.builder(language)
                         .file(l.fileNameFor(body.code()), body.code())
                         .limits(limits)

@@ -6,12 +6,11 @@ import dev.sandlot.engine.RunResult;
 import dev.sandlot.engine.Status;
 import dev.sandlot.engine.policy.ImportPolicy;
 import dev.sandlot.engine.policy.PolicyViolationException;
-import dev.sandlot.server.account.Callers;
+import dev.sandlot.server.account.Caller;
 import dev.sandlot.server.execute.RunService;
 import dev.sandlot.server.history.RunContext;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -28,11 +27,9 @@ class PlaygroundController {
 
     static final long TIME_LIMIT_MS = 5_000;
     private final RunService runs;
-    private final Callers callers;
 
-    PlaygroundController(RunService runs, Callers callers) {
+    PlaygroundController(RunService runs) {
         this.runs = runs;
-        this.callers = callers;
     }
 
     record PlaygroundRequest(String code) {}
@@ -41,7 +38,7 @@ class PlaygroundController {
 
     @Operation(summary = "Run Python (seed: Python Playground backend)")
     @PostMapping(path = "/playground/execute", consumes = MediaType.APPLICATION_JSON_VALUE)
-    PlaygroundResponse execute(@RequestBody PlaygroundRequest body, HttpServletRequest http) {
+    PlaygroundResponse execute(@RequestBody PlaygroundRequest body, Caller caller) {
         String code = body.code() == null ? "" : body.code();
         RunRequest request = RunRequest.builder("python")
                 .file("main.py", code)
@@ -50,7 +47,7 @@ class PlaygroundController {
                 .build();
         RunResult r;
         try {
-            r = runs.run(callers.of(http), request, RunContext.of("seed-playground"));
+            r = runs.run(caller, request, RunContext.of("seed-playground"));
         } catch (PolicyViolationException e) {
             return new PlaygroundResponse(
                     "", "Security Error: Module '" + e.name() + "' is not allowed for security reasons.");

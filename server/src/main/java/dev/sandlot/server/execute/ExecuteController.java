@@ -1,14 +1,12 @@
 package dev.sandlot.server.execute;
 
-import dev.sandlot.engine.InvalidRunException;
+import dev.sandlot.engine.InvalidFieldException;
 import dev.sandlot.engine.Language;
 import dev.sandlot.engine.RunRequest;
 import dev.sandlot.server.account.Caller;
-import dev.sandlot.server.account.Callers;
 import dev.sandlot.server.history.RunContext;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,11 +20,9 @@ import org.springframework.web.bind.annotation.RestController;
 class ExecuteController {
 
     private final RunService runs;
-    private final Callers callers;
 
-    ExecuteController(RunService runs, Callers callers) {
+    ExecuteController(RunService runs) {
         this.runs = runs;
-        this.callers = callers;
     }
 
     @Operation(
@@ -37,15 +33,14 @@ class ExecuteController {
             path = "/api/v1/execute",
             consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    RunResponse execute(@RequestBody ExecuteRequest body, HttpServletRequest http) {
+    RunResponse execute(@RequestBody ExecuteRequest body, Caller caller) {
         RunRequest request;
         try {
             request = body.toRunRequest(runs.engine());
-            Caller caller = callers.of(http);
             runs.refuseLongAnonymousRun(caller, request);
             return RunResponse.of(
                     runs.run(caller, request, RunContext.of("execute").withSaveHistory(body.saveHistory())));
-        } catch (InvalidRunException e) {
+        } catch (InvalidFieldException e) {
             throw body.renameFields(e);
         }
     }

@@ -1,7 +1,7 @@
 package dev.sandlot.server.execute;
 
 import dev.sandlot.engine.Engine;
-import dev.sandlot.engine.InvalidRunException;
+import dev.sandlot.engine.InvalidFieldException;
 import dev.sandlot.engine.Language;
 import dev.sandlot.engine.LimitRequest;
 import dev.sandlot.engine.RunRequest;
@@ -62,11 +62,11 @@ public record ExecuteRequest(
 
     /** The engine's request, with every refusal naming the field of this body at fault. */
     public RunRequest toRunRequest(Engine engine) {
-        if (language == null || language.isBlank()) throw new InvalidRunException("language", "is required");
+        if (language == null || language.isBlank()) throw new InvalidFieldException("language", "is required");
         if (code != null && files != null)
-            throw new InvalidRunException("code", "and files cannot both be given; use one");
+            throw new InvalidFieldException("code", "and files cannot both be given; use one");
         if (code == null && (files == null || files.isEmpty())) {
-            throw new InvalidRunException("code", "is required (or give files)");
+            throw new InvalidFieldException("code", "is required (or give files)");
         }
         Language lang = engine.language(language, version);
         RunRequest.Builder builder =
@@ -77,9 +77,9 @@ public record ExecuteRequest(
             for (int i = 0; i < files.size(); i++) {
                 FileInput f = files.get(i);
                 if (f == null)
-                    throw new InvalidRunException("files[" + i + "]", "must be an object with name and content");
-                if (f.name() == null) throw new InvalidRunException("files[" + i + "].name", "is required");
-                if (f.content() == null) throw new InvalidRunException("files[" + i + "].content", "is required");
+                    throw new InvalidFieldException("files[" + i + "]", "must be an object with name and content");
+                if (f.name() == null) throw new InvalidFieldException("files[" + i + "].name", "is required");
+                if (f.content() == null) throw new InvalidFieldException("files[" + i + "].content", "is required");
                 builder.file(SourceFile.of(f.name(), f.content()));
             }
         }
@@ -87,7 +87,7 @@ public record ExecuteRequest(
         if (args != null) {
             List<String> checked = new ArrayList<>();
             for (int i = 0; i < args.size(); i++) {
-                if (args.get(i) == null) throw new InvalidRunException("args[" + i + "]", "must be a string");
+                if (args.get(i) == null) throw new InvalidFieldException("args[" + i + "]", "must be a string");
                 checked.add(args.get(i));
             }
             builder.args(checked.toArray(String[]::new));
@@ -104,12 +104,12 @@ public record ExecuteRequest(
     }
 
     /** Problems the engine reports against "files" concern "code" when the program came as code. */
-    public InvalidRunException renameFields(InvalidRunException e) {
+    public InvalidFieldException renameFields(InvalidFieldException e) {
         return code == null ? e : asCodeField(e);
     }
 
     /** The engine's refusal of the files of a one-file program, named after the request's {@code code} field. */
-    public static InvalidRunException asCodeField(InvalidRunException e) {
-        return e.field().startsWith("files") ? new InvalidRunException("code", e.detail(), e.maximum()) : e;
+    public static InvalidFieldException asCodeField(InvalidFieldException e) {
+        return e.field().startsWith("files") ? new InvalidFieldException("code", e.detail(), e.maximum()) : e;
     }
 }

@@ -1,6 +1,6 @@
 package dev.sandlot.server.execute;
 
-import dev.sandlot.engine.InvalidRunException;
+import dev.sandlot.engine.InvalidFieldException;
 import dev.sandlot.engine.OutputListener;
 import dev.sandlot.engine.RunHandle;
 import dev.sandlot.engine.RunRequest;
@@ -14,8 +14,8 @@ import dev.sandlot.server.project.ProjectService;
 import dev.sandlot.server.web.RejectedException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -100,7 +100,7 @@ class ExecuteStreamHandler extends TextWebSocketHandler {
             case "kill" -> {
                 if (handle != null) handle.kill();
             }
-            case "ping" -> send(session, Map.of("type", "pong"));
+            case "ping" -> send(session, new StreamMessage.Pong());
             default ->
                 sendError(
                         session,
@@ -140,12 +140,12 @@ class ExecuteStreamHandler extends TextWebSocketHandler {
         OutputListener listener = new OutputListener() {
             @Override
             public void stdout(byte[] chunk) {
-                outbox.emit("stdout", stdout.decode(chunk));
+                outbox.emit(new StreamMessage.Stdout(stdout.decode(chunk)));
             }
 
             @Override
             public void stderr(byte[] chunk) {
-                outbox.emit("stderr", stderr.decode(chunk));
+                outbox.emit(new StreamMessage.Stderr(stderr.decode(chunk)));
             }
         };
         RunContext context = RunContext.of("stream");
@@ -176,8 +176,8 @@ class ExecuteStreamHandler extends TextWebSocketHandler {
         } catch (UnknownLanguageException e) {
             closeWithError(session, 400, "unknown-language", "Unknown language", e.getMessage(), e.field());
             return;
-        } catch (InvalidRunException e) {
-            InvalidRunException renamed = body.renameFields(e);
+        } catch (InvalidFieldException e) {
+            InvalidFieldException renamed = body.renameFields(e);
             closeWithError(session, 400, "invalid-request", "Invalid request", renamed.getMessage(), renamed.field());
             return;
         } catch (RejectedException e) {
@@ -195,20 +195,16 @@ class ExecuteStreamHandler extends TextWebSocketHandler {
         }
         RunHandle handle = started.handle();
         session.getAttributes().put(RUN, handle);
-        outbox.announce(Map.of("type", "started", "id", handle.id()));
+        outbox.announce(new StreamMessage.Started(handle.id()));
         // "exit" goes out once the run is also in the history, so a client reading it next finds it.
-        started.finished().whenComplete((result, failure) -> {
-            outbox.emit("stdout", stdout.finish());
-            outbox.emit("stderr", stderr.finish());
-            Map<String, Object> exit = new LinkedHashMap<>();
-            exit.put("type", "exit");
-            if (result != null) {
-                exit.putAll(json.convertValue(RunResponse.of(result), Map.class));
-            } else {
-                exit.put("status", "internal_error");
-                exit.put("message", "The run failed on the server.");
-            }
-            outbox.finish(exit);
+        // Not awaited: the socket's session ends when "exit" has gone out.
+        var unused = started.finished().whenComplete((result, failure) -> {
+            outbox.emit(new StreamMessage.Stdout(stdout.finish()));
+            outbox.emit(new StreamMessage.Stderr(stderr.finish()));
+            outbox.finish(
+                    result != null
+                            ? new StreamMessage.Exit(RunResponse.of(result))
+                            : StreamMessage.Failed.onTheServer());
         });
     }
 
@@ -218,19 +214,19 @@ class ExecuteStreamHandler extends TextWebSocketHandler {
      */
     private final class Outbox {
         private final WebSocketSession session;
-        private final java.util.List<Map<String, ?>> waiting = new java.util.ArrayList<>();
+        private final List<StreamMessage> waiting = new ArrayList<>();
         private boolean announced;
-        private Map<String, ?> exit;
+        private StreamMessage exit;
 
         Outbox(WebSocketSession session) {
             this.session = session;
         }
 
-        synchronized void emit(String type, String data) {
-            if (!data.isEmpty()) deliver(Map.of("type", type, "data", data));
+        synchronized void emit(StreamMessage.Output output) {
+            if (!output.data().isEmpty()) deliver(output);
         }
 
-        synchronized void announce(Map<String, ?> started) {
+        synchronized void announce(StreamMessage.Started started) {
             announced = true;
             sendQuietly(started);
             waiting.forEach(this::sendQuietly);
@@ -238,12 +234,12 @@ class ExecuteStreamHandler extends TextWebSocketHandler {
             if (exit != null) close();
         }
 
-        synchronized void finish(Map<String, ?> exitMessage) {
+        synchronized void finish(StreamMessage exitMessage) {
             exit = exitMessage;
             if (announced) close();
         }
 
-        private void deliver(Map<String, ?> message) {
+        private void deliver(StreamMessage message) {
             if (announced) sendQuietly(message);
             else waiting.add(message);
         }
@@ -257,7 +253,7 @@ class ExecuteStreamHandler extends TextWebSocketHandler {
             }
         }
 
-        private void sendQuietly(Map<String, ?> message) {
+        private void sendQuietly(StreamMessage message) {
             try {
                 send(session, message);
             } catch (IOException e) {
@@ -275,21 +271,14 @@ class ExecuteStreamHandler extends TextWebSocketHandler {
         }
     }
 
-    private void send(WebSocketSession session, Map<String, ?> message) throws IOException {
+    private void send(WebSocketSession session, StreamMessage message) throws IOException {
         WebSocketSession out = (WebSocketSession) session.getAttributes().getOrDefault(OUT, session);
         if (out.isOpen()) out.sendMessage(new TextMessage(json.writeValueAsString(message)));
     }
 
     private void sendError(WebSocketSession session, int status, String kind, String title, String detail, String field)
             throws IOException {
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("type", "error");
-        error.put("problemType", "urn:sandlot:problem:" + kind);
-        error.put("status", status);
-        error.put("title", title);
-        error.put("detail", detail);
-        if (field != null) error.put("field", field);
-        send(session, error);
+        send(session, StreamMessage.Problem.of(status, kind, title, detail, field));
     }
 
     private void closeWithError(

@@ -1,18 +1,16 @@
 package dev.sandlot.server.execute;
 
+import dev.sandlot.engine.InvalidFieldException;
 import dev.sandlot.engine.LimitRequest;
 import dev.sandlot.engine.RunRequest;
 import dev.sandlot.engine.SourceFile;
 import dev.sandlot.server.account.Caller;
-import dev.sandlot.server.account.Callers;
 import dev.sandlot.server.history.RunContext;
 import dev.sandlot.server.project.Project;
 import dev.sandlot.server.project.ProjectFile;
 import dev.sandlot.server.project.ProjectService;
-import dev.sandlot.server.web.InvalidFieldException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -32,12 +30,10 @@ class ProjectRunController {
 
     private final ProjectService projects;
     private final RunService runs;
-    private final Callers callers;
 
-    ProjectRunController(ProjectService projects, RunService runs, Callers callers) {
+    ProjectRunController(ProjectService projects, RunService runs) {
         this.projects = projects;
         this.runs = runs;
-        this.callers = callers;
     }
 
     record RunBody(
@@ -45,8 +41,7 @@ class ProjectRunController {
 
     @Operation(summary = "Run the project's files from its entry point, as POST /api/v1/execute would")
     @PostMapping(path = "/api/v1/projects/{id}/run")
-    RunResponse run(@PathVariable long id, @RequestBody(required = false) RunBody body, HttpServletRequest http) {
-        Caller caller = callers.of(http);
+    RunResponse run(@PathVariable long id, @RequestBody(required = false) RunBody body, Caller caller) {
         Project p = projects.get(caller, id);
         List<ProjectFile> files = projects.files(caller, id, true);
         if (files.isEmpty()) throw new InvalidFieldException("files", "the project has no files to run");

@@ -1,7 +1,7 @@
 package dev.sandlot.server.execute;
 
 import dev.sandlot.engine.Engine;
-import dev.sandlot.engine.InvalidRunException;
+import dev.sandlot.engine.InvalidFieldException;
 import dev.sandlot.engine.OutputListener;
 import dev.sandlot.engine.RunHandle;
 import dev.sandlot.engine.RunRequest;
@@ -122,7 +122,7 @@ public class RunService {
         if (asked != null
                 && asked > max
                 && asked <= engine.limitPolicy().runMaximums().wallTimeMs()) {
-            throw new InvalidRunException(
+            throw new InvalidFieldException(
                     "limits.wallTimeMs",
                     "must be at most " + max + " ms for a run without an account" + " (got " + asked
                             + "); sign in for longer runs",

@@ -1,9 +1,8 @@
 package dev.sandlot.server.history;
 
-import dev.sandlot.server.account.Callers;
+import dev.sandlot.server.account.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -18,11 +17,9 @@ import org.springframework.web.bind.annotation.RestController;
 class ExecutionController {
 
     private final HistoryService history;
-    private final Callers callers;
 
-    ExecutionController(HistoryService history, Callers callers) {
+    ExecutionController(HistoryService history) {
         this.history = history;
-        this.callers = callers;
     }
 
     @Operation(summary = "Your runs, newest first; pass nextCursor as cursor for the next page")
@@ -33,25 +30,25 @@ class ExecutionController {
             @RequestParam(required = false) String status,
             @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) String cursor,
-            HttpServletRequest http) {
-        return history.list(callers.of(http), projectId, language, status, limit, cursor);
+            Caller caller) {
+        return history.list(caller, projectId, language, status, limit, cursor);
     }
 
     @Operation(summary = "Counts and average wall time of your runs by language and status")
     @GetMapping("/api/v1/executions/stats")
-    List<ExecutionRepository.Stat> stats(HttpServletRequest http) {
-        return history.stats(callers.of(http));
+    List<ExecutionRepository.Stat> stats(Caller caller) {
+        return history.stats(caller);
     }
 
     @Operation(summary = "One recorded run, with its code and output")
     @GetMapping("/api/v1/executions/{id}")
-    Execution get(@PathVariable String id, HttpServletRequest http) {
-        return history.get(callers.of(http), id);
+    Execution get(@PathVariable String id, Caller caller) {
+        return history.get(caller, id);
     }
 
     @DeleteMapping("/api/v1/executions/{id}")
-    ResponseEntity<Void> delete(@PathVariable String id, HttpServletRequest http) {
-        history.delete(callers.of(http), id);
+    ResponseEntity<Void> delete(@PathVariable String id, Caller caller) {
+        history.delete(caller, id);
         return ResponseEntity.noContent().build();
     }
 }

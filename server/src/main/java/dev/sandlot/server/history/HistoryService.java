@@ -1,12 +1,12 @@
 package dev.sandlot.server.history;
 
+import dev.sandlot.engine.InvalidFieldException;
 import dev.sandlot.engine.RunRequest;
 import dev.sandlot.engine.RunResult;
 import dev.sandlot.engine.SourceFile;
 import dev.sandlot.engine.StageResult;
 import dev.sandlot.server.account.Caller;
 import dev.sandlot.server.project.ProjectWriteGuard;
-import dev.sandlot.server.web.InvalidFieldException;
 import dev.sandlot.server.web.Problems;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.sandlot.server.project;
 
-import dev.sandlot.server.web.InvalidFieldException;
+import dev.sandlot.engine.InvalidFieldException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,11 +1,9 @@
 package dev.sandlot.server.project;
 
+import dev.sandlot.engine.InvalidFieldException;
 import dev.sandlot.server.account.Caller;
-import dev.sandlot.server.account.Callers;
-import dev.sandlot.server.web.InvalidFieldException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.net.URI;
 import java.time.OffsetDateTime;
@@ -34,23 +32,16 @@ class ProjectController {
 
     private final ProjectService projects;
     private final ProjectArchive archive;
-    private final Callers callers;
     private final ObjectProvider<ProjectWriteGuard> guards;
 
-    ProjectController(
-            ProjectService projects,
-            ProjectArchive archive,
-            Callers callers,
-            ObjectProvider<ProjectWriteGuard> guards) {
+    ProjectController(ProjectService projects, ProjectArchive archive, ObjectProvider<ProjectWriteGuard> guards) {
         this.projects = projects;
         this.archive = archive;
-        this.callers = callers;
         this.guards = guards;
     }
 
     /** The caller, once the project is theirs (404 otherwise) and no guard refuses writing its files. */
-    private Caller writer(HttpServletRequest http, long id) {
-        Caller caller = callers.of(http);
+    private Caller writer(Caller caller, long id) {
         projects.get(caller, id);
         guards.orderedStream().forEach(g -> g.checkWritable(id));
         return caller;
@@ -86,49 +77,44 @@ class ProjectController {
 
     @Operation(summary = "Your projects, most recently changed first (admins: all=true for everyone's)")
     @GetMapping("/api/v1/projects")
-    List<ProjectView> list(@RequestParam(defaultValue = "false") boolean all, HttpServletRequest http) {
-        return projects.list(callers.of(http), all).stream()
-                .map(ProjectView::of)
-                .toList();
+    List<ProjectView> list(@RequestParam(defaultValue = "false") boolean all, Caller caller) {
+        return projects.list(caller, all).stream().map(ProjectView::of).toList();
     }
 
     @Operation(summary = "Create a project, optionally with files")
     @PostMapping(path = "/api/v1/projects", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<ProjectView> create(@RequestBody NewProject body, HttpServletRequest http) {
-        Project p = projects.create(callers.of(http), body.name(), body.language(), body.entry(), body.files(), false);
+    ResponseEntity<ProjectView> create(@RequestBody NewProject body, Caller caller) {
+        Project p = projects.create(caller, body.name(), body.language(), body.entry(), body.files(), false);
         return ResponseEntity.created(URI.create("/api/v1/projects/" + p.id())).body(ProjectView.of(p));
     }
 
     @GetMapping("/api/v1/projects/{id}")
-    ProjectView get(@PathVariable long id, HttpServletRequest http) {
-        return ProjectView.of(projects.get(callers.of(http), id));
+    ProjectView get(@PathVariable long id, Caller caller) {
+        return ProjectView.of(projects.get(caller, id));
     }
 
     @Operation(summary = "Rename a project, or change its language or entry point")
     @PatchMapping(path = "/api/v1/projects/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ProjectView update(@PathVariable long id, @RequestBody ProjectChange body, HttpServletRequest http) {
-        return ProjectView.of(projects.update(callers.of(http), id, body.name(), body.language(), body.entry()));
+    ProjectView update(@PathVariable long id, @RequestBody ProjectChange body, Caller caller) {
+        return ProjectView.of(projects.update(caller, id, body.name(), body.language(), body.entry()));
     }
 
     @DeleteMapping("/api/v1/projects/{id}")
-    ResponseEntity<Void> delete(@PathVariable long id, HttpServletRequest http) {
-        projects.delete(callers.of(http), id);
+    ResponseEntity<Void> delete(@PathVariable long id, Caller caller) {
+        projects.delete(caller, id);
         return ResponseEntity.noContent().build();
     }
 
     @Operation(summary = "The project's files (content=true to include their text)")
     @GetMapping("/api/v1/projects/{id}/files")
-    List<FileView> files(
-            @PathVariable long id, @RequestParam(defaultValue = "false") boolean content, HttpServletRequest http) {
-        return projects.files(callers.of(http), id, content).stream()
-                .map(FileView::of)
-                .toList();
+    List<FileView> files(@PathVariable long id, @RequestParam(defaultValue = "false") boolean content, Caller caller) {
+        return projects.files(caller, id, content).stream().map(FileView::of).toList();
     }
 
     @Operation(summary = "One file; its ETag is its revision")
     @GetMapping("/api/v1/projects/{id}/files/{*path}")
-    ResponseEntity<FileView> file(@PathVariable long id, @PathVariable String path, HttpServletRequest http) {
-        ProjectFile f = projects.file(callers.of(http), id, strip(path));
+    ResponseEntity<FileView> file(@PathVariable long id, @PathVariable String path, Caller caller) {
+        ProjectFile f = projects.file(caller, id, strip(path));
         return ResponseEntity.ok().eTag(etag(f.revision())).body(FileView.of(f));
     }
 
@@ -139,9 +125,9 @@ class ProjectController {
             @PathVariable String path,
             @RequestBody FileContent body,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-            HttpServletRequest http) {
+            Caller caller) {
         ProjectService.Saved saved =
-                projects.putFile(writer(http, id), id, strip(path), body.content(), revision(ifMatch));
+                projects.putFile(writer(caller, id), id, strip(path), body.content(), revision(ifMatch));
         return ResponseEntity.status(saved.created() ? HttpStatus.CREATED : HttpStatus.OK)
                 .eTag(etag(saved.file().revision()))
                 .body(FileView.of(saved.file()));
@@ -154,9 +140,9 @@ class ProjectController {
             @PathVariable String path,
             @RequestBody FileMove body,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-            HttpServletRequest http) {
+            Caller caller) {
         if (body.path() == null) throw new InvalidFieldException("path", "is required (the new path)");
-        ProjectFile f = projects.renameFile(writer(http, id), id, strip(path), body.path(), revision(ifMatch));
+        ProjectFile f = projects.renameFile(writer(caller, id), id, strip(path), body.path(), revision(ifMatch));
         return ResponseEntity.ok().eTag(etag(f.revision())).body(FileView.of(f));
     }
 
@@ -165,15 +151,14 @@ class ProjectController {
             @PathVariable long id,
             @PathVariable String path,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-            HttpServletRequest http) {
-        projects.deleteFile(writer(http, id), id, strip(path), revision(ifMatch));
+            Caller caller) {
+        projects.deleteFile(writer(caller, id), id, strip(path), revision(ifMatch));
         return ResponseEntity.noContent().build();
     }
 
     @Operation(summary = "Download the project as a zip")
     @GetMapping(path = "/api/v1/projects/{id}/export", produces = "application/zip")
-    ResponseEntity<byte[]> export(@PathVariable long id, HttpServletRequest http) throws IOException {
-        Caller caller = callers.of(http);
+    ResponseEntity<byte[]> export(@PathVariable long id, Caller caller) throws IOException {
         Project p = projects.get(caller, id);
         byte[] zip = archive.write(projects.files(caller, id, true));
         return ResponseEntity.ok()
@@ -196,8 +181,7 @@ class ProjectController {
             @RequestParam String language,
             @RequestParam(required = false) String entry,
             @RequestBody byte[] zip,
-            HttpServletRequest http) {
-        Caller caller = callers.of(http);
+            Caller caller) {
         Project p = projects.create(
                 caller, name, language, entry, archive.read(zip, projects.remainingBytes(caller)), false);
         return ResponseEntity.created(URI.create("/api/v1/projects/" + p.id())).body(ProjectView.of(p));

@@ -1,10 +1,10 @@
 package dev.sandlot.server.project;
 
 import dev.sandlot.engine.Engine;
+import dev.sandlot.engine.InvalidFieldException;
 import dev.sandlot.engine.Language;
 import dev.sandlot.engine.SourcePaths;
 import dev.sandlot.server.account.Caller;
-import dev.sandlot.server.web.InvalidFieldException;
 import dev.sandlot.server.web.Problems;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;

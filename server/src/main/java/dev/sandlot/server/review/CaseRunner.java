@@ -1,5 +1,6 @@
 package dev.sandlot.server.review;
 
+import dev.sandlot.engine.InvalidFieldException;
 import dev.sandlot.engine.LimitRequest;
 import dev.sandlot.engine.RunRequest;
 import dev.sandlot.engine.RunResult;
@@ -12,7 +13,6 @@ import dev.sandlot.server.history.RunContext;
 import dev.sandlot.server.review.ReviewRecords.CaseResult;
 import dev.sandlot.server.review.ReviewRecords.TaskFile;
 import dev.sandlot.server.review.ReviewRecords.TestCase;
-import dev.sandlot.server.web.InvalidFieldException;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Component;

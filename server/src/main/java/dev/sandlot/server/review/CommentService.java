@@ -4,13 +4,13 @@ import static dev.sandlot.server.review.ReviewProblems.MAX_TEXT;
 import static dev.sandlot.server.review.ReviewProblems.notFound;
 import static dev.sandlot.server.review.ReviewProblems.text;
 
+import dev.sandlot.engine.InvalidFieldException;
 import dev.sandlot.server.account.AccountService;
 import dev.sandlot.server.account.Caller;
 import dev.sandlot.server.review.ReviewAccess.SubmissionContext;
 import dev.sandlot.server.review.ReviewRecords.Comment;
 import dev.sandlot.server.review.ReviewRecords.TaskFile;
 import dev.sandlot.server.review.ReviewViews.CommentView;
-import dev.sandlot.server.web.InvalidFieldException;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Service;

@@ -1,6 +1,6 @@
 package dev.sandlot.server.review;
 
-import dev.sandlot.server.account.Callers;
+import dev.sandlot.server.account.Caller;
 import dev.sandlot.server.review.ReviewViews.AttemptView;
 import dev.sandlot.server.review.ReviewViews.CommentView;
 import dev.sandlot.server.review.ReviewViews.DiffView;
@@ -14,7 +14,6 @@ import dev.sandlot.server.review.ReviewViews.TaskView;
 import dev.sandlot.server.review.ReviewViews.TestRunView;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -40,58 +39,55 @@ class ReviewController {
     private final ReviewService reviews;
     private final CommentService comments;
     private final NotificationService notifications;
-    private final Callers callers;
 
     ReviewController(
             TaskService tasks,
             AttemptService attempts,
             ReviewService reviews,
             CommentService comments,
-            NotificationService notifications,
-            Callers callers) {
+            NotificationService notifications) {
         this.tasks = tasks;
         this.attempts = attempts;
         this.reviews = reviews;
         this.comments = comments;
         this.notifications = notifications;
-        this.callers = callers;
     }
 
     // ------------------------------------------------------------ tasks
 
     @Operation(summary = "Create a task (reviewers and admins): statement, language, starter files, test cases")
     @PostMapping(path = "/api/v1/tasks", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<TaskView> createTask(@RequestBody TaskService.NewTask body, HttpServletRequest http) {
-        TaskView t = tasks.createTask(callers.of(http), body);
+    ResponseEntity<TaskView> createTask(@RequestBody TaskService.NewTask body, Caller caller) {
+        TaskView t = tasks.createTask(caller, body);
         return ResponseEntity.created(URI.create("/api/v1/tasks/" + t.id())).body(t);
     }
 
     @Operation(summary = "Tasks you own, are shared or assigned, or attempted (admins: all)")
     @GetMapping("/api/v1/tasks")
-    List<TaskView> tasks(HttpServletRequest http) {
-        return tasks.tasks(callers.of(http));
+    List<TaskView> tasks(Caller caller) {
+        return tasks.tasks(caller);
     }
 
     @Operation(summary = "One task; learners never see hidden test contents")
     @GetMapping("/api/v1/tasks/{id}")
-    TaskView task(@PathVariable long id, HttpServletRequest http) {
-        return tasks.task(callers.of(http), id);
+    TaskView task(@PathVariable long id, Caller caller) {
+        return tasks.task(caller, id);
     }
 
     @Operation(
             summary =
                     "Edit a task (its reviewers and admins): absent fields stay; starterFiles and tests replace the whole list")
     @PatchMapping(path = "/api/v1/tasks/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
-    TaskView updateTask(@PathVariable long id, @RequestBody TaskService.TaskChange body, HttpServletRequest http) {
-        return tasks.updateTask(callers.of(http), id, body);
+    TaskView updateTask(@PathVariable long id, @RequestBody TaskService.TaskChange body, Caller caller) {
+        return tasks.updateTask(caller, id, body);
     }
 
     @Operation(
             summary =
                     "Delete (archive) a task: hidden, link refused, no new attempts; attempts and submissions are kept")
     @DeleteMapping("/api/v1/tasks/{id}")
-    ResponseEntity<Void> archiveTask(@PathVariable long id, HttpServletRequest http) {
-        tasks.archiveTask(callers.of(http), id);
+    ResponseEntity<Void> archiveTask(@PathVariable long id, Caller caller) {
+        tasks.archiveTask(caller, id);
         return ResponseEntity.noContent().build();
     }
 
@@ -99,29 +95,28 @@ class ReviewController {
 
     @Operation(summary = "Create or replace the task's share link (an unguessable token), optionally expiring")
     @PostMapping("/api/v1/tasks/{id}/link")
-    TaskView createLink(
-            @PathVariable long id, @RequestBody(required = false) LinkRequest body, HttpServletRequest http) {
-        return tasks.createLink(callers.of(http), id, body == null ? null : body.expiresAt());
+    TaskView createLink(@PathVariable long id, @RequestBody(required = false) LinkRequest body, Caller caller) {
+        return tasks.createLink(caller, id, body == null ? null : body.expiresAt());
     }
 
     @Operation(summary = "Revoke the task's share link")
     @DeleteMapping("/api/v1/tasks/{id}/link")
-    TaskView revokeLink(@PathVariable long id, HttpServletRequest http) {
-        return tasks.revokeLink(callers.of(http), id);
+    TaskView revokeLink(@PathVariable long id, Caller caller) {
+        return tasks.revokeLink(caller, id);
     }
 
     record MemberRequest(String username) {}
 
     @Operation(summary = "Assign the task to a named user")
     @PostMapping(path = "/api/v1/tasks/{id}/assignees", consumes = MediaType.APPLICATION_JSON_VALUE)
-    TaskView assign(@PathVariable long id, @RequestBody MemberRequest body, HttpServletRequest http) {
-        return tasks.addMember(callers.of(http), id, body.username(), ReviewAccess.ASSIGNEE);
+    TaskView assign(@PathVariable long id, @RequestBody MemberRequest body, Caller caller) {
+        return tasks.addMember(caller, id, body.username(), ReviewAccess.ASSIGNEE);
     }
 
     @Operation(summary = "Share the task with another reviewer, who may then review its submissions")
     @PostMapping(path = "/api/v1/tasks/{id}/reviewers", consumes = MediaType.APPLICATION_JSON_VALUE)
-    TaskView share(@PathVariable long id, @RequestBody MemberRequest body, HttpServletRequest http) {
-        return tasks.addMember(callers.of(http), id, body.username(), ReviewAccess.REVIEWER);
+    TaskView share(@PathVariable long id, @RequestBody MemberRequest body, Caller caller) {
+        return tasks.addMember(caller, id, body.username(), ReviewAccess.REVIEWER);
     }
 
     @Operation(
@@ -137,22 +132,22 @@ class ReviewController {
     @Operation(summary = "Open a share link: your attempt at the task (201 when new, 200 for your existing one)")
     @PostMapping("/api/v1/tasks/by-link/{token}/attempts")
     ResponseEntity<AttemptView> openByLink(
-            @PathVariable String token, @RequestBody(required = false) OpenRequest body, HttpServletRequest http) {
-        return opened(attempts.openByLink(callers.of(http), token, body != null && Boolean.TRUE.equals(body.again())));
+            @PathVariable String token, @RequestBody(required = false) OpenRequest body, Caller caller) {
+        return opened(attempts.openByLink(caller, token, body != null && Boolean.TRUE.equals(body.again())));
     }
 
     @Operation(summary = "The task's attempts: all for its reviewers, your own for a learner")
     @GetMapping("/api/v1/tasks/{id}/attempts")
-    List<AttemptView> attempts(@PathVariable long id, HttpServletRequest http) {
-        return attempts.attemptsOfTask(callers.of(http), id);
+    List<AttemptView> attempts(@PathVariable long id, Caller caller) {
+        return attempts.attemptsOfTask(caller, id);
     }
 
     @Operation(
             summary = "Start (or return) your attempt at a task assigned to you; again=true for another one if allowed")
     @PostMapping("/api/v1/tasks/{id}/attempts")
     ResponseEntity<AttemptView> open(
-            @PathVariable long id, @RequestBody(required = false) OpenRequest body, HttpServletRequest http) {
-        return opened(attempts.openAssigned(callers.of(http), id, body != null && Boolean.TRUE.equals(body.again())));
+            @PathVariable long id, @RequestBody(required = false) OpenRequest body, Caller caller) {
+        return opened(attempts.openAssigned(caller, id, body != null && Boolean.TRUE.equals(body.again())));
     }
 
     private static ResponseEntity<AttemptView> opened(OpenedAttempt o) {
@@ -165,37 +160,37 @@ class ReviewController {
 
     @Operation(summary = "Your own attempts (projectId= to find the attempt a project belongs to)")
     @GetMapping("/api/v1/attempts")
-    List<AttemptView> myAttempts(@RequestParam(required = false) Long projectId, HttpServletRequest http) {
-        return attempts.myAttempts(callers.of(http), projectId);
+    List<AttemptView> myAttempts(@RequestParam(required = false) Long projectId, Caller caller) {
+        return attempts.myAttempts(caller, projectId);
     }
 
     @GetMapping("/api/v1/attempts/{id}")
-    AttemptView attempt(@PathVariable long id, HttpServletRequest http) {
-        return attempts.attempt(callers.of(http), id);
+    AttemptView attempt(@PathVariable long id, Caller caller) {
+        return attempts.attempt(caller, id);
     }
 
     @Operation(summary = "The attempt's live files, read-only (the learner and the task's reviewers)")
     @GetMapping("/api/v1/attempts/{id}/files")
-    List<FileView> attemptFiles(@PathVariable long id, HttpServletRequest http) {
-        return attempts.attemptFiles(callers.of(http), id);
+    List<FileView> attemptFiles(@PathVariable long id, Caller caller) {
+        return attempts.attemptFiles(caller, id);
     }
 
     @Operation(summary = "The attempt's recorded runs, newest first, with timestamps")
     @GetMapping("/api/v1/attempts/{id}/runs")
-    List<RunView> attemptRuns(@PathVariable long id, HttpServletRequest http) {
-        return attempts.attemptRuns(callers.of(http), id);
+    List<RunView> attemptRuns(@PathVariable long id, Caller caller) {
+        return attempts.attemptRuns(caller, id);
     }
 
     @Operation(summary = "Run the visible test cases against the attempt's current files (compiled once)")
     @PostMapping("/api/v1/attempts/{id}/test-runs")
-    TestRunView runTests(@PathVariable long id, HttpServletRequest http) {
-        return attempts.runTests(callers.of(http), id);
+    TestRunView runTests(@PathVariable long id, Caller caller) {
+        return attempts.runTests(caller, id);
     }
 
     @Operation(summary = "The attempt's submissions, newest first")
     @GetMapping("/api/v1/attempts/{id}/submissions")
-    List<SubmissionView> attemptSubmissions(@PathVariable long id, HttpServletRequest http) {
-        return reviews.attemptSubmissions(callers.of(http), id);
+    List<SubmissionView> attemptSubmissions(@PathVariable long id, Caller caller) {
+        return reviews.attemptSubmissions(caller, id);
     }
 
     // ------------------------------------------------------------ submissions
@@ -205,8 +200,8 @@ class ReviewController {
     @Operation(
             summary = "Submit: freeze the attempt's files with a message and run every test case against the snapshot")
     @PostMapping(path = "/api/v1/submissions", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<SubmissionView> submit(@RequestBody NewSubmission body, HttpServletRequest http) {
-        SubmissionView s = reviews.submit(callers.of(http), body.attemptId(), body.message());
+    ResponseEntity<SubmissionView> submit(@RequestBody NewSubmission body, Caller caller) {
+        SubmissionView s = reviews.submit(caller, body.attemptId(), body.message());
         return ResponseEntity.created(URI.create("/api/v1/submissions/" + s.id()))
                 .body(s);
     }
@@ -220,33 +215,33 @@ class ReviewController {
             @RequestParam(required = false) Long taskId,
             @RequestParam(required = false) String learner,
             @RequestParam(required = false) Integer limit,
-            HttpServletRequest http) {
-        return reviews.queue(callers.of(http), status, taskId, learner, limit);
+            Caller caller) {
+        return reviews.queue(caller, status, taskId, learner, limit);
     }
 
     @Operation(summary = "One submission with its files and results (learners: visible cases, hidden ones as counts)")
     @GetMapping("/api/v1/submissions/{id}")
-    SubmissionView submission(@PathVariable long id, HttpServletRequest http) {
-        return reviews.submission(callers.of(http), id);
+    SubmissionView submission(@PathVariable long id, Caller caller) {
+        return reviews.submission(caller, id);
     }
 
     @Operation(summary = "Per-file diff against=starter|previous|<submissionId>: both texts and a unified diff")
     @GetMapping("/api/v1/submissions/{id}/diff")
-    DiffView diff(@PathVariable long id, @RequestParam(required = false) String against, HttpServletRequest http) {
-        return reviews.diff(callers.of(http), id, against);
+    DiffView diff(@PathVariable long id, @RequestParam(required = false) String against, Caller caller) {
+        return reviews.diff(caller, id, against);
     }
 
     @GetMapping("/api/v1/submissions/{id}/comments")
-    List<CommentView> comments(@PathVariable long id, HttpServletRequest http) {
-        return comments.comments(callers.of(http), id);
+    List<CommentView> comments(@PathVariable long id, Caller caller) {
+        return comments.comments(caller, id);
     }
 
     record NewComment(String body, String path, Integer line, Long parentId) {}
 
     @Operation(summary = "Comment: general (body), on a line (path, line), or a reply (parentId)")
     @PostMapping(path = "/api/v1/submissions/{id}/comments", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<CommentView> comment(@PathVariable long id, @RequestBody NewComment body, HttpServletRequest http) {
-        CommentView c = comments.comment(callers.of(http), id, body.body(), body.path(), body.line(), body.parentId());
+    ResponseEntity<CommentView> comment(@PathVariable long id, @RequestBody NewComment body, Caller caller) {
+        CommentView c = comments.comment(caller, id, body.body(), body.path(), body.line(), body.parentId());
         return ResponseEntity.status(HttpStatus.CREATED).body(c);
     }
 
@@ -255,38 +250,35 @@ class ReviewController {
     @Operation(summary = "Resolve (or reopen) a comment thread: body {\"resolved\": true}")
     @PatchMapping(path = "/api/v1/submissions/{id}/comments/{commentId}", consumes = MediaType.APPLICATION_JSON_VALUE)
     CommentView resolve(
-            @PathVariable long id,
-            @PathVariable long commentId,
-            @RequestBody CommentChange body,
-            HttpServletRequest http) {
-        return comments.resolve(callers.of(http), id, commentId, body.resolved() == null || body.resolved());
+            @PathVariable long id, @PathVariable long commentId, @RequestBody CommentChange body, Caller caller) {
+        return comments.resolve(caller, id, commentId, body.resolved() == null || body.resolved());
     }
 
     record Decision(String decision, String comment) {}
 
     @Operation(summary = "Decide: approved, changes_requested or rejected, with a comment (reviewers and admins)")
     @PostMapping(path = "/api/v1/submissions/{id}/decision", consumes = MediaType.APPLICATION_JSON_VALUE)
-    SubmissionView decide(@PathVariable long id, @RequestBody Decision body, HttpServletRequest http) {
-        return reviews.decide(callers.of(http), id, body.decision(), body.comment());
+    SubmissionView decide(@PathVariable long id, @RequestBody Decision body, Caller caller) {
+        return reviews.decide(caller, id, body.decision(), body.comment());
     }
 
     // ------------------------------------------------------------ notifications
 
     @Operation(summary = "Your notifications, newest first, and how many are unread")
     @GetMapping("/api/v1/notifications")
-    Notifications notifications(@RequestParam(defaultValue = "false") boolean unread, HttpServletRequest http) {
-        return notifications.notifications(callers.of(http), unread);
+    Notifications notifications(@RequestParam(defaultValue = "false") boolean unread, Caller caller) {
+        return notifications.notifications(caller, unread);
     }
 
     @PostMapping("/api/v1/notifications/{id}/read")
-    ResponseEntity<Void> read(@PathVariable long id, HttpServletRequest http) {
-        notifications.markRead(callers.of(http), id);
+    ResponseEntity<Void> read(@PathVariable long id, Caller caller) {
+        notifications.markRead(caller, id);
         return ResponseEntity.noContent().build();
     }
 
     @PostMapping("/api/v1/notifications/read-all")
-    ResponseEntity<Void> readAll(HttpServletRequest http) {
-        notifications.markAllRead(callers.of(http));
+    ResponseEntity<Void> readAll(Caller caller) {
+        notifications.markAllRead(caller);
         return ResponseEntity.noContent().build();
     }
 }

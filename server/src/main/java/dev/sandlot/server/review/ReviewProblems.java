@@ -1,8 +1,8 @@
 package dev.sandlot.server.review;
 
+import dev.sandlot.engine.InvalidFieldException;
 import dev.sandlot.engine.SourcePaths;
 import dev.sandlot.server.account.Caller;
-import dev.sandlot.server.web.InvalidFieldException;
 import dev.sandlot.server.web.Problems;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;

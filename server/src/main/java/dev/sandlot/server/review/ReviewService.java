@@ -6,6 +6,7 @@ import static dev.sandlot.server.review.ReviewProblems.forbidden;
 import static dev.sandlot.server.review.ReviewProblems.signedIn;
 import static dev.sandlot.server.review.ReviewProblems.text;
 
+import dev.sandlot.engine.InvalidFieldException;
 import dev.sandlot.server.account.Account;
 import dev.sandlot.server.account.AccountService;
 import dev.sandlot.server.account.Caller;
@@ -25,7 +26,6 @@ import dev.sandlot.server.review.ReviewViews.FileDiff;
 import dev.sandlot.server.review.ReviewViews.FileView;
 import dev.sandlot.server.review.ReviewViews.ResultView;
 import dev.sandlot.server.review.ReviewViews.SubmissionView;
-import dev.sandlot.server.web.InvalidFieldException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

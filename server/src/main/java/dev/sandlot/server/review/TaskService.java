@@ -9,6 +9,7 @@ import static dev.sandlot.server.review.ReviewProblems.signedIn;
 import static dev.sandlot.server.review.ReviewProblems.text;
 
 import dev.sandlot.engine.Engine;
+import dev.sandlot.engine.InvalidFieldException;
 import dev.sandlot.server.account.Account;
 import dev.sandlot.server.account.AccountService;
 import dev.sandlot.server.account.Caller;
@@ -22,7 +23,6 @@ import dev.sandlot.server.review.ReviewViews.LinkPreview;
 import dev.sandlot.server.review.ReviewViews.LinkView;
 import dev.sandlot.server.review.ReviewViews.MemberView;
 import dev.sandlot.server.review.ReviewViews.TaskView;
-import dev.sandlot.server.web.InvalidFieldException;
 import dev.sandlot.server.web.Problems;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;

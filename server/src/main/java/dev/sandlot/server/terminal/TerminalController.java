@@ -1,9 +1,8 @@
 package dev.sandlot.server.terminal;
 
-import dev.sandlot.server.account.Callers;
+import dev.sandlot.server.account.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -28,11 +27,9 @@ import org.springframework.web.bind.annotation.RestController;
 class TerminalController {
 
     private final TerminalSessions sessions;
-    private final Callers callers;
 
-    TerminalController(TerminalSessions sessions, Callers callers) {
+    TerminalController(TerminalSessions sessions) {
         this.sessions = sessions;
-        this.callers = callers;
     }
 
     /** A running terminal, as listed. */
@@ -53,8 +50,8 @@ class TerminalController {
     List<TerminalInfo> list(
             @RequestParam(defaultValue = "false") boolean all,
             @RequestParam(required = false) Long projectId,
-            HttpServletRequest request) {
-        return sessions.list(callers.of(request), all).stream()
+            Caller caller) {
+        return sessions.list(caller, all).stream()
                 .filter(s -> projectId == null || s.projectId == projectId)
                 .map(TerminalInfo::of)
                 .toList();
@@ -62,8 +59,8 @@ class TerminalController {
 
     @DeleteMapping("/api/v1/terminals/{id}")
     @Operation(summary = "End a terminal after saving its files (204); 404 when it is not running or not yours")
-    ResponseEntity<Void> close(@PathVariable String id, HttpServletRequest request) {
-        return sessions.close(callers.of(request), id)
+    ResponseEntity<Void> close(@PathVariable String id, Caller caller) {
+        return sessions.close(caller, id)
                 ? ResponseEntity.noContent().build()
                 : ResponseEntity.status(HttpStatus.NOT_FOUND).build();
     }

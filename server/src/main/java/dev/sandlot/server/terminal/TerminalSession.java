@@ -1,21 +1,25 @@
 package dev.sandlot.server.terminal;
 
+import dev.sandlot.engine.Signals;
 import dev.sandlot.engine.Terminal;
 import dev.sandlot.server.account.Caller;
 import dev.sandlot.server.project.ProjectFilesChanged;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +35,7 @@ final class TerminalSession implements Terminal.Listener {
     /** Someone attached: a browser tab or an API client. */
     interface Client {
         /** Sends one message; a client that fails is dropped. */
-        void send(Map<String, ?> message);
+        void send(TerminalMessage message);
 
         /** Closes the connection after the session ended. */
         void close();
@@ -146,33 +150,24 @@ final class TerminalSession implements Terminal.Listener {
     void attach(Client client, boolean reattached) {
         synchronized (outputLock) {
             if (clients.size() >= MAX_CLIENTS) {
-                Map<String, Object> refused = new LinkedHashMap<>();
-                refused.put("type", "error");
-                refused.put("status", 429);
-                refused.put("problem", "urn:sandlot:problem:too-many-clients");
-                refused.put("detail", "This terminal already has " + MAX_CLIENTS + " connections; close a tab first.");
-                client.send(refused);
+                client.send(TerminalMessage.Problem.of(
+                        429,
+                        "too-many-clients",
+                        "This terminal already has " + MAX_CLIENTS + " connections; close a tab first.",
+                        null));
                 client.close();
                 return;
             }
-            Map<String, Object> hello = new LinkedHashMap<>();
-            hello.put("type", "session");
-            hello.put("id", id);
-            hello.put("projectId", projectId);
-            hello.put("mode", client.viewer() ? "view" : "control");
-            hello.put("reattached", reattached);
-            hello.put("cols", cols);
-            hello.put("rows", rows);
-            hello.put("idleTimeoutSeconds", idleTimeout.toSeconds());
-            client.send(hello);
+            client.send(new TerminalMessage.Session(
+                    id,
+                    projectId,
+                    client.viewer() ? "view" : "control",
+                    reattached,
+                    cols,
+                    rows,
+                    idleTimeout.toSeconds()));
             byte[] recent = scrollback.snapshot();
-            if (recent.length > 0) {
-                Map<String, Object> replay = new LinkedHashMap<>();
-                replay.put("type", "output");
-                replay.put("data", TerminalText.decodeAll(recent));
-                replay.put("replay", true);
-                client.send(replay);
-            }
+            if (recent.length > 0) client.send(TerminalMessage.Output.replay(TerminalText.decodeAll(recent)));
             clients.add(client);
         }
         if (!client.viewer()) lastInputNanos = System.nanoTime();
@@ -183,10 +178,10 @@ final class TerminalSession implements Terminal.Listener {
         lastDetachNanos = System.nanoTime();
     }
 
+    /** Types into the terminal, or throws {@link InputDroppedException} when it is not reading. */
     void input(byte[] bytes) {
         lastInputNanos = System.nanoTime();
-        if (!terminal.input(bytes))
-            throw new IllegalStateException("the terminal is not reading its input; it was dropped");
+        if (!terminal.input(bytes)) throw new InputDroppedException();
     }
 
     void resize(int cols, int rows) {
@@ -210,11 +205,8 @@ final class TerminalSession implements Terminal.Listener {
         synchronized (outputLock) {
             scrollback.add(bytes);
             TerminalText.Decoded decoded = text.decode(bytes);
-            Map<String, Object> message = new LinkedHashMap<>();
-            message.put("type", "output");
-            message.put("data", decoded.text());
-            if (decoded.malformed()) message.put("bytes", Base64.getEncoder().encodeToString(bytes));
-            broadcast(message);
+            broadcast(TerminalMessage.Output.live(
+                    decoded.text(), decoded.malformed() ? Base64.getEncoder().encodeToString(bytes) : null));
         }
     }
 
@@ -228,7 +220,7 @@ final class TerminalSession implements Terminal.Listener {
         windowBytes += length;
         if (windowBytes > MAX_OUTPUT_BYTES_PER_SECOND * WINDOW_NANOS / 1_000_000_000L) {
             long rest = windowStart + WINDOW_NANOS - now;
-            if (rest > 0) java.util.concurrent.locks.LockSupport.parkNanos(rest);
+            if (rest > 0) LockSupport.parkNanos(rest);
         }
     }
 
@@ -293,18 +285,9 @@ final class TerminalSession implements Terminal.Listener {
         try {
             WorkspaceSync.Changes changes = sync.pull();
             if (changes.isEmpty()) return;
-            List<String> paths = new java.util.ArrayList<>(changes.saved());
+            List<String> paths = new ArrayList<>(changes.saved());
             paths.addAll(changes.deleted());
-            Map<String, Object> message = new LinkedHashMap<>();
-            message.put("type", "files-changed");
-            message.put("paths", paths);
-            message.put("deleted", changes.deleted());
-            message.put(
-                    "skipped",
-                    changes.skipped().stream()
-                            .map(s -> Map.of("path", s.path(), "reason", s.reason()))
-                            .toList());
-            broadcast(message);
+            broadcast(new TerminalMessage.FilesChanged(paths, changes.deleted(), changes.skipped()));
         } catch (WorkspaceSync.ProjectGone e) {
             end(Reason.DELETED, null);
         } catch (InterruptedException e) {
@@ -320,10 +303,10 @@ final class TerminalSession implements Terminal.Listener {
     /** Ends the session from any thread and waits until its files are saved and its sandbox is gone. */
     void endAndWait(Reason reason) {
         try {
-            operations.submit(() -> end(reason, null)).get(30, java.util.concurrent.TimeUnit.SECONDS);
+            operations.submit(() -> end(reason, null)).get(30, TimeUnit.SECONDS);
         } catch (RejectedExecutionException e) {
             // already ended
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             log.warn("terminal of project {}: ending it failed: {}", projectId, e.toString());
             if (terminal != null) terminal.close();
         } catch (InterruptedException e) {
@@ -337,14 +320,11 @@ final class TerminalSession implements Terminal.Listener {
             if (reason != Reason.DELETED) pull(); // what the terminal wrote last is saved before it goes
         } finally {
             if (terminal != null) terminal.close();
-            Map<String, Object> exit = new LinkedHashMap<>();
-            exit.put("type", "exit");
-            exit.put("reason", reason.wire);
-            exit.put("code", how == null ? null : how.code());
-            exit.put(
-                    "signal",
-                    how == null || how.signal() == null ? null : dev.sandlot.engine.Signals.name(how.signal()));
-            exit.put("message", message(reason, how));
+            TerminalMessage.Exit exit = new TerminalMessage.Exit(
+                    reason.wire,
+                    how == null ? null : how.code(),
+                    how == null || how.signal() == null ? null : Signals.name(how.signal()),
+                    message(reason, how));
             synchronized (outputLock) {
                 broadcast(exit);
                 for (Client client : clients) client.close();
@@ -383,14 +363,18 @@ final class TerminalSession implements Terminal.Listener {
         }
     }
 
-    private void broadcast(Map<String, ?> message) {
+    private void broadcast(TerminalMessage message) {
+        List<Client> failed = new ArrayList<>();
         for (Client client : clients) {
             try {
                 client.send(message);
             } catch (RuntimeException e) {
-                clients.remove(client);
-                client.close();
+                failed.add(client);
             }
+        }
+        for (Client client : failed) {
+            clients.remove(client);
+            client.close();
         }
     }
 }

@@ -1,14 +1,14 @@
 package dev.sandlot.server.terminal;
 
-import dev.sandlot.engine.InvalidRunException;
+import dev.sandlot.engine.InvalidFieldException;
 import dev.sandlot.server.account.Caller;
 import dev.sandlot.server.account.Callers;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -28,7 +28,6 @@ import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -144,7 +143,7 @@ class TerminalSocketHandler extends TextWebSocketHandler implements HandshakeInt
         }
 
         @Override
-        public void send(Map<String, ?> message) {
+        public void send(TerminalMessage message) {
             synchronized (this) {
                 if (!socket.isOpen()) throw new IllegalStateException("closed");
                 try {
@@ -194,23 +193,22 @@ class TerminalSocketHandler extends TextWebSocketHandler implements HandshakeInt
         TerminalSession session =
                 ((TerminalSessions.Attached) socket.getAttributes().get(ATTACHED)).session();
         SocketClient client = (SocketClient) socket.getAttributes().get(CLIENT);
-        JsonNode msg;
+        TerminalCommand command;
         try {
-            msg = json.readTree(message.getPayload());
+            command = TerminalCommand.of(json.readTree(message.getPayload()));
         } catch (JacksonException e) {
             error(client, 400, "malformed-json", "The message is not valid JSON.", null);
             return;
         }
-        String type = msg.path("type").asString("");
-        if (type.equals("ping")) {
-            client.send(Map.of("type", "pong"));
+        if (command instanceof TerminalCommand.Ping) {
+            client.send(new TerminalMessage.Pong());
             return;
         }
         if (!session.alive()) {
             error(client, 409, "terminal-ended", "The terminal has ended; reconnect to start a new one.", null);
             return;
         }
-        if (client.viewer() && !type.equals("sync")) {
+        if (client.viewer() && !(command instanceof TerminalCommand.Sync)) {
             error(
                     client,
                     403,
@@ -220,41 +218,50 @@ class TerminalSocketHandler extends TextWebSocketHandler implements HandshakeInt
             return;
         }
         try {
-            switch (type) {
-                case "input" -> input(session, client, msg);
-                case "resize" ->
-                    session.resize(msg.path("cols").asInt(0), msg.path("rows").asInt(0));
-                case "signal" -> {
-                    Integer signal = SIGNALS.get(msg.path("name").asString("").replaceFirst("^SIG", ""));
+            switch (command) {
+                case TerminalCommand.Input input -> input(session, client, input);
+                case TerminalCommand.Resize resize -> session.resize(resize.cols(), resize.rows());
+                case TerminalCommand.Signal named -> {
+                    Integer signal = SIGNALS.get(named.name().replaceFirst("^SIG", ""));
                     if (signal == null) {
                         error(client, 400, "invalid-request", "name must be one of " + SIGNALS.keySet() + ".", "name");
                     } else {
                         session.signal(signal);
                     }
                 }
-                case "sync" -> session.syncSoon();
-                default ->
+                case TerminalCommand.Sync sync -> session.syncSoon();
+                case TerminalCommand.Ping ping -> {} // answered above, even after the terminal ended
+                case TerminalCommand.Unknown unknown ->
                     error(
                             client,
                             400,
                             "invalid-request",
-                            "type must be input, resize, signal, sync or ping; got '" + type + "'.",
+                            "type must be input, resize, signal, sync or ping; got '" + unknown.type() + "'.",
                             "type");
             }
-        } catch (InvalidRunException e) {
+        } catch (InvalidFieldException e) {
             error(client, 400, "invalid-request", e.getMessage() + ".", e.field());
-        } catch (IllegalStateException e) {
+        } catch (InputDroppedException e) {
             error(client, 429, "input-dropped", e.getMessage() + ".", "data");
+        } catch (RuntimeException e) {
+            String incident = UUID.randomUUID().toString();
+            log.error("incident {}: terminal message failed", incident, e);
+            error(
+                    client,
+                    500,
+                    "internal-error",
+                    "Something failed on the server; the log has the details under incident " + incident + ".",
+                    null);
         }
     }
 
-    private void input(TerminalSession session, SocketClient client, JsonNode msg) {
+    private void input(TerminalSession session, SocketClient client, TerminalCommand.Input input) {
         byte[] bytes;
-        if (msg.path("data").isString()) {
-            bytes = msg.path("data").asString().getBytes(StandardCharsets.UTF_8);
-        } else if (msg.path("bytes").isString()) {
+        if (input.data() != null) {
+            bytes = input.data().getBytes(StandardCharsets.UTF_8);
+        } else if (input.bytes() != null) {
             try {
-                bytes = Base64.getDecoder().decode(msg.path("bytes").asString());
+                bytes = Base64.getDecoder().decode(input.bytes());
             } catch (IllegalArgumentException e) {
                 error(client, 400, "invalid-request", "bytes must be base64.", "bytes");
                 return;
@@ -271,14 +278,8 @@ class TerminalSocketHandler extends TextWebSocketHandler implements HandshakeInt
     }
 
     private void error(SocketClient client, int status, String kind, String detail, String field) {
-        Map<String, Object> e = new LinkedHashMap<>();
-        e.put("type", "error");
-        e.put("status", status);
-        e.put("problem", "urn:sandlot:problem:" + kind);
-        e.put("detail", detail);
-        if (field != null) e.put("field", field);
         try {
-            client.send(e);
+            client.send(TerminalMessage.Problem.of(status, kind, detail, field));
         } catch (IllegalStateException closed) {
             log.debug("cannot report an error to a closed terminal socket");
         }

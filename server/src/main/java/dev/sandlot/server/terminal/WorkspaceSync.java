@@ -1,12 +1,11 @@
 package dev.sandlot.server.terminal;
 
-import dev.sandlot.engine.InvalidRunException;
+import dev.sandlot.engine.InvalidFieldException;
 import dev.sandlot.engine.SourcePaths;
 import dev.sandlot.engine.Terminal;
 import dev.sandlot.server.account.Caller;
 import dev.sandlot.server.project.ProjectFilesChanged;
 import dev.sandlot.server.project.ProjectService;
-import dev.sandlot.server.web.InvalidFieldException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -198,7 +197,7 @@ final class WorkspaceSync {
         if (!entry.utf8Name()) return "its name is not UTF-8 text";
         try {
             SourcePaths.validate("path", entry.path());
-        } catch (InvalidRunException e) {
+        } catch (InvalidFieldException e) {
             return "its name cannot be a project path: " + e.getMessage().substring("path ".length());
         }
         return switch (entry.kind()) {

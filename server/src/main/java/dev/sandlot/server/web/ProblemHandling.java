@@ -1,6 +1,6 @@
 package dev.sandlot.server.web;
 
-import dev.sandlot.engine.InvalidRunException;
+import dev.sandlot.engine.InvalidFieldException;
 import dev.sandlot.engine.SandboxUnavailableException;
 import dev.sandlot.engine.UnknownLanguageException;
 import java.util.List;
@@ -42,17 +42,11 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
         return problem(p);
     }
 
-    @ExceptionHandler(InvalidRunException.class)
-    ResponseEntity<ProblemDetail> invalidRun(InvalidRunException e) {
-        return fieldProblem(e.field(), e.detail(), e.maximum());
-    }
-
     @ExceptionHandler(InvalidFieldException.class)
     ResponseEntity<ProblemDetail> invalidField(InvalidFieldException e) {
-        return fieldProblem(e.field(), e.detail(), e.maximum());
-    }
-
-    private static ResponseEntity<ProblemDetail> fieldProblem(String field, String detail, Long maximum) {
+        String field = e.field();
+        String detail = e.detail();
+        Long maximum = e.maximum();
         ProblemDetail p;
         if (maximum != null && field.startsWith("limits.")) {
             p = Problems.invalidField("limit-too-high", "Limit above the maximum", field, detail);

@@ -1,28 +1,33 @@
 package dev.sandlot.server.web;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.springframework.http.HttpStatus;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * A token bucket per client address for starting runs (Bucket4j). Switched
- * off entirely by {@code sandlot.rate-limit.enabled=false}.
+ * A token bucket per client address for starting runs (Bucket4j), forgotten
+ * after {@value #IDLE_MINUTES} minutes without a run. Switched off entirely by
+ * {@code sandlot.rate-limit.enabled=false}.
  */
 @Component
 public class RateLimiter {
 
-    private record Entry(Bucket bucket, long[] lastUsed) {}
+    static final int IDLE_MINUTES = 10;
+    /** Buckets kept at most; past it the least used go first (a flood of addresses costs bounded memory). */
+    static final int MAX_BUCKETS = 100_000;
 
     private final RateLimitProperties config;
-    private final Map<String, Entry> buckets = new ConcurrentHashMap<>();
+    private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
+            .expireAfterAccess(Duration.ofMinutes(IDLE_MINUTES))
+            .maximumSize(MAX_BUCKETS)
+            .build();
 
     RateLimiter(RateLimitProperties config) {
         this.config = config;
@@ -40,18 +45,15 @@ public class RateLimiter {
         if (!config.enabled()) return;
         int capacity = signedIn ? config.capacity() : config.anonymousCapacity();
         int refill = signedIn ? config.refillPerMinute() : config.anonymousRefillPerMinute();
-        Entry entry = buckets.computeIfAbsent(
+        Bucket bucket = buckets.get(
                 key,
-                c -> new Entry(
-                        Bucket.builder()
-                                .addLimit(Bandwidth.builder()
-                                        .capacity(capacity)
-                                        .refillGreedy(refill, Duration.ofMinutes(1))
-                                        .build())
-                                .build(),
-                        new long[1]));
-        entry.lastUsed()[0] = System.nanoTime();
-        ConsumptionProbe probe = entry.bucket().tryConsumeAndReturnRemaining(1);
+                c -> Bucket.builder()
+                        .addLimit(Bandwidth.builder()
+                                .capacity(capacity)
+                                .refillGreedy(refill, Duration.ofMinutes(1))
+                                .build())
+                        .build());
+        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
         if (!probe.isConsumed()) {
             long seconds = TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill()) + 1;
             throw new RejectedException(
@@ -72,11 +74,5 @@ public class RateLimiter {
             return forwardedFor.split(",")[0].strip();
         }
         return remoteAddress;
-    }
-
-    @Scheduled(fixedDelay = 5, timeUnit = TimeUnit.MINUTES)
-    void forgetIdleClients() {
-        long idle = System.nanoTime() - TimeUnit.MINUTES.toNanos(10);
-        buckets.values().removeIf(e -> e.lastUsed()[0] < idle);
     }
 }

@@ -3,6 +3,8 @@ package dev.sandlot.server.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sandlot.server.ServerTest;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -77,6 +79,19 @@ class SystemApiTest extends ServerTest {
                 : docs;
         assertThat(ui.status()).isEqualTo(200);
         assertThat(ui.body()).containsIgnoringCase("swagger");
+    }
+
+    @Test
+    void theCallerIsNoPartOfAnyDescribedRequest() {
+        JsonNode docs = get("/v3/api-docs").json();
+        List<String> parameters = new ArrayList<>();
+        docs.path("paths")
+                .forEach(path -> path.forEach(operation -> operation
+                        .path("parameters")
+                        .forEach(p -> parameters.add(p.path("name").asString()))));
+
+        assertThat(parameters).isNotEmpty().doesNotContain("caller", "userId", "username", "address", "role");
+        assertThat(docs.path("components").path("schemas").has("Caller")).isFalse();
     }
 
     @Test

@@ -1,19 +1,20 @@
 package dev.sandlot.engine;
 
 /**
- * A request the engine refuses before running anything, naming the field at
- * fault (as a JSON-style path such as {@code limits.memoryMb}).
+ * A request refused before anything is run or stored, naming the field at
+ * fault (as a JSON-style path such as {@code limits.memoryMb}): the engine's
+ * checks of runs and terminals, and the server's of every request it takes.
  */
-public class InvalidRunException extends RuntimeException {
+public class InvalidFieldException extends RuntimeException {
 
     private final String field;
     private final Long maximum;
 
-    public InvalidRunException(String field, String message) {
+    public InvalidFieldException(String field, String message) {
         this(field, message, null);
     }
 
-    public InvalidRunException(String field, String message, Long maximum) {
+    public InvalidFieldException(String field, String message, Long maximum) {
         super(field + " " + message);
         this.field = field;
         this.maximum = maximum;
