@@ -23,27 +23,38 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * The engine benchmark: in one run, bare process start on this machine, the
- * same programs through the engine (sequential percentiles), and throughput
- * at several concurrency levels, for Python and C, with ratios to bare start.
+ * The engine benchmark: in one run, bare process start on this machine, the same programs
+ * through the engine (sequential percentiles), and throughput at several concurrency
+ * levels, for Python and C, with ratios to bare start.
  *
  * <pre>./sandlot bench [--runs 200] [--seconds 5] [--levels 1,2,4,8]</pre>
  */
 public final class BenchMain {
 
     private static final String PYTHON_HELLO = "print('Hello, World!')\n";
+
     private static final String C_HELLO = "#include <stdio.h>\nint main(void) { puts(\"Hello, World!\"); return 0; }\n";
 
     private int runs = 200;
+
     private int seconds = 5;
+
     private List<Integer> levels = List.of(1, 2, 4, 8);
+
     private boolean http = true;
+
     private String url;
+
     private String serverJar = "server/target/sandlot-server.jar";
+
     private List<Integer> httpLevels = List.of(1, 2, 4, 8, 16);
+
     private boolean engine = true;
+
     private boolean terminal = true;
+
     private int terminalSessions = 20;
+
     private int keystrokes = 1000;
 
     public static void main(String[] args) throws Exception {
@@ -72,29 +83,22 @@ public final class BenchMain {
                 }
             }
         }
-        if (bench.engine) bench.engineBenchmark();
+        if (bench.engine)
+            bench.engineBenchmark();
         bench.serverBenchmarks();
     }
 
     private static List<Integer> parseLevels(String csv) {
-        return java.util.Arrays.stream(csv.split(","))
-                .map(String::strip)
-                .map(Integer::parseInt)
-                .toList();
+        return java.util.Arrays.stream(csv.split(",")).map(String::strip).map(Integer::parseInt).toList();
     }
 
     private void engineBenchmark() throws Exception {
-        Path work = Files.createTempDirectory(
-                "sandlot-bench", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx--x--x")));
-        System.out.printf(
-                Locale.ROOT,
+        Path work = Files.createTempDirectory("sandlot-bench",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx--x--x")));
+        System.out.printf(Locale.ROOT,
                 "# Sandlot engine benchmark%n%nmachine: %d cores, %s %s, Java %s; %d sequential runs, %d s per level%n",
-                Runtime.getRuntime().availableProcessors(),
-                System.getProperty("os.name"),
-                System.getProperty("os.version"),
-                Runtime.version(),
-                runs,
-                seconds);
+                Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),
+                System.getProperty("os.version"), Runtime.version(), runs, seconds);
 
         Path cBinary = compileOnHost(work);
         Path pyFile = Files.writeString(work.resolve("hello.py"), PYTHON_HELLO);
@@ -102,20 +106,15 @@ public final class BenchMain {
         Percentiles barePython = sample(runs, () -> bare("/usr/bin/python3", pyFile.toString()));
         Percentiles bareC = sample(runs, () -> bare(cBinary.toString()));
 
-        try (Engine warm =
-                        Engine.start(EngineConfig.defaults(work.resolve("warm")).withWarmPool(Map.of("python", 2)));
+        try (Engine warm = Engine.start(EngineConfig.defaults(work.resolve("warm")).withWarmPool(Map.of("python", 2)));
                 Engine cold = Engine.start(EngineConfig.defaults(work.resolve("cold"))
-                        .withRuntimeDir(Path.of(
-                                "/run/sandlot",
-                                "bench-cold-" + ProcessHandle.current().pid()))
-                        .withWarmPool(Map.of()))) {
+                    .withRuntimeDir(Path.of("/run/sandlot", "bench-cold-" + ProcessHandle.current().pid()))
+                    .withWarmPool(Map.of()))) {
             if (!warm.sandboxStatus().available()) {
-                System.out.println(
-                        "sandbox unavailable: " + warm.sandboxStatus().problems());
+                System.out.println("sandbox unavailable: " + warm.sandboxStatus().problems());
                 System.exit(1);
             }
-            RunRequest python =
-                    RunRequest.builder("python").file("main.py", PYTHON_HELLO).build();
+            RunRequest python = RunRequest.builder("python").file("main.py", PYTHON_HELLO).build();
             RunRequest c = RunRequest.builder("c").file("main.c", C_HELLO).build();
             check(warm.run(c));
             check(cold.run(c));
@@ -125,96 +124,62 @@ public final class BenchMain {
             Percentiles pythonBackToBack = sample(runs, () -> check(warm.run(python)));
             Percentiles cCached = sample(runs, () -> check(warm.run(c)));
             AtomicInteger variant = new AtomicInteger();
-            Percentiles cCompile = sample(
-                    Math.max(5, runs / 20),
+            Percentiles cCompile = sample(Math.max(5, runs / 20),
                     () -> check(warm.run(RunRequest.builder("c")
-                            .file(
-                                    "main.c",
-                                    C_HELLO.replace("Hello", "Hello " + System.nanoTime() + variant.incrementAndGet()))
-                            .build())));
+                        .file("main.c",
+                                C_HELLO.replace("Hello", "Hello " + System.nanoTime() + variant.incrementAndGet()))
+                        .build())));
 
             new Table("what", "p50 ms", "p90 ms", "p99 ms", "p50 vs bare python3 -c pass")
-                    .row(
-                            "bare `python3 -c pass`",
-                            ms(barePythonPass.p50()),
-                            ms(barePythonPass.p90()),
-                            ms(barePythonPass.p99()),
-                            "1.00x")
-                    .row(
-                            "bare `python3 hello.py`",
-                            ms(barePython.p50()),
-                            ms(barePython.p90()),
-                            ms(barePython.p99()),
-                            ratio(barePython, barePythonPass))
-                    .row(
-                            "engine, Python, pre-started (paced 100 ms)",
-                            ms(pythonWarmPaced.p50()),
-                            ms(pythonWarmPaced.p90()),
-                            ms(pythonWarmPaced.p99()),
-                            ratio(pythonWarmPaced, barePythonPass))
-                    .row(
-                            "engine, Python, back to back (pool of 2)",
-                            ms(pythonBackToBack.p50()),
-                            ms(pythonBackToBack.p90()),
-                            ms(pythonBackToBack.p99()),
-                            ratio(pythonBackToBack, barePythonPass))
-                    .row(
-                            "engine, Python, cold (no pool)",
-                            ms(pythonCold.p50()),
-                            ms(pythonCold.p90()),
-                            ms(pythonCold.p99()),
-                            ratio(pythonCold, barePythonPass))
-                    .print("Python hello world, sequential (" + runs + " runs each)");
+                .row("bare `python3 -c pass`", ms(barePythonPass.p50()), ms(barePythonPass.p90()),
+                        ms(barePythonPass.p99()), "1.00x")
+                .row("bare `python3 hello.py`", ms(barePython.p50()), ms(barePython.p90()), ms(barePython.p99()),
+                        ratio(barePython, barePythonPass))
+                .row("engine, Python, pre-started (paced 100 ms)", ms(pythonWarmPaced.p50()), ms(pythonWarmPaced.p90()),
+                        ms(pythonWarmPaced.p99()), ratio(pythonWarmPaced, barePythonPass))
+                .row("engine, Python, back to back (pool of 2)", ms(pythonBackToBack.p50()), ms(pythonBackToBack.p90()),
+                        ms(pythonBackToBack.p99()), ratio(pythonBackToBack, barePythonPass))
+                .row("engine, Python, cold (no pool)", ms(pythonCold.p50()), ms(pythonCold.p90()), ms(pythonCold.p99()),
+                        ratio(pythonCold, barePythonPass))
+                .print("Python hello world, sequential (" + runs + " runs each)");
 
             new Table("what", "p50 ms", "p90 ms", "p99 ms", "p50 vs bare binary")
-                    .row("bare compiled `./hello`", ms(bareC.p50()), ms(bareC.p90()), ms(bareC.p99()), "1.00x")
-                    .row(
-                            "engine, C, build cached",
-                            ms(cCached.p50()),
-                            ms(cCached.p90()),
-                            ms(cCached.p99()),
-                            ratio(cCached, bareC))
-                    .row(
-                            "engine, C, compile + run",
-                            ms(cCompile.p50()),
-                            ms(cCompile.p90()),
-                            ms(cCompile.p99()),
-                            ratio(cCompile, bareC))
-                    .print("C hello world, sequential (compile + run: " + cCompile.count() + " distinct programs)");
+                .row("bare compiled `./hello`", ms(bareC.p50()), ms(bareC.p90()), ms(bareC.p99()), "1.00x")
+                .row("engine, C, build cached", ms(cCached.p50()), ms(cCached.p90()), ms(cCached.p99()),
+                        ratio(cCached, bareC))
+                .row("engine, C, compile + run", ms(cCompile.p50()), ms(cCompile.p90()), ms(cCompile.p99()),
+                        ratio(cCompile, bareC))
+                .print("C hello world, sequential (compile + run: " + cCompile.count() + " distinct programs)");
 
             Table throughput = new Table("program", "clients", "runs/s", "p50 ms", "p99 ms", "errors");
             for (int level : levels) {
                 Load py = load(level, () -> warm.run(python));
-                throughput.row(
-                        "Python (pool of 2)",
-                        level,
-                        String.format(Locale.ROOT, "%.0f", py.perSecond()),
-                        ms(py.latency().p50()),
-                        ms(py.latency().p99()),
-                        py.errors());
+                throughput.row("Python (pool of 2)", level, String.format(Locale.ROOT, "%.0f", py.perSecond()),
+                        ms(py.latency().p50()), ms(py.latency().p99()), py.errors());
             }
             for (int level : levels) {
                 Load cl = load(level, () -> warm.run(c));
-                throughput.row(
-                        "C (build cached)",
-                        level,
-                        String.format(Locale.ROOT, "%.0f", cl.perSecond()),
-                        ms(cl.latency().p50()),
-                        ms(cl.latency().p99()),
-                        cl.errors());
+                throughput.row("C (build cached)", level, String.format(Locale.ROOT, "%.0f", cl.perSecond()),
+                        ms(cl.latency().p50()), ms(cl.latency().p99()), cl.errors());
             }
             throughput.print("Throughput, " + seconds + " s per level");
-        } finally {
+        }
+        finally {
             FileTrees.delete(work);
         }
     }
 
-    /** HTTP load and the terminal, against --url or a server started from the jar for the purpose. */
+    /**
+     * HTTP load and the terminal, against --url or a server started from the jar for the
+     * purpose.
+     */
     private void serverBenchmarks() throws Exception {
-        if (!http && !terminal) return;
+        if (!http && !terminal)
+            return;
         if (url != null) {
             serverBenchmarks(url);
-        } else {
+        }
+        else {
             try (ServerProcess server = ServerProcess.start(Path.of(serverJar))) {
                 serverBenchmarks(server.url());
             }
@@ -222,11 +187,14 @@ public final class BenchMain {
     }
 
     private void serverBenchmarks(String base) throws Exception {
-        if (http) HttpLoad.run(base, httpLevels, seconds);
-        if (terminal) TerminalLoad.run(base, terminalSessions, keystrokes);
+        if (http)
+            HttpLoad.run(base, httpLevels, seconds);
+        if (terminal)
+            TerminalLoad.run(base, terminalSessions, keystrokes);
     }
 
-    record Load(double perSecond, Percentiles latency, int errors) {}
+    record Load(double perSecond, Percentiles latency, int errors) {
+    }
 
     private Load load(int clients, Supplier<RunResult> run) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
@@ -241,11 +209,13 @@ public final class BenchMain {
                         long t = System.nanoTime();
                         RunResult r = run.get();
                         latencies.add(System.nanoTime() - t);
-                        if (r.status() != Status.OK) errors.incrementAndGet();
+                        if (r.status() != Status.OK)
+                            errors.incrementAndGet();
                     }
                 }));
             }
-            for (Future<?> w : workers) w.get();
+            for (Future<?> w : workers)
+                w.get();
         }
         double elapsed = (System.nanoTime() - started) / 1e9;
         return new Load(latencies.size() / elapsed, Percentiles.of(latencies), errors.get());
@@ -254,16 +224,12 @@ public final class BenchMain {
     private static void awaitWarm(Engine engine) {
         try {
             Thread.sleep(100);
-            for (int i = 0;
-                    i < 100
-                            && engine.stats().warmReady().values().stream()
-                                            .mapToInt(Integer::intValue)
-                                            .sum()
-                                    == 0;
-                    i++) {
+            for (int i = 0; i < 100
+                    && engine.stats().warmReady().values().stream().mapToInt(Integer::intValue).sum() == 0; i++) {
                 Thread.sleep(10);
             }
-        } catch (InterruptedException e) {
+        }
+        catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
@@ -279,21 +245,28 @@ public final class BenchMain {
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             p.getInputStream().readAllBytes();
-            if (p.waitFor() != 0) throw new IllegalStateException(String.join(" ", command) + " failed");
+            if (p.waitFor() != 0)
+                throw new IllegalStateException(String.join(" ", command) + " failed");
             return p;
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
+        }
+        catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
     }
 
     private static Percentiles sample(int count, Supplier<?> action) {
-        return sample(count, () -> {}, action);
+        return sample(count, () -> {
+        }, action);
     }
 
-    /** Times {@code action} {@code count} times after a warm-up; {@code prepare} runs before each, untimed. */
+    /**
+     * Times {@code action} {@code count} times after a warm-up; {@code prepare} runs
+     * before each, untimed.
+     */
     private static Percentiles sample(int count, Runnable prepare, Supplier<?> action) {
         for (int i = 0; i < Math.min(10, count); i++) {
             prepare.run();
@@ -312,10 +285,9 @@ public final class BenchMain {
     private static Path compileOnHost(Path work) throws Exception {
         Path source = Files.writeString(work.resolve("hello.c"), C_HELLO);
         Path binary = work.resolve("hello");
-        Process gcc = new ProcessBuilder("gcc", "-O2", "-o", binary.toString(), source.toString())
-                .inheritIO()
-                .start();
-        if (gcc.waitFor() != 0) throw new IllegalStateException("gcc failed");
+        Process gcc = new ProcessBuilder("gcc", "-O2", "-o", binary.toString(), source.toString()).inheritIO().start();
+        if (gcc.waitFor() != 0)
+            throw new IllegalStateException("gcc failed");
         return binary;
     }
 
@@ -326,4 +298,5 @@ public final class BenchMain {
     private static String ratio(Percentiles a, Percentiles b) {
         return String.format(Locale.ROOT, "%.2fx", a.p50() / b.p50());
     }
+
 }

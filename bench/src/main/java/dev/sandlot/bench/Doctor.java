@@ -11,7 +11,8 @@ import java.util.Map;
 /** `./sandlot doctor`: what the engine finds on this machine, in plain words. */
 public final class Doctor {
 
-    private Doctor() {}
+    private Doctor() {
+    }
 
     public static void main(String[] args) throws Exception {
         Path data = Files.createTempDirectory("sandlot-doctor");
@@ -24,11 +25,12 @@ public final class Doctor {
             status.problems().forEach(p -> System.out.println("problem:   " + p));
             System.out.println("languages:");
             for (Language l : engine.languages()) {
-                System.out.printf(
-                        "  %-11s %-10s %s%s%n",
-                        l.id(), l.version(), l.name(), l.warm() != null ? " (pre-started pool available)" : "");
+                System.out.printf("  %-11s %-10s %s%s%n", l.id(), l.version(), l.name(),
+                        l.warm() != null ? " (pre-started pool available)" : "");
             }
-            if (!status.available()) System.exit(1);
+            if (!status.available())
+                System.exit(1);
         }
     }
+
 }

@@ -13,13 +13,15 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A Sandlot server started for the HTTP benchmark: a free port, a throw-away
- * data directory, rate limiting off (it would answer the load with 429s).
+ * A Sandlot server started for the HTTP benchmark: a free port, a throw-away data
+ * directory, rate limiting off (it would answer the load with 429s).
  */
 final class ServerProcess implements AutoCloseable {
 
     private final Process process;
+
     private final int port;
+
     private final Path data;
 
     private ServerProcess(Process process, int port, Path data) {
@@ -38,15 +40,13 @@ final class ServerProcess implements AutoCloseable {
         }
         Path data = Files.createTempDirectory("sandlot-bench-server");
         Path log = data.resolve("server.log");
-        ProcessBuilder builder = new ProcessBuilder(
-                        ProcessHandle.current().info().command().orElse("java"),
-                        "-jar",
-                        jar.toString(),
-                        "--server.port=" + port)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
+        ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-jar",
+                jar.toString(), "--server.port=" + port)
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
         builder.environment().put("SANDLOT_RATE_LIMIT_ENABLED", "false");
-        // The load comes from one address: measure the engine, not the per-client fair share.
+        // The load comes from one address: measure the engine, not the per-client fair
+        // share.
         builder.environment().put("SANDLOT_FAIR_SHARE_MAX_RUNS_PER_CLIENT", "1000");
         builder.environment().put("SANDLOT_FAIR_SHARE_MAX_QUEUED_PER_CLIENT", "1000");
         builder.environment().put("SANDLOT_FAIR_SHARE_ANONYMOUS_RUN_SECONDS", "1000000");
@@ -67,13 +67,16 @@ final class ServerProcess implements AutoCloseable {
     private void awaitHealthy(Path log) throws Exception {
         HttpClient client = HttpClient.newHttpClient();
         HttpRequest health = HttpRequest.newBuilder(URI.create(url() + "/api/v1/health"))
-                .timeout(Duration.ofSeconds(2))
-                .build();
+            .timeout(Duration.ofSeconds(2))
+            .build();
         for (int i = 0; i < 120; i++) {
-            if (!process.isAlive()) throw new IllegalStateException("the server exited: " + Files.readString(log));
+            if (!process.isAlive())
+                throw new IllegalStateException("the server exited: " + Files.readString(log));
             try {
-                if (client.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) return;
-            } catch (IOException notYet) {
+                if (client.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200)
+                    return;
+            }
+            catch (IOException notYet) {
                 // still starting
             }
             Thread.sleep(500);
@@ -85,11 +88,14 @@ final class ServerProcess implements AutoCloseable {
     public void close() throws IOException {
         process.destroy();
         try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) process.destroyForcibly();
-        } catch (InterruptedException e) {
+            if (!process.waitFor(20, TimeUnit.SECONDS))
+                process.destroyForcibly();
+        }
+        catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
         FileTrees.delete(data);
     }
+
 }

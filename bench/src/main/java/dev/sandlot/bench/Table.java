@@ -3,7 +3,9 @@ package dev.sandlot.bench;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A Markdown table printed to stdout, so results paste straight into docs/benchmarks.md. */
+/**
+ * A Markdown table printed to stdout, so results paste straight into docs/benchmarks.md.
+ */
 final class Table {
 
     private final List<String[]> rows = new ArrayList<>();
@@ -14,7 +16,8 @@ final class Table {
 
     Table row(Object... cells) {
         String[] row = new String[cells.length];
-        for (int i = 0; i < cells.length; i++) row[i] = String.valueOf(cells[i]);
+        for (int i = 0; i < cells.length; i++)
+            row[i] = String.valueOf(cells[i]);
         rows.add(row);
         return this;
     }
@@ -23,15 +26,14 @@ final class Table {
         int columns = rows.getFirst().length;
         int[] width = new int[columns];
         for (String[] row : rows) {
-            for (int i = 0; i < columns; i++) width[i] = Math.max(width[i], row[i].length());
+            for (int i = 0; i < columns; i++)
+                width[i] = Math.max(width[i], row[i].length());
         }
         StringBuilder out = new StringBuilder("\n### ").append(title).append("\n\n");
         for (int r = 0; r < rows.size(); r++) {
             out.append('|');
             for (int i = 0; i < columns; i++) {
-                out.append(' ')
-                        .append(String.format("%-" + width[i] + "s", rows.get(r)[i]))
-                        .append(" |");
+                out.append(' ').append(String.format("%-" + width[i] + "s", rows.get(r)[i])).append(" |");
             }
             out.append('\n');
             if (r == 0) {
@@ -44,4 +46,5 @@ final class Table {
         System.out.print(out);
         System.out.flush();
     }
+
 }

@@ -9,21 +9,24 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Expands the placeholders of a language's commands for one stage:
- * {entry}, {entryBase}, {entryClass}, {memoryBytes}, {memoryMb}, {heapMb}
- * inside words, and the whole-word lists {args} and {sources:.ext,.ext}.
- * For a compiler, every word made of a file name starts with "./", so that
- * no name is ever read as an option ("-o", "-toolexec=", "@argfile"), even
- * though such names are refused before they get here.
+ * Expands the placeholders of a language's commands for one stage: {entry}, {entryBase},
+ * {entryClass}, {memoryBytes}, {memoryMb}, {heapMb} inside words, and the whole-word
+ * lists {args} and {sources:.ext,.ext}. For a compiler, every word made of a file name
+ * starts with "./", so that no name is ever read as an option ("-o", "-toolexec=",
+ * "@argfile"), even though such names are refused before they get here.
  */
 final class CommandTemplate {
 
     private static final Pattern PACKAGE = Pattern.compile("^\\s*package\\s+([\\w.]+)\\s*;", Pattern.MULTILINE);
 
     private final Map<String, String> values = new LinkedHashMap<>();
+
     private final List<String> files;
+
     private final List<String> args;
+
     private final String entry;
+
     private String filePrefix = "";
 
     CommandTemplate(String entry, String entrySource, List<String> files, List<String> args, Limits limits) {
@@ -54,14 +57,15 @@ final class CommandTemplate {
         for (String word : template) {
             if (word.equals("{args}")) {
                 out.addAll(args);
-            } else if (word.startsWith("{sources:") && word.endsWith("}")) {
-                List<String> extensions =
-                        Arrays.asList(word.substring(9, word.length() - 1).split(","));
+            }
+            else if (word.startsWith("{sources:") && word.endsWith("}")) {
+                List<String> extensions = Arrays.asList(word.substring(9, word.length() - 1).split(","));
                 files.stream()
-                        .filter(f -> extensions.stream().anyMatch(f::endsWith))
-                        .map(f -> filePrefix + f)
-                        .forEach(out::add);
-            } else {
+                    .filter(f -> extensions.stream().anyMatch(f::endsWith))
+                    .map(f -> filePrefix + f)
+                    .forEach(out::add);
+            }
+            else {
                 out.add(expandWord(word));
             }
         }
@@ -81,4 +85,5 @@ final class CommandTemplate {
         }
         return result;
     }
+
 }

@@ -21,14 +21,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The execution engine: runs untrusted programs in many languages, each in a
- * fresh sandbox, with every limit enforced by the kernel. Start one per
- * process with {@link #start(EngineConfig)}; it is thread-safe.
+ * The execution engine: runs untrusted programs in many languages, each in a fresh
+ * sandbox, with every limit enforced by the kernel. Start one per process with
+ * {@link #start(EngineConfig)}; it is thread-safe.
  *
- * <p>This class is the façade: at start a {@link LanguageDetector} finds the
- * installed languages; for each request a {@link RunPlanner} checks it and
- * plans its stages, and a {@link Run} carries them out, each stage a
- * {@link StageRun} in a sandbox of its own.
+ * <p>
+ * This class is the façade: at start a {@link LanguageDetector} finds the installed
+ * languages; for each request a {@link RunPlanner} checks it and plans its stages, and a
+ * {@link Run} carries them out, each stage a {@link StageRun} in a sandbox of its own.
  *
  * <pre>{@code
  * try (Engine engine = Engine.start(EngineConfig.defaults(Path.of("data")))) {
@@ -41,18 +41,31 @@ public final class Engine implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Engine.class);
 
     private final EngineConfig config;
+
     private final Sandbox sandbox;
+
     private final List<Language> languages;
+
     private final RunPlanner planner;
+
     private final BuildCache buildCache;
+
     private final WarmPool warmPool;
+
     private final Reaper reaper = new Reaper();
+
     private final ExecutorService runThreads = Executors.newVirtualThreadPerTaskExecutor();
+
     final LongAdder warmStarts = new LongAdder();
+
     final LongAdder coldStarts = new LongAdder();
+
     final LongAdder compiles = new LongAdder();
+
     final LongAdder cachedBuilds = new LongAdder();
+
     private final AtomicLong activeRuns = new AtomicLong();
+
     private final Set<Terminal> terminals = ConcurrentHashMap.newKeySet();
 
     private Engine(EngineConfig config, Sandbox sandbox, List<Language> languages, BuildCache buildCache) {
@@ -66,29 +79,26 @@ public final class Engine implements AutoCloseable {
 
     /** Checks the sandbox, detects the installed languages and fills the warm pools. */
     public static Engine start(EngineConfig config) {
-        Sandbox sandbox = Sandbox.open(new Sandbox.Config(
-                config.bwrap(), config.runtimeDir(), config.sandboxUid(), config.sandboxGid(), config.cgroupParent()));
+        Sandbox sandbox = Sandbox.open(new Sandbox.Config(config.bwrap(), config.runtimeDir(), config.sandboxUid(),
+                config.sandboxGid(), config.cgroupParent()));
         if (!sandbox.status().available()) {
-            log.error(
-                    "The sandbox is unavailable, so no code will run: {}",
+            log.error("The sandbox is unavailable, so no code will run: {}",
                     String.join("; ", sandbox.status().problems()));
         }
         List<LanguageDefinition> definitions = LanguageCatalog.load(config.languageFiles());
-        List<Language> languages =
-                sandbox.status().available() ? new LanguageDetector(sandbox).detect(definitions) : List.of();
+        List<Language> languages = sandbox.status().available() ? new LanguageDetector(sandbox).detect(definitions)
+                : List.of();
         BuildCache cache;
         try {
             cache = new BuildCache(config.buildCacheDir(), config.buildCacheMaxBytes());
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException("cannot open the build cache at " + config.buildCacheDir(), e);
         }
         Engine engine = new Engine(config, sandbox, languages, cache);
         engine.startWarmPools();
-        log.info(
-                "Sandbox: {}, cgroups {}, seccomp {}; languages: {}",
-                sandbox.status().isolation(),
-                sandbox.status().cgroups(),
-                sandbox.status().seccomp() ? "on" : "off",
+        log.info("Sandbox: {}, cgroups {}, seccomp {}; languages: {}", sandbox.status().isolation(),
+                sandbox.status().cgroups(), sandbox.status().seccomp() ? "on" : "off",
                 languages.stream().map(Language::label).toList());
         return engine;
     }
@@ -116,74 +126,75 @@ public final class Engine implements AutoCloseable {
     }
 
     public EngineStats stats() {
-        return new EngineStats(
-                warmStarts.sum(),
-                coldStarts.sum(),
-                compiles.sum(),
-                cachedBuilds.sum(),
-                activeRuns.get(),
+        return new EngineStats(warmStarts.sum(), coldStarts.sum(), compiles.sum(), cachedBuilds.sum(), activeRuns.get(),
                 warmPool.readyCounts());
     }
 
-    /** Finds a language by id or alias, and version (exact, or a prefix such as "3" or "3.11"; null for newest). */
+    /**
+     * Finds a language by id or alias, and version (exact, or a prefix such as "3" or
+     * "3.11"; null for newest).
+     */
     public Language language(String idOrAlias, String version) {
         return planner.language(idOrAlias, version);
     }
 
     /**
      * Runs a program to the end and returns its result. Refused requests throw
-     * {@link InvalidFieldException}; a request whose import policy forbids its
-     * code throws {@link PolicyViolationException}.
+     * {@link InvalidFieldException}; a request whose import policy forbids its code
+     * throws {@link PolicyViolationException}.
      */
     public RunResult run(RunRequest request) {
-        return start(request, OutputListener.NONE, StdinChannel.of(request.stdin()))
-                .await();
+        return start(request, OutputListener.NONE, StdinChannel.of(request.stdin())).await();
     }
 
     /**
-     * Starts a run whose output streams to {@code listener} and whose stdin the
-     * caller feeds through the handle (the request's own stdin is sent first).
+     * Starts a run whose output streams to {@code listener} and whose stdin the caller
+     * feeds through the handle (the request's own stdin is sent first).
      */
     public RunHandle start(RunRequest request, OutputListener listener) {
         StdinChannel stdin = StdinChannel.interactive(config.limits().maxStdinBytes());
-        if (request.stdin().length > 0) stdin.write(request.stdin());
+        if (request.stdin().length > 0)
+            stdin.write(request.stdin());
         return start(request, listener, stdin);
     }
 
     private RunHandle start(RunRequest request, OutputListener listener, StdinChannel stdin) {
-        if (!sandbox.status().available()) throw new SandboxUnavailableException(sandbox.status());
+        if (!sandbox.status().available())
+            throw new SandboxUnavailableException(sandbox.status());
         RunPlanner.Plan plan = planner.plan(request);
         String id = UUID.randomUUID().toString();
         Run run = new Run(this, id, plan, stdin, listener);
         activeRuns.incrementAndGet();
-        CompletableFuture<RunResult> result = CompletableFuture.supplyAsync(
-                () -> {
-                    try {
-                        return run.execute();
-                    } finally {
-                        activeRuns.decrementAndGet();
-                    }
-                },
-                runThreads);
+        CompletableFuture<RunResult> result = CompletableFuture.supplyAsync(() -> {
+            try {
+                return run.execute();
+            }
+            finally {
+                activeRuns.decrementAndGet();
+            }
+        }, runThreads);
         return new RunHandle(id, stdin, run, result);
     }
 
     /**
-     * Opens an interactive shell in a sandbox of its own, with the request's
-     * files in its workspace and every installed language on its PATH.
+     * Opens an interactive shell in a sandbox of its own, with the request's files in its
+     * workspace and every installed language on its PATH.
      */
     public Terminal openTerminal(TerminalRequest request, Terminal.Listener listener) throws IOException {
-        if (!sandbox.status().available()) throw new SandboxUnavailableException(sandbox.status());
+        if (!sandbox.status().available())
+            throw new SandboxUnavailableException(sandbox.status());
         SandboxProcess process = sandbox.start(planner.terminalSpec(request, TerminalFiles.prepare(sandbox)));
         try {
             process.send(planner.terminalRequest(request).bytes());
-        } catch (IOException | RuntimeException e) {
+        }
+        catch (IOException | RuntimeException e) {
             process.close();
             throw e;
         }
         Terminal terminal = new Terminal(request.label(), process, listener, terminals::remove);
         terminals.add(terminal);
-        if (!terminal.alive()) terminals.remove(terminal);
+        if (!terminal.alive())
+            terminals.remove(terminal);
         return terminal;
     }
 
@@ -213,12 +224,13 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
-     * Waits until no run is active and every sandbox of a finished run has been
-     * destroyed (a run's result comes back before its sandbox is torn down).
+     * Waits until no run is active and every sandbox of a finished run has been destroyed
+     * (a run's result comes back before its sandbox is torn down).
      */
     public boolean awaitQuiescence(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (activeRuns.get() > 0 && System.nanoTime() < deadline) Thread.sleep(5);
+        while (activeRuns.get() > 0 && System.nanoTime() < deadline)
+            Thread.sleep(5);
         return activeRuns.get() == 0 && reaper.awaitIdle(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
     }
 
@@ -226,24 +238,29 @@ public final class Engine implements AutoCloseable {
         Set<String> seen = new HashSet<>();
         for (Language language : languages) {
             // Only the default (newest) version of a language is kept warm.
-            if (!seen.add(language.id()) || language.warm() == null) continue;
+            if (!seen.add(language.id()) || language.warm() == null)
+                continue;
             int size = config.warmPool().getOrDefault(language.id(), 0);
-            if (size <= 0) continue;
+            if (size <= 0)
+                continue;
             warmPool.add(language, planner.warmPoolSpec(language), size);
         }
     }
 
     @Override
     public void close() {
-        for (Terminal terminal : List.copyOf(terminals)) terminal.close();
+        for (Terminal terminal : List.copyOf(terminals))
+            terminal.close();
         warmPool.close();
         runThreads.shutdownNow();
         try {
             if (!reaper.awaitIdle(Duration.ofSeconds(10)))
                 log.warn("{} sandboxes were still being torn down", reaper.pending());
-        } catch (InterruptedException e) {
+        }
+        catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         sandbox.close();
     }
+
 }

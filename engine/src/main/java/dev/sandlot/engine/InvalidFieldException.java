@@ -1,13 +1,14 @@
 package dev.sandlot.engine;
 
 /**
- * A request refused before anything is run or stored, naming the field at
- * fault (as a JSON-style path such as {@code limits.memoryMb}): the engine's
- * checks of runs and terminals, and the server's of every request it takes.
+ * A request refused before anything is run or stored, naming the field at fault (as a
+ * JSON-style path such as {@code limits.memoryMb}): the engine's checks of runs and
+ * terminals, and the server's of every request it takes.
  */
 public class InvalidFieldException extends RuntimeException {
 
     private final String field;
+
     private final Long maximum;
 
     public InvalidFieldException(String field, String message) {
@@ -33,4 +34,5 @@ public class InvalidFieldException extends RuntimeException {
     public String detail() {
         return getMessage().substring(field.length() + 1);
     }
+
 }

@@ -4,31 +4,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One entry of the language data file (languages.json), before detection.
- * Strings may hold {home}, the installation directory, which is expanded for
- * every directory matched by {@code homes}.
+ * One entry of the language data file (languages.json), before detection. Strings may
+ * hold {home}, the installation directory, which is expanded for every directory matched
+ * by {@code homes}.
  */
-record LanguageDefinition(
-        String id,
-        String name,
-        List<String> aliases,
-        String fileName,
-        String fileNameFromSource,
-        List<String> homes,
-        List<String> requires,
-        VersionProbe version,
-        List<String> compile,
-        List<String> run,
-        Map<String, String> env,
-        List<String> readOnlyPaths,
-        LanguageLimits limits,
-        LanguageLimits compileLimits,
-        String warm,
-        String memoryErrorPattern,
-        List<String> packages) {
+record LanguageDefinition(String id, String name, List<String> aliases, String fileName, String fileNameFromSource,
+        List<String> homes, List<String> requires, VersionProbe version, List<String> compile, List<String> run,
+        Map<String, String> env, List<String> readOnlyPaths, LanguageLimits limits, LanguageLimits compileLimits,
+        String warm, String memoryErrorPattern, List<String> packages) {
 
-    /** How to ask the runtime for its version: a command, and a regex whose group 1 is the version. */
-    record VersionProbe(List<String> command, String pattern) {}
+    /**
+     * How to ask the runtime for its version: a command, and a regex whose group 1 is the
+     * version.
+     */
+    record VersionProbe(List<String> command, String pattern) {
+    }
 
     LanguageDefinition {
         aliases = aliases == null ? List.of() : List.copyOf(aliases);

@@ -27,11 +27,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds the installed languages: every candidate installation of every
- * catalogued language is asked for its version inside a sandbox, a few at a
- * time. A runtime that cannot run there is not installed. Python gets the
- * sitecustomize hook its pre-started interpreters wait in, where it has a
- * place for one.
+ * Finds the installed languages: every candidate installation of every catalogued
+ * language is asked for its version inside a sandbox, a few at a time. A runtime that
+ * cannot run there is not installed. Python gets the sitecustomize hook its pre-started
+ * interpreters wait in, where it has a place for one.
  */
 final class LanguageDetector {
 
@@ -43,7 +42,10 @@ final class LanguageDetector {
         this.sandbox = sandbox;
     }
 
-    /** The languages that run in the sandbox, in catalogue order, newest version of each id first. */
+    /**
+     * The languages that run in the sandbox, in catalogue order, newest version of each
+     * id first.
+     */
     List<Language> detect(List<LanguageDefinition> definitions) {
         Semaphore parallel = new Semaphore(Math.max(2, Runtime.getRuntime().availableProcessors()));
         List<Future<Language>> probes = new ArrayList<>();
@@ -54,7 +56,8 @@ final class LanguageDetector {
                         parallel.acquire();
                         try {
                             return probe(candidate);
-                        } finally {
+                        }
+                        finally {
                             parallel.release();
                         }
                     }));
@@ -64,32 +67,33 @@ final class LanguageDetector {
             for (Future<Language> probe : probes) {
                 try {
                     Language language = probe.get();
-                    if (language != null
-                            && found.stream()
-                                    .noneMatch(l -> l.id().equals(language.id())
-                                            && l.version().equals(language.version()))) {
+                    if (language != null && found.stream()
+                        .noneMatch(l -> l.id().equals(language.id()) && l.version().equals(language.version()))) {
                         found.add(language);
                     }
-                } catch (Exception e) {
+                }
+                catch (Exception e) {
                     log.warn("language detection failed: {}", e.toString());
                 }
             }
-            List<String> order =
-                    definitions.stream().map(LanguageDefinition::id).toList();
+            List<String> order = definitions.stream().map(LanguageDefinition::id).toList();
             found.sort(Comparator.<Language>comparingInt(l -> order.indexOf(l.id()))
-                    .thenComparing(Language::version, LanguageDetector::compareVersionsDescending));
+                .thenComparing(Language::version, LanguageDetector::compareVersionsDescending));
             return List.copyOf(found);
         }
     }
 
-    /** Asks the runtime for its version, inside the sandbox: a runtime that cannot run there is not installed. */
+    /**
+     * Asks the runtime for its version, inside the sandbox: a runtime that cannot run
+     * there is not installed.
+     */
     private Language probe(LanguageCatalog.Candidate candidate) throws IOException {
         Language language = candidate.language();
         Map<String, String> env = new LinkedHashMap<>(RunPlanner.BASE_ENV);
         Limits limits = LimitPolicy.standard().compileLimits();
         env.putAll(new CommandTemplate(language.fileName(), "", List.of(), List.of(), limits).expand(language.env()));
-        SandboxSpec spec = new SandboxSpec(
-                language.id() + " version probe", env, language.binds(), 16L << 20, 1L << 30, 128, null);
+        SandboxSpec spec = new SandboxSpec(language.id() + " version probe", env, language.binds(), 16L << 20, 1L << 30,
+                128, null);
         String output;
         try (SandboxProcess process = sandbox.start(spec)) {
             HelperRequest request = HelperRequest.cold();
@@ -105,15 +109,12 @@ final class LanguageDetector {
             output = new String(out, StandardCharsets.UTF_8) + new String(err.join(), StandardCharsets.UTF_8);
             SandboxProcess.Exit exit = process.exit();
             if (exit == null || exit.code() == null || exit.code() != 0) {
-                log.info(
-                        "{} at {} does not run in the sandbox ({}): {}",
-                        language.id(),
-                        language.home(),
-                        exit,
+                log.info("{} at {} does not run in the sandbox ({}): {}", language.id(), language.home(), exit,
                         output.strip());
                 return null;
             }
-        } catch (InterruptedException e) {
+        }
+        catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
         }
@@ -138,7 +139,8 @@ final class LanguageDetector {
     private static byte[] readAll(InputStream in) {
         try (in) {
             return in.readAllBytes();
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             return new byte[0];
         }
     }
@@ -149,7 +151,8 @@ final class LanguageDetector {
         for (int i = 0; i < Math.max(x.length, y.length); i++) {
             int xi = i < x.length ? parseOrZero(x[i]) : 0;
             int yi = i < y.length ? parseOrZero(y[i]) : 0;
-            if (xi != yi) return Integer.compare(yi, xi);
+            if (xi != yi)
+                return Integer.compare(yi, xi);
         }
         return 0;
     }
@@ -157,42 +160,52 @@ final class LanguageDetector {
     private static int parseOrZero(String s) {
         try {
             return Integer.parseInt(s);
-        } catch (NumberFormatException e) {
+        }
+        catch (NumberFormatException e) {
             return 0;
         }
     }
 
-    /** Where the Python warm hook (sitecustomize) is mounted for one interpreter version. */
+    /**
+     * Where the Python warm hook (sitecustomize) is mounted for one interpreter version.
+     */
     static final class PythonHook {
+
         static final String RESOURCE = "/dev/sandlot/engine/python/sitecustomize.py";
 
-        private PythonHook() {}
+        private PythonHook() {
+        }
 
         static Bind bind(Sandbox sandbox, Language language, String version) throws IOException {
             String[] parts = version.split("\\.");
-            if (parts.length < 2) return null;
+            if (parts.length < 2)
+                return null;
             String majorMinor = parts[0] + "." + parts[1];
             Path lib = Path.of(language.home(), "lib", "python" + majorMinor, "sitecustomize.py");
             String target;
             if (Files.isSymbolicLink(lib)) {
-                Path resolved =
-                        lib.getParent().resolve(Files.readSymbolicLink(lib)).normalize();
-                // Outside /usr bwrap creates the mount point; inside read-only /usr it must exist.
+                Path resolved = lib.getParent().resolve(Files.readSymbolicLink(lib)).normalize();
+                // Outside /usr bwrap creates the mount point; inside read-only /usr it
+                // must exist.
                 if (!resolved.startsWith("/usr") || Files.exists(resolved)) {
                     target = resolved.toString();
-                } else {
+                }
+                else {
                     return null;
                 }
-            } else if (Files.isRegularFile(lib)) {
+            }
+            else if (Files.isRegularFile(lib)) {
                 target = lib.toString();
-            } else {
+            }
+            else {
                 return null;
             }
             Path hook = sandbox.runtimeFile("python-sitecustomize.py");
             synchronized (PythonHook.class) {
                 if (!Files.exists(hook)) {
                     try (InputStream in = LanguageDetector.class.getResourceAsStream(RESOURCE)) {
-                        if (in == null) throw new IOException("missing " + RESOURCE);
+                        if (in == null)
+                            throw new IOException("missing " + RESOURCE);
                         Files.write(hook, in.readAllBytes());
                     }
                     Files.setPosixFilePermissions(hook, PosixFilePermissions.fromString("rw-r--r--"));
@@ -202,23 +215,11 @@ final class LanguageDetector {
         }
 
         static Language withoutWarm(Language l) {
-            return new Language(
-                    l.id(),
-                    l.name(),
-                    l.version(),
-                    l.aliases(),
-                    l.fileName(),
-                    l.fileNameFromSource(),
-                    l.compileCommand(),
-                    l.runCommand(),
-                    l.env(),
-                    l.binds(),
-                    l.limits(),
-                    l.compileLimits(),
-                    null,
-                    l.memoryError(),
-                    l.home(),
-                    l.packages());
+            return new Language(l.id(), l.name(), l.version(), l.aliases(), l.fileName(), l.fileNameFromSource(),
+                    l.compileCommand(), l.runCommand(), l.env(), l.binds(), l.limits(), l.compileLimits(), null,
+                    l.memoryError(), l.home(), l.packages());
         }
+
     }
+
 }

@@ -1,18 +1,12 @@
 package dev.sandlot.engine;
 
 /**
- * Defaults and operator maximums for runs and compile stages, and the caps on
- * what a request may carry. A per-run value may lower a default or raise it up
- * to the maximum, never beyond.
+ * Defaults and operator maximums for runs and compile stages, and the caps on what a
+ * request may carry. A per-run value may lower a default or raise it up to the maximum,
+ * never beyond.
  */
-public record LimitPolicy(
-        Limits runDefaults,
-        Limits runMaximums,
-        Limits compileLimits,
-        long maxSourceBytes,
-        int maxFiles,
-        int maxArgs,
-        long maxStdinBytes) {
+public record LimitPolicy(Limits runDefaults, Limits runMaximums, Limits compileLimits, long maxSourceBytes,
+        int maxFiles, int maxArgs, long maxStdinBytes) {
 
     private static final long MIN_MEMORY_MB = 8;
 
@@ -39,12 +33,17 @@ public record LimitPolicy(
         return new LimitPolicy(runDefaults, runMaximums, compileLimits, value, maxFiles, maxArgs, maxStdinBytes);
     }
 
-    /** The defaults for a language: the global defaults raised to the language's needs. */
+    /**
+     * The defaults for a language: the global defaults raised to the language's needs.
+     */
     public Limits defaultsFor(Language language) {
         return language.limits().raise(runDefaults);
     }
 
-    /** The maximums for a language: the operator's maximums, raised to the language's needs. */
+    /**
+     * The maximums for a language: the operator's maximums, raised to the language's
+     * needs.
+     */
     public Limits maximumsFor(Language language) {
         return language.limits().raise(runMaximums);
     }
@@ -53,11 +52,15 @@ public record LimitPolicy(
         return language.compileLimits().raise(compileLimits);
     }
 
-    /** Resolves the limits of a run, refusing any value above the maximum or below what can work. */
+    /**
+     * Resolves the limits of a run, refusing any value above the maximum or below what
+     * can work.
+     */
     public Limits resolve(LimitRequest request, Language language) {
         Limits defaults = defaultsFor(language);
         Limits max = maximumsFor(language);
-        if (request == null) return defaults;
+        if (request == null)
+            return defaults;
         Limits limits = defaults;
         if (request.wallTimeMs() != null) {
             limits = limits.withWallTimeMs(check("limits.wallTimeMs", request.wallTimeMs(), 1, max.wallTimeMs(), "ms"));
@@ -83,8 +86,8 @@ public record LimitPolicy(
     private static long check(String field, long value, long min, long max, String unit) {
         String suffix = unit.isEmpty() ? "" : " " + unit;
         if (value > max) {
-            throw new InvalidFieldException(
-                    field, "must be at most " + max + suffix + " (the server's maximum); got " + value, max);
+            throw new InvalidFieldException(field,
+                    "must be at most " + max + suffix + " (the server's maximum); got " + value, max);
         }
         if (value < min) {
             throw new InvalidFieldException(field, "must be at least " + min + suffix + "; got " + value, null);

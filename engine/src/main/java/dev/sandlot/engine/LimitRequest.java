@@ -1,8 +1,8 @@
 package dev.sandlot.engine;
 
 /**
- * Limits asked for by one run; a null field takes the language's default.
- * No value may exceed the operator's maximum (see {@link LimitPolicy}).
+ * Limits asked for by one run; a null field takes the language's default. No value may
+ * exceed the operator's maximum (see {@link LimitPolicy}).
  */
 public record LimitRequest(Long wallTimeMs, Long cpuTimeMs, Long memoryMb, Integer maxProcesses, Long maxOutputBytes) {
 

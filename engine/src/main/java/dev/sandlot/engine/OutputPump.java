@@ -7,17 +7,22 @@ import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
- * Reads one output stream of a sandbox until EOF, keeping at most {@code cap}
- * bytes. The first byte past the cap calls {@code onOverflow} (which ends the
- * run); what follows is read and dropped so the writer never blocks.
+ * Reads one output stream of a sandbox until EOF, keeping at most {@code cap} bytes. The
+ * first byte past the cap calls {@code onOverflow} (which ends the run); what follows is
+ * read and dropped so the writer never blocks.
  */
 final class OutputPump implements Runnable {
 
     private final InputStream in;
+
     private final long cap;
+
     private final Consumer<byte[]> listener;
+
     private final Runnable onOverflow;
+
     private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
+
     private volatile boolean truncated;
 
     OutputPump(InputStream in, long cap, Consumer<byte[]> listener, Runnable onOverflow) {
@@ -33,7 +38,8 @@ final class OutputPump implements Runnable {
         try (in) {
             int n;
             while ((n = in.read(buffer)) >= 0) {
-                if (truncated) continue;
+                if (truncated)
+                    continue;
                 long room = cap - kept.size();
                 int keep = (int) Math.min(room, n);
                 if (keep > 0) {
@@ -45,7 +51,8 @@ final class OutputPump implements Runnable {
                     onOverflow.run();
                 }
             }
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             // the pipe closed under us when the sandbox was killed
         }
     }
@@ -59,4 +66,5 @@ final class OutputPump implements Runnable {
     boolean truncated() {
         return truncated;
     }
+
 }

@@ -10,22 +10,29 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One run, carrying out a {@link RunPlanner.Plan}: compile when the language
- * needs it (or reuse the cached build), then run, each stage a
- * {@link StageRun} in a sandbox of its own, as the {@link RunPlanner}
- * describes it; everything it held is released in {@code finally}.
+ * One run, carrying out a {@link RunPlanner.Plan}: compile when the language needs it (or
+ * reuse the cached build), then run, each stage a {@link StageRun} in a sandbox of its
+ * own, as the {@link RunPlanner} describes it; everything it held is released in
+ * {@code finally}.
  */
 final class Run {
 
     private static final Logger log = LoggerFactory.getLogger(Run.class);
 
     private final Engine engine;
+
     private final RunPlanner planner;
+
     private final String id;
+
     private final RunPlanner.Plan plan;
+
     private final StdinChannel stdin;
+
     private final OutputListener listener;
+
     private volatile StageRun current;
+
     private volatile boolean killed;
 
     Run(Engine engine, String id, RunPlanner.Plan plan, StdinChannel stdin, OutputListener listener) {
@@ -40,7 +47,8 @@ final class Run {
     void kill() {
         killed = true;
         StageRun stage = current;
-        if (stage != null) stage.stop(StageRun.Stop.USER);
+        if (stage != null)
+            stage.stop(StageRun.Stop.USER);
     }
 
     RunResult execute() {
@@ -55,7 +63,8 @@ final class Run {
                 if (build != null) {
                     compile = build.compile;
                     engine.cachedBuilds.increment();
-                } else {
+                }
+                else {
                     engine.compiles.increment();
                     Compiled compiled = compile(stage);
                     try {
@@ -65,10 +74,12 @@ final class Run {
                             if (build == null)
                                 compile = StageResult.internalError("the build output could not be stored");
                         }
-                    } catch (BuildArchive.UnusableOutputException e) {
+                    }
+                    catch (BuildArchive.UnusableOutputException e) {
                         log.info("run {} {}: compile output refused: {}", id, language.label(), e.getMessage());
                         compile = compile.unusableOutput(e.getMessage());
-                    } finally {
+                    }
+                    finally {
                         Files.deleteIfExists(compiled.artifacts());
                     }
                 }
@@ -82,28 +93,28 @@ final class Run {
             Bind artifacts = build == null ? null : Bind.readOnly(build.artifacts, "/build");
             StageOutcome outcome = runStage(artifacts);
             return finish(outcome.result().status(), compile, outcome.result(), started, outcome.warm());
-        } catch (IOException | RuntimeException e) {
+        }
+        catch (IOException | RuntimeException e) {
             log.error("run {} {}: failed", id, language.label(), e);
             StageResult failed = StageResult.internalError("the engine could not run the program: " + e.getMessage());
-            return finish(
-                    Status.INTERNAL_ERROR,
-                    compile,
-                    compile == null || compile.status() == Status.OK ? failed : null,
-                    started,
-                    false);
-        } finally {
-            if (build != null) build.close();
+            return finish(Status.INTERNAL_ERROR, compile,
+                    compile == null || compile.status() == Status.OK ? failed : null, started, false);
+        }
+        finally {
+            if (build != null)
+                build.close();
         }
     }
 
     private BuildCache.Entry storeBuild(RunPlanner.CompileStage stage, Path archive, StageResult compile)
             throws BuildArchive.UnusableOutputException {
         try {
-            return engine.buildCache()
-                    .store(stage.cacheKey(), archive, compile, stage.limits().maxDiskBytes());
-        } catch (BuildArchive.UnusableOutputException e) {
+            return engine.buildCache().store(stage.cacheKey(), archive, compile, stage.limits().maxDiskBytes());
+        }
+        catch (BuildArchive.UnusableOutputException e) {
             throw e;
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             log.warn("run {}: cannot cache the build: {}", id, e.getMessage());
             return null;
         }
@@ -113,25 +124,30 @@ final class Run {
         return status == Status.KILLED || status == Status.RUNTIME_ERROR ? Status.COMPILE_ERROR : status;
     }
 
-    /** A compile stage's verdict and the file its /build was packed into (which the caller removes). */
-    private record Compiled(StageResult result, Path artifacts) {}
+    /**
+     * A compile stage's verdict and the file its /build was packed into (which the caller
+     * removes).
+     */
+    private record Compiled(StageResult result, Path artifacts) {
+    }
 
     private Compiled compile(RunPlanner.CompileStage stage) throws IOException {
         SandboxProcess sandbox = engine.sandbox().start(stage.spec());
         try {
-            HelperRequest request =
-                    planner.sources(HelperRequest.cold(), plan, stage.limits()).packBuild();
+            HelperRequest request = planner.sources(HelperRequest.cold(), plan, stage.limits()).packBuild();
             stage.command().forEach(request::word);
-            StageResult result = execute(
-                    "compile", sandbox, request.go(), stage.limits(), true, StdinChannel.empty(), OutputListener.NONE);
+            StageResult result = execute("compile", sandbox, request.go(), stage.limits(), true, StdinChannel.empty(),
+                    OutputListener.NONE);
             return new Compiled(result, sandbox.artifacts());
-        } catch (IOException | RuntimeException e) {
+        }
+        catch (IOException | RuntimeException e) {
             Files.deleteIfExists(sandbox.artifacts());
             throw e;
         }
     }
 
-    private record StageOutcome(StageResult result, boolean warm) {}
+    private record StageOutcome(StageResult result, boolean warm) {
+    }
 
     private StageOutcome runStage(Bind artifacts) throws IOException {
         RunPlanner.RunStage stage = planner.runStage(plan, artifacts);
@@ -150,7 +166,8 @@ final class Run {
                 sandbox.cgroup().setProcessLimit(limits.maxProcesses() + 2);
             request = planner.sources(HelperRequest.warm(), plan, limits);
             plan.args().forEach(request::word);
-        } else {
+        }
+        else {
             sandbox = engine.sandbox().start(stage.spec());
             request = planner.sources(HelperRequest.cold(), plan, limits);
             stage.command().forEach(request::word);
@@ -158,52 +175,36 @@ final class Run {
         return new StageOutcome(execute("run", sandbox, request.go(), limits, false, stdin, listener), warm);
     }
 
-    private StageResult execute(
-            String stage,
-            SandboxProcess sandbox,
-            HelperRequest request,
-            Limits limits,
-            boolean compileStage,
-            StdinChannel input,
-            OutputListener output)
-            throws IOException {
-        // A compile stage's output directory is used next, so its sandbox must be gone first.
-        StageRun stageRun = new StageRun(
-                id,
-                stage,
-                sandbox,
-                limits,
-                compileStage,
-                output,
-                compileStage ? null : engine.reaper(),
-                compileStage ? null : plan.language().memoryError());
+    private StageResult execute(String stage, SandboxProcess sandbox, HelperRequest request, Limits limits,
+            boolean compileStage, StdinChannel input, OutputListener output) throws IOException {
+        // A compile stage's output directory is used next, so its sandbox must be gone
+        // first.
+        StageRun stageRun = new StageRun(id, stage, sandbox, limits, compileStage, output,
+                compileStage ? null : engine.reaper(), compileStage ? null : plan.language().memoryError());
         current = stageRun;
-        if (killed) stageRun.stop(StageRun.Stop.USER);
+        if (killed)
+            stageRun.stop(StageRun.Stop.USER);
         try {
             stageRun.begin(request.bytes());
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             // The init died before reading its request; await() reports why.
             log.debug("run {} {}: request not delivered: {}", id, stage, e.getMessage());
         }
         input.attach(stageRun, id);
-        if (!compileStage) output.started();
+        if (!compileStage)
+            output.started();
         return stageRun.await();
     }
 
     private RunResult finish(Status status, StageResult compile, StageResult run, long startedNanos, boolean warm) {
         Language language = plan.language();
         StageResult last = run != null ? run : compile;
-        log.info(
-                "run {} {}: {} in {} ms (program {} ms, cpu {} ms, {} KiB){}{}",
-                id,
-                language.label(),
-                status,
-                (System.nanoTime() - startedNanos) / 1_000_000,
-                last == null ? 0 : last.wallTimeMs(),
-                last == null ? 0 : last.cpuTimeMs(),
-                last == null ? 0 : last.memoryBytes() / 1024,
-                warm ? ", pre-started sandbox" : "",
-                compile != null && compile.cached() ? ", cached build" : "");
+        log.info("run {} {}: {} in {} ms (program {} ms, cpu {} ms, {} KiB){}{}", id, language.label(), status,
+                (System.nanoTime() - startedNanos) / 1_000_000, last == null ? 0 : last.wallTimeMs(),
+                last == null ? 0 : last.cpuTimeMs(), last == null ? 0 : last.memoryBytes() / 1024,
+                warm ? ", pre-started sandbox" : "", compile != null && compile.cached() ? ", cached build" : "");
         return new RunResult(id, language.id(), language.version(), status, compile, run);
     }
+
 }

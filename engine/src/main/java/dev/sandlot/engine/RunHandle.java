@@ -5,14 +5,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
 /**
- * A run in progress, for interactive use: feed its stdin as the user types,
- * close it, stop the run, and wait for the result.
+ * A run in progress, for interactive use: feed its stdin as the user types, close it,
+ * stop the run, and wait for the result.
  */
 public final class RunHandle {
 
     private final String id;
+
     private final StdinChannel stdin;
+
     private final Run run;
+
     private final CompletableFuture<RunResult> result;
 
     RunHandle(String id, StdinChannel stdin, Run run, CompletableFuture<RunResult> result) {
@@ -28,7 +31,6 @@ public final class RunHandle {
 
     /**
      * Sends bytes to the program's stdin.
-     *
      * @throws IllegalStateException when stdin was closed or would pass its size cap
      */
     public void writeStdin(byte[] data) {
@@ -44,7 +46,9 @@ public final class RunHandle {
         stdin.close();
     }
 
-    /** Stops the run now; its status will be {@code killed} unless it had already ended. */
+    /**
+     * Stops the run now; its status will be {@code killed} unless it had already ended.
+     */
     public void kill() {
         run.kill();
     }
@@ -57,12 +61,15 @@ public final class RunHandle {
     public RunResult await() {
         try {
             return result.get();
-        } catch (InterruptedException e) {
+        }
+        catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             kill();
             throw new IllegalStateException("interrupted while waiting for run " + id, e);
-        } catch (ExecutionException e) {
+        }
+        catch (ExecutionException e) {
             throw new IllegalStateException("run " + id + " failed", e.getCause());
         }
     }
+
 }

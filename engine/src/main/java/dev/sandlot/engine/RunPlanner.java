@@ -15,31 +15,29 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Turns requests into what the engine runs, and starts nothing itself: it
- * resolves a request's language, checks the request against the limit policy
- * and resolves its limits ({@link Plan}), then describes each stage of the
- * run: the compile stage (command, build-cache key, limits, sandbox), the run
- * stage (sandbox and command, and the pre-started sandbox that may stand in
- * for it) and the helper request that writes the sources and sets the
- * rlimits. The sandboxes of the warm pools and of a terminal are planned here
- * too, so that every sandbox starts from the same environment.
+ * Turns requests into what the engine runs, and starts nothing itself: it resolves a
+ * request's language, checks the request against the limit policy and resolves its limits
+ * ({@link Plan}), then describes each stage of the run: the compile stage (command,
+ * build-cache key, limits, sandbox), the run stage (sandbox and command, and the
+ * pre-started sandbox that may stand in for it) and the helper request that writes the
+ * sources and sets the rlimits. The sandboxes of the warm pools and of a terminal are
+ * planned here too, so that every sandbox starts from the same environment.
  */
 final class RunPlanner {
 
     /** The environment every sandbox starts from. */
-    static final Map<String, String> BASE_ENV = Map.of(
-            "PATH", "/usr/local/bin:/usr/bin:/bin",
-            "HOME", "/tmp",
-            "TMPDIR", "/tmp",
-            "LANG", "C.UTF-8",
-            "USER", "sandbox",
-            "LOGNAME", "sandbox");
+    static final Map<String, String> BASE_ENV = Map.of("PATH", "/usr/local/bin:/usr/bin:/bin", "HOME", "/tmp", "TMPDIR",
+            "/tmp", "LANG", "C.UTF-8", "USER", "sandbox", "LOGNAME", "sandbox");
 
     private static final long MAX_STACK_BYTES = 64L * 1024 * 1024;
-    private static final List<String> SHELL =
-            List.of("/bin/bash", "--noprofile", "--rcfile", "/opt/sandlot/bashrc", "-i");
 
-    /** A request after validation: everything a run needs, in the engine's terms; the entry file comes first. */
+    private static final List<String> SHELL = List.of("/bin/bash", "--noprofile", "--rcfile", "/opt/sandlot/bashrc",
+            "-i");
+
+    /**
+     * A request after validation: everything a run needs, in the engine's terms; the
+     * entry file comes first.
+     */
     record Plan(Language language, Limits limits, List<SourceFile> files, String entry, List<String> args) {
 
         String entrySource() {
@@ -54,24 +52,27 @@ final class RunPlanner {
     /**
      * The compile stage of a compiled language.
      *
-     * @param command  the compiler's words, file names prefixed with "./"
+     * @param command the compiler's words, file names prefixed with "./"
      * @param cacheKey where the build cache keeps (or finds) its output
-     * @param limits   the compile limits; their disk size also caps the output kept
-     * @param spec     the compiler's sandbox, with a /build for its output
+     * @param limits the compile limits; their disk size also caps the output kept
+     * @param spec the compiler's sandbox, with a /build for its output
      */
-    record CompileStage(List<String> command, String cacheKey, Limits limits, SandboxSpec spec) {}
+    record CompileStage(List<String> command, String cacheKey, Limits limits, SandboxSpec spec) {
+    }
 
     /**
      * The run stage.
      *
-     * @param spec     the cold sandbox
-     * @param command  the words that start the program in it
-     * @param warmSpec what a pre-started sandbox must look like to stand in for the cold one
-     *                 (it then gets only the arguments), or null when none may
+     * @param spec the cold sandbox
+     * @param command the words that start the program in it
+     * @param warmSpec what a pre-started sandbox must look like to stand in for the cold
+     * one (it then gets only the arguments), or null when none may
      */
-    record RunStage(Limits limits, SandboxSpec spec, List<String> command, SandboxSpec warmSpec) {}
+    record RunStage(Limits limits, SandboxSpec spec, List<String> command, SandboxSpec warmSpec) {
+    }
 
     private final LimitPolicy policy;
+
     private final List<Language> languages;
 
     RunPlanner(LimitPolicy policy, List<Language> languages) {
@@ -79,42 +80,44 @@ final class RunPlanner {
         this.languages = languages;
     }
 
-    /** Finds a language by id or alias, and version (exact, or a prefix such as "3" or "3.11"; null for newest). */
+    /**
+     * Finds a language by id or alias, and version (exact, or a prefix such as "3" or
+     * "3.11"; null for newest).
+     */
     Language language(String idOrAlias, String version) {
-        if (idOrAlias == null || idOrAlias.isBlank()) throw new InvalidFieldException("language", "is required");
-        List<Language> matches =
-                languages.stream().filter(l -> l.answersTo(idOrAlias.strip())).toList();
+        if (idOrAlias == null || idOrAlias.isBlank())
+            throw new InvalidFieldException("language", "is required");
+        List<Language> matches = languages.stream().filter(l -> l.answersTo(idOrAlias.strip())).toList();
         if (matches.isEmpty()) {
             List<String> ids = languages.stream().map(Language::id).distinct().toList();
-            throw new UnknownLanguageException(
-                    "language", "'" + idOrAlias + "' is not installed here; available: " + String.join(", ", ids), ids);
+            throw new UnknownLanguageException("language",
+                    "'" + idOrAlias + "' is not installed here; available: " + String.join(", ", ids), ids);
         }
-        if (version == null || version.isBlank() || version.equals("*")) return matches.getFirst();
+        if (version == null || version.isBlank() || version.equals("*"))
+            return matches.getFirst();
         String wanted = version.strip();
         for (Language l : matches) {
-            if (l.version().equals(wanted) || l.version().startsWith(wanted + ".")) return l;
+            if (l.version().equals(wanted) || l.version().startsWith(wanted + "."))
+                return l;
         }
         List<String> versions = matches.stream().map(Language::version).toList();
-        throw new UnknownLanguageException(
-                "version",
-                "'" + wanted + "' of " + matches.getFirst().id() + " is not installed; available: "
-                        + String.join(", ", versions),
-                versions);
+        throw new UnknownLanguageException("version", "'" + wanted + "' of " + matches.getFirst().id()
+                + " is not installed; available: " + String.join(", ", versions), versions);
     }
 
     /**
      * Checks a request and resolves its language and limits.
-     *
      * @throws InvalidFieldException naming the field at fault
      * @throws PolicyViolationException when the request's import policy forbids its code
      */
     Plan plan(RunRequest request) {
         Language language = language(request.language(), request.version());
         List<SourceFile> files = request.files();
-        if (files.isEmpty()) throw new InvalidFieldException("files", "must contain at least one file");
+        if (files.isEmpty())
+            throw new InvalidFieldException("files", "must contain at least one file");
         if (files.size() > policy.maxFiles()) {
-            throw new InvalidFieldException(
-                    "files", "must contain at most " + policy.maxFiles() + " files; got " + files.size());
+            throw new InvalidFieldException("files",
+                    "must contain at most " + policy.maxFiles() + " files; got " + files.size());
         }
         long total = 0;
         Set<String> names = new HashSet<>();
@@ -126,13 +129,12 @@ final class RunPlanner {
             total += file.content().length;
         }
         if (total > policy.maxSourceBytes()) {
-            throw new InvalidFieldException(
-                    "files",
-                    "must total at most " + policy.maxSourceBytes() + " bytes; got " + total,
-                    policy.maxSourceBytes());
+            throw new InvalidFieldException("files",
+                    "must total at most " + policy.maxSourceBytes() + " bytes; got " + total, policy.maxSourceBytes());
         }
         String entry = request.entryName();
-        if (!names.contains(entry)) throw new InvalidFieldException("entry", "'" + entry + "' is not one of the files");
+        if (!names.contains(entry))
+            throw new InvalidFieldException("entry", "'" + entry + "' is not one of the files");
         if (request.args().size() > policy.maxArgs()) {
             throw new InvalidFieldException("args", "must have at most " + policy.maxArgs() + " arguments");
         }
@@ -144,13 +146,14 @@ final class RunPlanner {
                 throw new InvalidFieldException("args[" + i + "]", "must be at most 4096 characters");
         }
         if (request.stdin().length > policy.maxStdinBytes()) {
-            throw new InvalidFieldException(
-                    "stdin", "must be at most " + policy.maxStdinBytes() + " bytes", policy.maxStdinBytes());
+            throw new InvalidFieldException("stdin", "must be at most " + policy.maxStdinBytes() + " bytes",
+                    policy.maxStdinBytes());
         }
         Limits limits = policy.resolve(request.limits(), language);
         if (request.importPolicy() != null && language.id().equals("python")) {
             for (SourceFile file : files) {
-                if (!file.name().endsWith(".py")) continue;
+                if (!file.name().endsWith(".py"))
+                    continue;
                 request.importPolicy().firstViolation(file.text()).ifPresent(name -> {
                     throw new PolicyViolationException(name);
                 });
@@ -166,18 +169,17 @@ final class RunPlanner {
     CompileStage compileStage(Plan plan) {
         Language language = plan.language();
         Limits limits = policy.compileLimitsFor(language);
-        CommandTemplate template = new CommandTemplate(
-                        plan.entry(), plan.entrySource(), plan.fileNames(), List.of(), limits)
-                .forCompiler();
+        CommandTemplate template = new CommandTemplate(plan.entry(), plan.entrySource(), plan.fileNames(), List.of(),
+                limits)
+            .forCompiler();
         List<String> command = template.expand(language.compileCommand());
         SandboxSpec spec = stageSpec(language, "compile", template.expand(language.env()), limits, null, null)
-                .withBuild(limits.maxDiskBytes());
+            .withBuild(limits.maxDiskBytes());
         return new CompileStage(command, BuildCache.key(language, command, plan.files(), plan.entry()), limits, spec);
     }
 
     /**
      * The run stage of a plan.
-     *
      * @param artifacts the compile stage's output, mounted read-only at /build, or null
      */
     RunStage runStage(Plan plan, Bind artifacts) {
@@ -193,7 +195,10 @@ final class RunPlanner {
         return new RunStage(limits, spec, template.expand(language.runCommand()), warmSpec);
     }
 
-    /** Adds the plan's sources and the rlimits of a stage with {@code limits} to a helper request. */
+    /**
+     * Adds the plan's sources and the rlimits of a stage with {@code limits} to a helper
+     * request.
+     */
     HelperRequest sources(HelperRequest request, Plan plan, Limits limits) {
         for (SourceFile file : plan.files()) {
             request.file(file.name(), 0644, file.content());
@@ -201,49 +206,34 @@ final class RunPlanner {
         long cpuSeconds = (limits.cpuTimeMs() + 999) / 1000 + 1;
         long stack = Math.min(MAX_STACK_BYTES, limits.memoryBytes());
         return request.rlimit(Resource.CORE, 0, 0)
-                .rlimit(Resource.NOFILE, limits.maxOpenFiles(), limits.maxOpenFiles())
-                .rlimit(Resource.FSIZE, limits.maxDiskBytes(), limits.maxDiskBytes())
-                .rlimit(Resource.STACK, stack, stack)
-                .rlimit(Resource.CPU, cpuSeconds, cpuSeconds + 1);
+            .rlimit(Resource.NOFILE, limits.maxOpenFiles(), limits.maxOpenFiles())
+            .rlimit(Resource.FSIZE, limits.maxDiskBytes(), limits.maxDiskBytes())
+            .rlimit(Resource.STACK, stack, stack)
+            .rlimit(Resource.CPU, cpuSeconds, cpuSeconds + 1);
     }
 
     /**
-     * The sandbox a warm pool keeps waiting for a language: the run stage of
-     * its default file name with the default limits, interpreter pre-started.
+     * The sandbox a warm pool keeps waiting for a language: the run stage of its default
+     * file name with the default limits, interpreter pre-started.
      */
     SandboxSpec warmPoolSpec(Language language) {
         Limits defaults = policy.defaultsFor(language);
-        CommandTemplate template =
-                new CommandTemplate(language.fileName(), "", List.of(language.fileName()), List.of(), defaults);
-        return stageSpec(
-                language,
-                "run",
-                template.expand(language.env()),
-                defaults,
-                null,
+        CommandTemplate template = new CommandTemplate(language.fileName(), "", List.of(language.fileName()), List.of(),
+                defaults);
+        return stageSpec(language, "run", template.expand(language.env()), defaults, null,
                 template.expand(language.runCommand()));
     }
 
     /** The sandbox of one stage of a language: the same for a warm and a cold start. */
-    private static SandboxSpec stageSpec(
-            Language language,
-            String stage,
-            Map<String, String> languageEnv,
-            Limits limits,
-            Bind extra,
-            List<String> warmCommand) {
+    private static SandboxSpec stageSpec(Language language, String stage, Map<String, String> languageEnv,
+            Limits limits, Bind extra, List<String> warmCommand) {
         Map<String, String> env = new LinkedHashMap<>(BASE_ENV);
         env.putAll(languageEnv);
         List<Bind> binds = new ArrayList<>(language.binds());
-        if (extra != null) binds.add(extra);
-        return new SandboxSpec(
-                language.id() + " " + stage,
-                env,
-                binds,
-                limits.maxDiskBytes(),
-                limits.memoryBytes(),
-                limits.maxProcesses(),
-                warmCommand);
+        if (extra != null)
+            binds.add(extra);
+        return new SandboxSpec(language.id() + " " + stage, env, binds, limits.maxDiskBytes(), limits.memoryBytes(),
+                limits.maxProcesses(), warmCommand);
     }
 
     private static CommandTemplate template(Plan plan, List<String> args, Limits limits) {
@@ -251,19 +241,21 @@ final class RunPlanner {
     }
 
     /**
-     * A terminal's sandbox: every installed language mounted and on the PATH,
-     * and the shell's own files ({@code shellFiles}) at /opt/sandlot.
+     * A terminal's sandbox: every installed language mounted and on the PATH, and the
+     * shell's own files ({@code shellFiles}) at /opt/sandlot.
      */
     SandboxSpec terminalSpec(TerminalRequest request, Path shellFiles) {
         Map<String, String> env = new LinkedHashMap<>(BASE_ENV);
         Map<String, Bind> binds = new LinkedHashMap<>();
         List<String> path = new ArrayList<>(List.of("/opt/sandlot/bin"));
         for (Language language : languages) {
-            for (Bind bind : language.binds()) binds.putIfAbsent(bind.target(), bind);
+            for (Bind bind : language.binds())
+                binds.putIfAbsent(bind.target(), bind);
             String home = language.home();
             if (home != null && !home.startsWith("/usr") && Files.isDirectory(Path.of(home, "bin"))) {
                 String bin = home + "/bin";
-                if (!path.contains(bin)) path.add(bin);
+                if (!path.contains(bin))
+                    path.add(bin);
             }
         }
         path.add(BASE_ENV.get("PATH"));
@@ -274,25 +266,22 @@ final class RunPlanner {
         env.put("GOPATH", "/tmp/go");
         env.put("GOCACHE", "/tmp/go-cache");
         binds.put("/opt/sandlot", Bind.readOnly(shellFiles, "/opt/sandlot"));
-        return new SandboxSpec(
-                request.label(),
-                env,
-                List.copyOf(binds.values()),
-                request.diskBytes(),
-                request.memoryBytes(),
-                request.maxProcesses(),
-                null,
-                request.cpuCores());
+        return new SandboxSpec(request.label(), env, List.copyOf(binds.values()), request.diskBytes(),
+                request.memoryBytes(), request.maxProcesses(), null, request.cpuCores());
     }
 
-    /** The helper request that writes a terminal's files and starts its shell on a terminal of its size. */
+    /**
+     * The helper request that writes a terminal's files and starts its shell on a
+     * terminal of its size.
+     */
     HelperRequest terminalRequest(TerminalRequest request) {
         HelperRequest init = HelperRequest.cold();
         request.files().forEach((path, content) -> init.file(path, 0644, content));
         init.rlimit(Resource.NOFILE, 1024, 1024)
-                .rlimit(Resource.STACK, 8L << 20, 8L << 20)
-                .terminal(request.cols(), request.rows());
+            .rlimit(Resource.STACK, 8L << 20, 8L << 20)
+            .terminal(request.cols(), request.rows());
         SHELL.forEach(init::word);
         return init.go();
     }
+
 }

@@ -5,20 +5,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One execution asked for: the language (and optional version), the files
- * (the first is the entry point unless {@code entry} names another), stdin,
- * command-line arguments, limits, and optionally an import policy (Python
- * only: refuse the run, naming the module, if the code uses a forbidden one).
+ * One execution asked for: the language (and optional version), the files (the first is
+ * the entry point unless {@code entry} names another), stdin, command-line arguments,
+ * limits, and optionally an import policy (Python only: refuse the run, naming the
+ * module, if the code uses a forbidden one).
  */
-public record RunRequest(
-        String language,
-        String version,
-        List<SourceFile> files,
-        String entry,
-        byte[] stdin,
-        List<String> args,
-        LimitRequest limits,
-        ImportPolicy importPolicy) {
+public record RunRequest(String language, String version, List<SourceFile> files, String entry, byte[] stdin,
+        List<String> args, LimitRequest limits, ImportPolicy importPolicy) {
 
     public RunRequest {
         files = files == null ? List.of() : List.copyOf(files);
@@ -33,18 +26,27 @@ public record RunRequest(
 
     /** The entry file's name: the one asked for, else the first file. */
     public String entryName() {
-        if (entry != null) return entry;
+        if (entry != null)
+            return entry;
         return files.isEmpty() ? null : files.getFirst().name();
     }
 
     public static final class Builder {
+
         private final String language;
+
         private String version;
+
         private final List<SourceFile> files = new ArrayList<>();
+
         private String entry;
+
         private byte[] stdin;
+
         private final List<String> args = new ArrayList<>();
+
         private LimitRequest limits = LimitRequest.DEFAULTS;
+
         private ImportPolicy importPolicy;
 
         private Builder(String language) {
@@ -99,5 +101,6 @@ public record RunRequest(
         public RunRequest build() {
             return new RunRequest(language, version, files, entry, stdin, args, limits, importPolicy);
         }
+
     }
 }

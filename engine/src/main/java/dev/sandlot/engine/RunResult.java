@@ -1,11 +1,11 @@
 package dev.sandlot.engine;
 
 /**
- * The outcome of a run: its overall status, the compile stage (for compiled
- * languages) and the run stage (null when compilation failed).
+ * The outcome of a run: its overall status, the compile stage (for compiled languages)
+ * and the run stage (null when compilation failed).
  */
-public record RunResult(
-        String id, String language, String version, Status status, StageResult compile, StageResult run) {
+public record RunResult(String id, String language, String version, Status status, StageResult compile,
+        StageResult run) {
 
     /** The run stage, or the compile stage when the program never ran. */
     public StageResult last() {

@@ -1,6 +1,8 @@
 package dev.sandlot.engine;
 
-/** The sandbox cannot confine a run on this host, so the engine refuses to run anything. */
+/**
+ * The sandbox cannot confine a run on this host, so the engine refuses to run anything.
+ */
 public class SandboxUnavailableException extends RuntimeException {
 
     private final SandboxStatus status;
@@ -13,4 +15,5 @@ public class SandboxUnavailableException extends RuntimeException {
     public SandboxStatus status() {
         return status;
     }
+
 }

@@ -3,49 +3,23 @@ package dev.sandlot.engine;
 /** Linux signal names and what they usually mean for a program that died of one. */
 public final class Signals {
 
-    private static final String[] NAMES = {
-        null,
-        "SIGHUP",
-        "SIGINT",
-        "SIGQUIT",
-        "SIGILL",
-        "SIGTRAP",
-        "SIGABRT",
-        "SIGBUS",
-        "SIGFPE",
-        "SIGKILL",
-        "SIGUSR1",
-        "SIGSEGV",
-        "SIGUSR2",
-        "SIGPIPE",
-        "SIGALRM",
-        "SIGTERM",
-        "SIGSTKFLT",
-        "SIGCHLD",
-        "SIGCONT",
-        "SIGSTOP",
-        "SIGTSTP",
-        "SIGTTIN",
-        "SIGTTOU",
-        "SIGURG",
-        "SIGXCPU",
-        "SIGXFSZ",
-        "SIGVTALRM",
-        "SIGPROF",
-        "SIGWINCH",
-        "SIGIO",
-        "SIGPWR",
-        "SIGSYS"
-    };
+    private static final String[] NAMES = { null, "SIGHUP", "SIGINT", "SIGQUIT", "SIGILL", "SIGTRAP", "SIGABRT",
+            "SIGBUS", "SIGFPE", "SIGKILL", "SIGUSR1", "SIGSEGV", "SIGUSR2", "SIGPIPE", "SIGALRM", "SIGTERM",
+            "SIGSTKFLT", "SIGCHLD", "SIGCONT", "SIGSTOP", "SIGTSTP", "SIGTTIN", "SIGTTOU", "SIGURG", "SIGXCPU",
+            "SIGXFSZ", "SIGVTALRM", "SIGPROF", "SIGWINCH", "SIGIO", "SIGPWR", "SIGSYS" };
 
     public static final int SIGKILL = 9;
+
     public static final int SIGXCPU = 24;
+
     public static final int SIGXFSZ = 25;
 
-    private Signals() {}
+    private Signals() {
+    }
 
     public static String name(int signal) {
-        if (signal > 0 && signal < NAMES.length) return NAMES[signal];
+        if (signal > 0 && signal < NAMES.length)
+            return NAMES[signal];
         return signal >= 34 && signal <= 64 ? "SIGRTMIN+" + (signal - 34) : "SIG" + signal;
     }
 
@@ -65,4 +39,5 @@ public final class Signals {
             default -> "signal " + signal;
         };
     }
+
 }

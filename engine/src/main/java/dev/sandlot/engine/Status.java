@@ -2,14 +2,9 @@ package dev.sandlot.engine;
 
 /** The verdict of one stage or of a whole run. */
 public enum Status {
-    OK("ok"),
-    RUNTIME_ERROR("runtime_error"),
-    COMPILE_ERROR("compile_error"),
-    TIMEOUT("timeout"),
-    MEMORY_LIMIT("memory_limit"),
-    OUTPUT_LIMIT("output_limit"),
-    KILLED("killed"),
-    INTERNAL_ERROR("internal_error");
+
+    OK("ok"), RUNTIME_ERROR("runtime_error"), COMPILE_ERROR("compile_error"), TIMEOUT("timeout"),
+    MEMORY_LIMIT("memory_limit"), OUTPUT_LIMIT("output_limit"), KILLED("killed"), INTERNAL_ERROR("internal_error");
 
     private final String wireName;
 
@@ -31,4 +26,5 @@ public enum Status {
     public String toString() {
         return wireName;
     }
+
 }

@@ -7,9 +7,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
- * The few files a terminal's shell sees at /opt/sandlot, read-only: its bashrc
- * (prompt, colours, history in /tmp) and a bin directory with {@code python}
- * for Debian's {@code python3}, since people type {@code python main.py}.
+ * The few files a terminal's shell sees at /opt/sandlot, read-only: its bashrc (prompt,
+ * colours, history in /tmp) and a bin directory with {@code python} for Debian's
+ * {@code python3}, since people type {@code python main.py}.
  */
 final class TerminalFiles {
 
@@ -23,12 +23,14 @@ final class TerminalFiles {
             alias ll='ls -l'
             """;
 
-    private TerminalFiles() {}
+    private TerminalFiles() {
+    }
 
     static synchronized Path prepare(Sandbox sandbox) throws IOException {
         Path dir = sandbox.runtimeFile("terminal");
         Path bashrc = dir.resolve("bashrc");
-        if (Files.exists(bashrc)) return dir;
+        if (Files.exists(bashrc))
+            return dir;
         Path bin = dir.resolve("bin");
         Files.createDirectories(bin);
         Path python = bin.resolve("python");
@@ -42,4 +44,5 @@ final class TerminalFiles {
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         return dir;
     }
+
 }

@@ -16,4 +16,5 @@ public class UnknownLanguageException extends InvalidFieldException {
     public List<String> available() {
         return available;
     }
+
 }

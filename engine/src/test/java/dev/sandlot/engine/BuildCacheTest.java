@@ -52,8 +52,8 @@ class BuildCacheTest {
     void manyEmptyFilesCostTheCacheSpaceSoTheyAreEvictedLikeAnyOtherBuild() throws Exception {
         Path root = temp.resolve("build");
         BuildCache cache = new BuildCache(root, 1 << 20);
-        StageResult compiled =
-                new StageResult(Status.OK, 0, null, new byte[0], new byte[0], false, false, 1, 1, 1, null, false);
+        StageResult compiled = new StageResult(Status.OK, 0, null, new byte[0], new byte[0], false, false, 1, 1, 1,
+                null, false);
         for (int build = 0; build < 4; build++) {
             Path archive = temp.resolve("archive-" + build);
             try (var out = new java.io.DataOutputStream(Files.newOutputStream(archive))) {
@@ -72,10 +72,10 @@ class BuildCacheTest {
             cache.store("c-" + build, archive, compiled, 1 << 30).close();
         }
 
-        // 100 empty files are charged 400 KiB each time: a 1 MiB cache keeps two such builds, not four.
+        // 100 empty files are charged 400 KiB each time: a 1 MiB cache keeps two such
+        // builds, not four.
         try (Stream<Path> left = Files.list(root)) {
-            assertThat(left.filter(p -> p.getFileName().toString().startsWith("c-")))
-                    .hasSize(2);
+            assertThat(left.filter(p -> p.getFileName().toString().startsWith("c-"))).hasSize(2);
         }
     }
 
@@ -194,20 +194,15 @@ class BuildCacheTest {
         Path root = temp.resolve("build");
         BuildCache cache = new BuildCache(root, BUDGET);
         String outside = temp.resolve("escaped").toString();
-        List<Archive> hostile = List.of(
-                new Archive().file("../escaped", "x"),
-                new Archive().file("../../escaped", "x"),
-                new Archive().file("lib/../../../escaped", "x"),
-                new Archive().file(outside, "x"),
-                new Archive().dir("../escaped"),
-                new Archive().dir(outside),
+        List<Archive> hostile = List.of(new Archive().file("../escaped", "x"), new Archive().file("../../escaped", "x"),
+                new Archive().file("lib/../../../escaped", "x"), new Archive().file(outside, "x"),
+                new Archive().dir("../escaped"), new Archive().dir(outside),
                 new Archive().file("ok", "fine").file("nul\0name", "x"));
 
         for (int i = 0; i < hostile.size(); i++) {
             Path archive = hostile.get(i).writeTo(temp.resolve("hostile-" + i));
-            assertThatThrownBy(() -> cache.store("c-x", archive, compiled("c-x"), 1 << 30))
-                    .as("archive %d", i)
-                    .isInstanceOf(BuildArchive.UnusableOutputException.class);
+            assertThatThrownBy(() -> cache.store("c-x", archive, compiled("c-x"), 1 << 30)).as("archive %d", i)
+                .isInstanceOf(BuildArchive.UnusableOutputException.class);
         }
 
         assertThat(temp.resolve("escaped")).doesNotExist();
@@ -224,13 +219,12 @@ class BuildCacheTest {
         Path root = Files.createDirectories(temp.resolve("deep/build"));
         BuildCache cache = new BuildCache(root, BUDGET);
         Path archive = build(temp.resolve("archive"), "x");
-        List<String> hostile = List.of(
-                "../outside", "..", ".", "", "a/b", temp.resolve("absolute").toString(), "tmp", "layout");
+        List<String> hostile = List.of("../outside", "..", ".", "", "a/b", temp.resolve("absolute").toString(), "tmp",
+                "layout");
 
         for (String key : hostile) {
-            assertThatThrownBy(() -> cache.store(key, archive, compiled(key), 1 << 30))
-                    .as("key '%s'", key)
-                    .isInstanceOf(IOException.class);
+            assertThatThrownBy(() -> cache.store(key, archive, compiled(key), 1 << 30)).as("key '%s'", key)
+                .isInstanceOf(IOException.class);
             assertThat(cache.acquire(key)).as("key '%s'", key).isNull();
         }
 
@@ -267,18 +261,8 @@ class BuildCacheTest {
     }
 
     private static StageResult compiled(String key) {
-        return new StageResult(
-                Status.OK,
-                0,
-                null,
-                ("compiled " + key + "\n").getBytes(StandardCharsets.UTF_8),
-                ("warning: " + key + "\n").getBytes(StandardCharsets.UTF_8),
-                false,
-                false,
-                12,
-                10,
-                1 << 20,
-                null,
+        return new StageResult(Status.OK, 0, null, ("compiled " + key + "\n").getBytes(StandardCharsets.UTF_8),
+                ("warning: " + key + "\n").getBytes(StandardCharsets.UTF_8), false, false, 12, 10, 1 << 20, null,
                 false);
     }
 
@@ -286,14 +270,16 @@ class BuildCacheTest {
     private List<String> entries() throws IOException {
         try (Stream<Path> left = Files.list(temp.resolve("build"))) {
             return left.map(p -> p.getFileName().toString())
-                    .filter(name -> !name.equals("tmp") && !name.equals("layout"))
-                    .toList();
+                .filter(name -> !name.equals("tmp") && !name.equals("layout"))
+                .toList();
         }
     }
 
     /** A build output packed as the sandbox init packs /build. */
     private static final class Archive {
+
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
         private final DataOutputStream out = new DataOutputStream(bytes);
 
         Archive() {
@@ -329,5 +315,7 @@ class BuildCacheTest {
             out.flush();
             return Files.write(file, bytes.toByteArray());
         }
+
     }
+
 }

@@ -16,10 +16,10 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Attacks on the compile stage: file names that a compiler would read as
- * options, and code that runs while compiling (here the "buildscript" test
- * language, a compiler that runs the user's script) writing without limit,
- * nesting paths past PATH_MAX, or leaving setuid files for the cache.
+ * Attacks on the compile stage: file names that a compiler would read as options, and
+ * code that runs while compiling (here the "buildscript" test language, a compiler that
+ * runs the user's script) writing without limit, nesting paths past PATH_MAX, or leaving
+ * setuid files for the cache.
  */
 @Tag("sandbox")
 class CompileStageAttackTest {
@@ -27,38 +27,33 @@ class CompileStageAttackTest {
     @Test
     void fileNamesThatCompilersWouldReadAsOptionsAreRefusedNamingTheFile() {
         Engine engine = TestEngine.get();
-        List<List<String>> attacks = List.of(
-                List.of("c", "main.c", "-zzanon.c"),
-                List.of("c", "main.c", "-specs=/workspace/x.c"),
-                List.of("cpp", "main.cpp", "-fplugin=x.cpp"),
+        List<List<String>> attacks = List.of(List.of("c", "main.c", "-zzanon.c"),
+                List.of("c", "main.c", "-specs=/workspace/x.c"), List.of("cpp", "main.cpp", "-fplugin=x.cpp"),
                 List.of("go", "main.go", "-toolexec=/bin/sh /workspace/x.sh #.go"),
-                List.of("java", "Main.java", "@args.java"),
-                List.of("rust", "main.rs", "@opts.rs"),
+                List.of("java", "Main.java", "@args.java"), List.of("rust", "main.rs", "@opts.rs"),
                 List.of("python", "main.py", "-c"));
         for (List<String> attack : attacks) {
             RunRequest request = RunRequest.builder(attack.get(0))
-                    .file(attack.get(1), "x")
-                    .file(attack.get(2), "-o /tmp/x")
-                    .build();
-            assertThatThrownBy(() -> engine.run(request))
-                    .as(attack.toString())
-                    .isInstanceOfSatisfying(InvalidFieldException.class, e -> {
-                        assertThat(e.field()).isEqualTo("files[1].name");
-                        assertThat(e.getMessage()).contains("'-' or '@'");
-                    });
+                .file(attack.get(1), "x")
+                .file(attack.get(2), "-o /tmp/x")
+                .build();
+            assertThatThrownBy(() -> engine.run(request)).as(attack.toString())
+                .isInstanceOfSatisfying(InvalidFieldException.class, e -> {
+                    assertThat(e.field()).isEqualTo("files[1].name");
+                    assertThat(e.getMessage()).contains("'-' or '@'");
+                });
         }
     }
 
     @Test
     void aFileInAFolderMayStillHaveADashInItsName() {
         RunResult r = TestEngine.get()
-                .run(RunRequest.builder("c")
-                        .file(
-                                "main.c",
-                                "#include \"lib/-util.h\"\n#include <stdio.h>\nint main(void) { printf(\"%d\\n\", util()); }")
-                        .file("lib/-util.h", "int util(void);")
-                        .file("lib/-util.c", "int util(void) { return 42; }")
-                        .build());
+            .run(RunRequest.builder("c")
+                .file("main.c",
+                        "#include \"lib/-util.h\"\n#include <stdio.h>\nint main(void) { printf(\"%d\\n\", util()); }")
+                .file("lib/-util.h", "int util(void);")
+                .file("lib/-util.c", "int util(void) { return 42; }")
+                .build());
 
         assertThat(r.status()).isEqualTo(Status.OK);
         assertThat(r.run().stdoutText()).isEqualTo("42\n");
@@ -69,15 +64,13 @@ class CompileStageAttackTest {
         Engine engine = TestEngine.isolated();
         Path cache = engine.config().buildCacheDir();
         long largestOnHost = 0;
-        RunHandle run = engine.start(
-                RunRequest.builder("buildscript").file("build.sh", """
+        RunHandle run = engine.start(RunRequest.builder("buildscript").file("build.sh", """
                 for i in $(seq 1 400); do
                   head -c 1048576 /dev/zero > /build/f$i || { echo "stopped at $i MiB" >&2; sleep 0.3; exit 1; }
                 done
                 """).build(), OutputListener.NONE);
         while (!run.result().isDone()) {
-            largestOnHost = Math.max(
-                    largestOnHost, sizeOf(cache) + sizeOf(engine.config().runtimeDir()));
+            largestOnHost = Math.max(largestOnHost, sizeOf(cache) + sizeOf(engine.config().runtimeDir()));
             Thread.sleep(20);
         }
         RunResult r = run.await();
@@ -92,18 +85,17 @@ class CompileStageAttackTest {
     @Test
     void aBuildOutputNestedPastPathMaxOrTooDeepIsRefusedAndNothingOfItStays() throws Exception {
         Engine engine = TestEngine.isolated();
-        // 30 folders of 200 bytes make a path past PATH_MAX (4096); 40 folders of one byte are too deep.
+        // 30 folders of 200 bytes make a path past PATH_MAX (4096); 40 folders of one
+        // byte are too deep.
         for (String shape : List.of("200 30 longer than 1024 bytes", "1 40 nested more than 16 folders")) {
             String[] s = shape.split(" ", 3);
-            RunResult r = engine.run(RunRequest.builder("buildscript")
-                    .file("build.sh", """
+            RunResult r = engine.run(RunRequest.builder("buildscript").file("build.sh", """
                     cd /build
                     name=$(printf 'd%%.0s' $(seq 1 %s))
                     for i in $(seq 1 %s); do mkdir "$name" && cd "$name" || exit 3; done
                     echo deep > file
                     echo ok > /build/out.txt
-                    """.formatted(s[0], s[1]))
-                    .build());
+                    """.formatted(s[0], s[1])).build());
 
             assertThat(r.status()).isEqualTo(Status.COMPILE_ERROR);
             assertThat(r.compile().message()).contains("could not be kept").contains(s[2]);
@@ -116,8 +108,7 @@ class CompileStageAttackTest {
     @Test
     void theCacheKeepsNoSetuidSetgidStickyOrWorldWritableEntryAndNoLinks() throws Exception {
         Engine engine = TestEngine.isolated();
-        RunResult r = engine.run(
-                RunRequest.builder("buildscript").file("build.sh", """
+        RunResult r = engine.run(RunRequest.builder("buildscript").file("build.sh", """
                 echo built > /build/out.txt
                 cp /bin/cat /build/suid && chmod 6755 /build/suid
                 mkdir /build/open && chmod 1777 /build/open
@@ -127,26 +118,32 @@ class CompileStageAttackTest {
                 """).build());
 
         assertThat(r.status()).as(r.compile().stderrText()).isEqualTo(Status.OK);
-        assertThat(r.run().stdoutText())
-                .startsWith("built\n")
-                .contains("755 /build/suid")
-                .contains("755 /build/open")
-                .contains("read-only")
-                .doesNotContain("/build/link")
-                .doesNotContain("/build/fifo");
+        assertThat(r.run().stdoutText()).startsWith("built\n")
+            .contains("755 /build/suid")
+            .contains("755 /build/open")
+            .contains("read-only")
+            .doesNotContain("/build/link")
+            .doesNotContain("/build/fifo");
         assertThat(cacheProblems(engine.config().buildCacheDir())).isEmpty();
     }
 
-    /** Anything in the cache a host user could misuse: a root others may enter, setuid, setgid, sticky or o+w, links. */
+    /**
+     * Anything in the cache a host user could misuse: a root others may enter, setuid,
+     * setgid, sticky or o+w, links.
+     */
     static List<String> cacheProblems(Path cache) throws IOException {
         List<String> problems = new ArrayList<>();
-        if (mode(cache) != 0700) problems.add(Integer.toOctalString(mode(cache)) + " " + cache);
+        if (mode(cache) != 0700)
+            problems.add(Integer.toOctalString(mode(cache)) + " " + cache);
         try (Stream<Path> all = Files.walk(cache)) {
             for (Path p : all.toList()) {
                 PosixFileAttributes a = Files.readAttributes(p, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-                if (!a.isRegularFile() && !a.isDirectory()) problems.add("not a file or folder: " + p);
-                if ((mode(p) & 07002) != 0) problems.add(Integer.toOctalString(mode(p)) + " " + p);
-                if (!a.owner().getName().equals("root")) problems.add("owned by " + a.owner() + ": " + p);
+                if (!a.isRegularFile() && !a.isDirectory())
+                    problems.add("not a file or folder: " + p);
+                if ((mode(p) & 07002) != 0)
+                    problems.add(Integer.toOctalString(mode(p)) + " " + p);
+                if (!a.owner().getName().equals("root"))
+                    problems.add("owned by " + a.owner() + ": " + p);
             }
         }
         return problems;
@@ -159,9 +156,10 @@ class CompileStageAttackTest {
     private static long sizeOf(Path dir) {
         try (Stream<Path> files = Files.walk(dir)) {
             return files.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
-                    .mapToLong(p -> p.toFile().length())
-                    .sum();
-        } catch (IOException | RuntimeException e) {
+                .mapToLong(p -> p.toFile().length())
+                .sum();
+        }
+        catch (IOException | RuntimeException e) {
             return 0;
         }
     }
@@ -171,4 +169,5 @@ class CompileStageAttackTest {
             return files.toList();
         }
     }
+
 }

@@ -16,10 +16,10 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two runs at once, one the sender, one the receiver, trying every channel
- * that goes through state they share with each other or with the host:
- * locks and inotify watches on the read-only system files, the device nodes
- * and a cached build, the per-uid kernel budgets, and /proc/PID/root.
+ * Two runs at once, one the sender, one the receiver, trying every channel that goes
+ * through state they share with each other or with the host: locks and inotify watches on
+ * the read-only system files, the device nodes and a cached build, the per-uid kernel
+ * budgets, and /proc/PID/root.
  */
 @Tag("sandbox")
 class CrossRunChannelTest {
@@ -55,7 +55,8 @@ class CrossRunChannelTest {
             else:
                 for path in paths:
                     print(probe(path))
-            """.formatted(SHARED_FILES);
+            """
+        .formatted(SHARED_FILES);
 
     @Test
     void locksOnSharedFilesAreSeenByNoOtherRunNorByTheHost() throws Exception {
@@ -68,9 +69,8 @@ class CrossRunChannelTest {
             RunResult receiver = engine.run(python(LOCKS, List.of("probe")));
             sender.await();
 
-            assertThat(receiver.stdoutText().lines().toList())
-                    .hasSize(8)
-                    .allSatisfy(line -> assertThat(line).endsWith("flock free posix free"));
+            assertThat(receiver.stdoutText().lines().toList()).hasSize(8)
+                .allSatisfy(line -> assertThat(line).endsWith("flock free posix free"));
         }
     }
 
@@ -96,12 +96,9 @@ class CrossRunChannelTest {
                 }
                 """;
         Engine engine = TestEngine.get();
-        RunHandle sender = startAndWaitFor(
-                engine,
-                RunRequest.builder("c").file("main.c", code).args("hold").build(),
+        RunHandle sender = startAndWaitFor(engine, RunRequest.builder("c").file("main.c", code).args("hold").build(),
                 "holding");
-        RunResult receiver = engine.run(
-                RunRequest.builder("c").file("main.c", code).args("probe").build());
+        RunResult receiver = engine.run(RunRequest.builder("c").file("main.c", code).args("probe").build());
         sender.await();
 
         assertThat(receiver.compile().cached()).isTrue();
@@ -128,17 +125,13 @@ class CrossRunChannelTest {
     void inotifyOnSystemFilesAndDevicesSeesNeitherOtherRunsNorTheHost() throws Exception {
         Engine engine = TestEngine.get();
         RunHandle watcher = startAndWaitFor(engine, WATCH, List.of(), "watching");
-        RunResult other =
-                engine.run(RunRequest.builder("bash").file("main.sh", """
+        RunResult other = engine.run(RunRequest.builder("bash").file("main.sh", """
                 /usr/bin/env true; cat /etc/passwd /usr/lib/os-release > /dev/null; head -c 16 /dev/urandom > /dev/null
                 gcc --version > /dev/null
                 """).build());
-        Process host = new ProcessBuilder(
-                        "/bin/sh",
-                        "-c",
-                        "/usr/bin/env true; cat /etc/passwd > /dev/null; "
-                                + "head -c 16 /dev/urandom > /dev/null; cat /usr/lib/os-release > /dev/null")
-                .start();
+        Process host = new ProcessBuilder("/bin/sh", "-c", "/usr/bin/env true; cat /etc/passwd > /dev/null; "
+                + "head -c 16 /dev/urandom > /dev/null; cat /usr/lib/os-release > /dev/null")
+            .start();
         assertThat(host.waitFor(5, TimeUnit.SECONDS)).isTrue();
         RunResult watched = watcher.await();
 
@@ -193,8 +186,7 @@ class CrossRunChannelTest {
             int uidA = HostProcesses.uidOf(before.getFirst());
             int uidB = HostProcesses.uidOf(pidsOfB.getFirst());
             assertThat(uidA).isNotEqualTo(uidB);
-            assertThat(before)
-                    .allSatisfy(pid -> assertThat(HostProcesses.uidOf(pid)).isEqualTo(uidA));
+            assertThat(before).allSatisfy(pid -> assertThat(HostProcesses.uidOf(pid)).isEqualTo(uidA));
             List<String> asA = new ArrayList<>();
             List<String> asB = new ArrayList<>();
             for (long pid : pidsOfB) {
@@ -202,8 +194,12 @@ class CrossRunChannelTest {
                 asB.add(readAs(uidB, "/proc/" + pid + "/root/workspace/secret.txt"));
             }
             assertThat(asA).noneMatch(out -> out.contains("XRUN-SECRET-42"));
-            assertThat(asB).anyMatch(out -> out.contains("XRUN-SECRET-42")); // the same check, with the right uid
-        } finally {
+            assertThat(asB).anyMatch(out -> out.contains("XRUN-SECRET-42")); // the same
+                                                                             // check,
+                                                                             // with the
+                                                                             // right uid
+        }
+        finally {
             a.closeStdin();
             b.closeStdin();
             a.await();
@@ -211,21 +207,21 @@ class CrossRunChannelTest {
         }
     }
 
-    /** What a host process with this uid (no groups, no capabilities) reads at {@code path}. */
+    /**
+     * What a host process with this uid (no groups, no capabilities) reads at
+     * {@code path}.
+     */
     private static String readAs(int uid, String path) throws Exception {
         Process p = new ProcessBuilder("setpriv", "--reuid=" + uid, "--regid=" + uid, "--clear-groups", "cat", path)
-                .redirectErrorStream(true)
-                .start();
+            .redirectErrorStream(true)
+            .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         p.waitFor(5, TimeUnit.SECONDS);
         return out;
     }
 
     private static RunRequest python(String code, List<String> args) {
-        return RunRequest.builder("python")
-                .file("main.py", code)
-                .args(args.toArray(String[]::new))
-                .build();
+        return RunRequest.builder("python").file("main.py", code).args(args.toArray(String[]::new)).build();
     }
 
     private static RunHandle startAndWaitFor(Engine engine, String code, List<String> args, String marker)
@@ -253,9 +249,8 @@ class CrossRunChannelTest {
                 }
             }
         });
-        assertThat(ready.await(20, TimeUnit.SECONDS))
-                .as("the run printed " + marker)
-                .isTrue();
+        assertThat(ready.await(20, TimeUnit.SECONDS)).as("the run printed " + marker).isTrue();
         return handle;
     }
+
 }

@@ -13,15 +13,16 @@ class FileTreesTest {
     @TempDir
     Path temp;
 
-    /** Made with relative mkdir and cd, as a program in a sandbox would: the whole path is far past PATH_MAX. */
+    /**
+     * Made with relative mkdir and cd, as a program in a sandbox would: the whole path is
+     * far past PATH_MAX.
+     */
     static void makeDeepTree(Path root, int levels, int nameLength) throws Exception {
         Process p = new ProcessBuilder("/bin/bash", "-c", """
                 cd "$1" && name=$(printf 'd%%.0s' $(seq 1 %d))
                 for i in $(seq 1 %d); do mkdir "$name" && cd "$name" || exit 3; done
                 echo deep > file && ln -s / escape && mkfifo fifo
-                """.formatted(nameLength, levels), "deep", root.toString())
-                .inheritIO()
-                .start();
+                """.formatted(nameLength, levels), "deep", root.toString()).inheritIO().start();
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).isZero();
     }
@@ -42,4 +43,5 @@ class FileTreesTest {
     void aMissingTreeIsAlreadyDeleted() {
         assertThat(FileTrees.delete(temp.resolve("nothing"))).isTrue();
     }
+
 }

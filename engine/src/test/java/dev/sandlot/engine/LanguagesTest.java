@@ -9,30 +9,27 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** A hello world and a compile (or syntax) error for every required language, plus multi-file programs. */
+/**
+ * A hello world and a compile (or syntax) error for every required language, plus
+ * multi-file programs.
+ */
 @Tag("sandbox")
 class LanguagesTest {
 
     static List<Arguments> hello() {
-        return List.of(
-                Arguments.of("python", "import sys\nprint('Hello, ' + sys.argv[1] + '!')"),
+        return List.of(Arguments.of("python", "import sys\nprint('Hello, ' + sys.argv[1] + '!')"),
                 Arguments.of("javascript", "console.log(`Hello, ${process.argv[2]}!`);"),
                 Arguments.of("typescript", "const who: string = process.argv[2];\nconsole.log(`Hello, ${who}!`);"),
                 Arguments.of("c", "#include <stdio.h>\nint main(int c, char **v) { printf(\"Hello, %s!\\n\", v[1]); }"),
-                Arguments.of(
-                        "cpp",
+                Arguments.of("cpp",
                         "#include <iostream>\nint main(int c, char **v) { std::cout << \"Hello, \" << v[1] << \"!\\n\"; }"),
-                Arguments.of(
-                        "rust",
+                Arguments.of("rust",
                         "fn main() { let who = std::env::args().nth(1).unwrap(); println!(\"Hello, {}!\", who); }"),
-                Arguments.of(
-                        "go",
+                Arguments.of("go",
                         "package main\nimport (\"fmt\"; \"os\")\nfunc main() { fmt.Printf(\"Hello, %s!\\n\", os.Args[1]) }"),
-                Arguments.of(
-                        "java",
+                Arguments.of("java",
                         "public class Main { public static void main(String[] a) { System.out.println(\"Hello, \" + a[0] + \"!\"); } }"),
-                Arguments.of("bash", "echo \"Hello, $1!\""),
-                Arguments.of("perl", "print \"Hello, $ARGV[0]!\\n\";"));
+                Arguments.of("bash", "echo \"Hello, $1!\""), Arguments.of("perl", "print \"Hello, $ARGV[0]!\\n\";"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -40,10 +37,7 @@ class LanguagesTest {
     void helloWorld(String language, String code) {
         Language l = TestEngine.get().language(language, null);
         RunResult r = TestEngine.get()
-                .run(RunRequest.builder(language)
-                        .file(l.fileNameFor(code), code)
-                        .args("Sandlot")
-                        .build());
+            .run(RunRequest.builder(language).file(l.fileNameFor(code), code).args("Sandlot").build());
 
         assertThat(r.status()).as(r.stderrText()).isEqualTo(Status.OK);
         assertThat(r.stdoutText()).isEqualTo("Hello, Sandlot!\n");
@@ -51,15 +45,12 @@ class LanguagesTest {
     }
 
     static List<Arguments> broken() {
-        return List.of(
-                Arguments.of("typescript", "const x: number = ;\n", "main.ts"),
+        return List.of(Arguments.of("typescript", "const x: number = ;\n", "main.ts"),
                 Arguments.of("c", "int main(void) { return missing; }\n", "missing"),
                 Arguments.of("cpp", "int main() { undeclared(); }\n", "undeclared"),
                 Arguments.of("rust", "fn main() { let x: i32 = \"text\"; }\n", "mismatched types"),
                 Arguments.of("go", "package main\nfunc main() { x := 1 }\n", "not used"),
-                Arguments.of(
-                        "java",
-                        "public class Main { public static void main(String[] a) { int x = \"s\"; } }\n",
+                Arguments.of("java", "public class Main { public static void main(String[] a) { int x = \"s\"; } }\n",
                         "incompatible types"));
     }
 
@@ -75,8 +66,7 @@ class LanguagesTest {
     }
 
     static List<Arguments> syntaxErrors() {
-        return List.of(
-                Arguments.of("python", "print('unclosed'\n", "SyntaxError"),
+        return List.of(Arguments.of("python", "print('unclosed'\n", "SyntaxError"),
                 Arguments.of("javascript", "function (\n", "SyntaxError"),
                 Arguments.of("bash", "if then fi\n", "syntax error"),
                 Arguments.of("perl", "print 'x\n", "Can't find string terminator"));
@@ -93,8 +83,7 @@ class LanguagesTest {
 
     @Test
     void javaFileIsNamedAfterItsPublicClass() {
-        String code =
-                "public class Solution { public static void main(String[] a) { System.out.println(\"solved\"); } }";
+        String code = "public class Solution { public static void main(String[] a) { System.out.println(\"solved\"); } }";
         assertThat(TestEngine.get().language("java", null).fileNameFor(code)).isEqualTo("Solution.java");
 
         assertThat(TestEngine.run("java", code).stdoutText()).isEqualTo("solved\n");
@@ -103,12 +92,11 @@ class LanguagesTest {
     @Test
     void javaMultiFileProgramWithAPackage() {
         RunResult r = TestEngine.get()
-                .run(RunRequest.builder("java")
-                        .file(
-                                "app/Main.java",
-                                "package app;\npublic class Main { public static void main(String[] a) { System.out.println(Util.twice(21)); } }")
-                        .file("app/Util.java", "package app;\nclass Util { static int twice(int x) { return 2 * x; } }")
-                        .build());
+            .run(RunRequest.builder("java")
+                .file("app/Main.java",
+                        "package app;\npublic class Main { public static void main(String[] a) { System.out.println(Util.twice(21)); } }")
+                .file("app/Util.java", "package app;\nclass Util { static int twice(int x) { return 2 * x; } }")
+                .build());
 
         assertThat(r.status()).as(r.compile().stderrText()).isEqualTo(Status.OK);
         assertThat(r.stdoutText()).isEqualTo("42\n");
@@ -116,18 +104,12 @@ class LanguagesTest {
 
     @Test
     void olderJavaVersionCanBeChosenAndIsNotServedFromTheNewerOnesCache() {
-        List<Language> javas = TestEngine.get().languages().stream()
-                .filter(l -> l.id().equals("java"))
-                .toList();
+        List<Language> javas = TestEngine.get().languages().stream().filter(l -> l.id().equals("java")).toList();
         org.junit.jupiter.api.Assumptions.assumeTrue(javas.size() > 1, "only one JDK installed");
-        String code =
-                "public class Main { public static void main(String[] a) { System.out.println(Runtime.version().feature()); } }";
+        String code = "public class Main { public static void main(String[] a) { System.out.println(Runtime.version().feature()); } }";
         for (Language java : javas) {
             RunResult r = TestEngine.get()
-                    .run(RunRequest.builder("java")
-                            .version(java.version())
-                            .file("Main.java", code)
-                            .build());
+                .run(RunRequest.builder("java").version(java.version()).file("Main.java", code).build());
             assertThat(r.version()).isEqualTo(java.version());
             assertThat(r.stdoutText().strip()).isEqualTo(java.version().split("\\.")[0]);
         }
@@ -136,11 +118,11 @@ class LanguagesTest {
     @Test
     void pythonMultiFileProgramImportsItsOwnModules() {
         RunResult r = TestEngine.get()
-                .run(RunRequest.builder("python")
-                        .file("main.py", "from lib.greet import greet\nprint(greet('modules'))")
-                        .file("lib/__init__.py", "")
-                        .file("lib/greet.py", "def greet(who):\n    return 'hello ' + who\n")
-                        .build());
+            .run(RunRequest.builder("python")
+                .file("main.py", "from lib.greet import greet\nprint(greet('modules'))")
+                .file("lib/__init__.py", "")
+                .file("lib/greet.py", "def greet(who):\n    return 'hello ' + who\n")
+                .build());
 
         assertThat(r.stdoutText()).isEqualTo("hello modules\n");
     }
@@ -148,11 +130,11 @@ class LanguagesTest {
     @Test
     void pythonEntryPointCanBeAnyFile() {
         RunResult r = TestEngine.get()
-                .run(RunRequest.builder("python")
-                        .file("helper.py", "VALUE = 7")
-                        .file("solution.py", "import helper, sys\nprint(helper.VALUE, sys.argv[0], __name__)")
-                        .entry("solution.py")
-                        .build());
+            .run(RunRequest.builder("python")
+                .file("helper.py", "VALUE = 7")
+                .file("solution.py", "import helper, sys\nprint(helper.VALUE, sys.argv[0], __name__)")
+                .entry("solution.py")
+                .build());
 
         assertThat(r.stdoutText()).isEqualTo("7 solution.py __main__\n");
     }
@@ -160,13 +142,12 @@ class LanguagesTest {
     @Test
     void cMultiFileProgramWithAHeader() {
         RunResult r = TestEngine.get()
-                .run(RunRequest.builder("c")
-                        .file(
-                                "main.c",
-                                "#include <stdio.h>\n#include \"add.h\"\nint main(void) { printf(\"%d\\n\", add(2, 3)); }")
-                        .file("add.h", "int add(int a, int b);")
-                        .file("add.c", "#include \"add.h\"\nint add(int a, int b) { return a + b; }")
-                        .build());
+            .run(RunRequest.builder("c")
+                .file("main.c",
+                        "#include <stdio.h>\n#include \"add.h\"\nint main(void) { printf(\"%d\\n\", add(2, 3)); }")
+                .file("add.h", "int add(int a, int b);")
+                .file("add.c", "#include \"add.h\"\nint add(int a, int b) { return a + b; }")
+                .build());
 
         assertThat(r.stdoutText()).isEqualTo("5\n");
     }
@@ -174,12 +155,11 @@ class LanguagesTest {
     @Test
     void typescriptImportsAnotherModuleAndReportsTheTsLineOnError() {
         RunResult r = TestEngine.get()
-                .run(RunRequest.builder("typescript")
-                        .file(
-                                "main.ts",
-                                "import { double } from './math';\nconsole.log(double(4));\nthrow new Error('on line 3');\n")
-                        .file("math.ts", "export function double(x: number): number { return 2 * x; }\n")
-                        .build());
+            .run(RunRequest.builder("typescript")
+                .file("main.ts",
+                        "import { double } from './math';\nconsole.log(double(4));\nthrow new Error('on line 3');\n")
+                .file("math.ts", "export function double(x: number): number { return 2 * x; }\n")
+                .build());
 
         assertThat(r.stdoutText()).isEqualTo("8\n");
         assertThat(r.status()).isEqualTo(Status.RUNTIME_ERROR);
@@ -189,15 +169,15 @@ class LanguagesTest {
     @Test
     void goAndRustMultiFilePrograms() {
         RunResult go = TestEngine.get()
-                .run(RunRequest.builder("go")
-                        .file("main.go", "package main\nimport \"fmt\"\nfunc main() { fmt.Println(square(9)) }")
-                        .file("square.go", "package main\nfunc square(x int) int { return x * x }")
-                        .build());
+            .run(RunRequest.builder("go")
+                .file("main.go", "package main\nimport \"fmt\"\nfunc main() { fmt.Println(square(9)) }")
+                .file("square.go", "package main\nfunc square(x int) int { return x * x }")
+                .build());
         RunResult rust = TestEngine.get()
-                .run(RunRequest.builder("rust")
-                        .file("main.rs", "mod util;\nfn main() { println!(\"{}\", util::cube(3)); }")
-                        .file("util.rs", "pub fn cube(x: i64) -> i64 { x * x * x }")
-                        .build());
+            .run(RunRequest.builder("rust")
+                .file("main.rs", "mod util;\nfn main() { println!(\"{}\", util::cube(3)); }")
+                .file("util.rs", "pub fn cube(x: i64) -> i64 { x * x * x }")
+                .build());
 
         assertThat(go.stdoutText()).isEqualTo("81\n");
         assertThat(rust.stdoutText()).isEqualTo("27\n");
@@ -205,8 +185,8 @@ class LanguagesTest {
 
     @Test
     void theSecondRunOfTheSameProgramReusesTheBuild() {
-        String code =
-                "#include <iostream>\nint main() { std::cout << \"cached \" << " + System.nanoTime() + "LL << '\\n'; }";
+        String code = "#include <iostream>\nint main() { std::cout << \"cached \" << " + System.nanoTime()
+                + "LL << '\\n'; }";
         RunResult first = TestEngine.run("cpp", code);
         RunResult second = TestEngine.run("cpp", code);
         RunResult changed = TestEngine.run("cpp", code.replace("cached", "fresh"));
@@ -217,4 +197,5 @@ class LanguagesTest {
         assertThat(changed.compile().cached()).isFalse();
         assertThat(changed.stdoutText()).startsWith("fresh ");
     }
+
 }

@@ -15,10 +15,10 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Nothing outlives a run: no process, no cgroup, no status file, no build
- * directory, no mount; and the build cache holds nothing a host user could
- * misuse. Checked from the host's /proc and /sys/fs/cgroup, on an engine
- * whose programs run as a uid nothing else uses.
+ * Nothing outlives a run: no process, no cgroup, no status file, no build directory, no
+ * mount; and the build cache holds nothing a host user could misuse. Checked from the
+ * host's /proc and /sys/fs/cgroup, on an engine whose programs run as a uid nothing else
+ * uses.
  */
 @Tag("sandbox")
 class LeakTest {
@@ -46,16 +46,11 @@ class LeakTest {
     @Test
     void twoHundredRunsOfEveryOutcomeLeaveNothingBehind() throws Exception {
         Engine engine = TestEngine.isolated();
-        List<String> programs = List.of(
-                "print('ok')",
-                "raise SystemExit(2)",
-                "import time\ntime.sleep(5)",
-                "x = [bytearray(1 << 20) for _ in range(200)]",
-                "while True:\n    print('flood' * 100)",
+        List<String> programs = List.of("print('ok')", "raise SystemExit(2)", "import time\ntime.sleep(5)",
+                "x = [bytearray(1 << 20) for _ in range(200)]", "while True:\n    print('flood' * 100)",
                 "import os\nif os.fork() == 0:\n    import time\n    time.sleep(30)\nprint('forked')",
                 "import os\nos.kill(os.getpid(), 9)");
-        LimitRequest limits =
-                LimitRequest.DEFAULTS.withWallTimeMs(400).withMemoryMb(64).withMaxOutputBytes(4096);
+        LimitRequest limits = LimitRequest.DEFAULTS.withWallTimeMs(400).withMemoryMb(64).withMaxOutputBytes(4096);
         List<Future<RunResult>> results = new ArrayList<>();
         try (ExecutorService clients = Executors.newFixedThreadPool(4)) {
             for (int i = 0; i < 200; i++) {
@@ -74,11 +69,10 @@ class LeakTest {
         assertThat(HostProcesses.runCgroupsOfIsolatedEngine()).isEmpty();
         assertThat(listing(engine.config().runtimeDir().resolve("status"))).isEmpty();
         assertThat(listing(engine.config().buildCacheDir().resolve("tmp"))).isEmpty();
-        assertThat(CompileStageAttackTest.cacheProblems(engine.config().buildCacheDir()))
-                .isEmpty();
+        assertThat(CompileStageAttackTest.cacheProblems(engine.config().buildCacheDir())).isEmpty();
         // Each sandbox's overlays live in a mount namespace of its own and end with it.
         assertThat(Files.readAllLines(Path.of("/proc/self/mountinfo")))
-                .noneMatch(line -> line.contains(engine.config().runtimeDir().toString()));
+            .noneMatch(line -> line.contains(engine.config().runtimeDir().toString()));
         assertThat(engine.stats().activeRuns()).isZero();
     }
 
@@ -87,4 +81,5 @@ class LeakTest {
             return files.toList();
         }
     }
+
 }

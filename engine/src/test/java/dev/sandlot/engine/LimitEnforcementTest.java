@@ -12,9 +12,7 @@ class LimitEnforcementTest {
 
     @Test
     void pythonMemoryBombEndsAsMemoryLimit() {
-        RunResult r = TestEngine.run(
-                "python",
-                "chunks = []\nwhile True:\n    chunks.append(bytearray(1 << 20))\n",
+        RunResult r = TestEngine.run("python", "chunks = []\nwhile True:\n    chunks.append(bytearray(1 << 20))\n",
                 LimitRequest.DEFAULTS.withMemoryMb(64));
 
         assertThat(r.status()).isEqualTo(Status.MEMORY_LIMIT);
@@ -80,8 +78,8 @@ class LimitEnforcementTest {
 
     @Test
     void sleepTimesOutAtTheWallLimit() {
-        RunResult r =
-                TestEngine.run("python", "import time\ntime.sleep(60)\n", LimitRequest.DEFAULTS.withWallTimeMs(800));
+        RunResult r = TestEngine.run("python", "import time\ntime.sleep(60)\n",
+                LimitRequest.DEFAULTS.withWallTimeMs(800));
 
         assertThat(r.status()).isEqualTo(Status.TIMEOUT);
         assertThat(r.run().wallTimeMs()).isBetween(800L, 1100L);
@@ -100,8 +98,7 @@ class LimitEnforcementTest {
                 }
                 """;
         long started = System.nanoTime();
-        RunResult r = TestEngine.run(
-                "c", code, LimitRequest.DEFAULTS.withCpuTimeMs(600).withWallTimeMs(20_000));
+        RunResult r = TestEngine.run("c", code, LimitRequest.DEFAULTS.withCpuTimeMs(600).withWallTimeMs(20_000));
         long elapsedMs = (System.nanoTime() - started) / 1_000_000;
 
         assertThat(r.status()).isEqualTo(Status.TIMEOUT);
@@ -122,8 +119,7 @@ class LimitEnforcementTest {
 
     @Test
     void hundredMegabytesOfOutputAreCutAtTheLimit() {
-        RunResult r = TestEngine.run(
-                "python",
+        RunResult r = TestEngine.run("python",
                 "import sys\nchunk = b'0123456789' * 100_000\nfor _ in range(100):\n    sys.stdout.buffer.write(chunk)\n",
                 LimitRequest.DEFAULTS.withMaxOutputBytes(64 * 1024));
 
@@ -134,8 +130,8 @@ class LimitEnforcementTest {
 
     @Test
     void stderrFloodIsCappedToo() {
-        RunResult r = TestEngine.run(
-                "bash", "while true; do echo 'error line' >&2; done", LimitRequest.DEFAULTS.withMaxOutputBytes(10_000));
+        RunResult r = TestEngine.run("bash", "while true; do echo 'error line' >&2; done",
+                LimitRequest.DEFAULTS.withMaxOutputBytes(10_000));
 
         assertThat(r.status()).isEqualTo(Status.OUTPUT_LIMIT);
         assertThat(r.run().stderrTruncated()).isTrue();
@@ -145,8 +141,7 @@ class LimitEnforcementTest {
     @Test
     void writingAGigabyteToTheWorkspaceIsStopped() {
         long started = System.nanoTime();
-        RunResult r = TestEngine.run(
-                "python",
+        RunResult r = TestEngine.run("python",
                 "with open('big.bin', 'wb') as f:\n    for _ in range(1024):\n        f.write(b'x' * (1 << 20))\n");
 
         assertThat(r.status()).isNotEqualTo(Status.OK);
@@ -156,9 +151,7 @@ class LimitEnforcementTest {
 
     @Test
     void writingAGigabyteToTmpIsStopped() {
-        RunResult r = TestEngine.run(
-                "bash",
-                "head -c 1073741824 /dev/zero > /tmp/fill; echo exit=$?",
+        RunResult r = TestEngine.run("bash", "head -c 1073741824 /dev/zero > /tmp/fill; echo exit=$?",
                 LimitRequest.DEFAULTS.withMemoryMb(256));
 
         assertThat(r.stdoutText()).doesNotContain("exit=0");
@@ -187,8 +180,7 @@ class LimitEnforcementTest {
     @Test
     void forkBombIsContainedByTheProcessLimit() {
         long started = System.nanoTime();
-        RunResult r = TestEngine.run(
-                "python", """
+        RunResult r = TestEngine.run("python", """
                 import os
                 children = 0
                 while True:
@@ -238,24 +230,25 @@ class LimitEnforcementTest {
     void aLimitAboveTheMaximumIsRefusedNamingTheField() {
         Engine engine = TestEngine.get();
         RunRequest request = RunRequest.builder("python")
-                .file("main.py", "pass")
-                .limits(LimitRequest.DEFAULTS.withMemoryMb(1_000_000))
-                .build();
+            .file("main.py", "pass")
+            .limits(LimitRequest.DEFAULTS.withMemoryMb(1_000_000))
+            .build();
 
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> engine.run(request))
-                .isInstanceOfSatisfying(InvalidFieldException.class, e -> {
-                    assertThat(e.field()).isEqualTo("limits.memoryMb");
-                    assertThat(e.maximum()).isEqualTo(1024L);
-                });
+            .isInstanceOfSatisfying(InvalidFieldException.class, e -> {
+                assertThat(e.field()).isEqualTo("limits.memoryMb");
+                assertThat(e.maximum()).isEqualTo(1024L);
+            });
     }
 
     @Test
     void perRunLimitsApplyToAPreStartedInterpreterToo() {
         // The pool starts interpreters with the default limits; this run asks for less.
-        RunResult r = TestEngine.run(
-                "python", "x = bytearray(40 << 20)\nprint(len(x))", LimitRequest.DEFAULTS.withMemoryMb(24));
+        RunResult r = TestEngine.run("python", "x = bytearray(40 << 20)\nprint(len(x))",
+                LimitRequest.DEFAULTS.withMemoryMb(24));
 
         assertThat(r.status()).isEqualTo(Status.MEMORY_LIMIT);
         assertThat(new String(r.run().stdout(), StandardCharsets.UTF_8)).isEmpty();
     }
+
 }

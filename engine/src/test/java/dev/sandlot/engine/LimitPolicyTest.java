@@ -12,23 +12,8 @@ class LimitPolicyTest {
     private final LimitPolicy policy = LimitPolicy.standard();
 
     private static Language language(LanguageLimits limits) {
-        return new Language(
-                "x",
-                "X",
-                "1",
-                List.of(),
-                "main.x",
-                null,
-                null,
-                List.of("x"),
-                Map.of(),
-                List.of(),
-                limits,
-                LanguageLimits.NONE,
-                null,
-                null,
-                "/usr",
-                List.of());
+        return new Language("x", "X", "1", List.of(), "main.x", null, null, List.of("x"), Map.of(), List.of(), limits,
+                LanguageLimits.NONE, null, null, "/usr", List.of());
     }
 
     @Test
@@ -43,8 +28,7 @@ class LimitPolicyTest {
         Language jvm = language(new LanguageLimits(null, null, 2048L, 128, null));
 
         assertThat(policy.resolve(null, jvm).memoryMb()).isEqualTo(2048);
-        assertThat(policy.resolve(LimitRequest.DEFAULTS.withMemoryMb(1500), jvm).memoryMb())
-                .isEqualTo(1500);
+        assertThat(policy.resolve(LimitRequest.DEFAULTS.withMemoryMb(1500), jvm).memoryMb()).isEqualTo(1500);
         assertThat(policy.resolve(null, jvm).maxProcesses()).isEqualTo(128);
     }
 
@@ -61,19 +45,20 @@ class LimitPolicyTest {
 
     @Test
     void aboveTheMaximumIsRefusedSayingTheMaximum() {
-        assertThatThrownBy(() ->
-                        policy.resolve(LimitRequest.DEFAULTS.withWallTimeMs(60_001), language(LanguageLimits.NONE)))
-                .isInstanceOfSatisfying(InvalidFieldException.class, e -> {
-                    assertThat(e.field()).isEqualTo("limits.wallTimeMs");
-                    assertThat(e.maximum()).isEqualTo(60_000L);
-                    assertThat(e.detail()).isEqualTo("must be at most 60000 ms (the server's maximum); got 60001");
-                });
+        assertThatThrownBy(
+                () -> policy.resolve(LimitRequest.DEFAULTS.withWallTimeMs(60_001), language(LanguageLimits.NONE)))
+            .isInstanceOfSatisfying(InvalidFieldException.class, e -> {
+                assertThat(e.field()).isEqualTo("limits.wallTimeMs");
+                assertThat(e.maximum()).isEqualTo(60_000L);
+                assertThat(e.detail()).isEqualTo("must be at most 60000 ms (the server's maximum); got 60001");
+            });
     }
 
     @Test
     void belowWhatAnInterpreterNeedsIsRefused() {
         assertThatThrownBy(() -> policy.resolve(LimitRequest.DEFAULTS.withMemoryMb(2), language(LanguageLimits.NONE)))
-                .isInstanceOfSatisfying(
-                        InvalidFieldException.class, e -> assertThat(e.field()).isEqualTo("limits.memoryMb"));
+            .isInstanceOfSatisfying(InvalidFieldException.class,
+                    e -> assertThat(e.field()).isEqualTo("limits.memoryMb"));
     }
+
 }

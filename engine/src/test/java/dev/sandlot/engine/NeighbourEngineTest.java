@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two engines on one host, as two servers (or a server and a test suite) are:
- * starting, sweeping and closing one leaves the other's live runs alone,
- * because each keeps its runs in a cgroup subtree of its own.
+ * Two engines on one host, as two servers (or a server and a test suite) are: starting,
+ * sweeping and closing one leaves the other's live runs alone, because each keeps its
+ * runs in a cgroup subtree of its own.
  */
 @Tag("sandbox")
 class NeighbourEngineTest {
@@ -26,9 +26,7 @@ class NeighbourEngineTest {
         CountDownLatch up = new CountDownLatch(1);
         StringBuilder seen = new StringBuilder();
         RunHandle run = first.start(
-                RunRequest.builder("python")
-                        .file("main.py", "print('up', flush=True)\nprint('got', input())")
-                        .build(),
+                RunRequest.builder("python").file("main.py", "print('up', flush=True)\nprint('got', input())").build(),
                 new OutputListener() {
                     @Override
                     public void stdout(byte[] chunk) {
@@ -63,10 +61,11 @@ class NeighbourEngineTest {
 
     private static List<Path> cgroupDirsNamed(String name) throws IOException {
         try (var dirs = Files.walk(Path.of("/sys/fs/cgroup"), 7)) {
-            return dirs.filter(p -> p.getFileName() != null
-                            && p.getFileName().toString().equals(name)
-                            && p.getParent().getFileName().toString().equals(TestEngine.ISOLATED_CGROUP_PARENT))
-                    .toList();
+            return dirs
+                .filter(p -> p.getFileName() != null && p.getFileName().toString().equals(name)
+                        && p.getParent().getFileName().toString().equals(TestEngine.ISOLATED_CGROUP_PARENT))
+                .toList();
         }
     }
+
 }

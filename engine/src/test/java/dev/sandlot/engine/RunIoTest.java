@@ -10,7 +10,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** Stdin, stdout, exit codes and signals, exactly as the program made them; interactive runs. */
+/**
+ * Stdin, stdout, exit codes and signals, exactly as the program made them; interactive
+ * runs.
+ */
 @Tag("sandbox")
 class RunIoTest {
 
@@ -19,11 +22,11 @@ class RunIoTest {
         byte[] input = new byte[10 * 1024 * 1024];
         new Random(7).nextBytes(input);
         RunResult r = TestEngine.get()
-                .run(RunRequest.builder("python")
-                        .file("main.py", "import sys\nsys.stdout.buffer.write(sys.stdin.buffer.read())")
-                        .stdin(input)
-                        .limits(LimitRequest.DEFAULTS.withMaxOutputBytes(16L << 20))
-                        .build());
+            .run(RunRequest.builder("python")
+                .file("main.py", "import sys\nsys.stdout.buffer.write(sys.stdin.buffer.read())")
+                .stdin(input)
+                .limits(LimitRequest.DEFAULTS.withMaxOutputBytes(16L << 20))
+                .build());
 
         assertThat(r.status()).isEqualTo(Status.OK);
         assertThat(r.run().stdout()).isEqualTo(input);
@@ -41,8 +44,8 @@ class RunIoTest {
                 """);
 
         assertThat(r.run().stdout())
-                .isEqualTo(new byte[] {(byte) 0xff, (byte) 0xfe, (byte) 0x80, 0, 'o', 'k', (byte) 0xc3});
-        assertThat(r.run().stderr()).isEqualTo(new byte[] {(byte) 0xed, (byte) 0xa0, (byte) 0x80});
+            .isEqualTo(new byte[] { (byte) 0xff, (byte) 0xfe, (byte) 0x80, 0, 'o', 'k', (byte) 0xc3 });
+        assertThat(r.run().stderr()).isEqualTo(new byte[] { (byte) 0xed, (byte) 0xa0, (byte) 0x80 });
     }
 
     @Test
@@ -71,13 +74,13 @@ class RunIoTest {
     @Test
     void argumentsArriveVerbatim() {
         RunResult r = TestEngine.get()
-                .run(RunRequest.builder("python")
-                        .file("main.py", "import sys\nprint(sys.argv[1:])")
-                        .args("plain", "two words", "", "$HOME", "'quoted'", "ünïcødé", "--flag=1")
-                        .build());
+            .run(RunRequest.builder("python")
+                .file("main.py", "import sys\nprint(sys.argv[1:])")
+                .args("plain", "two words", "", "$HOME", "'quoted'", "ünïcødé", "--flag=1")
+                .build());
 
         assertThat(r.stdoutText())
-                .isEqualTo("['plain', 'two words', '', '$HOME', \"'quoted'\", 'ünïcødé', '--flag=1']\n");
+            .isEqualTo("['plain', 'two words', '', '$HOME', \"'quoted'\", 'ünïcødé', '--flag=1']\n");
     }
 
     @Test
@@ -86,20 +89,18 @@ class RunIoTest {
         CountDownLatch asked = new CountDownLatch(1);
         CountDownLatch askedAgain = new CountDownLatch(1);
         RunHandle run = TestEngine.get()
-                .start(
-                        RunRequest.builder("python")
-                                .file(
-                                        "main.py",
-                                        "name = input('Name? ')\nage = input('Age? ')\nprint(f'{name} is {age}')")
-                                .build(),
-                        new OutputListener() {
-                            @Override
-                            public synchronized void stdout(byte[] chunk) {
-                                seen.append(new String(chunk, StandardCharsets.UTF_8));
-                                if (seen.toString().contains("Name? ")) asked.countDown();
-                                if (seen.toString().contains("Age? ")) askedAgain.countDown();
-                            }
-                        });
+            .start(RunRequest.builder("python")
+                .file("main.py", "name = input('Name? ')\nage = input('Age? ')\nprint(f'{name} is {age}')")
+                .build(), new OutputListener() {
+                    @Override
+                    public synchronized void stdout(byte[] chunk) {
+                        seen.append(new String(chunk, StandardCharsets.UTF_8));
+                        if (seen.toString().contains("Name? "))
+                            asked.countDown();
+                        if (seen.toString().contains("Age? "))
+                            askedAgain.countDown();
+                    }
+                });
 
         assertThat(asked.await(10, TimeUnit.SECONDS)).isTrue();
         assertThat(seen.toString()).doesNotContain("Age?");
@@ -118,17 +119,16 @@ class RunIoTest {
         long[] firstAt = new long[1];
         long started = System.nanoTime();
         RunHandle run = TestEngine.get()
-                .start(
-                        RunRequest.builder("python")
-                                .file("main.py", "import time\nprint('early')\ntime.sleep(1.5)\nprint('late')")
-                                .build(),
-                        new OutputListener() {
-                            @Override
-                            public void stdout(byte[] chunk) {
-                                if (first.getCount() > 0) firstAt[0] = System.nanoTime();
-                                first.countDown();
-                            }
-                        });
+            .start(RunRequest.builder("python")
+                .file("main.py", "import time\nprint('early')\ntime.sleep(1.5)\nprint('late')")
+                .build(), new OutputListener() {
+                    @Override
+                    public void stdout(byte[] chunk) {
+                        if (first.getCount() > 0)
+                            firstAt[0] = System.nanoTime();
+                        first.countDown();
+                    }
+                });
         RunResult result = run.await();
 
         assertThat((firstAt[0] - started) / 1_000_000).isLessThan(1000);
@@ -139,16 +139,14 @@ class RunIoTest {
     void killStopsARunningProgram() throws Exception {
         CountDownLatch started = new CountDownLatch(1);
         RunHandle run = TestEngine.get()
-                .start(
-                        RunRequest.builder("python")
-                                .file("main.py", "import time\nprint('go', flush=True)\ntime.sleep(60)")
-                                .build(),
-                        new OutputListener() {
-                            @Override
-                            public void started() {
-                                started.countDown();
-                            }
-                        });
+            .start(RunRequest.builder("python")
+                .file("main.py", "import time\nprint('go', flush=True)\ntime.sleep(60)")
+                .build(), new OutputListener() {
+                    @Override
+                    public void started() {
+                        started.countDown();
+                    }
+                });
         assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
         long before = System.nanoTime();
         run.kill();
@@ -161,17 +159,13 @@ class RunIoTest {
     @Test
     void stdinBeyondItsCapIsRefused() {
         RunHandle run = TestEngine.get()
-                .start(
-                        RunRequest.builder("python")
-                                .file("main.py", "import sys\nsys.stdin.read()")
-                                .build(),
-                        OutputListener.NONE);
+            .start(RunRequest.builder("python").file("main.py", "import sys\nsys.stdin.read()").build(),
+                    OutputListener.NONE);
         byte[] chunk = new byte[1 << 20];
         assertThatThrownBy(() -> {
-                    for (int i = 0; i < 17; i++) run.writeStdin(chunk);
-                })
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("at most");
+            for (int i = 0; i < 17; i++)
+                run.writeStdin(chunk);
+        }).isInstanceOf(IllegalStateException.class).hasMessageContaining("at most");
         run.kill();
         run.await();
     }
@@ -181,11 +175,11 @@ class RunIoTest {
         byte[] big = new byte[8 << 20];
         long started = System.nanoTime();
         RunResult r = TestEngine.get()
-                .run(RunRequest.builder("python")
-                        .file("main.py", "import time\ntime.sleep(30)")
-                        .stdin(big)
-                        .limits(LimitRequest.DEFAULTS.withWallTimeMs(700))
-                        .build());
+            .run(RunRequest.builder("python")
+                .file("main.py", "import time\ntime.sleep(30)")
+                .stdin(big)
+                .limits(LimitRequest.DEFAULTS.withWallTimeMs(700))
+                .build());
 
         assertThat(r.status()).isEqualTo(Status.TIMEOUT);
         assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(3000);
@@ -193,10 +187,11 @@ class RunIoTest {
 
     @Test
     void stdoutAndStderrStayApartAndInOrder() {
-        RunResult r = TestEngine.run(
-                "python", "import sys\nfor i in range(3):\n    print('out', i)\n    print('err', i, file=sys.stderr)");
+        RunResult r = TestEngine.run("python",
+                "import sys\nfor i in range(3):\n    print('out', i)\n    print('err', i, file=sys.stderr)");
 
         assertThat(r.stdoutText()).isEqualTo("out 0\nout 1\nout 2\n");
         assertThat(r.stderrText()).isEqualTo("err 0\nerr 1\nerr 2\n");
     }
+
 }

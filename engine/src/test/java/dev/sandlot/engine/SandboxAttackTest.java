@@ -43,7 +43,8 @@ class SandboxAttackTest {
 
     @Test
     void cannotReachAnOutsideAddress() {
-        // 192.0.2.0/24 is reserved for documentation: nothing would answer even if a packet left.
+        // 192.0.2.0/24 is reserved for documentation: nothing would answer even if a
+        // packet left.
         RunResult r = TestEngine.run("python", """
                 import socket
                 for family, addr in ((socket.AF_INET, ('192.0.2.1', 80)), (socket.AF_INET6, ('2001:db8::1', 80))):
@@ -81,19 +82,19 @@ class SandboxAttackTest {
     void hostSecretsAndTheServersFilesAreNotVisible() {
         String dataDir = TestEngine.get().config().dataDir().toString();
         String projectDir = System.getProperty("user.dir");
-        List<String> paths =
-                List.of("/etc/shadow", "/root", "/home", dataDir, projectDir, "/var/lib", "/run", "/sys", "/boot");
+        List<String> paths = List.of("/etc/shadow", "/root", "/home", dataDir, projectDir, "/var/lib", "/run", "/sys",
+                "/boot");
         RunResult r = TestEngine.run("python", """
                 import os
                 for path in ['/etc/shadow', '/root', '/home', '%s', '%s', '/var/lib', '/run', '/sys', '/boot']:
                     print(path, os.path.exists(path))
                 """.formatted(dataDir, projectDir));
 
-        // One line per path, each saying it is not there: an empty or cut-short output fails.
+        // One line per path, each saying it is not there: an empty or cut-short output
+        // fails.
         assertThat(r.status()).as(r.stderrText()).isEqualTo(Status.OK);
         assertThat(r.stdoutText().lines())
-                .containsExactlyElementsOf(
-                        paths.stream().map(path -> path + " False").toList());
+            .containsExactlyElementsOf(paths.stream().map(path -> path + " False").toList());
     }
 
     @Test
@@ -108,7 +109,8 @@ class SandboxAttackTest {
                         print('refused', path, errno.errorcode[e.errno])
                 """);
 
-        // Every write was tried and refused by a read-only file system: an empty or cut-short output fails.
+        // Every write was tried and refused by a read-only file system: an empty or
+        // cut-short output fails.
         assertThat(r.status()).as(r.stderrText()).isEqualTo(Status.OK);
         assertThat(r.stdoutText()).isEqualTo("""
                 refused /usr/bin/sandlot-was-here EROFS
@@ -139,18 +141,18 @@ class SandboxAttackTest {
     void anotherRunsWorkspaceIsNotVisible() throws Exception {
         Engine engine = TestEngine.get();
         CountDownLatch ready = new CountDownLatch(1);
-        RunHandle holder =
-                engine.start(RunRequest.builder("python").file("main.py", """
+        RunHandle holder = engine.start(RunRequest.builder("python").file("main.py", """
                 import sys
                 open('secret.txt', 'w').write('sandlot-secret-4711')
                 print('ready', flush=True)
                 sys.stdin.read()
                 """).build(), new OutputListener() {
-                    @Override
-                    public void stdout(byte[] chunk) {
-                        if (new String(chunk, StandardCharsets.UTF_8).contains("ready")) ready.countDown();
-                    }
-                });
+            @Override
+            public void stdout(byte[] chunk) {
+                if (new String(chunk, StandardCharsets.UTF_8).contains("ready"))
+                    ready.countDown();
+            }
+        });
         assertThat(ready.await(10, TimeUnit.SECONDS)).isTrue();
 
         RunResult seeker = TestEngine.run("python", """
@@ -243,27 +245,29 @@ class SandboxAttackTest {
 
     @Test
     void runsWithoutPrivilegesAndWithANeutralEnvironment() {
-        RunResult r = TestEngine.run("python", """
-                import os, socket
-                status = dict(line.split(':\\t', 1) for line in open('/proc/self/status').read().splitlines() if ':\\t' in line)
-                print(os.getuid(), os.getgid(), os.getgroups())
-                print(status['CapEff'].strip(), status['NoNewPrivs'].strip(), status['Seccomp'].strip())
-                print(socket.gethostname())
-                print(sorted(os.environ))
-                try:
-                    os.setuid(0)
-                    print('became root')
-                except OSError:
-                    print('setuid refused')
-                """);
+        RunResult r = TestEngine.run("python",
+                """
+                        import os, socket
+                        status = dict(line.split(':\\t', 1) for line in open('/proc/self/status').read().splitlines() if ':\\t' in line)
+                        print(os.getuid(), os.getgid(), os.getgroups())
+                        print(status['CapEff'].strip(), status['NoNewPrivs'].strip(), status['Seccomp'].strip())
+                        print(socket.gethostname())
+                        print(sorted(os.environ))
+                        try:
+                            os.setuid(0)
+                            print('became root')
+                        except OSError:
+                            print('setuid refused')
+                        """);
 
-        assertThat(r.stdoutText()).isEqualTo("""
-                1000 1000 []
-                0000000000000000 1 2
-                sandlot
-                ['HOME', 'LANG', 'LOGNAME', 'PATH', 'PWD', 'PYTHONDONTWRITEBYTECODE', 'PYTHONIOENCODING', 'PYTHONUNBUFFERED', 'TMPDIR', 'USER']
-                setuid refused
-                """);
+        assertThat(r.stdoutText()).isEqualTo(
+                """
+                        1000 1000 []
+                        0000000000000000 1 2
+                        sandlot
+                        ['HOME', 'LANG', 'LOGNAME', 'PATH', 'PWD', 'PYTHONDONTWRITEBYTECODE', 'PYTHONIOENCODING', 'PYTHONUNBUFFERED', 'TMPDIR', 'USER']
+                        setuid refused
+                        """);
     }
 
     @Test
@@ -271,9 +275,7 @@ class SandboxAttackTest {
         Engine engine = TestEngine.isolated();
         CountDownLatch ready = new CountDownLatch(1);
         RunHandle run = engine.start(
-                RunRequest.builder("python")
-                        .file("main.py", "print('up', flush=True)\ninput()")
-                        .build(),
+                RunRequest.builder("python").file("main.py", "print('up', flush=True)\ninput()").build(),
                 new OutputListener() {
                     @Override
                     public void stdout(byte[] chunk) {
@@ -314,7 +316,8 @@ class SandboxAttackTest {
 
     @Test
     void foreignSyscallAbiKillsTheProgram() {
-        // A 32-bit int 0x80 syscall would be checked against the wrong numbers, so the filter kills it.
+        // A 32-bit int 0x80 syscall would be checked against the wrong numbers, so the
+        // filter kills it.
         RunResult r = TestEngine.run("c", """
                 #include <stdio.h>
                 int main(void) {
@@ -332,7 +335,8 @@ class SandboxAttackTest {
 
     @Test
     void x32SyscallAbiKillsTheProgram() {
-        // x32 numbers carry bit 30 and share x86_64's audit arch; libseccomp treats them as a foreign ABI.
+        // x32 numbers carry bit 30 and share x86_64's audit arch; libseccomp treats them
+        // as a foreign ABI.
         RunResult r = TestEngine.run("c", """
                 #include <stdio.h>
                 #include <unistd.h>
@@ -353,8 +357,7 @@ class SandboxAttackTest {
     void abstractUnixSocketsOfAnotherRunAreUnreachable() throws Exception {
         Engine engine = TestEngine.get();
         CountDownLatch listening = new CountDownLatch(1);
-        RunHandle server =
-                engine.start(RunRequest.builder("python").file("main.py", """
+        RunHandle server = engine.start(RunRequest.builder("python").file("main.py", """
                 import socket
                 s = socket.socket(socket.AF_UNIX)
                 s.bind('\\0sandlot-abstract-test')
@@ -362,11 +365,11 @@ class SandboxAttackTest {
                 print('listening', flush=True)
                 input()
                 """).build(), new OutputListener() {
-                    @Override
-                    public void stdout(byte[] chunk) {
-                        listening.countDown();
-                    }
-                });
+            @Override
+            public void stdout(byte[] chunk) {
+                listening.countDown();
+            }
+        });
         assertThat(listening.await(10, TimeUnit.SECONDS)).isTrue();
 
         RunResult client = TestEngine.run("python", """
@@ -398,8 +401,10 @@ class SandboxAttackTest {
 
         ByteArrayOutputStream expected = new ByteArrayOutputStream();
         for (int i = 0; i < 3; i++) {
-            for (int b = 0; b < 256; b++) expected.write(b);
+            for (int b = 0; b < 256; b++)
+                expected.write(b);
         }
         assertThat(r.run().stdout()).isEqualTo(expected.toByteArray());
     }
+
 }

@@ -13,17 +13,22 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * A real shell on a real pty in the sandbox, driven as a person would: type,
- * wait for what the screen shows. Typed commands are written so that their
- * echo does not already contain the expected output (e.g. {@code echo hel''lo}).
+ * A real shell on a real pty in the sandbox, driven as a person would: type, wait for
+ * what the screen shows. Typed commands are written so that their echo does not already
+ * contain the expected output (e.g. {@code echo hel''lo}).
  */
 @Tag("sandbox")
 class TerminalTest {
 
-    /** Everything a terminal printed, as text, and a way to wait for something to appear. */
+    /**
+     * Everything a terminal printed, as text, and a way to wait for something to appear.
+     */
     static final class Screen implements Terminal.Listener {
+
         private final StringBuilder text = new StringBuilder();
+
         final CompletableFuture<Terminal.Ended> ended = new CompletableFuture<>();
+
         private int mark;
 
         @Override
@@ -62,9 +67,11 @@ class TerminalTest {
         synchronized String all() {
             return text.toString();
         }
+
     }
 
     private Terminal terminal;
+
     private final Screen screen = new Screen();
 
     private Terminal open(Engine engine, Map<String, byte[]> files) throws Exception {
@@ -74,8 +81,8 @@ class TerminalTest {
     }
 
     private Terminal open() throws Exception {
-        return open(
-                TestEngine.get(), Map.of("main.py", "print('from the project')\n".getBytes(StandardCharsets.UTF_8)));
+        return open(TestEngine.get(),
+                Map.of("main.py", "print('from the project')\n".getBytes(StandardCharsets.UTF_8)));
     }
 
     private void type(String keys) {
@@ -84,7 +91,8 @@ class TerminalTest {
 
     @AfterEach
     void close() {
-        if (terminal != null) terminal.close();
+        if (terminal != null)
+            terminal.close();
     }
 
     @Test
@@ -129,36 +137,33 @@ class TerminalTest {
     @Test
     void filesGoBothWaysAndPathsTheUserControlsAreNotFollowed() throws Exception {
         open();
-        terminal.writeFile("src/util.py", "VALUE = 7\n".getBytes(StandardCharsets.UTF_8))
-                .get(5, TimeUnit.SECONDS);
+        terminal.writeFile("src/util.py", "VALUE = 7\n".getBytes(StandardCharsets.UTF_8)).get(5, TimeUnit.SECONDS);
         type("cat src/util.py; echo made > new.txt; ln -s /etc/passwd link; mkfifo pipe; echo do''ne\r");
         screen.await("VALUE = 7\r\n");
         screen.await("done\r\n");
 
         Terminal.Listing listing = terminal.list().get(5, TimeUnit.SECONDS);
         assertThat(listing.truncated()).isFalse();
-        assertThat(listing.entries())
-                .extracting(Terminal.Entry::path, Terminal.Entry::kind)
-                .contains(
-                        org.assertj.core.groups.Tuple.tuple("main.py", Terminal.Entry.Kind.FILE),
-                        org.assertj.core.groups.Tuple.tuple("src/util.py", Terminal.Entry.Kind.FILE),
-                        org.assertj.core.groups.Tuple.tuple("new.txt", Terminal.Entry.Kind.FILE),
-                        org.assertj.core.groups.Tuple.tuple("link", Terminal.Entry.Kind.SYMLINK),
-                        org.assertj.core.groups.Tuple.tuple("pipe", Terminal.Entry.Kind.OTHER));
+        assertThat(listing.entries()).extracting(Terminal.Entry::path, Terminal.Entry::kind)
+            .contains(org.assertj.core.groups.Tuple.tuple("main.py", Terminal.Entry.Kind.FILE),
+                    org.assertj.core.groups.Tuple.tuple("src/util.py", Terminal.Entry.Kind.FILE),
+                    org.assertj.core.groups.Tuple.tuple("new.txt", Terminal.Entry.Kind.FILE),
+                    org.assertj.core.groups.Tuple.tuple("link", Terminal.Entry.Kind.SYMLINK),
+                    org.assertj.core.groups.Tuple.tuple("pipe", Terminal.Entry.Kind.OTHER));
 
         Terminal.FileRead made = terminal.read("new.txt", 1024).get(5, TimeUnit.SECONDS);
         assertThat(made.outcome()).isEqualTo(Terminal.FileRead.Outcome.OK);
         assertThat(new String(made.content(), StandardCharsets.UTF_8)).isEqualTo("made\n");
         assertThat(terminal.read("link", 1024).get(5, TimeUnit.SECONDS).outcome())
-                .isEqualTo(Terminal.FileRead.Outcome.UNREADABLE);
+            .isEqualTo(Terminal.FileRead.Outcome.UNREADABLE);
         assertThat(terminal.read("pipe", 1024).get(5, TimeUnit.SECONDS).outcome())
-                .isEqualTo(Terminal.FileRead.Outcome.UNREADABLE);
+            .isEqualTo(Terminal.FileRead.Outcome.UNREADABLE);
         assertThat(terminal.read("main.py", 4).get(5, TimeUnit.SECONDS).outcome())
-                .isEqualTo(Terminal.FileRead.Outcome.TOO_LARGE);
+            .isEqualTo(Terminal.FileRead.Outcome.TOO_LARGE);
 
-        // A write through a symlink the user planted replaces the link; it never writes where it points.
-        terminal.writeFile("link", "replaced\n".getBytes(StandardCharsets.UTF_8))
-                .get(5, TimeUnit.SECONDS);
+        // A write through a symlink the user planted replaces the link; it never writes
+        // where it points.
+        terminal.writeFile("link", "replaced\n".getBytes(StandardCharsets.UTF_8)).get(5, TimeUnit.SECONDS);
         type("test -L link || echo not-a-link; cat link\r");
         screen.await("not-a-link\r\nreplaced\r\n");
         terminal.deleteFile("new.txt").get(5, TimeUnit.SECONDS);
@@ -169,15 +174,12 @@ class TerminalTest {
     @Test
     void theShellSeesNoNetworkNoHostFilesAndNoPrivileges() throws Exception {
         open();
-        type(
-                "cat /etc/shadow; ls /root /home; cat /sys/class/net/*/address | wc -l; "
-                        + "python3 -c 'import socket; socket.create_connection((\"1.1.1.1\", 53), 2)' 2>&1 | tail -1; sudo -n true; echo e''nd\r");
+        type("cat /etc/shadow; ls /root /home; cat /sys/class/net/*/address | wc -l; "
+                + "python3 -c 'import socket; socket.create_connection((\"1.1.1.1\", 53), 2)' 2>&1 | tail -1; sudo -n true; echo e''nd\r");
         String seen = screen.await("end\r\n");
-        assertThat(seen)
-                .contains("/etc/shadow: No such file")
-                .contains("OSError")
-                .doesNotContain("root:");
-        assertThat(seen).contains("Address family not supported"); // no socket but AF_UNIX, by seccomp
+        assertThat(seen).contains("/etc/shadow: No such file").contains("OSError").doesNotContain("root:");
+        assertThat(seen).contains("Address family not supported"); // no socket but
+                                                                   // AF_UNIX, by seccomp
     }
 
     @Test
@@ -215,8 +217,7 @@ class TerminalTest {
         assertThat(terminal.closed()).isFalse();
         Terminal.FileRead last = terminal.read("last.txt", 100).get(5, TimeUnit.SECONDS);
         assertThat(new String(last.content(), StandardCharsets.UTF_8)).isEqualTo("last\n");
-        assertThat(terminal.input("echo nobody listens\r".getBytes(StandardCharsets.UTF_8)))
-                .isFalse();
+        assertThat(terminal.input("echo nobody listens\r".getBytes(StandardCharsets.UTF_8))).isFalse();
     }
 
     @Test
@@ -230,7 +231,8 @@ class TerminalTest {
         assertThat(screen.ended.get(10, TimeUnit.SECONDS).error()).isEqualTo("closed");
         assertThat(engine.openTerminals()).isZero();
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (!HostProcesses.ofIsolatedSandboxes().isEmpty() && System.nanoTime() < deadline) Thread.sleep(20);
+        while (!HostProcesses.ofIsolatedSandboxes().isEmpty() && System.nanoTime() < deadline)
+            Thread.sleep(20);
         assertThat(HostProcesses.describe(HostProcesses.ofIsolatedSandboxes())).isEmpty();
         assertThat(HostProcesses.runCgroupsOfIsolatedEngine()).isEmpty();
     }
@@ -247,9 +249,10 @@ class TerminalTest {
     void refusesAWorkspacePathThatLeavesIt() throws Exception {
         open();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> terminal.writeFile("../escape", new byte[0]))
-                .isInstanceOf(InvalidFieldException.class);
+            .isInstanceOf(InvalidFieldException.class);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> terminal.resize(0, 10))
-                .isInstanceOf(InvalidFieldException.class);
+            .isInstanceOf(InvalidFieldException.class);
         assertThat(List.of(terminal.alive())).containsExactly(true);
     }
+
 }

@@ -6,10 +6,9 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * A pre-started interpreter must be indistinguishable from a fresh one: the
- * same program, argv, stdin and limits give the same output, byte for byte,
- * whether the run was served warm (shared engine) or cold (isolated engine,
- * no pool).
+ * A pre-started interpreter must be indistinguishable from a fresh one: the same program,
+ * argv, stdin and limits give the same output, byte for byte, whether the run was served
+ * warm (shared engine) or cold (isolated engine, no pool).
  */
 @Tag("sandbox")
 class WarmStartTest {
@@ -33,12 +32,12 @@ class WarmStartTest {
 
     private static RunRequest request() {
         return RunRequest.builder("python")
-                .file("main.py", PROBE)
-                .file("data.txt", "x")
-                .args("one", "two words", "ünï")
-                .stdin("line 1\nline 2\n")
-                .limits(LimitRequest.DEFAULTS.withCpuTimeMs(4000).withMemoryMb(100))
-                .build();
+            .file("main.py", PROBE)
+            .file("data.txt", "x")
+            .args("one", "two words", "ünï")
+            .stdin("line 1\nline 2\n")
+            .limits(LimitRequest.DEFAULTS.withCpuTimeMs(4000).withMemoryMb(100))
+            .build();
     }
 
     @Test
@@ -65,15 +64,10 @@ class WarmStartTest {
         awaitWarmSandbox(TestEngine.get());
         RunResult r = TestEngine.get().run(request());
 
-        assertThat(r.stdoutText())
-                .startsWith("__main__ /workspace/main.py ['main.py', 'one', 'two words', 'ünï'] "
-                        + "['/usr/bin/python3', 'main.py', 'one', 'two words', 'ünï'] /workspace\n");
-        assertThat(r.stdoutText())
-                .contains(
-                        "'line 1\\nline 2\\n'",
-                        "['data.txt', 'main.py']",
-                        "RLIMIT_NOFILE (256, 256)",
-                        "2 1 /workspace ['0', '1', '2', '3']");
+        assertThat(r.stdoutText()).startsWith("__main__ /workspace/main.py ['main.py', 'one', 'two words', 'ünï'] "
+                + "['/usr/bin/python3', 'main.py', 'one', 'two words', 'ünï'] /workspace\n");
+        assertThat(r.stdoutText()).contains("'line 1\\nline 2\\n'", "['data.txt', 'main.py']",
+                "RLIMIT_NOFILE (256, 256)", "2 1 /workspace ['0', '1', '2', '3']");
         assertThat(r.stderrText()).isEqualTo("""
                 Traceback (most recent call last):
                   File "/workspace/main.py", line 14, in <module>
@@ -89,22 +83,17 @@ class WarmStartTest {
         awaitWarmSandbox(TestEngine.get());
         TestEngine.run("python", "import builtins\nbuiltins.leaked = 42\nopen('/tmp/left-behind', 'w').write('x')");
         awaitWarmSandbox(TestEngine.get());
-        RunResult next = TestEngine.run(
-                "python",
+        RunResult next = TestEngine.run("python",
                 "import builtins, os\nprint(hasattr(builtins, 'leaked'), os.path.exists('/tmp/left-behind'))");
 
         assertThat(next.stdoutText()).isEqualTo("False False\n");
     }
 
     static void awaitWarmSandbox(Engine engine) throws InterruptedException {
-        for (int i = 0;
-                i < 200
-                        && engine.stats().warmReady().values().stream()
-                                        .mapToInt(Integer::intValue)
-                                        .sum()
-                                == 0;
-                i++) {
+        for (int i = 0; i < 200
+                && engine.stats().warmReady().values().stream().mapToInt(Integer::intValue).sum() == 0; i++) {
             Thread.sleep(25);
         }
     }
+
 }

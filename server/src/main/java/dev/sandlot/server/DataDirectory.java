@@ -9,13 +9,14 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.stream.Stream;
 
 /**
- * The data directory holds password hashes, every user's code and the hidden
- * tests, so only the server may enter it (0700), and the H2 files in it are
- * the server's alone (0600) whatever the umask they were created with.
+ * The data directory holds password hashes, every user's code and the hidden tests, so
+ * only the server may enter it (0700), and the H2 files in it are the server's alone
+ * (0600) whatever the umask they were created with.
  */
 final class DataDirectory {
 
-    private DataDirectory() {}
+    private DataDirectory() {
+    }
 
     static Path secure(Path dataDir) {
         Path dir = dataDir.toAbsolutePath().normalize();
@@ -32,13 +33,16 @@ final class DataDirectory {
                         }
                     }
                 }
-            } else {
-                Files.createDirectory(
-                        db, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            }
+            else {
+                Files.createDirectory(db,
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             }
             return dir;
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException("cannot make the data directory " + dir + " private", e);
         }
     }
+
 }

@@ -7,13 +7,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Where Sandlot keeps its data ({@code sandlot.data-dir}, environment {@code SANDLOT_DATA_DIR}); made
- * private to the server by {@link DataDirectory}.
+ * Where Sandlot keeps its data ({@code sandlot.data-dir}, environment
+ * {@code SANDLOT_DATA_DIR}); made private to the server by {@link DataDirectory}.
  *
- * @param dataDir the data directory: the H2 database (unless sandlot.db.url is set) and the build cache;
- *     relative to the working directory unless absolute
+ * @param dataDir the data directory: the H2 database (unless sandlot.db.url is set) and
+ * the build cache; relative to the working directory unless absolute
  */
 @Validated
 @ConfigurationProperties("sandlot")
-public record DataDirectoryProperties(
-        @DefaultValue("data") @NotNull Path dataDir) {}
+public record DataDirectoryProperties(@DefaultValue("data") @NotNull Path dataDir) {
+}

@@ -8,9 +8,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The database: PostgreSQL (or any JDBC URL) from {@code SANDLOT_DB_URL}, else an
- * H2 file in the data directory, so that {@code ./sandlot start} needs nothing
- * else. Flyway creates and migrates the schema on both.
+ * The database: PostgreSQL (or any JDBC URL) from {@code SANDLOT_DB_URL}, else an H2 file
+ * in the data directory, so that {@code ./sandlot start} needs nothing else. Flyway
+ * creates and migrates the schema on both.
  */
 @Configuration(proxyBeanMethods = false)
 class DatabaseConfiguration {
@@ -20,12 +20,14 @@ class DatabaseConfiguration {
         HikariConfig config = new HikariConfig();
         if (db.url() == null || db.url().isBlank()) {
             Path file = DataDirectory.secure(data.dataDir()).resolve("db/sandlot");
-            // WRITE_DELAY=0: a commit reaches the file before the request that made it is answered.
+            // WRITE_DELAY=0: a commit reaches the file before the request that made it is
+            // answered.
             config.setJdbcUrl("jdbc:h2:file:" + file
                     + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0");
             config.setUsername("sa");
             config.setPassword("");
-        } else {
+        }
+        else {
             config.setJdbcUrl(db.url());
             config.setUsername(db.user());
             config.setPassword(db.password());
@@ -34,4 +36,5 @@ class DatabaseConfiguration {
         config.setMaximumPoolSize(10);
         return new HikariDataSource(config);
     }
+
 }

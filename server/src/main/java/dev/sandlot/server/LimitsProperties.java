@@ -7,10 +7,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Defaults and maximums of per-run limits ({@code sandlot.limits.*}), read by {@link EngineConfiguration}.
- * A value left unset keeps the engine's ({@code LimitPolicy.standard()}), which the configuration
- * metadata gives as its default (additional-spring-configuration-metadata.json; a test keeps the two
- * equal).
+ * Defaults and maximums of per-run limits ({@code sandlot.limits.*}), read by
+ * {@link EngineConfiguration}. A value left unset keeps the engine's
+ * ({@code LimitPolicy.standard()}), which the configuration metadata gives as its default
+ * (additional-spring-configuration-metadata.json; a test keeps the two equal).
  *
  * @param defaults the limits of a run that asks for none
  * @param maximums the most a run may ask for
@@ -18,9 +18,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("sandlot.limits")
-public record LimitsProperties(
-        @DefaultValue @Valid Values defaults,
-        @DefaultValue @Valid Values maximums,
+public record LimitsProperties(@DefaultValue @Valid Values defaults, @DefaultValue @Valid Values maximums,
         @Positive Long maxSourceBytes) {
 
     /**
@@ -32,10 +30,7 @@ public record LimitsProperties(
      * @param maxProcesses processes and threads of a run
      * @param maxOutputBytes bytes of stdout and of stderr a run may print
      */
-    public record Values(
-            @Positive Long wallTimeMs,
-            @Positive Long cpuTimeMs,
-            @Positive Long memoryMb,
-            @Positive Integer maxProcesses,
-            @Positive Long maxOutputBytes) {}
+    public record Values(@Positive Long wallTimeMs, @Positive Long cpuTimeMs, @Positive Long memoryMb,
+            @Positive Integer maxProcesses, @Positive Long maxOutputBytes) {
+    }
 }

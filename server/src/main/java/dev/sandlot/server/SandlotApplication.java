@@ -6,9 +6,9 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
 
 /**
- * Sandlot: a self-hosted code playground and code-execution service. Accounts
- * are Sandlot's own (see {@code account}), so Spring Boot's default in-memory
- * user, whose generated password it would print, is left out.
+ * Sandlot: a self-hosted code playground and code-execution service. Accounts are
+ * Sandlot's own (see {@code account}), so Spring Boot's default in-memory user, whose
+ * generated password it would print, is left out.
  */
 @SpringBootApplication(exclude = UserDetailsServiceAutoConfiguration.class)
 @ConfigurationPropertiesScan
@@ -17,4 +17,5 @@ public class SandlotApplication {
     public static void main(String[] args) {
         SpringApplication.run(SandlotApplication.class, args);
     }
+
 }

@@ -14,20 +14,27 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** HTTP helpers for tests against the real server: JSON in and out, and signed-in users with bearer tokens. */
+/**
+ * HTTP helpers for tests against the real server: JSON in and out, and signed-in users
+ * with bearer tokens.
+ */
 public abstract class ApiClient {
 
     protected static final JsonMapper JSON = JsonMapper.builder().build();
+
     private static final HttpClient CLIENT = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(5))
+        .build();
+
     private static final AtomicInteger USERS = new AtomicInteger();
 
     @LocalServerPort
     protected int port;
 
-    /** A response: status, headers, and the body as text and, when it is JSON, as a tree. */
+    /**
+     * A response: status, headers, and the body as text and, when it is JSON, as a tree.
+     */
     public record Response(int status, java.net.http.HttpHeaders headers, String body) {
         public JsonNode json() {
             return JSON.readTree(body);
@@ -51,8 +58,8 @@ public abstract class ApiClient {
 
     protected Response post(String path, String json) {
         return send(HttpRequest.newBuilder(uri(path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)));
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     protected Response post(String path, Object body) {
@@ -66,27 +73,29 @@ public abstract class ApiClient {
     /** A request with {@code user}'s bearer token (null for anonymous). */
     protected Response as(User user, String method, String path, Object body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri(path));
-        if (user != null) b.header("Authorization", user.authorization());
+        if (user != null)
+            b.header("Authorization", user.authorization());
         if (body == null) {
             b.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
+        }
+        else {
             b.header("Content-Type", "application/json")
-                    .method(
-                            method,
-                            HttpRequest.BodyPublishers.ofString(
-                                    body instanceof String s ? s : JSON.writeValueAsString(body)));
+                .method(method, HttpRequest.BodyPublishers
+                    .ofString(body instanceof String s ? s : JSON.writeValueAsString(body)));
         }
         return send(b);
     }
 
     protected Response send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> r =
-                    CLIENT.send(request.timeout(Duration.ofSeconds(90)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = CLIENT.send(request.timeout(Duration.ofSeconds(90)).build(),
+                    HttpResponse.BodyHandlers.ofString());
             return new Response(r.statusCode(), r.headers(), r.body());
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
+        }
+        catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
@@ -95,9 +104,9 @@ public abstract class ApiClient {
     protected static String form(Map<String, String> fields) {
         StringBuilder out = new StringBuilder();
         fields.forEach((k, v) -> out.append(out.isEmpty() ? "" : "&")
-                .append(k)
-                .append('=')
-                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+            .append(k)
+            .append('=')
+            .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
         return out.toString();
     }
 
@@ -106,16 +115,18 @@ public abstract class ApiClient {
         String name = "user" + System.nanoTime() % 1_000_000_000 + "x" + USERS.incrementAndGet();
         String password = "correct horse " + name;
         Response signup = post("/api/v1/auth/signup", Map.of("username", name, "password", password));
-        if (signup.status() != 201) throw new IllegalStateException("signup failed: " + signup.body());
-        return new User(
-                name, password, token(name, password), signup.json().path("id").asLong());
+        if (signup.status() != 201)
+            throw new IllegalStateException("signup failed: " + signup.body());
+        return new User(name, password, token(name, password), signup.json().path("id").asLong());
     }
 
     protected String token(String username, String password) {
         Response r = send(HttpRequest.newBuilder(uri("/api/v1/auth/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("username", username, "password", password)))));
-        if (r.status() != 200) throw new IllegalStateException("token failed: " + r.status() + " " + r.body());
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("username", username, "password", password)))));
+        if (r.status() != 200)
+            throw new IllegalStateException("token failed: " + r.status() + " " + r.body());
         return r.json().path("access_token").asString();
     }
+
 }

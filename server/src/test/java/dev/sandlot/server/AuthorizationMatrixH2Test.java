@@ -1,4 +1,6 @@
 package dev.sandlot.server;
 
 @H2Server
-class AuthorizationMatrixH2Test extends AuthorizationMatrixTests {}
+class AuthorizationMatrixH2Test extends AuthorizationMatrixTests {
+
+}

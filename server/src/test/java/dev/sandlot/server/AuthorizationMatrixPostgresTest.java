@@ -1,4 +1,6 @@
 package dev.sandlot.server;
 
 @PostgresServer
-class AuthorizationMatrixPostgresTest extends AuthorizationMatrixTests {}
+class AuthorizationMatrixPostgresTest extends AuthorizationMatrixTests {
+
+}

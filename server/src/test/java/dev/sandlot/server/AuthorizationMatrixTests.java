@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * Every project and history endpoint against every kind of caller: anonymous,
- * the owner (a learner), another learner, a reviewer, an admin. Others get the
- * same 404 as for something that does not exist; run on H2 and PostgreSQL.
+ * Every project and history endpoint against every kind of caller: anonymous, the owner
+ * (a learner), another learner, a reviewer, an admin. Others get the same 404 as for
+ * something that does not exist; run on H2 and PostgreSQL.
  */
 abstract class AuthorizationMatrixTests extends ApiClient {
 
@@ -23,10 +23,15 @@ abstract class AuthorizationMatrixTests extends ApiClient {
     AccountService accounts;
 
     private User owner;
+
     private User other;
+
     private User reviewer;
+
     private User admin;
+
     private long project;
+
     private String execution;
 
     @BeforeEach
@@ -37,24 +42,12 @@ abstract class AuthorizationMatrixTests extends ApiClient {
         admin = newUser();
         accounts.setRole(reviewer.id(), Role.REVIEWER);
         accounts.setRole(admin.id(), Role.ADMIN);
-        project = as(
-                        owner,
-                        "POST",
-                        "/api/v1/projects",
-                        Map.of(
-                                "name",
-                                "private",
-                                "language",
-                                "python",
-                                "files",
-                                List.of(Map.of("path", "main.py", "content", "print('secret')"))))
-                .json()
-                .path("id")
-                .asLong();
-        execution = as(owner, "POST", "/api/v1/projects/" + project + "/run", Map.of())
-                .json()
-                .path("id")
-                .asString();
+        project = as(owner, "POST", "/api/v1/projects", Map.of("name", "private", "language", "python", "files",
+                List.of(Map.of("path", "main.py", "content", "print('secret')"))))
+            .json()
+            .path("id")
+            .asLong();
+        execution = as(owner, "POST", "/api/v1/projects/" + project + "/run", Map.of()).json().path("id").asString();
     }
 
     /** Expected statuses for anonymous, owner, other learner, reviewer, admin. */
@@ -103,22 +96,16 @@ abstract class AuthorizationMatrixTests extends ApiClient {
     void listsShowOnlyYourOwn() {
         assertThat(as(null, "GET", "/api/v1/projects", null).status()).isEqualTo(401);
         assertThat(as(other, "GET", "/api/v1/projects", null).json().findValuesAsString("name"))
-                .doesNotContain("private");
-        assertThat(as(owner, "GET", "/api/v1/projects", null).json().findValuesAsString("name"))
-                .contains("private");
+            .doesNotContain("private");
+        assertThat(as(owner, "GET", "/api/v1/projects", null).json().findValuesAsString("name")).contains("private");
         assertThat(as(admin, "GET", "/api/v1/projects?all=true", null).json().findValuesAsString("name"))
-                .contains("private");
+            .contains("private");
         assertThat(as(other, "GET", "/api/v1/projects?all=true", null).json().findValuesAsString("name"))
-                .doesNotContain("private");
-        List<String> otherHistory = new ArrayList<>(as(other, "GET", "/api/v1/executions", null)
-                .json()
-                .path("items")
-                .findValuesAsString("id"));
+            .doesNotContain("private");
+        List<String> otherHistory = new ArrayList<>(
+                as(other, "GET", "/api/v1/executions", null).json().path("items").findValuesAsString("id"));
         assertThat(otherHistory).doesNotContain(execution);
-        assertThat(as(other, "GET", "/api/v1/executions?projectId=" + project, null)
-                        .json()
-                        .path("items"))
-                .isEmpty();
+        assertThat(as(other, "GET", "/api/v1/executions?projectId=" + project, null).json().path("items")).isEmpty();
     }
 
     @Test
@@ -127,17 +114,14 @@ abstract class AuthorizationMatrixTests extends ApiClient {
         expect("GET", "/api/v1/code/history/" + execution, null, 401, 200, 404, 200);
         expect("GET", "/api/v1/executions", null, 401, 200, 200, 200);
         expect("GET", "/api/v1/executions/stats", null, 401, 200, 200, 200);
-        assertThat(as(other, "DELETE", "/api/v1/executions/" + execution, null).status())
-                .isEqualTo(404);
-        assertThat(as(reviewer, "DELETE", "/api/v1/code/history/" + execution, null)
-                        .status())
-                .isEqualTo(404);
-        assertThat(as(owner, "DELETE", "/api/v1/executions/" + execution, null).status())
-                .isEqualTo(204);
+        assertThat(as(other, "DELETE", "/api/v1/executions/" + execution, null).status()).isEqualTo(404);
+        assertThat(as(reviewer, "DELETE", "/api/v1/code/history/" + execution, null).status()).isEqualTo(404);
+        assertThat(as(owner, "DELETE", "/api/v1/executions/" + execution, null).status()).isEqualTo(204);
     }
 
     @Test
     void adminEndpoints() {
         expect("GET", "/api/v1/admin/users", null, 401, 403, 403, 200);
     }
+
 }

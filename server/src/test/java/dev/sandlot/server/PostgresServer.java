@@ -19,19 +19,16 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.ContextConfiguration;
 
 /**
- * The real server like {@link ServerTest}, but on a real PostgreSQL server
- * (PostgreSQL 14 binaries from Maven, started once per test JVM), with a fresh
- * database per application context.
+ * The real server like {@link ServerTest}, but on a real PostgreSQL server (PostgreSQL 14
+ * binaries from Maven, started once per test JVM), with a fresh database per application
+ * context.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Inherited
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-            "sandlot.data-dir=${java.io.tmpdir}/sandlot-server-test-${random.uuid}",
-            "sandlot.rate-limit.enabled=false"
-        })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = { "sandlot.data-dir=${java.io.tmpdir}/sandlot-server-test-${random.uuid}",
+                "sandlot.rate-limit.enabled=false" })
 @ContextConfiguration(initializers = PostgresServer.Database.class)
 @Tag("sandbox")
 public @interface PostgresServer {
@@ -45,13 +42,15 @@ public @interface PostgresServer {
             if (server == null) {
                 try {
                     server = EmbeddedPostgres.builder().start();
-                } catch (IOException e) {
+                }
+                catch (IOException e) {
                     throw new UncheckedIOException("cannot start the test PostgreSQL server", e);
                 }
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     try {
                         server.close();
-                    } catch (IOException ignored) {
+                    }
+                    catch (IOException ignored) {
                         // the JVM is exiting
                     }
                 }));
@@ -64,7 +63,8 @@ public @interface PostgresServer {
             String name = "sandlot_" + UUID.randomUUID().toString().replace("-", "");
             try (Connection c = server().getPostgresDatabase().getConnection()) {
                 c.createStatement().execute("create database " + name);
-            } catch (SQLException e) {
+            }
+            catch (SQLException e) {
                 throw new IllegalStateException("cannot create database " + name, e);
             }
             return server().getJdbcUrl("postgres", name);
@@ -72,11 +72,11 @@ public @interface PostgresServer {
 
         @Override
         public void initialize(ConfigurableApplicationContext context) {
-            TestPropertyValues.of(
-                            "sandlot.db.url=" + newDatabase(),
-                            "sandlot.db.user=postgres",
-                            "sandlot.db.password=postgres")
-                    .applyTo(context.getEnvironment());
+            TestPropertyValues
+                .of("sandlot.db.url=" + newDatabase(), "sandlot.db.user=postgres", "sandlot.db.password=postgres")
+                .applyTo(context.getEnvironment());
         }
+
     }
+
 }

@@ -17,9 +17,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The issue's scenario end to end, across a restart: sign up, create a
- * two-file project where main.py imports util.py, run it, stop the server,
- * start a new one on the same data, and find project and history intact.
+ * The issue's scenario end to end, across a restart: sign up, create a two-file project
+ * where main.py imports util.py, run it, stop the server, start a new one on the same
+ * data, and find project and history intact.
  */
 @Tag("sandbox")
 class RestartPersistenceTest {
@@ -54,38 +54,16 @@ class RestartPersistenceTest {
         String runId;
         try (ConfigurableApplicationContext first = start(properties)) {
             String base = base(first);
-            JsonNode signup = send(
-                    base,
-                    "POST",
-                    "/api/v1/auth/signup",
-                    null,
+            JsonNode signup = send(base, "POST", "/api/v1/auth/signup", null,
                     Map.of("username", "restarter", "password", "survives restarts"));
             assertThat(signup.path("role").asString()).isEqualTo("learner");
             String token = token(base, "restarter", "survives restarts");
-            projectId = send(
-                            base,
-                            "POST",
-                            "/api/v1/projects",
-                            token,
-                            Map.of(
-                                    "name",
-                                    "two files",
-                                    "language",
-                                    "python",
-                                    "files",
-                                    List.of(
-                                            Map.of(
-                                                    "path",
-                                                    "main.py",
-                                                    "content",
-                                                    "import util\nprint(util.double(21))\n"),
-                                            Map.of(
-                                                    "path",
-                                                    "util.py",
-                                                    "content",
-                                                    "def double(x):\n    return 2 * x\n"))))
-                    .path("id")
-                    .asLong();
+            projectId = send(base, "POST", "/api/v1/projects", token,
+                    Map.of("name", "two files", "language", "python", "files",
+                            List.of(Map.of("path", "main.py", "content", "import util\nprint(util.double(21))\n"),
+                                    Map.of("path", "util.py", "content", "def double(x):\n    return 2 * x\n"))))
+                .path("id")
+                .asLong();
             JsonNode run = send(base, "POST", "/api/v1/projects/" + projectId + "/run", token, Map.of());
             assertThat(run.path("stdout").asString()).isEqualTo("42\n");
             runId = run.path("id").asString();
@@ -95,22 +73,23 @@ class RestartPersistenceTest {
             String token = token(base, "restarter", "survives restarts");
             JsonNode files = send(base, "GET", "/api/v1/projects/" + projectId + "/files?content=true", token, null);
             assertThat(files.findValuesAsString("path")).containsExactly("main.py", "util.py");
-            assertThat(send(base, "GET", "/api/v1/executions/" + runId, token, null)
-                            .path("stdout")
-                            .asString())
-                    .isEqualTo("42\n");
-            assertThat(send(base, "POST", "/api/v1/projects/" + projectId + "/run", token, Map.of())
-                            .path("stdout")
-                            .asString())
-                    .isEqualTo("42\n");
+            assertThat(send(base, "GET", "/api/v1/executions/" + runId, token, null).path("stdout").asString())
+                .isEqualTo("42\n");
+            assertThat(send(base, "POST", "/api/v1/projects/" + projectId + "/run", token, Map.of()).path("stdout")
+                .asString()).isEqualTo("42\n");
         }
     }
 
-    /** Settings as command-line arguments, which outrank application.properties (default properties would not). */
+    /**
+     * Settings as command-line arguments, which outrank application.properties (default
+     * properties would not).
+     */
     private static ConfigurableApplicationContext start(Map<String, Object> properties) {
-        String[] args = properties.entrySet().stream()
-                .map(e -> "--" + e.getKey() + "=" + e.getValue())
-                .toArray(String[]::new);
+        String[] args = properties.entrySet()
+            .stream()
+            .map(e -> "--" + e.getKey() + "=" + e.getValue())
+            .toArray(String[]::new);
         return new SpringApplicationBuilder(SandlotApplication.class).run(args);
     }
+
 }

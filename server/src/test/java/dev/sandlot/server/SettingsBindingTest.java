@@ -18,37 +18,29 @@ import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /**
- * The settings records bind as the settings did before they were split by feature: defaults, environment
- * variables, the warm pool's map, and values out of range stopping the server with the setting's name.
- * No server starts.
+ * The settings records bind as the settings did before they were split by feature:
+ * defaults, environment variables, the warm pool's map, and values out of range stopping
+ * the server with the setting's name. No server starts.
  */
 class SettingsBindingTest {
 
     @Configuration(proxyBeanMethods = false)
-    @EnableConfigurationProperties({
-        AccountProperties.class,
-        EngineProperties.class,
-        LimitsProperties.class,
-        DataDirectoryProperties.class,
-        TerminalProperties.class,
-        FairShareProperties.class,
-        CorsProperties.class,
-        ConnectionProperties.class,
-        WebSocketProperties.class
-    })
-    static class Settings {}
+    @EnableConfigurationProperties({ AccountProperties.class, EngineProperties.class, LimitsProperties.class,
+            DataDirectoryProperties.class, TerminalProperties.class, FairShareProperties.class, CorsProperties.class,
+            ConnectionProperties.class, WebSocketProperties.class })
+    static class Settings {
 
-    private final ApplicationContextRunner runner =
-            new ApplicationContextRunner().withUserConfiguration(Settings.class);
+    }
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+        .withUserConfiguration(Settings.class);
 
     /** A runner whose only environment variables are {@code variables}. */
     private ApplicationContextRunner withEnvironment(Map<String, Object> variables) {
         return runner.withInitializer(context -> context.getEnvironment()
-                .getPropertySources()
-                .replace(
-                        StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-                        new SystemEnvironmentPropertySource(
-                                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables)));
+            .getPropertySources()
+            .replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new SystemEnvironmentPropertySource(
+                    StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables)));
     }
 
     @Test
@@ -68,48 +60,36 @@ class SettingsBindingTest {
             assertThat(terminal.cpuCores()).isEqualTo(1.0);
             assertThat(terminal.detachedIdleTimeout()).isEqualTo(Duration.ofSeconds(60));
             assertThat(context.getBean(FairShareProperties.class).anonymousMaxWallTime())
-                    .isEqualTo(Duration.ofSeconds(10));
+                .isEqualTo(Duration.ofSeconds(10));
             assertThat(context.getBean(CorsProperties.class).allowedOrigins()).isEmpty();
-            assertThat(context.getBean(WebSocketProperties.class).maxPendingChars())
-                    .isEqualTo(64L * 1024 * 1024);
+            assertThat(context.getBean(WebSocketProperties.class).maxPendingChars()).isEqualTo(64L * 1024 * 1024);
         });
     }
 
     @Test
     void environmentVariablesSetThem() {
-        withEnvironment(Map.of(
-                        "SANDLOT_DATA_DIR", "/srv/sandlot",
-                        // A map's name loses its dashes (WARM_POOL_PYTHON would set nothing).
-                        "SANDLOT_ENGINE_WARMPOOL_PYTHON", "0",
-                        "SANDLOT_LIMITS_MAXIMUMS_MEMORY_MB", "2048",
-                        "SANDLOT_FAIR_SHARE_MAX_RUNS_PER_CLIENT", "1000",
-                        "SANDLOT_TERMINAL_MAX_PER_ADDRESS", "64",
-                        "SANDLOT_CORS_ALLOWED_ORIGINS", "https://a.example,https://b.example"))
-                .run(context -> {
-                    assertThat(context).hasNotFailed();
-                    assertThat(context.getBean(DataDirectoryProperties.class).dataDir())
-                            .hasToString("/srv/sandlot");
-                    assertThat(context.getBean(EngineProperties.class).warmPool())
-                            .isEqualTo(Map.of("python", 0));
-                    assertThat(context.getBean(LimitsProperties.class)
-                                    .maximums()
-                                    .memoryMb())
-                            .isEqualTo(2048L);
-                    assertThat(context.getBean(FairShareProperties.class).maxRunsPerClient())
-                            .isEqualTo(1000);
-                    assertThat(context.getBean(TerminalProperties.class).maxPerAddress())
-                            .isEqualTo(64);
-                    assertThat(context.getBean(CorsProperties.class).allowedOrigins())
-                            .containsExactly("https://a.example", "https://b.example");
-                });
+        withEnvironment(Map.of("SANDLOT_DATA_DIR", "/srv/sandlot",
+                // A map's name loses its dashes (WARM_POOL_PYTHON would set nothing).
+                "SANDLOT_ENGINE_WARMPOOL_PYTHON", "0", "SANDLOT_LIMITS_MAXIMUMS_MEMORY_MB", "2048",
+                "SANDLOT_FAIR_SHARE_MAX_RUNS_PER_CLIENT", "1000", "SANDLOT_TERMINAL_MAX_PER_ADDRESS", "64",
+                "SANDLOT_CORS_ALLOWED_ORIGINS", "https://a.example,https://b.example"))
+            .run(context -> {
+                assertThat(context).hasNotFailed();
+                assertThat(context.getBean(DataDirectoryProperties.class).dataDir()).hasToString("/srv/sandlot");
+                assertThat(context.getBean(EngineProperties.class).warmPool()).isEqualTo(Map.of("python", 0));
+                assertThat(context.getBean(LimitsProperties.class).maximums().memoryMb()).isEqualTo(2048L);
+                assertThat(context.getBean(FairShareProperties.class).maxRunsPerClient()).isEqualTo(1000);
+                assertThat(context.getBean(TerminalProperties.class).maxPerAddress()).isEqualTo(64);
+                assertThat(context.getBean(CorsProperties.class).allowedOrigins()).containsExactly("https://a.example",
+                        "https://b.example");
+            });
     }
 
     @Test
     void aWarmPoolForAnotherLanguageAddsToPythons() {
         runner.withPropertyValues("sandlot.engine.warm-pool.java=1")
-                .run(context -> assertThat(
-                                context.getBean(EngineProperties.class).warmPool())
-                        .isEqualTo(Map.of("python", 2, "java", 1)));
+            .run(context -> assertThat(context.getBean(EngineProperties.class).warmPool())
+                .isEqualTo(Map.of("python", 2, "java", 1)));
     }
 
     @Test
@@ -123,10 +103,10 @@ class SettingsBindingTest {
 
     private void assertRefused(String setting, String prefix, String field) {
         runner.withPropertyValues(setting)
-                .run(context -> assertThat(context)
-                        .getFailure()
-                        .rootCause()
-                        .hasMessageContaining("Binding validation errors on " + prefix)
-                        .hasMessageContaining("on field '" + field + "'"));
+            .run(context -> assertThat(context).getFailure()
+                .rootCause()
+                .hasMessageContaining("Binding validation errors on " + prefix)
+                .hasMessageContaining("on field '" + field + "'"));
     }
+
 }

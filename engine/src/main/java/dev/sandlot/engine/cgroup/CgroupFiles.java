@@ -12,12 +12,14 @@ import java.util.List;
 /** Small helpers for reading and writing cgroup control files. */
 final class CgroupFiles {
 
-    private CgroupFiles() {}
+    private CgroupFiles() {
+    }
 
     static void write(Path file, String value) {
         try {
             Files.writeString(file, value);
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException("cannot write " + value.strip() + " to " + file, e);
         }
     }
@@ -25,7 +27,8 @@ final class CgroupFiles {
     static String read(Path file) {
         try {
             return Files.readString(file, StandardCharsets.US_ASCII);
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
     }
@@ -49,11 +52,14 @@ final class CgroupFiles {
         List<Long> pids = new ArrayList<>();
         try {
             for (String line : Files.readAllLines(procsFile, StandardCharsets.US_ASCII)) {
-                if (!line.isBlank()) pids.add(Long.parseLong(line.strip()));
+                if (!line.isBlank())
+                    pids.add(Long.parseLong(line.strip()));
             }
-        } catch (NoSuchFileException e) {
+        }
+        catch (NoSuchFileException e) {
             return pids;
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException("cannot read " + procsFile, e);
         }
         return pids;
@@ -70,7 +76,8 @@ final class CgroupFiles {
         try {
             Files.deleteIfExists(dir);
             return true;
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             return false;
         }
     }
@@ -78,21 +85,28 @@ final class CgroupFiles {
     static void sleepQuietly(long millis) {
         try {
             Thread.sleep(millis);
-        } catch (InterruptedException e) {
+        }
+        catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    /** Names are "run-PID-SEQ"; a run cgroup is stale when its engine's process is gone. */
+    /**
+     * Names are "run-PID-SEQ"; a run cgroup is stale when its engine's process is gone.
+     */
     static boolean isStale(String name) {
-        if (!name.startsWith("run-")) return false;
+        if (!name.startsWith("run-"))
+            return false;
         String[] parts = name.split("-");
-        if (parts.length < 3) return false;
+        if (parts.length < 3)
+            return false;
         try {
             long pid = Long.parseLong(parts[1]);
             return pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).isEmpty();
-        } catch (NumberFormatException e) {
+        }
+        catch (NumberFormatException e) {
             return false;
         }
     }
+
 }

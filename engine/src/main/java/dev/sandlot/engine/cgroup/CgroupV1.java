@@ -12,15 +12,19 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
- * Run cgroups on cgroup v1: one directory per controller hierarchy (memory,
- * pids, cpuacct, and freezer when mounted, to stop a tree before killing it).
+ * Run cgroups on cgroup v1: one directory per controller hierarchy (memory, pids,
+ * cpuacct, and freezer when mounted, to stop a tree before killing it).
  */
 public final class CgroupV1 implements CgroupHierarchy {
 
     private final Path memory;
+
     private final Path pids;
+
     private final Path cpuacct;
+
     private final Path freezer;
+
     private final Path cpu;
 
     /** Parent directories, one per hierarchy; freezer may be null. */
@@ -28,7 +32,10 @@ public final class CgroupV1 implements CgroupHierarchy {
         this(memory, pids, cpuacct, freezer, null);
     }
 
-    /** As above, with the cpu hierarchy (null when not mounted, or mounted together with cpuacct). */
+    /**
+     * As above, with the cpu hierarchy (null when not mounted, or mounted together with
+     * cpuacct).
+     */
     public CgroupV1(Path memory, Path pids, Path cpuacct, Path freezer, Path cpu) throws IOException {
         this.memory = memory;
         this.pids = pids;
@@ -40,13 +47,16 @@ public final class CgroupV1 implements CgroupHierarchy {
         }
         // Run cgroups inherit this when they are created, so it is written once, here.
         Path swappiness = memory.resolve("memory.swappiness");
-        if (Files.exists(swappiness)) CgroupFiles.write(swappiness, "0");
+        if (Files.exists(swappiness))
+            CgroupFiles.write(swappiness, "0");
     }
 
     private List<Path> parents() {
         List<Path> parents = new ArrayList<>(List.of(memory, pids, cpuacct));
-        if (freezer != null) parents.add(freezer);
-        if (cpu != null) parents.add(cpu);
+        if (freezer != null)
+            parents.add(freezer);
+        if (cpu != null)
+            parents.add(cpu);
         return parents;
     }
 
@@ -57,17 +67,14 @@ public final class CgroupV1 implements CgroupHierarchy {
 
     @Override
     public RunCgroup create(String name, boolean cpuShare) throws IOException {
-        Run run = new Run(
-                memory.resolve(name),
-                pids.resolve(name),
-                cpuacct.resolve(name),
-                freezer == null ? null : freezer.resolve(name),
-                cpuShare && cpu != null ? cpu.resolve(name) : null);
+        Run run = new Run(memory.resolve(name), pids.resolve(name), cpuacct.resolve(name),
+                freezer == null ? null : freezer.resolve(name), cpuShare && cpu != null ? cpu.resolve(name) : null);
         try {
             for (Path dir : run.dirs()) {
                 Files.createDirectory(dir);
             }
-        } catch (IOException | UncheckedIOException e) {
+        }
+        catch (IOException | UncheckedIOException e) {
             run.close();
             throw e;
         }
@@ -81,12 +88,8 @@ public final class CgroupV1 implements CgroupHierarchy {
 
     @Override
     public CgroupV1 subtree(String name) throws IOException {
-        return new CgroupV1(
-                memory.resolve(name),
-                pids.resolve(name),
-                cpuacct.resolve(name),
-                freezer == null ? null : freezer.resolve(name),
-                cpu == null ? null : cpu.resolve(name));
+        return new CgroupV1(memory.resolve(name), pids.resolve(name), cpuacct.resolve(name),
+                freezer == null ? null : freezer.resolve(name), cpu == null ? null : cpu.resolve(name));
     }
 
     @Override
@@ -98,7 +101,8 @@ public final class CgroupV1 implements CgroupHierarchy {
                 // Every run below, whoever made it: its engine is gone.
                 subtree.closeRuns(child -> child.startsWith("run-"));
                 subtree.removeIfEmpty();
-            } catch (IOException | UncheckedIOException e) {
+            }
+            catch (IOException | UncheckedIOException e) {
                 // left for the next start
             }
         }
@@ -107,19 +111,17 @@ public final class CgroupV1 implements CgroupHierarchy {
 
     @Override
     public void removeIfEmpty() {
-        for (Path dir : parents()) CgroupFiles.remove(dir);
+        for (Path dir : parents())
+            CgroupFiles.remove(dir);
     }
 
     private int closeRuns(Predicate<String> wanted) {
         Set<String> names = childNames(wanted);
         for (String name : names) {
-            new Run(
-                            memory.resolve(name),
-                            pids.resolve(name),
-                            cpuacct.resolve(name),
-                            freezer == null ? null : freezer.resolve(name),
-                            cpu != null && Files.isDirectory(cpu.resolve(name)) ? cpu.resolve(name) : null)
-                    .close();
+            new Run(memory.resolve(name), pids.resolve(name), cpuacct.resolve(name),
+                    freezer == null ? null : freezer.resolve(name),
+                    cpu != null && Files.isDirectory(cpu.resolve(name)) ? cpu.resolve(name) : null)
+                .close();
         }
         return names.size();
     }
@@ -129,10 +131,11 @@ public final class CgroupV1 implements CgroupHierarchy {
         for (Path parent : parents()) {
             try (Stream<Path> children = Files.list(parent)) {
                 children.filter(Files::isDirectory)
-                        .map(p -> p.getFileName().toString())
-                        .filter(wanted)
-                        .forEach(names::add);
-            } catch (IOException e) {
+                    .map(p -> p.getFileName().toString())
+                    .filter(wanted)
+                    .forEach(names::add);
+            }
+            catch (IOException e) {
                 // nothing to sweep in a hierarchy we cannot list
             }
         }
@@ -140,10 +143,15 @@ public final class CgroupV1 implements CgroupHierarchy {
     }
 
     private static final class Run implements RunCgroup {
+
         private final Path memory;
+
         private final Path pids;
+
         private final Path cpuacct;
+
         private final Path freezer;
+
         private final Path cpu;
 
         Run(Path memory, Path pids, Path cpuacct, Path freezer, Path cpu) {
@@ -156,8 +164,10 @@ public final class CgroupV1 implements CgroupHierarchy {
 
         List<Path> dirs() {
             List<Path> dirs = new ArrayList<>(List.of(memory, pids, cpuacct));
-            if (freezer != null) dirs.add(freezer);
-            if (cpu != null) dirs.add(cpu);
+            if (freezer != null)
+                dirs.add(freezer);
+            if (cpu != null)
+                dirs.add(cpu);
             return dirs;
         }
 
@@ -165,7 +175,8 @@ public final class CgroupV1 implements CgroupHierarchy {
         public boolean setCpuLimit(double cores) {
             Path dir = cpu != null ? cpu : cpuacct;
             Path quota = dir.resolve("cpu.cfs_quota_us");
-            if (!Files.exists(quota)) return false;
+            if (!Files.exists(quota))
+                return false;
             long period = CgroupFiles.readLong(dir.resolve("cpu.cfs_period_us"));
             CgroupFiles.write(quota, Long.toString(Math.max(1000, Math.round(period * cores))));
             return true;
@@ -184,12 +195,14 @@ public final class CgroupV1 implements CgroupHierarchy {
                 CgroupFiles.write(limit, Long.toString(bytes));
                 return;
             }
-            // memory.limit may never exceed memsw.limit: raise memsw first, lower it last.
+            // memory.limit may never exceed memsw.limit: raise memsw first, lower it
+            // last.
             long current = CgroupFiles.readLong(withSwap);
             if (bytes > current) {
                 CgroupFiles.write(withSwap, Long.toString(bytes));
                 CgroupFiles.write(limit, Long.toString(bytes));
-            } else {
+            }
+            else {
                 CgroupFiles.write(limit, Long.toString(bytes));
                 CgroupFiles.write(withSwap, Long.toString(bytes));
             }
@@ -236,21 +249,26 @@ public final class CgroupV1 implements CgroupHierarchy {
             for (int attempt = 0; attempt < 200; attempt++) {
                 List<Long> left = new ArrayList<>(pids());
                 left.remove(Long.valueOf(spare));
-                if (left.isEmpty()) return;
-                // Frozen tasks cannot fork or exit, so their pids stay theirs while we kill them.
+                if (left.isEmpty())
+                    return;
+                // Frozen tasks cannot fork or exit, so their pids stay theirs while we
+                // kill them.
                 boolean frozen = freeze();
                 CgroupFiles.kill(left);
-                if (frozen) CgroupFiles.write(freezer.resolve("freezer.state"), "THAWED");
+                if (frozen)
+                    CgroupFiles.write(freezer.resolve("freezer.state"), "THAWED");
                 CgroupFiles.sleepQuietly(attempt < 20 ? 1 : 10);
             }
         }
 
         private boolean freeze() {
-            if (freezer == null || !Files.exists(freezer)) return false;
+            if (freezer == null || !Files.exists(freezer))
+                return false;
             Path state = freezer.resolve("freezer.state");
             CgroupFiles.write(state, "FROZEN");
             for (int i = 0; i < 100; i++) {
-                if (CgroupFiles.read(state).strip().equals("FROZEN")) return true;
+                if (CgroupFiles.read(state).strip().equals("FROZEN"))
+                    return true;
                 CgroupFiles.sleepQuietly(1);
             }
             return true;
@@ -260,7 +278,8 @@ public final class CgroupV1 implements CgroupHierarchy {
         public void close() {
             try {
                 killAll();
-            } catch (UncheckedIOException e) {
+            }
+            catch (UncheckedIOException e) {
                 // the group may already be gone; removal below tells
             }
             for (Path dir : dirs()) {
@@ -269,5 +288,7 @@ public final class CgroupV1 implements CgroupHierarchy {
                 }
             }
         }
+
     }
+
 }

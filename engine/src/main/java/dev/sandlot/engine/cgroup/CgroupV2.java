@@ -10,17 +10,18 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
- * Run cgroups on the unified hierarchy (cgroup v2). Controllers are enabled in
- * the parent's subtree; when our own cgroup holds processes (the "no internal
- * processes" rule), the engine first moves them into a leaf.
+ * Run cgroups on the unified hierarchy (cgroup v2). Controllers are enabled in the
+ * parent's subtree; when our own cgroup holds processes (the "no internal processes"
+ * rule), the engine first moves them into a leaf.
  */
 public final class CgroupV2 implements CgroupHierarchy {
 
     static final String CONTROLLERS = "+memory +pids +cpu";
+
     private final Path parent;
 
     /**
-     * @param own    the cgroup this process runs in (from /proc/self/cgroup)
+     * @param own the cgroup this process runs in (from /proc/self/cgroup)
      * @param parent where run cgroups go, below {@code own}
      */
     public CgroupV2(Path own, Path parent) throws IOException {
@@ -42,15 +43,18 @@ public final class CgroupV2 implements CgroupHierarchy {
         Path subtree = own.resolve("cgroup.subtree_control");
         try {
             CgroupFiles.write(subtree, CONTROLLERS);
-        } catch (UncheckedIOException busy) {
+        }
+        catch (UncheckedIOException busy) {
             // Our own group has processes, so it may not delegate: move them to a leaf.
             Path leaf = own.resolve("sandlot-engine");
             Files.createDirectories(leaf);
             for (long pid : CgroupFiles.pids(own.resolve("cgroup.procs"))) {
                 try {
                     CgroupFiles.write(leaf.resolve("cgroup.procs"), Long.toString(pid));
-                } catch (UncheckedIOException gone) {
-                    // a process that exited meanwhile, or a kernel thread that cannot move
+                }
+                catch (UncheckedIOException gone) {
+                    // a process that exited meanwhile, or a kernel thread that cannot
+                    // move
                 }
             }
             CgroupFiles.write(subtree, CONTROLLERS);
@@ -68,9 +72,12 @@ public final class CgroupV2 implements CgroupHierarchy {
         Files.createDirectory(dir);
         Run run = new Run(dir);
         try {
-            if (Files.exists(dir.resolve("memory.swap.max"))) CgroupFiles.write(dir.resolve("memory.swap.max"), "0");
-            if (Files.exists(dir.resolve("memory.oom.group"))) CgroupFiles.write(dir.resolve("memory.oom.group"), "1");
-        } catch (UncheckedIOException e) {
+            if (Files.exists(dir.resolve("memory.swap.max")))
+                CgroupFiles.write(dir.resolve("memory.swap.max"), "0");
+            if (Files.exists(dir.resolve("memory.oom.group")))
+                CgroupFiles.write(dir.resolve("memory.oom.group"), "1");
+        }
+        catch (UncheckedIOException e) {
             run.close();
             throw e;
         }
@@ -111,16 +118,17 @@ public final class CgroupV2 implements CgroupHierarchy {
 
     private static List<Path> children(Path dir, Predicate<String> wanted) {
         try (Stream<Path> children = Files.list(dir)) {
-            return children.filter(Files::isDirectory)
-                    .filter(p -> wanted.test(p.getFileName().toString()))
-                    .toList();
-        } catch (IOException e) {
+            return children.filter(Files::isDirectory).filter(p -> wanted.test(p.getFileName().toString())).toList();
+        }
+        catch (IOException e) {
             return List.of();
         }
     }
 
     static final class Run implements RunCgroup {
+
         private final Path dir;
+
         private final AtomicLong sampledPeak = new AtomicLong();
 
         Run(Path dir) {
@@ -140,7 +148,8 @@ public final class CgroupV2 implements CgroupHierarchy {
         @Override
         public boolean setCpuLimit(double cores) {
             Path max = dir.resolve("cpu.max");
-            if (!Files.exists(max)) return false;
+            if (!Files.exists(max))
+                return false;
             long period = 100_000;
             CgroupFiles.write(max, Math.max(1000, Math.round(period * cores)) + " " + period);
             return true;
@@ -159,7 +168,8 @@ public final class CgroupV2 implements CgroupHierarchy {
         @Override
         public long peakMemoryBytes() {
             Path peak = dir.resolve("memory.peak");
-            if (Files.exists(peak)) return CgroupFiles.readLong(peak);
+            if (Files.exists(peak))
+                return CgroupFiles.readLong(peak);
             // Kernels before 5.19 have no memory.peak: report the highest value we saw.
             long current = CgroupFiles.readLong(dir.resolve("memory.current"));
             return sampledPeak.accumulateAndGet(current, Math::max);
@@ -187,10 +197,12 @@ public final class CgroupV2 implements CgroupHierarchy {
             for (int attempt = 0; attempt < 200; attempt++) {
                 List<Long> left = new java.util.ArrayList<>(pids());
                 boolean spared = left.remove(Long.valueOf(spare));
-                if (left.isEmpty()) return;
+                if (left.isEmpty())
+                    return;
                 if (!spared && Files.exists(kill)) {
                     CgroupFiles.write(kill, "1");
-                } else {
+                }
+                else {
                     CgroupFiles.write(dir.resolve("cgroup.freeze"), "1");
                     CgroupFiles.kill(left);
                     CgroupFiles.write(dir.resolve("cgroup.freeze"), "0");
@@ -203,12 +215,15 @@ public final class CgroupV2 implements CgroupHierarchy {
         public void close() {
             try {
                 killAll();
-            } catch (UncheckedIOException e) {
+            }
+            catch (UncheckedIOException e) {
                 // already gone
             }
             for (int i = 0; i < 50 && !CgroupFiles.remove(dir); i++) {
                 CgroupFiles.sleepQuietly(10);
             }
         }
+
     }
+
 }

@@ -3,10 +3,16 @@ package dev.sandlot.engine.cgroup;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The cgroup of one sandbox: its limits, its accounting, and the way to end everything in it. */
+/**
+ * The cgroup of one sandbox: its limits, its accounting, and the way to end everything in
+ * it.
+ */
 public interface RunCgroup extends AutoCloseable {
 
-    /** The files a process writes its pid to in order to join (one per v1 hierarchy, one on v2). */
+    /**
+     * The files a process writes its pid to in order to join (one per v1 hierarchy, one
+     * on v2).
+     */
     List<Path> procsFiles();
 
     /** Memory of the whole tree, without swap. */
@@ -16,8 +22,8 @@ public interface RunCgroup extends AutoCloseable {
     void setProcessLimit(int max);
 
     /**
-     * Caps CPU bandwidth at {@code cores} CPUs (e.g. 0.5 or 1), for long-lived
-     * sandboxes that have no CPU-time limit. False when this group cannot.
+     * Caps CPU bandwidth at {@code cores} CPUs (e.g. 0.5 or 1), for long-lived sandboxes
+     * that have no CPU-time limit. False when this group cannot.
      */
     boolean setCpuLimit(double cores);
 
@@ -42,13 +48,14 @@ public interface RunCgroup extends AutoCloseable {
     }
 
     /**
-     * Kills every process in the group but {@code spare} and waits until no other
-     * is left. Sparing the sandbox's outer bwrap lets it reap the init, which
-     * would otherwise become a zombie of the host's PID 1.
+     * Kills every process in the group but {@code spare} and waits until no other is
+     * left. Sparing the sandbox's outer bwrap lets it reap the init, which would
+     * otherwise become a zombie of the host's PID 1.
      */
     void killAllExcept(long spare);
 
     /** Kills what is left and removes the group. */
     @Override
     void close();
+
 }

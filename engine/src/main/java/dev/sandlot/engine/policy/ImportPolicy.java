@@ -5,11 +5,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * An opt-in rule for Python programs: refuse code that imports one of a set
- * of modules or uses one of a set of builtins. Checked on the tokens, so
- * {@code import math, os} is caught while {@code photos.append} or the text
- * "import os" inside a string are not. It is a courtesy for clients that
- * expect it, never a security boundary: the sandbox is.
+ * An opt-in rule for Python programs: refuse code that imports one of a set of modules or
+ * uses one of a set of builtins. Checked on the tokens, so {@code import math, os} is
+ * caught while {@code photos.append} or the text "import os" inside a string are not. It
+ * is a courtesy for clients that expect it, never a security boundary: the sandbox is.
  */
 public record ImportPolicy(Set<String> modules, Set<String> builtins) {
 
@@ -28,19 +27,23 @@ public record ImportPolicy(Set<String> modules, Set<String> builtins) {
         List<PythonTokens.Token> tokens = PythonTokens.of(source);
         for (int i = 0; i < tokens.size(); i++) {
             PythonTokens.Token t = tokens.get(i);
-            if (t.kind() != PythonTokens.Kind.NAME) continue;
+            if (t.kind() != PythonTokens.Kind.NAME)
+                continue;
             String name = t.text();
             PythonTokens.Token previous = i > 0 ? tokens.get(i - 1) : null;
-            boolean attribute = previous != null
-                    && previous.kind() == PythonTokens.Kind.OP
+            boolean attribute = previous != null && previous.kind() == PythonTokens.Kind.OP
                     && previous.text().equals(".");
             if (name.equals("import") && !attribute) {
                 Optional<String> module = importedModules(tokens, i + 1);
-                if (module.isPresent()) return module;
-            } else if (name.equals("from") && !attribute) {
+                if (module.isPresent())
+                    return module;
+            }
+            else if (name.equals("from") && !attribute) {
                 Optional<String> module = fromModule(tokens, i + 1);
-                if (module.isPresent()) return module;
-            } else if (builtins.contains(name) && !attribute && !keywordArgument(tokens, i)) {
+                if (module.isPresent())
+                    return module;
+            }
+            else if (builtins.contains(name) && !attribute && !keywordArgument(tokens, i)) {
                 return Optional.of(name);
             }
         }
@@ -52,23 +55,30 @@ public record ImportPolicy(Set<String> modules, Set<String> builtins) {
         boolean expectModule = true;
         for (; i < tokens.size(); i++) {
             PythonTokens.Token t = tokens.get(i);
-            if (t.kind() == PythonTokens.Kind.NEWLINE
-                    || (t.kind() == PythonTokens.Kind.OP && t.text().equals(";"))) break;
+            if (t.kind() == PythonTokens.Kind.NEWLINE || (t.kind() == PythonTokens.Kind.OP && t.text().equals(";")))
+                break;
             if (t.kind() == PythonTokens.Kind.OP && t.text().equals(",")) {
                 expectModule = true;
-            } else if (t.kind() == PythonTokens.Kind.NAME && expectModule) {
-                if (modules.contains(t.text())) return Optional.of(t.text());
+            }
+            else if (t.kind() == PythonTokens.Kind.NAME && expectModule) {
+                if (modules.contains(t.text()))
+                    return Optional.of(t.text());
                 expectModule = false;
             }
         }
         return Optional.empty();
     }
 
-    /** {@code from a.b import c}: module {@code a}, unless relative ({@code from . import c}). */
+    /**
+     * {@code from a.b import c}: module {@code a}, unless relative
+     * ({@code from . import c}).
+     */
     private Optional<String> fromModule(List<PythonTokens.Token> tokens, int i) {
-        if (i >= tokens.size()) return Optional.empty();
+        if (i >= tokens.size())
+            return Optional.empty();
         PythonTokens.Token t = tokens.get(i);
-        if (t.kind() != PythonTokens.Kind.NAME) return Optional.empty();
+        if (t.kind() != PythonTokens.Kind.NAME)
+            return Optional.empty();
         for (int j = i + 1; j < tokens.size(); j++) {
             PythonTokens.Token next = tokens.get(j);
             if (next.kind() == PythonTokens.Kind.NAME && next.text().equals("import")) {
@@ -76,14 +86,16 @@ public record ImportPolicy(Set<String> modules, Set<String> builtins) {
             }
             boolean dottedPart = next.kind() == PythonTokens.Kind.NAME
                     || (next.kind() == PythonTokens.Kind.OP && next.text().equals("."));
-            if (!dottedPart) return Optional.empty(); // "yield from x" or "raise E from e"
+            if (!dottedPart)
+                return Optional.empty(); // "yield from x" or "raise E from e"
         }
         return Optional.empty();
     }
 
     /** {@code f(input=3)} names a parameter, not the builtin. */
     private static boolean keywordArgument(List<PythonTokens.Token> tokens, int i) {
-        if (i + 1 >= tokens.size()) return false;
+        if (i + 1 >= tokens.size())
+            return false;
         PythonTokens.Token next = tokens.get(i + 1);
         return next.kind() == PythonTokens.Kind.OP && next.text().equals("=");
     }

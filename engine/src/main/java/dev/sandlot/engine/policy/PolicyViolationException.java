@@ -14,4 +14,5 @@ public class PolicyViolationException extends RuntimeException {
     public String name() {
         return name;
     }
+
 }

@@ -4,24 +4,23 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A small Python tokenizer: names, operators, strings, numbers and logical
- * line ends, with comments, string contents and line continuations handled
- * as Python does. Enough to read import statements and name uses, not a
- * full parser.
+ * A small Python tokenizer: names, operators, strings, numbers and logical line ends,
+ * with comments, string contents and line continuations handled as Python does. Enough to
+ * read import statements and name uses, not a full parser.
  */
 final class PythonTokens {
 
     enum Kind {
-        NAME,
-        OP,
-        STRING,
-        NUMBER,
-        NEWLINE
+
+        NAME, OP, STRING, NUMBER, NEWLINE
+
     }
 
-    record Token(Kind kind, String text) {}
+    record Token(Kind kind, String text) {
+    }
 
-    private PythonTokens() {}
+    private PythonTokens() {
+    }
 
     static List<Token> of(String source) {
         List<Token> tokens = new ArrayList<>();
@@ -31,33 +30,45 @@ final class PythonTokens {
         while (i < n) {
             char c = source.charAt(i);
             if (c == '#') {
-                while (i < n && source.charAt(i) != '\n') i++;
-            } else if (c == '\\' && i + 1 < n && source.charAt(i + 1) == '\n') {
+                while (i < n && source.charAt(i) != '\n')
+                    i++;
+            }
+            else if (c == '\\' && i + 1 < n && source.charAt(i + 1) == '\n') {
                 i += 2;
-            } else if (c == '\n' || c == '\r') {
-                if (depth == 0) tokens.add(new Token(Kind.NEWLINE, "\n"));
+            }
+            else if (c == '\n' || c == '\r') {
+                if (depth == 0)
+                    tokens.add(new Token(Kind.NEWLINE, "\n"));
                 i++;
-            } else if (Character.isWhitespace(c)) {
+            }
+            else if (Character.isWhitespace(c)) {
                 i++;
-            } else if (startsString(source, i)) {
+            }
+            else if (startsString(source, i)) {
                 i = skipString(source, i);
                 tokens.add(new Token(Kind.STRING, ""));
-            } else if (Character.isJavaIdentifierStart(c) && c != '$') {
+            }
+            else if (Character.isJavaIdentifierStart(c) && c != '$') {
                 int start = i;
-                while (i < n && Character.isJavaIdentifierPart(source.charAt(i)) && source.charAt(i) != '$') i++;
+                while (i < n && Character.isJavaIdentifierPart(source.charAt(i)) && source.charAt(i) != '$')
+                    i++;
                 tokens.add(new Token(Kind.NAME, source.substring(start, i)));
-            } else if (Character.isDigit(c)) {
+            }
+            else if (Character.isDigit(c)) {
                 int start = i;
-                while (i < n
-                        && (Character.isLetterOrDigit(source.charAt(i))
-                                || source.charAt(i) == '.'
-                                || source.charAt(i) == '_')) i++;
+                while (i < n && (Character.isLetterOrDigit(source.charAt(i)) || source.charAt(i) == '.'
+                        || source.charAt(i) == '_'))
+                    i++;
                 tokens.add(new Token(Kind.NUMBER, source.substring(start, i)));
-            } else {
-                if (c == '(' || c == '[' || c == '{') depth++;
-                if ((c == ')' || c == ']' || c == '}') && depth > 0) depth--;
+            }
+            else {
+                if (c == '(' || c == '[' || c == '{')
+                    depth++;
+                if ((c == ')' || c == ']' || c == '}') && depth > 0)
+                    depth--;
                 String op = String.valueOf(c);
-                if (i + 1 < n && "=<>!".indexOf(c) >= 0 && source.charAt(i + 1) == '=') op += "=";
+                if (i + 1 < n && "=<>!".indexOf(c) >= 0 && source.charAt(i + 1) == '=')
+                    op += "=";
                 tokens.add(new Token(Kind.OP, op));
                 i += op.length();
             }
@@ -69,18 +80,23 @@ final class PythonTokens {
     /** A quote, optionally after a string prefix such as r, b, f, rb or Fr. */
     private static boolean startsString(String s, int i) {
         int j = i;
-        while (j < s.length() && j - i < 2 && "rRbBfFuU".indexOf(s.charAt(j)) >= 0) j++;
-        if (j >= s.length()) return false;
+        while (j < s.length() && j - i < 2 && "rRbBfFuU".indexOf(s.charAt(j)) >= 0)
+            j++;
+        if (j >= s.length())
+            return false;
         char q = s.charAt(j);
-        if (q != '\'' && q != '"') return false;
-        // A prefix must not be the tail of a longer name, e.g. "bar" followed by a quote is not possible here.
+        if (q != '\'' && q != '"')
+            return false;
+        // A prefix must not be the tail of a longer name, e.g. "bar" followed by a quote
+        // is not possible here.
         return j == i || i == 0 || !Character.isJavaIdentifierPart(s.charAt(i - 1));
     }
 
     private static int skipString(String s, int i) {
         boolean raw = false;
         while ("rRbBfFuU".indexOf(s.charAt(i)) >= 0) {
-            if (s.charAt(i) == 'r' || s.charAt(i) == 'R') raw = true;
+            if (s.charAt(i) == 'r' || s.charAt(i) == 'R')
+                raw = true;
             i++;
         }
         char q = s.charAt(i);
@@ -91,16 +107,21 @@ final class PythonTokens {
             char c = s.charAt(i);
             if (c == '\\' && !raw) {
                 i += 2;
-            } else if (c == '\\') {
+            }
+            else if (c == '\\') {
                 i += 2; // a raw string still cannot end in an escaped quote
-            } else if (s.startsWith(end, i)) {
+            }
+            else if (s.startsWith(end, i)) {
                 return i + end.length();
-            } else if (c == '\n' && !triple) {
+            }
+            else if (c == '\n' && !triple) {
                 return i; // unterminated: Python reports the error when it runs
-            } else {
+            }
+            else {
                 i++;
             }
         }
         return i;
     }
+
 }

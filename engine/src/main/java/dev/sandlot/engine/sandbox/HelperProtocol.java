@@ -8,12 +8,11 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The one Java codec of the sandbox init's wire protocol (see
- * src/main/c/sandlot-helper.c and terminal.c): frames of u8 type, u32 length
- * (little endian) and payload, the payload layouts the host and the init
- * share, and the status line the init writes to fd 4 and, in a terminal, in
- * its 'x' frame. {@link HelperRequest} and the engine's Terminal both frame
- * through here.
+ * The one Java codec of the sandbox init's wire protocol (see src/main/c/sandlot-helper.c
+ * and terminal.c): frames of u8 type, u32 length (little endian) and payload, the payload
+ * layouts the host and the init share, and the status line the init writes to fd 4 and,
+ * in a terminal, in its 'x' frame. {@link HelperRequest} and the engine's Terminal both
+ * frame through here.
  */
 public final class HelperProtocol {
 
@@ -35,32 +34,40 @@ public final class HelperProtocol {
 
     // Terminal records, host to init, after "go".
     public static final char INPUT = 'i';
+
     public static final char RESIZE = 'r';
+
     public static final char SIGNAL = 's';
+
     public static final char WRITE_FILE = 'w';
+
     public static final char DELETE_FILE = 'd';
+
     public static final char READ_FILE = 'g';
+
     public static final char LIST = 'm';
 
     // Terminal records, init to host.
     public static final char OUTPUT = 'o';
+
     public static final char ENDED = 'x';
+
     public static final char ACK = 'A';
+
     public static final char LISTING = 'M';
+
     public static final char FILE_CONTENT = 'F';
 
     /** One frame read from the init. */
-    public record Frame(char type, byte[] payload) {}
+    public record Frame(char type, byte[] payload) {
+    }
 
-    private HelperProtocol() {}
+    private HelperProtocol() {
+    }
 
     /** A frame: type, payload length, payload. */
     public static byte[] frame(char type, byte[] payload) {
-        return le(5 + payload.length)
-                .put((byte) type)
-                .putInt(payload.length)
-                .put(payload)
-                .array();
+        return le(5 + payload.length).put((byte) type).putInt(payload.length).put(payload).array();
     }
 
     /** The next frame, or null when the stream ends cleanly between frames. */
@@ -68,27 +75,27 @@ public final class HelperProtocol {
         byte[] head = new byte[5];
         try {
             in.readFully(head);
-        } catch (EOFException e) {
+        }
+        catch (EOFException e) {
             return null;
         }
         ByteBuffer h = ByteBuffer.wrap(head).order(ByteOrder.LITTLE_ENDIAN);
         char type = (char) (h.get() & 0xff);
         int length = h.getInt();
-        if (length < 0 || length > MAX_PAYLOAD) throw new IOException("bad frame length " + length);
+        if (length < 0 || length > MAX_PAYLOAD)
+            throw new IOException("bad frame length " + length);
         byte[] payload = new byte[length];
         in.readFully(payload);
         return new Frame(type, payload);
     }
 
-    /** A file to write: u32 mode, u32 path length, path, content (request 'F', terminal 'w'). */
+    /**
+     * A file to write: u32 mode, u32 path length, path, content (request 'F', terminal
+     * 'w').
+     */
     public static byte[] file(int mode, String path, byte[] content) {
         byte[] name = path.getBytes(StandardCharsets.UTF_8);
-        return le(8 + name.length + content.length)
-                .putInt(mode)
-                .putInt(name.length)
-                .put(name)
-                .put(content)
-                .array();
+        return le(8 + name.length + content.length).putInt(mode).putInt(name.length).put(name).put(content).array();
     }
 
     /** A terminal size: u16 cols, u16 rows (request 'T', terminal 'r'). */
@@ -113,10 +120,10 @@ public final class HelperProtocol {
     }
 
     /**
-     * The status line: "exit CODE WALL_US", "signal SIG CORE WALL_US" or
-     * "error TEXT"; another first word is reported as an unreadable status.
-     *
-     * @throws RuntimeException when a number is missing or malformed, e.g. a line still being written
+     * The status line: "exit CODE WALL_US", "signal SIG CORE WALL_US" or "error TEXT";
+     * another first word is reported as an unreadable status.
+     * @throws RuntimeException when a number is missing or malformed, e.g. a line still
+     * being written
      */
     public static SandboxProcess.Exit parseStatus(String line) {
         String[] parts = line.strip().split(" ", 2);
@@ -134,4 +141,5 @@ public final class HelperProtocol {
     private static ByteBuffer le(int size) {
         return ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
     }
+
 }

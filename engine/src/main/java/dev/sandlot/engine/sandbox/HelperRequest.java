@@ -14,32 +14,30 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * Builds what the sandbox init reads from stdin (see sandlot-helper.c):
- * workspace files, rlimits and the command, then "go", framed by
- * {@link HelperProtocol}. Everything after "go" on the same pipe is the
- * program's own stdin.
+ * Builds what the sandbox init reads from stdin (see sandlot-helper.c): workspace files,
+ * rlimits and the command, then "go", framed by {@link HelperProtocol}. Everything after
+ * "go" on the same pipe is the program's own stdin.
  */
 public final class HelperRequest {
 
     /** rlimit resource numbers, the same on x86_64 and aarch64. */
     public enum Resource {
-        CPU(0),
-        FSIZE(1),
-        STACK(3),
-        CORE(4),
-        NOFILE(7);
+
+        CPU(0), FSIZE(1), STACK(3), CORE(4), NOFILE(7);
 
         final int number;
 
         Resource(int number) {
             this.number = number;
         }
+
     }
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
     private HelperRequest(boolean withMagic) {
-        if (withMagic) out.writeBytes(HelperProtocol.MAGIC);
+        if (withMagic)
+            out.writeBytes(HelperProtocol.MAGIC);
     }
 
     /** A request for a cold sandbox: magic, then records. */
@@ -47,7 +45,10 @@ public final class HelperRequest {
         return new HelperRequest(true);
     }
 
-    /** The rest of a request for a warm sandbox, whose magic and prelude were sent at start. */
+    /**
+     * The rest of a request for a warm sandbox, whose magic and prelude were sent at
+     * start.
+     */
     public static HelperRequest warm() {
         return new HelperRequest(false);
     }
@@ -75,7 +76,10 @@ public final class HelperRequest {
         return record(PROGRAM_WORD, word.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Runs the command on a new pty of this size and switches stdin and stdout to the terminal protocol. */
+    /**
+     * Runs the command on a new pty of this size and switches stdin and stdout to the
+     * terminal protocol.
+     */
     public HelperRequest terminal(int cols, int rows) {
         return record(TERMINAL, HelperProtocol.size(cols, rows));
     }
@@ -97,4 +101,5 @@ public final class HelperRequest {
         out.writeBytes(HelperProtocol.frame(type, payload));
         return this;
     }
+
 }

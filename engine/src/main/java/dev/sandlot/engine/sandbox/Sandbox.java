@@ -24,47 +24,66 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts confined processes: bubblewrap (all namespaces, read-only system,
- * tmpfs workspace, seccomp), inside a fresh cgroup joined before anything
- * runs, as an unprivileged uid. Set up once per engine; {@link #status()}
- * says whether it works here and, if not, what is missing.
+ * Starts confined processes: bubblewrap (all namespaces, read-only system, tmpfs
+ * workspace, seccomp), inside a fresh cgroup joined before anything runs, as an
+ * unprivileged uid. Set up once per engine; {@link #status()} says whether it works here
+ * and, if not, what is missing.
  */
 public final class Sandbox implements AutoCloseable {
 
-    /** Inside the sandbox the program is uid/gid 1000 "sandbox"; outside it is {@link Config#uid()}. */
+    /**
+     * Inside the sandbox the program is uid/gid 1000 "sandbox"; outside it is
+     * {@link Config#uid()}.
+     */
     public static final int INNER_UID = 1000;
 
     public static final String WORKSPACE = "/workspace";
     static final String INIT_PATH = "/.sandlot/init";
+
     private static final Logger log = LoggerFactory.getLogger(Sandbox.class);
+
     private static final AtomicLong SEQUENCE = new AtomicLong();
 
     /**
      * How the sandbox is set up.
      *
-     * @param bwrap        the bubblewrap binary, or null to find it on PATH
-     * @param runtimeDir   private scratch (helper binary, seccomp program, status files)
-     * @param uid          first host uid programs run as, one per live sandbox (see {@link SandboxUids}):
-     *                     not root, and no real user's
-     * @param gid          first host gid, likewise
-     * @param cgroupParent name of the directory under our own cgroup that holds run cgroups
+     * @param bwrap the bubblewrap binary, or null to find it on PATH
+     * @param runtimeDir private scratch (helper binary, seccomp program, status files)
+     * @param uid first host uid programs run as, one per live sandbox (see
+     * {@link SandboxUids}): not root, and no real user's
+     * @param gid first host gid, likewise
+     * @param cgroupParent name of the directory under our own cgroup that holds run
+     * cgroups
      */
-    public record Config(Path bwrap, Path runtimeDir, int uid, int gid, String cgroupParent) {}
+    public record Config(Path bwrap, Path runtimeDir, int uid, int gid, String cgroupParent) {
+    }
 
     private final Config config;
+
     private final SandboxStatus status;
+
     private final CgroupHierarchy cgroups;
+
     private final Path bwrap;
+
     private final SandboxUids uids;
+
     /** What sandboxes see of the runtime directory: the init, /etc files, hooks. */
     private final Path files;
 
     private final Path mounts;
+
     private final Path helper;
+
     private final Path seccomp;
+
     private final Path statusDir;
+
     private final Path etcDir;
-    /** How /bin, /lib and friends look on the host, mirrored in every sandbox; read once. */
+
+    /**
+     * How /bin, /lib and friends look on the host, mirrored in every sandbox; read once.
+     */
     private final List<String> systemMounts = systemMounts();
 
     private final PrivateInodes privateInodes;
@@ -84,7 +103,10 @@ public final class Sandbox implements AutoCloseable {
         this.privateInodes = new PrivateInodes(systemDirs(), files, mounts);
     }
 
-    /** Checks the host and prepares the runtime directory; never throws, see {@link #status()}. */
+    /**
+     * Checks the host and prepares the runtime directory; never throws, see
+     * {@link #status()}.
+     */
     public static Sandbox open(Config config) {
         List<String> problems = new ArrayList<>();
         if (!runningAsRoot()) {
@@ -95,7 +117,8 @@ public final class Sandbox implements AutoCloseable {
         String isolation = "bubblewrap";
         if (bwrap == null) {
             problems.add("bubblewrap (bwrap) is not installed: apt-get install bubblewrap");
-        } else {
+        }
+        else {
             isolation = "bubblewrap " + bwrapVersion(bwrap);
         }
         Cgroups.Detection detection = Cgroups.detect(config.cgroupParent());
@@ -104,7 +127,8 @@ public final class Sandbox implements AutoCloseable {
         if (problems.isEmpty()) {
             try {
                 uids = SandboxUids.claim(config.uid(), config.gid());
-            } catch (IOException e) {
+            }
+            catch (IOException e) {
                 problems.add("no sandbox uids: " + e.getMessage());
             }
         }
@@ -112,7 +136,8 @@ public final class Sandbox implements AutoCloseable {
         if (problems.isEmpty()) {
             try {
                 cgroups = ownCgroups(detection.hierarchy(), uids);
-            } catch (IOException | RuntimeException e) {
+            }
+            catch (IOException | RuntimeException e) {
                 problems.add("cannot make this engine's cgroups: " + e.getMessage());
             }
         }
@@ -120,16 +145,18 @@ public final class Sandbox implements AutoCloseable {
         if (problems.isEmpty()) {
             try {
                 sandbox.prepareRuntime();
-            } catch (IOException | RuntimeException e) {
+            }
+            catch (IOException | RuntimeException e) {
                 problems.add("cannot prepare " + config.runtimeDir() + ": " + e.getMessage());
             }
         }
         if (problems.isEmpty()) {
             String failure = sandbox.selfTest();
-            if (failure != null) problems.add("a test run in the sandbox failed: " + failure);
+            if (failure != null)
+                problems.add("a test run in the sandbox failed: " + failure);
         }
-        SandboxStatus status =
-                new SandboxStatus(problems.isEmpty(), isolation, detection.version(), problems.isEmpty(), problems);
+        SandboxStatus status = new SandboxStatus(problems.isEmpty(), isolation, detection.version(), problems.isEmpty(),
+                problems);
         if (uids != null) {
             log.info("sandboxes run as host uids {} to {}, one per sandbox", uids.firstUid(), uids.lastUid());
         }
@@ -137,9 +164,9 @@ public final class Sandbox implements AutoCloseable {
     }
 
     /**
-     * The engine's own subtree of the shared cgroup parent, named after its uid
-     * range, after removing what dead engines left: their subtrees, and run
-     * cgroups directly under the parent from servers before subtrees existed.
+     * The engine's own subtree of the shared cgroup parent, named after its uid range,
+     * after removing what dead engines left: their subtrees, and run cgroups directly
+     * under the parent from servers before subtrees existed.
      */
     private static CgroupHierarchy ownCgroups(CgroupHierarchy shared, SandboxUids uids) throws IOException {
         String own = uids.engineName();
@@ -160,7 +187,10 @@ public final class Sandbox implements AutoCloseable {
         return config;
     }
 
-    /** The host uids this engine's sandboxes run as, or null when the sandbox is unavailable. */
+    /**
+     * The host uids this engine's sandboxes run as, or null when the sandbox is
+     * unavailable.
+     */
     public SandboxUids uids() {
         return uids;
     }
@@ -170,7 +200,10 @@ public final class Sandbox implements AutoCloseable {
         return files.resolve(name);
     }
 
-    /** Starts a sandbox; a warm one pre-starts its command at once, a cold one waits for its request. */
+    /**
+     * Starts a sandbox; a warm one pre-starts its command at once, a cold one waits for
+     * its request.
+     */
     public SandboxProcess start(SandboxSpec spec) throws IOException {
         if (!status.available()) {
             throw new IOException("the sandbox is unavailable: " + String.join("; ", status.problems()));
@@ -179,7 +212,8 @@ public final class Sandbox implements AutoCloseable {
         if (spec.warm()) {
             try {
                 sandbox.send(HelperRequest.warmPrelude(spec.warmCommand()));
-            } catch (IOException e) {
+            }
+            catch (IOException e) {
                 sandbox.close();
                 throw e;
             }
@@ -194,7 +228,8 @@ public final class Sandbox implements AutoCloseable {
         RunCgroup cgroup;
         try {
             cgroup = cgroups.create(name, spec.cpuCores() > 0);
-        } catch (RuntimeException e) {
+        }
+        catch (RuntimeException e) {
             uids.release(ids);
             throw e;
         }
@@ -210,42 +245,27 @@ public final class Sandbox implements AutoCloseable {
             ProcessBuilder builder = new ProcessBuilder(launchCommand(spec, plan, ids, cgroup, statusFile, artifacts));
             builder.environment().clear();
             builder.environment().put("PATH", "/usr/sbin:/usr/bin:/sbin:/bin");
-            return new SandboxProcess(
-                    name, spec, Spawner.start(builder), cgroup, statusFile, artifacts, () -> uids.release(ids));
-        } catch (IOException | RuntimeException e) {
+            return new SandboxProcess(name, spec, Spawner.start(builder), cgroup, statusFile, artifacts,
+                    () -> uids.release(ids));
+        }
+        catch (IOException | RuntimeException e) {
             cgroup.close();
             uids.release(ids);
             throw e;
         }
     }
 
-    private List<String> launchCommand(
-            SandboxSpec spec,
-            PrivateInodes.Plan plan,
-            SandboxUids.Ids ids,
-            RunCgroup cgroup,
-            Path statusFile,
-            Path artifacts) {
-        List<String> cmd = new ArrayList<>(List.of(
-                helper.toString(),
-                "launch",
-                "--uid",
-                Integer.toString(ids.uid()),
-                "--gid",
-                Integer.toString(ids.gid())));
+    private List<String> launchCommand(SandboxSpec spec, PrivateInodes.Plan plan, SandboxUids.Ids ids, RunCgroup cgroup,
+            Path statusFile, Path artifacts) {
+        List<String> cmd = new ArrayList<>(List.of(helper.toString(), "launch", "--uid", Integer.toString(ids.uid()),
+                "--gid", Integer.toString(ids.gid())));
         for (Path procs : cgroup.procsFiles()) {
             cmd.addAll(List.of("--cgroup", procs.toString()));
         }
-        cmd.addAll(List.of(
-                "--rlimit",
-                "core=0:0",
-                "--rlimit",
-                "fsize=" + spec.diskBytes() + ":" + spec.diskBytes(),
-                "--seccomp",
-                seccomp.toString(),
-                "--status",
-                statusFile.toString()));
-        if (artifacts != null) cmd.addAll(List.of("--artifacts", artifacts.toString()));
+        cmd.addAll(List.of("--rlimit", "core=0:0", "--rlimit", "fsize=" + spec.diskBytes() + ":" + spec.diskBytes(),
+                "--seccomp", seccomp.toString(), "--status", statusFile.toString()));
+        if (artifacts != null)
+            cmd.addAll(List.of("--artifacts", artifacts.toString()));
         cmd.addAll(plan.launchOptions());
         cmd.add("--");
         cmd.addAll(bwrapArguments(spec, plan));
@@ -254,81 +274,43 @@ public final class Sandbox implements AutoCloseable {
 
     List<String> bwrapArguments(SandboxSpec spec, PrivateInodes.Plan plan) {
         String inner = Integer.toString(INNER_UID);
-        List<String> args = new ArrayList<>(List.of(
-                bwrap.toString(),
-                "--unshare-all",
-                "--unshare-user",
-                "--disable-userns",
-                "--die-with-parent",
-                "--new-session",
-                "--as-pid-1",
-                "--cap-drop",
-                "ALL",
-                "--uid",
-                inner,
-                "--gid",
-                inner,
-                "--hostname",
-                "sandlot",
-                "--clearenv"));
+        List<String> args = new ArrayList<>(List.of(bwrap.toString(), "--unshare-all", "--unshare-user",
+                "--disable-userns", "--die-with-parent", "--new-session", "--as-pid-1", "--cap-drop", "ALL", "--uid",
+                inner, "--gid", inner, "--hostname", "sandlot", "--clearenv"));
         for (Map.Entry<String, String> e : new TreeMap<>(spec.env()).entrySet()) {
             args.addAll(List.of("--setenv", e.getKey(), e.getValue()));
         }
         args.addAll(systemMounts);
-        args.addAll(List.of(
-                "--ro-bind-try",
-                "/etc/ld.so.cache",
-                "/etc/ld.so.cache",
-                "--ro-bind-try",
-                "/etc/alternatives",
-                "/etc/alternatives",
-                "--ro-bind-try",
-                "/etc/localtime",
-                "/etc/localtime"));
+        args.addAll(List.of("--ro-bind-try", "/etc/ld.so.cache", "/etc/ld.so.cache", "--ro-bind-try",
+                "/etc/alternatives", "/etc/alternatives", "--ro-bind-try", "/etc/localtime", "/etc/localtime"));
         for (String file : List.of("passwd", "group", "hosts", "nsswitch.conf")) {
             args.addAll(List.of("--ro-bind", etcDir.resolve(file).toString(), "/etc/" + file));
         }
         String size = Long.toString(spec.diskBytes());
-        args.addAll(List.of(
-                "--proc",
-                "/proc",
-                "--dev",
-                "/dev",
-                "--perms",
-                "1777",
-                "--size",
-                size,
-                "--tmpfs",
-                "/tmp",
-                "--perms",
-                "1777",
-                "--size",
-                size,
-                "--tmpfs",
-                "/dev/shm",
-                "--size",
-                size,
-                "--tmpfs",
-                WORKSPACE,
-                "--ro-bind",
-                helper.toString(),
-                INIT_PATH));
+        args.addAll(List.of("--proc", "/proc", "--dev", "/dev", "--perms", "1777", "--size", size, "--tmpfs", "/tmp",
+                "--perms", "1777", "--size", size, "--tmpfs", "/dev/shm", "--size", size, "--tmpfs", WORKSPACE,
+                "--ro-bind", helper.toString(), INIT_PATH));
         if (spec.buildBytes() > 0)
             args.addAll(List.of("--size", Long.toString(spec.buildBytes()), "--tmpfs", "/build"));
         for (Bind bind : spec.binds()) {
             args.addAll(List.of("--ro-bind", plan.sources().get(bind), bind.target()));
         }
-        // The root is bwrap's own tmpfs: make it read-only so only the capped mounts are writable.
+        // The root is bwrap's own tmpfs: make it read-only so only the capped mounts are
+        // writable.
         args.addAll(List.of("--remount-ro", "/", "--chdir", WORKSPACE, "--seccomp", "3", INIT_PATH));
         return args;
     }
 
-    /** The host directories every sandbox sees as they are: /usr, the real ones of /bin, /lib..., and /etc. */
+    /**
+     * The host directories every sandbox sees as they are: /usr, the real ones of /bin,
+     * /lib..., and /etc.
+     */
     private static List<Path> systemDirs() {
         List<Path> dirs = new ArrayList<>(List.of(Path.of("/usr")));
         for (String top : List.of("bin", "sbin", "lib", "lib32", "lib64", "libx32")) {
             Path host = Path.of("/", top);
-            if (!Files.isSymbolicLink(host) && Files.isDirectory(host, LinkOption.NOFOLLOW_LINKS)) dirs.add(host);
+            if (!Files.isSymbolicLink(host) && Files.isDirectory(host, LinkOption.NOFOLLOW_LINKS))
+                dirs.add(host);
         }
         dirs.add(Path.of("/etc"));
         return List.copyOf(dirs);
@@ -340,7 +322,8 @@ public final class Sandbox implements AutoCloseable {
             Path host = Path.of("/", top);
             if (Files.isSymbolicLink(host)) {
                 args.addAll(List.of("--symlink", readLink(host), "/" + top));
-            } else if (Files.isDirectory(host, LinkOption.NOFOLLOW_LINKS)) {
+            }
+            else if (Files.isDirectory(host, LinkOption.NOFOLLOW_LINKS)) {
                 args.addAll(List.of("--ro-bind", host.toString(), host.toString()));
             }
         }
@@ -350,13 +333,15 @@ public final class Sandbox implements AutoCloseable {
     private void prepareRuntime() throws IOException {
         Path dir = config.runtimeDir();
         removeStaleRuntimeDirs(dir.getParent());
-        // Traversable (not listable) by the sandbox uids, which bind-mount files from here.
+        // Traversable (not listable) by the sandbox uids, which bind-mount files from
+        // here.
         for (Path traversable : List.of(dir, files, mounts)) {
             Files.createDirectories(traversable);
             Files.setPosixFilePermissions(traversable, PosixFilePermissions.fromString("rwx--x--x"));
         }
         List<Path> mountPoints = new ArrayList<>(List.of(mounts.resolve("empty"), mounts.resolve("dev")));
-        for (int i = 0; i < PrivateInodes.SLOTS; i++) mountPoints.add(PrivateInodes.slot(mounts, i));
+        for (int i = 0; i < PrivateInodes.SLOTS; i++)
+            mountPoints.add(PrivateInodes.slot(mounts, i));
         for (Path point : mountPoints) {
             Files.createDirectories(point);
             Files.setPosixFilePermissions(point, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -370,7 +355,8 @@ public final class Sandbox implements AutoCloseable {
         }
         Files.setPosixFilePermissions(helper, PosixFilePermissions.fromString("rwxr-xr-x"));
         SeccompFilter.Export filter = SeccompFilter.export(helper);
-        for (String note : filter.notes()) log.warn("seccomp filter: {}", note);
+        for (String note : filter.notes())
+            log.warn("seccomp filter: {}", note);
         Files.write(seccomp, filter.program());
         Files.setPosixFilePermissions(seccomp, PosixFilePermissions.fromString("rw-------"));
         Files.createDirectories(statusDir);
@@ -378,29 +364,31 @@ public final class Sandbox implements AutoCloseable {
         Files.createDirectories(etcDir);
         Files.setPosixFilePermissions(etcDir, PosixFilePermissions.fromString("rwxr-xr-x"));
         String user = Integer.toString(INNER_UID);
-        writeEtc(
-                "passwd",
-                "root:x:0:0:root:/root:/usr/sbin/nologin\n"
-                        + "sandbox:x:" + user + ":" + user + ":Sandlot:/tmp:/bin/bash\n"
-                        + "nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n");
+        writeEtc("passwd", "root:x:0:0:root:/root:/usr/sbin/nologin\n" + "sandbox:x:" + user + ":" + user
+                + ":Sandlot:/tmp:/bin/bash\n" + "nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n");
         writeEtc("group", "root:x:0:\nsandbox:x:" + user + ":\nnogroup:x:65534:\n");
         writeEtc("hosts", "127.0.0.1\tlocalhost sandlot\n::1\tlocalhost ip6-localhost ip6-loopback\n");
         writeEtc("nsswitch.conf", "passwd: files\ngroup: files\nhosts: files\n");
     }
 
-    /** Runtime directories are named "<anything>-PID[-N]"; those of dead processes are removed. */
+    /**
+     * Runtime directories are named "<anything>-PID[-N]"; those of dead processes are
+     * removed.
+     */
     private static void removeStaleRuntimeDirs(Path parent) {
-        if (parent == null || !Files.isDirectory(parent)) return;
+        if (parent == null || !Files.isDirectory(parent))
+            return;
         try (var dirs = Files.list(parent)) {
             for (Path dir : dirs.toList()) {
-                Matcher m = Pattern.compile("-(\\d+)(?:-\\d+)?$")
-                        .matcher(dir.getFileName().toString());
-                if (!m.find()) continue;
+                Matcher m = Pattern.compile("-(\\d+)(?:-\\d+)?$").matcher(dir.getFileName().toString());
+                if (!m.find())
+                    continue;
                 long pid = Long.parseLong(m.group(1));
-                if (pid != ProcessHandle.current().pid()
-                        && ProcessHandle.of(pid).isEmpty()) FileTrees.delete(dir);
+                if (pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).isEmpty())
+                    FileTrees.delete(dir);
             }
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             log.debug("cannot sweep {}: {}", parent, e.getMessage());
         }
     }
@@ -413,23 +401,28 @@ public final class Sandbox implements AutoCloseable {
 
     /** Starts /bin/true the way every run starts; returns why it failed, or null. */
     private String selfTest() {
-        SandboxSpec spec = new SandboxSpec(
-                "self-test", Map.of("PATH", "/usr/bin:/bin"), List.of(), 1024 * 1024, 64L * 1024 * 1024, 4, null);
+        SandboxSpec spec = new SandboxSpec("self-test", Map.of("PATH", "/usr/bin:/bin"), List.of(), 1024 * 1024,
+                64L * 1024 * 1024, 4, null);
         try (SandboxProcess probe = spawn(spec)) {
             probe.send(HelperRequest.cold().word("/bin/true").go().bytes());
             probe.closeStdin();
-            if (!probe.waitFor(TimeUnit.SECONDS.toMillis(20))) return "it did not finish within 20 s";
+            if (!probe.waitFor(TimeUnit.SECONDS.toMillis(20)))
+                return "it did not finish within 20 s";
             String stderr = new String(probe.stderr().readAllBytes(), StandardCharsets.UTF_8).strip();
             SandboxProcess.Exit exit = probe.exit();
             if (exit == null) {
                 return "bubblewrap exited with " + probe.launcherExitCode() + (stderr.isEmpty() ? "" : ": " + stderr);
             }
-            if (exit.error() != null) return exit.error();
-            if (exit.code() == null || exit.code() != 0) return "/bin/true ended with " + exit + " " + stderr;
+            if (exit.error() != null)
+                return exit.error();
+            if (exit.code() == null || exit.code() != 0)
+                return "/bin/true ended with " + exit + " " + stderr;
             return null;
-        } catch (IOException | RuntimeException e) {
+        }
+        catch (IOException | RuntimeException e) {
             return e.getMessage();
-        } catch (InterruptedException e) {
+        }
+        catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "interrupted";
         }
@@ -438,16 +431,19 @@ public final class Sandbox implements AutoCloseable {
     private static boolean runningAsRoot() {
         try {
             return ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
-        } catch (IOException | UnsupportedOperationException e) {
+        }
+        catch (IOException | UnsupportedOperationException e) {
             return false;
         }
     }
 
     private static Path findBwrap(Path configured) {
-        if (configured != null) return Files.isExecutable(configured) ? configured : null;
+        if (configured != null)
+            return Files.isExecutable(configured) ? configured : null;
         for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
             Path candidate = Path.of(dir, "bwrap");
-            if (Files.isExecutable(candidate)) return candidate;
+            if (Files.isExecutable(candidate))
+                return candidate;
         }
         Path standard = Path.of("/usr/bin/bwrap");
         return Files.isExecutable(standard) ? standard : null;
@@ -455,15 +451,15 @@ public final class Sandbox implements AutoCloseable {
 
     private static String bwrapVersion(Path bwrap) {
         try {
-            Process p = new ProcessBuilder(bwrap.toString(), "--version")
-                    .redirectErrorStream(true)
-                    .start();
+            Process p = new ProcessBuilder(bwrap.toString(), "--version").redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             p.waitFor(5, TimeUnit.SECONDS);
             return out.replaceFirst("^bubblewrap\\s*", "");
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             return "unknown";
-        } catch (InterruptedException e) {
+        }
+        catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "unknown";
         }
@@ -472,7 +468,8 @@ public final class Sandbox implements AutoCloseable {
     private static String readLink(Path link) {
         try {
             return Files.readSymbolicLink(link).toString();
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new IllegalStateException("cannot read " + link, e);
         }
     }
@@ -481,7 +478,10 @@ public final class Sandbox implements AutoCloseable {
     @Override
     public void close() {
         FileTrees.delete(config.runtimeDir());
-        if (cgroups != null) cgroups.removeIfEmpty();
-        if (uids != null) uids.close();
+        if (cgroups != null)
+            cgroups.removeIfEmpty();
+        if (uids != null)
+            uids.close();
     }
+
 }

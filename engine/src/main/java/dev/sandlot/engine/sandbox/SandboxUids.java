@@ -12,27 +12,31 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * A host uid of its own for every live sandbox, as isolate gives each box
- * one. Per-uid kernel budgets (inotify instances and watches, POSIX message
- * queue bytes, pending signals, processes) are then not shared between
- * runs, and a process running as one sandbox's uid cannot signal, trace or
- * read /proc/PID/root of another's. An engine claims a range of its own
- * with a lock file that the kernel releases when the server dies, so two
- * servers on one host never hand out the same uid.
+ * A host uid of its own for every live sandbox, as isolate gives each box one. Per-uid
+ * kernel budgets (inotify instances and watches, POSIX message queue bytes, pending
+ * signals, processes) are then not shared between runs, and a process running as one
+ * sandbox's uid cannot signal, trace or read /proc/PID/root of another's. An engine
+ * claims a range of its own with a lock file that the kernel releases when the server
+ * dies, so two servers on one host never hand out the same uid.
  */
 public final class SandboxUids implements AutoCloseable {
 
     /** Uids per engine: the most sandboxes (runs, warm ones, terminals) alive at once. */
     public static final int RANGE_SIZE = 500;
+
     /** Engines that may share one base uid on a host. */
     public static final int RANGES = 64;
 
     static final Path LOCK_DIR = Path.of("/run/sandlot/uid-ranges");
 
     private final int firstUid;
+
     private final int firstGid;
+
     private final FileChannel lockFile;
+
     private final FileLock lock;
+
     private final Deque<Integer> free = new ArrayDeque<>();
 
     private SandboxUids(int firstUid, int firstGid, FileChannel lockFile, FileLock lock) {
@@ -40,7 +44,8 @@ public final class SandboxUids implements AutoCloseable {
         this.firstGid = firstGid;
         this.lockFile = lockFile;
         this.lock = lock;
-        for (int i = 0; i < RANGE_SIZE; i++) free.addLast(i);
+        for (int i = 0; i < RANGE_SIZE; i++)
+            free.addLast(i);
     }
 
     /** Claims the first range above {@code baseUid} that no other engine holds. */
@@ -49,14 +54,14 @@ public final class SandboxUids implements AutoCloseable {
         Files.setPosixFilePermissions(LOCK_DIR, PosixFilePermissions.fromString("rwx------"));
         for (int range = 0; range < RANGES; range++) {
             int offset = range * RANGE_SIZE;
-            FileChannel channel = FileChannel.open(
-                    LOCK_DIR.resolve(Integer.toString(baseUid + offset)),
-                    StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE);
+            FileChannel channel = FileChannel.open(LOCK_DIR.resolve(Integer.toString(baseUid + offset)),
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             try {
                 FileLock lock = channel.tryLock();
-                if (lock != null) return new SandboxUids(baseUid + offset, baseGid + offset, channel, lock);
-            } catch (OverlappingFileLockException heldInThisJvm) {
+                if (lock != null)
+                    return new SandboxUids(baseUid + offset, baseGid + offset, channel, lock);
+            }
+            catch (OverlappingFileLockException heldInThisJvm) {
                 // another engine of this process has it
             }
             channel.close();
@@ -65,7 +70,10 @@ public final class SandboxUids implements AutoCloseable {
                 + " are held by other Sandlot engines on this host");
     }
 
-    /** The name of this engine's own cgroup subtree and other per-engine state: one per uid range. */
+    /**
+     * The name of this engine's own cgroup subtree and other per-engine state: one per
+     * uid range.
+     */
     public String engineName() {
         return ENGINE_PREFIX + firstUid;
     }
@@ -73,24 +81,30 @@ public final class SandboxUids implements AutoCloseable {
     static final String ENGINE_PREFIX = "engine-";
 
     /**
-     * Whether the engine named {@code engineName} (see {@link #engineName()}) is
-     * alive on this host: its range's lock is held, by this process or another.
-     * The lock, not a pid, says so, so this holds across pid namespaces.
+     * Whether the engine named {@code engineName} (see {@link #engineName()}) is alive on
+     * this host: its range's lock is held, by this process or another. The lock, not a
+     * pid, says so, so this holds across pid namespaces.
      */
     public static boolean isHeld(String engineName) {
-        if (!engineName.startsWith(ENGINE_PREFIX)) return false;
+        if (!engineName.startsWith(ENGINE_PREFIX))
+            return false;
         String first = engineName.substring(ENGINE_PREFIX.length());
-        if (!first.chars().allMatch(Character::isDigit) || first.isEmpty()) return false;
+        if (!first.chars().allMatch(Character::isDigit) || first.isEmpty())
+            return false;
         Path file = LOCK_DIR.resolve(first);
-        if (!Files.exists(file)) return false;
+        if (!Files.exists(file))
+            return false;
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
             FileLock probe = channel.tryLock();
-            if (probe == null) return true;
+            if (probe == null)
+                return true;
             probe.release();
             return false;
-        } catch (OverlappingFileLockException heldInThisJvm) {
+        }
+        catch (OverlappingFileLockException heldInThisJvm) {
             return true;
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             return true;
         }
     }
@@ -115,18 +129,22 @@ public final class SandboxUids implements AutoCloseable {
     /** Gives a uid back once nothing runs as it any more. */
     synchronized void release(Ids ids) {
         int index = ids.uid() - firstUid;
-        if (index >= 0 && index < RANGE_SIZE && !free.contains(index)) free.addLast(index);
+        if (index >= 0 && index < RANGE_SIZE && !free.contains(index))
+            free.addLast(index);
     }
 
-    record Ids(int uid, int gid) {}
+    record Ids(int uid, int gid) {
+    }
 
     @Override
     public void close() {
         try {
             lock.release();
             lockFile.close();
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             // the lock goes with the process anyway
         }
     }
+
 }

@@ -8,25 +8,33 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The seccomp filter bubblewrap installs (--seccomp) just before the sandbox
- * init starts. The policy lives in the native helper (src/main/c/seccomp.c),
- * which builds it with libseccomp from syscall names and exports it as
- * classic BPF; it is static, so the engine asks for it once, at start, and
- * keeps the bytes in its runtime directory for every launch.
+ * The seccomp filter bubblewrap installs (--seccomp) just before the sandbox init starts.
+ * The policy lives in the native helper (src/main/c/seccomp.c), which builds it with
+ * libseccomp from syscall names and exports it as classic BPF; it is static, so the
+ * engine asks for it once, at start, and keeps the bytes in its runtime directory for
+ * every launch.
  */
 public final class SeccompFilter {
 
-    /** The program, as bytes of struct sock_filter, and any notes the helper printed (e.g. an unknown name). */
-    public record Export(byte[] program, List<String> notes) {}
+    /**
+     * The program, as bytes of struct sock_filter, and any notes the helper printed (e.g.
+     * an unknown name).
+     */
+    public record Export(byte[] program, List<String> notes) {
+    }
 
-    private SeccompFilter() {}
+    private SeccompFilter() {
+    }
 
     /** The filter for this host's architecture. */
     public static Export export(Path helper) throws IOException {
         return run(helper, List.of("seccomp-export"));
     }
 
-    /** The filter for another architecture libseccomp knows ("x86_64", "aarch64"), to test it anywhere. */
+    /**
+     * The filter for another architecture libseccomp knows ("x86_64", "aarch64"), to test
+     * it anywhere.
+     */
     static Export export(Path helper, String arch) throws IOException {
         return run(helper, List.of("seccomp-export", "--arch", arch));
     }
@@ -36,7 +44,8 @@ public final class SeccompFilter {
         command.addAll(args);
         Process process = new ProcessBuilder(command).start();
         process.getOutputStream().close();
-        // The notes are a few lines at most, so reading stdout first cannot fill stderr's pipe.
+        // The notes are a few lines at most, so reading stdout first cannot fill stderr's
+        // pipe.
         byte[] program = process.getInputStream().readAllBytes();
         String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         try {
@@ -44,7 +53,8 @@ public final class SeccompFilter {
                 process.destroyForcibly();
                 throw new IOException("the helper did not export the seccomp filter within 10 s");
             }
-        } catch (InterruptedException e) {
+        }
+        catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
             throw new IOException("interrupted while exporting the seccomp filter", e);
@@ -58,4 +68,5 @@ public final class SeccompFilter {
         }
         return new Export(program, stderr.isEmpty() ? List.of() : stderr.lines().toList());
     }
+
 }

@@ -11,7 +11,10 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Detection from /proc files, and the v2 control files (this host is v1, so v2 is checked on a copy of its layout). */
+/**
+ * Detection from /proc files, and the v2 control files (this host is v1, so v2 is checked
+ * on a copy of its layout).
+ */
 class CgroupsTest {
 
     @TempDir
@@ -25,10 +28,8 @@ class CgroupsTest {
     void hybridHostWithoutV2ControllersUsesV1AndOurOwnMemoryCgroup() throws IOException {
         Path unified = Files.createDirectories(root.resolve("unified"));
         Files.writeString(unified.resolve("cgroup.controllers"), "hugetlb\n");
-        List<String> mountinfo = List.of(
-                v1Mount(root.resolve("memory"), "memory"),
-                v1Mount(root.resolve("pids"), "pids"),
-                v1Mount(root.resolve("cpuacct"), "cpuacct"),
+        List<String> mountinfo = List.of(v1Mount(root.resolve("memory"), "memory"),
+                v1Mount(root.resolve("pids"), "pids"), v1Mount(root.resolve("cpuacct"), "cpuacct"),
                 v1Mount(root.resolve("freezer"), "freezer"),
                 "41 31 0:38 / " + unified + " rw,relatime - cgroup2 cgroup2 rw");
         List<String> cgroup = List.of("8:pids:/", "6:freezer:/", "4:memory:/process_api/abc", "2:cpuacct:/", "0::/");
@@ -50,10 +51,8 @@ class CgroupsTest {
         Files.createDirectories(own.resolve("sandlot"));
         Files.writeString(own.resolve("sandlot/cgroup.subtree_control"), "");
 
-        Cgroups.Detection d = Cgroups.detect(
-                List.of("30 1 0:26 / " + unified + " rw - cgroup2 cgroup2 rw"),
-                List.of("0::/system.slice/sandlot.service"),
-                "sandlot");
+        Cgroups.Detection d = Cgroups.detect(List.of("30 1 0:26 / " + unified + " rw - cgroup2 cgroup2 rw"),
+                List.of("0::/system.slice/sandlot.service"), "sandlot");
 
         assertThat(d.version()).isEqualTo("v2");
         assertThat(Files.readString(own.resolve("cgroup.subtree_control"))).isEqualTo("+memory +pids +cpu");
@@ -61,8 +60,8 @@ class CgroupsTest {
 
     @Test
     void missingControllersAreNamed() {
-        Cgroups.Detection d =
-                Cgroups.detect(List.of(v1Mount(root.resolve("memory"), "memory")), List.of("4:memory:/"), "sandlot");
+        Cgroups.Detection d = Cgroups.detect(List.of(v1Mount(root.resolve("memory"), "memory")), List.of("4:memory:/"),
+                "sandlot");
 
         assertThat(d.available()).isFalse();
         assertThat(d.problems()).singleElement().asString().contains("pids", "cpuacct");
@@ -71,8 +70,7 @@ class CgroupsTest {
     @Test
     void containerMountRootIsStrippedFromOurPath() throws IOException {
         Path memory = root.resolve("memory");
-        List<String> mountinfo = List.of(
-                "35 31 0:32 /docker/c1 " + memory + " rw - cgroup cgroup rw,memory",
+        List<String> mountinfo = List.of("35 31 0:32 /docker/c1 " + memory + " rw - cgroup cgroup rw,memory",
                 "36 31 0:33 /docker/c1 " + root.resolve("pids") + " rw - cgroup cgroup rw,pids",
                 "37 31 0:34 /docker/c1 " + root.resolve("cpuacct") + " rw - cgroup cgroup rw,cpu,cpuacct");
         List<String> cgroup = List.of("4:memory:/docker/c1", "3:pids:/docker/c1", "2:cpu,cpuacct:/docker/c1");
@@ -85,7 +83,8 @@ class CgroupsTest {
     void aDeadEngineSubtreeIsSweptWithItsRunsWhileALiveOneIsKept() throws IOException {
         CgroupV1 shared = new CgroupV1(root.resolve("memory"), root.resolve("pids"), root.resolve("cpuacct"), null);
         CgroupV1 dead = shared.subtree("engine-61000");
-        dead.create("run-1-1").close(); // a run made and closed: the subtree holds nothing
+        dead.create("run-1-1").close(); // a run made and closed: the subtree holds
+                                        // nothing
         dead.create("run-1-2");
         CgroupV1 alive = shared.subtree("engine-61500");
         alive.create("run-2-1");
@@ -153,7 +152,8 @@ class CgroupsTest {
 
             assertThat(sleeper.waitFor(2, TimeUnit.SECONDS)).isTrue();
             assertThat(dir).doesNotExist();
-        } finally {
+        }
+        finally {
             sleeper.destroyForcibly();
             Files.deleteIfExists(dir);
         }
@@ -161,9 +161,9 @@ class CgroupsTest {
 
     @Test
     void staleRunNamesAreThoseOfDeadEngines() {
-        assertThat(CgroupFiles.isStale("run-" + ProcessHandle.current().pid() + "-3"))
-                .isFalse();
+        assertThat(CgroupFiles.isStale("run-" + ProcessHandle.current().pid() + "-3")).isFalse();
         assertThat(CgroupFiles.isStale("run-999999999-3")).isTrue();
         assertThat(CgroupFiles.isStale("sandlot-engine")).isFalse();
     }
+
 }

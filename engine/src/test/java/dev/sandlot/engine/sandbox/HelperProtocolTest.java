@@ -19,14 +19,16 @@ class HelperProtocolTest {
 
     private static DataInputStream stream(byte[]... parts) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (byte[] part : parts) out.writeBytes(part);
+        for (byte[] part : parts)
+            out.writeBytes(part);
         return new DataInputStream(new ByteArrayInputStream(out.toByteArray()));
     }
 
     private static List<HelperProtocol.Frame> frames(DataInputStream in) throws IOException {
         List<HelperProtocol.Frame> frames = new ArrayList<>();
         HelperProtocol.Frame frame;
-        while ((frame = HelperProtocol.readFrame(in)) != null) frames.add(frame);
+        while ((frame = HelperProtocol.readFrame(in)) != null)
+            frames.add(frame);
         return frames;
     }
 
@@ -35,8 +37,7 @@ class HelperProtocolTest {
         byte[] output = "hello\r\n".getBytes(StandardCharsets.UTF_8);
         byte[] big = new byte[70_000];
         Arrays.fill(big, (byte) 0xAB);
-        List<HelperProtocol.Frame> read = frames(stream(
-                HelperProtocol.frame(HelperProtocol.OUTPUT, output),
+        List<HelperProtocol.Frame> read = frames(stream(HelperProtocol.frame(HelperProtocol.OUTPUT, output),
                 HelperProtocol.frame(HelperProtocol.LIST, new byte[0]),
                 HelperProtocol.frame(HelperProtocol.INPUT, big)));
 
@@ -56,12 +57,12 @@ class HelperProtocolTest {
     @Test
     void aRequestIsTheMagicThenFrames() throws IOException {
         byte[] request = HelperRequest.cold()
-                .file("src/main.py", 0755, "print(1)".getBytes(StandardCharsets.UTF_8))
-                .rlimit(HelperRequest.Resource.NOFILE, 64, 128)
-                .word("python3")
-                .terminal(120, 40)
-                .go()
-                .bytes();
+            .file("src/main.py", 0755, "print(1)".getBytes(StandardCharsets.UTF_8))
+            .rlimit(HelperRequest.Resource.NOFILE, 64, 128)
+            .word("python3")
+            .terminal(120, 40)
+            .go()
+            .bytes();
         DataInputStream in = stream(request);
         assertThat(in.readNBytes(4)).isEqualTo("SLT1".getBytes(StandardCharsets.US_ASCII));
         List<HelperProtocol.Frame> read = frames(in);
@@ -87,32 +88,32 @@ class HelperProtocolTest {
         DataInputStream prelude = stream(HelperRequest.warmPrelude(List.of("python3", "-q")));
         assertThat(prelude.readNBytes(4)).isEqualTo("SLT1".getBytes(StandardCharsets.US_ASCII));
         assertThat(frames(prelude)).extracting(HelperProtocol.Frame::type).containsExactly('W', 'W', 'S');
-        assertThat(frames(stream(HelperRequest.warm().word("a").go().bytes())))
-                .extracting(HelperProtocol.Frame::type)
-                .containsExactly('P', 'G');
+        assertThat(frames(stream(HelperRequest.warm().word("a").go().bytes()))).extracting(HelperProtocol.Frame::type)
+            .containsExactly('P', 'G');
     }
 
     @Test
     void aStreamThatEndsInsideAFrameOrClaimsTooMuchIsRefused() {
         byte[] frame = HelperProtocol.frame(HelperProtocol.OUTPUT, new byte[10]);
         assertThatThrownBy(() -> HelperProtocol.readFrame(stream(Arrays.copyOf(frame, 8))))
-                .isInstanceOf(IOException.class);
-        byte[] huge = {'o', 0, 0, 0, 0x7f};
-        assertThatThrownBy(() -> HelperProtocol.readFrame(stream(huge)))
-                .isInstanceOf(IOException.class)
-                .hasMessageContaining("bad frame length");
+            .isInstanceOf(IOException.class);
+        byte[] huge = { 'o', 0, 0, 0, 0x7f };
+        assertThatThrownBy(() -> HelperProtocol.readFrame(stream(huge))).isInstanceOf(IOException.class)
+            .hasMessageContaining("bad frame length");
     }
 
     @Test
     void statusLinesParse() {
         assertThat(HelperProtocol.parseStatus("exit 3 1500\n"))
-                .isEqualTo(new SandboxProcess.Exit(3, null, false, 1500, null));
+            .isEqualTo(new SandboxProcess.Exit(3, null, false, 1500, null));
         assertThat(HelperProtocol.parseStatus("signal 9 1 42\n"))
-                .isEqualTo(new SandboxProcess.Exit(null, 9, true, 42, null));
+            .isEqualTo(new SandboxProcess.Exit(null, 9, true, 42, null));
         assertThat(HelperProtocol.parseStatus("error cannot execute x: No such file\n"))
-                .isEqualTo(new SandboxProcess.Exit(null, null, false, 0, "cannot execute x: No such file"));
+            .isEqualTo(new SandboxProcess.Exit(null, null, false, 0, "cannot execute x: No such file"));
         assertThat(HelperProtocol.parseStatus("what 1").error()).isEqualTo("unreadable status: what 1");
-        // A line still being written is not a status yet: callers treat the exception as "none".
+        // A line still being written is not a status yet: callers treat the exception as
+        // "none".
         assertThatThrownBy(() -> HelperProtocol.parseStatus("exit 3")).isInstanceOf(RuntimeException.class);
     }
+
 }

@@ -18,30 +18,34 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Runs the filter the helper builds with libseccomp in a small BPF
- * interpreter, so that every jump and decision is checked without a kernel.
- * Syscalls are named; their numbers come from libseccomp, through the
- * helper, for the architecture under test.
+ * Runs the filter the helper builds with libseccomp in a small BPF interpreter, so that
+ * every jump and decision is checked without a kernel. Syscalls are named; their numbers
+ * come from libseccomp, through the helper, for the architecture under test.
  */
 class SeccompFilterTest {
 
     private static final int ALLOW = 0x7fff0000;
+
     private static final int KILL = 0x80000000;
+
     private static final int X86_64 = 0xc000003e;
+
     private static final int AARCH64 = 0xc00000b7;
+
     private static final int I386 = 0x40000003;
 
     private static Path helper;
+
     private static SeccompFilter.Export x86;
+
     private static SeccompFilter.Export arm;
+
     private static final Map<String, Integer> NUMBERS = new HashMap<>();
 
     @BeforeAll
     static void export() throws IOException, URISyntaxException {
         URL built = SeccompFilterTest.class.getResource("/dev/sandlot/engine/native/sandlot-helper");
-        assertThat(built)
-                .as("the helper is built by the engine's generate-resources phase")
-                .isNotNull();
+        assertThat(built).as("the helper is built by the engine's generate-resources phase").isNotNull();
         helper = Path.of(built.toURI());
         x86 = SeccompFilter.export(helper, "x86_64");
         arm = SeccompFilter.export(helper, "aarch64");
@@ -51,7 +55,10 @@ class SeccompFilterTest {
         return 0x00050000 | e;
     }
 
-    /** The number of a syscall on an architecture ("x86_64", "aarch64", "x86", "x32"), negative if it has none. */
+    /**
+     * The number of a syscall on an architecture ("x86_64", "aarch64", "x86", "x32"),
+     * negative if it has none.
+     */
     static int number(String arch, String name) {
         return NUMBERS.computeIfAbsent(arch + " " + name, key -> {
             try {
@@ -59,9 +66,11 @@ class SeccompFilterTest {
                 String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip();
                 assertThat(p.waitFor()).as("syscall-number %s %s", arch, name).isZero();
                 return Integer.parseInt(out);
-            } catch (IOException e) {
+            }
+            catch (IOException e) {
                 throw new IllegalStateException(e);
-            } catch (InterruptedException e) {
+            }
+            catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
@@ -79,7 +88,8 @@ class SeccompFilterTest {
         ByteBuffer code = ByteBuffer.wrap(filter.program()).order(ByteOrder.LITTLE_ENDIAN);
         ByteBuffer data = ByteBuffer.allocate(64).order(ByteOrder.LITTLE_ENDIAN);
         data.putInt(0, nr).putInt(4, arch).putLong(8, 0);
-        for (int i = 0; i < args.length; i++) data.putLong(16 + 8 * i, args[i]);
+        for (int i = 0; i < args.length; i++)
+            data.putLong(16 + 8 * i, args[i]);
         int a = 0;
         int pc = 0;
         for (int steps = 0; steps < 100_000; steps++) {
@@ -137,50 +147,29 @@ class SeccompFilterTest {
 
     @Test
     void aForeignArchitectureIsKilled() {
-        assertThat(evaluate(x86, I386, nr("x86", "getpid"))).isEqualTo(KILL); // i386 getpid via int 0x80
+        assertThat(evaluate(x86, I386, nr("x86", "getpid"))).isEqualTo(KILL); // i386
+                                                                              // getpid
+                                                                              // via int
+                                                                              // 0x80
         assertThat(evaluate(arm, X86_64, nr("x86_64", "ptrace"))).isEqualTo(KILL);
     }
 
     @Test
     void x32SyscallsAreKilled() {
         int getpid = nr("x32", "getpid");
-        assertThat(getpid & 0x40000000)
-                .as("x32 numbers carry __X32_SYSCALL_BIT")
-                .isNotZero();
+        assertThat(getpid & 0x40000000).as("x32 numbers carry __X32_SYSCALL_BIT").isNotZero();
         assertThat(evaluate(x86, X86_64, getpid)).isEqualTo(KILL);
     }
 
     @ParameterizedTest
-    @ValueSource(
-            strings = {
-                "ptrace",
-                "mount",
-                "umount2",
-                "unshare",
-                "setns",
-                "bpf",
-                "keyctl",
-                "perf_event_open",
-                "process_vm_readv",
-                "process_vm_writev",
-                "pivot_root",
-                "chroot",
-                "kexec_load",
-                "init_module",
-                "finit_module",
-                "reboot",
-                "syslog",
-                "open_by_handle_at",
-                "userfaultfd",
-                "pidfd_getfd",
-                "fsopen",
-                "move_mount",
-                "clock_settime",
-                "iopl"
-            })
+    @ValueSource(strings = { "ptrace", "mount", "umount2", "unshare", "setns", "bpf", "keyctl", "perf_event_open",
+            "process_vm_readv", "process_vm_writev", "pivot_root", "chroot", "kexec_load", "init_module",
+            "finit_module", "reboot", "syslog", "open_by_handle_at", "userfaultfd", "pidfd_getfd", "fsopen",
+            "move_mount", "clock_settime", "iopl" })
     void dangerousSyscallsAreRefusedWithEperm(String name) {
         assertThat(x86(name)).isEqualTo(errno(1));
-        if (number("aarch64", name) >= 0) assertThat(arm(name)).isEqualTo(errno(1));
+        if (number("aarch64", name) >= 0)
+            assertThat(arm(name)).isEqualTo(errno(1));
     }
 
     @Test
@@ -197,13 +186,11 @@ class SeccompFilterTest {
         long threadFlags = 0x003d0f00L;
         assertThat(x86("clone", sigchld)).isEqualTo(ALLOW);
         assertThat(x86("clone", threadFlags)).isEqualTo(ALLOW);
-        for (long ns :
-                new long[] {0x10000000L, 0x20000000L, 0x40000000L, 0x00020000L, 0x08000000L, 0x04000000L, 0x02000000L
-                }) {
+        for (long ns : new long[] { 0x10000000L, 0x20000000L, 0x40000000L, 0x00020000L, 0x08000000L, 0x04000000L,
+                0x02000000L }) {
             assertThat(x86("clone", sigchld | ns)).as("flag %x", ns).isEqualTo(errno(1));
-            assertThat(x86("clone", 0x1_0000_0000L | sigchld | ns))
-                    .as("flag %x with high bits", ns)
-                    .isEqualTo(errno(1));
+            assertThat(x86("clone", 0x1_0000_0000L | sigchld | ns)).as("flag %x with high bits", ns)
+                .isEqualTo(errno(1));
         }
     }
 
@@ -211,9 +198,11 @@ class SeccompFilterTest {
     void onlyUnixSocketsMayBeCreated() {
         assertThat(x86("socket", 1, 1, 0)).isEqualTo(ALLOW);
         assertThat(x86("socketpair", 1, 1, 0)).isEqualTo(ALLOW);
-        for (long family : new long[] {0, 2, 3, 10, 16, 17, 0x80000001L, 0x100000001L, 0x100000002L}) {
-            int expected =
-                    family == 0x100000001L ? ALLOW : errno(97); // the kernel reads an int: 0x1_00000001 is AF_UNIX
+        for (long family : new long[] { 0, 2, 3, 10, 16, 17, 0x80000001L, 0x100000001L, 0x100000002L }) {
+            int expected = family == 0x100000001L ? ALLOW : errno(97); // the kernel reads
+                                                                       // an int:
+                                                                       // 0x1_00000001 is
+                                                                       // AF_UNIX
             assertThat(x86("socket", family, 1, 0)).as("family %x", family).isEqualTo(expected);
             assertThat(x86("socketpair", family, 1, 0)).as("family %x", family).isEqualTo(expected);
         }
@@ -243,4 +232,5 @@ class SeccompFilterTest {
         assertThat(number("x86_64", "no_such_syscall")).isNegative();
         assertThat(number("aarch64", "iopl")).as("iopl exists only on x86").isNegative();
     }
+
 }

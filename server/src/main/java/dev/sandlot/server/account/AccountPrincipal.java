@@ -7,19 +7,24 @@ import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
 /**
- * The signed-in account in Spring Security's context (session or bearer). A
- * session keeps only who signed in and the session epoch it signed in with;
- * {@link SessionPrincipalFilter} replaces it on every request with one built
- * from the account's current row. An API key's principal carries the key's
- * scopes, and without the admin scope an admin's key acts as a reviewer.
+ * The signed-in account in Spring Security's context (session or bearer). A session keeps
+ * only who signed in and the session epoch it signed in with;
+ * {@link SessionPrincipalFilter} replaces it on every request with one built from the
+ * account's current row. An API key's principal carries the key's scopes, and without the
+ * admin scope an admin's key acts as a reviewer.
  */
 public final class AccountPrincipal extends AbstractAuthenticationToken implements Serializable {
 
     private final long userId;
+
     private final String username;
+
     private final Role role;
+
     private final long sessionEpoch;
+
     private final transient String bearer;
+
     private final Set<ApiKeyScope> scopes;
 
     AccountPrincipal(Account account, String bearer) {
@@ -42,7 +47,8 @@ public final class AccountPrincipal extends AbstractAuthenticationToken implemen
     }
 
     private static Role effectiveRole(Role role, Set<ApiKeyScope> scopes) {
-        if (scopes != null && role == Role.ADMIN && !scopes.contains(ApiKeyScope.ADMIN)) return Role.REVIEWER;
+        if (scopes != null && role == Role.ADMIN && !scopes.contains(ApiKeyScope.ADMIN))
+            return Role.REVIEWER;
         return role;
     }
 
@@ -67,7 +73,10 @@ public final class AccountPrincipal extends AbstractAuthenticationToken implemen
         return bearer;
     }
 
-    /** The API key's scopes, or null when this is no API key (a session or a bearer token: the account's full rights). */
+    /**
+     * The API key's scopes, or null when this is no API key (a session or a bearer token:
+     * the account's full rights).
+     */
     Set<ApiKeyScope> scopes() {
         return scopes;
     }
@@ -85,4 +94,5 @@ public final class AccountPrincipal extends AbstractAuthenticationToken implemen
     public Object getPrincipal() {
         return username;
     }
+
 }

@@ -6,10 +6,13 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
-/** The account package's refusals: RFC 9457 problems that name the field they are about. */
+/**
+ * The account package's refusals: RFC 9457 problems that name the field they are about.
+ */
 final class AccountProblems {
 
-    private AccountProblems() {}
+    private AccountProblems() {
+    }
 
     static ErrorResponseException refuse(HttpStatus status, String kind, String title, String field, String detail) {
         ProblemDetail p = Problems.of(status, kind, title, detail);
@@ -25,4 +28,5 @@ final class AccountProblems {
         e.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(retry));
         return e;
     }
+
 }

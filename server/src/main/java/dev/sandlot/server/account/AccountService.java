@@ -31,8 +31,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.web.ErrorResponseException;
 
 /**
- * Accounts: sign-up, password checks that take the same time whether or not
- * the account exists, bearer tokens, API keys, and the first admin.
+ * Accounts: sign-up, password checks that take the same time whether or not the account
+ * exists, bearer tokens, API keys, and the first admin.
  */
 @Service
 @Order(0)
@@ -40,26 +40,37 @@ public class AccountService implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(AccountService.class);
     static final String API_KEY_PREFIX = "slk_";
+
     private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{2,31}");
+
     private final AccountRepository accounts;
+
     private final PasswordEncoder encoder;
+
     private final LoginLimiter limiter;
+
     private final SignupLimiter signupLimiter;
+
     private final PasswordPolicy passwords;
+
     private final AuthProperties config;
+
     private final SecureRandom random = new SecureRandom();
-    /** Sign-ups check the name's skeleton and insert under this lock, so two look-alikes cannot race in. */
+
+    /**
+     * Sign-ups check the name's skeleton and insert under this lock, so two look-alikes
+     * cannot race in.
+     */
     private final Object signupLock = new Object();
-    /** Compared against when the account does not exist, so both paths cost one BCrypt check. */
+
+    /**
+     * Compared against when the account does not exist, so both paths cost one BCrypt
+     * check.
+     */
     private final String decoyHash;
 
-    AccountService(
-            AccountRepository accounts,
-            PasswordEncoder encoder,
-            LoginLimiter limiter,
-            SignupLimiter signupLimiter,
-            PasswordPolicy passwords,
-            AuthProperties config) {
+    AccountService(AccountRepository accounts, PasswordEncoder encoder, LoginLimiter limiter,
+            SignupLimiter signupLimiter, PasswordPolicy passwords, AuthProperties config) {
         this.accounts = accounts;
         this.encoder = encoder;
         this.limiter = limiter;
@@ -69,12 +80,17 @@ public class AccountService implements ApplicationRunner {
         this.decoyHash = encoder.encode("decoy-" + System.nanoTime());
     }
 
-    /** Creates the first admin when there is no account yet, printing its one-time password once. */
+    /**
+     * Creates the first admin when there is no account yet, printing its one-time
+     * password once.
+     */
     @Override
     public void run(ApplicationArguments args) {
         int filled = accounts.backfillSkeletons();
-        if (filled > 0) log.info("computed the name skeletons of {} existing accounts", filled);
-        if (accounts.count() > 0) return;
+        if (filled > 0)
+            log.info("computed the name skeletons of {} existing accounts", filled);
+        if (accounts.count() > 0)
+            return;
         String password = randomToken(18);
         accounts.create("admin", encoder.encode(password), Role.ADMIN);
         log.warn("""
@@ -88,60 +104,47 @@ public class AccountService implements ApplicationRunner {
 
     public Account signup(String username, String password, String address) {
         if (!config.signupEnabled()) {
-            throw new ErrorResponseException(
-                    HttpStatus.FORBIDDEN,
-                    Problems.of(
-                            HttpStatus.FORBIDDEN,
-                            "signup-disabled",
-                            "Sign-up disabled",
-                            "This server does not accept new accounts; ask an admin."),
-                    null);
+            throw new ErrorResponseException(HttpStatus.FORBIDDEN, Problems.of(HttpStatus.FORBIDDEN, "signup-disabled",
+                    "Sign-up disabled", "This server does not accept new accounts; ask an admin."), null);
         }
         checkUsername(username);
         passwords.check("password", password, username);
         // Before the database and before BCrypt: a flood is refused for almost nothing.
         signupLimiter.acquire(address);
-        if (accounts.credentials(username).isPresent()) throw taken(username, "is already taken");
+        if (accounts.credentials(username).isPresent())
+            throw taken(username, "is already taken");
         String hash = encoder.encode(password);
         synchronized (signupLock) {
             if (accounts.skeletonTaken(Usernames.skeleton(username))) {
-                throw taken(
-                        username,
+                throw taken(username,
                         "looks too much like an existing name (it differs only by case, punctuation or look-alike characters)");
             }
             try {
                 long id = accounts.create(username, hash, Role.LEARNER);
                 return accounts.find(id).orElseThrow();
-            } catch (DuplicateKeyException race) {
+            }
+            catch (DuplicateKeyException race) {
                 throw taken(username, "is already taken");
             }
         }
     }
 
     private static ErrorResponseException taken(String username, String why) {
-        return new ErrorResponseException(
-                HttpStatus.CONFLICT,
-                withField(
-                        Problems.of(
-                                HttpStatus.CONFLICT,
-                                "username-taken",
-                                "Username taken",
-                                "username '" + username + "' " + why),
-                        "username"),
-                null);
+        return new ErrorResponseException(HttpStatus.CONFLICT, withField(Problems.of(HttpStatus.CONFLICT,
+                "username-taken", "Username taken", "username '" + username + "' " + why), "username"), null);
     }
 
     /**
-     * The account, if the password is right; the same answer and the same work when the account does not exist.
-     * {@code knownDevice}: the request comes from a device that has signed in to this account before.
+     * The account, if the password is right; the same answer and the same work when the
+     * account does not exist. {@code knownDevice}: the request comes from a device that
+     * has signed in to this account before.
      */
     public Account authenticate(String username, String password, String address, boolean knownDevice) {
         limiter.check(address, username, knownDevice);
-        Optional<AccountRepository.Credentials> found =
-                username == null ? Optional.empty() : accounts.credentials(username);
+        Optional<AccountRepository.Credentials> found = username == null ? Optional.empty()
+                : accounts.credentials(username);
         String candidate = password == null ? "" : password;
-        boolean ok = encoder.matches(
-                candidate,
+        boolean ok = encoder.matches(candidate,
                 found.map(AccountRepository.Credentials::passwordHash).orElse(decoyHash));
         if (!ok || found.isEmpty()) {
             limiter.failed(address, username, knownDevice);
@@ -152,26 +155,18 @@ public class AccountService implements ApplicationRunner {
     }
 
     /** What ending sessions did, as the API reports it. */
-    public record SessionsEnded(
-            boolean otherSessionsEnded,
-            boolean bearerTokensRevoked,
-            boolean apiKeysRevoked,
-            int apiKeysRevokedCount,
-            long apiKeysActive,
-            long sessionEpoch) {}
+    public record SessionsEnded(boolean otherSessionsEnded, boolean bearerTokensRevoked, boolean apiKeysRevoked,
+            int apiKeysRevokedCount, long apiKeysActive, long sessionEpoch) {
+    }
 
     /**
-     * Changes the password. Every browser session of the account carrying the old epoch ends and every bearer
-     * token is revoked; API keys stay unless {@code revokeApiKeys}. The caller's own browser session is
-     * carried over by the controller with the new epoch.
+     * Changes the password. Every browser session of the account carrying the old epoch
+     * ends and every bearer token is revoked; API keys stay unless {@code revokeApiKeys}.
+     * The caller's own browser session is carried over by the controller with the new
+     * epoch.
      */
-    public SessionsEnded changePassword(
-            long userId,
-            String current,
-            String replacement,
-            boolean revokeApiKeys,
-            String address,
-            boolean knownDevice) {
+    public SessionsEnded changePassword(long userId, String current, String replacement, boolean revokeApiKeys,
+            String address, boolean knownDevice) {
         AccountRepository.Credentials c = accounts.credentials(userId).orElseThrow(AccountService::badCredentials);
         limiter.check(address, c.account().username(), knownDevice);
         if (current == null || !encoder.matches(current, c.passwordHash())) {
@@ -185,7 +180,10 @@ public class AccountService implements ApplicationRunner {
         return endSessions(userId, revokeApiKeys);
     }
 
-    /** "Sign out everywhere": ends every browser session and bearer token, and the API keys if asked. */
+    /**
+     * "Sign out everywhere": ends every browser session and bearer token, and the API
+     * keys if asked.
+     */
     public SessionsEnded endSessions(long userId, boolean revokeApiKeys) {
         long epoch = accounts.bumpSessionEpoch(userId);
         accounts.deleteTokens(userId);
@@ -193,12 +191,16 @@ public class AccountService implements ApplicationRunner {
         return new SessionsEnded(true, true, revokeApiKeys, revoked, accounts.activeApiKeys(userId), epoch);
     }
 
-    /** The account as a browser session must see it now, or empty when the account is gone. */
+    /**
+     * The account as a browser session must see it now, or empty when the account is
+     * gone.
+     */
     Optional<AccountRepository.SessionState> sessionState(long userId) {
         return accounts.sessionState(userId);
     }
 
-    public record IssuedToken(String token, long expiresInSeconds) {}
+    public record IssuedToken(String token, long expiresInSeconds) {
+    }
 
     public IssuedToken issueToken(Account account) {
         String token = randomToken(32);
@@ -211,47 +213,53 @@ public class AccountService implements ApplicationRunner {
         accounts.deleteToken(sha256(token));
     }
 
-    /** The account a bearer token belongs to, with its scopes when it is an API key (null scopes: a token, full rights). */
+    /**
+     * The account a bearer token belongs to, with its scopes when it is an API key (null
+     * scopes: a token, full rights).
+     */
     Optional<AccountRepository.KeyOwner> resolveBearer(String credential) {
-        if (credential == null || credential.isBlank() || credential.length() > 200) return Optional.empty();
+        if (credential == null || credential.isBlank() || credential.length() > 200)
+            return Optional.empty();
         String hash = sha256(credential);
-        return credential.startsWith(API_KEY_PREFIX)
-                ? accounts.apiKeyOwner(hash)
+        return credential.startsWith(API_KEY_PREFIX) ? accounts.apiKeyOwner(hash)
                 : accounts.tokenOwner(hash).map(a -> new AccountRepository.KeyOwner(a, null));
     }
 
-    public record CreatedApiKey(long id, String name, String key, List<String> scopes) {}
+    public record CreatedApiKey(long id, String name, String key, List<String> scopes) {
+    }
 
-    /** A new key with {@code scopes} (null: all the creator's role allows); never more than the role allows. */
+    /**
+     * A new key with {@code scopes} (null: all the creator's role allows); never more
+     * than the role allows.
+     */
     public CreatedApiKey createApiKey(long userId, String name, List<String> scopes) {
         Account owner = accounts.find(userId).orElseThrow(AccountService::badCredentials);
         String label = name == null || name.isBlank() ? "API key" : name.strip();
-        if (label.length() > 100) throw new InvalidFieldException("name", "must be at most 100 characters");
+        if (label.length() > 100)
+            throw new InvalidFieldException("name", "must be at most 100 characters");
         Set<ApiKeyScope> allowed = ApiKeyScope.allowedFor(owner.role());
         Set<ApiKeyScope> chosen;
         if (scopes == null) {
             chosen = allowed;
-        } else {
+        }
+        else {
             if (scopes.isEmpty())
                 throw new InvalidFieldException("scopes", "must name at least one of run, read, write, admin");
             chosen = EnumSet.noneOf(ApiKeyScope.class);
             for (String s : scopes) {
-                ApiKeyScope scope = s == null
-                        ? null
-                        : ApiKeyScope.parse(s).stream().findFirst().orElse(null);
+                ApiKeyScope scope = s == null ? null : ApiKeyScope.parse(s).stream().findFirst().orElse(null);
                 if (scope == null || !scope.wireName().equals(s.strip())) {
                     throw new InvalidFieldException("scopes", "must be some of run, read, write, admin");
                 }
                 if (!allowed.contains(scope))
-                    throw new InvalidFieldException(
-                            "scopes",
+                    throw new InvalidFieldException("scopes",
                             "may not include " + s + " for a " + owner.role().wireName());
                 chosen.add(scope);
             }
         }
         String key = API_KEY_PREFIX + randomToken(24);
-        long id =
-                accounts.saveApiKey(userId, label, key.substring(0, API_KEY_PREFIX.length() + 6), sha256(key), chosen);
+        long id = accounts.saveApiKey(userId, label, key.substring(0, API_KEY_PREFIX.length() + 6), sha256(key),
+                chosen);
         return new CreatedApiKey(id, label, key, ApiKeyScope.wireNames(chosen));
     }
 
@@ -303,18 +311,16 @@ public class AccountService implements ApplicationRunner {
     }
 
     static ErrorResponseException badCredentials() {
-        return new ErrorResponseException(
-                HttpStatus.UNAUTHORIZED,
-                Problems.of(
-                        HttpStatus.UNAUTHORIZED, "bad-credentials", "Sign-in failed", "Invalid username or password."),
-                null);
+        return new ErrorResponseException(HttpStatus.UNAUTHORIZED, Problems.of(HttpStatus.UNAUTHORIZED,
+                "bad-credentials", "Sign-in failed", "Invalid username or password."), null);
     }
 
     private static void checkUsername(String username) {
-        if (username == null || username.isBlank()) throw new InvalidFieldException("username", "is required");
+        if (username == null || username.isBlank())
+            throw new InvalidFieldException("username", "is required");
         if (!USERNAME.matcher(username).matches()) {
-            throw new InvalidFieldException(
-                    "username", "must be 3 to 32 letters, digits, '.', '_' or '-', starting with a letter or digit");
+            throw new InvalidFieldException("username",
+                    "must be 3 to 32 letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
     }
 
@@ -332,9 +338,11 @@ public class AccountService implements ApplicationRunner {
     static String sha256(String value) {
         try {
             return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+        }
+        catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
+
 }

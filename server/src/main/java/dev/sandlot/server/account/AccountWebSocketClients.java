@@ -19,4 +19,5 @@ class AccountWebSocketClients implements WebSocketClients {
         Caller caller = callers.of(handshake);
         return new Client(caller.address(), caller.userId());
     }
+
 }

@@ -12,7 +12,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Admins list accounts, change roles (which reach open sessions at their next request) and unlock sign-in. */
+/**
+ * Admins list accounts, change roles (which reach open sessions at their next request)
+ * and unlock sign-in.
+ */
 @RestController
 @Tag(name = "Accounts")
 class AdminController {
@@ -29,7 +32,8 @@ class AdminController {
         return accounts.list().stream().map(AuthController.Me::of).toList();
     }
 
-    record RoleChange(String role) {}
+    record RoleChange(String role) {
+    }
 
     @Operation(summary = "Change an account's role: learner, reviewer or admin (admin)")
     @PatchMapping("/api/v1/admin/users/{id}")
@@ -37,18 +41,19 @@ class AdminController {
         Role role;
         try {
             role = Role.parse(body.role() == null ? "" : body.role());
-        } catch (IllegalArgumentException e) {
+        }
+        catch (IllegalArgumentException e) {
             throw new InvalidFieldException("role", "must be learner, reviewer or admin");
         }
-        if (!accounts.setRole(id, role)) return ResponseEntity.notFound().build();
+        if (!accounts.setRole(id, role))
+            return ResponseEntity.notFound().build();
         return ResponseEntity.ok(AuthController.Me.of(accounts.find(id).orElseThrow()));
     }
 
     @Operation(summary = "Forget every failed sign-in counted against an account, from every address (admin)")
     @PostMapping("/api/v1/admin/users/{id}/unlock")
     ResponseEntity<Void> unlock(@PathVariable long id) {
-        return accounts.unlock(id)
-                ? ResponseEntity.noContent().build()
-                : ResponseEntity.notFound().build();
+        return accounts.unlock(id) ? ResponseEntity.noContent().build() : ResponseEntity.notFound().build();
     }
+
 }

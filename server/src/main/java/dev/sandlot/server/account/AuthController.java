@@ -32,17 +32,17 @@ import org.springframework.web.bind.annotation.RestController;
 class AuthController {
 
     private final AccountService accounts;
+
     private final SecurityContextRepository contexts;
+
     private final RateLimiter rateLimiter;
+
     private final CsrfTokenRepository csrfTokens;
+
     private final KnownDevices devices;
 
-    AuthController(
-            AccountService accounts,
-            SecurityContextRepository contexts,
-            RateLimiter rateLimiter,
-            CsrfTokenRepository csrfTokens,
-            KnownDevices devices) {
+    AuthController(AccountService accounts, SecurityContextRepository contexts, RateLimiter rateLimiter,
+            CsrfTokenRepository csrfTokens, KnownDevices devices) {
         this.accounts = accounts;
         this.contexts = contexts;
         this.rateLimiter = rateLimiter;
@@ -50,7 +50,8 @@ class AuthController {
         this.devices = devices;
     }
 
-    record Credentials(String username, String password) {}
+    record Credentials(String username, String password) {
+    }
 
     record Me(long id, String username, String role, OffsetDateTime createdAt) {
         static Me of(Account a) {
@@ -66,31 +67,27 @@ class AuthController {
     }
 
     @Operation(
-            summary =
-                    "Sign in for a browser session (cookie); send the returned CSRF token in X-XSRF-TOKEN on later writes")
+            summary = "Sign in for a browser session (cookie); send the returned CSRF token in X-XSRF-TOKEN on later writes")
     @PostMapping(path = "/api/v1/auth/login", consumes = MediaType.APPLICATION_JSON_VALUE)
     Map<String, Object> login(@RequestBody Credentials body, HttpServletRequest request, HttpServletResponse response) {
-        Account account = accounts.authenticate(
-                body.username(),
-                body.password(),
-                rateLimiter.clientOf(request),
+        Account account = accounts.authenticate(body.username(), body.password(), rateLimiter.clientOf(request),
                 devices.isKnown(request, body.username()));
         HttpSession existing = request.getSession(false);
-        if (existing != null) request.changeSessionId(); // no session fixation
-        long epoch = accounts.sessionState(account.id())
-                .orElseThrow(AccountService::badCredentials)
-                .epoch();
+        if (existing != null)
+            request.changeSessionId(); // no session fixation
+        long epoch = accounts.sessionState(account.id()).orElseThrow(AccountService::badCredentials).epoch();
         CsrfToken csrf = startSession(account, epoch, request, response);
         devices.remember(response, account.username());
         return Map.of("user", Me.of(account), "csrfHeader", csrf.getHeaderName(), "csrfToken", csrf.getToken());
     }
 
     /**
-     * Stores the signed-in principal in the session and gives the session a new CSRF token, so a token learnt
-     * before sign-in (say, through a planted session cookie) is worthless after it.
+     * Stores the signed-in principal in the session and gives the session a new CSRF
+     * token, so a token learnt before sign-in (say, through a planted session cookie) is
+     * worthless after it.
      */
-    private CsrfToken startSession(
-            Account account, long epoch, HttpServletRequest request, HttpServletResponse response) {
+    private CsrfToken startSession(Account account, long epoch, HttpServletRequest request,
+            HttpServletResponse response) {
         var context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(new AccountPrincipal(account, null, epoch, null));
         SecurityContextHolder.setContext(context);
@@ -105,26 +102,25 @@ class AuthController {
     @PostMapping("/api/v1/auth/logout")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void logout(HttpServletRequest request) {
-        if (SecurityContextHolder.getContext().getAuthentication() instanceof AccountPrincipal p
-                && p.bearer() != null
+        if (SecurityContextHolder.getContext().getAuthentication() instanceof AccountPrincipal p && p.bearer() != null
                 && !p.bearer().startsWith(AccountService.API_KEY_PREFIX)) {
             accounts.revokeToken(p.bearer());
         }
         HttpSession session = request.getSession(false);
-        if (session != null) session.invalidate();
+        if (session != null)
+            session.invalidate();
         SecurityContextHolder.clearContext();
     }
 
-    record TokenResponse(String access_token, String token_type, long expires_in) {}
+    record TokenResponse(String access_token, String token_type, long expires_in) {
+    }
 
     @Operation(summary = "A bearer token for API clients (OAuth2 password-style form: username, password)")
     @PostMapping(path = "/api/v1/auth/token", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
-    TokenResponse token(
-            @RequestParam(required = false) String username,
-            @RequestParam(required = false) String password,
-            HttpServletRequest request) {
-        Account account = accounts.authenticate(
-                username, password, rateLimiter.clientOf(request), devices.isKnown(request, username));
+    TokenResponse token(@RequestParam(required = false) String username,
+            @RequestParam(required = false) String password, HttpServletRequest request) {
+        Account account = accounts.authenticate(username, password, rateLimiter.clientOf(request),
+                devices.isKnown(request, username));
         AccountService.IssuedToken token = accounts.issueToken(account);
         return new TokenResponse(token.token(), "bearer", token.expiresInSeconds());
     }
@@ -143,35 +139,26 @@ class AuthController {
         return Me.of(accounts.find(p.userId()).orElseThrow(AccountService::badCredentials));
     }
 
-    record PasswordChange(String currentPassword, String newPassword, Boolean revokeApiKeys) {}
+    record PasswordChange(String currentPassword, String newPassword, Boolean revokeApiKeys) {
+    }
 
     /** What a password change or "sign out everywhere" ended, and what still works. */
-    record SessionsEnded(
-            boolean otherSessionsEnded,
-            boolean thisSessionKept,
-            boolean bearerTokensRevoked,
-            boolean apiKeysRevoked,
-            int apiKeysRevokedCount,
-            long apiKeysActive,
-            String detail) {}
+    record SessionsEnded(boolean otherSessionsEnded, boolean thisSessionKept, boolean bearerTokensRevoked,
+            boolean apiKeysRevoked, int apiKeysRevokedCount, long apiKeysActive, String detail) {
+    }
 
-    @Operation(
-            summary = "Change the password: every other browser session ends and every bearer token is revoked;"
-                    + " API keys keep working unless revokeApiKeys is true (the answer says which)")
+    @Operation(summary = "Change the password: every other browser session ends and every bearer token is revoked;"
+            + " API keys keep working unless revokeApiKeys is true (the answer says which)")
     @PostMapping(path = "/api/v1/auth/password", consumes = MediaType.APPLICATION_JSON_VALUE)
     SessionsEnded password(@RequestBody PasswordChange body, HttpServletRequest request, HttpServletResponse response) {
         AccountPrincipal p = principal();
         boolean revokeKeys = Boolean.TRUE.equals(body.revokeApiKeys());
-        var ended = accounts.changePassword(
-                p.userId(),
-                body.currentPassword(),
-                body.newPassword(),
-                revokeKeys,
-                rateLimiter.clientOf(request),
-                devices.isKnown(request, p.username()));
+        var ended = accounts.changePassword(p.userId(), body.currentPassword(), body.newPassword(), revokeKeys,
+                rateLimiter.clientOf(request), devices.isKnown(request, p.username()));
         boolean keep = p.bearer() == null && request.getSession(false) != null;
         if (keep) {
-            // This browser stays signed in, under a new session id and the new epoch; every other session ends.
+            // This browser stays signed in, under a new session id and the new epoch;
+            // every other session ends.
             request.changeSessionId();
             Account account = accounts.find(p.userId()).orElseThrow(AccountService::badCredentials);
             var context = SecurityContextHolder.createEmptyContext();
@@ -181,7 +168,8 @@ class AuthController {
         return describe(ended, keep, "Password changed.");
     }
 
-    record SignOutEverywhere(Boolean revokeApiKeys) {}
+    record SignOutEverywhere(Boolean revokeApiKeys) {
+    }
 
     @Operation(
             summary = "Sign out everywhere: ends every browser session (this one too) and revokes every bearer token;"
@@ -191,76 +179,60 @@ class AuthController {
         AccountPrincipal p = principal();
         var ended = accounts.endSessions(p.userId(), body != null && Boolean.TRUE.equals(body.revokeApiKeys()));
         HttpSession session = request.getSession(false);
-        if (session != null) session.invalidate();
+        if (session != null)
+            session.invalidate();
         SecurityContextHolder.clearContext();
         return describe(ended, false, "Signed out everywhere.");
     }
 
     private static SessionsEnded describe(AccountService.SessionsEnded e, boolean keptThis, String what) {
-        String sessions = keptThis
-                ? "Every other browser session has ended; this one stays signed in."
+        String sessions = keptThis ? "Every other browser session has ended; this one stays signed in."
                 : "Every browser session has ended, this one included.";
-        String keys = e.apiKeysRevoked()
-                ? "API keys revoked: " + e.apiKeysRevokedCount() + "; none still work."
+        String keys = e.apiKeysRevoked() ? "API keys revoked: " + e.apiKeysRevokedCount() + "; none still work."
                 : "API keys were kept: " + e.apiKeysActive()
                         + " still work (send revokeApiKeys=true to revoke them too).";
-        return new SessionsEnded(
-                true,
-                keptThis,
-                true,
-                e.apiKeysRevoked(),
-                e.apiKeysRevokedCount(),
-                e.apiKeysActive(),
+        return new SessionsEnded(true, keptThis, true, e.apiKeysRevoked(), e.apiKeysRevokedCount(), e.apiKeysActive(),
                 what + " " + sessions + " Every bearer token is revoked. " + keys);
     }
 
-    record KeyRequest(String name, List<String> scopes) {}
+    record KeyRequest(String name, List<String> scopes) {
+    }
 
-    record KeyView(
-            long id,
-            String name,
-            String prefix,
-            List<String> scopes,
-            OffsetDateTime createdAt,
-            OffsetDateTime lastUsedAt,
-            boolean revoked) {}
+    record KeyView(long id, String name, String prefix, List<String> scopes, OffsetDateTime createdAt,
+            OffsetDateTime lastUsedAt, boolean revoked) {
+    }
 
     @Operation(
-            summary =
-                    "Create a personal API key with scopes out of run, read, write, admin (default: all your role allows);"
-                            + " shown once; send it as a bearer token or X-API-Key. An API key cannot create keys.")
+            summary = "Create a personal API key with scopes out of run, read, write, admin (default: all your role allows);"
+                    + " shown once; send it as a bearer token or X-API-Key. An API key cannot create keys.")
     @PostMapping(path = "/api/v1/auth/api-keys", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<AccountService.CreatedApiKey> createKey(@RequestBody(required = false) KeyRequest body) {
-        var key = accounts.createApiKey(
-                principal().userId(), body == null ? null : body.name(), body == null ? null : body.scopes());
+        var key = accounts.createApiKey(principal().userId(), body == null ? null : body.name(),
+                body == null ? null : body.scopes());
         return ResponseEntity.status(HttpStatus.CREATED).body(key);
     }
 
     @Operation(summary = "The account's API keys (without the secrets)")
     @GetMapping("/api/v1/auth/api-keys")
     List<KeyView> keys() {
-        return accounts.apiKeys(principal().userId()).stream()
-                .map(k -> new KeyView(
-                        k.id(),
-                        k.name(),
-                        k.prefix(),
-                        ApiKeyScope.wireNames(k.scopes()),
-                        k.createdAt(),
-                        k.lastUsedAt(),
-                        k.revokedAt() != null))
-                .toList();
+        return accounts.apiKeys(principal().userId())
+            .stream()
+            .map(k -> new KeyView(k.id(), k.name(), k.prefix(), ApiKeyScope.wireNames(k.scopes()), k.createdAt(),
+                    k.lastUsedAt(), k.revokedAt() != null))
+            .toList();
     }
 
     @Operation(summary = "Revoke an API key")
     @DeleteMapping("/api/v1/auth/api-keys/{id}")
     ResponseEntity<Void> revoke(@PathVariable long id) {
-        return accounts.revokeApiKey(principal().userId(), id)
-                ? ResponseEntity.noContent().build()
+        return accounts.revokeApiKey(principal().userId(), id) ? ResponseEntity.noContent().build()
                 : ResponseEntity.notFound().build();
     }
 
     static AccountPrincipal principal() {
-        if (SecurityContextHolder.getContext().getAuthentication() instanceof AccountPrincipal p) return p;
+        if (SecurityContextHolder.getContext().getAuthentication() instanceof AccountPrincipal p)
+            return p;
         throw AccountService.badCredentials();
     }
+
 }

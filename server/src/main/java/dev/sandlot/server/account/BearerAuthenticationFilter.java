@@ -16,15 +16,16 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Authenticates API clients by {@code Authorization: Bearer <token or API key>}
- * or {@code X-API-Key}. A credential that is present but unknown is a 401 at
- * once, never a silent fallback to anonymous. An API key that lacks a scope
- * the request needs ({@link ApiKeyScope#required}) is a 403, and so is any
- * API key on the endpoints that manage keys, the password and sessions.
+ * Authenticates API clients by {@code Authorization: Bearer <token or API key>} or
+ * {@code X-API-Key}. A credential that is present but unknown is a 401 at once, never a
+ * silent fallback to anonymous. An API key that lacks a scope the request needs
+ * ({@link ApiKeyScope#required}) is a 403, and so is any API key on the endpoints that
+ * manage keys, the password and sessions.
  */
 class BearerAuthenticationFilter extends OncePerRequestFilter {
 
     private final AccountService accounts;
+
     private final JsonMapper json;
 
     BearerAuthenticationFilter(AccountService accounts, JsonMapper json) {
@@ -50,10 +51,7 @@ class BearerAuthenticationFilter extends OncePerRequestFilter {
         }
         Optional<AccountRepository.KeyOwner> owner = accounts.resolveBearer(credential);
         if (owner.isEmpty()) {
-            var problem = Problems.of(
-                    HttpStatus.UNAUTHORIZED,
-                    "invalid-token",
-                    "Invalid credentials",
+            var problem = Problems.of(HttpStatus.UNAUTHORIZED, "invalid-token", "Invalid credentials",
                     "The bearer token or API key is unknown, expired or revoked.");
             response.setStatus(401);
             response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
@@ -66,10 +64,10 @@ class BearerAuthenticationFilter extends OncePerRequestFilter {
             String refusal = null;
             Set<ApiKeyScope> missing = EnumSet.noneOf(ApiKeyScope.class);
             if (ApiKeyScope.accountManagement(request)) {
-                refusal =
-                        "An API key cannot manage API keys, the password or sessions; sign in or use a bearer token from"
-                                + " POST /api/v1/auth/token.";
-            } else {
+                refusal = "An API key cannot manage API keys, the password or sessions; sign in or use a bearer token from"
+                        + " POST /api/v1/auth/token.";
+            }
+            else {
                 missing.addAll(ApiKeyScope.required(request));
                 missing.removeAll(scopes);
                 if (!missing.isEmpty()) {
@@ -93,8 +91,10 @@ class BearerAuthenticationFilter extends OncePerRequestFilter {
         SecurityContextHolder.setContext(context);
         try {
             chain.doFilter(request, response);
-        } finally {
+        }
+        finally {
             SecurityContextHolder.clearContext();
         }
     }
+
 }

@@ -3,8 +3,8 @@ package dev.sandlot.server.account;
 import java.io.Serializable;
 
 /**
- * Who made a request: a signed-in account, or an anonymous client known only
- * by its address. Rate limits, history and authorization all start here.
+ * Who made a request: a signed-in account, or an anonymous client known only by its
+ * address. Rate limits, history and authorization all start here.
  */
 public record Caller(Long userId, String username, Role role, String address) implements Serializable {
 

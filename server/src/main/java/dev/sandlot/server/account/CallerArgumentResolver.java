@@ -12,10 +12,10 @@ import org.springframework.web.method.support.ModelAndViewContainer;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Lets a controller method take a {@link Caller} parameter: who sent the
- * request, from its authentication and client address (see {@link Callers}).
- * Registers itself with Spring MVC, and keeps the parameter out of the
- * OpenAPI description, where it is no part of the request.
+ * Lets a controller method take a {@link Caller} parameter: who sent the request, from
+ * its authentication and client address (see {@link Callers}). Registers itself with
+ * Spring MVC, and keeps the parameter out of the OpenAPI description, where it is no part
+ * of the request.
  */
 @Component
 class CallerArgumentResolver implements HandlerMethodArgumentResolver, WebMvcConfigurer {
@@ -41,11 +41,9 @@ class CallerArgumentResolver implements HandlerMethodArgumentResolver, WebMvcCon
     }
 
     @Override
-    public Caller resolveArgument(
-            MethodParameter parameter,
-            ModelAndViewContainer mavContainer,
-            NativeWebRequest webRequest,
-            WebDataBinderFactory binderFactory) {
+    public Caller resolveArgument(MethodParameter parameter, ModelAndViewContainer mavContainer,
+            NativeWebRequest webRequest, WebDataBinderFactory binderFactory) {
         return callers.of(webRequest.getNativeRequest(HttpServletRequest.class));
     }
+
 }

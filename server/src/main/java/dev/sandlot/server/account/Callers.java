@@ -29,4 +29,5 @@ public class Callers {
     public String address(String remoteAddress, String forwardedFor) {
         return rateLimiter.clientOf(remoteAddress, forwardedFor);
     }
+
 }

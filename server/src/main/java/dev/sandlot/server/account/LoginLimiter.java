@@ -9,20 +9,19 @@ import java.util.concurrent.TimeUnit;
 import org.springframework.stereotype.Component;
 
 /**
- * Bounds password guessing without letting anyone lock an owner out. A failed
- * sign-in costs a token from the (account, address) pair, from the address,
- * and from the account as a whole, whether the account exists or not (so the
- * limit reveals nothing). An empty pair or address bucket refuses that client
- * only, so nobody can lock out the owner from another address. An empty
- * account bucket (many addresses guessing) closes the account to every device
- * but those that have signed in to it before, which share a small slow lane of
- * their own; an admin can unlock it. Accounts are keyed by their name's
- * skeleton, so case and punctuation variants are the same account.
+ * Bounds password guessing without letting anyone lock an owner out. A failed sign-in
+ * costs a token from the (account, address) pair, from the address, and from the account
+ * as a whole, whether the account exists or not (so the limit reveals nothing). An empty
+ * pair or address bucket refuses that client only, so nobody can lock out the owner from
+ * another address. An empty account bucket (many addresses guessing) closes the account
+ * to every device but those that have signed in to it before, which share a small slow
+ * lane of their own; an admin can unlock it. Accounts are keyed by their name's skeleton,
+ * so case and punctuation variants are the same account.
  *
- * <p>A bucket untouched for its window has refilled, so it is forgotten then
- * (the account buckets after the account window, the others after the
- * window); at most {@value #MAX_BUCKETS} of each are kept, the least used
- * going first.
+ * <p>
+ * A bucket untouched for its window has refilled, so it is forgotten then (the account
+ * buckets after the account window, the others after the window); at most
+ * {@value #MAX_BUCKETS} of each are kept, the least used going first.
  */
 @Component
 class LoginLimiter {
@@ -30,8 +29,13 @@ class LoginLimiter {
     static final int MAX_BUCKETS = 100_000;
 
     private final AccountProperties.Login config;
-    /** Per (address, account) pair, per address, and the known devices' lane of an account. */
+
+    /**
+     * Per (address, account) pair, per address, and the known devices' lane of an
+     * account.
+     */
     private final Cache<String, Bucket> buckets;
+
     /** Per account, from every address. */
     private final Cache<String, Bucket> accounts;
 
@@ -42,24 +46,23 @@ class LoginLimiter {
     }
 
     private static Cache<String, Bucket> expiringAfter(Duration window) {
-        return Caffeine.newBuilder()
-                .expireAfterAccess(window)
-                .maximumSize(MAX_BUCKETS)
-                .build();
+        return Caffeine.newBuilder().expireAfterAccess(window).maximumSize(MAX_BUCKETS).build();
     }
 
-    /** Refuses the attempt when this client has used up its failures, or the account its own. */
+    /**
+     * Refuses the attempt when this client has used up its failures, or the account its
+     * own.
+     */
     void check(String address, String username, boolean knownDevice) {
         String account = accountKey(username);
         probe(pair(address, account), "This address has made too many failed sign-ins on this account");
         probe(address(address), "This address has made too many failed sign-ins");
         Bucket all = account(account);
-        if (all.getAvailableTokens() > 0) return;
+        if (all.getAvailableTokens() > 0)
+            return;
         if (!knownDevice) {
-            probe(
-                    all,
-                    "This account has had too many failed sign-ins from many addresses; sign in from a device"
-                            + " that has signed in to it before, or ask an admin to unlock it");
+            probe(all, "This account has had too many failed sign-ins from many addresses; sign in from a device"
+                    + " that has signed in to it before, or ask an admin to unlock it");
         }
         probe(knownLane(account), "This account has had too many failed sign-ins, even from known devices");
     }
@@ -68,10 +71,14 @@ class LoginLimiter {
         String account = accountKey(username);
         pair(address, account).tryConsume(1);
         address(address).tryConsume(1);
-        if (!account(account).tryConsume(1) && knownDevice) knownLane(account).tryConsume(1);
+        if (!account(account).tryConsume(1) && knownDevice)
+            knownLane(account).tryConsume(1);
     }
 
-    /** Forgets every failure counted against the account, from every address (an admin's unlock). */
+    /**
+     * Forgets every failure counted against the account, from every address (an admin's
+     * unlock).
+     */
     void unlock(String username) {
         String account = accountKey(username);
         accounts.invalidate(account);
@@ -100,25 +107,17 @@ class LoginLimiter {
     }
 
     private static Bucket bucket(Cache<String, Bucket> cache, String key, int capacity, Duration window) {
-        return cache.get(
-                key,
+        return cache.get(key,
                 k -> Bucket.builder()
-                        .addLimit(Bandwidth.builder()
-                                .capacity(capacity)
-                                .refillGreedy(capacity, window)
-                                .build())
-                        .build());
+                    .addLimit(Bandwidth.builder().capacity(capacity).refillGreedy(capacity, window).build())
+                    .build());
     }
 
     private static void probe(Bucket bucket, String why) {
         var estimate = bucket.estimateAbilityToConsume(1);
         if (!estimate.canBeConsumed()) {
             long seconds = TimeUnit.NANOSECONDS.toSeconds(estimate.getNanosToWaitForRefill()) + 1;
-            throw AccountProblems.tooMany(
-                    "sign-in-limited",
-                    "Too many failed sign-ins",
-                    "username",
-                    seconds,
+            throw AccountProblems.tooMany("sign-in-limited", "Too many failed sign-ins", "username", seconds,
                     why + "; retry in " + seconds + " s.");
         }
     }
@@ -128,4 +127,5 @@ class LoginLimiter {
         buckets.invalidateAll();
         accounts.invalidateAll();
     }
+
 }

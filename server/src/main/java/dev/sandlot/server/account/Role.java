@@ -1,10 +1,12 @@
 package dev.sandlot.server.account;
 
-/** What an account may do: learners write and run code, reviewers judge it, admins manage everything. */
+/**
+ * What an account may do: learners write and run code, reviewers judge it, admins manage
+ * everything.
+ */
 public enum Role {
-    LEARNER,
-    REVIEWER,
-    ADMIN;
+
+    LEARNER, REVIEWER, ADMIN;
 
     public String wireName() {
         return name().toLowerCase(java.util.Locale.ROOT);
@@ -12,8 +14,10 @@ public enum Role {
 
     public static Role parse(String value) {
         for (Role r : values()) {
-            if (r.wireName().equalsIgnoreCase(value)) return r;
+            if (r.wireName().equalsIgnoreCase(value))
+                return r;
         }
         throw new IllegalArgumentException(value);
     }
+
 }

@@ -34,18 +34,22 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The second seed backend (FastAPI behind nginx): execute with stdin (10 s,
- * 128 MB, 1 MB of output, as it documented), and saved files, which live in
- * the signed-in caller's default project.
+ * The second seed backend (FastAPI behind nginx): execute with stdin (10 s, 128 MB, 1 MB
+ * of output, as it documented), and saved files, which live in the signed-in caller's
+ * default project.
  */
 @RestController
 @Tag(name = "Seed APIs")
 class ApiController {
 
-    /** The seed's "modified": local time to the second, e.g. 2024-01-15T10:30:00 (seconds even when zero). */
+    /**
+     * The seed's "modified": local time to the second, e.g. 2024-01-15T10:30:00 (seconds
+     * even when zero).
+     */
     private static final DateTimeFormatter MODIFIED = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
 
     private final RunService runs;
+
     private final ProjectService projects;
 
     ApiController(RunService runs, ProjectService projects) {
@@ -53,38 +57,45 @@ class ApiController {
         this.projects = projects;
     }
 
-    record ExecuteBody(String code, String language, String input_data) {}
+    record ExecuteBody(String code, String language, String input_data) {
+    }
 
-    record ExecuteResult(String output, String error, double execution_time) {}
+    record ExecuteResult(String output, String error, double execution_time) {
+    }
 
     @Operation(summary = "Run code with optional stdin (seed: playground backend)")
     @PostMapping(path = "/api/execute", consumes = MediaType.APPLICATION_JSON_VALUE)
     ExecuteResult execute(@RequestBody ExecuteBody body, Caller caller) {
-        if (body.code() == null) throw new InvalidFieldException("code", "is required");
+        if (body.code() == null)
+            throw new InvalidFieldException("code", "is required");
         String language = body.language() == null || body.language().isBlank() ? "python" : body.language();
         Engine engine = runs.engine();
         RunRequest.Builder request = RunRequest.builder(language)
-                .file(engine.language(language, null).fileNameFor(body.code()), body.code());
-        if (body.input_data() != null) request.stdin(body.input_data().getBytes(StandardCharsets.UTF_8));
+            .file(engine.language(language, null).fileNameFor(body.code()), body.code());
+        if (body.input_data() != null)
+            request.stdin(body.input_data().getBytes(StandardCharsets.UTF_8));
         RunResult r;
         try {
             r = runs.run(caller, request.build(), RunContext.of("seed-api"));
-        } catch (InvalidFieldException e) {
+        }
+        catch (InvalidFieldException e) {
             throw ExecuteRequest.asCodeField(e);
         }
         return new ExecuteResult(SeedResults.output(r), SeedResults.error(r), SeedResults.seconds(r));
     }
 
-    record Saved(String filename, long size, String modified) {}
+    record Saved(String filename, long size, String modified) {
+    }
 
     @Operation(summary = "List saved files (the caller's default project)")
     @GetMapping("/api/files")
     Map<String, Object> list(Caller caller) {
         Project project = projects.defaultProject(caller);
-        List<Saved> saved = projects.files(caller, project.id(), false).stream()
-                .map(f -> new Saved(
-                        f.path(), f.size(), MODIFIED.format(f.updatedAt().atZoneSameInstant(ZoneId.systemDefault()))))
-                .toList();
+        List<Saved> saved = projects.files(caller, project.id(), false)
+            .stream()
+            .map(f -> new Saved(f.path(), f.size(),
+                    MODIFIED.format(f.updatedAt().atZoneSameInstant(ZoneId.systemDefault()))))
+            .toList();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("files", saved);
         body.put("count", saved.size());
@@ -120,42 +131,29 @@ class ApiController {
     @GetMapping("/api/health")
     Map<String, Object> health() {
         boolean available = runs.engine().sandboxStatus().available();
-        return Map.of(
-                "status",
-                available ? "healthy" : "unhealthy",
-                "executor",
-                available ? "healthy" : "unavailable",
-                "sandbox_available",
-                available);
+        return Map.of("status", available ? "healthy" : "unhealthy", "executor", available ? "healthy" : "unavailable",
+                "sandbox_available", available);
     }
 
     @Operation(summary = "API information")
-    @GetMapping({"/api", "/api/"})
+    @GetMapping({ "/api", "/api/" })
     Map<String, Object> info() {
-        return Map.of(
-                "message",
-                "Sandlot: Python Playground API",
-                "version",
-                "1",
-                "endpoints",
-                List.of(
-                        "POST /api/execute",
-                        "GET /api/files",
-                        "POST /api/save",
-                        "GET /api/load/{filename}",
-                        "DELETE /api/delete/{filename}",
-                        "GET /api/health"));
+        return Map.of("message", "Sandlot: Python Playground API", "version", "1", "endpoints",
+                List.of("POST /api/execute", "GET /api/files", "POST /api/save", "GET /api/load/{filename}",
+                        "DELETE /api/delete/{filename}", "GET /api/health"));
     }
 
     /** The seed stored flat files: a name without directories or a leading dot. */
     private static String plainName(String filename) {
-        if (filename == null || filename.isEmpty()) throw new InvalidFieldException("filename", "is required");
+        if (filename == null || filename.isEmpty())
+            throw new InvalidFieldException("filename", "is required");
         if (filename.contains("/"))
             throw new InvalidFieldException("filename", "must be a plain file name, without '/'");
         if (filename.startsWith("."))
             throw new InvalidFieldException("filename", "must not start with '.' (no hidden files)");
         String problem = SourcePaths.problem(filename);
-        if (problem != null) throw new InvalidFieldException("filename", problem);
+        if (problem != null)
+            throw new InvalidFieldException("filename", problem);
         return filename;
     }
 
@@ -163,14 +161,14 @@ class ApiController {
     private static <T> T existing(Supplier<T> action) {
         try {
             return action.get();
-        } catch (ErrorResponseException e) {
+        }
+        catch (ErrorResponseException e) {
             if (e.getStatusCode().value() == 404) {
-                throw new ErrorResponseException(
-                        e.getStatusCode(),
-                        Problems.of(HttpStatus.NOT_FOUND, "file-not-found", "Not found", "File not found"),
-                        null);
+                throw new ErrorResponseException(e.getStatusCode(),
+                        Problems.of(HttpStatus.NOT_FOUND, "file-not-found", "Not found", "File not found"), null);
             }
             throw e;
         }
     }
+
 }

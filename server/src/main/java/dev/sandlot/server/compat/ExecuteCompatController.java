@@ -19,8 +19,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The fourth seed service (code execution API for Python, TypeScript, Rust):
- * POST /execute {code, language, timeout seconds} and GET /health.
+ * The fourth seed service (code execution API for Python, TypeScript, Rust): POST
+ * /execute {code, language, timeout seconds} and GET /health.
  */
 @RestController
 @Tag(name = "Seed APIs")
@@ -32,14 +32,17 @@ class ExecuteCompatController {
         this.runs = runs;
     }
 
-    record Body(String code, String language, Double timeout) {}
+    record Body(String code, String language, Double timeout) {
+    }
 
-    record Result(String output, String error, double execution_time, boolean success) {}
+    record Result(String output, String error, double execution_time, boolean success) {
+    }
 
     @Operation(summary = "Run code with a timeout in seconds (seed: code execution API)")
     @PostMapping(path = "/execute", consumes = MediaType.APPLICATION_JSON_VALUE)
     Result execute(@RequestBody Body body, Caller caller) {
-        if (body.code() == null) throw new InvalidFieldException("code", "is required");
+        if (body.code() == null)
+            throw new InvalidFieldException("code", "is required");
         String language = body.language() == null ? "python" : body.language();
         Language l = runs.engine().language(language, null);
         LimitRequest limits = LimitRequest.DEFAULTS;
@@ -47,20 +50,15 @@ class ExecuteCompatController {
             var policy = runs.engine().limitPolicy();
             long max = policy.maximumsFor(l).wallTimeMs();
             long ms = Math.round(body.timeout() * 1000);
-            if (ms < 1) throw new InvalidFieldException("timeout", "must be a positive number of seconds");
+            if (ms < 1)
+                throw new InvalidFieldException("timeout", "must be a positive number of seconds");
             if (ms > max)
                 throw new InvalidFieldException("timeout", "must be at most " + max / 1000 + " seconds", max / 1000);
-            long cpu = Math.min(
-                    policy.maximumsFor(l).cpuTimeMs(),
-                    Math.max(ms, policy.defaultsFor(l).cpuTimeMs()));
+            long cpu = Math.min(policy.maximumsFor(l).cpuTimeMs(), Math.max(ms, policy.defaultsFor(l).cpuTimeMs()));
             limits = limits.withWallTimeMs(ms).withCpuTimeMs(cpu);
         }
-        RunResult r = runs.run(
-                caller,
-                RunRequest.builder(language)
-                        .file(l.fileNameFor(body.code()), body.code())
-                        .limits(limits)
-                        .build(),
+        RunResult r = runs.run(caller,
+                RunRequest.builder(language).file(l.fileNameFor(body.code()), body.code()).limits(limits).build(),
                 RunContext.of("seed-execute"));
         return new Result(SeedResults.output(r), SeedResults.error(r), SeedResults.seconds(r), r.status() == Status.OK);
     }
@@ -68,10 +66,7 @@ class ExecuteCompatController {
     @Operation(summary = "Status and sandbox availability (seed: code execution API)")
     @GetMapping("/health")
     Map<String, Object> health() {
-        return Map.of(
-                "status",
-                "healthy",
-                "sandbox_available",
-                runs.engine().sandboxStatus().available());
+        return Map.of("status", "healthy", "sandbox_available", runs.engine().sandboxStatus().available());
     }
+
 }

@@ -25,29 +25,27 @@ class ExecuteController {
         this.runs = runs;
     }
 
-    @Operation(
-            summary = "Run a program and wait for its result",
+    @Operation(summary = "Run a program and wait for its result",
             description = "A program that fails (non-zero exit, timeout, memory limit, ...) is a 200 with that status; "
                     + "4xx answers are requests the server refuses, as problem details naming the field.")
-    @PostMapping(
-            path = "/api/v1/execute",
-            consumes = MediaType.APPLICATION_JSON_VALUE,
+    @PostMapping(path = "/api/v1/execute", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     RunResponse execute(@RequestBody ExecuteRequest body, Caller caller) {
         RunRequest request;
         try {
             request = body.toRunRequest(runs.engine());
             runs.refuseLongAnonymousRun(caller, request);
-            return RunResponse.of(
-                    runs.run(caller, request, RunContext.of("execute").withSaveHistory(body.saveHistory())));
-        } catch (InvalidFieldException e) {
+            return RunResponse
+                .of(runs.run(caller, request, RunContext.of("execute").withSaveHistory(body.saveHistory())));
+        }
+        catch (InvalidFieldException e) {
             throw body.renameFields(e);
         }
     }
 
     /** A language as the API lists it. */
-    record LanguageResponse(
-            String id, String name, String version, List<String> aliases, boolean compiled, String fileName) {
+    record LanguageResponse(String id, String name, String version, List<String> aliases, boolean compiled,
+            String fileName) {
         static LanguageResponse of(Language l) {
             return new LanguageResponse(l.id(), l.name(), l.version(), l.aliases(), l.compiled(), l.fileName());
         }
@@ -58,4 +56,5 @@ class ExecuteController {
     List<LanguageResponse> languages() {
         return runs.engine().languages().stream().map(LanguageResponse::of).toList();
     }
+
 }

@@ -31,23 +31,28 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * WebSocket /api/v1/execute/stream: one interactive run per connection.
- * Client: {"type":"start", ...execute body, "projectId"?: the project whose
- * files these are, to record the run in its history}, then {"type":"stdin","data":...},
- * {"type":"eof"}, {"type":"kill"}. Server: {"type":"started","id":...},
- * {"type":"stdout"|"stderr","data":...} as output happens, and
- * {"type":"exit", ...result}. Closing the socket kills the run.
+ * WebSocket /api/v1/execute/stream: one interactive run per connection. Client:
+ * {"type":"start", ...execute body, "projectId"?: the project whose files these are, to
+ * record the run in its history}, then {"type":"stdin","data":...}, {"type":"eof"},
+ * {"type":"kill"}. Server: {"type":"started","id":...},
+ * {"type":"stdout"|"stderr","data":...} as output happens, and {"type":"exit",
+ * ...result}. Closing the socket kills the run.
  */
 @Component
 class ExecuteStreamHandler extends TextWebSocketHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ExecuteStreamHandler.class);
+
     private static final String RUN = "run";
+
     private static final String OUT = "out";
 
     private final RunService runs;
+
     private final JsonMapper json;
+
     private final Callers callers;
+
     private final ProjectService projects;
 
     ExecuteStreamHandler(RunService runs, JsonMapper json, Callers callers, ProjectService projects) {
@@ -67,7 +72,8 @@ class ExecuteStreamHandler extends TextWebSocketHandler {
         JsonNode msg;
         try {
             msg = json.readTree(message.getPayload());
-        } catch (JacksonException e) {
+        }
+        catch (JacksonException e) {
             sendError(session, 400, "malformed-json", "Malformed JSON", "The message is not valid JSON.", null);
             return;
         }
@@ -78,37 +84,31 @@ class ExecuteStreamHandler extends TextWebSocketHandler {
             case "stdin" -> {
                 if (handle == null) {
                     sendError(session, 409, "not-started", "No run", "Send a start message before stdin.", null);
-                } else if (!msg.path("data").isString()) {
-                    sendError(
-                            session,
-                            400,
-                            "invalid-request",
-                            "Invalid message",
-                            "stdin needs a string field data.",
+                }
+                else if (!msg.path("data").isString()) {
+                    sendError(session, 400, "invalid-request", "Invalid message", "stdin needs a string field data.",
                             "data");
-                } else {
+                }
+                else {
                     try {
                         handle.writeStdin(msg.path("data").asString());
-                    } catch (IllegalStateException e) {
+                    }
+                    catch (IllegalStateException e) {
                         sendError(session, 400, "stdin-closed", "Stdin not accepted", e.getMessage(), "data");
                     }
                 }
             }
             case "eof" -> {
-                if (handle != null) handle.closeStdin();
+                if (handle != null)
+                    handle.closeStdin();
             }
             case "kill" -> {
-                if (handle != null) handle.kill();
+                if (handle != null)
+                    handle.kill();
             }
             case "ping" -> send(session, new StreamMessage.Pong());
-            default ->
-                sendError(
-                        session,
-                        400,
-                        "invalid-request",
-                        "Unknown message type",
-                        "type must be start, stdin, eof, kill or ping; got '" + type + "'.",
-                        "type");
+            default -> sendError(session, 400, "invalid-request", "Unknown message type",
+                    "type must be start, stdin, eof, kill or ping; got '" + type + "'.", "type");
         }
     }
 
@@ -124,14 +124,10 @@ class ExecuteStreamHandler extends TextWebSocketHandler {
             fields.remove("type");
             fields.remove("projectId");
             body = json.treeToValue(fields, ExecuteRequest.class);
-        } catch (JacksonException | ClassCastException e) {
-            closeWithError(
-                    session,
-                    400,
-                    "invalid-json",
-                    "Invalid start message",
-                    "The start message does not have the shape of an execute request.",
-                    null);
+        }
+        catch (JacksonException | ClassCastException e) {
+            closeWithError(session, 400, "invalid-json", "Invalid start message",
+                    "The start message does not have the shape of an execute request.", null);
             return;
         }
         Utf8Stream stdout = new Utf8Stream();
@@ -150,20 +146,18 @@ class ExecuteStreamHandler extends TextWebSocketHandler {
         };
         RunContext context = RunContext.of("stream");
         if (!projectField.isMissingNode() && !projectField.isNull()) {
-            // The page runs an open project's files this way; the run then belongs to the project's history.
+            // The page runs an open project's files this way; the run then belongs to the
+            // project's history.
             Caller caller = caller(session);
             Project project;
             try {
-                if (!projectField.canConvertToLong() || !caller.signedIn()) throw new IllegalArgumentException();
+                if (!projectField.canConvertToLong() || !caller.signedIn())
+                    throw new IllegalArgumentException();
                 project = projects.get(caller, projectField.asLong());
-            } catch (IllegalArgumentException | ErrorResponseException e) {
-                closeWithError(
-                        session,
-                        404,
-                        "project-not-found",
-                        "Not found",
-                        "No project " + projectField + " of yours.",
-                        "projectId");
+            }
+            catch (IllegalArgumentException | ErrorResponseException e) {
+                closeWithError(session, 404, "project-not-found", "Not found",
+                        "No project " + projectField + " of yours.", "projectId");
                 return;
             }
             context = new RunContext("stream", project.id(), project.revision(), true);
@@ -173,49 +167,51 @@ class ExecuteStreamHandler extends TextWebSocketHandler {
             RunRequest request = body.toRunRequest(runs.engine());
             runs.refuseLongAnonymousRun(caller(session), request);
             started = runs.start(caller(session), request, context.withSaveHistory(body.saveHistory()), listener);
-        } catch (UnknownLanguageException e) {
+        }
+        catch (UnknownLanguageException e) {
             closeWithError(session, 400, "unknown-language", "Unknown language", e.getMessage(), e.field());
             return;
-        } catch (InvalidFieldException e) {
+        }
+        catch (InvalidFieldException e) {
             InvalidFieldException renamed = body.renameFields(e);
             closeWithError(session, 400, "invalid-request", "Invalid request", renamed.getMessage(), renamed.field());
             return;
-        } catch (RejectedException e) {
-            closeWithError(
-                    session,
-                    e.status().value(),
-                    e.status().value() == 429 ? "rate-limited" : "overloaded",
-                    "Try again later",
-                    e.getMessage() + " (retry after " + e.retryAfterSeconds() + " s)",
-                    null);
+        }
+        catch (RejectedException e) {
+            closeWithError(session, e.status().value(), e.status().value() == 429 ? "rate-limited" : "overloaded",
+                    "Try again later", e.getMessage() + " (retry after " + e.retryAfterSeconds() + " s)", null);
             return;
-        } catch (SandboxUnavailableException e) {
+        }
+        catch (SandboxUnavailableException e) {
             closeWithError(session, 503, "sandbox-unavailable", "Sandbox unavailable", e.getMessage(), null);
             return;
         }
         RunHandle handle = started.handle();
         session.getAttributes().put(RUN, handle);
         outbox.announce(new StreamMessage.Started(handle.id()));
-        // "exit" goes out once the run is also in the history, so a client reading it next finds it.
+        // "exit" goes out once the run is also in the history, so a client reading it
+        // next finds it.
         // Not awaited: the socket's session ends when "exit" has gone out.
         var unused = started.finished().whenComplete((result, failure) -> {
             outbox.emit(new StreamMessage.Stdout(stdout.finish()));
             outbox.emit(new StreamMessage.Stderr(stderr.finish()));
-            outbox.finish(
-                    result != null
-                            ? new StreamMessage.Exit(RunResponse.of(result))
-                            : StreamMessage.Failed.onTheServer());
+            outbox.finish(result != null ? new StreamMessage.Exit(RunResponse.of(result))
+                    : StreamMessage.Failed.onTheServer());
         });
     }
 
     /**
-     * Keeps the order the protocol promises: a fast program may write, or even
-     * end, before "started" has been sent; its messages wait until it has.
+     * Keeps the order the protocol promises: a fast program may write, or even end,
+     * before "started" has been sent; its messages wait until it has.
      */
     private final class Outbox {
+
         private final WebSocketSession session;
+
         private final List<StreamMessage> waiting = new ArrayList<>();
+
         private boolean announced;
+
         private StreamMessage exit;
 
         Outbox(WebSocketSession session) {
@@ -223,7 +219,8 @@ class ExecuteStreamHandler extends TextWebSocketHandler {
         }
 
         synchronized void emit(StreamMessage.Output output) {
-            if (!output.data().isEmpty()) deliver(output);
+            if (!output.data().isEmpty())
+                deliver(output);
         }
 
         synchronized void announce(StreamMessage.Started started) {
@@ -231,24 +228,29 @@ class ExecuteStreamHandler extends TextWebSocketHandler {
             sendQuietly(started);
             waiting.forEach(this::sendQuietly);
             waiting.clear();
-            if (exit != null) close();
+            if (exit != null)
+                close();
         }
 
         synchronized void finish(StreamMessage exitMessage) {
             exit = exitMessage;
-            if (announced) close();
+            if (announced)
+                close();
         }
 
         private void deliver(StreamMessage message) {
-            if (announced) sendQuietly(message);
-            else waiting.add(message);
+            if (announced)
+                sendQuietly(message);
+            else
+                waiting.add(message);
         }
 
         private void close() {
             sendQuietly(exit);
             try {
                 session.close(CloseStatus.NORMAL);
-            } catch (IOException e) {
+            }
+            catch (IOException e) {
                 log.debug("stream closed before its result was sent");
             }
         }
@@ -256,10 +258,12 @@ class ExecuteStreamHandler extends TextWebSocketHandler {
         private void sendQuietly(StreamMessage message) {
             try {
                 send(session, message);
-            } catch (IOException e) {
+            }
+            catch (IOException e) {
                 // the client went away; afterConnectionClosed stops the run
             }
         }
+
     }
 
     @Override
@@ -273,7 +277,8 @@ class ExecuteStreamHandler extends TextWebSocketHandler {
 
     private void send(WebSocketSession session, StreamMessage message) throws IOException {
         WebSocketSession out = (WebSocketSession) session.getAttributes().getOrDefault(OUT, session);
-        if (out.isOpen()) out.sendMessage(new TextMessage(json.writeValueAsString(message)));
+        if (out.isOpen())
+            out.sendMessage(new TextMessage(json.writeValueAsString(message)));
     }
 
     private void sendError(WebSocketSession session, int status, String kind, String title, String detail, String field)
@@ -281,9 +286,8 @@ class ExecuteStreamHandler extends TextWebSocketHandler {
         send(session, StreamMessage.Problem.of(status, kind, title, detail, field));
     }
 
-    private void closeWithError(
-            WebSocketSession session, int status, String kind, String title, String detail, String field)
-            throws IOException {
+    private void closeWithError(WebSocketSession session, int status, String kind, String title, String detail,
+            String field) throws IOException {
         sendError(session, status, kind, title, detail, field);
         session.close(status >= 500 || status == 429 ? CloseStatus.SERVICE_OVERLOAD : CloseStatus.POLICY_VIOLATION);
     }
@@ -291,10 +295,10 @@ class ExecuteStreamHandler extends TextWebSocketHandler {
     private Caller caller(WebSocketSession session) {
         InetSocketAddress remote = session.getRemoteAddress();
         String forwarded = session.getHandshakeHeaders().getFirst("X-Forwarded-For");
-        String address =
-                callers.address(remote == null ? "unknown" : remote.getAddress().getHostAddress(), forwarded);
+        String address = callers.address(remote == null ? "unknown" : remote.getAddress().getHostAddress(), forwarded);
         return callers.of(
                 session.getPrincipal() instanceof org.springframework.security.core.Authentication a ? a : null,
                 address);
     }
+
 }

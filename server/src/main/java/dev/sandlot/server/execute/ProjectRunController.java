@@ -19,16 +19,17 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Running a saved project: its files, read through the project module's
- * service, go to the sandbox as {@code POST /api/v1/execute} would send them.
- * It lives here, not in {@code project}, so that projects know nothing of
- * running (execute uses project, never the other way round).
+ * Running a saved project: its files, read through the project module's service, go to
+ * the sandbox as {@code POST /api/v1/execute} would send them. It lives here, not in
+ * {@code project}, so that projects know nothing of running (execute uses project, never
+ * the other way round).
  */
 @RestController
 @Tag(name = "Projects")
 class ProjectRunController {
 
     private final ProjectService projects;
+
     private final RunService runs;
 
     ProjectRunController(ProjectService projects, RunService runs) {
@@ -36,27 +37,32 @@ class ProjectRunController {
         this.runs = runs;
     }
 
-    record RunBody(
-            String entry, String stdin, List<String> args, ExecuteRequest.LimitsInput limits, Boolean saveHistory) {}
+    record RunBody(String entry, String stdin, List<String> args, ExecuteRequest.LimitsInput limits,
+            Boolean saveHistory) {
+    }
 
     @Operation(summary = "Run the project's files from its entry point, as POST /api/v1/execute would")
     @PostMapping(path = "/api/v1/projects/{id}/run")
     RunResponse run(@PathVariable long id, @RequestBody(required = false) RunBody body, Caller caller) {
         Project p = projects.get(caller, id);
         List<ProjectFile> files = projects.files(caller, id, true);
-        if (files.isEmpty()) throw new InvalidFieldException("files", "the project has no files to run");
+        if (files.isEmpty())
+            throw new InvalidFieldException("files", "the project has no files to run");
         RunBody b = body == null ? new RunBody(null, null, null, null, null) : body;
-        RunRequest.Builder request =
-                RunRequest.builder(p.language()).entry(b.entry() != null ? b.entry() : projects.entryOf(p, files));
+        RunRequest.Builder request = RunRequest.builder(p.language())
+            .entry(b.entry() != null ? b.entry() : projects.entryOf(p, files));
         files.forEach(f -> request.file(SourceFile.of(f.path(), f.content())));
-        if (b.stdin() != null) request.stdin(b.stdin().getBytes(StandardCharsets.UTF_8));
-        if (b.args() != null) request.args(b.args().toArray(String[]::new));
+        if (b.stdin() != null)
+            request.stdin(b.stdin().getBytes(StandardCharsets.UTF_8));
+        if (b.args() != null)
+            request.args(b.args().toArray(String[]::new));
         if (b.limits() != null) {
             var l = b.limits();
-            request.limits(new LimitRequest(
-                    l.wallTimeMs(), l.cpuTimeMs(), l.memoryMb(), l.maxProcesses(), l.maxOutputBytes()));
+            request.limits(new LimitRequest(l.wallTimeMs(), l.cpuTimeMs(), l.memoryMb(), l.maxProcesses(),
+                    l.maxOutputBytes()));
         }
         RunContext context = new RunContext("project", p.id(), p.revision(), true).withSaveHistory(b.saveHistory());
         return RunResponse.of(runs.run(caller, request.build(), context));
     }
+
 }

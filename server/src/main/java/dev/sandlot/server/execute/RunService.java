@@ -20,17 +20,22 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * Every run of every API goes through here: the client's rate limit, a slot
- * at the gate, the engine, then metrics and a log line naming the run.
+ * Every run of every API goes through here: the client's rate limit, a slot at the gate,
+ * the engine, then metrics and a log line naming the run.
  */
 @Service
 public class RunService {
 
     private static final Logger log = LoggerFactory.getLogger(RunService.class);
+
     private final Engine engine;
+
     private final RunGate gate;
+
     private final RateLimiter rateLimiter;
+
     private final MeterRegistry metrics;
+
     private final HistoryService history;
 
     RunService(Engine engine, RunGate gate, RateLimiter rateLimiter, MeterRegistry metrics, HistoryService history) {
@@ -39,23 +44,18 @@ public class RunService {
         this.gate = gate;
         this.rateLimiter = rateLimiter;
         this.metrics = metrics;
-        Gauge.builder("sandlot.runs.active", gate, RunGate::running)
-                .description("Runs in progress")
-                .register(metrics);
+        Gauge.builder("sandlot.runs.active", gate, RunGate::running).description("Runs in progress").register(metrics);
         Gauge.builder("sandlot.runs.queued", gate, RunGate::queued)
-                .description("Runs waiting for a slot")
-                .register(metrics);
+            .description("Runs waiting for a slot")
+            .register(metrics);
         Gauge.builder("sandlot.runs.capacity", gate, RunGate::capacity)
-                .description("Runs allowed at once")
-                .register(metrics);
+            .description("Runs allowed at once")
+            .register(metrics);
         for (var language : engine.stats().warmReady().keySet()) {
-            Gauge.builder(
-                            "sandlot.pool.ready",
-                            engine,
-                            e -> e.stats().warmReady().getOrDefault(language, 0))
-                    .tag("language", language)
-                    .description("Pre-started sandboxes waiting")
-                    .register(metrics);
+            Gauge.builder("sandlot.pool.ready", engine, e -> e.stats().warmReady().getOrDefault(language, 0))
+                .tag("language", language)
+                .description("Pre-started sandboxes waiting")
+                .register(metrics);
         }
     }
 
@@ -63,19 +63,29 @@ public class RunService {
         return engine;
     }
 
-    /** Runs to completion on behalf of {@code caller}, recording it in their history unless the context says not to. */
+    /**
+     * Runs to completion on behalf of {@code caller}, recording it in their history
+     * unless the context says not to.
+     */
     public RunResult run(Caller caller, RunRequest request, RunContext context) {
         charge(caller);
         return runCharged(caller, request, context);
     }
 
-    /** Counts one request against the caller's rate limit (429 when over), e.g. a test run that then runs every case. */
+    /**
+     * Counts one request against the caller's rate limit (429 when over), e.g. a test run
+     * that then runs every case.
+     */
     public void charge(Caller caller) {
         rateLimiter.acquire(caller.rateLimitKey(), caller.signedIn());
     }
 
-    /** Runs one program of a request already {@link #charge charged}: the run gate and the history apply as usual. */
-    @SuppressWarnings("try") // the permit is held for the block and given back when it ends
+    /**
+     * Runs one program of a request already {@link #charge charged}: the run gate and the
+     * history apply as usual.
+     */
+    @SuppressWarnings("try") // the permit is held for the block and given back when it
+                             // ends
     public RunResult runCharged(Caller caller, RunRequest request, RunContext context) {
         request = withinAnonymousWallTime(caller, request);
         try (RunGate.Permit permit = gate.enter(caller)) {
@@ -86,8 +96,12 @@ public class RunService {
         }
     }
 
-    /** A started run, and its result once it is also recorded (history, metrics) and its slot freed. */
-    public record Started(RunHandle handle, java.util.concurrent.CompletableFuture<RunResult> finished) {}
+    /**
+     * A started run, and its result once it is also recorded (history, metrics) and its
+     * slot freed.
+     */
+    public record Started(RunHandle handle, java.util.concurrent.CompletableFuture<RunResult> finished) {
+    }
 
     /** Starts an interactive run; its slot is held until it ends. */
     public Started start(Caller caller, RunRequest asked, RunContext context, OutputListener listener) {
@@ -99,55 +113,49 @@ public class RunService {
             RunHandle handle = engine.start(request, listener);
             var finished = handle.result().whenComplete((result, failure) -> {
                 permit.close();
-                if (result != null) record(caller, context, request, result, started);
+                if (result != null)
+                    record(caller, context, request, result, started);
             });
             return new Started(handle, finished);
-        } catch (RuntimeException e) {
+        }
+        catch (RuntimeException e) {
             permit.close();
             throw e;
         }
     }
 
     /**
-     * Refuses (400, limits.wallTimeMs, with the maximum) an anonymous run
-     * that asks for more wall time than anonymous runs get, within the
-     * server's maximum (the engine refuses more than that itself). The native
-     * APIs call this, where the client chose the limit; every run is lowered
-     * to the maximum anyway.
+     * Refuses (400, limits.wallTimeMs, with the maximum) an anonymous run that asks for
+     * more wall time than anonymous runs get, within the server's maximum (the engine
+     * refuses more than that itself). The native APIs call this, where the client chose
+     * the limit; every run is lowered to the maximum anyway.
      */
     public void refuseLongAnonymousRun(Caller caller, RunRequest request) {
-        if (caller.signedIn()) return;
+        if (caller.signedIn())
+            return;
         long max = gate.anonymousMaxWallTimeMs();
         Long asked = request.limits().wallTimeMs();
-        if (asked != null
-                && asked > max
-                && asked <= engine.limitPolicy().runMaximums().wallTimeMs()) {
-            throw new InvalidFieldException(
-                    "limits.wallTimeMs",
-                    "must be at most " + max + " ms for a run without an account" + " (got " + asked
-                            + "); sign in for longer runs",
-                    max);
+        if (asked != null && asked > max && asked <= engine.limitPolicy().runMaximums().wallTimeMs()) {
+            throw new InvalidFieldException("limits.wallTimeMs", "must be at most " + max
+                    + " ms for a run without an account" + " (got " + asked + "); sign in for longer runs", max);
         }
     }
 
-    /** Anonymous runs get a lower maximum wall time: a longer request or server default is lowered to it. */
+    /**
+     * Anonymous runs get a lower maximum wall time: a longer request or server default is
+     * lowered to it.
+     */
     private RunRequest withinAnonymousWallTime(Caller caller, RunRequest request) {
-        if (caller.signedIn()) return request;
+        if (caller.signedIn())
+            return request;
         long max = gate.anonymousMaxWallTimeMs();
         Long asked = request.limits().wallTimeMs();
         if (asked != null && asked > engine.limitPolicy().runMaximums().wallTimeMs())
             return request; // the engine refuses it
         long fallback = engine.limitPolicy().runDefaults().wallTimeMs();
         if (asked != null ? asked > max : fallback > max) {
-            return new RunRequest(
-                    request.language(),
-                    request.version(),
-                    request.files(),
-                    request.entry(),
-                    request.stdin(),
-                    request.args(),
-                    request.limits().withWallTimeMs(max),
-                    request.importPolicy());
+            return new RunRequest(request.language(), request.version(), request.files(), request.entry(),
+                    request.stdin(), request.args(), request.limits().withWallTimeMs(max), request.importPolicy());
         }
         return request;
     }
@@ -156,25 +164,19 @@ public class RunService {
         history.record(caller, context, request, result);
         Duration took = Duration.ofNanos(System.nanoTime() - startedNanos);
         Counter.builder("sandlot.runs")
-                .description("Runs by language and status")
-                .tag("language", result.language())
-                .tag("status", result.status().wireName())
-                .register(metrics)
-                .increment();
+            .description("Runs by language and status")
+            .tag("language", result.language())
+            .tag("status", result.status().wireName())
+            .register(metrics)
+            .increment();
         Timer.builder("sandlot.run.duration")
-                .description("Time from accepting a run to its result")
-                .tag("language", result.language())
-                .publishPercentileHistogram()
-                .register(metrics)
-                .record(took);
-        log.info(
-                "{} run {} {} {} via {}: {} in {} ms",
-                caller,
-                result.id(),
-                result.language(),
-                result.version(),
-                context.source(),
-                result.status(),
-                took.toMillis());
+            .description("Time from accepting a run to its result")
+            .tag("language", result.language())
+            .publishPercentileHistogram()
+            .register(metrics)
+            .record(took);
+        log.info("{} run {} {} {} via {}: {} in {} ms", caller, result.id(), result.language(), result.version(),
+                context.source(), result.status(), took.toMillis());
     }
+
 }

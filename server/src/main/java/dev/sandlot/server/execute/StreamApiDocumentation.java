@@ -9,7 +9,9 @@ import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** OpenAPI has no WebSocket operations, so the stream is described on its upgrade request. */
+/**
+ * OpenAPI has no WebSocket operations, so the stream is described on its upgrade request.
+ */
 @Configuration(proxyBeanMethods = false)
 class StreamApiDocumentation {
 
@@ -34,20 +36,17 @@ class StreamApiDocumentation {
     @Bean
     OpenApiCustomizer streamEndpoint() {
         return api -> {
-            api.info(new Info()
-                    .title("Sandlot API")
-                    .version("1")
-                    .description(
-                            "Run code in a sandbox. Errors are RFC 9457 problem details (application/problem+json)."));
-            Operation upgrade = new Operation()
-                    .addTagsItem("Execute")
-                    .summary("Interactive run over a WebSocket")
-                    .description(PROTOCOL)
-                    .operationId("executeStream")
-                    .responses(new ApiResponses()
-                            .addApiResponse(
-                                    "101", new ApiResponse().description("Switching to the WebSocket protocol")));
+            api.info(new Info().title("Sandlot API")
+                .version("1")
+                .description("Run code in a sandbox. Errors are RFC 9457 problem details (application/problem+json)."));
+            Operation upgrade = new Operation().addTagsItem("Execute")
+                .summary("Interactive run over a WebSocket")
+                .description(PROTOCOL)
+                .operationId("executeStream")
+                .responses(new ApiResponses().addApiResponse("101",
+                        new ApiResponse().description("Switching to the WebSocket protocol")));
             api.path("/api/v1/execute/stream", new PathItem().get(upgrade));
         };
     }
+
 }

@@ -7,15 +7,15 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Decodes a byte stream arriving in chunks: a character split across two
- * chunks is decoded whole, invalid bytes become U+FFFD.
+ * Decodes a byte stream arriving in chunks: a character split across two chunks is
+ * decoded whole, invalid bytes become U+FFFD.
  */
 final class Utf8Stream {
 
-    private final CharsetDecoder decoder = StandardCharsets.UTF_8
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPLACE)
-            .onUnmappableCharacter(CodingErrorAction.REPLACE);
+    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPLACE)
+        .onUnmappableCharacter(CodingErrorAction.REPLACE);
+
     private ByteBuffer pending = ByteBuffer.allocate(0);
 
     synchronized String decode(byte[] chunk) {
@@ -35,4 +35,5 @@ final class Utf8Stream {
         pending = ByteBuffer.allocate(0);
         return out.flip().toString();
     }
+
 }

@@ -10,13 +10,18 @@ import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
 import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 
-/** The streaming endpoint, behind the WebSocket guard (caps, first-message deadline); browsers may connect from this server's origin or the configured CORS origins. */
+/**
+ * The streaming endpoint, behind the WebSocket guard (caps, first-message deadline);
+ * browsers may connect from this server's origin or the configured CORS origins.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocket
 class WebSocketConfiguration implements WebSocketConfigurer {
 
     private final ExecuteStreamHandler handler;
+
     private final CorsProperties cors;
+
     private final WebSocketGuard guard;
 
     WebSocketConfiguration(ExecuteStreamHandler handler, CorsProperties cors, WebSocketGuard guard) {
@@ -27,16 +32,19 @@ class WebSocketConfiguration implements WebSocketConfigurer {
 
     @Override
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
-        var registration = registry.addHandler(
-                        guard.guard(handler, guard.config().firstMessageTimeout()), "/api/v1/execute/stream")
-                .addInterceptors(guard);
+        var registration = registry
+            .addHandler(guard.guard(handler, guard.config().firstMessageTimeout()), "/api/v1/execute/stream")
+            .addInterceptors(guard);
         var origins = cors.allowedOrigins();
-        if (!origins.isEmpty()) registration.setAllowedOriginPatterns(origins.toArray(String[]::new));
+        if (!origins.isEmpty())
+            registration.setAllowedOriginPatterns(origins.toArray(String[]::new));
     }
 
     @Bean
     ServletServerContainerFactoryBean webSocketContainer() {
-        // Small receive buffers for every socket; see WebSocketGuard for how long messages still arrive.
+        // Small receive buffers for every socket; see WebSocketGuard for how long
+        // messages still arrive.
         return guard.container(Duration.ofMinutes(10));
     }
+
 }

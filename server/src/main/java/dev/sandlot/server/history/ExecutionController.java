@@ -24,12 +24,9 @@ class ExecutionController {
 
     @Operation(summary = "Your runs, newest first; pass nextCursor as cursor for the next page")
     @GetMapping("/api/v1/executions")
-    HistoryService.Page list(
-            @RequestParam(required = false) Long projectId,
-            @RequestParam(required = false) String language,
-            @RequestParam(required = false) String status,
-            @RequestParam(required = false) Integer limit,
-            @RequestParam(required = false) String cursor,
+    HistoryService.Page list(@RequestParam(required = false) Long projectId,
+            @RequestParam(required = false) String language, @RequestParam(required = false) String status,
+            @RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor,
             Caller caller) {
         return history.list(caller, projectId, language, status, limit, cursor);
     }
@@ -51,4 +48,5 @@ class ExecutionController {
         history.delete(caller, id);
         return ResponseEntity.noContent().build();
     }
+
 }

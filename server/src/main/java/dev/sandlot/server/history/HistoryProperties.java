@@ -10,15 +10,15 @@ import org.springframework.validation.annotation.Validated;
 /**
  * The history of runs ({@code sandlot.history.*}).
  *
- * @param enabled record the runs of signed-in users, unless a request asks not to (saveHistory: false)
+ * @param enabled record the runs of signed-in users, unless a request asks not to
+ * (saveHistory: false)
  * @param keepPerUser runs kept per user; older ones are pruned hourly
  * @param maxAge runs older than this are pruned
  * @param maxOutputBytes bytes of stdout and of stderr kept per recorded run
  */
 @Validated
 @ConfigurationProperties("sandlot.history")
-public record HistoryProperties(
-        @DefaultValue("true") boolean enabled,
-        @DefaultValue("1000") @PositiveOrZero int keepPerUser,
-        @DefaultValue("90d") @NotNull Duration maxAge,
-        @DefaultValue("65536") @PositiveOrZero int maxOutputBytes) {}
+public record HistoryProperties(@DefaultValue("true") boolean enabled,
+        @DefaultValue("1000") @PositiveOrZero int keepPerUser, @DefaultValue("90d") @NotNull Duration maxAge,
+        @DefaultValue("65536") @PositiveOrZero int maxOutputBytes) {
+}

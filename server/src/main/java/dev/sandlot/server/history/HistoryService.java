@@ -27,25 +27,26 @@ import org.springframework.web.ErrorResponseException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The history of runs: recorded for signed-in callers unless a request opts
- * out, visible only to its owner (and admins), pruned by count and age.
+ * The history of runs: recorded for signed-in callers unless a request opts out, visible
+ * only to its owner (and admins), pruned by count and age.
  */
 @Service
 public class HistoryService {
 
     private static final Logger log = LoggerFactory.getLogger(HistoryService.class);
+
     /** Sources above this are recorded by project revision only. */
     private static final int MAX_SNAPSHOT_BYTES = 64 * 1024;
 
     private final ExecutionRepository executions;
+
     private final HistoryProperties config;
+
     private final JsonMapper json;
+
     private final ObjectProvider<ProjectWriteGuard> guards;
 
-    HistoryService(
-            ExecutionRepository executions,
-            HistoryProperties config,
-            JsonMapper json,
+    HistoryService(ExecutionRepository executions, HistoryProperties config, JsonMapper json,
             ObjectProvider<ProjectWriteGuard> guards) {
         this.executions = executions;
         this.guards = guards;
@@ -54,11 +55,11 @@ public class HistoryService {
     }
 
     public void record(Caller caller, RunContext context, RunRequest request, RunResult result) {
-        if (!config.enabled() || !caller.signedIn() || !context.saveHistory()) return;
+        if (!config.enabled() || !caller.signedIn() || !context.saveHistory())
+            return;
         try {
             StageResult last = result.last();
-            long sourceBytes =
-                    request.files().stream().mapToLong(f -> f.content().length).sum();
+            long sourceBytes = request.files().stream().mapToLong(f -> f.content().length).sum();
             boolean snapshot = context.projectId() == null || sourceBytes <= MAX_SNAPSHOT_BYTES;
             String entry = request.entryName();
             String code = null;
@@ -66,41 +67,31 @@ public class HistoryService {
             if (snapshot) {
                 if (request.files().size() == 1) {
                     code = request.files().getFirst().text();
-                } else {
+                }
+                else {
                     Map<String, String> files = new LinkedHashMap<>();
-                    for (SourceFile f : request.files()) files.put(f.name(), f.text());
+                    for (SourceFile f : request.files())
+                        files.put(f.name(), f.text());
                     filesJson = json.writeValueAsString(files);
-                    code = request.files().stream()
-                            .filter(f -> f.name().equals(entry))
-                            .findFirst()
-                            .map(SourceFile::text)
-                            .orElse(null);
+                    code = request.files()
+                        .stream()
+                        .filter(f -> f.name().equals(entry))
+                        .findFirst()
+                        .map(SourceFile::text)
+                        .orElse(null);
                 }
             }
             StageResult output = result.run() != null ? result.run() : result.compile();
-            executions.insert(new Execution(
-                    result.id(),
-                    caller.userId(),
-                    context.projectId(),
-                    context.projectRevision(),
-                    result.language(),
-                    result.version(),
-                    entry,
-                    code,
-                    filesJson,
-                    cap(request.stdin()),
-                    request.args().isEmpty() ? null : json.writeValueAsString(request.args()),
-                    output == null ? "" : cap(output.stdout()),
-                    output == null ? "" : cap(output.stderr()),
-                    result.status().wireName(),
-                    last == null ? null : last.exitCode(),
-                    last == null ? null : last.signalName(),
-                    last == null ? 0 : last.wallTimeMs(),
-                    last == null ? 0 : last.cpuTimeMs(),
-                    last == null ? 0 : last.memoryBytes() / 1024,
-                    context.source(),
+            executions.insert(new Execution(result.id(), caller.userId(), context.projectId(),
+                    context.projectRevision(), result.language(), result.version(), entry, code, filesJson,
+                    cap(request.stdin()), request.args().isEmpty() ? null : json.writeValueAsString(request.args()),
+                    output == null ? "" : cap(output.stdout()), output == null ? "" : cap(output.stderr()),
+                    result.status().wireName(), last == null ? null : last.exitCode(),
+                    last == null ? null : last.signalName(), last == null ? 0 : last.wallTimeMs(),
+                    last == null ? 0 : last.cpuTimeMs(), last == null ? 0 : last.memoryBytes() / 1024, context.source(),
                     OffsetDateTime.now(ZoneOffset.UTC)));
-        } catch (RuntimeException e) {
+        }
+        catch (RuntimeException e) {
             // The run's result still goes back to the caller; only its record is missing.
             log.error("cannot record run {} for {}: {}", result.id(), caller, e.toString());
         }
@@ -112,61 +103,66 @@ public class HistoryService {
     }
 
     /** A page of history and the cursor of the next one (null at the end). */
-    public record Page(List<Execution> items, String nextCursor) {}
+    public record Page(List<Execution> items, String nextCursor) {
+    }
 
     public Page list(Caller caller, Long projectId, String language, String status, Integer limit, String cursor) {
         int size = limit == null ? 50 : limit;
-        if (size < 1 || size > 200) throw new InvalidFieldException("limit", "must be between 1 and 200");
+        if (size < 1 || size > 200)
+            throw new InvalidFieldException("limit", "must be between 1 and 200");
         OffsetDateTime beforeTime = null;
         String beforeId = null;
         if (cursor != null && !cursor.isBlank()) {
             try {
-                String[] parts =
-                        new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|", 2);
+                String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|",
+                        2);
                 beforeTime = OffsetDateTime.parse(parts[0]);
                 beforeId = parts[1];
-            } catch (RuntimeException e) {
+            }
+            catch (RuntimeException e) {
                 throw new InvalidFieldException("cursor", "is not a cursor this server issued");
             }
         }
-        List<Execution> items = executions.list(new ExecutionRepository.Query(
-                caller.userId(), projectId, language, status, beforeTime, beforeId, size + 1));
+        List<Execution> items = executions.list(new ExecutionRepository.Query(caller.userId(), projectId, language,
+                status, beforeTime, beforeId, size + 1));
         String next = null;
         if (items.size() > size) {
             items = items.subList(0, size);
             Execution last = items.getLast();
             next = Base64.getUrlEncoder()
-                    .withoutPadding()
-                    .encodeToString((last.createdAt() + "|" + last.id()).getBytes(StandardCharsets.UTF_8));
+                .withoutPadding()
+                .encodeToString((last.createdAt() + "|" + last.id()).getBytes(StandardCharsets.UTF_8));
         }
         return new Page(items, next);
     }
 
     public Execution get(Caller caller, String id) {
-        return executions
-                .find(id)
-                .filter(e -> caller.signedIn() && (caller.isAdmin() || e.userId() == caller.userId()))
-                .orElseThrow(() -> new ErrorResponseException(
-                        HttpStatus.NOT_FOUND,
-                        Problems.of(
-                                HttpStatus.NOT_FOUND, "execution-not-found", "Not found", "No execution " + id + "."),
-                        null));
+        return executions.find(id)
+            .filter(e -> caller.signedIn() && (caller.isAdmin() || e.userId() == caller.userId()))
+            .orElseThrow(() -> new ErrorResponseException(HttpStatus.NOT_FOUND,
+                    Problems.of(HttpStatus.NOT_FOUND, "execution-not-found", "Not found", "No execution " + id + "."),
+                    null));
     }
 
     public void delete(Caller caller, String id) {
         Execution e = get(caller, id);
-        if (e.projectId() != null) guards.orderedStream().forEach(g -> g.checkDeletable(e.projectId()));
+        if (e.projectId() != null)
+            guards.orderedStream().forEach(g -> g.checkDeletable(e.projectId()));
         executions.delete(id);
     }
 
-    /** A recorded run of a project, in brief: what a reviewer's timeline of an attempt shows. */
-    public record ProjectRun(
-            String id, String status, String source, Long projectRevision, long wallTimeMs, OffsetDateTime createdAt) {}
+    /**
+     * A recorded run of a project, in brief: what a reviewer's timeline of an attempt
+     * shows.
+     */
+    public record ProjectRun(String id, String status, String source, Long projectRevision, long wallTimeMs,
+            OffsetDateTime createdAt) {
+    }
 
     /**
-     * Every recorded run of the project, whoever ran it, newest first. For modules
-     * that have already decided the caller may see them (review: an attempt's
-     * learner and its task's reviewers).
+     * Every recorded run of the project, whoever ran it, newest first. For modules that
+     * have already decided the caller may see them (review: an attempt's learner and its
+     * task's reviewers).
      */
     public List<ProjectRun> runsOfProject(long projectId) {
         return executions.ofProject(projectId);
@@ -185,10 +181,8 @@ public class HistoryService {
     void prune(Duration maxAge, int keepPerUser) {
         int removed = executions.prune(OffsetDateTime.now(ZoneOffset.UTC).minus(maxAge), keepPerUser);
         if (removed > 0)
-            log.info(
-                    "pruned {} recorded runs (older than {} or past the newest {} per user)",
-                    removed,
-                    maxAge,
+            log.info("pruned {} recorded runs (older than {} or past the newest {} per user)", removed, maxAge,
                     keepPerUser);
     }
+
 }

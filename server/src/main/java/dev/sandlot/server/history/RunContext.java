@@ -3,10 +3,10 @@ package dev.sandlot.server.history;
 /**
  * Where a run came from, for its history record.
  *
- * @param source          the API that started it, e.g. "execute", "stream", "project", "seed-code"
- * @param projectId       the project run, or null
+ * @param source the API that started it, e.g. "execute", "stream", "project", "seed-code"
+ * @param projectId the project run, or null
  * @param projectRevision the project's revision when it ran, or null
- * @param saveHistory     false when the request asked not to be recorded
+ * @param saveHistory false when the request asked not to be recorded
  */
 public record RunContext(String source, Long projectId, Long projectRevision, boolean saveHistory) {
 

@@ -19,10 +19,10 @@ import java.util.zip.ZipOutputStream;
 import org.springframework.stereotype.Component;
 
 /**
- * Projects as zip files. Reading trusts nothing in the archive: every name is
- * checked like any path, sizes are counted while inflating (never taken from
- * the headers), and the caps on files, bytes per file and bytes in all stop a
- * zip bomb at the first byte past them.
+ * Projects as zip files. Reading trusts nothing in the archive: every name is checked
+ * like any path, sizes are counted while inflating (never taken from the headers), and
+ * the caps on files, bytes per file and bytes in all stop a zip bomb at the first byte
+ * past them.
  */
 @Component
 class ProjectArchive {
@@ -50,8 +50,8 @@ class ProjectArchive {
     }
 
     /**
-     * The archive's files, counting what it unpacks while inflating against the
-     * caps and against {@code accountRemaining}, the bytes the account may still store.
+     * The archive's files, counting what it unpacks while inflating against the caps and
+     * against {@code accountRemaining}, the bytes the account may still store.
      */
     List<ProjectService.NewFile> read(byte[] archive, long accountRemaining) {
         List<ProjectService.NewFile> files = new ArrayList<>();
@@ -61,26 +61,28 @@ class ProjectArchive {
             ZipEntry entry;
             while ((entry = zip.getNextEntry()) != null) {
                 String name = entry.getName();
-                if (entry.isDirectory()) continue;
+                if (entry.isDirectory())
+                    continue;
                 ProjectService.path("archive entry '" + printable(name) + "'", name);
-                if (!seen.add(name)) throw new InvalidFieldException("archive", "has '" + printable(name) + "' twice");
+                if (!seen.add(name))
+                    throw new InvalidFieldException("archive", "has '" + printable(name) + "' twice");
                 if (files.size() >= caps.maxFiles()) {
-                    throw new InvalidFieldException(
-                            "archive", "has more than " + caps.maxFiles() + " files", (long) caps.maxFiles());
+                    throw new InvalidFieldException("archive", "has more than " + caps.maxFiles() + " files",
+                            (long) caps.maxFiles());
                 }
                 long accountLeft = accountRemaining - total;
-                byte[] content = readCapped(
-                        zip,
-                        Math.min(Math.min(caps.maxFileBytes(), caps.maxProjectBytes() - total), accountLeft),
-                        name,
+                byte[] content = readCapped(zip,
+                        Math.min(Math.min(caps.maxFileBytes(), caps.maxProjectBytes() - total), accountLeft), name,
                         accountLeft);
                 total += content.length;
                 files.add(new ProjectService.NewFile(name, utf8(content, name)));
             }
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new InvalidFieldException("archive", "is not a readable zip file: " + e.getMessage());
         }
-        if (files.isEmpty()) throw new InvalidFieldException("archive", "has no files");
+        if (files.isEmpty())
+            throw new InvalidFieldException("archive", "has no files");
         return files;
     }
 
@@ -90,18 +92,14 @@ class ProjectArchive {
         int n;
         while ((n = in.read(buffer)) > 0) {
             if (out.size() + n > cap && out.size() + n > accountLeft) {
-                throw new InvalidFieldException(
-                        "archive",
+                throw new InvalidFieldException("archive",
                         "'" + printable(name) + "' unpacks past what this account may still store ("
                                 + Math.max(0, accountLeft) + " bytes); delete projects first",
                         Math.max(0, accountLeft));
             }
             if (out.size() + n > cap) {
-                throw new InvalidFieldException(
-                        "archive",
-                        "'" + printable(name) + "' unpacks past the size caps (" + caps.maxFileBytes()
-                                + " bytes per file, " + caps.maxProjectBytes() + " in all)",
-                        cap);
+                throw new InvalidFieldException("archive", "'" + printable(name) + "' unpacks past the size caps ("
+                        + caps.maxFileBytes() + " bytes per file, " + caps.maxProjectBytes() + " in all)", cap);
             }
             out.write(buffer, 0, n);
         }
@@ -110,19 +108,20 @@ class ProjectArchive {
 
     private static String utf8(byte[] content, String name) {
         try {
-            return StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(content))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw new InvalidFieldException(
-                    "archive", "'" + printable(name) + "' is not UTF-8 text; projects hold text files only");
+            return StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(content))
+                .toString();
+        }
+        catch (CharacterCodingException e) {
+            throw new InvalidFieldException("archive",
+                    "'" + printable(name) + "' is not UTF-8 text; projects hold text files only");
         }
     }
 
     private static String printable(String name) {
         return name.replaceAll("\\p{Cntrl}", "?");
     }
+
 }

@@ -25,13 +25,18 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Saved projects and their files, for signed-in users (running one is the execute module's {@code ProjectRunController}). */
+/**
+ * Saved projects and their files, for signed-in users (running one is the execute
+ * module's {@code ProjectRunController}).
+ */
 @RestController
 @Tag(name = "Projects")
 class ProjectController {
 
     private final ProjectService projects;
+
     private final ProjectArchive archive;
+
     private final ObjectProvider<ProjectWriteGuard> guards;
 
     ProjectController(ProjectService projects, ProjectArchive archive, ObjectProvider<ProjectWriteGuard> guards) {
@@ -40,24 +45,21 @@ class ProjectController {
         this.guards = guards;
     }
 
-    /** The caller, once the project is theirs (404 otherwise) and no guard refuses writing its files. */
+    /**
+     * The caller, once the project is theirs (404 otherwise) and no guard refuses writing
+     * its files.
+     */
     private Caller writer(Caller caller, long id) {
         projects.get(caller, id);
         guards.orderedStream().forEach(g -> g.checkWritable(id));
         return caller;
     }
 
-    record ProjectView(
-            long id,
-            String name,
-            String language,
-            String entry,
-            long revision,
-            OffsetDateTime createdAt,
+    record ProjectView(long id, String name, String language, String entry, long revision, OffsetDateTime createdAt,
             OffsetDateTime updatedAt) {
         static ProjectView of(Project p) {
-            return new ProjectView(
-                    p.id(), p.name(), p.language(), p.entry(), p.revision(), p.createdAt(), p.updatedAt());
+            return new ProjectView(p.id(), p.name(), p.language(), p.entry(), p.revision(), p.createdAt(),
+                    p.updatedAt());
         }
     }
 
@@ -67,13 +69,17 @@ class ProjectController {
         }
     }
 
-    record NewProject(String name, String language, String entry, List<ProjectService.NewFile> files) {}
+    record NewProject(String name, String language, String entry, List<ProjectService.NewFile> files) {
+    }
 
-    record ProjectChange(String name, String language, String entry) {}
+    record ProjectChange(String name, String language, String entry) {
+    }
 
-    record FileContent(String content) {}
+    record FileContent(String content) {
+    }
 
-    record FileMove(String path) {}
+    record FileMove(String path) {
+    }
 
     @Operation(summary = "Your projects, most recently changed first (admins: all=true for everyone's)")
     @GetMapping("/api/v1/projects")
@@ -120,38 +126,28 @@ class ProjectController {
 
     @Operation(summary = "Create or replace a file; with If-Match: \"<revision>\" a file changed meanwhile is a 412")
     @PutMapping(path = "/api/v1/projects/{id}/files/{*path}", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<FileView> put(
-            @PathVariable long id,
-            @PathVariable String path,
-            @RequestBody FileContent body,
-            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-            Caller caller) {
-        ProjectService.Saved saved =
-                projects.putFile(writer(caller, id), id, strip(path), body.content(), revision(ifMatch));
+    ResponseEntity<FileView> put(@PathVariable long id, @PathVariable String path, @RequestBody FileContent body,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch, Caller caller) {
+        ProjectService.Saved saved = projects.putFile(writer(caller, id), id, strip(path), body.content(),
+                revision(ifMatch));
         return ResponseEntity.status(saved.created() ? HttpStatus.CREATED : HttpStatus.OK)
-                .eTag(etag(saved.file().revision()))
-                .body(FileView.of(saved.file()));
+            .eTag(etag(saved.file().revision()))
+            .body(FileView.of(saved.file()));
     }
 
     @Operation(summary = "Rename or move a file: body {\"path\": \"new/path\"}")
     @PatchMapping(path = "/api/v1/projects/{id}/files/{*path}", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<FileView> move(
-            @PathVariable long id,
-            @PathVariable String path,
-            @RequestBody FileMove body,
-            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-            Caller caller) {
-        if (body.path() == null) throw new InvalidFieldException("path", "is required (the new path)");
+    ResponseEntity<FileView> move(@PathVariable long id, @PathVariable String path, @RequestBody FileMove body,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch, Caller caller) {
+        if (body.path() == null)
+            throw new InvalidFieldException("path", "is required (the new path)");
         ProjectFile f = projects.renameFile(writer(caller, id), id, strip(path), body.path(), revision(ifMatch));
         return ResponseEntity.ok().eTag(etag(f.revision())).body(FileView.of(f));
     }
 
     @DeleteMapping("/api/v1/projects/{id}/files/{*path}")
-    ResponseEntity<Void> deleteFile(
-            @PathVariable long id,
-            @PathVariable String path,
-            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-            Caller caller) {
+    ResponseEntity<Void> deleteFile(@PathVariable long id, @PathVariable String path,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch, Caller caller) {
         projects.deleteFile(writer(caller, id), id, strip(path), revision(ifMatch));
         return ResponseEntity.noContent().build();
     }
@@ -162,28 +158,22 @@ class ProjectController {
         Project p = projects.get(caller, id);
         byte[] zip = archive.write(projects.files(caller, id, true));
         return ResponseEntity.ok()
-                .contentType(MediaType.parseMediaType("application/zip"))
-                .header(
-                        HttpHeaders.CONTENT_DISPOSITION,
-                        ContentDisposition.attachment()
-                                .filename(p.name().replaceAll("[^A-Za-z0-9._-]", "_") + ".zip")
-                                .build()
-                                .toString())
-                .body(zip);
+            .contentType(MediaType.parseMediaType("application/zip"))
+            .header(HttpHeaders.CONTENT_DISPOSITION,
+                    ContentDisposition.attachment()
+                        .filename(p.name().replaceAll("[^A-Za-z0-9._-]", "_") + ".zip")
+                        .build()
+                        .toString())
+            .body(zip);
     }
 
     @Operation(summary = "Create a project from a zip (body: the zip file); names and sizes are checked")
-    @PostMapping(
-            path = "/api/v1/projects/import",
-            consumes = {"application/zip", MediaType.APPLICATION_OCTET_STREAM_VALUE})
-    ResponseEntity<ProjectView> importZip(
-            @RequestParam String name,
-            @RequestParam String language,
-            @RequestParam(required = false) String entry,
-            @RequestBody byte[] zip,
-            Caller caller) {
-        Project p = projects.create(
-                caller, name, language, entry, archive.read(zip, projects.remainingBytes(caller)), false);
+    @PostMapping(path = "/api/v1/projects/import",
+            consumes = { "application/zip", MediaType.APPLICATION_OCTET_STREAM_VALUE })
+    ResponseEntity<ProjectView> importZip(@RequestParam String name, @RequestParam String language,
+            @RequestParam(required = false) String entry, @RequestBody byte[] zip, Caller caller) {
+        Project p = projects.create(caller, name, language, entry, archive.read(zip, projects.remainingBytes(caller)),
+                false);
         return ResponseEntity.created(URI.create("/api/v1/projects/" + p.id())).body(ProjectView.of(p));
     }
 
@@ -196,14 +186,18 @@ class ProjectController {
     }
 
     private static Long revision(String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank()) return null;
+        if (ifMatch == null || ifMatch.isBlank())
+            return null;
         String value = ifMatch.strip();
-        if (value.startsWith("W/")) value = value.substring(2);
+        if (value.startsWith("W/"))
+            value = value.substring(2);
         value = value.replace("\"", "");
         try {
             return Long.parseLong(value);
-        } catch (NumberFormatException e) {
+        }
+        catch (NumberFormatException e) {
             throw new InvalidFieldException("If-Match", "must be a file revision in quotes, e.g. \"12\"");
         }
     }
+
 }

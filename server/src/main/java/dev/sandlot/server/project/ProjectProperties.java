@@ -6,8 +6,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Caps on saved projects ({@code sandlot.projects.*}), also applied to task starter files and to the
- * files a terminal saves.
+ * Caps on saved projects ({@code sandlot.projects.*}), also applied to task starter files
+ * and to the files a terminal saves.
  *
  * @param maxFileBytes the largest file of a project, in bytes
  * @param maxProjectBytes the most bytes all files of one project may hold
@@ -16,8 +16,8 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("sandlot.projects")
-public record ProjectProperties(
-        @DefaultValue("1048576") @PositiveOrZero int maxFileBytes,
+public record ProjectProperties(@DefaultValue("1048576") @PositiveOrZero int maxFileBytes,
         @DefaultValue("10485760") @PositiveOrZero int maxProjectBytes,
         @DefaultValue("200") @PositiveOrZero int maxFiles,
-        @DefaultValue("500") @PositiveOrZero int maxProjectsPerUser) {}
+        @DefaultValue("500") @PositiveOrZero int maxProjectsPerUser) {
+}

@@ -20,31 +20,31 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.ErrorResponseException;
 
 /**
- * Projects and files, with their rules in one place: only the owner (or an
- * admin) sees a project, and others get the same 404 as for a project that
- * does not exist; paths go through {@link SourcePaths}; sizes and counts are
- * capped; every file change moves the project to a new revision, and a write
- * with {@code If-Match} fails with 412 when the file changed meanwhile.
+ * Projects and files, with their rules in one place: only the owner (or an admin) sees a
+ * project, and others get the same 404 as for a project that does not exist; paths go
+ * through {@link SourcePaths}; sizes and counts are capped; every file change moves the
+ * project to a new revision, and a write with {@code If-Match} fails with 412 when the
+ * file changed meanwhile.
  */
 @Service
 public class ProjectService {
 
     private final ProjectRepository projects;
+
     private final TransactionTemplate tx;
+
     private final Engine engine;
+
     private final ProjectProperties caps;
+
     private final ApplicationEventPublisher events;
+
     private final ObjectProvider<ProjectWriteGuard> guards;
+
     private final StorageProperties storage;
 
-    ProjectService(
-            ProjectRepository projects,
-            TransactionTemplate tx,
-            Engine engine,
-            ProjectProperties caps,
-            ApplicationEventPublisher events,
-            ObjectProvider<ProjectWriteGuard> guards,
-            StorageProperties storage) {
+    ProjectService(ProjectRepository projects, TransactionTemplate tx, Engine engine, ProjectProperties caps,
+            ApplicationEventPublisher events, ObjectProvider<ProjectWriteGuard> guards, StorageProperties storage) {
         this.storage = storage;
         this.projects = projects;
         this.tx = tx;
@@ -55,41 +55,43 @@ public class ProjectService {
     }
 
     /** A file to create with a project. */
-    public record NewFile(String path, String content) {}
+    public record NewFile(String path, String content) {
+    }
 
     public List<Project> list(Caller caller, boolean all) {
         return all && caller.isAdmin() ? projects.all() : projects.ownedBy(caller.userId());
     }
 
-    public Project create(
-            Caller caller, String name, String language, String entry, List<NewFile> files, boolean isDefault) {
+    public Project create(Caller caller, String name, String language, String entry, List<NewFile> files,
+            boolean isDefault) {
         String lang = language(language);
         String checkedName = name(name);
         List<NewFile> checked = files == null ? List.of() : files;
         if (checked.size() > caps.maxFiles()) {
-            throw new InvalidFieldException(
-                    "files", "must have at most " + caps.maxFiles() + " files", (long) caps.maxFiles());
+            throw new InvalidFieldException("files", "must have at most " + caps.maxFiles() + " files",
+                    (long) caps.maxFiles());
         }
         long total = 0;
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < checked.size(); i++) {
             NewFile f = checked.get(i);
-            if (f == null || f.path() == null) throw new InvalidFieldException("files[" + i + "].path", "is required");
+            if (f == null || f.path() == null)
+                throw new InvalidFieldException("files[" + i + "].path", "is required");
             path("files[" + i + "].path", f.path());
             if (!seen.add(f.path()))
                 throw new InvalidFieldException("files[" + i + "].path", "repeats '" + f.path() + "'");
             total += size("files[" + i + "].content", f.content());
         }
         if (total > caps.maxProjectBytes()) {
-            throw new InvalidFieldException(
-                    "files", "must total at most " + caps.maxProjectBytes() + " bytes", (long) caps.maxProjectBytes());
+            throw new InvalidFieldException("files", "must total at most " + caps.maxProjectBytes() + " bytes",
+                    (long) caps.maxProjectBytes());
         }
-        if (entry != null) path("entry", entry);
+        if (entry != null)
+            path("entry", entry);
         long stored = total;
         return tx.execute(status -> {
             if (projects.countOwnedBy(caller.userId()) >= caps.maxProjectsPerUser()) {
-                throw new InvalidFieldException(
-                        "name",
+                throw new InvalidFieldException("name",
                         "cannot be created: an account may have at most " + caps.maxProjectsPerUser() + " projects",
                         (long) caps.maxProjectsPerUser());
             }
@@ -104,11 +106,13 @@ public class ProjectService {
         });
     }
 
-    /** The project if the caller may see it; otherwise the same 404 as for a missing one. */
+    /**
+     * The project if the caller may see it; otherwise the same 404 as for a missing one.
+     */
     public Project get(Caller caller, long id) {
         return projects.find(id)
-                .filter(p -> visible(caller, p))
-                .orElseThrow(() -> notFound("project", "No project " + id + "."));
+            .filter(p -> visible(caller, p))
+            .orElseThrow(() -> notFound("project", "No project " + id + "."));
     }
 
     public Project update(Caller caller, long id, String name, String language, String entry) {
@@ -128,7 +132,8 @@ public class ProjectService {
             projects.lockUsage(p.ownerId());
             projects.lock(id);
             long freed = projects.totalBytes(id);
-            if (projects.delete(id)) projects.addUsage(p.ownerId(), -freed);
+            if (projects.delete(id))
+                projects.addUsage(p.ownerId(), -freed);
         });
         events.publishEvent(ProjectFilesChanged.projectGone(id));
     }
@@ -141,11 +146,12 @@ public class ProjectService {
     public ProjectFile file(Caller caller, long id, String path) {
         get(caller, id);
         return projects.file(id, path("path", path))
-                .orElseThrow(() -> notFound("file", "No file '" + path + "' in project " + id + "."));
+            .orElseThrow(() -> notFound("file", "No file '" + path + "' in project " + id + "."));
     }
 
     /** The outcome of a write: the file as stored, and whether it is new. */
-    public record Saved(ProjectFile file, boolean created) {}
+    public record Saved(ProjectFile file, boolean created) {
+    }
 
     public Saved putFile(Caller caller, long id, String path, String content, Long ifMatch) {
         Project project = get(caller, id);
@@ -157,33 +163,31 @@ public class ProjectService {
                 projects.lock(id);
                 var existing = projects.file(id, path);
                 checkRevision(ifMatch, existing.map(ProjectFile::revision).orElse(null), path);
-                long others = projects.totalBytes(id)
-                        - existing.map(ProjectFile::size).orElse(0);
+                long others = projects.totalBytes(id) - existing.map(ProjectFile::size).orElse(0);
                 if (others + bytes(content) > caps.maxProjectBytes()) {
-                    throw new InvalidFieldException(
-                            "content", "would make the project larger than " + caps.maxProjectBytes() + " bytes", (long)
-                                    caps.maxProjectBytes());
+                    throw new InvalidFieldException("content",
+                            "would make the project larger than " + caps.maxProjectBytes() + " bytes",
+                            (long) caps.maxProjectBytes());
                 }
                 if (existing.isEmpty() && projects.fileCount(id) >= caps.maxFiles()) {
-                    throw new InvalidFieldException(
-                            "path", "cannot be added: a project may have at most " + caps.maxFiles() + " files", (long)
-                                    caps.maxFiles());
+                    throw new InvalidFieldException("path",
+                            "cannot be added: a project may have at most " + caps.maxFiles() + " files",
+                            (long) caps.maxFiles());
                 }
-                reserve(
-                        project.ownerId(),
-                        bytes(content) - existing.map(ProjectFile::size).orElse(0),
-                        "content");
+                reserve(project.ownerId(), bytes(content) - existing.map(ProjectFile::size).orElse(0), "content");
                 long revision = projects.bumpRevision(id);
                 if (existing.isPresent()) {
                     projects.updateFile(id, path, content, bytes(content), revision);
-                } else {
+                }
+                else {
                     projects.insertFile(id, path, content, bytes(content), revision);
                 }
                 return new Saved(projects.file(id, path).orElseThrow(), existing.isEmpty());
             });
             events.publishEvent(ProjectFilesChanged.written(id, path, content));
             return saved;
-        } catch (DuplicateKeyException race) {
+        }
+        catch (DuplicateKeyException race) {
             throw conflict("file-exists", "'" + path + "' was created by another request at the same moment; retry.");
         }
     }
@@ -195,9 +199,10 @@ public class ProjectService {
             projects.lockUsage(project.ownerId());
             projects.lock(id);
             var existing = projects.file(id, path)
-                    .orElseThrow(() -> notFound("file", "No file '" + path + "' in project " + id + "."));
+                .orElseThrow(() -> notFound("file", "No file '" + path + "' in project " + id + "."));
             checkRevision(ifMatch, existing.revision(), path);
-            if (projects.deleteFile(id, path)) projects.addUsage(project.ownerId(), -existing.size());
+            if (projects.deleteFile(id, path))
+                projects.addUsage(project.ownerId(), -existing.size());
             projects.bumpRevision(id);
         });
         events.publishEvent(ProjectFilesChanged.deleted(id, path));
@@ -210,7 +215,7 @@ public class ProjectService {
         ProjectFile renamed = tx.execute(status -> {
             projects.lock(id);
             var existing = projects.file(id, from)
-                    .orElseThrow(() -> notFound("file", "No file '" + from + "' in project " + id + "."));
+                .orElseThrow(() -> notFound("file", "No file '" + from + "' in project " + id + "."));
             checkRevision(ifMatch, existing.revision(), from);
             if (projects.file(id, to).isPresent())
                 throw conflict("file-exists", "'" + to + "' already exists in project " + id + ".");
@@ -225,27 +230,32 @@ public class ProjectService {
     /** The project the seed file API saves into, created on first use. */
     public Project defaultProject(Caller caller) {
         return projects.defaultOf(caller.userId())
-                .orElseGet(() -> create(caller, "Saved files", "python", null, List.of(), true));
+            .orElseGet(() -> create(caller, "Saved files", "python", null, List.of(), true));
     }
 
-    /** The entry point to run: the one set on the project, else the language's usual name, else the first file. */
+    /**
+     * The entry point to run: the one set on the project, else the language's usual name,
+     * else the first file.
+     */
     public String entryOf(Project project, List<ProjectFile> files) {
-        if (project.entry() != null) return project.entry();
+        if (project.entry() != null)
+            return project.entry();
         String usual = engine.language(project.language(), null).fileName();
-        for (ProjectFile f : files) if (f.path().equals(usual)) return usual;
+        for (ProjectFile f : files)
+            if (f.path().equals(usual))
+                return usual;
         return files.isEmpty() ? usual : files.getFirst().path();
     }
 
     /**
-     * Counts {@code delta} bytes against the owner's storage cap, inside the
-     * caller's transaction (the usage row stays locked until it ends, so writes
-     * of one owner are serialised), or refuses naming {@code field}.
+     * Counts {@code delta} bytes against the owner's storage cap, inside the caller's
+     * transaction (the usage row stays locked until it ends, so writes of one owner are
+     * serialised), or refuses naming {@code field}.
      */
     private void reserve(long ownerId, long delta, String field) {
         long used = projects.lockUsage(ownerId);
         if (delta > 0 && used + delta > storage.maxBytesPerAccount()) {
-            throw new InvalidFieldException(
-                    field,
+            throw new InvalidFieldException(field,
                     "would store " + delta + " more bytes, but the account holds " + used + " of the "
                             + storage.maxBytesPerAccount()
                             + " bytes it may store in all its projects; delete some first",
@@ -254,7 +264,10 @@ public class ProjectService {
         projects.addUsage(ownerId, delta);
     }
 
-    /** The bytes the caller may still store before the account's cap: what a zip import may unpack. */
+    /**
+     * The bytes the caller may still store before the account's cap: what a zip import
+     * may unpack.
+     */
     public long remainingBytes(Caller caller) {
         return Math.max(0, storage.maxBytesPerAccount() - projects.usage(caller.userId()));
     }
@@ -264,30 +277,34 @@ public class ProjectService {
     }
 
     private String language(String language) {
-        if (language == null || language.isBlank()) throw new InvalidFieldException("language", "is required");
+        if (language == null || language.isBlank())
+            throw new InvalidFieldException("language", "is required");
         Language l = engine.language(language, null);
         return l.id();
     }
 
     private static String name(String name) {
-        if (name == null || name.isBlank()) throw new InvalidFieldException("name", "is required");
-        if (name.length() > 200) throw new InvalidFieldException("name", "must be at most 200 characters");
+        if (name == null || name.isBlank())
+            throw new InvalidFieldException("name", "is required");
+        if (name.length() > 200)
+            throw new InvalidFieldException("name", "must be at most 200 characters");
         return name.strip();
     }
 
     static String path(String field, String path) {
         String problem = SourcePaths.problem(path);
-        if (problem != null) throw new InvalidFieldException(field, problem);
+        if (problem != null)
+            throw new InvalidFieldException(field, problem);
         return path;
     }
 
     private long size(String field, String content) {
-        if (content == null) throw new InvalidFieldException(field, "is required");
+        if (content == null)
+            throw new InvalidFieldException(field, "is required");
         int size = bytes(content);
         if (size > caps.maxFileBytes()) {
-            throw new InvalidFieldException(
-                    field, "must be at most " + caps.maxFileBytes() + " bytes; got " + size, (long)
-                            caps.maxFileBytes());
+            throw new InvalidFieldException(field, "must be at most " + caps.maxFileBytes() + " bytes; got " + size,
+                    (long) caps.maxFileBytes());
         }
         return size;
     }
@@ -301,11 +318,9 @@ public class ProjectService {
     }
 
     private static void checkRevision(Long ifMatch, Long current, String path) {
-        if (ifMatch == null || ifMatch.equals(current)) return;
-        ProblemDetail p = Problems.of(
-                HttpStatus.PRECONDITION_FAILED,
-                "revision-mismatch",
-                "The file changed meanwhile",
+        if (ifMatch == null || ifMatch.equals(current))
+            return;
+        ProblemDetail p = Problems.of(HttpStatus.PRECONDITION_FAILED, "revision-mismatch", "The file changed meanwhile",
                 "'" + path + "' is at revision " + (current == null ? "none (it does not exist)" : current) + ", not "
                         + ifMatch + ": reload it, merge, and save again.");
         p.setProperty("currentRevision", current);
@@ -313,22 +328,21 @@ public class ProjectService {
     }
 
     static ErrorResponseException notFound(String what, String detail) {
-        return new ErrorResponseException(
-                HttpStatus.NOT_FOUND,
-                Problems.of(HttpStatus.NOT_FOUND, what + "-not-found", "Not found", detail),
-                null);
+        return new ErrorResponseException(HttpStatus.NOT_FOUND,
+                Problems.of(HttpStatus.NOT_FOUND, what + "-not-found", "Not found", detail), null);
     }
 
     private static ErrorResponseException conflict(String kind, String detail) {
-        return new ErrorResponseException(
-                HttpStatus.CONFLICT, Problems.of(HttpStatus.CONFLICT, kind, "Conflict", detail), null);
+        return new ErrorResponseException(HttpStatus.CONFLICT,
+                Problems.of(HttpStatus.CONFLICT, kind, "Conflict", detail), null);
     }
 
     /**
-     * The files of a project, with their text, for a caller whose right to read
-     * them was checked elsewhere (a task's reviewer reading a learner's attempt).
+     * The files of a project, with their text, for a caller whose right to read them was
+     * checked elsewhere (a task's reviewer reading a learner's attempt).
      */
     public List<ProjectFile> filesForReview(long id) {
         return projects.files(id, true);
     }
+
 }

@@ -13,13 +13,9 @@ import org.springframework.stereotype.Repository;
 @Repository
 class AttemptRepository {
 
-    private static final RowMapper<Attempt> ATTEMPT = (rs, n) -> new Attempt(
-            rs.getLong("id"),
-            rs.getLong("task_id"),
-            rs.getLong("learner_id"),
-            rs.getObject("project_id", Long.class),
-            rs.getObject("started_at", OffsetDateTime.class),
-            rs.getObject("deadline_at", OffsetDateTime.class),
+    private static final RowMapper<Attempt> ATTEMPT = (rs, n) -> new Attempt(rs.getLong("id"), rs.getLong("task_id"),
+            rs.getLong("learner_id"), rs.getObject("project_id", Long.class),
+            rs.getObject("started_at", OffsetDateTime.class), rs.getObject("deadline_at", OffsetDateTime.class),
             rs.getString("via_link"));
 
     private final JdbcClient jdbc;
@@ -28,60 +24,50 @@ class AttemptRepository {
         this.jdbc = jdbc;
     }
 
-    /** A new attempt; {@code viaLink} is the share link's token that let the learner start it (null: assigned or managed). */
-    long createAttempt(
-            long taskId,
-            long learnerId,
-            long projectId,
-            OffsetDateTime startedAt,
-            OffsetDateTime deadline,
+    /**
+     * A new attempt; {@code viaLink} is the share link's token that let the learner start
+     * it (null: assigned or managed).
+     */
+    long createAttempt(long taskId, long learnerId, long projectId, OffsetDateTime startedAt, OffsetDateTime deadline,
             String viaLink) {
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql(
-                        "insert into review_attempts (task_id, learner_id, project_id, started_at, deadline_at, via_link) values (?, ?, ?, ?, ?, ?)")
-                .params(taskId, learnerId, projectId, startedAt, deadline, viaLink)
-                .update(keys, "id");
+                "insert into review_attempts (task_id, learner_id, project_id, started_at, deadline_at, via_link) values (?, ?, ?, ?, ?, ?)")
+            .params(taskId, learnerId, projectId, startedAt, deadline, viaLink)
+            .update(keys, "id");
         return keys.getKey().longValue();
     }
 
     Optional<Attempt> attempt(long id) {
-        return jdbc.sql("select * from review_attempts where id = ?")
-                .param(id)
-                .query(ATTEMPT)
-                .optional();
+        return jdbc.sql("select * from review_attempts where id = ?").param(id).query(ATTEMPT).optional();
     }
 
     Optional<Attempt> lockAttempt(long id) {
-        return jdbc.sql("select * from review_attempts where id = ? for update")
-                .param(id)
-                .query(ATTEMPT)
-                .optional();
+        return jdbc.sql("select * from review_attempts where id = ? for update").param(id).query(ATTEMPT).optional();
     }
 
     List<Attempt> attemptsOf(long taskId, Long learnerId) {
         return learnerId == null
                 ? jdbc.sql("select * from review_attempts where task_id = ? order by started_at desc, id desc")
-                        .param(taskId)
-                        .query(ATTEMPT)
-                        .list()
+                    .param(taskId)
+                    .query(ATTEMPT)
+                    .list()
                 : jdbc.sql(
-                                "select * from review_attempts where task_id = ? and learner_id = ? order by started_at desc, id desc")
-                        .params(taskId, learnerId)
-                        .query(ATTEMPT)
-                        .list();
+                        "select * from review_attempts where task_id = ? and learner_id = ? order by started_at desc, id desc")
+                    .params(taskId, learnerId)
+                    .query(ATTEMPT)
+                    .list();
     }
 
     List<Attempt> attemptsByLearner(long learnerId) {
         return jdbc.sql("select * from review_attempts where learner_id = ? order by started_at desc, id desc")
-                .param(learnerId)
-                .query(ATTEMPT)
-                .list();
+            .param(learnerId)
+            .query(ATTEMPT)
+            .list();
     }
 
     List<Attempt> attemptsByProject(long projectId) {
-        return jdbc.sql("select * from review_attempts where project_id = ?")
-                .param(projectId)
-                .query(ATTEMPT)
-                .list();
+        return jdbc.sql("select * from review_attempts where project_id = ?").param(projectId).query(ATTEMPT).list();
     }
+
 }

@@ -31,32 +31,36 @@ import java.util.Map;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Learners' attempts at a task: opening one (a project from the starter files), its files and runs, and test runs. */
+/**
+ * Learners' attempts at a task: opening one (a project from the starter files), its files
+ * and runs, and test runs.
+ */
 @Service
 public class AttemptService {
 
     private final TaskRepository taskRepo;
+
     private final AttemptRepository attemptRepo;
+
     private final SubmissionRepository submissionRepo;
+
     private final ReviewAccess access;
+
     private final TaskService tasks;
+
     private final ProjectService projects;
+
     private final CaseRunner runner;
+
     private final AccountService accounts;
+
     private final HistoryService history;
+
     private final TransactionTemplate tx;
 
-    AttemptService(
-            TaskRepository taskRepo,
-            AttemptRepository attemptRepo,
-            SubmissionRepository submissionRepo,
-            ReviewAccess access,
-            TaskService tasks,
-            ProjectService projects,
-            CaseRunner runner,
-            AccountService accounts,
-            HistoryService history,
-            TransactionTemplate tx) {
+    AttemptService(TaskRepository taskRepo, AttemptRepository attemptRepo, SubmissionRepository submissionRepo,
+            ReviewAccess access, TaskService tasks, ProjectService projects, CaseRunner runner, AccountService accounts,
+            HistoryService history, TransactionTemplate tx) {
         this.taskRepo = taskRepo;
         this.attemptRepo = attemptRepo;
         this.submissionRepo = submissionRepo;
@@ -69,49 +73,55 @@ public class AttemptService {
         this.tx = tx;
     }
 
-    /** Opens the caller's attempt through a link: their latest attempt, or a new one (also when {@code again} allows it). */
+    /**
+     * Opens the caller's attempt through a link: their latest attempt, or a new one (also
+     * when {@code again} allows it).
+     */
     public OpenedAttempt openByLink(Caller caller, String token, boolean again) {
         signedIn(caller);
         return open(caller, tasks.taskByLink(token), again, token);
     }
 
-    /** Opens an attempt of a task the caller can see (assigned, already attempted, or managed). */
+    /**
+     * Opens an attempt of a task the caller can see (assigned, already attempted, or
+     * managed).
+     */
     public OpenedAttempt openAssigned(Caller caller, long taskId, boolean again) {
         return open(caller, access.visibleTask(caller, taskId), again, null);
     }
 
     /**
      * Opens or starts an attempt. {@code viaLink} is the link token the caller came
-     * through (checked by {@link TaskService#taskByLink}), or null. A new attempt
-     * needs a right that still holds now: the task is assigned to the caller or
-     * managed by them, or the caller came through the task's current, unexpired
-     * link (now, or for an earlier attempt). Revoking or replacing a link thus
-     * stops everyone who joined through it from starting more attempts.
+     * through (checked by {@link TaskService#taskByLink}), or null. A new attempt needs a
+     * right that still holds now: the task is assigned to the caller or managed by them,
+     * or the caller came through the task's current, unexpired link (now, or for an
+     * earlier attempt). Revoking or replacing a link thus stops everyone who joined
+     * through it from starting more attempts.
      */
     private OpenedAttempt open(Caller caller, Task found, boolean again, String viaLink) {
         return tx.execute(status -> {
-            // Locked and read again: the task may have been edited or deleted since it was found.
+            // Locked and read again: the task may have been edited or deleted since it
+            // was found.
             Task task = taskRepo.lockTask(found.id())
-                    .filter(t -> t.archivedAt() == null)
-                    .orElseThrow(() -> notFound("task", "No task " + found.id() + "."));
+                .filter(t -> t.archivedAt() == null)
+                .orElseThrow(() -> notFound("task", "No task " + found.id() + "."));
             List<Attempt> mine = attemptRepo.attemptsOf(task.id(), caller.userId());
-            if (!mine.isEmpty() && !again) return new OpenedAttempt(attemptView(mine.getFirst(), task), false);
+            if (!mine.isEmpty() && !again)
+                return new OpenedAttempt(attemptView(mine.getFirst(), task), false);
             if (mine.size() >= task.maxAttempts()) {
-                throw conflict(
-                        "attempt-limit",
-                        "again",
+                throw conflict("attempt-limit", "again",
                         "cannot start another attempt: this task allows " + task.maxAttempts() + " per learner");
             }
             String link = viaLink != null ? viaLink : linkStillValid(task, mine);
             if (link == null && !access.canManage(caller, task) && !access.isAssignee(caller, task)) {
-                throw forbidden(
-                        "again",
+                throw forbidden("again",
                         "cannot start another attempt: you joined this task through a share link that was "
                                 + "revoked, replaced or has expired; your attempts stay yours to read");
             }
-            List<ProjectService.NewFile> files = taskRepo.taskFiles(task.id()).stream()
-                    .map(f -> new ProjectService.NewFile(f.path(), f.content()))
-                    .toList();
+            List<ProjectService.NewFile> files = taskRepo.taskFiles(task.id())
+                .stream()
+                .map(f -> new ProjectService.NewFile(f.path(), f.content()))
+                .toList();
             String name = task.title().length() > 180 ? task.title().substring(0, 180) : task.title();
             Project p = projects.create(caller, name + " (attempt)", task.language(), task.entry(), files, false);
             OffsetDateTime now = ReviewRecords.now();
@@ -121,32 +131,38 @@ public class AttemptService {
         });
     }
 
-    /** The task's current link token if one of the caller's attempts was started through it and it has not expired; else null. */
+    /**
+     * The task's current link token if one of the caller's attempts was started through
+     * it and it has not expired; else null.
+     */
     private static String linkStillValid(Task task, List<Attempt> mine) {
-        if (task.linkToken() == null) return null;
-        if (task.linkExpiresAt() != null && !task.linkExpiresAt().isAfter(ReviewRecords.now())) return null;
+        if (task.linkToken() == null)
+            return null;
+        if (task.linkExpiresAt() != null && !task.linkExpiresAt().isAfter(ReviewRecords.now()))
+            return null;
         return mine.stream().anyMatch(a -> task.linkToken().equals(a.viaLink())) ? task.linkToken() : null;
     }
 
-    /** The task's attempts: all of them for its reviewers, the caller's own for a learner. */
+    /**
+     * The task's attempts: all of them for its reviewers, the caller's own for a learner.
+     */
     public List<AttemptView> attemptsOfTask(Caller caller, long taskId) {
         Task t = access.visibleTask(caller, taskId);
-        return attemptRepo.attemptsOf(t.id(), access.canManage(caller, t) ? null : caller.userId()).stream()
-                .map(a -> attemptView(a, t))
-                .toList();
+        return attemptRepo.attemptsOf(t.id(), access.canManage(caller, t) ? null : caller.userId())
+            .stream()
+            .map(a -> attemptView(a, t))
+            .toList();
     }
 
     /** The caller's own attempts, optionally only the one on a project. */
     public List<AttemptView> myAttempts(Caller caller, Long projectId) {
         signedIn(caller);
-        List<Attempt> list = projectId == null
-                ? attemptRepo.attemptsByLearner(caller.userId())
-                : attemptRepo.attemptsByProject(projectId).stream()
-                        .filter(a -> a.learnerId() == caller.userId())
-                        .toList();
-        return list.stream()
-                .map(a -> attemptView(a, taskRepo.task(a.taskId()).orElseThrow()))
-                .toList();
+        List<Attempt> list = projectId == null ? attemptRepo.attemptsByLearner(caller.userId())
+                : attemptRepo.attemptsByProject(projectId)
+                    .stream()
+                    .filter(a -> a.learnerId() == caller.userId())
+                    .toList();
+        return list.stream().map(a -> attemptView(a, taskRepo.task(a.taskId()).orElseThrow())).toList();
     }
 
     public AttemptView attempt(Caller caller, long id) {
@@ -154,26 +170,37 @@ public class AttemptService {
         return attemptView(c.attempt(), c.task());
     }
 
-    /** The live files of the attempt's project, read-only: for the learner and the task's reviewers. */
+    /**
+     * The live files of the attempt's project, read-only: for the learner and the task's
+     * reviewers.
+     */
     public List<FileView> attemptFiles(Caller caller, long id) {
         AttemptContext c = access.visibleAttempt(caller, id);
-        if (c.attempt().projectId() == null) return List.of();
-        return projects.filesForReview(c.attempt().projectId()).stream()
-                .map(f -> new FileView(f.path(), f.content()))
-                .toList();
+        if (c.attempt().projectId() == null)
+            return List.of();
+        return projects.filesForReview(c.attempt().projectId())
+            .stream()
+            .map(f -> new FileView(f.path(), f.content()))
+            .toList();
     }
 
-    /** The recorded runs of the attempt's project, newest first, with their timestamps. */
+    /**
+     * The recorded runs of the attempt's project, newest first, with their timestamps.
+     */
     public List<RunView> attemptRuns(Caller caller, long id) {
         AttemptContext c = access.visibleAttempt(caller, id);
-        if (c.attempt().projectId() == null) return List.of();
-        return history.runsOfProject(c.attempt().projectId()).stream()
-                .map(r ->
-                        new RunView(r.id(), r.status(), r.source(), r.projectRevision(), r.wallTimeMs(), r.createdAt()))
-                .toList();
+        if (c.attempt().projectId() == null)
+            return List.of();
+        return history.runsOfProject(c.attempt().projectId())
+            .stream()
+            .map(r -> new RunView(r.id(), r.status(), r.source(), r.projectRevision(), r.wallTimeMs(), r.createdAt()))
+            .toList();
     }
 
-    /** Runs the visible test cases against the attempt's current files. Only its learner (or an admin) may. */
+    /**
+     * Runs the visible test cases against the attempt's current files. Only its learner
+     * (or an admin) may.
+     */
     public TestRunView runTests(Caller caller, long id) {
         AttemptContext c = access.visibleAttempt(caller, id);
         if (c.attempt().learnerId() != caller.userId() && !caller.isAdmin()) {
@@ -182,27 +209,20 @@ public class AttemptService {
         requireOpen(c.attempt());
         Project p = projects.get(caller, c.attempt().projectId());
         List<ProjectFile> files = projects.files(caller, p.id(), true);
-        List<TestCase> visible =
-                taskRepo.cases(c.task().id()).stream().filter(t -> !t.hidden()).toList();
-        CaseRunner.Program program = new CaseRunner.Program(
-                c.task().language(),
-                entry(c.task(), p, files),
-                files.stream().map(f -> new TaskFile(f.path(), f.content())).toList(),
-                p.id(),
-                p.revision());
+        List<TestCase> visible = taskRepo.cases(c.task().id()).stream().filter(t -> !t.hidden()).toList();
+        CaseRunner.Program program = new CaseRunner.Program(c.task().language(), entry(c.task(), p, files),
+                files.stream().map(f -> new TaskFile(f.path(), f.content())).toList(), p.id(), p.revision());
         List<CaseResult> results = runner.run(caller, program, visible, "review-tests");
         Map<Long, TestCase> byId = new HashMap<>();
         visible.forEach(t -> byId.put(t.id(), t));
-        List<ResultView> views = results.stream()
-                .map(r -> ReviewViews.result(r, byId.get(r.caseId()), true))
-                .toList();
-        int passed = (int)
-                results.stream().filter(r -> r.verdict().equals("accepted")).count();
+        List<ResultView> views = results.stream().map(r -> ReviewViews.result(r, byId.get(r.caseId()), true)).toList();
+        int passed = (int) results.stream().filter(r -> r.verdict().equals("accepted")).count();
         return new TestRunView(id, views, passed, results.size(), ReviewRecords.now());
     }
 
     String entry(Task task, Project p, List<ProjectFile> files) {
-        if (task.entry() != null && files.stream().anyMatch(f -> f.path().equals(task.entry()))) return task.entry();
+        if (task.entry() != null && files.stream().anyMatch(f -> f.path().equals(task.entry())))
+            return task.entry();
         return projects.entryOf(p, files);
     }
 
@@ -218,17 +238,9 @@ public class AttemptService {
         List<Submission> subs = submissionRepo.submissionsOf(a.id());
         boolean closed = a.projectId() == null
                 || (a.deadlineAt() != null && !a.deadlineAt().isAfter(ReviewRecords.now()));
-        return new AttemptView(
-                a.id(),
-                t.id(),
-                t.title(),
-                a.learnerId(),
-                accounts.username(a.learnerId()).orElse(null),
-                a.projectId(),
-                a.startedAt(),
-                a.deadlineAt(),
-                closed,
-                subs.size(),
+        return new AttemptView(a.id(), t.id(), t.title(), a.learnerId(), accounts.username(a.learnerId()).orElse(null),
+                a.projectId(), a.startedAt(), a.deadlineAt(), closed, subs.size(),
                 subs.isEmpty() ? null : subs.getFirst().status());
     }
+
 }

@@ -18,10 +18,9 @@ import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs test cases against a set of files. The program is compiled once: the
- * engine's build cache reuses the artifact for every case after the first,
- * and when the first case does not compile no other case runs (each is
- * reported as {@code compile_error}).
+ * Runs test cases against a set of files. The program is compiled once: the engine's
+ * build cache reuses the artifact for every case after the first, and when the first case
+ * does not compile no other case runs (each is reported as {@code compile_error}).
  */
 @Component
 class CaseRunner {
@@ -36,28 +35,28 @@ class CaseRunner {
     }
 
     /** What the program ran from. */
-    record Program(String language, String entry, List<TaskFile> files, Long projectId, Long projectRevision) {}
+    record Program(String language, String entry, List<TaskFile> files, Long projectId, Long projectRevision) {
+    }
 
     List<CaseResult> run(Caller caller, Program program, List<TestCase> cases, String source) {
-        if (program.files().isEmpty()) throw new InvalidFieldException("files", "the attempt has no files to run");
+        if (program.files().isEmpty())
+            throw new InvalidFieldException("files", "the attempt has no files to run");
         List<CaseResult> out = new ArrayList<>();
         String compileFailure = null;
-        runs.charge(caller); // one test run or submission is one request, however many cases it has
+        runs.charge(caller); // one test run or submission is one request, however many
+                             // cases it has
         for (TestCase c : cases) {
             if (compileFailure != null) {
                 out.add(new CaseResult(c.id(), "compile_error", "", compileFailure, 0, 0));
                 continue;
             }
             RunRequest.Builder request = RunRequest.builder(program.language())
-                    .entry(program.entry())
-                    .stdin(c.stdin())
-                    .limits(new LimitRequest(c.timeLimitMs(), c.timeLimitMs(), c.memoryMb(), null, null));
+                .entry(program.entry())
+                .stdin(c.stdin())
+                .limits(new LimitRequest(c.timeLimitMs(), c.timeLimitMs(), c.memoryMb(), null, null));
             program.files().forEach(f -> request.file(SourceFile.of(f.path(), f.content())));
-            RunResult r = runs.runCharged(
-                    caller,
-                    request.build(),
-                    new RunContext(
-                            source, program.projectId(), program.projectRevision(), program.projectId() != null));
+            RunResult r = runs.runCharged(caller, request.build(), new RunContext(source, program.projectId(),
+                    program.projectRevision(), program.projectId() != null));
             if (r.status() == Status.COMPILE_ERROR) {
                 StageResult compile = r.compile();
                 compileFailure = compile == null ? "" : cap(compile.stdoutText() + compile.stderrText());
@@ -66,13 +65,8 @@ class CaseRunner {
             }
             StageResult last = r.last();
             String stdout = cap(r.stdoutText());
-            out.add(new CaseResult(
-                    c.id(),
-                    verdict(r.status(), stdout, c.expectedStdout()),
-                    stdout,
-                    cap(r.stderrText()),
-                    last == null ? 0 : last.wallTimeMs(),
-                    last == null ? 0 : last.memoryBytes() / 1024));
+            out.add(new CaseResult(c.id(), verdict(r.status(), stdout, c.expectedStdout()), stdout, cap(r.stderrText()),
+                    last == null ? 0 : last.wallTimeMs(), last == null ? 0 : last.memoryBytes() / 1024));
         }
         return out;
     }
@@ -89,7 +83,10 @@ class CaseRunner {
         };
     }
 
-    /** Equal line by line, ignoring whitespace at the end of each line and blank lines at the end. */
+    /**
+     * Equal line by line, ignoring whitespace at the end of each line and blank lines at
+     * the end.
+     */
     static boolean sameOutput(String actual, String expected) {
         return normalized(actual).equals(normalized(expected));
     }
@@ -98,11 +95,15 @@ class CaseRunner {
         List<String> lines = new ArrayList<>();
         for (String line : LineDiff.lines(text == null ? "" : text.replace("\r\n", "\n")))
             lines.add(line.stripTrailing());
-        while (!lines.isEmpty() && lines.getLast().isEmpty()) lines.removeLast();
+        while (!lines.isEmpty() && lines.getLast().isEmpty())
+            lines.removeLast();
         return lines;
     }
 
-    /** The unified diff of expected against actual output, as compared (trailing whitespace ignored). */
+    /**
+     * The unified diff of expected against actual output, as compared (trailing
+     * whitespace ignored).
+     */
     static String outputDiff(String expected, String actual) {
         return LineDiff.unified("expected", "actual", LineDiff.diff(normalized(expected), normalized(actual)), 3);
     }
@@ -110,4 +111,5 @@ class CaseRunner {
     private static String cap(String text) {
         return text.length() <= MAX_OUTPUT_CHARS ? text : text.substring(0, MAX_OUTPUT_CHARS);
     }
+
 }

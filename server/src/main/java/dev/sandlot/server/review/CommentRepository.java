@@ -15,16 +15,10 @@ import org.springframework.stereotype.Repository;
 @Repository
 class CommentRepository {
 
-    private static final RowMapper<Comment> COMMENT = (rs, n) -> new Comment(
-            rs.getLong("id"),
-            rs.getLong("submission_id"),
-            rs.getObject("parent_id", Long.class),
-            rs.getLong("author_id"),
-            rs.getString("path"),
-            rs.getObject("line_no", Integer.class),
-            rs.getString("body"),
-            rs.getBoolean("resolved"),
-            rs.getObject("created_at", OffsetDateTime.class));
+    private static final RowMapper<Comment> COMMENT = (rs, n) -> new Comment(rs.getLong("id"),
+            rs.getLong("submission_id"), rs.getObject("parent_id", Long.class), rs.getLong("author_id"),
+            rs.getString("path"), rs.getObject("line_no", Integer.class), rs.getString("body"),
+            rs.getBoolean("resolved"), rs.getObject("created_at", OffsetDateTime.class));
 
     private final JdbcClient jdbc;
 
@@ -34,31 +28,28 @@ class CommentRepository {
 
     long addComment(long submissionId, Long parentId, long authorId, String path, Integer line, String body) {
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
-        jdbc.sql("""
-                insert into review_comments (submission_id, parent_id, author_id, path, line_no, body, resolved, created_at)
-                values (?, ?, ?, ?, ?, ?, false, ?)""")
-                .params(submissionId, parentId, authorId, path, line, body, now())
-                .update(keys, "id");
+        jdbc.sql(
+                """
+                        insert into review_comments (submission_id, parent_id, author_id, path, line_no, body, resolved, created_at)
+                        values (?, ?, ?, ?, ?, ?, false, ?)""")
+            .params(submissionId, parentId, authorId, path, line, body, now())
+            .update(keys, "id");
         return keys.getKey().longValue();
     }
 
     List<Comment> comments(long submissionId) {
         return jdbc.sql("select * from review_comments where submission_id = ? order by id")
-                .param(submissionId)
-                .query(COMMENT)
-                .list();
+            .param(submissionId)
+            .query(COMMENT)
+            .list();
     }
 
     Optional<Comment> comment(long id) {
-        return jdbc.sql("select * from review_comments where id = ?")
-                .param(id)
-                .query(COMMENT)
-                .optional();
+        return jdbc.sql("select * from review_comments where id = ?").param(id).query(COMMENT).optional();
     }
 
     void resolve(long commentId, boolean resolved) {
-        jdbc.sql("update review_comments set resolved = ? where id = ?")
-                .params(resolved, commentId)
-                .update();
+        jdbc.sql("update review_comments set resolved = ? where id = ?").params(resolved, commentId).update();
     }
+
 }

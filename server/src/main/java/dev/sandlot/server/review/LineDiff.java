@@ -6,31 +6,38 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A line diff and its unified rendering. The edit script is Myers' O(ND)
- * algorithm in its linear-space form (the middle snake found from both ends,
- * then each half diffed in turn), on lines numbered to ints first, so memory
- * is O(N + M) and one comparison is one int compare. The work is capped: past
- * a budget of steps for the file ({@link #MAX_WORK} unless told), or for inputs
- * above {@link #MAX_LINES} lines, the diff degrades to "every old line removed,
- * every new line added" and says so (the file changed, too differently to
- * align line by line), instead of taking quadratic time.
+ * A line diff and its unified rendering. The edit script is Myers' O(ND) algorithm in its
+ * linear-space form (the middle snake found from both ends, then each half diffed in
+ * turn), on lines numbered to ints first, so memory is O(N + M) and one comparison is one
+ * int compare. The work is capped: past a budget of steps for the file ({@link #MAX_WORK}
+ * unless told), or for inputs above {@link #MAX_LINES} lines, the diff degrades to "every
+ * old line removed, every new line added" and says so (the file changed, too differently
+ * to align line by line), instead of taking quadratic time.
  */
 final class LineDiff {
 
     static final int MAX_LINES = 20_000;
-    /** Steps (diagonals tried and lines compared) one file may take: a few milliseconds. */
+
+    /**
+     * Steps (diagonals tried and lines compared) one file may take: a few milliseconds.
+     */
     static final long MAX_WORK = 2_000_000;
 
-    private LineDiff() {}
-
-    enum Kind {
-        SAME,
-        REMOVED,
-        ADDED
+    private LineDiff() {
     }
 
-    /** One line of the edit script, with its 1-based numbers on each side (0 where absent). */
-    record Edit(Kind kind, String text, int oldLine, int newLine) {}
+    enum Kind {
+
+        SAME, REMOVED, ADDED
+
+    }
+
+    /**
+     * One line of the edit script, with its 1-based numbers on each side (0 where
+     * absent).
+     */
+    record Edit(Kind kind, String text, int oldLine, int newLine) {
+    }
 
     /** The edit script, whether it was cut short by the caps, and the steps it took. */
     record Result(List<Edit> edits, boolean truncated, long work) {
@@ -45,7 +52,8 @@ final class LineDiff {
 
     static List<String> lines(String text) {
         List<String> out = new ArrayList<>();
-        if (text == null || text.isEmpty()) return out;
+        if (text == null || text.isEmpty())
+            return out;
         int start = 0;
         for (int i = 0; i < text.length(); i++) {
             if (text.charAt(i) == '\n') {
@@ -53,7 +61,8 @@ final class LineDiff {
                 start = i + 1;
             }
         }
-        if (start < text.length()) out.add(text.substring(start));
+        if (start < text.length())
+            out.add(text.substring(start));
         return out;
     }
 
@@ -67,11 +76,11 @@ final class LineDiff {
         int m = b.size();
         // Common prefix and suffix first: most edits are small and local.
         int prefix = 0;
-        while (prefix < n && prefix < m && a.get(prefix).equals(b.get(prefix))) prefix++;
+        while (prefix < n && prefix < m && a.get(prefix).equals(b.get(prefix)))
+            prefix++;
         int suffix = 0;
-        while (suffix < n - prefix
-                && suffix < m - prefix
-                && a.get(n - 1 - suffix).equals(b.get(m - 1 - suffix))) suffix++;
+        while (suffix < n - prefix && suffix < m - prefix && a.get(n - 1 - suffix).equals(b.get(m - 1 - suffix)))
+            suffix++;
         List<String> ma = a.subList(prefix, n - suffix);
         List<String> mb = b.subList(prefix, m - suffix);
         Script middle = null;
@@ -81,13 +90,16 @@ final class LineDiff {
             Map<String, Integer> ids = new HashMap<>();
             int[] x = new int[ma.size()];
             int[] y = new int[mb.size()];
-            for (int i = 0; i < x.length; i++) x[i] = ids.computeIfAbsent(ma.get(i), k -> ids.size());
-            for (int j = 0; j < y.length; j++) y[j] = ids.computeIfAbsent(mb.get(j), k -> ids.size());
+            for (int i = 0; i < x.length; i++)
+                x[i] = ids.computeIfAbsent(ma.get(i), k -> ids.size());
+            for (int j = 0; j < y.length; j++)
+                y[j] = ids.computeIfAbsent(mb.get(j), k -> ids.size());
             Myers myers = new Myers(x, y, maxWork);
             try {
                 myers.compare(0, x.length, 0, y.length);
                 middle = myers.script;
-            } catch (OverBudget e) {
+            }
+            catch (OverBudget e) {
                 middle = null;
             }
             work = myers.work;
@@ -101,7 +113,8 @@ final class LineDiff {
         List<Edit> edits = new ArrayList<>(prefix + middle.size + suffix);
         int i = 0;
         int j = 0;
-        for (int k = 0; k < prefix; k++, i++, j++) edits.add(new Edit(Kind.SAME, a.get(i), i + 1, j + 1));
+        for (int k = 0; k < prefix; k++, i++, j++)
+            edits.add(new Edit(Kind.SAME, a.get(i), i + 1, j + 1));
         for (int e = 0; e < middle.size; e++) {
             switch (middle.kinds[e]) {
                 case SAME -> {
@@ -119,12 +132,14 @@ final class LineDiff {
                 }
             }
         }
-        for (; i < n; i++, j++) edits.add(new Edit(Kind.SAME, a.get(i), i + 1, j + 1));
+        for (; i < n; i++, j++)
+            edits.add(new Edit(Kind.SAME, a.get(i), i + 1, j + 1));
         return new Result(edits, truncated, work);
     }
 
     /** The kinds of a result's edits, one byte per line, for a cache. */
-    @SuppressWarnings("EnumOrdinal") // an in-memory cache of this process, read back by replay with the same enum
+    @SuppressWarnings("EnumOrdinal") // an in-memory cache of this process, read back by
+                                     // replay with the same enum
     static byte[] compact(Result r) {
         byte[] out = new byte[r.edits().size()];
         for (int i = 0; i < out.length; i++)
@@ -132,7 +147,10 @@ final class LineDiff {
         return out;
     }
 
-    /** The result that {@link #compact} stored, rebuilt on the same two texts in linear time. */
+    /**
+     * The result that {@link #compact} stored, rebuilt on the same two texts in linear
+     * time.
+     */
     static Result replay(List<String> a, List<String> b, byte[] kinds, boolean truncated) {
         Kind[] all = Kind.values();
         List<Edit> edits = new ArrayList<>(kinds.length);
@@ -160,7 +178,9 @@ final class LineDiff {
 
     /** The edit script as it grows, in order. */
     private static final class Script {
+
         Kind[] kinds;
+
         int size;
 
         Script(int capacity) {
@@ -173,28 +193,38 @@ final class LineDiff {
             java.util.Arrays.fill(kinds, size, size + count, kind);
             size += count;
         }
+
     }
 
     /** Thrown (without a stack trace) when a diff runs out of its budget. */
     private static final class OverBudget extends RuntimeException {
+
         OverBudget() {
             super("over budget", null, false, false);
         }
+
     }
 
     /**
-     * Linear-space Myers: find where a shortest edit path crosses its middle
-     * diagonal, searching from both ends at once with two arrays of O(N + M)
-     * ints reused for the whole diff, then diff the two halves. Each half has
-     * about half the edits, so the recursion is O(log D) deep.
+     * Linear-space Myers: find where a shortest edit path crosses its middle diagonal,
+     * searching from both ends at once with two arrays of O(N + M) ints reused for the
+     * whole diff, then diff the two halves. Each half has about half the edits, so the
+     * recursion is O(log D) deep.
      */
     private static final class Myers {
+
         final int[] a;
+
         final int[] b;
+
         final long maxWork;
+
         final int[] forward;
+
         final int[] backward;
+
         final Script script;
+
         long work;
 
         Myers(int[] a, int[] b, long maxWork) {
@@ -209,7 +239,8 @@ final class LineDiff {
 
         private void spend(long steps) {
             work += steps;
-            if (work > maxWork) throw new OverBudget();
+            if (work > maxWork)
+                throw new OverBudget();
         }
 
         void compare(int aLo, int aHi, int bLo, int bHi) {
@@ -229,9 +260,11 @@ final class LineDiff {
             script.add(Kind.SAME, lead);
             if (aLo == aHi) {
                 script.add(Kind.ADDED, bHi - bLo);
-            } else if (bLo == bHi) {
+            }
+            else if (bLo == bHi) {
                 script.add(Kind.REMOVED, aHi - aLo);
-            } else {
+            }
+            else {
                 int[] snake = middleSnake(aLo, aHi, bLo, bHi);
                 compare(aLo, snake[0], bLo, snake[1]);
                 script.add(Kind.SAME, snake[2] - snake[0]);
@@ -240,7 +273,10 @@ final class LineDiff {
             script.add(Kind.SAME, trail);
         }
 
-        /** The middle snake of a[aLo, aHi) against b[bLo, bHi): {x, y, u, v}, from (x, y) along equal lines to (u, v). */
+        /**
+         * The middle snake of a[aLo, aHi) against b[bLo, bHi): {x, y, u, v}, from (x, y)
+         * along equal lines to (u, v).
+         */
         private int[] middleSnake(int aLo, int aHi, int bLo, int bHi) {
             int n = aHi - aLo;
             int m = bHi - bLo;
@@ -255,8 +291,7 @@ final class LineDiff {
                 // Forward: furthest x on diagonal k = x - y after d edits.
                 for (int k = -d; k <= d; k += 2) {
                     int x = (k == -d || (k != d && forward[offset + k - 1] < forward[offset + k + 1]))
-                            ? forward[offset + k + 1]
-                            : forward[offset + k - 1] + 1;
+                            ? forward[offset + k + 1] : forward[offset + k - 1] + 1;
                     int y = x - k;
                     int x0 = x;
                     int y0 = y;
@@ -268,14 +303,13 @@ final class LineDiff {
                     forward[offset + k] = x;
                     int c = delta - k; // the same diagonal, seen from the end
                     if (odd && c >= -(d - 1) && c <= d - 1 && x + backward[offset + c] >= n) {
-                        return new int[] {aLo + x0, bLo + y0, aLo + x, bLo + y};
+                        return new int[] { aLo + x0, bLo + y0, aLo + x, bLo + y };
                     }
                 }
                 // Backward: furthest x from the end on diagonal k, after d edits.
                 for (int k = -d; k <= d; k += 2) {
                     int x = (k == -d || (k != d && backward[offset + k - 1] < backward[offset + k + 1]))
-                            ? backward[offset + k + 1]
-                            : backward[offset + k - 1] + 1;
+                            ? backward[offset + k + 1] : backward[offset + k - 1] + 1;
                     int y = x - k;
                     int x0 = x;
                     int y0 = y;
@@ -287,25 +321,25 @@ final class LineDiff {
                     backward[offset + k] = x;
                     int c = delta - k;
                     if (!odd && c >= -d && c <= d && x + forward[offset + c] >= n) {
-                        return new int[] {aHi - x, bHi - y, aHi - x0, bHi - y0};
+                        return new int[] { aHi - x, bHi - y, aHi - x0, bHi - y0 };
                     }
                 }
             }
             throw new IllegalStateException("no middle snake");
         }
+
     }
 
-    /** The unified diff of two texts, with {@code context} lines around each change; empty when equal. */
+    /**
+     * The unified diff of two texts, with {@code context} lines around each change; empty
+     * when equal.
+     */
     static String unified(String oldName, String newName, Result result, int context) {
         List<Edit> e = result.edits();
-        if (!result.changed()) return "";
+        if (!result.changed())
+            return "";
         StringBuilder out = new StringBuilder();
-        out.append("--- ")
-                .append(oldName)
-                .append('\n')
-                .append("+++ ")
-                .append(newName)
-                .append('\n');
+        out.append("--- ").append(oldName).append('\n').append("+++ ").append(newName).append('\n');
         int i = 0;
         while (i < e.size()) {
             if (e.get(i).kind() == Kind.SAME) {
@@ -316,9 +350,11 @@ final class LineDiff {
             int end = i;
             // Extend the hunk while the next change is within 2 * context lines.
             while (true) {
-                while (end < e.size() && e.get(end).kind() != Kind.SAME) end++;
+                while (end < e.size() && e.get(end).kind() != Kind.SAME)
+                    end++;
                 int next = end;
-                while (next < e.size() && e.get(next).kind() == Kind.SAME) next++;
+                while (next < e.size() && e.get(next).kind() == Kind.SAME)
+                    next++;
                 if (next < e.size() && next - end <= 2 * context) {
                     end = next;
                     continue;
@@ -330,48 +366,55 @@ final class LineDiff {
             for (int k = start; k < end; k++) {
                 Edit x = e.get(k);
                 if (x.kind() != Kind.ADDED) {
-                    if (oldStart == 0) oldStart = x.oldLine();
+                    if (oldStart == 0)
+                        oldStart = x.oldLine();
                     oldCount++;
                 }
                 if (x.kind() != Kind.REMOVED) {
-                    if (newStart == 0) newStart = x.newLine();
+                    if (newStart == 0)
+                        newStart = x.newLine();
                     newCount++;
                 }
             }
-            if (oldCount == 0) oldStart = lineBefore(e, start, true);
-            if (newCount == 0) newStart = lineBefore(e, start, false);
+            if (oldCount == 0)
+                oldStart = lineBefore(e, start, true);
+            if (newCount == 0)
+                newStart = lineBefore(e, start, false);
             out.append("@@ -")
-                    .append(oldStart)
-                    .append(',')
-                    .append(oldCount)
-                    .append(" +")
-                    .append(newStart)
-                    .append(',')
-                    .append(newCount)
-                    .append(" @@\n");
+                .append(oldStart)
+                .append(',')
+                .append(oldCount)
+                .append(" +")
+                .append(newStart)
+                .append(',')
+                .append(newCount)
+                .append(" @@\n");
             for (int k = start; k < end; k++) {
                 Edit x = e.get(k);
-                out.append(
-                                switch (x.kind()) {
-                                    case SAME -> ' ';
-                                    case REMOVED -> '-';
-                                    case ADDED -> '+';
-                                })
-                        .append(x.text())
-                        .append('\n');
+                out.append(switch (x.kind()) {
+                    case SAME -> ' ';
+                    case REMOVED -> '-';
+                    case ADDED -> '+';
+                }).append(x.text()).append('\n');
             }
             i = end;
         }
-        if (result.truncated()) out.append("\\ diff simplified: the files differ in too many lines to align them\n");
+        if (result.truncated())
+            out.append("\\ diff simplified: the files differ in too many lines to align them\n");
         return out.toString();
     }
 
-    /** For an empty side of a hunk, the number of the line before it (0 at the start), as diff(1) prints it. */
+    /**
+     * For an empty side of a hunk, the number of the line before it (0 at the start), as
+     * diff(1) prints it.
+     */
     private static int lineBefore(List<Edit> e, int start, boolean old) {
         for (int k = start - 1; k >= 0; k--) {
             int line = old ? e.get(k).oldLine() : e.get(k).newLine();
-            if (line > 0) return line;
+            if (line > 0)
+                return line;
         }
         return 0;
     }
+
 }

@@ -8,7 +8,10 @@ import dev.sandlot.server.review.ReviewViews.NotificationView;
 import dev.sandlot.server.review.ReviewViews.Notifications;
 import org.springframework.stereotype.Service;
 
-/** The caller's notifications: submissions, comments, decisions and assignments that concern them. */
+/**
+ * The caller's notifications: submissions, comments, decisions and assignments that
+ * concern them.
+ */
 @Service
 public class NotificationService {
 
@@ -20,12 +23,11 @@ public class NotificationService {
 
     public Notifications notifications(Caller caller, boolean unreadOnly) {
         signedIn(caller);
-        return new Notifications(
-                notificationRepo.unread(caller.userId()),
-                notificationRepo.notifications(caller.userId(), unreadOnly, 100).stream()
-                        .map(n -> new NotificationView(
-                                n.id(), n.kind(), n.message(), n.link(), n.createdAt(), n.readAt() != null))
-                        .toList());
+        return new Notifications(notificationRepo.unread(caller.userId()), notificationRepo
+            .notifications(caller.userId(), unreadOnly, 100)
+            .stream()
+            .map(n -> new NotificationView(n.id(), n.kind(), n.message(), n.link(), n.createdAt(), n.readAt() != null))
+            .toList());
     }
 
     public void markRead(Caller caller, long id) {
@@ -38,4 +40,5 @@ public class NotificationService {
         signedIn(caller);
         notificationRepo.markAllRead(caller.userId());
     }
+
 }

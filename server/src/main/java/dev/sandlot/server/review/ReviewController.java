@@ -29,22 +29,25 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Review and interviews: tasks, attempts, submissions, diffs, comments, decisions, notifications. */
+/**
+ * Review and interviews: tasks, attempts, submissions, diffs, comments, decisions,
+ * notifications.
+ */
 @RestController
 @Tag(name = "Review")
 class ReviewController {
 
     private final TaskService tasks;
+
     private final AttemptService attempts;
+
     private final ReviewService reviews;
+
     private final CommentService comments;
+
     private final NotificationService notifications;
 
-    ReviewController(
-            TaskService tasks,
-            AttemptService attempts,
-            ReviewService reviews,
-            CommentService comments,
+    ReviewController(TaskService tasks, AttemptService attempts, ReviewService reviews, CommentService comments,
             NotificationService notifications) {
         this.tasks = tasks;
         this.attempts = attempts;
@@ -75,23 +78,22 @@ class ReviewController {
     }
 
     @Operation(
-            summary =
-                    "Edit a task (its reviewers and admins): absent fields stay; starterFiles and tests replace the whole list")
+            summary = "Edit a task (its reviewers and admins): absent fields stay; starterFiles and tests replace the whole list")
     @PatchMapping(path = "/api/v1/tasks/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
     TaskView updateTask(@PathVariable long id, @RequestBody TaskService.TaskChange body, Caller caller) {
         return tasks.updateTask(caller, id, body);
     }
 
     @Operation(
-            summary =
-                    "Delete (archive) a task: hidden, link refused, no new attempts; attempts and submissions are kept")
+            summary = "Delete (archive) a task: hidden, link refused, no new attempts; attempts and submissions are kept")
     @DeleteMapping("/api/v1/tasks/{id}")
     ResponseEntity<Void> archiveTask(@PathVariable long id, Caller caller) {
         tasks.archiveTask(caller, id);
         return ResponseEntity.noContent().build();
     }
 
-    record LinkRequest(OffsetDateTime expiresAt) {}
+    record LinkRequest(OffsetDateTime expiresAt) {
+    }
 
     @Operation(summary = "Create or replace the task's share link (an unguessable token), optionally expiring")
     @PostMapping("/api/v1/tasks/{id}/link")
@@ -105,7 +107,8 @@ class ReviewController {
         return tasks.revokeLink(caller, id);
     }
 
-    record MemberRequest(String username) {}
+    record MemberRequest(String username) {
+    }
 
     @Operation(summary = "Assign the task to a named user")
     @PostMapping(path = "/api/v1/tasks/{id}/assignees", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -120,19 +123,19 @@ class ReviewController {
     }
 
     @Operation(
-            summary =
-                    "What a share link shows before it is opened (no sign-in needed); 404 unknown or revoked, 410 expired")
+            summary = "What a share link shows before it is opened (no sign-in needed); 404 unknown or revoked, 410 expired")
     @GetMapping("/api/v1/tasks/by-link/{token}")
     LinkPreview preview(@PathVariable String token) {
         return tasks.preview(token);
     }
 
-    record OpenRequest(Boolean again) {}
+    record OpenRequest(Boolean again) {
+    }
 
     @Operation(summary = "Open a share link: your attempt at the task (201 when new, 200 for your existing one)")
     @PostMapping("/api/v1/tasks/by-link/{token}/attempts")
-    ResponseEntity<AttemptView> openByLink(
-            @PathVariable String token, @RequestBody(required = false) OpenRequest body, Caller caller) {
+    ResponseEntity<AttemptView> openByLink(@PathVariable String token, @RequestBody(required = false) OpenRequest body,
+            Caller caller) {
         return opened(attempts.openByLink(caller, token, body != null && Boolean.TRUE.equals(body.again())));
     }
 
@@ -145,15 +148,15 @@ class ReviewController {
     @Operation(
             summary = "Start (or return) your attempt at a task assigned to you; again=true for another one if allowed")
     @PostMapping("/api/v1/tasks/{id}/attempts")
-    ResponseEntity<AttemptView> open(
-            @PathVariable long id, @RequestBody(required = false) OpenRequest body, Caller caller) {
+    ResponseEntity<AttemptView> open(@PathVariable long id, @RequestBody(required = false) OpenRequest body,
+            Caller caller) {
         return opened(attempts.openAssigned(caller, id, body != null && Boolean.TRUE.equals(body.again())));
     }
 
     private static ResponseEntity<AttemptView> opened(OpenedAttempt o) {
         return ResponseEntity.status(o.created() ? HttpStatus.CREATED : HttpStatus.OK)
-                .location(URI.create("/api/v1/attempts/" + o.attempt().id()))
-                .body(o.attempt());
+            .location(URI.create("/api/v1/attempts/" + o.attempt().id()))
+            .body(o.attempt());
     }
 
     // ------------------------------------------------------------ attempts
@@ -195,27 +198,23 @@ class ReviewController {
 
     // ------------------------------------------------------------ submissions
 
-    record NewSubmission(Long attemptId, String message) {}
+    record NewSubmission(Long attemptId, String message) {
+    }
 
     @Operation(
             summary = "Submit: freeze the attempt's files with a message and run every test case against the snapshot")
     @PostMapping(path = "/api/v1/submissions", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<SubmissionView> submit(@RequestBody NewSubmission body, Caller caller) {
         SubmissionView s = reviews.submit(caller, body.attemptId(), body.message());
-        return ResponseEntity.created(URI.create("/api/v1/submissions/" + s.id()))
-                .body(s);
+        return ResponseEntity.created(URI.create("/api/v1/submissions/" + s.id())).body(s);
     }
 
     @Operation(
-            summary =
-                    "The review queue, newest first: status=pending|approved|rejected|changes_requested|decided|all, taskId, learner")
+            summary = "The review queue, newest first: status=pending|approved|rejected|changes_requested|decided|all, taskId, learner")
     @GetMapping("/api/v1/submissions")
-    List<SubmissionView> queue(
-            @RequestParam(required = false) String status,
-            @RequestParam(required = false) Long taskId,
-            @RequestParam(required = false) String learner,
-            @RequestParam(required = false) Integer limit,
-            Caller caller) {
+    List<SubmissionView> queue(@RequestParam(required = false) String status,
+            @RequestParam(required = false) Long taskId, @RequestParam(required = false) String learner,
+            @RequestParam(required = false) Integer limit, Caller caller) {
         return reviews.queue(caller, status, taskId, learner, limit);
     }
 
@@ -236,7 +235,8 @@ class ReviewController {
         return comments.comments(caller, id);
     }
 
-    record NewComment(String body, String path, Integer line, Long parentId) {}
+    record NewComment(String body, String path, Integer line, Long parentId) {
+    }
 
     @Operation(summary = "Comment: general (body), on a line (path, line), or a reply (parentId)")
     @PostMapping(path = "/api/v1/submissions/{id}/comments", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -245,16 +245,18 @@ class ReviewController {
         return ResponseEntity.status(HttpStatus.CREATED).body(c);
     }
 
-    record CommentChange(Boolean resolved) {}
+    record CommentChange(Boolean resolved) {
+    }
 
     @Operation(summary = "Resolve (or reopen) a comment thread: body {\"resolved\": true}")
     @PatchMapping(path = "/api/v1/submissions/{id}/comments/{commentId}", consumes = MediaType.APPLICATION_JSON_VALUE)
-    CommentView resolve(
-            @PathVariable long id, @PathVariable long commentId, @RequestBody CommentChange body, Caller caller) {
+    CommentView resolve(@PathVariable long id, @PathVariable long commentId, @RequestBody CommentChange body,
+            Caller caller) {
         return comments.resolve(caller, id, commentId, body.resolved() == null || body.resolved());
     }
 
-    record Decision(String decision, String comment) {}
+    record Decision(String decision, String comment) {
+    }
 
     @Operation(summary = "Decide: approved, changes_requested or rejected, with a comment (reviewers and admins)")
     @PostMapping(path = "/api/v1/submissions/{id}/decision", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -281,4 +283,5 @@ class ReviewController {
         notifications.markAllRead(caller);
         return ResponseEntity.noContent().build();
     }
+
 }

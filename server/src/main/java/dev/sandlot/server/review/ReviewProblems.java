@@ -8,28 +8,29 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
-/** The problems the review API answers with, and the field checks every review service shares. */
+/**
+ * The problems the review API answers with, and the field checks every review service
+ * shares.
+ */
 final class ReviewProblems {
 
     static final int MAX_TEXT = 64 * 1024;
 
-    private ReviewProblems() {}
+    private ReviewProblems() {
+    }
 
     static void signedIn(Caller caller) {
         if (!caller.signedIn()) {
-            throw new ErrorResponseException(
-                    HttpStatus.UNAUTHORIZED,
-                    Problems.of(
-                            HttpStatus.UNAUTHORIZED,
-                            "unauthenticated",
-                            "Sign-in required",
+            throw new ErrorResponseException(HttpStatus.UNAUTHORIZED,
+                    Problems.of(HttpStatus.UNAUTHORIZED, "unauthenticated", "Sign-in required",
                             "Sign in (POST /api/v1/auth/login) or send a bearer token or API key."),
                     null);
         }
     }
 
     static String text(String field, String value, int max, boolean required) {
-        if (value == null || (required && value.isBlank())) throw new InvalidFieldException(field, "is required");
+        if (value == null || (required && value.isBlank()))
+            throw new InvalidFieldException(field, "is required");
         if (value.length() > max)
             throw new InvalidFieldException(field, "must be at most " + max + " characters", (long) max);
         return required ? value.strip() : value;
@@ -37,15 +38,14 @@ final class ReviewProblems {
 
     static String path(String field, String path) {
         String problem = SourcePaths.problem(path);
-        if (problem != null) throw new InvalidFieldException(field, problem);
+        if (problem != null)
+            throw new InvalidFieldException(field, problem);
         return path;
     }
 
     static ErrorResponseException notFound(String what, String detail) {
-        return new ErrorResponseException(
-                HttpStatus.NOT_FOUND,
-                Problems.of(HttpStatus.NOT_FOUND, what + "-not-found", "Not found", detail),
-                null);
+        return new ErrorResponseException(HttpStatus.NOT_FOUND,
+                Problems.of(HttpStatus.NOT_FOUND, what + "-not-found", "Not found", detail), null);
     }
 
     static ErrorResponseException forbidden(String field, String detail) {
@@ -59,4 +59,5 @@ final class ReviewProblems {
         p.setProperty("field", field);
         return new ErrorResponseException(HttpStatus.CONFLICT, p, null);
     }
+
 }

@@ -38,35 +38,40 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.ErrorResponseException;
 
-/** Reviewing submissions: submitting an attempt, the review queue, diffs between snapshots, and decisions. */
+/**
+ * Reviewing submissions: submitting an attempt, the review queue, diffs between
+ * snapshots, and decisions.
+ */
 @Service
 public class ReviewService {
 
     static final Set<String> DECISIONS = Set.of("approved", "changes_requested", "rejected");
 
     private final TaskRepository taskRepo;
+
     private final AttemptRepository attemptRepo;
+
     private final SubmissionRepository submissionRepo;
+
     private final NotificationRepository notificationRepo;
+
     private final ReviewAccess access;
+
     private final AttemptService attempts;
+
     private final ProjectService projects;
+
     private final CaseRunner runner;
+
     private final AccountService accounts;
+
     private final TransactionTemplate tx;
+
     private final DiffLimits diffLimits;
 
-    ReviewService(
-            TaskRepository taskRepo,
-            AttemptRepository attemptRepo,
-            SubmissionRepository submissionRepo,
-            NotificationRepository notificationRepo,
-            ReviewAccess access,
-            AttemptService attempts,
-            ProjectService projects,
-            CaseRunner runner,
-            AccountService accounts,
-            TransactionTemplate tx,
+    ReviewService(TaskRepository taskRepo, AttemptRepository attemptRepo, SubmissionRepository submissionRepo,
+            NotificationRepository notificationRepo, ReviewAccess access, AttemptService attempts,
+            ProjectService projects, CaseRunner runner, AccountService accounts, TransactionTemplate tx,
             DiffLimits diffLimits) {
         this.diffLimits = diffLimits;
         this.taskRepo = taskRepo;
@@ -81,40 +86,43 @@ public class ReviewService {
         this.tx = tx;
     }
 
-    /** Freezes the attempt's files as the next submission, runs every case against the snapshot, and tells the reviewers. */
+    /**
+     * Freezes the attempt's files as the next submission, runs every case against the
+     * snapshot, and tells the reviewers.
+     */
     public SubmissionView submit(Caller caller, Long attemptId, String message) {
         signedIn(caller);
-        if (attemptId == null) throw new InvalidFieldException("attemptId", "is required");
+        if (attemptId == null)
+            throw new InvalidFieldException("attemptId", "is required");
         AttemptContext c;
         try {
             c = access.visibleAttempt(caller, attemptId);
-        } catch (ErrorResponseException e) {
+        }
+        catch (ErrorResponseException e) {
             throw new InvalidFieldException("attemptId", "is not an attempt of yours");
         }
         if (c.attempt().learnerId() != caller.userId())
             throw forbidden("attemptId", "only the learner submits their attempt");
-        String text =
-                message == null ? "" : text("message", message, 4000, false).strip();
+        String text = message == null ? "" : text("message", message, 4000, false).strip();
         AttemptService.requireOpen(c.attempt());
         Project p = projects.get(caller, c.attempt().projectId());
         List<ProjectFile> files = projects.files(caller, p.id(), true);
-        if (files.isEmpty()) throw new InvalidFieldException("attemptId", "the attempt has no files to submit");
-        List<TaskFile> snapshot =
-                files.stream().map(f -> new TaskFile(f.path(), f.content())).toList();
+        if (files.isEmpty())
+            throw new InvalidFieldException("attemptId", "the attempt has no files to submit");
+        List<TaskFile> snapshot = files.stream().map(f -> new TaskFile(f.path(), f.content())).toList();
         List<TestCase> cases = taskRepo.cases(c.task().id());
-        List<CaseResult> results = runner.run(
-                caller,
+        List<CaseResult> results = runner.run(caller,
                 new CaseRunner.Program(c.task().language(), attempts.entry(c.task(), p, files), snapshot, null, null),
-                cases,
-                "review-submission");
+                cases, "review-submission");
         long id = tx.execute(status -> {
             attemptRepo.lockAttempt(c.attempt().id());
             int seq = submissionRepo.nextSeq(c.attempt().id());
             long sid = submissionRepo.createSubmission(c.attempt().id(), seq, text);
-            for (TaskFile f : snapshot) submissionRepo.insertSubmissionFile(sid, f.path(), f.content());
-            for (CaseResult r : results) submissionRepo.insertResult(sid, r);
-            String note = caller.username() + " submitted #" + seq + " of \u201c"
-                    + c.task().title() + "\u201d.";
+            for (TaskFile f : snapshot)
+                submissionRepo.insertSubmissionFile(sid, f.path(), f.content());
+            for (CaseResult r : results)
+                submissionRepo.insertResult(sid, r);
+            String note = caller.username() + " submitted #" + seq + " of \u201c" + c.task().title() + "\u201d.";
             for (long reviewer : access.reviewersOf(c.task()))
                 notificationRepo.notify(reviewer, "submitted", note, "/review.html#submission=" + sid);
             return sid;
@@ -130,12 +138,16 @@ public class ReviewService {
     public List<SubmissionView> attemptSubmissions(Caller caller, long attemptId) {
         AttemptContext c = access.visibleAttempt(caller, attemptId);
         boolean manager = access.canManage(caller, c.task());
-        return submissionRepo.submissionsOf(attemptId).stream()
-                .map(s -> submissionView(new SubmissionContext(s, c.attempt(), c.task(), manager), false))
-                .toList();
+        return submissionRepo.submissionsOf(attemptId)
+            .stream()
+            .map(s -> submissionView(new SubmissionContext(s, c.attempt(), c.task(), manager), false))
+            .toList();
     }
 
-    /** The review queue, newest first: pending (submitted), approved, rejected, changes_requested, or all. */
+    /**
+     * The review queue, newest first: pending (submitted), approved, rejected,
+     * changes_requested, or all.
+     */
     public List<SubmissionView> queue(Caller caller, String status, Long taskId, String learner, Integer limit) {
         signedIn(caller);
         List<String> statuses = switch (status == null ? "all" : status) {
@@ -145,38 +157,38 @@ public class ReviewService {
             case "rejected" -> List.of("rejected");
             case "changes_requested" -> List.of("changes_requested");
             case "decided" -> List.of("approved", "rejected", "changes_requested");
-            default ->
-                throw new InvalidFieldException(
-                        "status", "must be one of pending, approved, rejected, changes_requested, decided, all");
+            default -> throw new InvalidFieldException("status",
+                    "must be one of pending, approved, rejected, changes_requested, decided, all");
         };
         int size = limit == null ? 100 : limit;
-        if (size < 1 || size > 500) throw new InvalidFieldException("limit", "must be between 1 and 500");
+        if (size < 1 || size > 500)
+            throw new InvalidFieldException("limit", "must be between 1 and 500");
         Long learnerId = null;
         if (learner != null && !learner.isBlank()) {
             // A name of no account has no submissions.
             Optional<Account> named = accounts.findByUsername(learner.strip());
-            if (named.isEmpty()) return List.of();
+            if (named.isEmpty())
+                return List.of();
             learnerId = named.get().id();
         }
-        return submissionRepo
-                .queue(caller.isAdmin() ? null : caller.userId(), statuses, taskId, learnerId, size)
-                .stream()
-                .map(s -> {
-                    Attempt a = attemptRepo.attempt(s.attemptId()).orElseThrow();
-                    Task t = taskRepo.task(a.taskId()).orElseThrow();
-                    return submissionView(new SubmissionContext(s, a, t, access.canManage(caller, t)), false);
-                })
-                .toList();
+        return submissionRepo.queue(caller.isAdmin() ? null : caller.userId(), statuses, taskId, learnerId, size)
+            .stream()
+            .map(s -> {
+                Attempt a = attemptRepo.attempt(s.attemptId()).orElseThrow();
+                Task t = taskRepo.task(a.taskId()).orElseThrow();
+                return submissionView(new SubmissionContext(s, a, t, access.canManage(caller, t)), false);
+            })
+            .toList();
     }
 
     public SubmissionView decide(Caller caller, long id, String decision, String comment) {
         SubmissionContext c = access.visibleSubmission(caller, id);
-        if (!c.manager()) throw forbidden("decision", "only the task's reviewers and admins decide on a submission");
+        if (!c.manager())
+            throw forbidden("decision", "only the task's reviewers and admins decide on a submission");
         if (decision == null || !DECISIONS.contains(decision)) {
             throw new InvalidFieldException("decision", "must be one of approved, changes_requested, rejected");
         }
-        String text =
-                comment == null ? "" : text("comment", comment, MAX_TEXT, false).strip();
+        String text = comment == null ? "" : text("comment", comment, MAX_TEXT, false).strip();
         if (text.isEmpty() && !decision.equals("approved")) {
             throw new InvalidFieldException("comment", "is required when requesting changes or rejecting: say why");
         }
@@ -190,11 +202,8 @@ public class ReviewService {
                 case "rejected" -> "was rejected";
                 default -> "needs changes";
             };
-            notificationRepo.notify(
-                    c.attempt().learnerId(),
-                    "decision",
-                    "Your submission #" + s.seq() + " of \u201c" + c.task().title() + "\u201d " + what
-                            + (text.isEmpty() ? "." : ": " + text),
+            notificationRepo.notify(c.attempt().learnerId(), "decision", "Your submission #" + s.seq() + " of \u201c"
+                    + c.task().title() + "\u201d " + what + (text.isEmpty() ? "." : ": " + text),
                     "/?attempt=" + c.attempt().id());
         });
         return submission(caller, id);
@@ -208,56 +217,59 @@ public class ReviewService {
         Submission baseSubmission = null;
         if (mode.equals("starter")) {
             base = taskRepo.taskFiles(c.task().id());
-        } else if (mode.equals("previous")) {
-            baseSubmission = c.submission().seq() <= 1
-                    ? null
-                    : submissionRepo
-                            .submissionBySeq(c.attempt().id(), c.submission().seq() - 1)
-                            .orElse(null);
-            base = baseSubmission == null
-                    ? taskRepo.taskFiles(c.task().id())
+        }
+        else if (mode.equals("previous")) {
+            baseSubmission = c.submission().seq() <= 1 ? null
+                    : submissionRepo.submissionBySeq(c.attempt().id(), c.submission().seq() - 1).orElse(null);
+            base = baseSubmission == null ? taskRepo.taskFiles(c.task().id())
                     : submissionRepo.submissionFiles(baseSubmission.id());
-            if (baseSubmission == null) mode = "starter";
-        } else {
+            if (baseSubmission == null)
+                mode = "starter";
+        }
+        else {
             long other;
             try {
                 other = Long.parseLong(mode);
-            } catch (NumberFormatException e) {
+            }
+            catch (NumberFormatException e) {
                 throw new InvalidFieldException("against", "must be starter, previous or a submission id");
             }
-            baseSubmission = submissionRepo
-                    .submission(other)
-                    .filter(s -> s.attemptId() == c.attempt().id() && s.id() != id)
-                    .orElseThrow(() ->
-                            new InvalidFieldException("against", "must be another submission of the same attempt"));
+            baseSubmission = submissionRepo.submission(other)
+                .filter(s -> s.attemptId() == c.attempt().id() && s.id() != id)
+                .orElseThrow(
+                        () -> new InvalidFieldException("against", "must be another submission of the same attempt"));
             base = submissionRepo.submissionFiles(baseSubmission.id());
             mode = "submission";
         }
-        // Submissions are immutable; a task's starter files change only with its updatedAt.
-        String key = id + "|"
-                + (baseSubmission != null
-                        ? "s" + baseSubmission.id()
-                        : "t" + c.task().id() + "@" + c.task().updatedAt());
+        // Submissions are immutable; a task's starter files change only with its
+        // updatedAt.
+        String key = id + "|" + (baseSubmission != null ? "s" + baseSubmission.id()
+                : "t" + c.task().id() + "@" + c.task().updatedAt());
         List<Pair> pairs = pairs(base, submissionRepo.submissionFiles(id));
         DiffProperties config = diffLimits.config();
-        DiffLimits.Scripts scripts =
-                diffLimits.cached(key, () -> scripts(pairs, config.maxWorkPerFile(), config.maxWorkPerRequest()));
+        DiffLimits.Scripts scripts = diffLimits.cached(key,
+                () -> scripts(pairs, config.maxWorkPerFile(), config.maxWorkPerRequest()));
         return diffView(id, mode, baseSubmission, pairs, scripts);
     }
 
-    /** One file of a diff: its paths on each side, what happened to it, and its texts (null where absent). */
-    record Pair(String path, String oldPath, String status, String oldText, String newText) {}
+    /**
+     * One file of a diff: its paths on each side, what happened to it, and its texts
+     * (null where absent).
+     */
+    record Pair(String path, String oldPath, String status, String oldText, String newText) {
+    }
 
-    /** The files of two snapshots paired up: renames found by equal content, the rest by path, in path order. */
+    /**
+     * The files of two snapshots paired up: renames found by equal content, the rest by
+     * path, in path order.
+     */
     static List<Pair> pairs(List<TaskFile> base, List<TaskFile> current) {
         Map<String, String> old = new LinkedHashMap<>();
         base.forEach(f -> old.put(f.path(), f.content()));
         Map<String, String> now = new LinkedHashMap<>();
         current.forEach(f -> now.put(f.path(), f.content()));
-        List<String> removed =
-                old.keySet().stream().filter(p -> !now.containsKey(p)).toList();
-        List<String> added = new ArrayList<>(
-                now.keySet().stream().filter(p -> !old.containsKey(p)).toList());
+        List<String> removed = old.keySet().stream().filter(p -> !now.containsKey(p)).toList();
+        List<String> added = new ArrayList<>(now.keySet().stream().filter(p -> !old.containsKey(p)).toList());
         Map<String, String> renamedFrom = new HashMap<>();
         for (String r : removed) {
             for (String a : added) {
@@ -272,22 +284,27 @@ public class ReviewService {
         paths.addAll(now.keySet());
         List<Pair> out = new ArrayList<>();
         for (String path : paths) {
-            if (renamedFrom.containsValue(path)) continue; // shown under its new name
+            if (renamedFrom.containsValue(path))
+                continue; // shown under its new name
             String from = renamedFrom.get(path);
             String oldText = old.get(path);
             String newText = now.get(path);
-            if (from != null) out.add(new Pair(path, from, "renamed", old.get(from), newText));
-            else if (oldText == null) out.add(new Pair(path, null, "added", null, newText));
-            else if (newText == null) out.add(new Pair(path, path, "removed", oldText, null));
-            else out.add(new Pair(path, path, oldText.equals(newText) ? "unchanged" : "modified", oldText, newText));
+            if (from != null)
+                out.add(new Pair(path, from, "renamed", old.get(from), newText));
+            else if (oldText == null)
+                out.add(new Pair(path, null, "added", null, newText));
+            else if (newText == null)
+                out.add(new Pair(path, path, "removed", oldText, null));
+            else
+                out.add(new Pair(path, path, oldText.equals(newText) ? "unchanged" : "modified", oldText, newText));
         }
         return out;
     }
 
     /**
-     * The edit script of every file, within a budget of work per file and per
-     * request: once the request's budget is spent, the remaining changed files
-     * degrade to "changed, too different to align" without being compared.
+     * The edit script of every file, within a budget of work per file and per request:
+     * once the request's budget is spent, the remaining changed files degrade to
+     * "changed, too different to align" without being compared.
      */
     static DiffLimits.Scripts scripts(List<Pair> pairs, long perFile, long perRequest) {
         Map<String, byte[]> kinds = new HashMap<>();
@@ -295,8 +312,8 @@ public class ReviewService {
         long left = perRequest;
         long bytes = 0;
         for (Pair p : pairs) {
-            LineDiff.Result d = LineDiff.diff(
-                    LineDiff.lines(p.oldText()), LineDiff.lines(p.newText()), Math.max(0, Math.min(perFile, left)));
+            LineDiff.Result d = LineDiff.diff(LineDiff.lines(p.oldText()), LineDiff.lines(p.newText()),
+                    Math.max(0, Math.min(perFile, left)));
             left -= d.work();
             byte[] k = LineDiff.compact(d);
             kinds.put(p.path(), k);
@@ -306,14 +323,14 @@ public class ReviewService {
         return new DiffLimits.Scripts(kinds, truncated, bytes);
     }
 
-    static DiffView diffView(
-            long id, String mode, Submission baseSubmission, List<TaskFile> base, List<TaskFile> current) {
+    static DiffView diffView(long id, String mode, Submission baseSubmission, List<TaskFile> base,
+            List<TaskFile> current) {
         List<Pair> pairs = pairs(base, current);
         return diffView(id, mode, baseSubmission, pairs, scripts(pairs, LineDiff.MAX_WORK, Long.MAX_VALUE));
     }
 
-    static DiffView diffView(
-            long id, String mode, Submission baseSubmission, List<Pair> pairs, DiffLimits.Scripts scripts) {
+    static DiffView diffView(long id, String mode, Submission baseSubmission, List<Pair> pairs,
+            DiffLimits.Scripts scripts) {
         List<FileDiff> files = new ArrayList<>();
         int nAdded = 0, nRemoved = 0, nRenamed = 0, nModified = 0;
         for (Pair p : pairs) {
@@ -322,37 +339,18 @@ public class ReviewService {
                 case "added" -> nAdded++;
                 case "removed" -> nRemoved++;
                 case "modified" -> nModified++;
-                default -> {}
+                default -> {
+                }
             }
-            LineDiff.Result d = LineDiff.replay(
-                    LineDiff.lines(p.oldText()),
-                    LineDiff.lines(p.newText()),
-                    scripts.kinds().get(p.path()),
-                    scripts.truncated().get(p.path()));
-            String unified = LineDiff.unified(
-                    p.oldPath() == null ? "/dev/null" : "a/" + p.oldPath(),
-                    p.newText() == null ? "/dev/null" : "b/" + p.path(),
-                    d,
-                    3);
-            files.add(new FileDiff(
-                    p.path(),
-                    p.oldPath(),
-                    p.status(),
-                    p.oldText() == null ? "" : p.oldText(),
-                    p.newText() == null ? "" : p.newText(),
-                    unified,
-                    d.truncated()));
+            LineDiff.Result d = LineDiff.replay(LineDiff.lines(p.oldText()), LineDiff.lines(p.newText()),
+                    scripts.kinds().get(p.path()), scripts.truncated().get(p.path()));
+            String unified = LineDiff.unified(p.oldPath() == null ? "/dev/null" : "a/" + p.oldPath(),
+                    p.newText() == null ? "/dev/null" : "b/" + p.path(), d, 3);
+            files.add(new FileDiff(p.path(), p.oldPath(), p.status(), p.oldText() == null ? "" : p.oldText(),
+                    p.newText() == null ? "" : p.newText(), unified, d.truncated()));
         }
-        return new DiffView(
-                id,
-                mode,
-                baseSubmission == null ? null : baseSubmission.id(),
-                baseSubmission == null ? null : baseSubmission.seq(),
-                files,
-                nAdded,
-                nRemoved,
-                nRenamed,
-                nModified);
+        return new DiffView(id, mode, baseSubmission == null ? null : baseSubmission.id(),
+                baseSubmission == null ? null : baseSubmission.seq(), files, nAdded, nRemoved, nRenamed, nModified);
     }
 
     SubmissionView submissionView(SubmissionContext c, boolean detail) {
@@ -366,40 +364,32 @@ public class ReviewService {
         List<ResultView> views = new ArrayList<>();
         for (TestCase t : cases.values()) {
             CaseResult r = byCase.get(t.id());
-            if (r == null) continue;
+            if (r == null)
+                continue;
             boolean passed = r.verdict().equals("accepted");
             if (t.hidden()) {
                 hiddenTotal++;
-                if (passed) hiddenPassed++;
-            } else {
-                visibleTotal++;
-                if (passed) visiblePassed++;
+                if (passed)
+                    hiddenPassed++;
             }
-            if (detail && (c.manager() || !t.hidden())) views.add(ReviewViews.result(r, t, true));
+            else {
+                visibleTotal++;
+                if (passed)
+                    visiblePassed++;
+            }
+            if (detail && (c.manager() || !t.hidden()))
+                views.add(ReviewViews.result(r, t, true));
         }
-        return new SubmissionView(
-                s.id(),
-                s.attemptId(),
-                c.task().id(),
-                c.task().title(),
-                s.seq(),
-                c.attempt().learnerId(),
-                accounts.username(c.attempt().learnerId()).orElse(null),
-                s.message(),
-                s.status(),
-                s.decisionComment(),
-                s.decidedBy() == null ? null : accounts.username(s.decidedBy()).orElse(null),
-                s.decidedAt(),
+        return new SubmissionView(s.id(), s.attemptId(), c.task().id(), c.task().title(), s.seq(),
+                c.attempt().learnerId(), accounts.username(c.attempt().learnerId()).orElse(null), s.message(),
+                s.status(), s.decisionComment(),
+                s.decidedBy() == null ? null : accounts.username(s.decidedBy()).orElse(null), s.decidedAt(),
                 s.createdAt(),
-                detail
-                        ? submissionRepo.submissionFiles(s.id()).stream()
-                                .map(f -> new FileView(f.path(), f.content()))
-                                .toList()
-                        : null,
-                detail ? views : null,
-                visiblePassed,
-                visibleTotal,
-                hiddenPassed,
-                hiddenTotal);
+                detail ? submissionRepo.submissionFiles(s.id())
+                    .stream()
+                    .map(f -> new FileView(f.path(), f.content()))
+                    .toList() : null,
+                detail ? views : null, visiblePassed, visibleTotal, hiddenPassed, hiddenTotal);
     }
+
 }

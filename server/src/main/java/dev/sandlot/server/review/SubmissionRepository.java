@@ -14,26 +14,20 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
-/** Submissions of an attempt: their frozen files, test results and decisions, and the review queue. */
+/**
+ * Submissions of an attempt: their frozen files, test results and decisions, and the
+ * review queue.
+ */
 @Repository
 class SubmissionRepository {
 
-    private static final RowMapper<Submission> SUBMISSION = (rs, n) -> new Submission(
-            rs.getLong("id"),
-            rs.getLong("attempt_id"),
-            rs.getInt("seq"),
-            rs.getString("message"),
-            rs.getString("status"),
-            rs.getString("decision_comment"),
-            rs.getObject("decided_by", Long.class),
-            rs.getObject("decided_at", OffsetDateTime.class),
-            rs.getObject("created_at", OffsetDateTime.class));
-    private static final RowMapper<CaseResult> RESULT = (rs, n) -> new CaseResult(
-            rs.getLong("case_id"),
-            rs.getString("verdict"),
-            rs.getString("stdout"),
-            rs.getString("stderr"),
-            rs.getLong("wall_time_ms"),
+    private static final RowMapper<Submission> SUBMISSION = (rs, n) -> new Submission(rs.getLong("id"),
+            rs.getLong("attempt_id"), rs.getInt("seq"), rs.getString("message"), rs.getString("status"),
+            rs.getString("decision_comment"), rs.getObject("decided_by", Long.class),
+            rs.getObject("decided_at", OffsetDateTime.class), rs.getObject("created_at", OffsetDateTime.class));
+
+    private static final RowMapper<CaseResult> RESULT = (rs, n) -> new CaseResult(rs.getLong("case_id"),
+            rs.getString("verdict"), rs.getString("stdout"), rs.getString("stderr"), rs.getLong("wall_time_ms"),
             rs.getLong("memory_kb"));
 
     private final JdbcClient jdbc;
@@ -45,83 +39,83 @@ class SubmissionRepository {
     long createSubmission(long attemptId, int seq, String message) {
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql(
-                        "insert into review_submissions (attempt_id, seq, message, status, created_at) values (?, ?, ?, 'submitted', ?)")
-                .params(attemptId, seq, message, now())
-                .update(keys, "id");
+                "insert into review_submissions (attempt_id, seq, message, status, created_at) values (?, ?, ?, 'submitted', ?)")
+            .params(attemptId, seq, message, now())
+            .update(keys, "id");
         return keys.getKey().longValue();
     }
 
     int nextSeq(long attemptId) {
         return jdbc.sql("select coalesce(max(seq), 0) + 1 from review_submissions where attempt_id = ?")
-                .param(attemptId)
-                .query(Integer.class)
-                .single();
+            .param(attemptId)
+            .query(Integer.class)
+            .single();
     }
 
     void insertSubmissionFile(long submissionId, String path, String content) {
         jdbc.sql("insert into review_submission_files (submission_id, path, content) values (?, ?, ?)")
-                .params(submissionId, path, content)
-                .update();
+            .params(submissionId, path, content)
+            .update();
     }
 
     void insertResult(long submissionId, CaseResult r) {
-        jdbc.sql("""
-                insert into review_case_results (submission_id, case_id, verdict, stdout, stderr, wall_time_ms, memory_kb)
-                values (?, ?, ?, ?, ?, ?, ?)""")
-                .params(submissionId, r.caseId(), r.verdict(), r.stdout(), r.stderr(), r.wallTimeMs(), r.memoryKb())
-                .update();
+        jdbc.sql(
+                """
+                        insert into review_case_results (submission_id, case_id, verdict, stdout, stderr, wall_time_ms, memory_kb)
+                        values (?, ?, ?, ?, ?, ?, ?)""")
+            .params(submissionId, r.caseId(), r.verdict(), r.stdout(), r.stderr(), r.wallTimeMs(), r.memoryKb())
+            .update();
     }
 
     Optional<Submission> submission(long id) {
-        return jdbc.sql("select * from review_submissions where id = ?")
-                .param(id)
-                .query(SUBMISSION)
-                .optional();
+        return jdbc.sql("select * from review_submissions where id = ?").param(id).query(SUBMISSION).optional();
     }
 
     Optional<Submission> lockSubmission(long id) {
         return jdbc.sql("select * from review_submissions where id = ? for update")
-                .param(id)
-                .query(SUBMISSION)
-                .optional();
+            .param(id)
+            .query(SUBMISSION)
+            .optional();
     }
 
     Optional<Submission> submissionBySeq(long attemptId, int seq) {
         return jdbc.sql("select * from review_submissions where attempt_id = ? and seq = ?")
-                .params(attemptId, seq)
-                .query(SUBMISSION)
-                .optional();
+            .params(attemptId, seq)
+            .query(SUBMISSION)
+            .optional();
     }
 
     List<Submission> submissionsOf(long attemptId) {
         return jdbc.sql("select * from review_submissions where attempt_id = ? order by seq desc")
-                .param(attemptId)
-                .query(SUBMISSION)
-                .list();
+            .param(attemptId)
+            .query(SUBMISSION)
+            .list();
     }
 
     List<TaskFile> submissionFiles(long submissionId) {
         return jdbc.sql("select path, content from review_submission_files where submission_id = ? order by path")
-                .param(submissionId)
-                .query((rs, n) -> new TaskFile(rs.getString("path"), rs.getString("content")))
-                .list();
+            .param(submissionId)
+            .query((rs, n) -> new TaskFile(rs.getString("path"), rs.getString("content")))
+            .list();
     }
 
     List<CaseResult> results(long submissionId) {
         return jdbc.sql("select * from review_case_results where submission_id = ?")
-                .param(submissionId)
-                .query(RESULT)
-                .list();
+            .param(submissionId)
+            .query(RESULT)
+            .list();
     }
 
     void decide(long submissionId, String status, String comment, long by) {
         jdbc.sql(
-                        "update review_submissions set status = ?, decision_comment = ?, decided_by = ?, decided_at = ? where id = ?")
-                .params(status, comment, by, now(), submissionId)
-                .update();
+                "update review_submissions set status = ?, decision_comment = ?, decided_by = ?, decided_at = ? where id = ?")
+            .params(status, comment, by, now(), submissionId)
+            .update();
     }
 
-    /** The queue: filters are optional; {@code visibleTo} null means every task (admins). */
+    /**
+     * The queue: filters are optional; {@code visibleTo} null means every task (admins).
+     */
     List<Submission> queue(Long visibleTo, List<String> statuses, Long taskId, Long learnerId, int limit) {
         StringBuilder sql = new StringBuilder("""
                 select s.* from review_submissions s
@@ -136,8 +130,8 @@ class SubmissionRepository {
         }
         if (statuses != null && !statuses.isEmpty()) {
             sql.append(" and s.status in (")
-                    .append(String.join(", ", statuses.stream().map(x -> "?").toList()))
-                    .append(')');
+                .append(String.join(", ", statuses.stream().map(x -> "?").toList()))
+                .append(')');
             params.addAll(statuses);
         }
         if (taskId != null) {
@@ -151,4 +145,5 @@ class SubmissionRepository {
         sql.append(" order by s.created_at desc, s.id desc limit ").append(limit);
         return jdbc.sql(sql.toString()).params(params).query(SUBMISSION).list();
     }
+
 }

@@ -40,30 +40,35 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.ErrorResponseException;
 
-/** Review tasks: creating them, who they are assigned and shared to, and their share links. */
+/**
+ * Review tasks: creating them, who they are assigned and shared to, and their share
+ * links.
+ */
 @Service
 public class TaskService {
 
     private static final int MAX_CASES = 50;
+
     private static final int MAX_CASE_IO = 1024 * 1024;
 
     private final TaskRepository taskRepo;
+
     private final NotificationRepository notificationRepo;
+
     private final ReviewAccess access;
+
     private final AccountService accounts;
+
     private final TransactionTemplate tx;
+
     private final Engine engine;
+
     private final ProjectProperties caps;
+
     private final SecureRandom random = new SecureRandom();
 
-    TaskService(
-            TaskRepository taskRepo,
-            NotificationRepository notificationRepo,
-            ReviewAccess access,
-            AccountService accounts,
-            TransactionTemplate tx,
-            Engine engine,
-            ProjectProperties caps) {
+    TaskService(TaskRepository taskRepo, NotificationRepository notificationRepo, ReviewAccess access,
+            AccountService accounts, TransactionTemplate tx, Engine engine, ProjectProperties caps) {
         this.taskRepo = taskRepo;
         this.notificationRepo = notificationRepo;
         this.access = access;
@@ -74,29 +79,28 @@ public class TaskService {
     }
 
     /** A starter file of a new task. */
-    public record NewFile(String path, String content) {}
+    public record NewFile(String path, String content) {
+    }
 
-    /** A test case of a new task; hidden cases run only on submission, and learners never see their contents. */
-    public record NewCase(
-            String name, String stdin, String expectedStdout, Boolean hidden, Long timeLimitMs, Long memoryMb) {}
+    /**
+     * A test case of a new task; hidden cases run only on submission, and learners never
+     * see their contents.
+     */
+    public record NewCase(String name, String stdin, String expectedStdout, Boolean hidden, Long timeLimitMs,
+            Long memoryMb) {
+    }
 
-    public record NewTask(
-            String title,
-            String statement,
-            String language,
-            String entry,
-            Integer timeLimitMinutes,
-            Integer maxAttempts,
-            List<NewFile> starterFiles,
-            List<NewCase> tests,
-            List<String> assignees) {}
+    public record NewTask(String title, String statement, String language, String entry, Integer timeLimitMinutes,
+            Integer maxAttempts, List<NewFile> starterFiles, List<NewCase> tests, List<String> assignees) {
+    }
 
     public TaskView createTask(Caller caller, NewTask body) {
         signedIn(caller);
         if (caller.role() != Role.REVIEWER && !caller.isAdmin()) {
             throw forbidden("role", "only reviewers and admins may create tasks");
         }
-        if (body == null) throw new InvalidFieldException("title", "is required");
+        if (body == null)
+            throw new InvalidFieldException("title", "is required");
         String title = text("title", body.title(), 200, true);
         String statement = body.statement() == null ? "" : statement(body.statement());
         String language = language(body.language());
@@ -107,12 +111,15 @@ public class TaskService {
         List<NewCase> cases = cases(body.tests() == null ? List.of() : body.tests());
         List<Long> assignees = new ArrayList<>();
         List<String> names = body.assignees() == null ? List.of() : body.assignees();
-        for (int i = 0; i < names.size(); i++) assignees.add(userId("assignees[" + i + "]", names.get(i)));
+        for (int i = 0; i < names.size(); i++)
+            assignees.add(userId("assignees[" + i + "]", names.get(i)));
         long id = tx.execute(status -> {
             long taskId = taskRepo.createTask(caller.userId(), title, statement, language, entry, minutes, maxAttempts);
-            for (NewFile f : files) taskRepo.insertTaskFile(taskId, f.path(), f.content());
+            for (NewFile f : files)
+                taskRepo.insertTaskFile(taskId, f.path(), f.content());
             insertCases(taskId, cases);
-            for (long user : assignees) taskRepo.addMember(taskId, user, ASSIGNEE);
+            for (long user : assignees)
+                taskRepo.addMember(taskId, user, ASSIGNEE);
             return taskId;
         });
         return taskView(caller, taskRepo.task(id).orElseThrow());
@@ -120,18 +127,12 @@ public class TaskService {
 
     /**
      * A change to a task: absent fields stay as they are; {@code starterFiles} and
-     * {@code tests}, when present, replace the whole list. An empty {@code entry} clears it.
+     * {@code tests}, when present, replace the whole list. An empty {@code entry} clears
+     * it.
      */
-    public record TaskChange(
-            String title,
-            String statement,
-            String language,
-            String entry,
-            Integer timeLimitMinutes,
-            Integer maxAttempts,
-            List<NewFile> starterFiles,
-            List<NewCase> tests,
-            List<String> assignees) {}
+    public record TaskChange(String title, String statement, String language, String entry, Integer timeLimitMinutes,
+            Integer maxAttempts, List<NewFile> starterFiles, List<NewCase> tests, List<String> assignees) {
+    }
 
     /**
      * Edits a task its managers own or share. Replaced test cases are retired, not
@@ -140,10 +141,11 @@ public class TaskService {
      */
     public TaskView updateTask(Caller caller, long id, TaskChange body) {
         Task t = access.managedTask(caller, id);
-        if (body == null) throw new InvalidFieldException("title", "is required");
+        if (body == null)
+            throw new InvalidFieldException("title", "is required");
         if (body.assignees() != null) {
-            throw new InvalidFieldException(
-                    "assignees", "cannot be edited here: POST /api/v1/tasks/" + id + "/assignees");
+            throw new InvalidFieldException("assignees",
+                    "cannot be edited here: POST /api/v1/tasks/" + id + "/assignees");
         }
         String title = body.title() == null ? t.title() : text("title", body.title(), 200, true);
         String statement = body.statement() == null ? t.statement() : statement(body.statement());
@@ -158,7 +160,8 @@ public class TaskService {
             taskRepo.updateTask(t.id(), title, statement, language, entry, minutes, maxAttempts);
             if (files != null) {
                 taskRepo.deleteTaskFiles(t.id());
-                for (NewFile f : files) taskRepo.insertTaskFile(t.id(), f.path(), f.content());
+                for (NewFile f : files)
+                    taskRepo.insertTaskFile(t.id(), f.path(), f.content());
             }
             if (cases != null) {
                 taskRepo.retireCases(t.id());
@@ -168,7 +171,10 @@ public class TaskService {
         return taskView(caller, taskRepo.task(id).orElseThrow());
     }
 
-    /** Deletes a task by archiving it: gone from lists, its link refused, no new attempts; attempts and submissions stay. */
+    /**
+     * Deletes a task by archiving it: gone from lists, its link refused, no new attempts;
+     * attempts and submissions stay.
+     */
     public void archiveTask(Caller caller, long id) {
         Task t = access.managedTask(caller, id);
         taskRepo.archive(t.id());
@@ -177,35 +183,33 @@ public class TaskService {
     private void insertCases(long taskId, List<NewCase> cases) {
         for (int i = 0; i < cases.size(); i++) {
             NewCase c = cases.get(i);
-            taskRepo.insertCase(
-                    taskId,
-                    i + 1,
-                    c.name() == null || c.name().isBlank()
-                            ? "Test " + (i + 1)
-                            : c.name().strip(),
-                    c.stdin() == null ? "" : c.stdin(),
-                    c.expectedStdout(),
-                    Boolean.TRUE.equals(c.hidden()),
-                    c.timeLimitMs(),
-                    c.memoryMb());
+            taskRepo.insertCase(taskId, i + 1,
+                    c.name() == null || c.name().isBlank() ? "Test " + (i + 1) : c.name().strip(),
+                    c.stdin() == null ? "" : c.stdin(), c.expectedStdout(), Boolean.TRUE.equals(c.hidden()),
+                    c.timeLimitMs(), c.memoryMb());
         }
     }
 
-    /** A statement within the size cap that renders: never saved if it cannot be shown. */
+    /**
+     * A statement within the size cap that renders: never saved if it cannot be shown.
+     */
     private static String statement(String statement) {
         String checked = text("statement", statement, MAX_TEXT, false);
         String problem = Markdown.problem(checked);
-        if (problem != null) throw new InvalidFieldException("statement", problem);
+        if (problem != null)
+            throw new InvalidFieldException("statement", problem);
         return checked;
     }
 
     private String language(String language) {
-        if (language == null || language.isBlank()) throw new InvalidFieldException("language", "is required");
+        if (language == null || language.isBlank())
+            throw new InvalidFieldException("language", "is required");
         return engine.language(language, null).id();
     }
 
     private static String entry(String entry) {
-        if (entry == null || entry.isEmpty()) return null;
+        if (entry == null || entry.isEmpty())
+            return null;
         return path("entry", entry);
     }
 
@@ -224,8 +228,8 @@ public class TaskService {
 
     private List<NewFile> files(List<NewFile> files) {
         if (files.size() > caps.maxFiles()) {
-            throw new InvalidFieldException(
-                    "starterFiles", "must have at most " + caps.maxFiles() + " files", (long) caps.maxFiles());
+            throw new InvalidFieldException("starterFiles", "must have at most " + caps.maxFiles() + " files",
+                    (long) caps.maxFiles());
         }
         Set<String> seen = new HashSet<>();
         long total = 0;
@@ -236,19 +240,18 @@ public class TaskService {
             path("starterFiles[" + i + "].path", f.path());
             if (!seen.add(f.path()))
                 throw new InvalidFieldException("starterFiles[" + i + "].path", "repeats '" + f.path() + "'");
-            if (f.content() == null) throw new InvalidFieldException("starterFiles[" + i + "].content", "is required");
+            if (f.content() == null)
+                throw new InvalidFieldException("starterFiles[" + i + "].content", "is required");
             int size = f.content().getBytes(StandardCharsets.UTF_8).length;
             if (size > caps.maxFileBytes()) {
-                throw new InvalidFieldException(
-                        "starterFiles[" + i + "].content", "must be at most " + caps.maxFileBytes() + " bytes", (long)
-                                caps.maxFileBytes());
+                throw new InvalidFieldException("starterFiles[" + i + "].content",
+                        "must be at most " + caps.maxFileBytes() + " bytes", (long) caps.maxFileBytes());
             }
             total += size;
         }
         if (total > caps.maxProjectBytes()) {
-            throw new InvalidFieldException(
-                    "starterFiles", "must total at most " + caps.maxProjectBytes() + " bytes", (long)
-                            caps.maxProjectBytes());
+            throw new InvalidFieldException("starterFiles", "must total at most " + caps.maxProjectBytes() + " bytes",
+                    (long) caps.maxProjectBytes());
         }
         return files;
     }
@@ -259,10 +262,14 @@ public class TaskService {
         for (int i = 0; i < cases.size(); i++) {
             NewCase c = cases.get(i);
             String at = "tests[" + i + "]";
-            if (c == null) throw new InvalidFieldException(at, "must be an object");
-            if (c.name() != null) text(at + ".name", c.name(), 200, false);
-            if (c.stdin() != null) text(at + ".stdin", c.stdin(), MAX_CASE_IO, false);
-            if (c.expectedStdout() == null) throw new InvalidFieldException(at + ".expectedStdout", "is required");
+            if (c == null)
+                throw new InvalidFieldException(at, "must be an object");
+            if (c.name() != null)
+                text(at + ".name", c.name(), 200, false);
+            if (c.stdin() != null)
+                text(at + ".stdin", c.stdin(), MAX_CASE_IO, false);
+            if (c.expectedStdout() == null)
+                throw new InvalidFieldException(at + ".expectedStdout", "is required");
             text(at + ".expectedStdout", c.expectedStdout(), MAX_CASE_IO, false);
             if (c.timeLimitMs() != null && (c.timeLimitMs() < 100 || c.timeLimitMs() > 60_000)) {
                 throw new InvalidFieldException(at + ".timeLimitMs", "must be between 100 and 60000");
@@ -302,52 +309,45 @@ public class TaskService {
         return taskView(caller, taskRepo.task(id).orElseThrow());
     }
 
-    /** Assigns the task to a user ({@code role} assignee) or shares it with another reviewer ({@code role} reviewer). */
+    /**
+     * Assigns the task to a user ({@code role} assignee) or shares it with another
+     * reviewer ({@code role} reviewer).
+     */
     public TaskView addMember(Caller caller, long id, String username, String role) {
         Task t = access.managedTask(caller, id);
         long user = userId("username", username);
         if (REVIEWER.equals(role)) {
             Role r = accounts.find(user).map(Account::role).orElse(null);
-            if (r != Role.REVIEWER && r != Role.ADMIN) throw new InvalidFieldException("username", "is not a reviewer");
+            if (r != Role.REVIEWER && r != Role.ADMIN)
+                throw new InvalidFieldException("username", "is not a reviewer");
         }
         taskRepo.addMember(t.id(), user, role);
         if (ASSIGNEE.equals(role)) {
-            notificationRepo.notify(
-                    user,
-                    "task-assigned",
-                    "You were assigned the task \u201c" + t.title() + "\u201d.",
+            notificationRepo.notify(user, "task-assigned", "You were assigned the task \u201c" + t.title() + "\u201d.",
                     "/?task-id=" + t.id());
         }
         return taskView(caller, taskRepo.task(id).orElseThrow());
     }
 
-    /** What a link shows before it is opened; anonymous callers too (a candidate signs up after reading it). */
+    /**
+     * What a link shows before it is opened; anonymous callers too (a candidate signs up
+     * after reading it).
+     */
     public LinkPreview preview(String token) {
         Task t = taskByLink(token);
         List<TestCase> cases = taskRepo.cases(t.id());
         int hidden = (int) cases.stream().filter(TestCase::hidden).count();
-        return new LinkPreview(
-                t.id(),
-                t.title(),
-                Markdown.html(t.statement()),
-                t.language(),
-                accounts.username(t.ownerId()).orElse(null),
-                t.timeLimitMinutes(),
-                cases.size() - hidden,
-                hidden);
+        return new LinkPreview(t.id(), t.title(), Markdown.html(t.statement()), t.language(),
+                accounts.username(t.ownerId()).orElse(null), t.timeLimitMinutes(), cases.size() - hidden, hidden);
     }
 
     Task taskByLink(String token) {
         if (token == null || token.isBlank() || token.length() > 64)
-            throw linkRefused(
-                    HttpStatus.NOT_FOUND,
-                    "link-not-found",
+            throw linkRefused(HttpStatus.NOT_FOUND, "link-not-found",
                     "is not a task link this server knows (it may have been revoked)");
         Task t = taskRepo.taskByToken(token)
-                .orElseThrow(() -> linkRefused(
-                        HttpStatus.NOT_FOUND,
-                        "link-not-found",
-                        "is not a task link this server knows (it may have been revoked)"));
+            .orElseThrow(() -> linkRefused(HttpStatus.NOT_FOUND, "link-not-found",
+                    "is not a task link this server knows (it may have been revoked)"));
         if (t.linkExpiresAt() != null && !t.linkExpiresAt().isAfter(ReviewRecords.now())) {
             throw linkRefused(HttpStatus.GONE, "link-expired", "expired at " + t.linkExpiresAt());
         }
@@ -355,8 +355,8 @@ public class TaskService {
     }
 
     private static ErrorResponseException linkRefused(HttpStatus status, String kind, String detail) {
-        ProblemDetail p = Problems.of(
-                status, kind, status == HttpStatus.GONE ? "Link expired" : "Unknown link", "token " + detail);
+        ProblemDetail p = Problems.of(status, kind, status == HttpStatus.GONE ? "Link expired" : "Unknown link",
+                "token " + detail);
         p.setProperty("field", "token");
         return new ErrorResponseException(status, p, null);
     }
@@ -366,63 +366,37 @@ public class TaskService {
         List<TestCase> cases = taskRepo.cases(t.id());
         int hidden = (int) cases.stream().filter(TestCase::hidden).count();
         List<CaseView> shown = cases.stream()
-                .filter(c -> manager || !c.hidden())
-                .map(c -> new CaseView(
-                        c.id(),
-                        c.ordinal(),
-                        c.name(),
-                        c.hidden(),
-                        c.stdin(),
-                        c.expectedStdout(),
-                        c.timeLimitMs(),
-                        c.memoryMb()))
-                .toList();
+            .filter(c -> manager || !c.hidden())
+            .map(c -> new CaseView(c.id(), c.ordinal(), c.name(), c.hidden(), c.stdin(), c.expectedStdout(),
+                    c.timeLimitMs(), c.memoryMb()))
+            .toList();
         LinkView link = null;
         List<MemberView> members = null;
         if (manager) {
             if (t.linkToken() != null) {
-                link = new LinkView(
-                        t.linkToken(),
-                        "/?task=" + t.linkToken(),
-                        t.linkExpiresAt(),
+                link = new LinkView(t.linkToken(), "/?task=" + t.linkToken(), t.linkExpiresAt(),
                         t.linkExpiresAt() != null && !t.linkExpiresAt().isAfter(ReviewRecords.now()));
             }
             List<TaskRepository.Member> found = taskRepo.members(t.id());
-            Map<Long, String> names = accounts.usernames(
-                    found.stream().map(TaskRepository.Member::userId).toList());
+            Map<Long, String> names = accounts.usernames(found.stream().map(TaskRepository.Member::userId).toList());
             members = found.stream()
-                    .filter(m -> names.containsKey(m.userId()))
-                    .map(m -> new MemberView(m.userId(), names.get(m.userId()), m.role()))
-                    .sorted(Comparator.comparing(MemberView::role).thenComparing(MemberView::username))
-                    .toList();
+                .filter(m -> names.containsKey(m.userId()))
+                .map(m -> new MemberView(m.userId(), names.get(m.userId()), m.role()))
+                .sorted(Comparator.comparing(MemberView::role).thenComparing(MemberView::username))
+                .toList();
         }
-        return new TaskView(
-                t.id(),
-                t.title(),
-                t.statement(),
-                Markdown.html(t.statement()),
-                t.language(),
-                t.entry(),
-                t.timeLimitMinutes(),
-                t.maxAttempts(),
-                t.ownerId(),
-                accounts.username(t.ownerId()).orElse(null),
-                taskRepo.taskFiles(t.id()).stream()
-                        .map(f -> new FileView(f.path(), f.content()))
-                        .toList(),
-                shown,
-                cases.size() - hidden,
-                hidden,
-                link,
-                members,
-                manager,
-                t.createdAt());
+        return new TaskView(t.id(), t.title(), t.statement(), Markdown.html(t.statement()), t.language(), t.entry(),
+                t.timeLimitMinutes(), t.maxAttempts(), t.ownerId(), accounts.username(t.ownerId()).orElse(null),
+                taskRepo.taskFiles(t.id()).stream().map(f -> new FileView(f.path(), f.content())).toList(), shown,
+                cases.size() - hidden, hidden, link, members, manager, t.createdAt());
     }
 
     private long userId(String field, String username) {
-        if (username == null || username.isBlank()) throw new InvalidFieldException(field, "is required");
+        if (username == null || username.isBlank())
+            throw new InvalidFieldException(field, "is required");
         return accounts.findByUsername(username.strip())
-                .map(Account::id)
-                .orElseThrow(() -> new InvalidFieldException(field, "names no account: '" + username + "'"));
+            .map(Account::id)
+            .orElseThrow(() -> new InvalidFieldException(field, "names no account: '" + username + "'"));
     }
+
 }

@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 class HealthController {
 
     private final Engine engine;
+
     private final RunGate gate;
 
     HealthController(Engine engine, RunGate gate) {
@@ -25,25 +26,27 @@ class HealthController {
         this.gate = gate;
     }
 
-    record Sandbox(boolean available, String isolation, String cgroups, boolean seccomp, List<String> problems) {}
+    record Sandbox(boolean available, String isolation, String cgroups, boolean seccomp, List<String> problems) {
+    }
 
-    record Runs(int active, int queued, int capacity) {}
+    record Runs(int active, int queued, int capacity) {
+    }
 
-    record Terminals(int running) {}
+    record Terminals(int running) {
+    }
 
-    record Health(String status, Sandbox sandbox, List<String> languages, Runs runs, Terminals terminals) {}
+    record Health(String status, Sandbox sandbox, List<String> languages, Runs runs, Terminals terminals) {
+    }
 
     @Operation(summary = "Sandbox status, installed languages and load; 503 when code cannot run here")
     @GetMapping(path = "/api/v1/health", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Health> health() {
         SandboxStatus s = engine.sandboxStatus();
-        Health health = new Health(
-                s.available() ? "ok" : "unavailable",
+        Health health = new Health(s.available() ? "ok" : "unavailable",
                 new Sandbox(s.available(), s.isolation(), s.cgroups(), s.seccomp(), s.problems()),
                 engine.languages().stream().map(l -> l.id() + " " + l.version()).toList(),
-                new Runs(gate.running(), gate.queued(), gate.capacity()),
-                new Terminals(engine.openTerminals()));
-        return ResponseEntity.status(s.available() ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
-                .body(health);
+                new Runs(gate.running(), gate.queued(), gate.capacity()), new Terminals(engine.openTerminals()));
+        return ResponseEntity.status(s.available() ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(health);
     }
+
 }

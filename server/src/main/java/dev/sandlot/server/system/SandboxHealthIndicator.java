@@ -21,10 +21,11 @@ class SandboxHealthIndicator implements HealthIndicator {
         SandboxStatus s = engine.sandboxStatus();
         Health.Builder builder = s.available() ? Health.up() : Health.down();
         return builder.withDetail("isolation", s.isolation())
-                .withDetail("cgroups", s.cgroups())
-                .withDetail("seccomp", s.seccomp())
-                .withDetail("problems", s.problems())
-                .withDetail("languages", engine.languages().size())
-                .build();
+            .withDetail("cgroups", s.cgroups())
+            .withDetail("seccomp", s.seccomp())
+            .withDetail("problems", s.problems())
+            .withDetail("languages", engine.languages().size())
+            .build();
     }
+
 }

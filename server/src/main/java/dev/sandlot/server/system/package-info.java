@@ -1,4 +1,7 @@
-/** Health and readiness: the sandbox's state, languages, and the run gate's load from {@code execute}. */
+/**
+ * Health and readiness: the sandbox's state, languages, and the run gate's load from
+ * {@code execute}.
+ */
 @ApplicationModule(displayName = "System", allowedDependencies = "execute")
 package dev.sandlot.server.system;
 

@@ -4,6 +4,7 @@ package dev.sandlot.server.terminal;
 final class Scrollback {
 
     private final byte[] ring;
+
     private long written;
 
     Scrollback(int capacity) {
@@ -27,4 +28,5 @@ final class Scrollback {
         }
         return out;
     }
+
 }

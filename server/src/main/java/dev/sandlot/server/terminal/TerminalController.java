@@ -14,14 +14,13 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Terminals seen from HTTP: which are running, and ending one (the page's
- * "restart terminal" ends it, then attaches again). The terminal itself is
- * the WebSocket {@code /api/v1/projects/{id}/terminal}; no HTTP mapping may
- * share that path, or it would answer the WebSocket handshake instead.
+ * Terminals seen from HTTP: which are running, and ending one (the page's "restart
+ * terminal" ends it, then attaches again). The terminal itself is the WebSocket
+ * {@code /api/v1/projects/{id}/terminal}; no HTTP mapping may share that path, or it
+ * would answer the WebSocket handshake instead.
  */
 @RestController
-@Tag(
-        name = "Terminals",
+@Tag(name = "Terminals",
         description = "Interactive shells in a project's sandbox; the terminal itself is the WebSocket "
                 + "/api/v1/projects/{id}/terminal (see docs/api.md)")
 class TerminalController {
@@ -35,33 +34,27 @@ class TerminalController {
     /** A running terminal, as listed. */
     record TerminalInfo(String id, long projectId, String owner, Instant startedAt, int clients, long idleSeconds) {
         static TerminalInfo of(TerminalSession s) {
-            return new TerminalInfo(
-                    s.id,
-                    s.projectId,
-                    s.owner.username(),
-                    s.started,
-                    s.clientCount(),
+            return new TerminalInfo(s.id, s.projectId, s.owner.username(), s.started, s.clientCount(),
                     s.idleFor().toSeconds());
         }
     }
 
     @GetMapping("/api/v1/terminals")
     @Operation(summary = "Your running terminals, optionally of one project (an admin may ask for all=true)")
-    List<TerminalInfo> list(
-            @RequestParam(defaultValue = "false") boolean all,
-            @RequestParam(required = false) Long projectId,
-            Caller caller) {
-        return sessions.list(caller, all).stream()
-                .filter(s -> projectId == null || s.projectId == projectId)
-                .map(TerminalInfo::of)
-                .toList();
+    List<TerminalInfo> list(@RequestParam(defaultValue = "false") boolean all,
+            @RequestParam(required = false) Long projectId, Caller caller) {
+        return sessions.list(caller, all)
+            .stream()
+            .filter(s -> projectId == null || s.projectId == projectId)
+            .map(TerminalInfo::of)
+            .toList();
     }
 
     @DeleteMapping("/api/v1/terminals/{id}")
     @Operation(summary = "End a terminal after saving its files (204); 404 when it is not running or not yours")
     ResponseEntity<Void> close(@PathVariable String id, Caller caller) {
-        return sessions.close(caller, id)
-                ? ResponseEntity.noContent().build()
+        return sessions.close(caller, id) ? ResponseEntity.noContent().build()
                 : ResponseEntity.status(HttpStatus.NOT_FOUND).build();
     }
+
 }

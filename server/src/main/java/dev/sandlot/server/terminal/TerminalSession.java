@@ -25,15 +25,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One project's terminal: the sandboxed shell, the clients attached to it
- * (tabs of the owner, viewers), its recent output, and the sync of its
- * workspace with the project. File work and the ending run one at a time on
- * the session's own operations thread, never on the terminal's reader.
+ * One project's terminal: the sandboxed shell, the clients attached to it (tabs of the
+ * owner, viewers), its recent output, and the sync of its workspace with the project.
+ * File work and the ending run one at a time on the session's own operations thread,
+ * never on the terminal's reader.
  */
 final class TerminalSession implements Terminal.Listener {
 
     /** Someone attached: a browser tab or an API client. */
     interface Client {
+
         /** Sends one message; a client that fails is dropped. */
         void send(TerminalMessage message);
 
@@ -41,71 +42,88 @@ final class TerminalSession implements Terminal.Listener {
         void close();
 
         boolean viewer();
+
     }
 
     /** Why a session ended, as the clients are told. */
     enum Reason {
-        EXIT("exit"),
-        IDLE("idle"),
-        DETACHED("detached"),
-        EVICTED("evicted"),
-        CLOSED("closed"),
-        DELETED("deleted"),
-        SHUTDOWN("shutdown"),
-        ERROR("error");
+
+        EXIT("exit"), IDLE("idle"), DETACHED("detached"), EVICTED("evicted"), CLOSED("closed"), DELETED("deleted"),
+        SHUTDOWN("shutdown"), ERROR("error");
 
         final String wire;
 
         Reason(String wire) {
             this.wire = wire;
         }
+
     }
 
     private static final Logger log = LoggerFactory.getLogger(TerminalSession.class);
+
     /** More clients than this on one terminal (tabs, viewers) are refused. */
     static final int MAX_CLIENTS = 8;
+
     /**
-     * Output faster than any person reads (e.g. {@code yes}) is slowed down to
-     * this: the reader waits, the sandbox's pty fills and the program blocks,
-     * so a flood costs the server little.
+     * Output faster than any person reads (e.g. {@code yes}) is slowed down to this: the
+     * reader waits, the sandbox's pty fills and the program blocks, so a flood costs the
+     * server little.
      */
     private static final long MAX_OUTPUT_BYTES_PER_SECOND = 2L << 20;
 
     private static final long WINDOW_NANOS = 100_000_000;
 
     final String id = UUID.randomUUID().toString();
+
     final long projectId;
+
     final Caller owner;
+
     final Instant started = Instant.now();
+
     private final Duration idleTimeout;
+
     private final Scrollback scrollback;
+
     private final TerminalText text = new TerminalText();
+
     private final Set<Client> clients = ConcurrentHashMap.newKeySet();
+
     private final ExecutorService operations;
+
     private final AtomicBoolean ending = new AtomicBoolean();
+
     private final AtomicBoolean syncQueued = new AtomicBoolean();
+
     private final Consumer<TerminalSession> onEnded;
+
     private final Object outputLock = new Object();
+
     private volatile Terminal terminal;
+
     private volatile WorkspaceSync sync;
+
     private volatile long lastInputNanos = System.nanoTime();
+
     private volatile long lastOutputNanos = System.nanoTime();
+
     private volatile long lastDetachNanos = System.nanoTime();
+
     private volatile Duration detachedIdleTimeout;
+
     private volatile long lastSyncNanos = System.nanoTime();
+
     private volatile boolean outputSinceSync;
+
     private volatile int cols;
+
     private volatile int rows;
+
     private long windowStart = System.nanoTime();
+
     private long windowBytes;
 
-    TerminalSession(
-            long projectId,
-            Caller owner,
-            Duration idleTimeout,
-            int scrollbackBytes,
-            int cols,
-            int rows,
+    TerminalSession(long projectId, Caller owner, Duration idleTimeout, int scrollbackBytes, int cols, int rows,
             Consumer<TerminalSession> onEnded) {
         this.projectId = projectId;
         this.owner = owner;
@@ -114,8 +132,8 @@ final class TerminalSession implements Terminal.Listener {
         this.cols = cols;
         this.rows = rows;
         this.onEnded = onEnded;
-        this.operations = Executors.newSingleThreadExecutor(
-                Thread.ofVirtual().name("terminal-ops-" + projectId).factory());
+        this.operations = Executors
+            .newSingleThreadExecutor(Thread.ofVirtual().name("terminal-ops-" + projectId).factory());
     }
 
     void started(Terminal terminal, WorkspaceSync sync) {
@@ -135,42 +153,44 @@ final class TerminalSession implements Terminal.Listener {
         return Duration.ofNanos(System.nanoTime() - lastInputNanos);
     }
 
-    /** How long nothing happened (input, output, a client leaving), for a terminal nobody is attached to. */
+    /**
+     * How long nothing happened (input, output, a client leaving), for a terminal nobody
+     * is attached to.
+     */
     Duration quietFor() {
         long last = Math.max(lastInputNanos, Math.max(lastOutputNanos, lastDetachNanos));
         return Duration.ofNanos(System.nanoTime() - last);
     }
 
-    /** Ends the session sooner when no client is attached and nothing happens; null keeps only the idle time-out. */
+    /**
+     * Ends the session sooner when no client is attached and nothing happens; null keeps
+     * only the idle time-out.
+     */
     void endWhenDetachedAndQuietFor(Duration timeout) {
         this.detachedIdleTimeout = timeout;
     }
 
-    /** Attaches a client: it gets a greeting, then the recent output, then everything live. */
+    /**
+     * Attaches a client: it gets a greeting, then the recent output, then everything
+     * live.
+     */
     void attach(Client client, boolean reattached) {
         synchronized (outputLock) {
             if (clients.size() >= MAX_CLIENTS) {
-                client.send(TerminalMessage.Problem.of(
-                        429,
-                        "too-many-clients",
-                        "This terminal already has " + MAX_CLIENTS + " connections; close a tab first.",
-                        null));
+                client.send(TerminalMessage.Problem.of(429, "too-many-clients",
+                        "This terminal already has " + MAX_CLIENTS + " connections; close a tab first.", null));
                 client.close();
                 return;
             }
-            client.send(new TerminalMessage.Session(
-                    id,
-                    projectId,
-                    client.viewer() ? "view" : "control",
-                    reattached,
-                    cols,
-                    rows,
-                    idleTimeout.toSeconds()));
+            client.send(new TerminalMessage.Session(id, projectId, client.viewer() ? "view" : "control", reattached,
+                    cols, rows, idleTimeout.toSeconds()));
             byte[] recent = scrollback.snapshot();
-            if (recent.length > 0) client.send(TerminalMessage.Output.replay(TerminalText.decodeAll(recent)));
+            if (recent.length > 0)
+                client.send(TerminalMessage.Output.replay(TerminalText.decodeAll(recent)));
             clients.add(client);
         }
-        if (!client.viewer()) lastInputNanos = System.nanoTime();
+        if (!client.viewer())
+            lastInputNanos = System.nanoTime();
     }
 
     void detach(Client client) {
@@ -178,10 +198,14 @@ final class TerminalSession implements Terminal.Listener {
         lastDetachNanos = System.nanoTime();
     }
 
-    /** Types into the terminal, or throws {@link InputDroppedException} when it is not reading. */
+    /**
+     * Types into the terminal, or throws {@link InputDroppedException} when it is not
+     * reading.
+     */
     void input(byte[] bytes) {
         lastInputNanos = System.nanoTime();
-        if (!terminal.input(bytes)) throw new InputDroppedException();
+        if (!terminal.input(bytes))
+            throw new InputDroppedException();
     }
 
     void resize(int cols, int rows) {
@@ -205,8 +229,8 @@ final class TerminalSession implements Terminal.Listener {
         synchronized (outputLock) {
             scrollback.add(bytes);
             TerminalText.Decoded decoded = text.decode(bytes);
-            broadcast(TerminalMessage.Output.live(
-                    decoded.text(), decoded.malformed() ? Base64.getEncoder().encodeToString(bytes) : null));
+            broadcast(TerminalMessage.Output.live(decoded.text(),
+                    decoded.malformed() ? Base64.getEncoder().encodeToString(bytes) : null));
         }
     }
 
@@ -220,22 +244,28 @@ final class TerminalSession implements Terminal.Listener {
         windowBytes += length;
         if (windowBytes > MAX_OUTPUT_BYTES_PER_SECOND * WINDOW_NANOS / 1_000_000_000L) {
             long rest = windowStart + WINDOW_NANOS - now;
-            if (rest > 0) LockSupport.parkNanos(rest);
+            if (rest > 0)
+                LockSupport.parkNanos(rest);
         }
     }
 
     @Override
     public void ended(Terminal.Ended how) {
-        if (how.error() != null && how.error().equals("closed")) return; // we closed it, and say why ourselves
+        if (how.error() != null && how.error().equals("closed"))
+            return; // we closed it, and say why ourselves
         Reason reason = how.error() == null ? Reason.EXIT : Reason.ERROR;
         submit(() -> end(reason, how));
     }
 
     // ------------------------------------------------------------ files
 
-    /** Called on a timer: pulls the workspace when something happened, ends the session when idle. */
+    /**
+     * Called on a timer: pulls the workspace when something happened, ends the session
+     * when idle.
+     */
     void tick(Duration forcedSyncEvery) {
-        if (ending.get() || terminal == null) return;
+        if (ending.get() || terminal == null)
+            return;
         if (idleFor().compareTo(idleTimeout) > 0) {
             submit(() -> end(Reason.IDLE, null));
             return;
@@ -246,7 +276,8 @@ final class TerminalSession implements Terminal.Listener {
             return;
         }
         boolean due = outputSinceSync || System.nanoTime() - lastSyncNanos > forcedSyncEvery.toNanos();
-        if (due) syncSoon();
+        if (due)
+            syncSoon();
     }
 
     void syncSoon() {
@@ -266,33 +297,37 @@ final class TerminalSession implements Terminal.Listener {
         submit(() -> {
             try {
                 sync.push(change);
-            } catch (InterruptedException e) {
+            }
+            catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-            } catch (RuntimeException e) {
-                log.warn(
-                        "terminal of project {}: cannot write {} into the workspace: {}",
-                        projectId,
-                        change.path(),
+            }
+            catch (RuntimeException e) {
+                log.warn("terminal of project {}: cannot write {} into the workspace: {}", projectId, change.path(),
                         e.getMessage());
             }
         });
     }
 
     private void pull() {
-        if (terminal == null || terminal.closed()) return;
+        if (terminal == null || terminal.closed())
+            return;
         outputSinceSync = false;
         lastSyncNanos = System.nanoTime();
         try {
             WorkspaceSync.Changes changes = sync.pull();
-            if (changes.isEmpty()) return;
+            if (changes.isEmpty())
+                return;
             List<String> paths = new ArrayList<>(changes.saved());
             paths.addAll(changes.deleted());
             broadcast(new TerminalMessage.FilesChanged(paths, changes.deleted(), changes.skipped()));
-        } catch (WorkspaceSync.ProjectGone e) {
+        }
+        catch (WorkspaceSync.ProjectGone e) {
             end(Reason.DELETED, null);
-        } catch (InterruptedException e) {
+        }
+        catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
+        }
+        catch (RuntimeException e) {
             if (!terminal.closed())
                 log.warn("terminal of project {}: cannot save the workspace: {}", projectId, e.getMessage());
         }
@@ -300,34 +335,43 @@ final class TerminalSession implements Terminal.Listener {
 
     // ------------------------------------------------------------ ending
 
-    /** Ends the session from any thread and waits until its files are saved and its sandbox is gone. */
+    /**
+     * Ends the session from any thread and waits until its files are saved and its
+     * sandbox is gone.
+     */
     void endAndWait(Reason reason) {
         try {
             operations.submit(() -> end(reason, null)).get(30, TimeUnit.SECONDS);
-        } catch (RejectedExecutionException e) {
+        }
+        catch (RejectedExecutionException e) {
             // already ended
-        } catch (ExecutionException | TimeoutException e) {
+        }
+        catch (ExecutionException | TimeoutException e) {
             log.warn("terminal of project {}: ending it failed: {}", projectId, e.toString());
-            if (terminal != null) terminal.close();
-        } catch (InterruptedException e) {
+            if (terminal != null)
+                terminal.close();
+        }
+        catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
     private void end(Reason reason, Terminal.Ended how) {
-        if (!ending.compareAndSet(false, true)) return;
+        if (!ending.compareAndSet(false, true))
+            return;
         try {
-            if (reason != Reason.DELETED) pull(); // what the terminal wrote last is saved before it goes
-        } finally {
-            if (terminal != null) terminal.close();
-            TerminalMessage.Exit exit = new TerminalMessage.Exit(
-                    reason.wire,
-                    how == null ? null : how.code(),
-                    how == null || how.signal() == null ? null : Signals.name(how.signal()),
-                    message(reason, how));
+            if (reason != Reason.DELETED)
+                pull(); // what the terminal wrote last is saved before it goes
+        }
+        finally {
+            if (terminal != null)
+                terminal.close();
+            TerminalMessage.Exit exit = new TerminalMessage.Exit(reason.wire, how == null ? null : how.code(),
+                    how == null || how.signal() == null ? null : Signals.name(how.signal()), message(reason, how));
             synchronized (outputLock) {
                 broadcast(exit);
-                for (Client client : clients) client.close();
+                for (Client client : clients)
+                    client.close();
                 clients.clear();
             }
             log.info("terminal of project {} ({}) ended: {}", projectId, owner.username(), reason.wire);
@@ -338,12 +382,10 @@ final class TerminalSession implements Terminal.Listener {
 
     private String message(Reason reason, Terminal.Ended how) {
         return switch (reason) {
-            case EXIT ->
-                "The shell ended" + (how.code() != null ? " with exit code " + how.code() : "")
-                        + ". Your files are saved.";
-            case IDLE ->
-                "The terminal was closed after " + idleTimeout.toMinutes()
-                        + " minutes without input. Your files are saved; " + "restart the terminal to go on.";
+            case EXIT -> "The shell ended" + (how.code() != null ? " with exit code " + how.code() : "")
+                    + ". Your files are saved.";
+            case IDLE -> "The terminal was closed after " + idleTimeout.toMinutes()
+                    + " minutes without input. Your files are saved; " + "restart the terminal to go on.";
             case DETACHED ->
                 "The terminal was closed because no client was attached and nothing happened in it. Your files are saved.";
             case EVICTED ->
@@ -358,7 +400,8 @@ final class TerminalSession implements Terminal.Listener {
     private void submit(Runnable task) {
         try {
             operations.execute(task);
-        } catch (RejectedExecutionException e) {
+        }
+        catch (RejectedExecutionException e) {
             // the session has ended
         }
     }
@@ -368,7 +411,8 @@ final class TerminalSession implements Terminal.Listener {
         for (Client client : clients) {
             try {
                 client.send(message);
-            } catch (RuntimeException e) {
+            }
+            catch (RuntimeException e) {
                 failed.add(client);
             }
         }
@@ -377,4 +421,5 @@ final class TerminalSession implements Terminal.Listener {
             client.close();
         }
     }
+
 }

@@ -36,34 +36,37 @@ import org.springframework.stereotype.Service;
 import org.springframework.web.ErrorResponseException;
 
 /**
- * The terminals of this server: at most one per project, opened by its owner
- * (or an admin) and re-attached by later connections; capped per user and
- * per server; ended when idle, when the project is deleted, on request and
- * at shutdown, each time after saving the workspace to the project.
+ * The terminals of this server: at most one per project, opened by its owner (or an
+ * admin) and re-attached by later connections; capped per user and per server; ended when
+ * idle, when the project is deleted, on request and at shutdown, each time after saving
+ * the workspace to the project.
  */
 @Service
 public class TerminalSessions implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(TerminalSessions.class);
+
     private static final Duration FORCED_SYNC_EVERY = Duration.ofSeconds(5);
 
     private final Engine engine;
-    private final ProjectService projects;
-    private final ReviewAccess reviews;
-    private final ObjectProvider<ProjectWriteGuard> guards;
-    private final TerminalProperties config;
-    private final int maxFileBytes;
-    private final Map<Long, TerminalSession> byProject = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("terminal-ticker").daemon().factory());
 
-    TerminalSessions(
-            Engine engine,
-            ProjectService projects,
-            ReviewAccess reviews,
-            ObjectProvider<ProjectWriteGuard> guards,
-            TerminalProperties config,
-            ProjectProperties projectCaps) {
+    private final ProjectService projects;
+
+    private final ReviewAccess reviews;
+
+    private final ObjectProvider<ProjectWriteGuard> guards;
+
+    private final TerminalProperties config;
+
+    private final int maxFileBytes;
+
+    private final Map<Long, TerminalSession> byProject = new ConcurrentHashMap<>();
+
+    private final ScheduledExecutorService ticker = Executors
+        .newSingleThreadScheduledExecutor(Thread.ofPlatform().name("terminal-ticker").daemon().factory());
+
+    TerminalSessions(Engine engine, ProjectService projects, ReviewAccess reviews,
+            ObjectProvider<ProjectWriteGuard> guards, TerminalProperties config, ProjectProperties projectCaps) {
         this.config = config;
         this.engine = engine;
         this.projects = projects;
@@ -73,70 +76,54 @@ public class TerminalSessions implements SmartLifecycle {
     }
 
     /** An attached terminal and whether it was already running. */
-    record Attached(TerminalSession session, boolean reattached) {}
+    record Attached(TerminalSession session, boolean reattached) {
+    }
 
     /**
-     * The project's running terminal, or a new one. Only those who may see the
-     * project (its owner, an admin) get one; the reviewer of an attempt's
-     * project may watch it (view mode); others get the project's 404. A viewer
-     * only ever attaches to a terminal that is running.
+     * The project's running terminal, or a new one. Only those who may see the project
+     * (its owner, an admin) get one; the reviewer of an attempt's project may watch it
+     * (view mode); others get the project's 404. A viewer only ever attaches to a
+     * terminal that is running.
      */
     Attached open(Caller caller, long projectId, int cols, int rows, boolean viewer) {
         try {
             projects.get(caller, projectId);
-        } catch (ErrorResponseException notYours) {
-            if (!reviews.canWatch(caller, projectId)) throw notYours;
+        }
+        catch (ErrorResponseException notYours) {
+            if (!reviews.canWatch(caller, projectId))
+                throw notYours;
             if (!viewer)
-                throw refusal(
-                        HttpStatus.FORBIDDEN,
-                        "watch-only",
-                        "Watch only",
-                        "As the reviewer of project " + projectId
-                                + " you may watch its terminal (mode=view), not type into it.");
+                throw refusal(HttpStatus.FORBIDDEN, "watch-only", "Watch only", "As the reviewer of project "
+                        + projectId + " you may watch its terminal (mode=view), not type into it.");
         }
         synchronized (this) {
             TerminalSession running = byProject.get(projectId);
-            if (running != null && running.alive()) return new Attached(running, true);
+            if (running != null && running.alive())
+                return new Attached(running, true);
             if (viewer)
-                throw refusal(
-                        HttpStatus.CONFLICT,
-                        "terminal-not-running",
-                        "No terminal",
+                throw refusal(HttpStatus.CONFLICT, "terminal-not-running", "No terminal",
                         "Project " + projectId + " has no running terminal to watch.");
             if (!config.enabled())
-                throw refusal(
-                        HttpStatus.SERVICE_UNAVAILABLE,
-                        "terminals-disabled",
-                        "Terminals are off",
+                throw refusal(HttpStatus.SERVICE_UNAVAILABLE, "terminals-disabled", "Terminals are off",
                         "This server does not offer terminals (sandlot.terminal.enabled=false).");
-            long mine = byProject.values().stream()
-                    .filter(s -> s.owner.userId().equals(caller.userId()))
-                    .count();
+            long mine = byProject.values().stream().filter(s -> s.owner.userId().equals(caller.userId())).count();
             if (mine >= config.maxPerUser()) {
-                throw refusal(
-                        HttpStatus.TOO_MANY_REQUESTS,
-                        "too-many-terminals",
-                        "Too many terminals",
-                        "You have " + mine
-                                + " terminals open, the most allowed; close one (GET /api/v1/terminals lists them, DELETE /api/v1/terminals/{id} ends one) first.");
+                throw refusal(HttpStatus.TOO_MANY_REQUESTS, "too-many-terminals", "Too many terminals", "You have "
+                        + mine
+                        + " terminals open, the most allowed; close one (GET /api/v1/terminals lists them, DELETE /api/v1/terminals/{id} ends one) first.");
             }
-            List<TerminalSession> sameAddress = byProject.values().stream()
-                    .filter(s -> Objects.equals(s.owner.address(), caller.address()))
-                    .toList();
+            List<TerminalSession> sameAddress = byProject.values()
+                .stream()
+                .filter(s -> Objects.equals(s.owner.address(), caller.address()))
+                .toList();
             if (sameAddress.size() >= config.maxPerAddress() && !evictLongestIdleUnattached(sameAddress)) {
-                throw refusal(
-                        HttpStatus.TOO_MANY_REQUESTS,
-                        "too-many-terminals",
-                        "Too many terminals",
+                throw refusal(HttpStatus.TOO_MANY_REQUESTS, "too-many-terminals", "Too many terminals",
                         "Your address has " + sameAddress.size()
                                 + " terminals open, the most allowed from one address; close one first.");
             }
             if (byProject.size() >= config.maxPerServer()
                     && !evictLongestIdleUnattached(List.copyOf(byProject.values()))) {
-                throw refusal(
-                        HttpStatus.SERVICE_UNAVAILABLE,
-                        "terminals-full",
-                        "Server busy",
+                throw refusal(HttpStatus.SERVICE_UNAVAILABLE, "terminals-full", "Server busy",
                         "The server runs " + byProject.size() + " terminals, its most; try again later.");
             }
             TerminalSession session = start(caller, projectId, cols, rows);
@@ -146,19 +133,18 @@ public class TerminalSessions implements SmartLifecycle {
     }
 
     /**
-     * Ends the unattached terminal among {@code candidates} that has been
-     * quiet longest (after saving its files), so that a user under their own
-     * cap still gets a terminal; false if every candidate has a client.
+     * Ends the unattached terminal among {@code candidates} that has been quiet longest
+     * (after saving its files), so that a user under their own cap still gets a terminal;
+     * false if every candidate has a client.
      */
     private boolean evictLongestIdleUnattached(List<TerminalSession> candidates) {
         TerminalSession victim = candidates.stream()
-                .filter(s -> s.alive() && s.clientCount() == 0)
-                .max(Comparator.comparing(TerminalSession::quietFor))
-                .orElse(null);
-        if (victim == null) return false;
-        log.info(
-                "ending the unattached terminal of project {} ({}) to make room",
-                victim.projectId,
+            .filter(s -> s.alive() && s.clientCount() == 0)
+            .max(Comparator.comparing(TerminalSession::quietFor))
+            .orElse(null);
+        if (victim == null)
+            return false;
+        log.info("ending the unattached terminal of project {} ({}) to make room", victim.projectId,
                 victim.owner.username());
         victim.endAndWait(TerminalSession.Reason.EVICTED);
         byProject.remove(victim.projectId, victim);
@@ -170,48 +156,42 @@ public class TerminalSessions implements SmartLifecycle {
         for (ProjectFile f : projects.files(caller, projectId, true)) {
             files.put(f.path(), f.content().getBytes(StandardCharsets.UTF_8));
         }
-        TerminalSession session = new TerminalSession(
-                projectId, caller, config.idleTimeout(), config.scrollbackBytes(), cols, rows, this::forget);
+        TerminalSession session = new TerminalSession(projectId, caller, config.idleTimeout(), config.scrollbackBytes(),
+                cols, rows, this::forget);
         session.endWhenDetachedAndQuietFor(config.detachedIdleTimeout());
         TerminalRequest request = new TerminalRequest(
-                "terminal of project " + projectId + " (" + caller.username() + ")",
-                files,
-                cols,
-                rows,
-                (long) config.memoryMb() << 20,
-                config.maxProcesses(),
-                (long) config.diskMb() << 20,
-                config.cpuCores());
+                "terminal of project " + projectId + " (" + caller.username() + ")", files, cols, rows,
+                (long) config.memoryMb() << 20, config.maxProcesses(), (long) config.diskMb() << 20, config.cpuCores());
         try {
             Terminal terminal = engine.openTerminal(request, session);
             Runnable checkWritable = () -> guards.orderedStream().forEach(g -> g.checkWritable(projectId));
-            session.started(
-                    terminal,
+            session.started(terminal,
                     new WorkspaceSync(terminal, projects, caller, projectId, maxFileBytes, checkWritable, files));
-        } catch (SandboxUnavailableException e) {
+        }
+        catch (SandboxUnavailableException e) {
             throw refusal(HttpStatus.SERVICE_UNAVAILABLE, "sandbox-unavailable", "Sandbox unavailable", e.getMessage());
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             log.error("cannot start the terminal of project {}: {}", projectId, e.toString());
-            throw refusal(
-                    HttpStatus.INTERNAL_SERVER_ERROR,
-                    "terminal-failed",
-                    "Terminal failed",
+            throw refusal(HttpStatus.INTERNAL_SERVER_ERROR, "terminal-failed", "Terminal failed",
                     "The terminal could not be started; the server log says why.");
         }
         log.info("terminal of project {} started for {}", projectId, caller.username());
         return session;
     }
 
-    /** Ends a running terminal the caller may see, after saving its files; false if there is none. */
+    /**
+     * Ends a running terminal the caller may see, after saving its files; false if there
+     * is none.
+     */
     boolean close(Caller caller, String id) {
-        TerminalSession session = byProject.values().stream()
-                .filter(s -> s.id.equals(id))
-                .findFirst()
-                .orElse(null);
-        if (session == null || !session.alive()) return false;
+        TerminalSession session = byProject.values().stream().filter(s -> s.id.equals(id)).findFirst().orElse(null);
+        if (session == null || !session.alive())
+            return false;
         try {
             projects.get(caller, session.projectId);
-        } catch (ErrorResponseException e) {
+        }
+        catch (ErrorResponseException e) {
             return false;
         }
         session.endAndWait(TerminalSession.Reason.CLOSED);
@@ -220,10 +200,10 @@ public class TerminalSessions implements SmartLifecycle {
 
     /** The caller's running terminals (all of them for an admin with {@code all}). */
     List<TerminalSession> list(Caller caller, boolean all) {
-        return byProject.values().stream()
-                .filter(s -> s.alive()
-                        && ((all && caller.isAdmin()) || s.owner.userId().equals(caller.userId())))
-                .toList();
+        return byProject.values()
+            .stream()
+            .filter(s -> s.alive() && ((all && caller.isAdmin()) || s.owner.userId().equals(caller.userId())))
+            .toList();
     }
 
     public int running() {
@@ -233,7 +213,8 @@ public class TerminalSessions implements SmartLifecycle {
     @EventListener
     void projectChanged(ProjectFilesChanged change) {
         TerminalSession session = byProject.get(change.projectId());
-        if (session != null) session.projectChanged(change);
+        if (session != null)
+            session.projectChanged(change);
     }
 
     private void forget(TerminalSession session) {
@@ -244,7 +225,8 @@ public class TerminalSessions implements SmartLifecycle {
         for (TerminalSession session : byProject.values()) {
             try {
                 session.tick(FORCED_SYNC_EVERY);
-            } catch (RuntimeException e) {
+            }
+            catch (RuntimeException e) {
                 log.warn("terminal of project {}: {}", session.projectId, e.toString());
             }
         }
@@ -252,22 +234,27 @@ public class TerminalSessions implements SmartLifecycle {
 
     private ScheduledFuture<?> ticking;
 
-    /** Starts the timer that saves workspaces and ends idle terminals (again, after a stop). */
+    /**
+     * Starts the timer that saves workspaces and ends idle terminals (again, after a
+     * stop).
+     */
     @Override
     public synchronized void start() {
-        if (ticking != null) return;
+        if (ticking != null)
+            return;
         long every = Math.max(50, config.syncInterval().toMillis());
         ticking = ticker.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
     }
 
     /**
-     * Stops first (the highest phase), while the web server and the database
-     * still work: every terminal's workspace is saved and its clients are told
-     * why it ends, before connections close.
+     * Stops first (the highest phase), while the web server and the database still work:
+     * every terminal's workspace is saved and its clients are told why it ends, before
+     * connections close.
      */
     @Override
     public synchronized void stop() {
-        if (ticking != null) ticking.cancel(false);
+        if (ticking != null)
+            ticking.cancel(false);
         ticking = null;
         endAll();
     }
@@ -285,13 +272,15 @@ public class TerminalSessions implements SmartLifecycle {
 
     /** Saves every workspace and ends every terminal. */
     private void endAll() {
-        List<Thread> enders = byProject.values().stream()
-                .map(s -> Thread.ofVirtual().start(() -> s.endAndWait(TerminalSession.Reason.SHUTDOWN)))
-                .toList();
+        List<Thread> enders = byProject.values()
+            .stream()
+            .map(s -> Thread.ofVirtual().start(() -> s.endAndWait(TerminalSession.Reason.SHUTDOWN)))
+            .toList();
         for (Thread t : enders) {
             try {
                 t.join(Duration.ofSeconds(30));
-            } catch (InterruptedException e) {
+            }
+            catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
@@ -301,4 +290,5 @@ public class TerminalSessions implements SmartLifecycle {
     static ErrorResponseException refusal(HttpStatus status, String kind, String title, String detail) {
         return new ErrorResponseException(status, Problems.of(status, kind, title, detail), null);
     }
+
 }

@@ -31,27 +31,36 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * WebSocket /api/v1/projects/{id}/terminal[?cols=&rows=&mode=view]: attaches
- * to the project's terminal, starting it if needed. The handshake itself is
- * refused with a problem-details response (401, 404, 409, 429, 503), so a
- * client learns why before any socket exists. Messages are described in
- * docs/api.md; every sender to one socket is serialised here.
+ * WebSocket /api/v1/projects/{id}/terminal[?cols=&rows=&mode=view]: attaches to the
+ * project's terminal, starting it if needed. The handshake itself is refused with a
+ * problem-details response (401, 404, 409, 429, 503), so a client learns why before any
+ * socket exists. Messages are described in docs/api.md; every sender to one socket is
+ * serialised here.
  */
 @Component
 class TerminalSocketHandler extends TextWebSocketHandler implements HandshakeInterceptor {
 
     static final String PATH = "/api/v1/projects/*/terminal";
+
     private static final Pattern PROJECT = Pattern.compile("/api/v1/projects/(\\d{1,18})/terminal/?$");
-    private static final Map<String, Integer> SIGNALS =
-            Map.of("INT", 2, "QUIT", 3, "TSTP", 20, "TERM", 15, "KILL", 9, "HUP", 1, "CONT", 18);
+
+    private static final Map<String, Integer> SIGNALS = Map.of("INT", 2, "QUIT", 3, "TSTP", 20, "TERM", 15, "KILL", 9,
+            "HUP", 1, "CONT", 18);
+
     private static final String ATTACHED = "terminal";
+
     private static final String VIEWER = "viewer";
+
     private static final String CLIENT = "client";
+
     private static final int MAX_INPUT_BYTES = 1 << 20;
+
     private static final Logger log = LoggerFactory.getLogger(TerminalSocketHandler.class);
 
     private final TerminalSessions sessions;
+
     private final Callers callers;
+
     private final JsonMapper json;
 
     TerminalSocketHandler(TerminalSessions sessions, Callers callers, JsonMapper json) {
@@ -63,20 +72,13 @@ class TerminalSocketHandler extends TextWebSocketHandler implements HandshakeInt
     // ------------------------------------------------------------ handshake
 
     @Override
-    public boolean beforeHandshake(
-            ServerHttpRequest request,
-            ServerHttpResponse response,
-            WebSocketHandler handler,
-            Map<String, Object> attributes)
-            throws IOException {
+    public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
+            Map<String, Object> attributes) throws IOException {
         try {
             jakarta.servlet.http.HttpServletRequest servlet = ((ServletServerHttpRequest) request).getServletRequest();
             Caller caller = callers.of(servlet);
             if (!caller.signedIn()) {
-                throw TerminalSessions.refusal(
-                        HttpStatus.UNAUTHORIZED,
-                        "unauthorized",
-                        "Sign in first",
+                throw TerminalSessions.refusal(HttpStatus.UNAUTHORIZED, "unauthorized", "Sign in first",
                         "A terminal belongs to a project; sign in (session or bearer token) to open one.");
             }
             long projectId = projectId(request.getURI());
@@ -90,15 +92,17 @@ class TerminalSocketHandler extends TextWebSocketHandler implements HandshakeInt
             attributes.put(ATTACHED, sessions.open(caller, projectId, cols, rows, viewer));
             attributes.put(VIEWER, viewer);
             return true;
-        } catch (ErrorResponseException e) {
+        }
+        catch (ErrorResponseException e) {
             refuse(response, e.getBody());
             return false;
         }
     }
 
     @Override
-    public void afterHandshake(
-            ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler, Exception exception) {}
+    public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
+            Exception exception) {
+    }
 
     private void refuse(ServerHttpResponse response, ProblemDetail problem) throws IOException {
         response.setStatusCode(HttpStatus.valueOf(problem.getStatus()));
@@ -109,32 +113,41 @@ class TerminalSocketHandler extends TextWebSocketHandler implements HandshakeInt
 
     private static long projectId(URI uri) {
         Matcher m = PROJECT.matcher(uri.getPath());
-        if (!m.find()) throw invalid("id", "must be a project id");
+        if (!m.find())
+            throw invalid("id", "must be a project id");
         return Long.parseLong(m.group(1));
     }
 
     private static int dimension(String value, String name, int fallback, int max) {
-        if (value == null) return fallback;
+        if (value == null)
+            return fallback;
         try {
             int n = Integer.parseInt(value);
-            if (n >= 1 && n <= max) return n;
-        } catch (NumberFormatException e) {
+            if (n >= 1 && n <= max)
+                return n;
+        }
+        catch (NumberFormatException e) {
             // below
         }
         throw invalid(name, "must be a whole number from 1 to " + max + "; got '" + value + "'");
     }
 
     private static ErrorResponseException invalid(String field, String detail) {
-        ProblemDetail p =
-                dev.sandlot.server.web.Problems.invalidField("invalid-request", "Invalid request", field, detail);
+        ProblemDetail p = dev.sandlot.server.web.Problems.invalidField("invalid-request", "Invalid request", field,
+                detail);
         return new ErrorResponseException(HttpStatus.BAD_REQUEST, p, null);
     }
 
     // ------------------------------------------------------------ socket
 
-    /** One socket as a client of a session; sends are serialised, a failed one closes the socket. */
+    /**
+     * One socket as a client of a session; sends are serialised, a failed one closes the
+     * socket.
+     */
     private final class SocketClient implements TerminalSession.Client {
+
         private final WebSocketSession socket;
+
         private final boolean viewer;
 
         SocketClient(WebSocketSession socket, boolean viewer) {
@@ -145,10 +158,12 @@ class TerminalSocketHandler extends TextWebSocketHandler implements HandshakeInt
         @Override
         public void send(TerminalMessage message) {
             synchronized (this) {
-                if (!socket.isOpen()) throw new IllegalStateException("closed");
+                if (!socket.isOpen())
+                    throw new IllegalStateException("closed");
                 try {
                     socket.sendMessage(new TextMessage(json.writeValueAsString(message)));
-                } catch (IOException e) {
+                }
+                catch (IOException e) {
                     throw new IllegalStateException(e);
                 }
             }
@@ -158,7 +173,8 @@ class TerminalSocketHandler extends TextWebSocketHandler implements HandshakeInt
         public void close() {
             try {
                 socket.close(CloseStatus.NORMAL);
-            } catch (IOException e) {
+            }
+            catch (IOException e) {
                 // gone already
             }
         }
@@ -167,36 +183,36 @@ class TerminalSocketHandler extends TextWebSocketHandler implements HandshakeInt
         public boolean viewer() {
             return viewer;
         }
+
     }
 
     @Override
     public void afterConnectionEstablished(WebSocketSession socket) {
-        TerminalSessions.Attached attached =
-                (TerminalSessions.Attached) socket.getAttributes().get(ATTACHED);
-        SocketClient client =
-                new SocketClient(socket, (Boolean) socket.getAttributes().get(VIEWER));
+        TerminalSessions.Attached attached = (TerminalSessions.Attached) socket.getAttributes().get(ATTACHED);
+        SocketClient client = new SocketClient(socket, (Boolean) socket.getAttributes().get(VIEWER));
         socket.getAttributes().put(CLIENT, client);
         attached.session().attach(client, attached.reattached());
-        if (!attached.session().alive()) client.close();
+        if (!attached.session().alive())
+            client.close();
     }
 
     @Override
     public void afterConnectionClosed(WebSocketSession socket, CloseStatus status) {
-        TerminalSessions.Attached attached =
-                (TerminalSessions.Attached) socket.getAttributes().get(ATTACHED);
+        TerminalSessions.Attached attached = (TerminalSessions.Attached) socket.getAttributes().get(ATTACHED);
         SocketClient client = (SocketClient) socket.getAttributes().get(CLIENT);
-        if (attached != null && client != null) attached.session().detach(client);
+        if (attached != null && client != null)
+            attached.session().detach(client);
     }
 
     @Override
     protected void handleTextMessage(WebSocketSession socket, TextMessage message) {
-        TerminalSession session =
-                ((TerminalSessions.Attached) socket.getAttributes().get(ATTACHED)).session();
+        TerminalSession session = ((TerminalSessions.Attached) socket.getAttributes().get(ATTACHED)).session();
         SocketClient client = (SocketClient) socket.getAttributes().get(CLIENT);
         TerminalCommand command;
         try {
             command = TerminalCommand.of(json.readTree(message.getPayload()));
-        } catch (JacksonException e) {
+        }
+        catch (JacksonException e) {
             error(client, 400, "malformed-json", "The message is not valid JSON.", null);
             return;
         }
@@ -209,11 +225,7 @@ class TerminalSocketHandler extends TextWebSocketHandler implements HandshakeInt
             return;
         }
         if (client.viewer() && !(command instanceof TerminalCommand.Sync)) {
-            error(
-                    client,
-                    403,
-                    "read-only",
-                    "This connection watches the terminal (mode=view); it cannot type into it.",
+            error(client, 403, "read-only", "This connection watches the terminal (mode=view); it cannot type into it.",
                     null);
             return;
         }
@@ -225,33 +237,29 @@ class TerminalSocketHandler extends TextWebSocketHandler implements HandshakeInt
                     Integer signal = SIGNALS.get(named.name().replaceFirst("^SIG", ""));
                     if (signal == null) {
                         error(client, 400, "invalid-request", "name must be one of " + SIGNALS.keySet() + ".", "name");
-                    } else {
+                    }
+                    else {
                         session.signal(signal);
                     }
                 }
                 case TerminalCommand.Sync sync -> session.syncSoon();
-                case TerminalCommand.Ping ping -> {} // answered above, even after the terminal ended
-                case TerminalCommand.Unknown unknown ->
-                    error(
-                            client,
-                            400,
-                            "invalid-request",
-                            "type must be input, resize, signal, sync or ping; got '" + unknown.type() + "'.",
-                            "type");
+                case TerminalCommand.Ping ping -> {
+                } // answered above, even after the terminal ended
+                case TerminalCommand.Unknown unknown -> error(client, 400, "invalid-request",
+                        "type must be input, resize, signal, sync or ping; got '" + unknown.type() + "'.", "type");
             }
-        } catch (InvalidFieldException e) {
+        }
+        catch (InvalidFieldException e) {
             error(client, 400, "invalid-request", e.getMessage() + ".", e.field());
-        } catch (InputDroppedException e) {
+        }
+        catch (InputDroppedException e) {
             error(client, 429, "input-dropped", e.getMessage() + ".", "data");
-        } catch (RuntimeException e) {
+        }
+        catch (RuntimeException e) {
             String incident = UUID.randomUUID().toString();
             log.error("incident {}: terminal message failed", incident, e);
-            error(
-                    client,
-                    500,
-                    "internal-error",
-                    "Something failed on the server; the log has the details under incident " + incident + ".",
-                    null);
+            error(client, 500, "internal-error",
+                    "Something failed on the server; the log has the details under incident " + incident + ".", null);
         }
     }
 
@@ -259,14 +267,17 @@ class TerminalSocketHandler extends TextWebSocketHandler implements HandshakeInt
         byte[] bytes;
         if (input.data() != null) {
             bytes = input.data().getBytes(StandardCharsets.UTF_8);
-        } else if (input.bytes() != null) {
+        }
+        else if (input.bytes() != null) {
             try {
                 bytes = Base64.getDecoder().decode(input.bytes());
-            } catch (IllegalArgumentException e) {
+            }
+            catch (IllegalArgumentException e) {
                 error(client, 400, "invalid-request", "bytes must be base64.", "bytes");
                 return;
             }
-        } else {
+        }
+        else {
             error(client, 400, "invalid-request", "input needs a string field data (text) or bytes (base64).", "data");
             return;
         }
@@ -280,8 +291,10 @@ class TerminalSocketHandler extends TextWebSocketHandler implements HandshakeInt
     private void error(SocketClient client, int status, String kind, String detail, String field) {
         try {
             client.send(TerminalMessage.Problem.of(status, kind, detail, field));
-        } catch (IllegalStateException closed) {
+        }
+        catch (IllegalStateException closed) {
             log.debug("cannot report an error to a closed terminal socket");
         }
     }
+
 }

@@ -8,19 +8,20 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Turns terminal output, arriving in chunks, into text for JSON messages: a
- * character split across chunks is decoded whole; bytes that are not UTF-8
- * become U+FFFD and the chunk is flagged, so its raw bytes can go along too.
+ * Turns terminal output, arriving in chunks, into text for JSON messages: a character
+ * split across chunks is decoded whole; bytes that are not UTF-8 become U+FFFD and the
+ * chunk is flagged, so its raw bytes can go along too.
  */
 final class TerminalText {
 
     /** The text of a chunk, and whether some of its bytes were not UTF-8. */
-    record Decoded(String text, boolean malformed) {}
+    record Decoded(String text, boolean malformed) {
+    }
 
-    private final CharsetDecoder decoder = StandardCharsets.UTF_8
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+
     private byte[] pending = new byte[0];
 
     synchronized Decoded decode(byte[] chunk) {
@@ -34,7 +35,8 @@ final class TerminalText {
                 malformed = true;
                 in.position(in.position() + result.length());
                 out.put('\ufffd');
-            } else {
+            }
+            else {
                 break;
             }
         }
@@ -43,10 +45,15 @@ final class TerminalText {
         return new Decoded(out.flip().toString(), malformed);
     }
 
-    /** Decodes bytes that may start in the middle of a character, e.g. the start of a scrollback. */
+    /**
+     * Decodes bytes that may start in the middle of a character, e.g. the start of a
+     * scrollback.
+     */
     static String decodeAll(byte[] bytes) {
         int start = 0;
-        while (start < bytes.length && start < 3 && (bytes[start] & 0xC0) == 0x80) start++;
+        while (start < bytes.length && start < 3 && (bytes[start] & 0xC0) == 0x80)
+            start++;
         return new String(bytes, start, bytes.length - start, StandardCharsets.UTF_8);
     }
+
 }

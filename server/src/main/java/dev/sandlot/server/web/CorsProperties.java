@@ -7,8 +7,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Cross-origin access to the API and the WebSockets ({@code sandlot.cors.*}).
  *
- * @param allowedOrigins origins allowed to call the API and to open WebSockets (comma-separated in an
- *     environment variable); empty means same-origin only
+ * @param allowedOrigins origins allowed to call the API and to open WebSockets
+ * (comma-separated in an environment variable); empty means same-origin only
  */
 @ConfigurationProperties("sandlot.cors")
 public record CorsProperties(@DefaultValue List<String> allowedOrigins) {

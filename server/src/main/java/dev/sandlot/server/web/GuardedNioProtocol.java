@@ -2,7 +2,10 @@ package dev.sandlot.server.web;
 
 import org.apache.coyote.http11.Http11NioProtocol;
 
-/** Tomcat's HTTP/1.1 NIO protocol on a {@link GuardedNioEndpoint}; Tomcat creates it by class name. */
+/**
+ * Tomcat's HTTP/1.1 NIO protocol on a {@link GuardedNioEndpoint}; Tomcat creates it by
+ * class name.
+ */
 public class GuardedNioProtocol extends Http11NioProtocol {
 
     public GuardedNioProtocol() {
@@ -12,4 +15,5 @@ public class GuardedNioProtocol extends Http11NioProtocol {
     public GuardedNioEndpoint guardedEndpoint() {
         return (GuardedNioEndpoint) getEndpoint();
     }
+
 }

@@ -15,4 +15,5 @@ public class PayloadTooLargeException extends IOException {
     public long limit() {
         return limit;
     }
+
 }

@@ -10,16 +10,17 @@ import org.apache.catalina.valves.ErrorReportValve;
 import org.springframework.http.HttpStatus;
 
 /**
- * Tomcat's own refusals (a path that is not valid UTF-8, a malformed request
- * line) never reach Spring; this valve answers them as problem details
- * instead of Tomcat's HTML page, and without a stack trace.
+ * Tomcat's own refusals (a path that is not valid UTF-8, a malformed request line) never
+ * reach Spring; this valve answers them as problem details instead of Tomcat's HTML page,
+ * and without a stack trace.
  */
 public final class ProblemErrorReportValve extends ErrorReportValve {
 
     @Override
     protected void report(Request request, Response response, Throwable throwable) {
         int code = response.getStatus();
-        if (code < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) return;
+        if (code < 400 || response.getContentWritten() > 0 || !response.setErrorReported())
+            return;
         HttpStatus status = HttpStatus.resolve(code);
         String title = status == null ? "Error" : status.getReasonPhrase();
         String detail = code == 400
@@ -36,8 +37,10 @@ public final class ProblemErrorReportValve extends ErrorReportValve {
                 writer.write(body);
                 response.finishResponse();
             }
-        } catch (IOException | IllegalStateException e) {
+        }
+        catch (IOException | IllegalStateException e) {
             // the client went away
         }
     }
+
 }

@@ -22,9 +22,9 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import tools.jackson.core.JacksonException;
 
 /**
- * Turns every refusal into RFC 9457 problem details that name what is wrong,
- * and every unexpected failure into a 500 that names only an incident id (the
- * details go to the log, never a stack trace to the client).
+ * Turns every refusal into RFC 9457 problem details that name what is wrong, and every
+ * unexpected failure into a 500 that names only an incident id (the details go to the
+ * log, never a stack trace to the client).
  */
 @RestControllerAdvice
 class ProblemHandling extends ResponseEntityExceptionHandler {
@@ -33,11 +33,8 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(UnknownLanguageException.class)
     ResponseEntity<ProblemDetail> unknownLanguage(UnknownLanguageException e) {
-        ProblemDetail p = Problems.invalidField(
-                e.field().equals("version") ? "unknown-version" : "unknown-language",
-                e.field().equals("version") ? "Version not installed" : "Unknown language",
-                e.field(),
-                e.detail());
+        ProblemDetail p = Problems.invalidField(e.field().equals("version") ? "unknown-version" : "unknown-language",
+                e.field().equals("version") ? "Version not installed" : "Unknown language", e.field(), e.detail());
         p.setProperty("available", e.available());
         return problem(p);
     }
@@ -50,23 +47,22 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
         ProblemDetail p;
         if (maximum != null && field.startsWith("limits.")) {
             p = Problems.invalidField("limit-too-high", "Limit above the maximum", field, detail);
-        } else if (maximum != null) {
+        }
+        else if (maximum != null) {
             p = Problems.invalidField("too-large", "Too large", field, detail);
-        } else {
+        }
+        else {
             p = Problems.invalidField("invalid-request", "Invalid request", field, detail);
         }
-        if (maximum != null) p.setProperty("maximum", maximum);
+        if (maximum != null)
+            p.setProperty("maximum", maximum);
         return problem(p);
     }
 
     @ExceptionHandler(SandboxUnavailableException.class)
     ResponseEntity<ProblemDetail> sandboxUnavailable(SandboxUnavailableException e) {
-        ProblemDetail p = Problems.of(
-                HttpStatus.SERVICE_UNAVAILABLE,
-                "sandbox-unavailable",
-                "Sandbox unavailable",
-                "This server cannot run code safely right now: "
-                        + String.join("; ", e.status().problems()));
+        ProblemDetail p = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "sandbox-unavailable", "Sandbox unavailable",
+                "This server cannot run code safely right now: " + String.join("; ", e.status().problems()));
         p.setProperty("problems", e.status().problems());
         return problem(p);
     }
@@ -74,21 +70,18 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
     @ExceptionHandler(RejectedException.class)
     ResponseEntity<ProblemDetail> rejected(RejectedException e) {
         boolean rateLimited = e.status() == HttpStatus.TOO_MANY_REQUESTS;
-        ProblemDetail p = Problems.of(
-                e.status(),
-                rateLimited ? "rate-limited" : "overloaded",
-                rateLimited ? "Too many runs" : "Server busy",
-                e.getMessage());
+        ProblemDetail p = Problems.of(e.status(), rateLimited ? "rate-limited" : "overloaded",
+                rateLimited ? "Too many runs" : "Server busy", e.getMessage());
         p.setProperty("retryAfterSeconds", e.retryAfterSeconds());
         return ResponseEntity.status(e.status())
-                .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(p);
+            .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
+            .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            .body(p);
     }
 
     @Override
-    protected ResponseEntity<Object> handleHttpMessageNotReadable(
-            HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof PayloadTooLargeException tooLarge)
                 return new ResponseEntity<>(tooLarge(tooLarge.limit()), problemHeaders(), HttpStatus.CONTENT_TOO_LARGE);
@@ -96,44 +89,33 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
         ProblemDetail p;
         if (e.getCause() instanceof JacksonException json) {
             String path = jsonPath(json);
-            String where = json.getLocation() == null
-                    ? ""
-                    : " at line " + json.getLocation().getLineNr() + ", column "
-                            + json.getLocation().getColumnNr();
+            String where = json.getLocation() == null ? ""
+                    : " at line " + json.getLocation().getLineNr() + ", column " + json.getLocation().getColumnNr();
             String what = json.getOriginalMessage().split("\n")[0];
             if (!path.isEmpty()) {
-                p = Problems.invalidField(
-                        "invalid-json", "Invalid JSON", path, "has the wrong type or form: " + simplify(what));
-            } else {
-                p = Problems.of(
-                        HttpStatus.BAD_REQUEST,
-                        "malformed-json",
-                        "Malformed JSON",
+                p = Problems.invalidField("invalid-json", "Invalid JSON", path,
+                        "has the wrong type or form: " + simplify(what));
+            }
+            else {
+                p = Problems.of(HttpStatus.BAD_REQUEST, "malformed-json", "Malformed JSON",
                         "The request body is not valid JSON" + where + ": " + simplify(what));
             }
-        } else {
-            p = Problems.of(
-                    HttpStatus.BAD_REQUEST,
-                    "malformed-json",
-                    "Malformed JSON",
+        }
+        else {
+            p = Problems.of(HttpStatus.BAD_REQUEST, "malformed-json", "Malformed JSON",
                     "The request body is missing or is not valid JSON.");
         }
         return new ResponseEntity<>(p, problemHeaders(), HttpStatus.BAD_REQUEST);
     }
 
     @Override
-    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(
-            HttpMediaTypeNotSupportedException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         String got = e.getContentType() == null ? "no Content-Type" : "Content-Type " + e.getContentType();
-        ProblemDetail p = Problems.of(
-                HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-                "unsupported-media-type",
+        ProblemDetail p = Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
                 "Unsupported media type",
-                "Send the body as "
-                        + e.getSupportedMediaTypes().stream()
-                                .map(Object::toString)
-                                .distinct()
-                                .toList() + "; got " + got + ".");
+                "Send the body as " + e.getSupportedMediaTypes().stream().map(Object::toString).distinct().toList()
+                        + "; got " + got + ".");
         headers.setAccept(e.getSupportedMediaTypes());
         return new ResponseEntity<>(p, headers, HttpStatus.UNSUPPORTED_MEDIA_TYPE);
     }
@@ -142,29 +124,21 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
         String incident = UUID.randomUUID().toString();
         log.error("incident {}: unexpected failure", incident, e);
-        ProblemDetail p = Problems.of(
-                HttpStatus.INTERNAL_SERVER_ERROR,
-                "internal-error",
-                "Internal error",
+        ProblemDetail p = Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
                 "Something failed on the server; the log has the details under incident " + incident + ".");
         p.setProperty("incident", incident);
         return problem(p);
     }
 
     static ProblemDetail tooLarge(long limit) {
-        ProblemDetail p = Problems.of(
-                HttpStatus.CONTENT_TOO_LARGE,
-                "body-too-large",
-                "Request body too large",
+        ProblemDetail p = Problems.of(HttpStatus.CONTENT_TOO_LARGE, "body-too-large", "Request body too large",
                 "The request body is larger than the server's limit of " + limit + " bytes.");
         p.setProperty("maximum", limit);
         return p;
     }
 
     private static ResponseEntity<ProblemDetail> problem(ProblemDetail p) {
-        return ResponseEntity.status(p.getStatus())
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(p);
+        return ResponseEntity.status(p.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(p);
     }
 
     private static HttpHeaders problemHeaders() {
@@ -173,15 +147,20 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
         return headers;
     }
 
-    /** The JSON path of the value at fault, e.g. {@code limits.memoryMb} or {@code files[0].name}. */
+    /**
+     * The JSON path of the value at fault, e.g. {@code limits.memoryMb} or
+     * {@code files[0].name}.
+     */
     private static String jsonPath(JacksonException e) {
         StringBuilder path = new StringBuilder();
         List<JacksonException.Reference> refs = e.getPath();
         for (JacksonException.Reference ref : refs) {
             if (ref.getPropertyName() != null) {
-                if (!path.isEmpty()) path.append('.');
+                if (!path.isEmpty())
+                    path.append('.');
                 path.append(ref.getPropertyName());
-            } else if (ref.getIndex() >= 0) {
+            }
+            else if (ref.getIndex() >= 0) {
                 path.append('[').append(ref.getIndex()).append(']');
             }
         }
@@ -191,8 +170,9 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
     /** Jackson's messages name Java types; keep the part a client can act on. */
     private static String simplify(String message) {
         return message.replaceAll("`[a-zA-Z0-9_.$]+\\.([A-Za-z0-9_$]+)`", "$1")
-                .replaceAll("\\(class [^)]*\\)", "")
-                .replaceAll("\\s+", " ")
-                .strip();
+            .replaceAll("\\(class [^)]*\\)", "")
+            .replaceAll("\\s+", " ")
+            .strip();
     }
+
 }

@@ -7,7 +7,10 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Writes a problem detail straight to a response, for code that runs outside Spring MVC (filters, handlers). */
+/**
+ * Writes a problem detail straight to a response, for code that runs outside Spring MVC
+ * (filters, handlers).
+ */
 @Component
 public final class ProblemWriter {
 
@@ -18,10 +21,12 @@ public final class ProblemWriter {
     }
 
     public void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
-        if (response.isCommitted()) return;
+        if (response.isCommitted())
+            return;
         response.resetBuffer();
         response.setStatus(problem.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         json.writeValue(response.getOutputStream(), problem);
     }
+
 }

@@ -10,7 +10,8 @@ import org.springframework.http.ProblemDetail;
  */
 public final class Problems {
 
-    private Problems() {}
+    private Problems() {
+    }
 
     public static ProblemDetail of(HttpStatus status, String kind, String title, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
@@ -19,10 +20,14 @@ public final class Problems {
         return problem;
     }
 
-    /** A problem about one field of the request, named as a JSON path such as {@code limits.memoryMb}. */
+    /**
+     * A problem about one field of the request, named as a JSON path such as
+     * {@code limits.memoryMb}.
+     */
     public static ProblemDetail invalidField(String kind, String title, String field, String detail) {
         ProblemDetail problem = of(HttpStatus.BAD_REQUEST, kind, title, field + " " + detail);
         problem.setProperty("field", field);
         return problem;
     }
+
 }

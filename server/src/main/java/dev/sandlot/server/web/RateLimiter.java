@@ -12,22 +12,27 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
- * A token bucket per client address for starting runs (Bucket4j), forgotten
- * after {@value #IDLE_MINUTES} minutes without a run. Switched off entirely by
+ * A token bucket per client address for starting runs (Bucket4j), forgotten after
+ * {@value #IDLE_MINUTES} minutes without a run. Switched off entirely by
  * {@code sandlot.rate-limit.enabled=false}.
  */
 @Component
 public class RateLimiter {
 
     static final int IDLE_MINUTES = 10;
-    /** Buckets kept at most; past it the least used go first (a flood of addresses costs bounded memory). */
+
+    /**
+     * Buckets kept at most; past it the least used go first (a flood of addresses costs
+     * bounded memory).
+     */
     static final int MAX_BUCKETS = 100_000;
 
     private final RateLimitProperties config;
+
     private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
-            .expireAfterAccess(Duration.ofMinutes(IDLE_MINUTES))
-            .maximumSize(MAX_BUCKETS)
-            .build();
+        .expireAfterAccess(Duration.ofMinutes(IDLE_MINUTES))
+        .maximumSize(MAX_BUCKETS)
+        .build();
 
     RateLimiter(RateLimitProperties config) {
         this.config = config;
@@ -38,27 +43,23 @@ public class RateLimiter {
     }
 
     /**
-     * Takes one token from the bucket {@code key} (an account, or an anonymous
-     * address with a smaller budget), or throws a 429 that says when to retry.
+     * Takes one token from the bucket {@code key} (an account, or an anonymous address
+     * with a smaller budget), or throws a 429 that says when to retry.
      */
     public void acquire(String key, boolean signedIn) {
-        if (!config.enabled()) return;
+        if (!config.enabled())
+            return;
         int capacity = signedIn ? config.capacity() : config.anonymousCapacity();
         int refill = signedIn ? config.refillPerMinute() : config.anonymousRefillPerMinute();
-        Bucket bucket = buckets.get(
-                key,
+        Bucket bucket = buckets.get(key,
                 c -> Bucket.builder()
-                        .addLimit(Bandwidth.builder()
-                                .capacity(capacity)
-                                .refillGreedy(refill, Duration.ofMinutes(1))
-                                .build())
-                        .build());
+                    .addLimit(
+                            Bandwidth.builder().capacity(capacity).refillGreedy(refill, Duration.ofMinutes(1)).build())
+                    .build());
         ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
         if (!probe.isConsumed()) {
             long seconds = TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill()) + 1;
-            throw new RejectedException(
-                    HttpStatus.TOO_MANY_REQUESTS,
-                    seconds,
+            throw new RejectedException(HttpStatus.TOO_MANY_REQUESTS, seconds,
                     (signedIn ? "This account" : "This address") + " started too many runs; " + refill
                             + " per minute are allowed (bursts of " + capacity + ")"
                             + (signedIn ? "" : "; signed-in users get more") + ". Retry in " + seconds + " s.");
@@ -75,4 +76,5 @@ public class RateLimiter {
         }
         return remoteAddress;
     }
+
 }

@@ -10,7 +10,10 @@ import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 
-/** Refusals that happen before Spring MVC (container, firewall, filters) are problem details too. */
+/**
+ * Refusals that happen before Spring MVC (container, firewall, filters) are problem
+ * details too.
+ */
 @Configuration(proxyBeanMethods = false)
 class RequestHygieneConfiguration {
 
@@ -23,22 +26,20 @@ class RequestHygieneConfiguration {
 
     @Bean
     FilterRegistrationBean<RequestSyntaxFilter> requestSyntax(ProblemWriter problems) {
-        FilterRegistrationBean<RequestSyntaxFilter> bean =
-                new FilterRegistrationBean<>(new RequestSyntaxFilter(problems));
+        FilterRegistrationBean<RequestSyntaxFilter> bean = new FilterRegistrationBean<>(
+                new RequestSyntaxFilter(problems));
         bean.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return bean;
     }
 
-    /** Spring Security's firewall: ';', '//', encoded slashes, '..' and the like in a path. */
+    /**
+     * Spring Security's firewall: ';', '//', encoded slashes, '..' and the like in a
+     * path.
+     */
     @Bean
     RequestRejectedHandler requestRejected(ProblemWriter problems) {
-        return (request, response, e) -> problems.write(
-                response,
-                Problems.of(
-                        HttpStatus.BAD_REQUEST,
-                        "rejected-path",
-                        "Path refused",
-                        "The path may not contain ';', '//', encoded slashes, '..' or control characters."));
+        return (request, response, e) -> problems.write(response, Problems.of(HttpStatus.BAD_REQUEST, "rejected-path",
+                "Path refused", "The path may not contain ';', '//', encoded slashes, '..' or control characters."));
     }
 
     @Bean
@@ -49,4 +50,5 @@ class RequestHygieneConfiguration {
             }
         });
     }
+
 }

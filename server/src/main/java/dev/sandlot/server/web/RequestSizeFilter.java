@@ -19,14 +19,15 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Caps request bodies: a declared Content-Length over the cap is answered 413
- * at once; a body without one is counted while it is read and fails at the cap.
+ * Caps request bodies: a declared Content-Length over the cap is answered 413 at once; a
+ * body without one is counted while it is read and fails at the cap.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class RequestSizeFilter extends OncePerRequestFilter {
 
     private final long limit;
+
     private final JsonMapper json;
 
     RequestSizeFilter(RequestSizeProperties properties, JsonMapper json) {
@@ -50,7 +51,9 @@ class RequestSizeFilter extends OncePerRequestFilter {
     }
 
     private static final class Capped extends HttpServletRequestWrapper {
+
         private final long limit;
+
         private ServletInputStream stream;
 
         Capped(HttpServletRequest request, long limit) {
@@ -60,14 +63,19 @@ class RequestSizeFilter extends OncePerRequestFilter {
 
         @Override
         public ServletInputStream getInputStream() throws IOException {
-            if (stream == null) stream = new CountingStream(super.getInputStream(), limit);
+            if (stream == null)
+                stream = new CountingStream(super.getInputStream(), limit);
             return stream;
         }
+
     }
 
     private static final class CountingStream extends ServletInputStream {
+
         private final ServletInputStream in;
+
         private final long limit;
+
         private long read;
 
         CountingStream(ServletInputStream in, long limit) {
@@ -78,20 +86,23 @@ class RequestSizeFilter extends OncePerRequestFilter {
         @Override
         public int read() throws IOException {
             int b = in.read();
-            if (b >= 0) count(1);
+            if (b >= 0)
+                count(1);
             return b;
         }
 
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
             int n = in.read(buffer, offset, length);
-            if (n > 0) count(n);
+            if (n > 0)
+                count(n);
             return n;
         }
 
         private void count(int n) throws PayloadTooLargeException {
             read += n;
-            if (read > limit) throw new PayloadTooLargeException(limit);
+            if (read > limit)
+                throw new PayloadTooLargeException(limit);
         }
 
         @Override
@@ -108,5 +119,7 @@ class RequestSizeFilter extends OncePerRequestFilter {
         public void setReadListener(ReadListener listener) {
             in.setReadListener(listener);
         }
+
     }
+
 }

@@ -6,11 +6,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The size of request bodies ({@code sandlot.max-request-bytes}), enforced by {@link RequestSizeFilter}.
+ * The size of request bodies ({@code sandlot.max-request-bytes}), enforced by
+ * {@link RequestSizeFilter}.
  *
- * @param maxRequestBytes the largest request body accepted, in bytes; a larger one is answered 413
+ * @param maxRequestBytes the largest request body accepted, in bytes; a larger one is
+ * answered 413
  */
 @Validated
 @ConfigurationProperties("sandlot")
-public record RequestSizeProperties(
-        @DefaultValue("33554432") @Positive long maxRequestBytes) {}
+public record RequestSizeProperties(@DefaultValue("33554432") @Positive long maxRequestBytes) {
+}

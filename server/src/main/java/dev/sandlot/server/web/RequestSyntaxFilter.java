@@ -17,16 +17,16 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses, before anything else reads the request, what cannot be read:
- * parameters that are not valid UTF-8 (Tomcat would throw from whatever
- * first asks for a parameter, deep inside a filter or a controller) and an
- * {@code Origin} header that is not an origin (Spring's same-origin check
- * would fail with a 500). Each is a client's mistake: a 400 problem naming
- * the parameter or header, and one debug line in the log, never a trace.
+ * Refuses, before anything else reads the request, what cannot be read: parameters that
+ * are not valid UTF-8 (Tomcat would throw from whatever first asks for a parameter, deep
+ * inside a filter or a controller) and an {@code Origin} header that is not an origin
+ * (Spring's same-origin check would fail with a 500). Each is a client's mistake: a 400
+ * problem naming the parameter or header, and one debug line in the log, never a trace.
  */
 final class RequestSyntaxFilter extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger(RequestSyntaxFilter.class);
+
     private static final Pattern PARAMETER_NAME = Pattern.compile("Parameter \\[([^\\]]{1,100})\\]");
 
     private final ProblemWriter problems;
@@ -41,32 +41,22 @@ final class RequestSyntaxFilter extends OncePerRequestFilter {
         String origin = request.getHeader("Origin");
         if (origin != null && !isOrigin(origin)) {
             log.debug("refused {} {}: malformed Origin header", request.getMethod(), request.getRequestURI());
-            problems.write(
-                    response,
-                    field(
-                            HttpStatus.BAD_REQUEST,
-                            "bad-origin",
-                            "Malformed Origin header",
-                            "Origin",
-                            "is not an origin (scheme://host[:port])"));
+            problems.write(response, field(HttpStatus.BAD_REQUEST, "bad-origin", "Malformed Origin header", "Origin",
+                    "is not an origin (scheme://host[:port])"));
             return;
         }
         try {
             // Multipart bodies are left to their own size limits and parser.
             String type = request.getContentType();
-            if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("multipart/")) request.getParameterMap();
-        } catch (IllegalStateException | IllegalArgumentException e) {
+            if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("multipart/"))
+                request.getParameterMap();
+        }
+        catch (IllegalStateException | IllegalArgumentException e) {
             Matcher name = PARAMETER_NAME.matcher(String.valueOf(e.getMessage()));
             String field = name.find() ? name.group(1) : "query";
             log.debug("refused {} {}: a parameter is not valid UTF-8", request.getMethod(), request.getRequestURI());
-            problems.write(
-                    response,
-                    field(
-                            HttpStatus.BAD_REQUEST,
-                            "invalid-encoding",
-                            "Invalid encoding",
-                            field,
-                            "is not valid percent-encoded UTF-8"));
+            problems.write(response, field(HttpStatus.BAD_REQUEST, "invalid-encoding", "Invalid encoding", field,
+                    "is not valid percent-encoded UTF-8"));
             return;
         }
         chain.doFilter(request, response);
@@ -80,18 +70,17 @@ final class RequestSyntaxFilter extends OncePerRequestFilter {
 
     /** "null" (an opaque origin) or scheme://host[:port] with nothing after it. */
     static boolean isOrigin(String value) {
-        if (value.equals("null")) return true;
+        if (value.equals("null"))
+            return true;
         try {
             URI uri = new URI(value);
-            return uri.getScheme() != null
-                    && uri.getHost() != null
-                    && uri.getRawUserInfo() == null
-                    && (uri.getRawPath() == null || uri.getRawPath().isEmpty())
-                    && uri.getRawQuery() == null
-                    && uri.getRawFragment() == null
-                    && uri.getPort() <= 65535;
-        } catch (URISyntaxException e) {
+            return uri.getScheme() != null && uri.getHost() != null && uri.getRawUserInfo() == null
+                    && (uri.getRawPath() == null || uri.getRawPath().isEmpty()) && uri.getRawQuery() == null
+                    && uri.getRawFragment() == null && uri.getPort() <= 65535;
+        }
+        catch (URISyntaxException e) {
             return false;
         }
     }
+
 }

@@ -13,14 +13,14 @@ import org.springframework.stereotype.Component;
 /**
  * The embedded Tomcat, hardened against many or slow connections:
  * <ul>
- * <li>its HTTP/1.1 connector runs on {@link GuardedNioEndpoint}: a cap on
- * connections per address and a deadline for request headers that does not
- * restart on every byte ({@code sandlot.connections.*});</li>
- * <li>per-connection memory is small, so that thousands of idle connections
- * (WebSockets above all) cost little: 4 KB socket buffers each way instead
- * of 8, and 2 KB WebSocket frame buffers instead of three of 8 KB (Tomcat
- * reads that size once, from a system property, when its WebSocket support
- * starts; an operator's own setting of it is kept).</li>
+ * <li>its HTTP/1.1 connector runs on {@link GuardedNioEndpoint}: a cap on connections per
+ * address and a deadline for request headers that does not restart on every byte
+ * ({@code sandlot.connections.*});</li>
+ * <li>per-connection memory is small, so that thousands of idle connections (WebSockets
+ * above all) cost little: 4 KB socket buffers each way instead of 8, and 2 KB WebSocket
+ * frame buffers instead of three of 8 KB (Tomcat reads that size once, from a system
+ * property, when its WebSocket support starts; an operator's own setting of it is
+ * kept).</li>
  * </ul>
  */
 @Component
@@ -31,6 +31,7 @@ class TomcatTuning implements WebServerFactoryCustomizer<TomcatServletWebServerF
     static final int WEBSOCKET_BUFFER_BYTES = 2048;
 
     private final ConnectionProperties connections;
+
     private final boolean behindProxy;
 
     TomcatTuning(ConnectionProperties connections, RateLimitProperties rateLimit) {
@@ -50,11 +51,8 @@ class TomcatTuning implements WebServerFactoryCustomizer<TomcatServletWebServerF
             connector.setProperty("socket.appWriteBufSize", Integer.toString(SOCKET_BUFFER_BYTES));
             if (connector.getProtocolHandler() instanceof GuardedNioProtocol guarded) {
                 guarded.guardedEndpoint()
-                        .configure(
-                                connections.maxPerAddress(),
-                                TimeUnit.MILLISECONDS.toNanos(
-                                        connections.headerTimeout().toMillis()),
-                                exempt);
+                    .configure(connections.maxPerAddress(),
+                            TimeUnit.MILLISECONDS.toNanos(connections.headerTimeout().toMillis()), exempt);
             }
         });
     }
@@ -62,15 +60,18 @@ class TomcatTuning implements WebServerFactoryCustomizer<TomcatServletWebServerF
     private Set<InetAddress> exemptAddresses() {
         Set<InetAddress> exempt = new HashSet<>();
         try {
-            for (String a : connections.exemptAddresses()) exempt.addAll(List.of(InetAddress.getAllByName(a.strip())));
+            for (String a : connections.exemptAddresses())
+                exempt.addAll(List.of(InetAddress.getAllByName(a.strip())));
             if (behindProxy) {
-                exempt.add(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}));
-                exempt.add(InetAddress.getByAddress(new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}));
+                exempt.add(InetAddress.getByAddress(new byte[] { 127, 0, 0, 1 }));
+                exempt.add(InetAddress.getByAddress(new byte[] { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1 }));
             }
-        } catch (UnknownHostException e) {
+        }
+        catch (UnknownHostException e) {
             throw new IllegalArgumentException(
                     "sandlot.connections.exempt-addresses: not an address: " + e.getMessage(), e);
         }
         return exempt;
     }
+
 }

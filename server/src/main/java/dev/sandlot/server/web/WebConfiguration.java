@@ -5,7 +5,10 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.web.servlet.config.annotation.CorsRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** CORS: same-origin unless the operator lists origins in {@code sandlot.cors.allowed-origins}. */
+/**
+ * CORS: same-origin unless the operator lists origins in
+ * {@code sandlot.cors.allowed-origins}.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
 class WebConfiguration implements WebMvcConfigurer {
@@ -19,10 +22,12 @@ class WebConfiguration implements WebMvcConfigurer {
     @Override
     public void addCorsMappings(CorsRegistry registry) {
         var origins = cors.allowedOrigins();
-        if (origins.isEmpty()) return;
+        if (origins.isEmpty())
+            return;
         registry.addMapping("/**")
-                .allowedOrigins(origins.toArray(String[]::new))
-                .allowedMethods("GET", "POST", "PUT", "PATCH", "DELETE")
-                .exposedHeaders("Retry-After", "ETag", "Location");
+            .allowedOrigins(origins.toArray(String[]::new))
+            .allowedMethods("GET", "POST", "PUT", "PATCH", "DELETE")
+            .exposedHeaders("Retry-After", "ETag", "Location");
     }
+
 }

@@ -3,13 +3,16 @@ package dev.sandlot.server.web;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
- * Who opens a WebSocket, as {@link WebSocketGuard} counts it: the client's
- * address and, when signed in, its account. The account module provides it,
- * so the web layer needs nothing of how callers are authenticated.
+ * Who opens a WebSocket, as {@link WebSocketGuard} counts it: the client's address and,
+ * when signed in, its account. The account module provides it, so the web layer needs
+ * nothing of how callers are authenticated.
  */
 public interface WebSocketClients {
 
-    /** A client: its address (see {@link RateLimiter#clientOf}) and its account, or null when anonymous. */
+    /**
+     * A client: its address (see {@link RateLimiter#clientOf}) and its account, or null
+     * when anonymous.
+     */
     record Client(String address, Long userId) {
 
         public boolean signedIn() {
@@ -18,4 +21,5 @@ public interface WebSocketClients {
     }
 
     Client of(HttpServletRequest handshake);
+
 }

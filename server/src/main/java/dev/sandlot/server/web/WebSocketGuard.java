@@ -36,37 +36,46 @@ import org.springframework.web.socket.server.standard.ServletServerContainerFact
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * What every WebSocket endpoint goes through, so that idle or hostile sockets
- * cannot exhaust the server:
+ * What every WebSocket endpoint goes through, so that idle or hostile sockets cannot
+ * exhaust the server:
  * <ul>
- * <li>as a handshake interceptor (put it first), it counts open sockets per
- * server, per client address and per account, and refuses a handshake past a
- * cap with a problem detail and Retry-After (503 for the server, 429 for one
- * client) before any handler work is done;</li>
- * <li>as a decorator of the endpoint's handler ({@link #guard}), it closes a
- * socket that sends no message in time, and puts long messages together from
- * the container's small receive buffer only while they arrive, within a cap
- * per message and a budget for the whole server.</li>
+ * <li>as a handshake interceptor (put it first), it counts open sockets per server, per
+ * client address and per account, and refuses a handshake past a cap with a problem
+ * detail and Retry-After (503 for the server, 429 for one client) before any handler work
+ * is done;</li>
+ * <li>as a decorator of the endpoint's handler ({@link #guard}), it closes a socket that
+ * sends no message in time, and puts long messages together from the container's small
+ * receive buffer only while they arrive, within a cap per message and a budget for the
+ * whole server.</li>
  * </ul>
- * An idle socket thus costs the container's few KB, not a buffer of the
- * largest message.
+ * An idle socket thus costs the container's few KB, not a buffer of the largest message.
  */
 @Component
 public class WebSocketGuard implements HandshakeInterceptor {
 
     private static final Logger log = LoggerFactory.getLogger(WebSocketGuard.class);
+
     private static final String TICKET = WebSocketGuard.class.getName() + ".ticket";
+
     private static final String PENDING = WebSocketGuard.class.getName() + ".pending";
+
     private static final int SWITCHING_PROTOCOLS = 101;
 
     /** One open (or opening) socket, counted against its client until released. */
     private final class Ticket {
+
         final String address;
+
         final Long userId;
+
         final long reservedNanos = System.nanoTime();
+
         final AtomicBoolean released = new AtomicBoolean();
+
         volatile boolean opened;
+
         volatile boolean messaged;
+
         volatile ScheduledFuture<?> deadline;
 
         Ticket(String address, Long userId) {
@@ -75,39 +84,55 @@ public class WebSocketGuard implements HandshakeInterceptor {
         }
 
         void release() {
-            if (!released.compareAndSet(false, true)) return;
+            if (!released.compareAndSet(false, true))
+                return;
             tickets.remove(this);
             total.decrementAndGet();
             decrement(byAddress, address);
-            if (userId != null) decrement(byAccount, userId);
+            if (userId != null)
+                decrement(byAccount, userId);
             ScheduledFuture<?> d = deadline;
-            if (d != null) d.cancel(false);
+            if (d != null)
+                d.cancel(false);
         }
+
     }
 
     private final WebSocketProperties config;
+
     private final WebSocketClients clients;
+
     private final JsonMapper json;
+
     private final AtomicInteger total = new AtomicInteger();
+
     private final Map<String, AtomicInteger> byAddress = new ConcurrentHashMap<>();
+
     private final Map<Long, AtomicInteger> byAccount = new ConcurrentHashMap<>();
+
     private final Set<Ticket> tickets = ConcurrentHashMap.newKeySet();
+
     private final AtomicLong pendingChars = new AtomicLong();
+
     /** The periodic sweep; it ends with the timer. */
     private final ScheduledFuture<?> sweeping;
 
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("websocket-deadlines").daemon().factory());
+    private final ScheduledExecutorService timer = Executors
+        .newSingleThreadScheduledExecutor(Thread.ofPlatform().name("websocket-deadlines").daemon().factory());
 
     WebSocketGuard(WebSocketProperties config, WebSocketClients clients, JsonMapper json) {
         this.config = config;
         this.clients = clients;
         this.json = json;
-        // A handshake that was counted but never became a socket (the container failed it) is let go.
+        // A handshake that was counted but never became a socket (the container failed
+        // it) is let go.
         sweeping = timer.scheduleWithFixedDelay(this::sweep, 30, 30, TimeUnit.SECONDS);
     }
 
-    /** The container's settings: small per-socket buffers (long messages arrive in parts, see {@link #guard}). */
+    /**
+     * The container's settings: small per-socket buffers (long messages arrive in parts,
+     * see {@link #guard}).
+     */
     public ServletServerContainerFactoryBean container(Duration idleTimeout) {
         ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
         container.setMaxTextMessageBufferSize(config.bufferChars());
@@ -128,12 +153,8 @@ public class WebSocketGuard implements HandshakeInterceptor {
     // ------------------------------------------------------------ handshake
 
     @Override
-    public boolean beforeHandshake(
-            ServerHttpRequest request,
-            ServerHttpResponse response,
-            WebSocketHandler handler,
-            Map<String, Object> attributes)
-            throws IOException {
+    public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
+            Map<String, Object> attributes) throws IOException {
         HttpServletRequest servlet = ((ServletServerHttpRequest) request).getServletRequest();
         WebSocketClients.Client caller = clients.of(servlet);
         String refusal = null;
@@ -167,24 +188,20 @@ public class WebSocketGuard implements HandshakeInterceptor {
     }
 
     @Override
-    public void afterHandshake(
-            ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler, Exception exception) {
-        Ticket ticket = (Ticket)
-                ((ServletServerHttpRequest) request).getServletRequest().getAttribute(TICKET);
-        if (ticket == null) return;
-        int status = response instanceof ServletServerHttpResponse s
-                ? s.getServletResponse().getStatus()
-                : 0;
-        if (exception != null || status != SWITCHING_PROTOCOLS) ticket.release();
+    public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
+            Exception exception) {
+        Ticket ticket = (Ticket) ((ServletServerHttpRequest) request).getServletRequest().getAttribute(TICKET);
+        if (ticket == null)
+            return;
+        int status = response instanceof ServletServerHttpResponse s ? s.getServletResponse().getStatus() : 0;
+        if (exception != null || status != SWITCHING_PROTOCOLS)
+            ticket.release();
     }
 
     private void refuse(ServerHttpResponse response, HttpStatus status, String detail) throws IOException {
         boolean server = status == HttpStatus.SERVICE_UNAVAILABLE;
-        ProblemDetail p = Problems.of(
-                status,
-                server ? "connections-full" : "too-many-connections",
-                server ? "Server busy" : "Too many connections",
-                detail);
+        ProblemDetail p = Problems.of(status, server ? "connections-full" : "too-many-connections",
+                server ? "Server busy" : "Too many connections", detail);
         long retry = Math.max(1, config.retryAfter().toSeconds());
         p.setProperty("retryAfterSeconds", retry);
         response.setStatusCode(status);
@@ -196,13 +213,15 @@ public class WebSocketGuard implements HandshakeInterceptor {
 
     private static <K> void decrement(Map<K, AtomicInteger> counts, K key) {
         AtomicInteger n = counts.get(key);
-        if (n != null && n.decrementAndGet() <= 0) counts.remove(key, n);
+        if (n != null && n.decrementAndGet() <= 0)
+            counts.remove(key, n);
     }
 
     private void sweep() {
         long stale = System.nanoTime() - TimeUnit.SECONDS.toNanos(30);
         for (Ticket t : tickets) {
-            if (!t.opened && t.reservedNanos < stale) t.release();
+            if (!t.opened && t.reservedNanos < stale)
+                t.release();
         }
     }
 
@@ -214,12 +233,16 @@ public class WebSocketGuard implements HandshakeInterceptor {
 
     // ------------------------------------------------------------ sockets
 
-    /** {@code handler} behind the guard: first-message deadline, per-message cap, release on close. */
+    /**
+     * {@code handler} behind the guard: first-message deadline, per-message cap, release
+     * on close.
+     */
     public WebSocketHandler guard(WebSocketHandler handler, Duration firstMessageTimeout) {
         return new Guarded(handler, firstMessageTimeout);
     }
 
     private final class Guarded extends WebSocketHandlerDecorator {
+
         private final Duration firstMessageTimeout;
 
         Guarded(WebSocketHandler delegate, Duration firstMessageTimeout) {
@@ -241,18 +264,13 @@ public class WebSocketGuard implements HandshakeInterceptor {
                     session.close(CloseStatus.SERVICE_OVERLOAD);
                     return;
                 }
-                ticket.deadline = timer.schedule(
-                        () -> {
-                            if (!ticket.messaged && session.isOpen()) {
-                                Thread.ofVirtual()
-                                        .start(() -> close(
-                                                session,
-                                                CloseStatus.POLICY_VIOLATION.withReason("no message within "
-                                                        + firstMessageTimeout.toSeconds() + " s")));
-                            }
-                        },
-                        firstMessageTimeout.toMillis(),
-                        TimeUnit.MILLISECONDS);
+                ticket.deadline = timer.schedule(() -> {
+                    if (!ticket.messaged && session.isOpen()) {
+                        Thread.ofVirtual()
+                            .start(() -> close(session, CloseStatus.POLICY_VIOLATION
+                                .withReason("no message within " + firstMessageTimeout.toSeconds() + " s")));
+                    }
+                }, firstMessageTimeout.toMillis(), TimeUnit.MILLISECONDS);
             }
             super.afterConnectionEstablished(session);
         }
@@ -263,7 +281,8 @@ public class WebSocketGuard implements HandshakeInterceptor {
             if (ticket != null && !ticket.messaged) {
                 ticket.messaged = true;
                 ScheduledFuture<?> d = ticket.deadline;
-                if (d != null) d.cancel(false);
+                if (d != null)
+                    d.cancel(false);
             }
             if (!(message instanceof TextMessage text)) {
                 super.handleMessage(session, message);
@@ -278,17 +297,14 @@ public class WebSocketGuard implements HandshakeInterceptor {
             int had = pending == null ? 0 : pending.length();
             if ((long) had + part.length() > config.maxMessageChars()) {
                 dropPending(session);
-                close(
-                        session,
-                        CloseStatus.TOO_BIG_TO_PROCESS.withReason(
-                                "a message may have at most " + config.maxMessageChars() + " characters"));
+                close(session, CloseStatus.TOO_BIG_TO_PROCESS
+                    .withReason("a message may have at most " + config.maxMessageChars() + " characters"));
                 return;
             }
             if (pendingChars.addAndGet(part.length()) > config.maxPendingChars()) {
                 pendingChars.addAndGet(-part.length());
                 dropPending(session);
-                close(
-                        session,
+                close(session,
                         CloseStatus.SERVICE_OVERLOAD.withReason("the server is receiving too much; try again later"));
                 return;
             }
@@ -308,21 +324,26 @@ public class WebSocketGuard implements HandshakeInterceptor {
         public void afterConnectionClosed(WebSocketSession session, CloseStatus status) throws Exception {
             dropPending(session);
             Ticket ticket = (Ticket) session.getAttributes().get(TICKET);
-            if (ticket != null) ticket.release();
+            if (ticket != null)
+                ticket.release();
             super.afterConnectionClosed(session, status);
         }
 
         private void dropPending(WebSocketSession session) {
             StringBuilder pending = (StringBuilder) session.getAttributes().remove(PENDING);
-            if (pending != null) pendingChars.addAndGet(-pending.length());
+            if (pending != null)
+                pendingChars.addAndGet(-pending.length());
         }
+
     }
 
     private static void close(WebSocketSession session, CloseStatus status) {
         try {
             session.close(status);
-        } catch (IOException | RuntimeException e) {
+        }
+        catch (IOException | RuntimeException e) {
             log.debug("closing a WebSocket failed: {}", e.toString());
         }
     }
+
 }

@@ -5,16 +5,13 @@ import org.junit.jupiter.api.Tag;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ContextConfiguration;
 
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-            "sandlot.data-dir=${java.io.tmpdir}/sandlot-server-test-${random.uuid}",
-            "sandlot.rate-limit.enabled=true",
-            "sandlot.rate-limit.trust-forwarded-for=true",
-            "sandlot.engine.warm-pool.python=0",
-            "sandlot.accounts.login.per-account=25",
-            "sandlot.accounts.signup.global=40"
-        })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = { "sandlot.data-dir=${java.io.tmpdir}/sandlot-server-test-${random.uuid}",
+                "sandlot.rate-limit.enabled=true", "sandlot.rate-limit.trust-forwarded-for=true",
+                "sandlot.engine.warm-pool.python=0", "sandlot.accounts.login.per-account=25",
+                "sandlot.accounts.signup.global=40" })
 @ContextConfiguration(initializers = PostgresServer.Database.class)
 @Tag("sandbox")
-class AccountAbusePostgresTest extends AccountAbuseTests {}
+class AccountAbusePostgresTest extends AccountAbuseTests {
+
+}

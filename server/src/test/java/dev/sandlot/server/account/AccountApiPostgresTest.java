@@ -3,4 +3,6 @@ package dev.sandlot.server.account;
 import dev.sandlot.server.PostgresServer;
 
 @PostgresServer
-class AccountApiPostgresTest extends AccountApiTests {}
+class AccountApiPostgresTest extends AccountApiTests {
+
+}

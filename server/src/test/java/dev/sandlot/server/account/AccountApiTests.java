@@ -27,35 +27,28 @@ abstract class AccountApiTests extends ApiClient {
         assertThat(created.status()).isEqualTo(201);
         assertThat(created.json().path("role").asString()).isEqualTo("learner");
 
-        Response taken = post(
-                "/api/v1/auth/signup", Map.of("username", name.toUpperCase(Locale.ROOT), "password", "long enough"));
+        Response taken = post("/api/v1/auth/signup",
+                Map.of("username", name.toUpperCase(Locale.ROOT), "password", "long enough"));
         assertThat(taken.status()).isEqualTo(409);
         assertThat(taken.json().path("field").asString()).isEqualTo("username");
-        assertThat(post("/api/v1/auth/signup", Map.of("username", "x" + name, "password", "short"))
-                        .json()
-                        .path("field")
-                        .asString())
-                .isEqualTo("password");
-        assertThat(post("/api/v1/auth/signup", Map.of("username", "../evil", "password", "long enough"))
-                        .json()
-                        .path("field")
-                        .asString())
-                .isEqualTo("username");
+        assertThat(post("/api/v1/auth/signup", Map.of("username", "x" + name, "password", "short")).json()
+            .path("field")
+            .asString()).isEqualTo("password");
+        assertThat(post("/api/v1/auth/signup", Map.of("username", "../evil", "password", "long enough")).json()
+            .path("field")
+            .asString()).isEqualTo("username");
         String hash = jdbc.sql("select password_hash from users where username = ?")
-                .param(name)
-                .query(String.class)
-                .single();
+            .param(name)
+            .query(String.class)
+            .single();
         assertThat(hash).startsWith("$2").doesNotContain("long enough");
     }
 
     @Test
     void aBearerTokenAuthenticatesUntilSignOut() {
         User user = newUser();
-        assertThat(as(user, "GET", "/api/v1/auth/me", null)
-                        .json()
-                        .path("username")
-                        .asString())
-                .isEqualTo(user.username());
+        assertThat(as(user, "GET", "/api/v1/auth/me", null).json().path("username").asString())
+            .isEqualTo(user.username());
 
         assertThat(as(user, "POST", "/api/v1/auth/logout", null).status()).isEqualTo(204);
         Response after = as(user, "GET", "/api/v1/auth/me", null);
@@ -68,9 +61,9 @@ abstract class AccountApiTests extends ApiClient {
     void theTokenEndpointHasTheOauth2PasswordShape() {
         User user = newUser();
         Response r = send(HttpRequest.newBuilder(uri("/api/v1/auth/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form(
-                        Map.of("grant_type", "password", "username", user.username(), "password", user.password())))));
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(
+                    form(Map.of("grant_type", "password", "username", user.username(), "password", user.password())))));
 
         assertThat(r.json().path("token_type").asString()).isEqualTo("bearer");
         assertThat(r.json().path("expires_in").asLong()).isPositive();
@@ -84,28 +77,23 @@ abstract class AccountApiTests extends ApiClient {
         assertThat(login.status()).isEqualTo(200);
         List<String> cookies = login.headers().allValues("Set-Cookie");
         String session = cookie(cookies, "JSESSIONID");
-        assertThat(cookies.stream()
-                        .filter(c -> c.startsWith("JSESSIONID"))
-                        .findFirst()
-                        .orElseThrow())
-                .contains("HttpOnly")
-                .contains("SameSite=Lax");
+        assertThat(cookies.stream().filter(c -> c.startsWith("JSESSIONID")).findFirst().orElseThrow())
+            .contains("HttpOnly")
+            .contains("SameSite=Lax");
         // The token is bound to the session, not handed out as a double-submit cookie.
         assertThat(cookies).noneMatch(c -> c.startsWith("XSRF-TOKEN="));
         String cookieHeader = "JSESSIONID=" + session;
 
-        Response me = send(HttpRequest.newBuilder(uri("/api/v1/auth/me"))
-                .header("Cookie", cookieHeader)
-                .GET());
+        Response me = send(HttpRequest.newBuilder(uri("/api/v1/auth/me")).header("Cookie", cookieHeader).GET());
         Response withoutToken = send(HttpRequest.newBuilder(uri("/api/v1/projects"))
-                .header("Cookie", cookieHeader)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"p\",\"language\":\"python\"}")));
+            .header("Cookie", cookieHeader)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"p\",\"language\":\"python\"}")));
         Response withToken = send(HttpRequest.newBuilder(uri("/api/v1/projects"))
-                .header("Cookie", cookieHeader)
-                .header("X-XSRF-TOKEN", login.json().path("csrfToken").asString())
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"p\",\"language\":\"python\"}")));
+            .header("Cookie", cookieHeader)
+            .header("X-XSRF-TOKEN", login.json().path("csrfToken").asString())
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"p\",\"language\":\"python\"}")));
 
         assertThat(me.json().path("username").asString()).isEqualTo(user.username());
         assertThat(withoutToken.status()).isEqualTo(403);
@@ -115,28 +103,24 @@ abstract class AccountApiTests extends ApiClient {
     }
 
     private static String cookie(List<String> setCookies, String name) {
-        return setCookies.stream()
-                .filter(c -> c.startsWith(name + "="))
-                .findFirst()
-                .orElseThrow()
-                .split(";")[0]
-                .substring(name.length() + 1);
+        return setCookies.stream().filter(c -> c.startsWith(name + "=")).findFirst().orElseThrow().split(";")[0]
+            .substring(name.length() + 1);
     }
 
     @Test
     void aWrongPasswordAndAnUnknownAccountGetTheSameAnswerAfterTheSameWork() {
         User user = newUser();
-        Response wrong =
-                post("/api/v1/auth/login", Map.of("username", user.username(), "password", "not the password"));
-        Response unknown = post(
-                "/api/v1/auth/login", Map.of("username", "nobody" + System.nanoTime(), "password", "not the password"));
+        Response wrong = post("/api/v1/auth/login",
+                Map.of("username", user.username(), "password", "not the password"));
+        Response unknown = post("/api/v1/auth/login",
+                Map.of("username", "nobody" + System.nanoTime(), "password", "not the password"));
 
         assertThat(wrong.status()).isEqualTo(401).isEqualTo(unknown.status());
-        assertThat(wrong.json().path("detail").asString())
-                .isEqualTo(unknown.json().path("detail").asString());
+        assertThat(wrong.json().path("detail").asString()).isEqualTo(unknown.json().path("detail").asString());
         long wrongMs = timeLogin(user.username());
         long unknownMs = timeLogin("ghost" + System.nanoTime());
-        // Both pay for one BCrypt comparison: an unknown name is not answered noticeably faster.
+        // Both pay for one BCrypt comparison: an unknown name is not answered noticeably
+        // faster.
         assertThat(unknownMs).isGreaterThan(wrongMs / 2);
     }
 
@@ -161,27 +145,20 @@ abstract class AccountApiTests extends ApiClient {
     @Test
     void changingThePasswordRevokesTokens() {
         User user = newUser();
-        Response changed = as(
-                user,
-                "POST",
-                "/api/v1/auth/password",
+        Response changed = as(user, "POST", "/api/v1/auth/password",
                 Map.of("currentPassword", user.password(), "newPassword", "a brand new password"));
 
         assertThat(changed.status()).isEqualTo(200);
         assertThat(changed.json().path("bearerTokensRevoked").asBoolean()).isTrue();
         assertThat(as(user, "GET", "/api/v1/auth/me", null).status()).isEqualTo(401);
         assertThat(token(user.username(), "a brand new password")).isNotBlank();
-        User again = new User(
-                user.username(), "a brand new password", token(user.username(), "a brand new password"), user.id());
-        assertThat(as(
-                                again,
-                                "POST",
-                                "/api/v1/auth/password",
-                                Map.of("currentPassword", "wrong", "newPassword", "whatever123"))
-                        .json()
-                        .path("field")
-                        .asString())
-                .isEqualTo("currentPassword");
+        User again = new User(user.username(), "a brand new password", token(user.username(), "a brand new password"),
+                user.id());
+        assertThat(as(again, "POST", "/api/v1/auth/password",
+                Map.of("currentPassword", "wrong", "newPassword", "whatever123"))
+            .json()
+            .path("field")
+            .asString()).isEqualTo("currentPassword");
     }
 
     @Test
@@ -192,32 +169,22 @@ abstract class AccountApiTests extends ApiClient {
         long id = created.json().path("id").asLong();
         assertThat(key).startsWith("slk_");
 
-        Response viaHeader = send(HttpRequest.newBuilder(uri("/api/v1/auth/me"))
-                .header("X-API-Key", key)
-                .GET());
-        Response viaBearer = send(HttpRequest.newBuilder(uri("/api/v1/auth/me"))
-                .header("Authorization", "Bearer " + key)
-                .GET());
+        Response viaHeader = send(HttpRequest.newBuilder(uri("/api/v1/auth/me")).header("X-API-Key", key).GET());
+        Response viaBearer = send(
+                HttpRequest.newBuilder(uri("/api/v1/auth/me")).header("Authorization", "Bearer " + key).GET());
         assertThat(viaHeader.json().path("username").asString()).isEqualTo(user.username());
         assertThat(viaBearer.status()).isEqualTo(200);
-        assertThat(as(user, "GET", "/api/v1/auth/api-keys", null).body())
-                .contains("\"name\":\"ci\"")
-                .doesNotContain(key);
+        assertThat(as(user, "GET", "/api/v1/auth/api-keys", null).body()).contains("\"name\":\"ci\"")
+            .doesNotContain(key);
 
-        assertThat(as(user, "DELETE", "/api/v1/auth/api-keys/" + id, null).status())
-                .isEqualTo(204);
-        assertThat(send(HttpRequest.newBuilder(uri("/api/v1/auth/me"))
-                                .header("X-API-Key", key)
-                                .GET())
-                        .status())
-                .isEqualTo(401);
+        assertThat(as(user, "DELETE", "/api/v1/auth/api-keys/" + id, null).status()).isEqualTo(204);
+        assertThat(send(HttpRequest.newBuilder(uri("/api/v1/auth/me")).header("X-API-Key", key).GET()).status())
+            .isEqualTo(401);
     }
 
     @Test
     void theFirstStartCreatedAnAdminAndAdminsManageRoles() {
-        String hash = jdbc.sql("select password_hash from users where username = 'admin'")
-                .query(String.class)
-                .single();
+        String hash = jdbc.sql("select password_hash from users where username = 'admin'").query(String.class).single();
         assertThat(hash).startsWith("$2");
         User learner = newUser();
         User admin = newUser();
@@ -225,41 +192,42 @@ abstract class AccountApiTests extends ApiClient {
 
         assertThat(as(learner, "GET", "/api/v1/admin/users", null).status()).isEqualTo(403);
         assertThat(as(admin, "GET", "/api/v1/admin/users", null).json().findValuesAsString("username"))
-                .contains("admin", learner.username());
+            .contains("admin", learner.username());
         Response promoted = as(admin, "PATCH", "/api/v1/admin/users/" + learner.id(), Map.of("role", "reviewer"));
         assertThat(promoted.json().path("role").asString()).isEqualTo("reviewer");
-        assertThat(as(admin, "PATCH", "/api/v1/admin/users/" + learner.id(), Map.of("role", "emperor"))
-                        .json()
-                        .path("field")
-                        .asString())
-                .isEqualTo("role");
+        assertThat(as(admin, "PATCH", "/api/v1/admin/users/" + learner.id(), Map.of("role", "emperor")).json()
+            .path("field")
+            .asString()).isEqualTo("role");
     }
 
-    // ------------------------------------------------------------ browser sessions, the way an attacker keeps one
+    // ------------------------------------------------------------ browser sessions, the
+    // way an attacker keeps one
 
-    /** A signed-in browser: its session cookie and the CSRF token bound to that session. */
-    record Browser(String cookie, String csrf) {}
+    /**
+     * A signed-in browser: its session cookie and the CSRF token bound to that session.
+     */
+    record Browser(String cookie, String csrf) {
+    }
 
     Browser signIn(String username, String password) {
         Response login = post("/api/v1/auth/login", Map.of("username", username, "password", password));
         assertThat(login.status()).as(login.body()).isEqualTo(200);
-        return new Browser(
-                "JSESSIONID=" + cookie(login.headers().allValues("Set-Cookie"), "JSESSIONID"),
+        return new Browser("JSESSIONID=" + cookie(login.headers().allValues("Set-Cookie"), "JSESSIONID"),
                 login.json().path("csrfToken").asString());
     }
 
     Response browse(Browser b, String method, String path, Object body) {
         return send(withBody(
-                HttpRequest.newBuilder(uri(path)).header("Cookie", b.cookie()).header("X-XSRF-TOKEN", b.csrf()),
-                method,
+                HttpRequest.newBuilder(uri(path)).header("Cookie", b.cookie()).header("X-XSRF-TOKEN", b.csrf()), method,
                 body));
     }
 
     /** The request with {@code method} and, when there is one, {@code body} as JSON. */
     private static HttpRequest.Builder withBody(HttpRequest.Builder r, String method, Object body) {
-        if (body == null) return r.method(method, HttpRequest.BodyPublishers.noBody());
+        if (body == null)
+            return r.method(method, HttpRequest.BodyPublishers.noBody());
         return r.header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+            .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
     }
 
     @Test
@@ -280,11 +248,7 @@ abstract class AccountApiTests extends ApiClient {
         assertThat(unlock.status()).isEqualTo(403);
         assertThat(accounts.find(admin.id()).orElseThrow().role()).isEqualTo(Role.LEARNER);
         // The same session shows the new role; it was not just refused once.
-        assertThat(browse(old, "GET", "/api/v1/auth/me", null)
-                        .json()
-                        .path("role")
-                        .asString())
-                .isEqualTo("learner");
+        assertThat(browse(old, "GET", "/api/v1/auth/me", null).json().path("role").asString()).isEqualTo("learner");
     }
 
     @Test
@@ -292,14 +256,8 @@ abstract class AccountApiTests extends ApiClient {
         User reviewer = newUser();
         accounts.setRole(reviewer.id(), Role.REVIEWER);
         Browser old = signIn(reviewer.username(), reviewer.password());
-        Map<String, Object> task = Map.of(
-                "title",
-                "Echo",
-                "language",
-                "python",
-                "starterFiles",
-                List.of(Map.of("path", "main.py", "content", "print(input())\n")),
-                "tests",
+        Map<String, Object> task = Map.of("title", "Echo", "language", "python", "starterFiles",
+                List.of(Map.of("path", "main.py", "content", "print(input())\n")), "tests",
                 List.of(Map.of("stdin", "a\n", "expectedStdout", "a\n")));
         Response created = browse(old, "POST", "/api/v1/tasks", task);
         assertThat(created.status()).as(created.body()).isEqualTo(201);
@@ -312,11 +270,8 @@ abstract class AccountApiTests extends ApiClient {
         Response link = browse(old, "POST", "/api/v1/tasks/" + id + "/link", null);
         assertThat(edit.status()).as(edit.body()).isIn(403, 404);
         assertThat(link.status()).as(link.body()).isIn(403, 404);
-        assertThat(jdbc.sql("select title from review_tasks where id = ?")
-                        .param(id)
-                        .query(String.class)
-                        .single())
-                .isEqualTo("Echo");
+        assertThat(jdbc.sql("select title from review_tasks where id = ?").param(id).query(String.class).single())
+            .isEqualTo("Echo");
     }
 
     @Test
@@ -324,15 +279,9 @@ abstract class AccountApiTests extends ApiClient {
         User user = newUser();
         Browser stolen = signIn(user.username(), user.password()); // the attacker's copy
         Browser mine = signIn(user.username(), user.password());
-        String key = as(user, "POST", "/api/v1/auth/api-keys", Map.of("name", "ci"))
-                .json()
-                .path("key")
-                .asString();
+        String key = as(user, "POST", "/api/v1/auth/api-keys", Map.of("name", "ci")).json().path("key").asString();
 
-        Response changed = browse(
-                mine,
-                "POST",
-                "/api/v1/auth/password",
+        Response changed = browse(mine, "POST", "/api/v1/auth/password",
                 Map.of("currentPassword", user.password(), "newPassword", "another fine secret"));
 
         assertThat(changed.status()).as(changed.body()).isEqualTo(200);
@@ -342,41 +291,24 @@ abstract class AccountApiTests extends ApiClient {
         assertThat(changed.json().path("apiKeysActive").asLong()).isEqualTo(1);
         assertThat(changed.json().path("detail").asString()).contains("API keys were kept");
         assertThat(browse(stolen, "GET", "/api/v1/auth/me", null).status()).isEqualTo(401);
-        assertThat(browse(stolen, "POST", "/api/v1/projects", Map.of("name", "p", "language", "python"))
-                        .status())
-                .isIn(401, 403);
-        // The session id changed, so the old cookie is dead; the new one from the answer works.
+        assertThat(browse(stolen, "POST", "/api/v1/projects", Map.of("name", "p", "language", "python")).status())
+            .isIn(401, 403);
+        // The session id changed, so the old cookie is dead; the new one from the answer
+        // works.
         String renewed = "JSESSIONID=" + cookie(changed.headers().allValues("Set-Cookie"), "JSESSIONID");
-        assertThat(browse(new Browser(renewed, mine.csrf()), "GET", "/api/v1/auth/me", null)
-                        .status())
-                .isEqualTo(200);
-        assertThat(send(HttpRequest.newBuilder(uri("/api/v1/auth/me"))
-                                .header("X-API-Key", key)
-                                .GET())
-                        .status())
-                .isEqualTo(200);
+        assertThat(browse(new Browser(renewed, mine.csrf()), "GET", "/api/v1/auth/me", null).status()).isEqualTo(200);
+        assertThat(send(HttpRequest.newBuilder(uri("/api/v1/auth/me")).header("X-API-Key", key).GET()).status())
+            .isEqualTo(200);
 
         // Asked to, it revokes the keys too, and says so.
-        User after = new User(
-                user.username(), "another fine secret", token(user.username(), "another fine secret"), user.id());
-        Response again = as(
-                after,
-                "POST",
-                "/api/v1/auth/password",
-                Map.of(
-                        "currentPassword",
-                        "another fine secret",
-                        "newPassword",
-                        "yet another fine secret",
-                        "revokeApiKeys",
-                        true));
+        User after = new User(user.username(), "another fine secret", token(user.username(), "another fine secret"),
+                user.id());
+        Response again = as(after, "POST", "/api/v1/auth/password", Map.of("currentPassword", "another fine secret",
+                "newPassword", "yet another fine secret", "revokeApiKeys", true));
         assertThat(again.json().path("apiKeysRevoked").asBoolean()).isTrue();
         assertThat(again.json().path("apiKeysActive").asLong()).isZero();
-        assertThat(send(HttpRequest.newBuilder(uri("/api/v1/auth/me"))
-                                .header("X-API-Key", key)
-                                .GET())
-                        .status())
-                .isEqualTo(401);
+        assertThat(send(HttpRequest.newBuilder(uri("/api/v1/auth/me")).header("X-API-Key", key).GET()).status())
+            .isEqualTo(401);
     }
 
     @Test
@@ -384,10 +316,7 @@ abstract class AccountApiTests extends ApiClient {
         User user = newUser();
         Browser one = signIn(user.username(), user.password());
         Browser two = signIn(user.username(), user.password());
-        String key = as(user, "POST", "/api/v1/auth/api-keys", Map.of("name", "ci"))
-                .json()
-                .path("key")
-                .asString();
+        String key = as(user, "POST", "/api/v1/auth/api-keys", Map.of("name", "ci")).json().path("key").asString();
 
         Response ended = browse(one, "POST", "/api/v1/auth/sign-out-everywhere", Map.of("revokeApiKeys", true));
 
@@ -396,77 +325,71 @@ abstract class AccountApiTests extends ApiClient {
         assertThat(browse(one, "GET", "/api/v1/auth/me", null).status()).isEqualTo(401);
         assertThat(browse(two, "GET", "/api/v1/auth/me", null).status()).isEqualTo(401);
         assertThat(as(user, "GET", "/api/v1/auth/me", null).status()).isEqualTo(401);
-        assertThat(send(HttpRequest.newBuilder(uri("/api/v1/auth/me"))
-                                .header("X-API-Key", key)
-                                .GET())
-                        .status())
-                .isEqualTo(401);
-        // Signing in again works: the account is not locked, only its old sessions are gone.
-        assertThat(browse(signIn(user.username(), user.password()), "GET", "/api/v1/auth/me", null)
-                        .status())
-                .isEqualTo(200);
+        assertThat(send(HttpRequest.newBuilder(uri("/api/v1/auth/me")).header("X-API-Key", key).GET()).status())
+            .isEqualTo(401);
+        // Signing in again works: the account is not locked, only its old sessions are
+        // gone.
+        assertThat(browse(signIn(user.username(), user.password()), "GET", "/api/v1/auth/me", null).status())
+            .isEqualTo(200);
     }
 
     @Test
     void aPlantedCsrfCookieOrACsrfParameterDoesNotPassForTheToken() {
         User user = newUser();
         Browser victim = signIn(user.username(), user.password());
-        // The attacker plants XSRF-TOKEN=evil for the host (a sibling subdomain, another port) and forges a form post.
+        // The attacker plants XSRF-TOKEN=evil for the host (a sibling subdomain, another
+        // port) and forges a form post.
         String planted = victim.cookie() + "; XSRF-TOKEN=evil";
         Response formParameter = send(HttpRequest.newBuilder(uri("/api/v1/auth/logout"))
-                .header("Cookie", planted)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("_csrf=evil")));
+            .header("Cookie", planted)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString("_csrf=evil")));
         Response queryParameter = send(HttpRequest.newBuilder(uri("/api/v1/auth/logout?_csrf=evil"))
-                .header("Cookie", planted)
-                .POST(HttpRequest.BodyPublishers.noBody()));
+            .header("Cookie", planted)
+            .POST(HttpRequest.BodyPublishers.noBody()));
         Response doubleSubmit = send(HttpRequest.newBuilder(uri("/api/v1/auth/logout"))
-                .header("Cookie", planted)
-                .header("X-XSRF-TOKEN", "evil")
-                .POST(HttpRequest.BodyPublishers.noBody()));
+            .header("Cookie", planted)
+            .header("X-XSRF-TOKEN", "evil")
+            .POST(HttpRequest.BodyPublishers.noBody()));
         // Even the real token is refused as a parameter: only the header counts.
         Response realAsParameter = send(HttpRequest.newBuilder(uri("/api/v1/auth/logout?_csrf=" + victim.csrf()))
-                .header("Cookie", victim.cookie())
-                .POST(HttpRequest.BodyPublishers.noBody()));
+            .header("Cookie", victim.cookie())
+            .POST(HttpRequest.BodyPublishers.noBody()));
 
         for (Response r : List.of(formParameter, queryParameter, doubleSubmit, realAsParameter)) {
             assertThat(r.status()).as(r.body()).isEqualTo(403);
             assertThat(r.json().path("type").asString()).isEqualTo("urn:sandlot:problem:csrf");
         }
-        assertThat(browse(victim, "GET", "/api/v1/auth/me", null).status()).isEqualTo(200); // still signed in
+        assertThat(browse(victim, "GET", "/api/v1/auth/me", null).status()).isEqualTo(200); // still
+                                                                                            // signed
+                                                                                            // in
     }
 
     @Test
     void aCsrfTokenLearntBeforeSignInIsWorthlessAfterIt() {
         User user = newUser();
-        // The attacker gets a session and its token and plants the session cookie on the victim, whose page then
+        // The attacker gets a session and its token and plants the session cookie on the
+        // victim, whose page then
         // fetches that same token and signs in with it.
         Response anonymous = get("/api/v1/auth/csrf");
         String fixed = "JSESSIONID=" + cookie(anonymous.headers().allValues("Set-Cookie"), "JSESSIONID");
         String known = anonymous.json().path("token").asString();
         Response login = send(HttpRequest.newBuilder(uri("/api/v1/auth/login"))
-                .header("Cookie", fixed)
-                .header("X-XSRF-TOKEN", known)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(
-                        JSON.writeValueAsString(Map.of("username", user.username(), "password", user.password())))));
-        Browser victim = new Browser(
-                "JSESSIONID=" + cookie(login.headers().allValues("Set-Cookie"), "JSESSIONID"),
+            .header("Cookie", fixed)
+            .header("X-XSRF-TOKEN", known)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers
+                .ofString(JSON.writeValueAsString(Map.of("username", user.username(), "password", user.password())))));
+        Browser victim = new Browser("JSESSIONID=" + cookie(login.headers().allValues("Set-Cookie"), "JSESSIONID"),
                 login.json().path("csrfToken").asString());
 
-        Response forged = browse(
-                new Browser(victim.cookie(), known),
-                "POST",
-                "/api/v1/projects",
+        Response forged = browse(new Browser(victim.cookie(), known), "POST", "/api/v1/projects",
                 Map.of("name", "p", "language", "python"));
         assertThat(victim.csrf()).isNotEqualTo(known);
         assertThat(forged.status()).isEqualTo(403);
-        assertThat(browse(victim, "POST", "/api/v1/projects", Map.of("name", "p", "language", "python"))
-                        .status())
-                .isEqualTo(201);
-        assertThat(browse(new Browser(fixed, known), "GET", "/api/v1/auth/me", null)
-                        .status())
-                .isEqualTo(401);
+        assertThat(browse(victim, "POST", "/api/v1/projects", Map.of("name", "p", "language", "python")).status())
+            .isEqualTo(201);
+        assertThat(browse(new Browser(fixed, known), "GET", "/api/v1/auth/me", null).status()).isEqualTo(401);
     }
 
     // ------------------------------------------------------------ API key scopes
@@ -480,101 +403,65 @@ abstract class AccountApiTests extends ApiClient {
         User user = newUser();
         Response created = as(user, "POST", "/api/v1/auth/api-keys", Map.of("name", "ci"));
         String key = created.json().path("key").asString();
-        assertThat(created.json()
-                        .path("scopes")
-                        .valueStream()
-                        .map(n -> n.asString())
-                        .toList())
-                .containsExactly("read", "run", "write");
+        assertThat(created.json().path("scopes").valueStream().map(n -> n.asString()).toList()).containsExactly("read",
+                "run", "write");
 
         Response minted = withKey(key, "POST", "/api/v1/auth/api-keys", Map.of("name", "survivor"));
         assertThat(minted.status()).isEqualTo(403);
         assertThat(minted.json().path("type").asString()).isEqualTo("urn:sandlot:problem:api-key-scope");
         assertThat(minted.json().path("field").asString()).isEqualTo("scopes");
-        assertThat(withKey(
-                                key,
-                                "DELETE",
-                                "/api/v1/auth/api-keys/"
-                                        + created.json().path("id").asLong(),
-                                null)
-                        .status())
-                .isEqualTo(403);
-        assertThat(withKey(
-                                key,
-                                "POST",
-                                "/api/v1/auth/password",
-                                Map.of("currentPassword", user.password(), "newPassword", "taken over by the key"))
-                        .status())
-                .isEqualTo(403);
-        assertThat(withKey(key, "POST", "/api/v1/auth/sign-out-everywhere", null)
-                        .status())
-                .isEqualTo(403);
+        assertThat(withKey(key, "DELETE", "/api/v1/auth/api-keys/" + created.json().path("id").asLong(), null).status())
+            .isEqualTo(403);
+        assertThat(withKey(key, "POST", "/api/v1/auth/password",
+                Map.of("currentPassword", user.password(), "newPassword", "taken over by the key"))
+            .status()).isEqualTo(403);
+        assertThat(withKey(key, "POST", "/api/v1/auth/sign-out-everywhere", null).status()).isEqualTo(403);
         assertThat(withKey(key, "GET", "/api/v1/auth/api-keys", null).status()).isEqualTo(403);
-        assertThat(jdbc.sql("select count(*) from api_keys where user_id = ?")
-                        .param(user.id())
-                        .query(Long.class)
-                        .single())
-                .isEqualTo(1);
+        assertThat(
+                jdbc.sql("select count(*) from api_keys where user_id = ?").param(user.id()).query(Long.class).single())
+            .isEqualTo(1);
     }
 
     @Test
     void anApiKeyNeverGrantsMoreThanItsScopes() {
         User user = newUser();
         String readOnly = as(user, "POST", "/api/v1/auth/api-keys", Map.of("name", "ro", "scopes", List.of("read")))
-                .json()
-                .path("key")
-                .asString();
+            .json()
+            .path("key")
+            .asString();
 
         assertThat(withKey(readOnly, "GET", "/api/v1/projects", null).status()).isEqualTo(200);
         Response write = withKey(readOnly, "POST", "/api/v1/projects", Map.of("name", "p", "language", "python"));
         assertThat(write.status()).isEqualTo(403);
-        assertThat(write.json()
-                        .path("missingScopes")
-                        .valueStream()
-                        .map(n -> n.asString())
-                        .toList())
-                .containsExactly("write");
+        assertThat(write.json().path("missingScopes").valueStream().map(n -> n.asString()).toList())
+            .containsExactly("write");
         Response run = withKey(readOnly, "POST", "/api/v1/execute", Map.of("language", "python", "code", "print(1)"));
         assertThat(run.status()).isEqualTo(403);
-        assertThat(run.json()
-                        .path("missingScopes")
-                        .valueStream()
-                        .map(n -> n.asString())
-                        .toList())
-                .containsExactly("run", "write");
+        assertThat(run.json().path("missingScopes").valueStream().map(n -> n.asString()).toList())
+            .containsExactly("run", "write");
         // Encoding the path does not hide what it is.
         assertThat(withKey(readOnly, "POST", "/api/v1/%65xecute", Map.of("language", "python", "code", "print(1)"))
-                        .status())
-                .isIn(400, 403, 404);
+            .status()).isIn(400, 403, 404);
 
         // A learner cannot give a key the admin scope, nor a scope that does not exist.
-        assertThat(as(user, "POST", "/api/v1/auth/api-keys", Map.of("scopes", List.of("admin")))
-                        .json()
-                        .path("field")
-                        .asString())
-                .isEqualTo("scopes");
-        assertThat(as(user, "POST", "/api/v1/auth/api-keys", Map.of("scopes", List.of("root")))
-                        .status())
-                .isEqualTo(400);
-        assertThat(as(user, "POST", "/api/v1/auth/api-keys", Map.of("scopes", List.of()))
-                        .status())
-                .isEqualTo(400);
+        assertThat(as(user, "POST", "/api/v1/auth/api-keys", Map.of("scopes", List.of("admin"))).json()
+            .path("field")
+            .asString()).isEqualTo("scopes");
+        assertThat(as(user, "POST", "/api/v1/auth/api-keys", Map.of("scopes", List.of("root"))).status())
+            .isEqualTo(400);
+        assertThat(as(user, "POST", "/api/v1/auth/api-keys", Map.of("scopes", List.of())).status()).isEqualTo(400);
 
-        // An admin's key without the admin scope is no admin, and neither is one whose owner lost the role.
+        // An admin's key without the admin scope is no admin, and neither is one whose
+        // owner lost the role.
         User admin = newUser();
         accounts.setRole(admin.id(), Role.ADMIN);
-        String plain = as(admin, "POST", "/api/v1/auth/api-keys", Map.of("scopes", List.of("read", "write")))
-                .json()
-                .path("key")
-                .asString();
-        String full = as(admin, "POST", "/api/v1/auth/api-keys", Map.of("name", "all"))
-                .json()
-                .path("key")
-                .asString();
+        String plain = as(admin, "POST", "/api/v1/auth/api-keys", Map.of("scopes", List.of("read", "write"))).json()
+            .path("key")
+            .asString();
+        String full = as(admin, "POST", "/api/v1/auth/api-keys", Map.of("name", "all")).json().path("key").asString();
         assertThat(withKey(plain, "GET", "/api/v1/admin/users", null).status()).isEqualTo(403);
-        assertThat(withKey(plain, "PATCH", "/api/v1/admin/users/" + user.id(), Map.of("role", "admin"))
-                        .status())
-                .isEqualTo(403);
+        assertThat(withKey(plain, "PATCH", "/api/v1/admin/users/" + user.id(), Map.of("role", "admin")).status())
+            .isEqualTo(403);
         assertThat(withKey(full, "GET", "/api/v1/admin/users", null).status()).isEqualTo(200);
         accounts.setRole(admin.id(), Role.LEARNER);
         assertThat(withKey(full, "GET", "/api/v1/admin/users", null).status()).isEqualTo(403);
@@ -586,70 +473,42 @@ abstract class AccountApiTests extends ApiClient {
     @Test
     void commonAndNameDerivedPasswordsAndLookAlikeNamesAreRefused() {
         String name = "victor" + System.nanoTime() % 1_000_000;
-        for (String weak : List.of(
-                "12345678",
-                "password",
-                "Password1!",
-                "P@ssw0rd2024",
-                "qwertyuiop",
-                "iloveyou",
-                "aaaaaaaa",
-                "abababab",
-                "1qaz2wsx",
-                "sunshine99",
-                "Dr@gon123",
-                name,
-                name.toUpperCase(Locale.ROOT),
-                name + "123",
-                "123" + name + "!",
-                new StringBuilder(name).reverse().toString(),
-                "x" + name + "x")) {
+        for (String weak : List.of("12345678", "password", "Password1!", "P@ssw0rd2024", "qwertyuiop", "iloveyou",
+                "aaaaaaaa", "abababab", "1qaz2wsx", "sunshine99", "Dr@gon123", name, name.toUpperCase(Locale.ROOT),
+                name + "123", "123" + name + "!", new StringBuilder(name).reverse().toString(), "x" + name + "x")) {
             Response r = post("/api/v1/auth/signup", Map.of("username", name, "password", weak));
             assertThat(r.status()).as(weak).isEqualTo(400);
             assertThat(r.json().path("field").asString()).as(weak).isEqualTo("password");
             assertThat(r.contentType()).startsWith("application/problem+json");
         }
-        assertThat(post("/api/v1/auth/signup", Map.of("username", name, "password", "tulip orbit canoe"))
-                        .status())
-                .isEqualTo(201);
+        assertThat(post("/api/v1/auth/signup", Map.of("username", name, "password", "tulip orbit canoe")).status())
+            .isEqualTo(201);
 
-        for (String lookAlike : List.of(
-                name + ".",
-                name.toUpperCase(Locale.ROOT),
-                "_" + name.substring(1) + "-",
-                name.replace("o", "0"),
-                name.replace("i", "1"),
-                name.substring(0, 3) + "." + name.substring(3))) {
-            if (!lookAlike.matches("[A-Za-z0-9][A-Za-z0-9_.-]{2,31}")) continue;
+        for (String lookAlike : List.of(name + ".", name.toUpperCase(Locale.ROOT), "_" + name.substring(1) + "-",
+                name.replace("o", "0"), name.replace("i", "1"), name.substring(0, 3) + "." + name.substring(3))) {
+            if (!lookAlike.matches("[A-Za-z0-9][A-Za-z0-9_.-]{2,31}"))
+                continue;
             Response r = post("/api/v1/auth/signup", Map.of("username", lookAlike, "password", "tulip orbit canoe"));
             assertThat(r.status()).as(lookAlike).isEqualTo(409);
             assertThat(r.json().path("field").asString()).isEqualTo("username");
         }
         // "admin." next to the first admin, the case from the report.
-        assertThat(post("/api/v1/auth/signup", Map.of("username", "admin.", "password", "tulip orbit canoe"))
-                        .status())
-                .isEqualTo(409);
-        assertThat(post("/api/v1/auth/signup", Map.of("username", "Adm1n", "password", "tulip orbit canoe"))
-                        .status())
-                .isEqualTo(409);
+        assertThat(post("/api/v1/auth/signup", Map.of("username", "admin.", "password", "tulip orbit canoe")).status())
+            .isEqualTo(409);
+        assertThat(post("/api/v1/auth/signup", Map.of("username", "Adm1n", "password", "tulip orbit canoe")).status())
+            .isEqualTo(409);
 
         // A password change is held to the same rules.
         User user = newUser();
-        Response change = as(
-                user,
-                "POST",
-                "/api/v1/auth/password",
+        Response change = as(user, "POST", "/api/v1/auth/password",
                 Map.of("currentPassword", user.password(), "newPassword", "letmein123"));
         assertThat(change.status()).isEqualTo(400);
         assertThat(change.json().path("field").asString()).isEqualTo("newPassword");
-        assertThat(as(
-                                user,
-                                "POST",
-                                "/api/v1/auth/password",
-                                Map.of("currentPassword", user.password(), "newPassword", user.username() + "2025"))
-                        .json()
-                        .path("field")
-                        .asString())
-                .isEqualTo("newPassword");
+        assertThat(as(user, "POST", "/api/v1/auth/password",
+                Map.of("currentPassword", user.password(), "newPassword", user.username() + "2025"))
+            .json()
+            .path("field")
+            .asString()).isEqualTo("newPassword");
     }
+
 }

@@ -9,14 +9,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 
 /** A server with sign-up closed and no anonymous runs. */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-            "sandlot.data-dir=${java.io.tmpdir}/sandlot-server-test-${random.uuid}",
-            "sandlot.auth.signup-enabled=false",
-            "sandlot.auth.anonymous-execute=false",
-            "sandlot.engine.warm-pool.python=0"
-        })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = { "sandlot.data-dir=${java.io.tmpdir}/sandlot-server-test-${random.uuid}",
+                "sandlot.auth.signup-enabled=false", "sandlot.auth.anonymous-execute=false",
+                "sandlot.engine.warm-pool.python=0" })
 @Tag("sandbox")
 class LockedDownServerTest extends ApiClient {
 
@@ -32,4 +28,5 @@ class LockedDownServerTest extends ApiClient {
         assertThat(seed.status()).isEqualTo(401);
         assertThat(get("/api/v1/languages").status()).isEqualTo(200);
     }
+
 }

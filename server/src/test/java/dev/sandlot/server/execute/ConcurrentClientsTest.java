@@ -11,7 +11,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
-/** Sixteen clients at once get results, or a refusal with Retry-After: never another error, never a hang. */
+/**
+ * Sixteen clients at once get results, or a refusal with Retry-After: never another
+ * error, never a hang.
+ */
 class ConcurrentClientsTest extends ServerTest {
 
     @Test
@@ -30,11 +33,13 @@ class ConcurrentClientsTest extends ServerTest {
             if (r.status() == 200) {
                 ok++;
                 assertThat(r.json().path("status").asString()).isEqualTo("ok");
-            } else {
+            }
+            else {
                 assertThat(r.status()).isIn(429, 503);
                 assertThat(r.headers().firstValue("Retry-After")).isPresent();
             }
         }
         assertThat(ok).isPositive();
     }
+
 }

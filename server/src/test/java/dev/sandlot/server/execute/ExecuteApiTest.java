@@ -23,15 +23,8 @@ class ExecuteApiTest extends ServerTest {
         assertThat(body.path("exitCode").asInt()).isZero();
         assertThat(body.path("id").asString()).isNotBlank();
         assertThat(body.path("version").asString()).startsWith("3.");
-        for (String field : List.of(
-                "signal",
-                "stderr",
-                "stdoutTruncated",
-                "stderrTruncated",
-                "wallTimeMs",
-                "cpuTimeMs",
-                "memoryKb",
-                "compile")) {
+        for (String field : List.of("signal", "stderr", "stdoutTruncated", "stderrTruncated", "wallTimeMs", "cpuTimeMs",
+                "memoryKb", "compile")) {
             assertThat(body.has(field)).as(field).isTrue();
         }
         assertThat(body.path("compile").isNull()).isTrue();
@@ -39,13 +32,12 @@ class ExecuteApiTest extends ServerTest {
 
     @Test
     void aFailingProgramIsA200WithItsStatus() {
-        JsonNode timeout = post(
-                        "/api/v1/execute",
-                        Map.of("language", "python", "code", "while True: pass", "limits", Map.of("wallTimeMs", 500)))
-                .json();
-        JsonNode crash = post(
-                        "/api/v1/execute", Map.of("language", "c", "code", "int main(void) { int *p = 0; return *p; }"))
-                .json();
+        JsonNode timeout = post("/api/v1/execute",
+                Map.of("language", "python", "code", "while True: pass", "limits", Map.of("wallTimeMs", 500)))
+            .json();
+        JsonNode crash = post("/api/v1/execute",
+                Map.of("language", "c", "code", "int main(void) { int *p = 0; return *p; }"))
+            .json();
 
         assertThat(timeout.path("status").asString()).isEqualTo("timeout");
         assertThat(timeout.path("message").asString()).contains("500 ms");
@@ -56,8 +48,7 @@ class ExecuteApiTest extends ServerTest {
 
     @Test
     void aCompileErrorComesBackInTheCompileStage() {
-        JsonNode body = post("/api/v1/execute", Map.of("language", "cpp", "code", "int main() { return x; }"))
-                .json();
+        JsonNode body = post("/api/v1/execute", Map.of("language", "cpp", "code", "int main() { return x; }")).json();
 
         assertThat(body.path("status").asString()).isEqualTo("compile_error");
         assertThat(body.path("compile").path("stderr").asString()).contains("was not declared");
@@ -66,34 +57,20 @@ class ExecuteApiTest extends ServerTest {
 
     @Test
     void severalFilesWithAnEntryPointAndArguments() {
-        JsonNode body = post(
-                        "/api/v1/execute",
-                        Map.of(
-                                "language",
-                                "python",
-                                "entry",
-                                "app.py",
-                                "files",
-                                List.of(
-                                        Map.of("name", "util.py", "content", "def twice(x):\n    return 2 * x\n"),
-                                        Map.of(
-                                                "name",
-                                                "app.py",
-                                                "content",
-                                                "import sys, util\nprint(util.twice(int(sys.argv[1])))\n")),
-                                "args",
-                                List.of("21")))
-                .json();
+        JsonNode body = post("/api/v1/execute", Map.of("language", "python", "entry", "app.py", "files",
+                List.of(Map.of("name", "util.py", "content", "def twice(x):\n    return 2 * x\n"),
+                        Map.of("name", "app.py", "content", "import sys, util\nprint(util.twice(int(sys.argv[1])))\n")),
+                "args", List.of("21")))
+            .json();
 
         assertThat(body.path("stdout").asString()).isEqualTo("42\n");
     }
 
     @Test
     void outputThatIsNotUtf8AlsoComesAsBase64() {
-        JsonNode body = post(
-                        "/api/v1/execute",
-                        Map.of("language", "python", "code", "import sys\nsys.stdout.buffer.write(b'ok\\xff\\xfe')"))
-                .json();
+        JsonNode body = post("/api/v1/execute",
+                Map.of("language", "python", "code", "import sys\nsys.stdout.buffer.write(b'ok\\xff\\xfe')"))
+            .json();
 
         assertThat(body.path("stdoutBase64").asString()).isEqualTo("b2v//g==");
         assertThat(body.path("stdout").asString()).startsWith("ok");
@@ -113,8 +90,8 @@ class ExecuteApiTest extends ServerTest {
 
     @Test
     void aLimitAboveTheMaximumSaysTheMaximum() {
-        Response r =
-                post("/api/v1/execute", "{\"language\":\"python\",\"code\":\"x\",\"limits\":{\"wallTimeMs\":999999}}");
+        Response r = post("/api/v1/execute",
+                "{\"language\":\"python\",\"code\":\"x\",\"limits\":{\"wallTimeMs\":999999}}");
 
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.json().path("field").asString()).isEqualTo("limits.wallTimeMs");
@@ -143,8 +120,8 @@ class ExecuteApiTest extends ServerTest {
 
     @Test
     void aValueOfTheWrongTypeNamesItsPath() {
-        Response r =
-                post("/api/v1/execute", "{\"language\":\"python\",\"code\":\"x\",\"limits\":{\"memoryMb\":\"lots\"}}");
+        Response r = post("/api/v1/execute",
+                "{\"language\":\"python\",\"code\":\"x\",\"limits\":{\"memoryMb\":\"lots\"}}");
 
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.json().path("field").asString()).isEqualTo("limits.memoryMb");
@@ -152,18 +129,11 @@ class ExecuteApiTest extends ServerTest {
 
     @Test
     void missingFieldsAndPathsOutsideTheWorkspaceAreNamed() {
-        assertThat(post("/api/v1/execute", "{\"code\":\"print(1)\"}")
-                        .json()
-                        .path("field")
-                        .asString())
-                .isEqualTo("language");
-        assertThat(post("/api/v1/execute", "{\"language\":\"python\"}")
-                        .json()
-                        .path("field")
-                        .asString())
-                .isEqualTo("code");
-        Response traversal = post(
-                "/api/v1/execute",
+        assertThat(post("/api/v1/execute", "{\"code\":\"print(1)\"}").json().path("field").asString())
+            .isEqualTo("language");
+        assertThat(post("/api/v1/execute", "{\"language\":\"python\"}").json().path("field").asString())
+            .isEqualTo("code");
+        Response traversal = post("/api/v1/execute",
                 Map.of("language", "python", "files", List.of(Map.of("name", "../../etc/cron.d/x", "content", "x"))));
         assertThat(traversal.status()).isEqualTo(400);
         assertThat(traversal.json().path("field").asString()).isEqualTo("files[0].name");
@@ -172,14 +142,9 @@ class ExecuteApiTest extends ServerTest {
     @Test
     void fileNamesThatACompilerWouldReadAsOptionsAreRefusedNamingTheFile() {
         for (String name : List.of("-zzanon.c", "@args.c", "-toolexec=/bin/sh /workspace/x.sh #.c")) {
-            Response r = post(
-                    "/api/v1/execute",
-                    Map.of(
-                            "language",
-                            "c",
-                            "files",
-                            List.of(
-                                    Map.of("name", "main.c", "content", "int main(void) { return 0; }"),
+            Response r = post("/api/v1/execute",
+                    Map.of("language", "c", "files",
+                            List.of(Map.of("name", "main.c", "content", "int main(void) { return 0; }"),
                                     Map.of("name", name, "content", "-o /tmp/x"))));
 
             assertThat(r.status()).as(name).isEqualTo(400);
@@ -191,8 +156,8 @@ class ExecuteApiTest extends ServerTest {
     @Test
     void theWrongContentTypeIs415() {
         Response r = send(HttpRequest.newBuilder(uri("/api/v1/execute"))
-                .header("Content-Type", "text/plain")
-                .POST(HttpRequest.BodyPublishers.ofString("print(1)")));
+            .header("Content-Type", "text/plain")
+            .POST(HttpRequest.BodyPublishers.ofString("print(1)")));
 
         assertThat(r.status()).isEqualTo(415);
         assertThat(r.contentType()).startsWith("application/problem+json");
@@ -204,8 +169,8 @@ class ExecuteApiTest extends ServerTest {
         byte[] big = new byte[33 * 1024 * 1024];
         java.util.Arrays.fill(big, (byte) 'a');
         Response declared = send(HttpRequest.newBuilder(uri("/api/v1/execute"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(big)));
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(big)));
 
         assertThat(declared.status()).isEqualTo(413);
         assertThat(declared.json().path("maximum").asLong()).isEqualTo(32L * 1024 * 1024);
@@ -214,10 +179,10 @@ class ExecuteApiTest extends ServerTest {
     @Test
     void aChunkedBodyIsCountedAsItIsReadAndStoppedAtTheCap() {
         byte[] json = ("{\"language\":\"python\",\"code\":\"" + "a".repeat(32 * 1024 * 1024 + 100 * 1024) + "\"}")
-                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         Response chunked = send(HttpRequest.newBuilder(uri("/api/v1/execute"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(json))));
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(json))));
 
         assertThat(chunked.status()).isEqualTo(413);
         assertThat(chunked.json().path("type").asString()).isEqualTo("urn:sandlot:problem:body-too-large");
@@ -230,7 +195,8 @@ class ExecuteApiTest extends ServerTest {
         assertThat(languages.isArray()).isTrue();
         JsonNode python = null;
         for (JsonNode l : languages) {
-            if (l.path("id").asString().equals("python")) python = l;
+            if (l.path("id").asString().equals("python"))
+                python = l;
             assertThat(l.path("version").asString()).matches("\\d+(\\.\\d+)*");
         }
         assertThat(python).isNotNull();
@@ -238,4 +204,5 @@ class ExecuteApiTest extends ServerTest {
         assertThat(python.path("compiled").asBoolean()).isFalse();
         assertThat(python.path("aliases").toString()).contains("py");
     }
+
 }

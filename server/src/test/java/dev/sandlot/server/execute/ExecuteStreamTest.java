@@ -21,10 +21,15 @@ class ExecuteStreamTest extends ServerTest {
 
     /** A client that collects every message and can wait for one of a type. */
     static final class Client implements WebSocket.Listener {
+
         final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
+
         final List<JsonNode> seen = new ArrayList<>();
+
         final CompletableFuture<Integer> closed = new CompletableFuture<>();
+
         private final StringBuilder partial = new StringBuilder();
+
         WebSocket socket;
 
         static Client connect(URI uri) throws Exception {
@@ -34,7 +39,8 @@ class ExecuteStreamTest extends ServerTest {
         static Client connect(URI uri, String authorization) throws Exception {
             Client client = new Client();
             var builder = HttpClient.newHttpClient().newWebSocketBuilder();
-            if (authorization != null) builder.header("Authorization", authorization);
+            if (authorization != null)
+                builder.header("Authorization", authorization);
             client.socket = builder.buildAsync(uri, client).get(10, TimeUnit.SECONDS);
             return client;
         }
@@ -65,7 +71,8 @@ class ExecuteStreamTest extends ServerTest {
                 JsonNode m = messages.poll(20, TimeUnit.SECONDS);
                 assertThat(m).as("waiting for a %s message; saw %s", type, seen).isNotNull();
                 seen.add(m);
-                if (m.path("type").asString().equals(type)) return m;
+                if (m.path("type").asString().equals(type))
+                    return m;
             }
         }
 
@@ -76,6 +83,7 @@ class ExecuteStreamTest extends ServerTest {
                     out.append(m.path("data").asString());
             return out.toString();
         }
+
     }
 
     private URI streamUri() {
@@ -85,15 +93,18 @@ class ExecuteStreamTest extends ServerTest {
     @Test
     void anInputProgramIsDrivenLineByLine() throws Exception {
         Client client = Client.connect(streamUri());
-        client.send("""
-                {"type":"start","language":"python","code":"a = input('first? ')\\nprint('got', a)\\nb = input('second? ')\\nprint('got', b)"}""");
+        client
+            .send("""
+                    {"type":"start","language":"python","code":"a = input('first? ')\\nprint('got', a)\\nb = input('second? ')\\nprint('got', b)"}""");
 
         String id = client.await("started").path("id").asString();
         assertThat(id).isNotBlank();
-        while (!client.output().contains("first? ")) client.await("stdout");
+        while (!client.output().contains("first? "))
+            client.await("stdout");
         assertThat(client.output()).doesNotContain("second?");
         client.send("{\"type\":\"stdin\",\"data\":\"one\\n\"}");
-        while (!client.output().contains("second? ")) client.await("stdout");
+        while (!client.output().contains("second? "))
+            client.await("stdout");
         assertThat(client.output()).contains("got one");
         client.send("{\"type\":\"stdin\",\"data\":\"two\\n\"}");
         JsonNode exit = client.await("exit");
@@ -112,8 +123,7 @@ class ExecuteStreamTest extends ServerTest {
             client.send("{\"type\":\"start\",\"language\":\"python\",\"code\":\"print(" + i + ")\"}");
             String id = client.await("exit").path("id").asString();
 
-            assertThat(as(user, "GET", "/api/v1/executions/" + id, null).status())
-                    .isEqualTo(200);
+            assertThat(as(user, "GET", "/api/v1/executions/" + id, null).status()).isEqualTo(200);
         }
     }
 
@@ -121,17 +131,15 @@ class ExecuteStreamTest extends ServerTest {
     void aRunOfAProjectsFilesGoesInThatProjectsHistoryAndOnlyForItsOwner() throws Exception {
         User owner = newUser();
         long project = as(owner, "POST", "/api/v1/projects", java.util.Map.of("name", "streamed", "language", "python"))
-                .json()
-                .path("id")
-                .asLong();
+            .json()
+            .path("id")
+            .asLong();
         String start = "{\"type\":\"start\",\"projectId\":" + project
                 + ",\"language\":\"python\",\"files\":[{\"name\":\"main.py\",\"content\":\"print(5)\"}]}";
         Client client = Client.connect(streamUri(), owner.authorization());
         client.send(start);
         String id = client.await("exit").path("id").asString();
-        JsonNode history = as(owner, "GET", "/api/v1/executions?projectId=" + project, null)
-                .json()
-                .path("items");
+        JsonNode history = as(owner, "GET", "/api/v1/executions?projectId=" + project, null).json().path("items");
         assertThat(history.findValuesAsString("id")).containsExactly(id);
 
         Client stranger = Client.connect(streamUri(), newUser().authorization());
@@ -164,7 +172,8 @@ class ExecuteStreamTest extends ServerTest {
         JsonNode first = client.await("stdout");
         long waited = (System.nanoTime() - before) / 1_000_000;
 
-        // Unbuffered Python writes "early" and "\n" separately, so the first chunk may be either.
+        // Unbuffered Python writes "early" and "\n" separately, so the first chunk may be
+        // either.
         assertThat(first.path("data").asString()).startsWith("early");
         assertThat(waited).isLessThan(1500);
         assertThat(client.await("exit").path("stdout").asString()).isEqualTo("early\nlate\n");
@@ -195,7 +204,8 @@ class ExecuteStreamTest extends ServerTest {
         client.await("stdout");
         client.socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
 
-        for (int i = 0; i < 100 && gate.running() > 0; i++) Thread.sleep(50);
+        for (int i = 0; i < 100 && gate.running() > 0; i++)
+            Thread.sleep(50);
         assertThat(gate.running()).isZero();
     }
 
@@ -222,4 +232,5 @@ class ExecuteStreamTest extends ServerTest {
 
         assertThat(client.output()).isEqualTo("é☃");
     }
+
 }

@@ -20,26 +20,23 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * Issue 12, item 1: thousands of idle WebSockets that send nothing, as an
- * attacker opens them. Each costs the server a few KB, not a buffer of the
- * largest message; the caps per address, per account and per server refuse
- * the rest with problem details and Retry-After; the first-message deadline
- * closes them all; health answers in under a second throughout.
+ * Issue 12, item 1: thousands of idle WebSockets that send nothing, as an attacker opens
+ * them. Each costs the server a few KB, not a buffer of the largest message; the caps per
+ * address, per account and per server refuse the rest with problem details and
+ * Retry-After; the first-message deadline closes them all; health answers in under a
+ * second throughout.
  */
 @H2Server
 @TestPropertySource(
-        properties = {
-            "sandlot.rate-limit.trust-forwarded-for=true",
-            "sandlot.websocket.max-connections=2000",
-            "sandlot.websocket.max-per-address=20",
-            "sandlot.websocket.max-per-account=3",
-            "sandlot.websocket.first-message-timeout=15s",
-            "sandlot.engine.warm-pool.python=0"
-        })
+        properties = { "sandlot.rate-limit.trust-forwarded-for=true", "sandlot.websocket.max-connections=2000",
+                "sandlot.websocket.max-per-address=20", "sandlot.websocket.max-per-account=3",
+                "sandlot.websocket.first-message-timeout=15s", "sandlot.engine.warm-pool.python=0" })
 class IdleWebSocketFloodTest extends ApiClient {
 
     private static final String STREAM = "/api/v1/execute/stream";
+
     private static final int ADDRESSES = 100;
+
     private static final int PER_ADDRESS = 20;
 
     @Autowired
@@ -48,7 +45,8 @@ class IdleWebSocketFloodTest extends ApiClient {
     private RawWebSocket open(String forwardedFor, String authorization) throws Exception {
         Map<String, String> headers = new java.util.LinkedHashMap<>();
         headers.put("X-Forwarded-For", forwardedFor);
-        if (authorization != null) headers.put("Authorization", authorization);
+        if (authorization != null)
+            headers.put("Authorization", authorization);
         return RawWebSocket.open(null, port, STREAM, headers);
     }
 
@@ -57,9 +55,7 @@ class IdleWebSocketFloodTest extends ApiClient {
         for (int i = 0; i < 3; i++) {
             System.gc();
             Thread.sleep(200);
-            used = Math.min(
-                    used,
-                    ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+            used = Math.min(used, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
         }
         return used;
     }
@@ -74,22 +70,26 @@ class IdleWebSocketFloodTest extends ApiClient {
 
     @Test
     void thousandsOfIdleSocketsCostLittleAreCappedAndClosed() throws Exception {
-        // The caps per address and per account refuse the handshake itself, with a problem and Retry-After.
+        // The caps per address and per account refuse the handshake itself, with a
+        // problem and Retry-After.
         List<RawWebSocket> few = new ArrayList<>();
-        for (int i = 0; i < PER_ADDRESS; i++) few.add(open("10.9.9.9", null));
+        for (int i = 0; i < PER_ADDRESS; i++)
+            few.add(open("10.9.9.9", null));
         assertThat(few).allSatisfy(s -> assertThat(s.status).isEqualTo(101));
         RawWebSocket overAddress = open("10.9.9.9", null);
         assertThat(overAddress.status).isEqualTo(429);
         assertThat(overAddress.headers.get("content-type")).startsWith("application/problem+json");
         assertThat(overAddress.headers).containsKey("retry-after");
         assertThat(JSON.readTree(overAddress.body).path("type").asString())
-                .isEqualTo("urn:sandlot:problem:too-many-connections");
+            .isEqualTo("urn:sandlot:problem:too-many-connections");
         User user = newUser();
-        for (int i = 0; i < 3; i++) few.add(open("10.8.8." + i, user.authorization()));
+        for (int i = 0; i < 3; i++)
+            few.add(open("10.8.8." + i, user.authorization()));
         RawWebSocket overAccount = open("10.8.8.200", user.authorization());
         assertThat(overAccount.status).isEqualTo(429);
         assertThat(overAccount.body).contains("This account");
-        for (RawWebSocket s : few) s.close();
+        for (RawWebSocket s : few)
+            s.close();
         awaitOpen(0, 10);
 
         // The flood: 2,000 sockets from 100 addresses, each sending nothing.
@@ -102,22 +102,21 @@ class IdleWebSocketFloodTest extends ApiClient {
             for (int a = 0; a < ADDRESSES; a++) {
                 String address = "10.0." + (a / 250) + "." + (a % 250 + 1);
                 done.add(clients.submit(() -> {
-                    for (int i = 0; i < PER_ADDRESS; i++) idle.add(open(address, null));
+                    for (int i = 0; i < PER_ADDRESS; i++)
+                        idle.add(open(address, null));
                     return null;
                 }));
             }
-            for (Future<?> f : done) f.get();
+            for (Future<?> f : done)
+                f.get();
         }
         long openedMs = (System.nanoTime() - opening) / 1_000_000;
         try {
-            assertThat(idle)
-                    .hasSize(ADDRESSES * PER_ADDRESS)
-                    .allSatisfy(s -> assertThat(s.status).isEqualTo(101));
+            assertThat(idle).hasSize(ADDRESSES * PER_ADDRESS).allSatisfy(s -> assertThat(s.status).isEqualTo(101));
             assertThat(guard.open()).isEqualTo(2000);
             long perSocket = (usedHeapAfterGc() - before) / idle.size();
             long healthMs = timedHealthMillis();
-            System.out.printf(
-                    "idle WebSockets: %d opened in %d ms, %d bytes of heap each, health in %d ms%n",
+            System.out.printf("idle WebSockets: %d opened in %d ms, %d bytes of heap each, health in %d ms%n",
                     idle.size(), openedMs, perSocket, healthMs);
             assertThat(perSocket).as("heap per idle WebSocket").isLessThan(40 * 1024);
             assertThat(healthMs).isLessThan(1000);
@@ -127,16 +126,21 @@ class IdleWebSocketFloodTest extends ApiClient {
             assertThat(full.status).isEqualTo(503);
             assertThat(full.headers).containsKey("retry-after");
             assertThat(JSON.readTree(full.body).path("type").asString())
-                    .isEqualTo("urn:sandlot:problem:connections-full");
+                .isEqualTo("urn:sandlot:problem:connections-full");
 
-            // Nobody sent a message: the deadline closes every socket (1008), and the server counts them all gone.
+            // Nobody sent a message: the deadline closes every socket (1008), and the
+            // server counts them all gone.
             int policy = 0;
-            for (RawWebSocket s : idle) if (s.awaitClose(20_000) == 1008) policy++;
+            for (RawWebSocket s : idle)
+                if (s.awaitClose(20_000) == 1008)
+                    policy++;
             assertThat(policy).isEqualTo(idle.size());
             awaitOpen(0, 10);
             assertThat(timedHealthMillis()).isLessThan(1000);
-        } finally {
-            for (RawWebSocket s : idle) s.close();
+        }
+        finally {
+            for (RawWebSocket s : idle)
+                s.close();
         }
     }
 
@@ -144,7 +148,8 @@ class IdleWebSocketFloodTest extends ApiClient {
     void aSocketThatSpeaksIsKeptAndALongMessageStillArrivesInParts() throws Exception {
         try (RawWebSocket s = open("10.6.6.6", null)) {
             assertThat(s.status).isEqualTo(101);
-            // Far longer than the container's buffer of a few KB, within the per-message cap.
+            // Far longer than the container's buffer of a few KB, within the per-message
+            // cap.
             String code = "print(len('" + "x".repeat(200_000) + "'))";
             s.sendText(JSON.writeValueAsString(Map.of("type", "ping", "pad", code)));
             assertThat(readText(s)).contains("pong");
@@ -156,14 +161,17 @@ class IdleWebSocketFloodTest extends ApiClient {
         s.socket.setSoTimeout(10_000);
         int first = in.read();
         int len = in.read() & 0x7f;
-        if (len == 126) len = (in.read() << 8) | in.read();
+        if (len == 126)
+            len = (in.read() << 8) | in.read();
         assertThat(first & 0x0f).isEqualTo(1);
         return new String(in.readNBytes(len), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private void awaitOpen(int expected, int seconds) throws InterruptedException {
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (guard.open() != expected && System.nanoTime() < until) Thread.sleep(50);
+        while (guard.open() != expected && System.nanoTime() < until)
+            Thread.sleep(50);
         assertThat(guard.open()).isEqualTo(expected);
     }
+
 }

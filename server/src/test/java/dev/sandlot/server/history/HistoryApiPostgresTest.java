@@ -3,4 +3,6 @@ package dev.sandlot.server.history;
 import dev.sandlot.server.PostgresServer;
 
 @PostgresServer
-class HistoryApiPostgresTest extends HistoryApiTests {}
+class HistoryApiPostgresTest extends HistoryApiTests {
+
+}

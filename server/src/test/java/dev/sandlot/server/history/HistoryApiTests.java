@@ -48,37 +48,25 @@ abstract class HistoryApiTests extends ApiClient {
     void historyPagesNewestFirstWithCursorsAndFilters() {
         User user = newUser();
         List<String> ids = new ArrayList<>();
-        for (int i = 0; i < 5; i++) ids.add(run(user, i == 4 ? "raise SystemExit(1)" : "print(" + i + ")", Map.of()));
+        for (int i = 0; i < 5; i++)
+            ids.add(run(user, i == 4 ? "raise SystemExit(1)" : "print(" + i + ")", Map.of()));
 
         List<String> seen = new ArrayList<>();
         String cursor = null;
         do {
-            JsonNode page = as(
-                            user,
-                            "GET",
-                            "/api/v1/executions?limit=2" + (cursor == null ? "" : "&cursor=" + cursor),
-                            null)
-                    .json();
+            JsonNode page = as(user, "GET", "/api/v1/executions?limit=2" + (cursor == null ? "" : "&cursor=" + cursor),
+                    null)
+                .json();
             page.path("items").forEach(e -> seen.add(e.path("id").asString()));
-            cursor = page.path("nextCursor").isNull()
-                    ? null
-                    : page.path("nextCursor").asString();
-        } while (cursor != null);
+            cursor = page.path("nextCursor").isNull() ? null : page.path("nextCursor").asString();
+        }
+        while (cursor != null);
 
         assertThat(seen).containsExactlyElementsOf(ids.reversed());
-        assertThat(as(user, "GET", "/api/v1/executions?status=runtime_error", null)
-                        .json()
-                        .path("items"))
-                .hasSize(1);
-        assertThat(as(user, "GET", "/api/v1/executions?language=javascript", null)
-                        .json()
-                        .path("items"))
-                .isEmpty();
-        assertThat(as(user, "GET", "/api/v1/executions?cursor=garbage", null)
-                        .json()
-                        .path("field")
-                        .asString())
-                .isEqualTo("cursor");
+        assertThat(as(user, "GET", "/api/v1/executions?status=runtime_error", null).json().path("items")).hasSize(1);
+        assertThat(as(user, "GET", "/api/v1/executions?language=javascript", null).json().path("items")).isEmpty();
+        assertThat(as(user, "GET", "/api/v1/executions?cursor=garbage", null).json().path("field").asString())
+            .isEqualTo("cursor");
     }
 
     @Test
@@ -92,8 +80,7 @@ abstract class HistoryApiTests extends ApiClient {
         assertThat(stats).hasSize(2);
         for (JsonNode s : stats) {
             assertThat(s.path("language").asString()).isEqualTo("python");
-            assertThat(s.path("count").asLong())
-                    .isEqualTo(s.path("status").asString().equals("ok") ? 2 : 1);
+            assertThat(s.path("count").asLong()).isEqualTo(s.path("status").asString().equals("ok") ? 2 : 1);
             assertThat(s.path("averageWallTimeMs").isNumber()).isTrue();
         }
     }
@@ -103,23 +90,16 @@ abstract class HistoryApiTests extends ApiClient {
         User user = newUser();
         String id = run(user, "print(1)", Map.of());
 
-        assertThat(as(user, "DELETE", "/api/v1/executions/" + id, null).status())
-                .isEqualTo(204);
+        assertThat(as(user, "DELETE", "/api/v1/executions/" + id, null).status()).isEqualTo(204);
         assertThat(as(user, "GET", "/api/v1/executions/" + id, null).status()).isEqualTo(404);
     }
 
     @Test
     void theSeedHistoryEndpointsShowTheSameRuns() {
         User user = newUser();
-        Response executed = as(
-                user,
-                "POST",
-                "/api/v1/code/execute",
+        Response executed = as(user, "POST", "/api/v1/code/execute",
                 Map.of("code", "print('seed')", "language", "python", "stdin", "", "save_history", true));
-        as(
-                user,
-                "POST",
-                "/api/v1/code/execute",
+        as(user, "POST", "/api/v1/code/execute",
                 Map.of("code", "print('skip')", "language", "python", "save_history", false));
 
         JsonNode list = as(user, "GET", "/api/v1/code/history?limit=10", null).json();
@@ -130,24 +110,21 @@ abstract class HistoryApiTests extends ApiClient {
         assertThat(one.path("status").asString()).isEqualTo("success");
         assertThat(one.path("execution_time").isNumber()).isTrue();
         assertThat(executed.json().path("output").asString()).isEqualTo("seed\n");
-        assertThat(as(user, "DELETE", "/api/v1/code/history/" + id, null).status())
-                .isEqualTo(200);
+        assertThat(as(user, "DELETE", "/api/v1/code/history/" + id, null).status()).isEqualTo(200);
         assertThat(as(user, "GET", "/api/v1/code/history/" + id, null).status()).isEqualTo(404);
-        assertThat(as(user, "DELETE", "/api/v1/code/history/" + id, null).status())
-                .isEqualTo(404);
+        assertThat(as(user, "DELETE", "/api/v1/code/history/" + id, null).status()).isEqualTo(404);
     }
 
     @Test
     void retentionKeepsTheNewestRunsPerUser() {
         User user = newUser();
         List<String> ids = new ArrayList<>();
-        for (int i = 0; i < 4; i++) ids.add(run(user, "print(" + i + ")", Map.of()));
+        for (int i = 0; i < 4; i++)
+            ids.add(run(user, "print(" + i + ")", Map.of()));
         history.prune(properties.maxAge(), 2);
 
-        assertThat(as(user, "GET", "/api/v1/executions", null)
-                        .json()
-                        .path("items")
-                        .findValuesAsString("id"))
-                .containsExactly(ids.get(3), ids.get(2));
+        assertThat(as(user, "GET", "/api/v1/executions", null).json().path("items").findValuesAsString("id"))
+            .containsExactly(ids.get(3), ids.get(2));
     }
+
 }

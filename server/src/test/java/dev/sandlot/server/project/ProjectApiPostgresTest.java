@@ -3,4 +3,6 @@ package dev.sandlot.server.project;
 import dev.sandlot.server.PostgresServer;
 
 @PostgresServer
-class ProjectApiPostgresTest extends ProjectApiTests {}
+class ProjectApiPostgresTest extends ProjectApiTests {
+
+}

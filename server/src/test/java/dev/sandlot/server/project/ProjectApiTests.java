@@ -19,26 +19,13 @@ import tools.jackson.databind.JsonNode;
 abstract class ProjectApiTests extends ApiClient {
 
     private long createTwoFileProject(User user) {
-        Response created = as(
-                user,
-                "POST",
-                "/api/v1/projects",
-                Map.of(
-                        "name",
-                        "Greeter",
-                        "language",
-                        "python",
-                        "files",
-                        List.of(
-                                Map.of("path", "main.py", "content", "from util import greet\nprint(greet(input()))\n"),
-                                Map.of(
-                                        "path",
-                                        "util.py",
-                                        "content",
-                                        "def greet(name):\n    return 'Hello, ' + name + '!'\n"))));
+        Response created = as(user, "POST", "/api/v1/projects", Map
+            .of("name", "Greeter", "language", "python", "files", List.of(
+                    Map.of("path", "main.py", "content", "from util import greet\nprint(greet(input()))\n"),
+                    Map.of("path", "util.py", "content", "def greet(name):\n    return 'Hello, ' + name + '!'\n"))));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         assertThat(created.headers().firstValue("Location"))
-                .hasValueSatisfying(l -> assertThat(l).startsWith("/api/v1/projects/"));
+            .hasValueSatisfying(l -> assertThat(l).startsWith("/api/v1/projects/"));
         return created.json().path("id").asLong();
     }
 
@@ -51,12 +38,9 @@ abstract class ProjectApiTests extends ApiClient {
 
         assertThat(run.json().path("status").asString()).isEqualTo("ok");
         assertThat(run.json().path("stdout").asString()).isEqualTo("Hello, Ada!\n");
-        JsonNode history = as(user, "GET", "/api/v1/executions?projectId=" + id, null)
-                .json()
-                .path("items");
+        JsonNode history = as(user, "GET", "/api/v1/executions?projectId=" + id, null).json().path("items");
         assertThat(history).hasSize(1);
-        assertThat(history.get(0).path("id").asString())
-                .isEqualTo(run.json().path("id").asString());
+        assertThat(history.get(0).path("id").asString()).isEqualTo(run.json().path("id").asString());
         assertThat(history.get(0).path("projectRevision").asLong()).isEqualTo(1);
         assertThat(history.get(0).path("filesJson").asString()).contains("util.py");
     }
@@ -66,10 +50,9 @@ abstract class ProjectApiTests extends ApiClient {
         User user = newUser();
         long id = createTwoFileProject(user);
 
-        assertThat(as(user, "GET", "/api/v1/projects", null).json().findValuesAsString("name"))
-                .contains("Greeter");
+        assertThat(as(user, "GET", "/api/v1/projects", null).json().findValuesAsString("name")).contains("Greeter");
         JsonNode renamed = as(user, "PATCH", "/api/v1/projects/" + id, Map.of("name", "Renamed", "entry", "util.py"))
-                .json();
+            .json();
         assertThat(renamed.path("name").asString()).isEqualTo("Renamed");
         assertThat(renamed.path("entry").asString()).isEqualTo("util.py");
         assertThat(renamed.path("language").asString()).isEqualTo("python");
@@ -86,53 +69,41 @@ abstract class ProjectApiTests extends ApiClient {
         assertThat(etag).isEqualTo("\"1\"");
 
         Response saved = send(HttpRequest.newBuilder(uri("/api/v1/projects/" + id + "/files/util.py"))
-                .header("Authorization", user.authorization())
-                .header("Content-Type", "application/json")
-                .header("If-Match", etag)
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"content\":\"def greet(n):\\n    return 'Hi ' + n\\n\"}")));
+            .header("Authorization", user.authorization())
+            .header("Content-Type", "application/json")
+            .header("If-Match", etag)
+            .PUT(HttpRequest.BodyPublishers.ofString("{\"content\":\"def greet(n):\\n    return 'Hi ' + n\\n\"}")));
         Response stale = send(HttpRequest.newBuilder(uri("/api/v1/projects/" + id + "/files/util.py"))
-                .header("Authorization", user.authorization())
-                .header("Content-Type", "application/json")
-                .header("If-Match", etag)
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"content\":\"lost update\"}")));
+            .header("Authorization", user.authorization())
+            .header("Content-Type", "application/json")
+            .header("If-Match", etag)
+            .PUT(HttpRequest.BodyPublishers.ofString("{\"content\":\"lost update\"}")));
 
         assertThat(saved.status()).isEqualTo(200);
         assertThat(saved.json().path("revision").asLong()).isEqualTo(2);
         assertThat(stale.status()).isEqualTo(412);
         assertThat(stale.json().path("currentRevision").asLong()).isEqualTo(2);
-        assertThat(as(user, "GET", "/api/v1/projects/" + id + "/files/util.py", null)
-                        .json()
-                        .path("content")
-                        .asString())
-                .contains("Hi ");
-        assertThat(as(user, "GET", "/api/v1/projects/" + id, null)
-                        .json()
-                        .path("revision")
-                        .asLong())
-                .isEqualTo(2);
+        assertThat(as(user, "GET", "/api/v1/projects/" + id + "/files/util.py", null).json().path("content").asString())
+            .contains("Hi ");
+        assertThat(as(user, "GET", "/api/v1/projects/" + id, null).json().path("revision").asLong()).isEqualTo(2);
     }
 
     @Test
     void twoConcurrentSavesOfTheSameRevisionCannotBothWin() throws Exception {
         User user = newUser();
         long id = createTwoFileProject(user);
-        List<CompletableFuture<Response>> saves = List.of(1, 2, 3, 4).stream()
-                .map(n -> CompletableFuture.supplyAsync(
-                        () -> send(HttpRequest.newBuilder(uri("/api/v1/projects/" + id + "/files/main.py"))
-                                .header("Authorization", user.authorization())
-                                .header("Content-Type", "application/json")
-                                .header("If-Match", "\"1\"")
-                                .PUT(HttpRequest.BodyPublishers.ofString("{\"content\":\"print(" + n + ")\"}")))))
-                .toList();
+        List<CompletableFuture<Response>> saves = List.of(1, 2, 3, 4)
+            .stream()
+            .map(n -> CompletableFuture
+                .supplyAsync(() -> send(HttpRequest.newBuilder(uri("/api/v1/projects/" + id + "/files/main.py"))
+                    .header("Authorization", user.authorization())
+                    .header("Content-Type", "application/json")
+                    .header("If-Match", "\"1\"")
+                    .PUT(HttpRequest.BodyPublishers.ofString("{\"content\":\"print(" + n + ")\"}")))))
+            .toList();
 
-        long won = saves.stream()
-                .map(CompletableFuture::join)
-                .filter(r -> r.status() == 200)
-                .count();
-        long refused = saves.stream()
-                .map(CompletableFuture::join)
-                .filter(r -> r.status() == 412)
-                .count();
+        long won = saves.stream().map(CompletableFuture::join).filter(r -> r.status() == 200).count();
+        long refused = saves.stream().map(CompletableFuture::join).filter(r -> r.status() == 412).count();
         assertThat(won).isEqualTo(1);
         assertThat(refused).isEqualTo(3);
     }
@@ -142,25 +113,19 @@ abstract class ProjectApiTests extends ApiClient {
         User user = newUser();
         long id = createTwoFileProject(user);
 
-        Response created =
-                as(user, "PUT", "/api/v1/projects/" + id + "/files/lib/deep/data.txt", Map.of("content", "x"));
+        Response created = as(user, "PUT", "/api/v1/projects/" + id + "/files/lib/deep/data.txt",
+                Map.of("content", "x"));
         assertThat(created.status()).isEqualTo(201);
-        Response moved = as(
-                user, "PATCH", "/api/v1/projects/" + id + "/files/lib/deep/data.txt", Map.of("path", "data/moved.txt"));
+        Response moved = as(user, "PATCH", "/api/v1/projects/" + id + "/files/lib/deep/data.txt",
+                Map.of("path", "data/moved.txt"));
         assertThat(moved.status()).isEqualTo(200);
         assertThat(as(user, "PATCH", "/api/v1/projects/" + id + "/files/data/moved.txt", Map.of("path", "main.py"))
-                        .status())
-                .isEqualTo(409);
-        assertThat(as(user, "GET", "/api/v1/projects/" + id + "/files", null)
-                        .json()
-                        .findValuesAsString("path"))
-                .containsExactly("data/moved.txt", "main.py", "util.py");
-        assertThat(as(user, "DELETE", "/api/v1/projects/" + id + "/files/data/moved.txt", null)
-                        .status())
-                .isEqualTo(204);
-        assertThat(as(user, "GET", "/api/v1/projects/" + id + "/files/data/moved.txt", null)
-                        .status())
-                .isEqualTo(404);
+            .status()).isEqualTo(409);
+        assertThat(as(user, "GET", "/api/v1/projects/" + id + "/files", null).json().findValuesAsString("path"))
+            .containsExactly("data/moved.txt", "main.py", "util.py");
+        assertThat(as(user, "DELETE", "/api/v1/projects/" + id + "/files/data/moved.txt", null).status())
+            .isEqualTo(204);
+        assertThat(as(user, "GET", "/api/v1/projects/" + id + "/files/data/moved.txt", null).status()).isEqualTo(404);
     }
 
     @Test
@@ -168,31 +133,17 @@ abstract class ProjectApiTests extends ApiClient {
         User user = newUser();
         long id = createTwoFileProject(user);
 
-        Response tooBig = as(
-                user,
-                "PUT",
-                "/api/v1/projects/" + id + "/files/big.txt",
+        Response tooBig = as(user, "PUT", "/api/v1/projects/" + id + "/files/big.txt",
                 Map.of("content", "x".repeat(1024 * 1024 + 1)));
         assertThat(tooBig.status()).isEqualTo(400);
         assertThat(tooBig.json().path("field").asString()).isEqualTo("content");
-        Response traversal = as(
-                user,
-                "POST",
-                "/api/v1/projects",
-                Map.of(
-                        "name",
-                        "x",
-                        "language",
-                        "python",
-                        "files",
-                        List.of(Map.of("path", "../../etc/passwd", "content", "x"))));
+        Response traversal = as(user, "POST", "/api/v1/projects", Map.of("name", "x", "language", "python", "files",
+                List.of(Map.of("path", "../../etc/passwd", "content", "x"))));
         assertThat(traversal.status()).isEqualTo(400);
         assertThat(traversal.json().path("field").asString()).isEqualTo("files[0].path");
-        assertThat(as(user, "POST", "/api/v1/projects", Map.of("name", "x", "language", "cobol"))
-                        .json()
-                        .path("field")
-                        .asString())
-                .isEqualTo("language");
+        assertThat(as(user, "POST", "/api/v1/projects", Map.of("name", "x", "language", "cobol")).json()
+            .path("field")
+            .asString()).isEqualTo("language");
     }
 
     @Test
@@ -200,53 +151,45 @@ abstract class ProjectApiTests extends ApiClient {
         User user = newUser();
         long id = createTwoFileProject(user);
         HttpRequest.Builder export = HttpRequest.newBuilder(uri("/api/v1/projects/" + id + "/export"))
-                .header("Authorization", user.authorization());
+            .header("Authorization", user.authorization());
         byte[] zip = java.net.http.HttpClient.newHttpClient()
-                .send(export.build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray())
-                .body();
+            .send(export.build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray())
+            .body();
         try (ZipInputStream in = new ZipInputStream(new java.io.ByteArrayInputStream(zip))) {
             assertThat(in.getNextEntry().getName()).isEqualTo("main.py");
         }
 
         Response imported = send(HttpRequest.newBuilder(uri("/api/v1/projects/import?name=Copy&language=python"))
-                .header("Authorization", user.authorization())
-                .header("Content-Type", "application/zip")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(zip)));
+            .header("Authorization", user.authorization())
+            .header("Content-Type", "application/zip")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(zip)));
         assertThat(imported.status()).isEqualTo(201);
         long copy = imported.json().path("id").asLong();
-        assertThat(as(user, "POST", "/api/v1/projects/" + copy + "/run", Map.of("stdin", "Zip"))
-                        .json()
-                        .path("stdout")
-                        .asString())
-                .isEqualTo("Hello, Zip!\n");
+        assertThat(as(user, "POST", "/api/v1/projects/" + copy + "/run", Map.of("stdin", "Zip")).json()
+            .path("stdout")
+            .asString()).isEqualTo("Hello, Zip!\n");
     }
 
     @Test
     void importRefusesTraversalBombsAndBinaries() throws Exception {
         User user = newUser();
-        assertThat(importZip(user, zip("../../etc/cron.d/evil", "x".getBytes(StandardCharsets.UTF_8)))
-                        .json()
-                        .path("field")
-                        .asString())
-                .startsWith("archive entry");
-        assertThat(importZip(user, zip("/abs.py", "x".getBytes(StandardCharsets.UTF_8)))
-                        .status())
-                .isEqualTo(400);
+        assertThat(importZip(user, zip("../../etc/cron.d/evil", "x".getBytes(StandardCharsets.UTF_8))).json()
+            .path("field")
+            .asString()).startsWith("archive entry");
+        assertThat(importZip(user, zip("/abs.py", "x".getBytes(StandardCharsets.UTF_8))).status()).isEqualTo(400);
         Response bomb = importZip(user, zip("bomb.txt", new byte[64 * 1024 * 1024]));
         assertThat(bomb.status()).isEqualTo(400);
         assertThat(bomb.json().path("detail").asString()).contains("size caps");
-        assertThat(importZip(user, zip("image.png", new byte[] {(byte) 0x89, 'P', 'N', 'G', (byte) 0xff}))
-                        .json()
-                        .path("detail")
-                        .asString())
-                .contains("not UTF-8");
+        assertThat(importZip(user, zip("image.png", new byte[] { (byte) 0x89, 'P', 'N', 'G', (byte) 0xff })).json()
+            .path("detail")
+            .asString()).contains("not UTF-8");
     }
 
     private Response importZip(User user, byte[] zip) {
         return send(HttpRequest.newBuilder(uri("/api/v1/projects/import?name=Imported&language=python"))
-                .header("Authorization", user.authorization())
-                .header("Content-Type", "application/zip")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(zip)));
+            .header("Authorization", user.authorization())
+            .header("Content-Type", "application/zip")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(zip)));
     }
 
     private static byte[] zip(String name, byte[] content) throws Exception {
@@ -258,4 +201,5 @@ abstract class ProjectApiTests extends ApiClient {
         }
         return bytes.toByteArray();
     }
+
 }

@@ -16,9 +16,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * Issue 12, item 14, attacked: zips that unpack to about a thousand times their
- * size, imported again and again, against a per-account cap on stored bytes
- * (4 MiB here). Run on H2 and on PostgreSQL.
+ * Issue 12, item 14, attacked: zips that unpack to about a thousand times their size,
+ * imported again and again, against a per-account cap on stored bytes (4 MiB here). Run
+ * on H2 and on PostgreSQL.
  */
 @TestPropertySource(properties = "sandlot.storage.max-bytes-per-account=" + ProjectStorageTests.CAP)
 abstract class ProjectStorageTests extends ApiClient {
@@ -44,16 +44,13 @@ abstract class ProjectStorageTests extends ApiClient {
 
     Response importZip(User user, byte[] zip) {
         return send(HttpRequest.newBuilder(uri("/api/v1/projects/import?name=Imported&language=python"))
-                .header("Authorization", user.authorization())
-                .header("Content-Type", "application/zip")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(zip)));
+            .header("Authorization", user.authorization())
+            .header("Content-Type", "application/zip")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(zip)));
     }
 
     long projects(User user) {
-        return jdbc.sql("select count(*) from projects where owner_id = ?")
-                .param(user.id())
-                .query(Long.class)
-                .single();
+        return jdbc.sql("select count(*) from projects where owner_id = ?").param(user.id()).query(Long.class).single();
     }
 
     @Test
@@ -72,53 +69,38 @@ abstract class ProjectStorageTests extends ApiClient {
         assertThat(second.json().path("field").asString()).isEqualTo("archive");
         assertThat(second.json().path("detail").asString()).contains("may still store");
         assertThat(projects(attacker)).isEqualTo(1);
-        // Nor by other ways in: a file too many, a new project with files, a file grown in place.
-        Response put = as(
-                attacker, "PUT", "/api/v1/projects/" + kept + "/files/more.txt", Map.of("content", "b".repeat(MB / 2)));
+        // Nor by other ways in: a file too many, a new project with files, a file grown
+        // in place.
+        Response put = as(attacker, "PUT", "/api/v1/projects/" + kept + "/files/more.txt",
+                Map.of("content", "b".repeat(MB / 2)));
         assertThat(put.status()).isEqualTo(400);
         assertThat(put.json().path("field").asString()).isEqualTo("content");
-        Response created = as(
-                attacker,
-                "POST",
-                "/api/v1/projects",
-                Map.of(
-                        "name",
-                        "p",
-                        "language",
-                        "python",
-                        "files",
-                        List.of(Map.of("path", "x.txt", "content", "c".repeat(MB / 2)))));
+        Response created = as(attacker, "POST", "/api/v1/projects", Map.of("name", "p", "language", "python", "files",
+                List.of(Map.of("path", "x.txt", "content", "c".repeat(MB / 2)))));
         assertThat(created.status()).isEqualTo(400);
         assertThat(created.json().path("field").asString()).isEqualTo("files");
         assertThat(projects(attacker)).isEqualTo(1);
-        Response grown = as(
-                attacker,
-                "PUT",
-                "/api/v1/projects/" + kept + "/files/f0.txt",
+        Response grown = as(attacker, "PUT", "/api/v1/projects/" + kept + "/files/f0.txt",
                 Map.of("content", "d".repeat(MB + MB / 2)));
         assertThat(grown.status()).isEqualTo(400);
-        // Smaller writes within the cap still work, and shrinking a file gives its bytes back.
-        assertThat(as(attacker, "PUT", "/api/v1/projects/" + kept + "/files/f0.txt", Map.of("content", "small"))
-                        .status())
-                .isEqualTo(200);
-        assertThat(as(
-                                attacker,
-                                "PUT",
-                                "/api/v1/projects/" + kept + "/files/more.txt",
-                                Map.of("content", "b".repeat(MB / 2)))
-                        .status())
-                .isEqualTo(201);
+        // Smaller writes within the cap still work, and shrinking a file gives its bytes
+        // back.
+        assertThat(
+                as(attacker, "PUT", "/api/v1/projects/" + kept + "/files/f0.txt", Map.of("content", "small")).status())
+            .isEqualTo(200);
+        assertThat(as(attacker, "PUT", "/api/v1/projects/" + kept + "/files/more.txt",
+                Map.of("content", "b".repeat(MB / 2)))
+            .status()).isEqualTo(201);
         // Another account is not affected.
         assertThat(importZip(newUser(), zip).status()).isEqualTo(201);
 
         // Deleting gives the space back to the account: the same import fits again.
-        assertThat(as(attacker, "DELETE", "/api/v1/projects/" + kept, null).status())
-                .isEqualTo(204);
+        assertThat(as(attacker, "DELETE", "/api/v1/projects/" + kept, null).status()).isEqualTo(204);
         assertThat(jdbc.sql("select stored_bytes from project_usage where owner_id = ?")
-                        .param(attacker.id())
-                        .query(Long.class)
-                        .single())
-                .isZero();
+            .param(attacker.id())
+            .query(Long.class)
+            .single()).isZero();
         assertThat(importZip(attacker, zip).status()).isEqualTo(201);
     }
+
 }

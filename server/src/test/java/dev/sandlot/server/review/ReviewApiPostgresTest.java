@@ -3,4 +3,6 @@ package dev.sandlot.server.review;
 import dev.sandlot.server.PostgresServer;
 
 @PostgresServer
-class ReviewApiPostgresTest extends ReviewApiTests {}
+class ReviewApiPostgresTest extends ReviewApiTests {
+
+}

@@ -20,11 +20,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * Issue 12, item 12, attacked: a learner submits two crafted snapshots (60
- * files of 2,050 lines, every line different) and fires diffs of them from
- * 16 threads for several seconds; meanwhile another user's ordinary requests
- * are timed and must each answer within a second. The attacker is throttled
- * (429 with Retry-After) rather than served at everyone's expense.
+ * Issue 12, item 12, attacked: a learner submits two crafted snapshots (60 files of 2,050
+ * lines, every line different) and fires diffs of them from 16 threads for several
+ * seconds; meanwhile another user's ordinary requests are timed and must each answer
+ * within a second. The attacker is throttled (429 with Retry-After) rather than served at
+ * everyone's expense.
  */
 @H2Server
 class ReviewDiffLoadTest extends ApiClient {
@@ -38,64 +38,41 @@ class ReviewDiffLoadTest extends ApiClient {
         accounts.setRole(reviewer.id(), Role.REVIEWER);
         User attacker = newUser();
         User victim = newUser();
-        long task = as(
-                        reviewer,
-                        "POST",
-                        "/api/v1/tasks",
-                        Map.of(
-                                "title",
-                                "Anything",
-                                "language",
-                                "python",
-                                "statement",
-                                "Any.",
-                                "starterFiles",
-                                List.of(Map.of("path", "main.py", "content", "print(1)\n"))))
-                .json()
-                .path("id")
-                .asLong();
-        String token = as(reviewer, "POST", "/api/v1/tasks/" + task + "/link", Map.of())
-                .json()
-                .path("link")
-                .path("token")
-                .asString();
-        var attempt = as(attacker, "POST", "/api/v1/tasks/by-link/" + token + "/attempts", null)
-                .json();
+        long task = as(reviewer, "POST", "/api/v1/tasks", Map.of("title", "Anything", "language", "python", "statement",
+                "Any.", "starterFiles", List.of(Map.of("path", "main.py", "content", "print(1)\n"))))
+            .json()
+            .path("id")
+            .asLong();
+        String token = as(reviewer, "POST", "/api/v1/tasks/" + task + "/link", Map.of()).json()
+            .path("link")
+            .path("token")
+            .asString();
+        var attempt = as(attacker, "POST", "/api/v1/tasks/by-link/" + token + "/attempts", null).json();
         long project = attempt.path("projectId").asLong();
         List<Long> submissions = new ArrayList<>();
         for (String side : List.of("old ", "new ")) {
             for (ReviewRecords.TaskFile f : LineDiffTest.crafted(side, 0)) {
-                Response put = as(
-                        attacker,
-                        "PUT",
-                        "/api/v1/projects/" + project + "/files/" + f.path(),
+                Response put = as(attacker, "PUT", "/api/v1/projects/" + project + "/files/" + f.path(),
                         Map.of("content", f.content()));
                 assertThat(put.status()).as(put.body()).isIn(200, 201);
             }
-            Response s = as(
-                    attacker,
-                    "POST",
-                    "/api/v1/submissions",
+            Response s = as(attacker, "POST", "/api/v1/submissions",
                     Map.of("attemptId", attempt.path("id").asLong(), "message", side));
             assertThat(s.status()).as(s.body()).isEqualTo(201);
             submissions.add(s.json().path("id").asLong());
         }
         long first = submissions.get(0);
         long second = submissions.get(1);
-        List<String> attacks = List.of(
-                "/api/v1/submissions/" + second + "/diff?against=" + first,
+        List<String> attacks = List.of("/api/v1/submissions/" + second + "/diff?against=" + first,
                 "/api/v1/submissions/" + first + "/diff?against=" + second,
                 "/api/v1/submissions/" + second + "/diff?against=starter",
                 "/api/v1/submissions/" + first + "/diff?against=starter",
                 "/api/v1/submissions/" + second + "/diff?against=previous");
-        long victimTask = as(
-                        reviewer,
-                        "POST",
-                        "/api/v1/tasks",
-                        Map.of("title", "Victim's", "language", "python", "assignees", List.of(victim.username())))
-                .json()
-                .path("id")
-                .asLong();
+        long victimTask = as(reviewer, "POST", "/api/v1/tasks",
+                Map.of("title", "Victim's", "language", "python", "assignees", List.of(victim.username())))
+            .json()
+            .path("id")
+            .asLong();
 
         AtomicBoolean stop = new AtomicBoolean();
         Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
@@ -129,17 +106,18 @@ class ReviewDiffLoadTest extends ApiClient {
         stop.set(true);
         pool.shutdown();
         assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
-        for (Future<?> thread : attackers) thread.get(); // an assertion failed in a thread fails here
+        for (Future<?> thread : attackers)
+            thread.get(); // an assertion failed in a thread fails here
 
         assertThat(statuses).as("attacker's statuses").containsKey(200).containsKey(429);
         assertThat(victimMs).isNotEmpty();
-        // Generous for a machine shared with other builds: a small request, usually a few ms.
-        assertThat(Collections.max(victimMs))
-                .as("victim's slowest request, ms, of " + victimMs)
-                .isLessThan(1_000);
+        // Generous for a machine shared with other builds: a small request, usually a few
+        // ms.
+        assertThat(Collections.max(victimMs)).as("victim's slowest request, ms, of " + victimMs).isLessThan(1_000);
         // The crafted diff itself answers, simplified.
         Response diff = as(reviewer, "GET", attacks.getFirst(), null);
         assertThat(diff.status()).isEqualTo(200);
         assertThat(diff.json().path("modified").asInt()).isEqualTo(60);
     }
+
 }

@@ -19,7 +19,10 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
-/** Tasks, attempts, submissions, comments, decisions and notifications survive a restart, on H2 and on PostgreSQL. */
+/**
+ * Tasks, attempts, submissions, comments, decisions and notifications survive a restart,
+ * on H2 and on PostgreSQL.
+ */
 @Tag("sandbox")
 class ReviewRestartTest {
 
@@ -40,9 +43,7 @@ class ReviewRestartTest {
     private static Map<String, Object> properties() throws Exception {
         Map<String, Object> p = new HashMap<>();
         p.put("server.port", "0");
-        p.put(
-                "sandlot.data-dir",
-                Files.createTempDirectory("sandlot-review-restart").toString());
+        p.put("sandlot.data-dir", Files.createTempDirectory("sandlot-review-restart").toString());
         p.put("sandlot.rate-limit.enabled", "false");
         p.put("sandlot.engine.warm-pool.python", "0");
         return p;
@@ -54,95 +55,59 @@ class ReviewRestartTest {
         String link;
         try (ConfigurableApplicationContext first = start(properties)) {
             String base = base(first);
-            long reviewerId = send(
-                            base,
-                            "POST",
-                            "/api/v1/auth/signup",
-                            null,
-                            Map.of("username", "judge", "password", "judges carefully"))
-                    .path("id")
-                    .asLong();
+            long reviewerId = send(base, "POST", "/api/v1/auth/signup", null,
+                    Map.of("username", "judge", "password", "judges carefully"))
+                .path("id")
+                .asLong();
             first.getBean(AccountService.class).setRole(reviewerId, Role.REVIEWER);
             send(base, "POST", "/api/v1/auth/signup", null, Map.of("username", "coder", "password", "codes carefully"));
             String reviewer = token(base, "judge", "judges carefully");
             String learner = token(base, "coder", "codes carefully");
-            task = send(
-                            base,
-                            "POST",
-                            "/api/v1/tasks",
-                            reviewer,
-                            Map.of(
-                                    "title",
-                                    "Echo",
-                                    "language",
-                                    "python",
-                                    "starterFiles",
-                                    List.of(Map.of("path", "main.py", "content", "print(input())\n")),
-                                    "tests",
-                                    List.of(
-                                            Map.of("stdin", "hi\n", "expectedStdout", "hi\n"),
-                                            Map.of("stdin", "secret\n", "expectedStdout", "secret\n", "hidden", true))))
-                    .path("id")
-                    .asLong();
-            link = send(base, "POST", "/api/v1/tasks/" + task + "/link", reviewer, Map.of())
-                    .path("link")
-                    .path("token")
-                    .asString();
-            long attempt = send(base, "POST", "/api/v1/tasks/by-link/" + link + "/attempts", learner, null)
-                    .path("id")
-                    .asLong();
-            submission = send(
-                            base,
-                            "POST",
-                            "/api/v1/submissions",
-                            learner,
-                            Map.of("attemptId", attempt, "message", "done"))
-                    .path("id")
-                    .asLong();
-            send(
-                    base,
-                    "POST",
-                    "/api/v1/submissions/" + submission + "/comments",
-                    reviewer,
+            task = send(base, "POST", "/api/v1/tasks", reviewer,
+                    Map.of("title", "Echo", "language", "python", "starterFiles",
+                            List.of(Map.of("path", "main.py", "content", "print(input())\n")), "tests",
+                            List.of(Map.of("stdin", "hi\n", "expectedStdout", "hi\n"),
+                                    Map.of("stdin", "secret\n", "expectedStdout", "secret\n", "hidden", true))))
+                .path("id")
+                .asLong();
+            link = send(base, "POST", "/api/v1/tasks/" + task + "/link", reviewer, Map.of()).path("link")
+                .path("token")
+                .asString();
+            long attempt = send(base, "POST", "/api/v1/tasks/by-link/" + link + "/attempts", learner, null).path("id")
+                .asLong();
+            submission = send(base, "POST", "/api/v1/submissions", learner,
+                    Map.of("attemptId", attempt, "message", "done"))
+                .path("id")
+                .asLong();
+            send(base, "POST", "/api/v1/submissions/" + submission + "/comments", reviewer,
                     Map.of("path", "main.py", "line", 1, "body", "ok"));
-            send(
-                    base,
-                    "POST",
-                    "/api/v1/submissions/" + submission + "/decision",
-                    reviewer,
+            send(base, "POST", "/api/v1/submissions/" + submission + "/decision", reviewer,
                     Map.of("decision", "approved"));
         }
         try (ConfigurableApplicationContext second = start(properties)) {
             String base = base(second);
             String reviewer = token(base, "judge", "judges carefully");
             String learner = token(base, "coder", "codes carefully");
-            assertThat(send(base, "GET", "/api/v1/tasks/" + task, reviewer, null)
-                            .path("tests"))
-                    .hasSize(2);
+            assertThat(send(base, "GET", "/api/v1/tasks/" + task, reviewer, null).path("tests")).hasSize(2);
             JsonNode s = send(base, "GET", "/api/v1/submissions/" + submission, reviewer, null);
             assertThat(s.path("status").asString()).isEqualTo("approved");
             assertThat(s.path("files").get(0).path("content").asString()).isEqualTo("print(input())\n");
             assertThat(s.path("results").findValuesAsString("verdict")).containsExactly("accepted", "accepted");
-            assertThat(send(base, "GET", "/api/v1/submissions/" + submission + "/comments", learner, null)
-                            .get(0)
-                            .path("line")
-                            .asInt())
-                    .isEqualTo(1);
-            assertThat(send(base, "GET", "/api/v1/notifications", learner, null)
-                            .path("unread")
-                            .asLong())
-                    .isEqualTo(2);
-            assertThat(send(base, "GET", "/api/v1/tasks/by-link/" + link, null, null)
-                            .path("title")
-                            .asString())
-                    .isEqualTo("Echo");
+            assertThat(send(base, "GET", "/api/v1/submissions/" + submission + "/comments", learner, null).get(0)
+                .path("line")
+                .asInt()).isEqualTo(1);
+            assertThat(send(base, "GET", "/api/v1/notifications", learner, null).path("unread").asLong()).isEqualTo(2);
+            assertThat(send(base, "GET", "/api/v1/tasks/by-link/" + link, null, null).path("title").asString())
+                .isEqualTo("Echo");
         }
     }
 
     private static ConfigurableApplicationContext start(Map<String, Object> properties) {
-        String[] args = properties.entrySet().stream()
-                .map(e -> "--" + e.getKey() + "=" + e.getValue())
-                .toArray(String[]::new);
+        String[] args = properties.entrySet()
+            .stream()
+            .map(e -> "--" + e.getKey() + "=" + e.getValue())
+            .toArray(String[]::new);
         return new SpringApplicationBuilder(SandlotApplication.class).run(args);
     }
+
 }

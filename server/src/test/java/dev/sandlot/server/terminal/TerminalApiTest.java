@@ -12,37 +12,32 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-/** The terminal WebSocket and its REST companions, against the real server and sandbox. */
+/**
+ * The terminal WebSocket and its REST companions, against the real server and sandbox.
+ */
 class TerminalApiTest extends ServerTest {
 
     private User owner;
+
     private long project;
+
     private final List<TerminalClient> clients = new java.util.ArrayList<>();
 
     @BeforeEach
     void createProject() {
         owner = newUser();
-        project = as(
-                        owner,
-                        "POST",
-                        "/api/v1/projects",
-                        Map.of(
-                                "name",
-                                "shell",
-                                "language",
-                                "python",
-                                "files",
-                                List.of(Map.of("path", "main.py", "content", "print('hello from main')\n"))))
-                .json()
-                .path("id")
-                .asLong();
+        project = as(owner, "POST", "/api/v1/projects",
+                Map.of("name", "shell", "language", "python", "files",
+                        List.of(Map.of("path", "main.py", "content", "print('hello from main')\n"))))
+            .json()
+            .path("id")
+            .asLong();
     }
 
     @AfterEach
     void closeTerminals() {
         clients.forEach(c -> c.socket.abort());
-        for (JsonNode t :
-                as(owner, "GET", "/api/v1/terminals?projectId=" + project, null).json()) {
+        for (JsonNode t : as(owner, "GET", "/api/v1/terminals?projectId=" + project, null).json()) {
             as(owner, "DELETE", "/api/v1/terminals/" + t.path("id").asString(), null);
         }
     }
@@ -107,13 +102,12 @@ class TerminalApiTest extends ServerTest {
         JsonNode raw;
         synchronized (t) {
             raw = t.messages.stream()
-                    .filter(m -> m.path("data").asString().contains("raw:\ufffd"))
-                    .findFirst()
-                    .orElseThrow();
+                .filter(m -> m.path("data").asString().contains("raw:\ufffd"))
+                .findFirst()
+                .orElseThrow();
         }
         byte[] bytes = java.util.Base64.getDecoder().decode(raw.path("bytes").asString());
-        assertThat(new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1))
-                .contains("raw:\u00ff:");
+        assertThat(new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1)).contains("raw:\u00ff:");
     }
 
     @Test
@@ -136,15 +130,16 @@ class TerminalApiTest extends ServerTest {
         t.type("rm lib/made.py && echo remo''ved\r");
         t.await("removed\r\n");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (fileContent("lib/made.py") != null && System.nanoTime() < deadline) Thread.sleep(100);
+        while (fileContent("lib/made.py") != null && System.nanoTime() < deadline)
+            Thread.sleep(100);
         assertThat(fileContent("lib/made.py")).isNull();
     }
 
     @Test
     void anEditThroughTheApiIsWhatTheShellReads() throws Exception {
         TerminalClient t = open();
-        Response saved = as(
-                owner, "PUT", "/api/v1/projects/" + project + "/files/main.py", Map.of("content", "print('edited')\n"));
+        Response saved = as(owner, "PUT", "/api/v1/projects/" + project + "/files/main.py",
+                Map.of("content", "print('edited')\n"));
         assertThat(saved.status()).isEqualTo(200);
         t.type("cat main.py; python main.py\r");
         t.await("print('edited')\r\nedited\r\n");
@@ -159,12 +154,11 @@ class TerminalApiTest extends ServerTest {
     @Test
     void binaryAndOversizedFilesAreReportedNotSaved() throws Exception {
         TerminalClient t = open();
-        t.type(
-                "head -c 100 /dev/urandom > blob.bin; head -c 2000000 /dev/zero | tr '\\0' a > big.txt; ln -s main.py link.py; echo do''ne\r");
+        t.type("head -c 100 /dev/urandom > blob.bin; head -c 2000000 /dev/zero | tr '\\0' a > big.txt; ln -s main.py link.py; echo do''ne\r");
         t.await("done\r\n");
         JsonNode changed = t.awaitMessage("files-changed");
-        assertThat(changed.path("skipped").toString())
-                .contains("blob.bin", "binary", "big.txt", "larger than", "link.py", "symbolic link");
+        assertThat(changed.path("skipped").toString()).contains("blob.bin", "binary", "big.txt", "larger than",
+                "link.py", "symbolic link");
         assertThat(fileContent("blob.bin")).isNull();
         assertThat(fileContent("big.txt")).isNull();
     }
@@ -190,13 +184,10 @@ class TerminalApiTest extends ServerTest {
     void othersCannotAttachAndViewersCannotType() throws Exception {
         TerminalClient t = open();
         User other = newUser();
-        assertThat(TerminalClient.refusal(terminalUri(project, null), other.authorization()))
-                .isEqualTo(404);
+        assertThat(TerminalClient.refusal(terminalUri(project, null), other.authorization())).isEqualTo(404);
         assertThat(TerminalClient.refusal(terminalUri(project, null), null)).isEqualTo(401);
-        assertThat(TerminalClient.refusal(terminalUri(project, "cols=0"), owner.authorization()))
-                .isEqualTo(400);
-        assertThat(TerminalClient.refusal(terminalUri(project, "mode=view"), other.authorization()))
-                .isEqualTo(404);
+        assertThat(TerminalClient.refusal(terminalUri(project, "cols=0"), owner.authorization())).isEqualTo(400);
+        assertThat(TerminalClient.refusal(terminalUri(project, "mode=view"), other.authorization())).isEqualTo(404);
 
         TerminalClient viewer = attach(owner, "mode=view");
         assertThat(viewer.awaitMessage("session").path("mode").asString()).isEqualTo("view");
@@ -226,10 +217,8 @@ class TerminalApiTest extends ServerTest {
         Thread.sleep(200);
         JsonNode running = as(owner, "GET", "/api/v1/terminals", null).json();
         assertThat(running.findValuesAsString("id")).containsExactly(id);
-        assertThat(as(newUser(), "DELETE", "/api/v1/terminals/" + id, null).status())
-                .isEqualTo(404);
-        assertThat(as(owner, "DELETE", "/api/v1/terminals/" + id, null).status())
-                .isEqualTo(204);
+        assertThat(as(newUser(), "DELETE", "/api/v1/terminals/" + id, null).status()).isEqualTo(404);
+        assertThat(as(owner, "DELETE", "/api/v1/terminals/" + id, null).status()).isEqualTo(204);
         assertThat(t.awaitMessage("exit").path("reason").asString()).isEqualTo("closed");
         assertThat(fileContent("kept.txt")).isEqualTo("kept\n");
         assertThat(as(owner, "GET", "/api/v1/terminals", null).json()).isEmpty();
@@ -265,19 +254,15 @@ class TerminalApiTest extends ServerTest {
         long flooded = t.screen().length() - before;
         // About 2 MiB a second reach the client, whatever the program writes.
         assertThat(flooded).isGreaterThan(100_000).isLessThan(12L << 20);
-        assertThat(as(owner, "GET", "/api/v1/projects/" + project, null).status())
-                .isEqualTo(200);
+        assertThat(as(owner, "GET", "/api/v1/projects/" + project, null).status()).isEqualTo(200);
     }
 
     @Test
     void theShellHasNoNetworkAndNoHostFiles() throws Exception {
         TerminalClient t = open();
-        t.type(
-                "id -u; cat /etc/shadow; python3 -c 'import socket; socket.create_connection((\"10.0.0.1\", 80), 2)' 2>&1 | tail -1; echo e''nd\r");
+        t.type("id -u; cat /etc/shadow; python3 -c 'import socket; socket.create_connection((\"10.0.0.1\", 80), 2)' 2>&1 | tail -1; echo e''nd\r");
         String seen = t.await("end\r\n");
-        assertThat(seen)
-                .contains("1000\r\n")
-                .contains("/etc/shadow: No such file")
-                .contains("OSError");
+        assertThat(seen).contains("1000\r\n").contains("/etc/shadow: No such file").contains("OSError");
     }
+
 }

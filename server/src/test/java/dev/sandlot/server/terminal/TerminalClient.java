@@ -17,23 +17,31 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A terminal WebSocket client for tests: collects every message, keeps the
- * output as one text, and waits for text to appear on it the way a person
- * watches a screen. Typed commands are written so that their echo does not
- * already contain what is awaited (e.g. {@code echo hel''lo}).
+ * A terminal WebSocket client for tests: collects every message, keeps the output as one
+ * text, and waits for text to appear on it the way a person watches a screen. Typed
+ * commands are written so that their echo does not already contain what is awaited (e.g.
+ * {@code echo hel''lo}).
  */
 final class TerminalClient implements WebSocket.Listener {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     final List<JsonNode> messages = new ArrayList<>();
+
     final CompletableFuture<Integer> closed = new CompletableFuture<>();
+
     private final StringBuilder screen = new StringBuilder();
+
     private final StringBuilder partial = new StringBuilder();
+
     private int mark;
+
     private int seenMessages;
+
     WebSocket socket;
+
     /** The session message that opened the connection, once awaited. */
     JsonNode hello;
 
@@ -45,8 +53,10 @@ final class TerminalClient implements WebSocket.Listener {
     static TerminalClient connect(URI uri, String authorization, String forwardedFor) throws Exception {
         TerminalClient client = new TerminalClient();
         var builder = HTTP.newWebSocketBuilder();
-        if (authorization != null) builder.header("Authorization", authorization);
-        if (forwardedFor != null) builder.header("X-Forwarded-For", forwardedFor);
+        if (authorization != null)
+            builder.header("Authorization", authorization);
+        if (forwardedFor != null)
+            builder.header("X-Forwarded-For", forwardedFor);
         client.socket = builder.buildAsync(uri, client).get(20, TimeUnit.SECONDS);
         return client;
     }
@@ -60,7 +70,8 @@ final class TerminalClient implements WebSocket.Listener {
         try {
             connect(uri, authorization, forwardedFor).socket.abort();
             return 101;
-        } catch (ExecutionException e) {
+        }
+        catch (ExecutionException e) {
             if (e.getCause() instanceof WebSocketHandshakeException h)
                 return h.getResponse().statusCode();
             throw e;
@@ -101,7 +112,10 @@ final class TerminalClient implements WebSocket.Listener {
         send(Map.of("type", "input", "data", keys));
     }
 
-    /** Waits until {@code wanted} appears on the screen after what was last awaited; returns the text up to it. */
+    /**
+     * Waits until {@code wanted} appears on the screen after what was last awaited;
+     * returns the text up to it.
+     */
     synchronized String await(String wanted) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (true) {
@@ -113,14 +127,10 @@ final class TerminalClient implements WebSocket.Listener {
             }
             long left = deadline - System.nanoTime();
             assertThat(left > 0 && !closed.isDone())
-                    .as(
-                            "'%s' did not appear; screen since the last match: %s; messages: %s",
-                            wanted,
-                            screen.substring(mark),
-                            messages.stream()
-                                    .filter(m -> !m.path("type").asString().equals("output"))
-                                    .toList())
-                    .isTrue();
+                .as("'%s' did not appear; screen since the last match: %s; messages: %s", wanted,
+                        screen.substring(mark),
+                        messages.stream().filter(m -> !m.path("type").asString().equals("output")).toList())
+                .isTrue();
             wait(Math.max(1, left / 1_000_000));
         }
     }
@@ -138,13 +148,9 @@ final class TerminalClient implements WebSocket.Listener {
             }
             long left = deadline - System.nanoTime();
             assertThat(left > 0)
-                    .as(
-                            "no %s message; got %s",
-                            type,
-                            messages.stream()
-                                    .filter(m -> !m.path("type").asString().equals("output"))
-                                    .toList())
-                    .isTrue();
+                .as("no %s message; got %s", type,
+                        messages.stream().filter(m -> !m.path("type").asString().equals("output")).toList())
+                .isTrue();
             wait(Math.max(1, left / 1_000_000));
         }
     }
@@ -157,4 +163,5 @@ final class TerminalClient implements WebSocket.Listener {
         // Not awaited: a test closes and moves on, as a browser tab would.
         var unused = socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
     }
+
 }

@@ -15,24 +15,15 @@ import tools.jackson.databind.JsonNode;
 
 /** A server with a short idle time and one terminal per user, to see both enforced. */
 @H2Server
-@TestPropertySource(properties = {"sandlot.terminal.idle-timeout=3s", "sandlot.terminal.max-per-user=1"})
+@TestPropertySource(properties = { "sandlot.terminal.idle-timeout=3s", "sandlot.terminal.max-per-user=1" })
 class TerminalLimitsTest extends ApiClient {
 
     private long project(User user) {
-        return as(
-                        user,
-                        "POST",
-                        "/api/v1/projects",
-                        Map.of(
-                                "name",
-                                "p",
-                                "language",
-                                "python",
-                                "files",
-                                List.of(Map.of("path", "main.py", "content", "print(1)\n"))))
-                .json()
-                .path("id")
-                .asLong();
+        return as(user, "POST", "/api/v1/projects", Map.of("name", "p", "language", "python", "files",
+                List.of(Map.of("path", "main.py", "content", "print(1)\n"))))
+            .json()
+            .path("id")
+            .asLong();
     }
 
     private URI terminal(long project) {
@@ -50,11 +41,9 @@ class TerminalLimitsTest extends ApiClient {
         assertThat(exit.path("reason").asString()).isEqualTo("idle");
         assertThat(exit.path("message").asString()).contains("without input").contains("saved");
         assertThat(t.closed.get(10, TimeUnit.SECONDS)).isEqualTo(1000);
-        assertThat(as(user, "GET", "/api/v1/projects/" + project + "/files/idle.txt", null)
-                        .json()
-                        .path("content")
-                        .asString())
-                .isEqualTo("idle\n");
+        assertThat(as(user, "GET", "/api/v1/projects/" + project + "/files/idle.txt", null).json()
+            .path("content")
+            .asString()).isEqualTo("idle\n");
     }
 
     @Test
@@ -64,15 +53,15 @@ class TerminalLimitsTest extends ApiClient {
         long second = project(user);
         TerminalClient t = TerminalClient.connect(terminal(first), user.authorization());
         t.await("$ ");
-        assertThat(TerminalClient.refusal(terminal(second), user.authorization()))
-                .isEqualTo(429);
+        assertThat(TerminalClient.refusal(terminal(second), user.authorization())).isEqualTo(429);
         TerminalClient again = TerminalClient.connect(terminal(first), user.authorization());
         assertThat(again.awaitMessage("session").path("reattached").asBoolean()).isTrue();
         // Another user is not limited by this one's terminal.
         User other = newUser();
         TerminalClient theirs = TerminalClient.connect(terminal(project(other)), other.authorization());
         theirs.await("$ ");
-        for (TerminalClient c : List.of(t, again, theirs)) c.socket.abort();
+        for (TerminalClient c : List.of(t, again, theirs))
+            c.socket.abort();
     }
 
     @Autowired
@@ -80,7 +69,8 @@ class TerminalLimitsTest extends ApiClient {
 
     @Test
     void stoppedAndStartedAgainTheTerminalsStillSaveTheirFiles() throws Exception {
-        // Spring's test support pauses (stops) a cached context between test classes and starts it again.
+        // Spring's test support pauses (stops) a cached context between test classes and
+        // starts it again.
         sessions.stop();
         sessions.start();
         User user = newUser();
@@ -91,4 +81,5 @@ class TerminalLimitsTest extends ApiClient {
         assertThat(t.awaitMessage("files-changed").path("paths").toString()).contains("again.txt");
         t.socket.abort();
     }
+
 }

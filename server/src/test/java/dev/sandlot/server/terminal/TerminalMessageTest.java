@@ -11,9 +11,9 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The terminal socket's messages as the server's own JSON mapper writes them:
- * the kind first as "type", the fields in the order clients have always seen,
- * null where the protocol sends null and nothing where it leaves a field out.
+ * The terminal socket's messages as the server's own JSON mapper writes them: the kind
+ * first as "type", the fields in the order clients have always seen, null where the
+ * protocol sends null and nothing where it leaves a field out.
  */
 class TerminalMessageTest {
 
@@ -21,9 +21,8 @@ class TerminalMessageTest {
 
     @BeforeAll
     static void serversMapper() {
-        new ApplicationContextRunner()
-                .withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class))
-                .run(context -> json = context.getBean(JsonMapper.class));
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class))
+            .run(context -> json = context.getBean(JsonMapper.class));
     }
 
     private static String wire(TerminalMessage message) {
@@ -33,47 +32,44 @@ class TerminalMessageTest {
     @Test
     void sessionGreeting() {
         assertThat(wire(new TerminalMessage.Session("s-1", 7, "control", false, 80, 24, 1800)))
-                .isEqualTo("{\"type\":\"session\",\"id\":\"s-1\",\"projectId\":7,\"mode\":\"control\","
-                        + "\"reattached\":false,\"cols\":80,\"rows\":24,\"idleTimeoutSeconds\":1800}");
+            .isEqualTo("{\"type\":\"session\",\"id\":\"s-1\",\"projectId\":7,\"mode\":\"control\","
+                    + "\"reattached\":false,\"cols\":80,\"rows\":24,\"idleTimeoutSeconds\":1800}");
     }
 
     @Test
     void outputCarriesBytesOnlyWhenMalformedAndReplayOnlyOnReplay() {
         assertThat(wire(TerminalMessage.Output.live("hi", null))).isEqualTo("{\"type\":\"output\",\"data\":\"hi\"}");
         assertThat(wire(TerminalMessage.Output.live("\ufffd", "/w==")))
-                .isEqualTo("{\"type\":\"output\",\"data\":\"\ufffd\",\"bytes\":\"/w==\"}");
+            .isEqualTo("{\"type\":\"output\",\"data\":\"\ufffd\",\"bytes\":\"/w==\"}");
         assertThat(wire(TerminalMessage.Output.replay("$ ")))
-                .isEqualTo("{\"type\":\"output\",\"data\":\"$ \",\"replay\":true}");
+            .isEqualTo("{\"type\":\"output\",\"data\":\"$ \",\"replay\":true}");
     }
 
     @Test
     void filesChanged() {
-        assertThat(wire(new TerminalMessage.FilesChanged(
-                        List.of("a.py", "gone.py"),
-                        List.of("gone.py"),
-                        List.of(new WorkspaceSync.Skipped("blob.bin", "binary")))))
-                .isEqualTo("{\"type\":\"files-changed\",\"paths\":[\"a.py\",\"gone.py\"],\"deleted\":[\"gone.py\"],"
-                        + "\"skipped\":[{\"path\":\"blob.bin\",\"reason\":\"binary\"}]}");
+        assertThat(wire(new TerminalMessage.FilesChanged(List.of("a.py", "gone.py"), List.of("gone.py"),
+                List.of(new WorkspaceSync.Skipped("blob.bin", "binary")))))
+            .isEqualTo("{\"type\":\"files-changed\",\"paths\":[\"a.py\",\"gone.py\"],\"deleted\":[\"gone.py\"],"
+                    + "\"skipped\":[{\"path\":\"blob.bin\",\"reason\":\"binary\"}]}");
     }
 
     @Test
     void exitSendsNullCodeAndSignal() {
         assertThat(wire(new TerminalMessage.Exit("closed", null, null, "The terminal was closed.")))
-                .isEqualTo("{\"type\":\"exit\",\"reason\":\"closed\",\"code\":null,\"signal\":null,"
-                        + "\"message\":\"The terminal was closed.\"}");
+            .isEqualTo("{\"type\":\"exit\",\"reason\":\"closed\",\"code\":null,\"signal\":null,"
+                    + "\"message\":\"The terminal was closed.\"}");
         assertThat(wire(new TerminalMessage.Exit("exit", 4, "SIGKILL", "m")))
-                .isEqualTo(
-                        "{\"type\":\"exit\",\"reason\":\"exit\",\"code\":4,\"signal\":\"SIGKILL\",\"message\":\"m\"}");
+            .isEqualTo("{\"type\":\"exit\",\"reason\":\"exit\",\"code\":4,\"signal\":\"SIGKILL\",\"message\":\"m\"}");
     }
 
     @Test
     void errorNamesTheFieldOnlyWhenThereIsOne() {
         assertThat(wire(TerminalMessage.Problem.of(400, "invalid-request", "bytes must be base64.", "bytes")))
-                .isEqualTo("{\"type\":\"error\",\"status\":400,\"problem\":\"urn:sandlot:problem:invalid-request\","
-                        + "\"detail\":\"bytes must be base64.\",\"field\":\"bytes\"}");
+            .isEqualTo("{\"type\":\"error\",\"status\":400,\"problem\":\"urn:sandlot:problem:invalid-request\","
+                    + "\"detail\":\"bytes must be base64.\",\"field\":\"bytes\"}");
         assertThat(wire(TerminalMessage.Problem.of(429, "too-many-clients", "Close a tab.", null)))
-                .isEqualTo("{\"type\":\"error\",\"status\":429,\"problem\":\"urn:sandlot:problem:too-many-clients\","
-                        + "\"detail\":\"Close a tab.\"}");
+            .isEqualTo("{\"type\":\"error\",\"status\":429,\"problem\":\"urn:sandlot:problem:too-many-clients\","
+                    + "\"detail\":\"Close a tab.\"}");
     }
 
     @Test
@@ -84,9 +80,9 @@ class TerminalMessageTest {
     @Test
     void commandsAreReadAsLenientlyAsBefore() {
         assertThat(command("{\"type\":\"input\",\"data\":\"ls\\r\"}"))
-                .isEqualTo(new TerminalCommand.Input("ls\r", null));
+            .isEqualTo(new TerminalCommand.Input("ls\r", null));
         assertThat(command("{\"type\":\"input\",\"data\":5,\"bytes\":\"YQ==\"}"))
-                .isEqualTo(new TerminalCommand.Input(null, "YQ=="));
+            .isEqualTo(new TerminalCommand.Input(null, "YQ=="));
         assertThat(command("{\"type\":\"resize\",\"cols\":120}")).isEqualTo(new TerminalCommand.Resize(120, 0));
         assertThat(command("{\"type\":\"signal\"}")).isEqualTo(new TerminalCommand.Signal(""));
         assertThat(command("{\"type\":\"sync\"}")).isEqualTo(new TerminalCommand.Sync());
@@ -98,4 +94,5 @@ class TerminalMessageTest {
     private static TerminalCommand command(String message) {
         return TerminalCommand.of(json.readTree(message));
     }
+
 }

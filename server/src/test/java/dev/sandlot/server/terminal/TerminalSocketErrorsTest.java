@@ -18,14 +18,19 @@ import org.springframework.web.socket.WebSocketSession;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** How the terminal socket answers a failure while handling a message, without a sandbox. */
+/**
+ * How the terminal socket answers a failure while handling a message, without a sandbox.
+ */
 class TerminalSocketErrorsTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final TerminalSession session = mock(TerminalSession.class);
+
     private final WebSocketSession socket = mock(WebSocketSession.class);
+
     private final List<JsonNode> sent = new ArrayList<>();
+
     private final TerminalSocketHandler handler = new TerminalSocketHandler(null, null, JSON);
 
     @BeforeEach
@@ -36,12 +41,10 @@ class TerminalSocketErrorsTest {
         when(socket.getAttributes()).thenReturn(attributes);
         when(socket.isOpen()).thenReturn(true);
         doAnswer(call -> {
-                    WebSocketMessage<?> m = call.getArgument(0);
-                    sent.add(JSON.readTree((String) m.getPayload()));
-                    return null;
-                })
-                .when(socket)
-                .sendMessage(any());
+            WebSocketMessage<?> m = call.getArgument(0);
+            sent.add(JSON.readTree((String) m.getPayload()));
+            return null;
+        }).when(socket).sendMessage(any());
         when(session.alive()).thenReturn(true);
         handler.afterConnectionEstablished(socket);
     }
@@ -60,9 +63,7 @@ class TerminalSocketErrorsTest {
 
     @Test
     void anyOtherFailureIs500NamingAnIncident() throws Exception {
-        doThrow(new IllegalStateException("the sandbox pipe broke"))
-                .when(session)
-                .signal(2);
+        doThrow(new IllegalStateException("the sandbox pipe broke")).when(session).signal(2);
         handler.handleTextMessage(socket, new TextMessage("{\"type\":\"signal\",\"name\":\"INT\"}"));
 
         JsonNode error = sent.getLast();
@@ -71,4 +72,5 @@ class TerminalSocketErrorsTest {
         assertThat(error.path("detail").asString()).contains("incident").doesNotContain("pipe");
         assertThat(error.has("field")).isFalse();
     }
+
 }

@@ -21,7 +21,7 @@ class TerminalTextTest {
 
     @Test
     void bytesThatAreNotUtf8BecomeReplacementCharactersAndAreFlagged() {
-        TerminalText.Decoded d = new TerminalText().decode(new byte[] {'x', (byte) 0xff, 'y', 0x1b, '[', 'm'});
+        TerminalText.Decoded d = new TerminalText().decode(new byte[] { 'x', (byte) 0xff, 'y', 0x1b, '[', 'm' });
         assertThat(d.text()).isEqualTo("x\ufffdy\u001b[m");
         assertThat(d.malformed()).isTrue();
     }
@@ -29,7 +29,7 @@ class TerminalTextTest {
     @Test
     void aReplayStartingInsideACharacterSkipsItsTail() {
         byte[] euro = "€!".getBytes(StandardCharsets.UTF_8);
-        assertThat(TerminalText.decodeAll(Arrays.copyOfRange(euro, 1, euro.length)))
-                .isEqualTo("!");
+        assertThat(TerminalText.decodeAll(Arrays.copyOfRange(euro, 1, euro.length))).isEqualTo("!");
     }
+
 }

@@ -13,7 +13,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
-/** The interview case: the task's reviewer watches a candidate's terminal, read-only; other reviewers cannot. */
+/**
+ * The interview case: the task's reviewer watches a candidate's terminal, read-only;
+ * other reviewers cannot.
+ */
 class TerminalWatchTest extends ServerTest {
 
     @Autowired
@@ -33,42 +36,26 @@ class TerminalWatchTest extends ServerTest {
         User reviewer = reviewer();
         User stranger = reviewer();
         User candidate = newUser();
-        long task = as(
-                        reviewer,
-                        "POST",
-                        "/api/v1/tasks",
-                        Map.of(
-                                "title",
-                                "Echo",
-                                "language",
-                                "python",
-                                "statement",
-                                "Echo it.",
-                                "starterFiles",
-                                List.of(Map.of("path", "main.py", "content", "print(input())\n"))))
-                .json()
-                .path("id")
-                .asLong();
-        String token = as(reviewer, "POST", "/api/v1/tasks/" + task + "/link", Map.of())
-                .json()
-                .path("link")
-                .path("token")
-                .asString();
-        long project = as(candidate, "POST", "/api/v1/tasks/by-link/" + token + "/attempts", null)
-                .json()
-                .path("projectId")
-                .asLong();
+        long task = as(reviewer, "POST", "/api/v1/tasks", Map.of("title", "Echo", "language", "python", "statement",
+                "Echo it.", "starterFiles", List.of(Map.of("path", "main.py", "content", "print(input())\n"))))
+            .json()
+            .path("id")
+            .asLong();
+        String token = as(reviewer, "POST", "/api/v1/tasks/" + task + "/link", Map.of()).json()
+            .path("link")
+            .path("token")
+            .asString();
+        long project = as(candidate, "POST", "/api/v1/tasks/by-link/" + token + "/attempts", null).json()
+            .path("projectId")
+            .asLong();
         URI control = URI.create("ws://localhost:" + port + "/api/v1/projects/" + project + "/terminal");
         URI view = URI.create(control + "?mode=view");
 
-        assertThat(TerminalClient.refusal(view, reviewer.authorization()))
-                .as("nothing runs yet")
-                .isEqualTo(409);
+        assertThat(TerminalClient.refusal(view, reviewer.authorization())).as("nothing runs yet").isEqualTo(409);
         TerminalClient typing = TerminalClient.connect(control, candidate.authorization());
         typing.await("$ ");
         try {
-            assertThat(TerminalClient.refusal(control, reviewer.authorization()))
-                    .isEqualTo(403);
+            assertThat(TerminalClient.refusal(control, reviewer.authorization())).isEqualTo(403);
             assertThat(TerminalClient.refusal(view, stranger.authorization())).isEqualTo(404);
             TerminalClient watching = TerminalClient.connect(view, reviewer.authorization());
             assertThat(watching.awaitMessage("session").path("mode").asString()).isEqualTo("view");
@@ -77,7 +64,8 @@ class TerminalWatchTest extends ServerTest {
             watching.type("rm -rf *\r");
             assertThat(watching.awaitMessage("error").path("status").asInt()).isEqualTo(403);
             watching.socket.abort();
-        } finally {
+        }
+        finally {
             typing.socket.abort();
         }
     }
@@ -86,31 +74,17 @@ class TerminalWatchTest extends ServerTest {
     void onceTheAttemptsTimeIsUpTheTerminalNoLongerSavesToTheProject() throws Exception {
         User reviewer = reviewer();
         User candidate = newUser();
-        long task = as(
-                        reviewer,
-                        "POST",
-                        "/api/v1/tasks",
-                        Map.of(
-                                "title",
-                                "Timed",
-                                "language",
-                                "python",
-                                "statement",
-                                "Quick.",
-                                "timeLimitMinutes",
-                                5,
-                                "starterFiles",
-                                List.of(Map.of("path", "main.py", "content", "print(1)\n"))))
-                .json()
-                .path("id")
-                .asLong();
-        String token = as(reviewer, "POST", "/api/v1/tasks/" + task + "/link", Map.of())
-                .json()
-                .path("link")
-                .path("token")
-                .asString();
-        JsonNode attempt = as(candidate, "POST", "/api/v1/tasks/by-link/" + token + "/attempts", null)
-                .json();
+        long task = as(reviewer, "POST", "/api/v1/tasks",
+                Map.of("title", "Timed", "language", "python", "statement", "Quick.", "timeLimitMinutes", 5,
+                        "starterFiles", List.of(Map.of("path", "main.py", "content", "print(1)\n"))))
+            .json()
+            .path("id")
+            .asLong();
+        String token = as(reviewer, "POST", "/api/v1/tasks/" + task + "/link", Map.of()).json()
+            .path("link")
+            .path("token")
+            .asString();
+        JsonNode attempt = as(candidate, "POST", "/api/v1/tasks/by-link/" + token + "/attempts", null).json();
         long project = attempt.path("projectId").asLong();
         TerminalClient t = TerminalClient.connect(
                 URI.create("ws://localhost:" + port + "/api/v1/projects/" + project + "/terminal"),
@@ -118,26 +92,23 @@ class TerminalWatchTest extends ServerTest {
         try {
             t.await("$ ");
             jdbc.sql("update review_attempts set deadline_at = ? where id = ?")
-                    .params(
-                            java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC)
-                                    .minusMinutes(1),
-                            attempt.path("id").asLong())
-                    .update();
+                .params(java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minusMinutes(1),
+                        attempt.path("id").asLong())
+                .update();
             t.type("echo 'print(2)' > main.py; echo late > late.txt; echo wr''itten\r");
             t.await("written\r\n");
             JsonNode changed = t.awaitMessage("files-changed");
             assertThat(changed.path("paths")).isEmpty();
             assertThat(changed.path("skipped").toString()).contains("main.py", "late.txt", "not saved");
-            assertThat(as(candidate, "GET", "/api/v1/projects/" + project + "/files/main.py", null)
-                            .json()
-                            .path("content")
-                            .asString())
-                    .isEqualTo("print(1)\n");
-            assertThat(as(candidate, "GET", "/api/v1/projects/" + project + "/files/late.txt", null)
-                            .status())
-                    .isEqualTo(404);
-        } finally {
+            assertThat(as(candidate, "GET", "/api/v1/projects/" + project + "/files/main.py", null).json()
+                .path("content")
+                .asString()).isEqualTo("print(1)\n");
+            assertThat(as(candidate, "GET", "/api/v1/projects/" + project + "/files/late.txt", null).status())
+                .isEqualTo(404);
+        }
+        finally {
             t.socket.abort();
         }
     }
+
 }

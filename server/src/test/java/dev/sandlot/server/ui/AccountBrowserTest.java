@@ -9,9 +9,9 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The account dialog in two browsers of one user: a key with fewer scopes, a
- * password change that signs the other browser out and says what happened to
- * the keys, and "sign out everywhere"; then the dialog on a phone.
+ * The account dialog in two browsers of one user: a key with fewer scopes, a password
+ * change that signs the other browser out and says what happened to the keys, and "sign
+ * out everywhere"; then the dialog on a phone.
  */
 class AccountBrowserTest extends BrowserTest {
 
@@ -29,8 +29,7 @@ class AccountBrowserTest extends BrowserTest {
     }
 
     private static boolean signedOut(WebDriver in) {
-        return in.findElement(By.id("signin")).isDisplayed()
-                && !in.findElement(By.id("user")).isDisplayed();
+        return in.findElement(By.id("signin")).isDisplayed() && !in.findElement(By.id("user")).isDisplayed();
     }
 
     @Test
@@ -55,9 +54,8 @@ class AccountBrowserTest extends BrowserTest {
             browser.findElement(By.id("password-change")).click();
             wait.until(d -> !d.findElement(By.id("password-result")).getText().isBlank());
             String said = browser.findElement(By.id("password-result")).getText();
-            assertThat(String.valueOf(
-                            browser.findElement(By.id("password-result")).getDomAttribute("class")))
-                    .doesNotContain("error");
+            assertThat(String.valueOf(browser.findElement(By.id("password-result")).getDomAttribute("class")))
+                .doesNotContain("error");
             assertThat(said.toLowerCase(Locale.ROOT)).contains("key");
             screenshot("account-password-changed");
 
@@ -72,7 +70,8 @@ class AccountBrowserTest extends BrowserTest {
             wait.until(AccountBrowserTest::signedOut);
             other.navigate().refresh();
             new WebDriverWait(other, java.time.Duration.ofSeconds(20)).until(AccountBrowserTest::signedOut);
-        } finally {
+        }
+        finally {
             other.quit();
         }
     }
@@ -90,8 +89,8 @@ class AccountBrowserTest extends BrowserTest {
         Number overflow = (Number) js(
                 "return document.getElementById('dlg-keys').scrollWidth" + " - document.documentElement.clientWidth");
         assertThat(overflow.intValue()).isLessThanOrEqualTo(0);
-        assertThat(browser.findElement(By.id("signout-everywhere")).isDisplayed())
-                .isTrue();
+        assertThat(browser.findElement(By.id("signout-everywhere")).isDisplayed()).isTrue();
         screenshot("account-phone");
     }
+
 }

@@ -22,22 +22,24 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The page in real headless Chromium (Debian's chromium and chromium-driver,
- * which ./sandlot test installs), against the real server, with the helpers
- * every browser test uses. Screenshots go to server/target/screenshots.
+ * The page in real headless Chromium (Debian's chromium and chromium-driver, which
+ * ./sandlot test installs), against the real server, with the helpers every browser test
+ * uses. Screenshots go to server/target/screenshots.
  */
 @Tag("browser")
 abstract class BrowserTest extends ServerTest {
 
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static final Path SCREENSHOTS = Path.of("target/screenshots");
+
     WebDriver browser;
+
     WebDriverWait wait;
 
     @BeforeAll
     static void startDriver() throws Exception {
-        Assumptions.assumeTrue(
-                Files.isExecutable(CHROMEDRIVER), "chromium-driver is not installed (./sandlot test installs it)");
+        Assumptions.assumeTrue(Files.isExecutable(CHROMEDRIVER),
+                "chromium-driver is not installed (./sandlot test installs it)");
         Files.createDirectories(SCREENSHOTS);
     }
 
@@ -47,7 +49,10 @@ abstract class BrowserTest extends ServerTest {
         wait = new WebDriverWait(browser, Duration.ofSeconds(20));
     }
 
-    /** A browser with a profile of its own: nothing cached, nothing shared with another test. */
+    /**
+     * A browser with a profile of its own: nothing cached, nothing shared with another
+     * test.
+     */
     static WebDriver newBrowser() throws Exception {
         return newBrowser(1280, 800);
     }
@@ -55,31 +60,24 @@ abstract class BrowserTest extends ServerTest {
     static WebDriver newBrowser(int width, int height) throws Exception {
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
-        options.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--disable-quic",
-                "--no-first-run",
-                "--window-size=" + width + "," + height,
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic",
+                "--no-first-run", "--window-size=" + width + "," + height,
                 "--user-data-dir=" + Files.createTempDirectory("sandlot-chromium"));
         // The console, so a test can see what the Content-Security-Policy refused.
         options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
-        // A driver service per browser: quitting a browser stops its service's HTTP client for good.
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
+        // A driver service per browser: quitting a browser stops its service's HTTP
+        // client for good.
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+            .usingAnyFreePort()
+            .build();
         return new ChromeDriver(service, options);
     }
 
     @AfterEach
     void closeBrowser() {
-        if (browser != null) browser.quit();
+        if (browser != null)
+            browser.quit();
     }
 
     long load() {
@@ -112,11 +110,18 @@ abstract class BrowserTest extends ServerTest {
         Files.write(SCREENSHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
     }
 
-    /** Console lines the page logged since the last call (the browser keeps each line once). */
+    /**
+     * Console lines the page logged since the last call (the browser keeps each line
+     * once).
+     */
     java.util.List<String> consoleLines() {
-        return browser.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
-                .map(e -> e.getLevel() + " " + e.getMessage())
-                .toList();
+        return browser.manage()
+            .logs()
+            .get(org.openqa.selenium.logging.LogType.BROWSER)
+            .getAll()
+            .stream()
+            .map(e -> e.getLevel() + " " + e.getMessage())
+            .toList();
     }
 
     Object js(String script) {
@@ -133,4 +138,5 @@ abstract class BrowserTest extends ServerTest {
         wait.until(d -> d.findElement(By.id("user")).getText().startsWith(name + " ("));
         return name;
     }
+
 }

@@ -8,23 +8,21 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 
 /**
- * The pages work under their strict Content-Security-Policy (Monaco, its
- * workers, xterm.js, the review page, the API docs), and the policy does its
- * job: an inline script injected into the page is refused.
+ * The pages work under their strict Content-Security-Policy (Monaco, its workers,
+ * xterm.js, the review page, the API docs), and the policy does its job: an inline script
+ * injected into the page is refused.
  */
 class ContentSecurityPolicyBrowserTest extends BrowserTest {
 
     private static List<String> violations(List<String> console) {
-        return console.stream()
-                .filter(l -> l.contains("Content Security Policy") || l.contains("Refused to"))
-                .toList();
+        return console.stream().filter(l -> l.contains("Content Security Policy") || l.contains("Refused to")).toList();
     }
 
     @Test
     void thePlaygroundRunsCodeWithNoViolationAndAnInjectedInlineScriptIsRefused() throws Exception {
         load();
-        wait.until(d -> Boolean.TRUE.equals(
-                js("return !!(window.monaco && document.querySelector('#editor .monaco-editor'))")));
+        wait.until(d -> Boolean.TRUE
+            .equals(js("return !!(window.monaco && document.querySelector('#editor .monaco-editor'))")));
         typeCode("print('under csp')");
         browser.findElement(By.id("run")).click();
         waitForOutput("under csp");
@@ -58,4 +56,5 @@ class ContentSecurityPolicyBrowserTest extends BrowserTest {
 
         assertThat(violations(consoleLines())).isEmpty();
     }
+
 }

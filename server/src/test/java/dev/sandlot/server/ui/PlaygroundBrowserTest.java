@@ -11,7 +11,10 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-/** The playground in real headless Chromium: running code, input, limits, languages, projects. */
+/**
+ * The playground in real headless Chromium: running code, input, limits, languages,
+ * projects.
+ */
 class PlaygroundBrowserTest extends BrowserTest {
 
     @Test
@@ -87,11 +90,12 @@ class PlaygroundBrowserTest extends BrowserTest {
     void switchingLanguageChangesHighlightingAndStarterCode() throws Exception {
         load();
         new Select(browser.findElement(By.id("language")))
-                .selectByVisibleText(browser.findElements(By.cssSelector("#language option")).stream()
-                        .map(WebElement::getText)
-                        .filter(t -> t.startsWith("C (GCC)"))
-                        .findFirst()
-                        .orElseThrow());
+            .selectByVisibleText(browser.findElements(By.cssSelector("#language option"))
+                .stream()
+                .map(WebElement::getText)
+                .filter(t -> t.startsWith("C (GCC)"))
+                .findFirst()
+                .orElseThrow());
 
         wait.until(d -> "c".equals(js("return sandlot.editor.getModel().getLanguageId()")));
         assertThat((String) js("return sandlot.editor.getValue()")).startsWith("#include <stdio.h>");
@@ -121,14 +125,11 @@ class PlaygroundBrowserTest extends BrowserTest {
 
         browser.navigate().refresh();
         wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-ready")));
-        wait.until(d -> !d.findElements(By.xpath("//ul[@id='projects']//button[text()='Two files']"))
-                .isEmpty());
-        browser.findElement(By.xpath("//ul[@id='projects']//button[text()='Two files']"))
-                .click();
+        wait.until(d -> !d.findElements(By.xpath("//ul[@id='projects']//button[text()='Two files']")).isEmpty());
+        browser.findElement(By.xpath("//ul[@id='projects']//button[text()='Two files']")).click();
         wait.until(d -> d.findElements(By.cssSelector("#files button")).size() == 2);
-        assertThat(browser.findElements(By.cssSelector("#files button")).stream()
-                        .map(WebElement::getText))
-                .containsExactly("main.py", "util.py");
+        assertThat(browser.findElements(By.cssSelector("#files button")).stream().map(WebElement::getText))
+            .containsExactly("main.py", "util.py");
         browser.findElement(By.id("run")).click();
         waitForOutput("HI!");
         screenshot("project");
@@ -136,8 +137,9 @@ class PlaygroundBrowserTest extends BrowserTest {
         wait.until(d -> !d.findElements(By.cssSelector("#history button")).isEmpty());
         browser.findElements(By.cssSelector("#history button")).getFirst().click();
         wait.until(d -> d.findElement(By.id("run-output")).getText().contains("HI!"));
-        assertThat(browser.findElement(By.id("run-code")).getText())
-                .contains("from util import shout", "def shout(s):");
+        assertThat(browser.findElement(By.id("run-code")).getText()).contains("from util import shout",
+                "def shout(s):");
         screenshot("history");
     }
+
 }

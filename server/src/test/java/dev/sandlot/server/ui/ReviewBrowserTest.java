@@ -24,13 +24,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * The review story in real headless Chromium, with two browsers at once: a
- * reviewer creates a task with a visible and a hidden test and shares its
- * link; a candidate without an account opens it, signs up on the spot, edits,
- * runs the visible test and submits; the reviewer diffs against the starter,
- * comments on a line and requests changes; the candidate sees the comment,
- * fixes and resubmits; the reviewer diffs n-1 -> n and approves.
- * Screenshots go to server/target/screenshots/review-*.png.
+ * The review story in real headless Chromium, with two browsers at once: a reviewer
+ * creates a task with a visible and a hidden test and shares its link; a candidate
+ * without an account opens it, signs up on the spot, edits, runs the visible test and
+ * submits; the reviewer diffs against the starter, comments on a line and requests
+ * changes; the candidate sees the comment, fixes and resubmits; the reviewer diffs n-1 ->
+ * n and approves. Screenshots go to server/target/screenshots/review-*.png.
  */
 class ReviewBrowserTest extends ServerTest {
 
@@ -40,23 +39,28 @@ class ReviewBrowserTest extends ServerTest {
     AccountService accounts;
 
     private WebDriver reviewerBrowser;
+
     private WebDriver learnerBrowser;
 
     @BeforeAll
     static void checkDriver() throws Exception {
-        Assumptions.assumeTrue(
-                Files.isExecutable(BrowserTest.CHROMEDRIVER),
+        Assumptions.assumeTrue(Files.isExecutable(BrowserTest.CHROMEDRIVER),
                 "chromium-driver is not installed (./sandlot test installs it)");
         Files.createDirectories(BrowserTest.SCREENSHOTS);
     }
 
     @AfterEach
     void closeBrowsers() {
-        if (reviewerBrowser != null) reviewerBrowser.quit();
-        if (learnerBrowser != null) learnerBrowser.quit();
+        if (reviewerBrowser != null)
+            reviewerBrowser.quit();
+        if (learnerBrowser != null)
+            learnerBrowser.quit();
     }
 
-    /** Waits for a condition; the page re-renders views, so an element found a moment ago may be replaced. */
+    /**
+     * Waits for a condition; the page re-renders views, so an element found a moment ago
+     * may be replaced.
+     */
     private static WebDriverWait waitIn(WebDriver browser) {
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(40));
         wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
@@ -64,8 +68,7 @@ class ReviewBrowserTest extends ServerTest {
     }
 
     private static void screenshot(WebDriver browser, String name) throws Exception {
-        Files.write(
-                BrowserTest.SCREENSHOTS.resolve("review-" + name + ".png"),
+        Files.write(BrowserTest.SCREENSHOTS.resolve("review-" + name + ".png"),
                 ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
     }
 
@@ -78,8 +81,7 @@ class ReviewBrowserTest extends ServerTest {
     }
 
     private static void ready(WebDriver browser) {
-        waitIn(browser)
-                .until(d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-ready")));
+        waitIn(browser).until(d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-ready")));
     }
 
     /** Replaces the open file's text in the playground's Monaco editor. */
@@ -97,20 +99,19 @@ class ReviewBrowserTest extends ServerTest {
         By row = By.xpath("//tbody[@id='queue']/tr[td[4][text()='#" + number + "']]");
         waitIn(r).until(d -> !d.findElements(row).isEmpty());
         r.findElement(row).click();
-        waitIn(r)
-                .until(d -> d.findElement(By.id("submission-view")).isDisplayed()
-                        && !d.findElements(By.cssSelector("#diff-files button")).isEmpty());
+        waitIn(r).until(d -> d.findElement(By.id("submission-view")).isDisplayed()
+                && !d.findElements(By.cssSelector("#diff-files button")).isEmpty());
     }
 
     @Test
     void theWholeReviewStory() throws Exception {
         String reviewerName = "rev" + System.nanoTime() % 1_000_000;
         String reviewerPassword = "a reviewer password";
-        long reviewerId = post(
-                        "/api/v1/auth/signup", java.util.Map.of("username", reviewerName, "password", reviewerPassword))
-                .json()
-                .path("id")
-                .asLong();
+        long reviewerId = post("/api/v1/auth/signup",
+                java.util.Map.of("username", reviewerName, "password", reviewerPassword))
+            .json()
+            .path("id")
+            .asLong();
         accounts.setRole(reviewerId, Role.REVIEWER);
         reviewerBrowser = BrowserTest.newBrowser(1400, 1000);
         learnerBrowser = BrowserTest.newBrowser(1400, 1000);
@@ -128,9 +129,8 @@ class ReviewBrowserTest extends ServerTest {
         r.findElement(By.id("nt-title")).sendKeys("Sum two numbers");
         new Select(r.findElement(By.id("nt-language"))).selectByValue("python");
         r.findElement(By.id("nt-statement"))
-                .sendKeys(
-                        "# Sum\nRead **two** integers and print their sum.\n"
-                                + "<script>window.injected = 1</script> <img src=x onerror=\"window.injected = 2\"> [trap](javascript:window.injected=3)");
+            .sendKeys("# Sum\nRead **two** integers and print their sum.\n"
+                    + "<script>window.injected = 1</script> <img src=x onerror=\"window.injected = 2\"> [trap](javascript:window.injected=3)");
         r.findElement(By.id("nt-path")).sendKeys("main.py");
         r.findElement(By.id("nt-content")).sendKeys(STARTER);
         r.findElement(By.id("nt-add-test")).click();
@@ -143,13 +143,12 @@ class ReviewBrowserTest extends ServerTest {
         rows.get(1).findElement(By.className("nt-hidden")).click();
         rows.get(1).findElement(By.className("nt-time")).sendKeys("5000");
         r.findElement(By.id("nt-create")).click();
-        waitIn(r)
-                .until(d -> d.findElement(By.id("task-view")).isDisplayed()
-                        && !d.findElements(By.id("task-link-create")).isEmpty());
-        assertThat(r.findElement(By.id("task-statement")).getDomProperty("innerHTML"))
-                .contains("<h1>Sum</h1>")
-                .doesNotContain("<script", "<img");
-        // The reviewer fixes the task in the same form: the cases come back filled in and survive the edit.
+        waitIn(r).until(d -> d.findElement(By.id("task-view")).isDisplayed()
+                && !d.findElements(By.id("task-link-create")).isEmpty());
+        assertThat(r.findElement(By.id("task-statement")).getDomProperty("innerHTML")).contains("<h1>Sum</h1>")
+            .doesNotContain("<script", "<img");
+        // The reviewer fixes the task in the same form: the cases come back filled in and
+        // survive the edit.
         r.findElement(By.id("task-edit")).click();
         waitIn(r).until(d -> d.findElement(By.id("new-view")).isDisplayed());
         assertThat(r.findElement(By.id("nt-title")).getDomProperty("value")).isEqualTo("Sum two numbers");
@@ -157,9 +156,8 @@ class ReviewBrowserTest extends ServerTest {
         r.findElement(By.id("nt-attempts")).clear();
         r.findElement(By.id("nt-attempts")).sendKeys("2");
         r.findElement(By.id("nt-create")).click();
-        waitIn(r)
-                .until(d -> d.findElement(By.id("task-view")).isDisplayed()
-                        && text(d, "task-view").contains("2 attempt(s) per learner"));
+        waitIn(r).until(d -> d.findElement(By.id("task-view")).isDisplayed()
+                && text(d, "task-view").contains("2 attempt(s) per learner"));
         assertThat(text(r, "task-view")).contains("(hidden)", "5000 ms");
         r.findElement(By.id("task-link-create")).click();
         waitIn(r).until(d -> !d.findElements(By.id("task-link")).isEmpty());
@@ -167,7 +165,8 @@ class ReviewBrowserTest extends ServerTest {
         assertThat(link).startsWith("http://localhost:" + port + "/?task=");
         screenshot(r, "1-task");
 
-        // A candidate without an account opens the link, signs up on the spot and lands in the attempt.
+        // A candidate without an account opens the link, signs up on the spot and lands
+        // in the attempt.
         l.get(link);
         ready(l);
         waitIn(l).until(d -> d.findElement(By.id("dlg-auth")).isDisplayed());
@@ -194,12 +193,11 @@ class ReviewBrowserTest extends ServerTest {
         assertThat(text(l, "attempt-submissions")).doesNotContain("91817", "101918");
         screenshot(l, "2-submitted");
 
-        // The reviewer watches the attempt read-only: its live files and its runs with their times.
+        // The reviewer watches the attempt read-only: its live files and its runs with
+        // their times.
         r.navigate().refresh();
         ready(r);
-        waitIn(r)
-                .until(d -> !d.findElements(By.cssSelector("#task-view button.watch"))
-                        .isEmpty());
+        waitIn(r).until(d -> !d.findElements(By.cssSelector("#task-view button.watch")).isEmpty());
         r.findElement(By.cssSelector("#task-view button.watch")).click();
         waitIn(r).until(d -> !d.findElements(By.id("live-files")).isEmpty());
         assertThat(text(r, "live-files")).contains("main.py", "print(7)");
@@ -210,29 +208,20 @@ class ReviewBrowserTest extends ServerTest {
         r.findElement(By.id("watch-terminal")).click();
         waitIn(r).until(d -> text(d, "live-terminal-state").startsWith("Watching"));
         l.findElement(By.cssSelector("#terminal .xterm-helper-textarea")).sendKeys("echo wat''ched live" + Keys.ENTER);
-        waitIn(r)
-                .until(d -> String.valueOf(
-                                js(
-                                        d,
-                                        "const b = sandlotReviewPage.liveTerminal.buffer.active; const o = [];"
-                                                + "for (let i = 0; i < b.length; i++) o.push(b.getLine(i).translateToString(true)); return o.join('\\n');"))
-                        .contains("watched live"));
+        waitIn(r).until(d -> String
+            .valueOf(js(d, "const b = sandlotReviewPage.liveTerminal.buffer.active; const o = [];"
+                    + "for (let i = 0; i < b.length; i++) o.push(b.getLine(i).translateToString(true)); return o.join('\\n');"))
+            .contains("watched live"));
         screenshot(r, "1b-watching-terminal");
 
-        // The reviewer opens the queue, sees the diff against the starter, comments on a line, requests changes.
+        // The reviewer opens the queue, sees the diff against the starter, comments on a
+        // line, requests changes.
         openSubmissionFromQueue(r, 1);
         assertThat(text(r, "submission-results")).contains("accepted", "wrong_answer", "(hidden)");
         waitIn(r).until(d -> text(d, "diff-summary").contains("Against the starter files: 1 modified"));
-        waitIn(r)
-                .until(d -> !d.findElements(By.cssSelector("#diff-editor .monaco-diff-editor"))
-                        .isEmpty());
-        waitIn(r)
-                .until(
-                        d -> Boolean.TRUE.equals(
-                                js(
-                                        d,
-                                        "const e = sandlotReviewPage.diffEditor; "
-                                                + "return !!e && !!e.getModel() && e.getModel().modified.getValue().includes('print(7)')")));
+        waitIn(r).until(d -> !d.findElements(By.cssSelector("#diff-editor .monaco-diff-editor")).isEmpty());
+        waitIn(r).until(d -> Boolean.TRUE.equals(js(d, "const e = sandlotReviewPage.diffEditor; "
+                + "return !!e && !!e.getModel() && e.getModel().modified.getValue().includes('print(7)')")));
         screenshot(r, "3-diff-starter");
         r.findElement(By.id("diff-unified-toggle")).click();
         waitIn(r).until(d -> d.findElement(By.id("diff-unified")).isDisplayed());
@@ -259,10 +248,9 @@ class ReviewBrowserTest extends ServerTest {
         waitIn(l).until(d -> text(d, "notification-list").contains("needs changes"));
         screenshot(l, "5-feedback");
         l.findElement(By.id("notifications")).click();
-        waitIn(l)
-                .until(d -> STARTER.replace("a - b", "7")
-                        .strip()
-                        .equals(((String) js(d, "return sandlot.editor.getValue()")).strip()));
+        waitIn(l).until(d -> STARTER.replace("a - b", "7")
+            .strip()
+            .equals(((String) js(d, "return sandlot.editor.getValue()")).strip()));
         typeCode(l, "a = int(input())\nb = int(input())\nprint(a + b)");
         l.findElement(By.id("attempt-run-tests")).click();
         waitIn(l).until(d -> text(d, "attempt-results").contains("Tests: 1 of 1 passed"));
@@ -274,17 +262,10 @@ class ReviewBrowserTest extends ServerTest {
         // The reviewer sees the n-1 -> n diff and approves.
         openSubmissionFromQueue(r, 2);
         waitIn(r).until(d -> text(d, "diff-summary").contains("Against submission #1: 1 modified"));
-        assertThat(new Select(r.findElement(By.id("diff-against")))
-                        .getFirstSelectedOption()
-                        .getDomAttribute("value"))
-                .isEqualTo("previous");
-        waitIn(r)
-                .until(
-                        d -> Boolean.TRUE.equals(
-                                js(
-                                        d,
-                                        "const e = sandlotReviewPage.diffEditor, m = e && e.getModel(); "
-                                                + "return !!m && m.original.getValue().includes('print(7)') && m.modified.getValue().includes('print(a + b)')")));
+        assertThat(new Select(r.findElement(By.id("diff-against"))).getFirstSelectedOption().getDomAttribute("value"))
+            .isEqualTo("previous");
+        waitIn(r).until(d -> Boolean.TRUE.equals(js(d, "const e = sandlotReviewPage.diffEditor, m = e && e.getModel(); "
+                + "return !!m && m.original.getValue().includes('print(7)') && m.modified.getValue().includes('print(a + b)')")));
         screenshot(r, "6-diff-previous");
         r.findElement(By.id("diff-unified-toggle")).click();
         assertThat(text(r, "diff-unified")).contains("-print(7)", "+print(a + b)");
@@ -295,12 +276,10 @@ class ReviewBrowserTest extends ServerTest {
         // The candidate sees the approval.
         l.navigate().refresh();
         ready(l);
-        waitIn(l)
-                .until(d -> !d.findElements(By.cssSelector("#attempt-submissions li[data-number='2']"))
-                        .isEmpty());
-        assertThat(l.findElement(By.cssSelector("#attempt-submissions li[data-number='2']"))
-                        .getText())
-                .contains("approved", "Good.");
+        waitIn(l).until(d -> !d.findElements(By.cssSelector("#attempt-submissions li[data-number='2']")).isEmpty());
+        assertThat(l.findElement(By.cssSelector("#attempt-submissions li[data-number='2']")).getText())
+            .contains("approved", "Good.");
         screenshot(l, "7-approved");
     }
+
 }

@@ -8,7 +8,10 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
-/** The terminal pane in real Chromium: type into xterm.js, see the sandbox answer, see its files in the tree. */
+/**
+ * The terminal pane in real Chromium: type into xterm.js, see the sandbox answer, see its
+ * files in the tree.
+ */
 class TerminalBrowserTest extends BrowserTest {
 
     private String screen() {
@@ -41,11 +44,8 @@ class TerminalBrowserTest extends BrowserTest {
         System.out.println("terminal: prompt " + promptMs + " ms after creating the project");
 
         typeInTerminal("echo 'print(40 + 2)' > made.py" + Keys.ENTER);
-        wait.until(d -> d.findElements(By.xpath("//ul[@id='files']//button[text()='made.py']"))
-                        .size()
-                == 1);
-        browser.findElement(By.xpath("//ul[@id='files']//button[text()='made.py']"))
-                .click();
+        wait.until(d -> d.findElements(By.xpath("//ul[@id='files']//button[text()='made.py']")).size() == 1);
+        browser.findElement(By.xpath("//ul[@id='files']//button[text()='made.py']")).click();
         wait.until(d -> "print(40 + 2)\n".equals(js("return sandlot.editor.getValue()")));
 
         // Ctrl+C in the page reaches a program in the terminal.
@@ -62,4 +62,5 @@ class TerminalBrowserTest extends BrowserTest {
         typeInTerminal("cat made.py" + Keys.ENTER);
         wait.until(d -> screen().contains("print(40 + 2)"));
     }
+
 }

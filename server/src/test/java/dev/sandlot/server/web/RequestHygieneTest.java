@@ -19,16 +19,17 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * Requests that cannot be read, sent byte for byte as an attacker would:
- * each gets a problem detail that says what is wrong, never a 500, an HTML
- * page or Spring Boot's own error JSON; and the headers every page carries.
+ * Requests that cannot be read, sent byte for byte as an attacker would: each gets a
+ * problem detail that says what is wrong, never a 500, an HTML page or Spring Boot's own
+ * error JSON; and the headers every page carries.
  */
 class RequestHygieneTest extends ServerTest {
 
     @Autowired
     DataDirectoryProperties properties;
 
-    record Raw(int status, String headers, String body) {}
+    record Raw(int status, String headers, String body) {
+    }
 
     private Raw raw(String requestHead) throws IOException {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
@@ -41,7 +42,8 @@ class RequestHygieneTest extends ServerTest {
             int split = response.indexOf("\r\n\r\n");
             String head = response.substring(0, split);
             String body = response.substring(split + 4);
-            if (head.toLowerCase(Locale.ROOT).contains("transfer-encoding: chunked")) body = dechunk(body);
+            if (head.toLowerCase(Locale.ROOT).contains("transfer-encoding: chunked"))
+                body = dechunk(body);
             return new Raw(Integer.parseInt(head.split(" ")[1]), head, body);
         }
     }
@@ -52,7 +54,8 @@ class RequestHygieneTest extends ServerTest {
         while (true) {
             int eol = body.indexOf("\r\n", at);
             int size = Integer.parseInt(body.substring(at, eol).trim(), 16);
-            if (size == 0) return out.toString();
+            if (size == 0)
+                return out.toString();
             out.append(body, eol + 2, eol + 2 + size);
             at = eol + 2 + size + 2;
         }
@@ -66,10 +69,9 @@ class RequestHygieneTest extends ServerTest {
     private static void assertProblem(Raw r, int status, String type) {
         assertThat(r.status()).as(r.body()).isEqualTo(status);
         assertThat(r.headers().toLowerCase(Locale.ROOT)).contains("content-type: application/problem+json");
-        assertThat(r.body())
-                .contains("\"type\":\"urn:sandlot:problem:" + type + "\"")
-                .doesNotContain("Exception")
-                .doesNotContain("<html");
+        assertThat(r.body()).contains("\"type\":\"urn:sandlot:problem:" + type + "\"")
+            .doesNotContain("Exception")
+            .doesNotContain("<html");
     }
 
     @Test
@@ -80,9 +82,7 @@ class RequestHygieneTest extends ServerTest {
         assertProblem(token, 400, "invalid-encoding");
         assertThat(token.body()).contains("\"field\":\"username\"");
 
-        Raw query = rawGet(
-                "/api/v1/executions?status=%C0%AF",
-                "Authorization: Bearer " + newUser().token() + "\n");
+        Raw query = rawGet("/api/v1/executions?status=%C0%AF", "Authorization: Bearer " + newUser().token() + "\n");
         assertProblem(query, 400, "invalid-encoding");
         assertThat(query.body()).contains("\"field\":\"status\"");
     }
@@ -94,9 +94,8 @@ class RequestHygieneTest extends ServerTest {
 
     @Test
     void pathParametersDoubleSlashesAndEncodedSlashesAreRefusedAsProblems() throws IOException {
-        for (String path : new String[] {
-            "/api/v1/languages;x=1", "//api/v1/languages", "/api/v1/%2e%2e/languages", "/api/v1/projects/1%2f..%2f2"
-        }) {
+        for (String path : new String[] { "/api/v1/languages;x=1", "//api/v1/languages", "/api/v1/%2e%2e/languages",
+                "/api/v1/projects/1%2f..%2f2" }) {
             Raw r = rawGet(path);
             assertThat(r.status()).as(path).isEqualTo(400);
             assertThat(r.body()).as(path).contains("urn:sandlot:problem:").doesNotContain("timestamp");
@@ -105,14 +104,10 @@ class RequestHygieneTest extends ServerTest {
 
     @Test
     void aWebSocketHandshakeWithAMalformedOriginIsRefusedAsAProblem() throws IOException {
-        for (String origin :
-                new String[] {"http://127.0.0.1:8091.evil.com", "http://[::1", "http://a b", "javascript:1"}) {
-            Raw r = rawGet(
-                    "/api/v1/execute/stream",
-                    "Upgrade: websocket\n",
-                    "Connection: Upgrade\n",
-                    "Sec-WebSocket-Version: 13\n",
-                    "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\n",
+        for (String origin : new String[] { "http://127.0.0.1:8091.evil.com", "http://[::1", "http://a b",
+                "javascript:1" }) {
+            Raw r = rawGet("/api/v1/execute/stream", "Upgrade: websocket\n", "Connection: Upgrade\n",
+                    "Sec-WebSocket-Version: 13\n", "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\n",
                     "Origin: " + origin + "\n");
             assertProblem(r, 400, "bad-origin");
             assertThat(r.body()).contains("\"field\":\"Origin\"");
@@ -131,28 +126,26 @@ class RequestHygieneTest extends ServerTest {
 
     @Test
     void everyPageHasAStrictContentSecurityPolicyAndNoReferrer() throws IOException {
-        for (String path : new String[] {"/", "/review.html", "/api/v1/health"}) {
+        for (String path : new String[] { "/", "/review.html", "/api/v1/health" }) {
             Raw r = rawGet(path);
-            assertThat(r.headers())
-                    .as(path)
-                    .contains("Content-Security-Policy: default-src 'self'; script-src 'self';")
-                    .contains("frame-ancestors 'none'")
-                    .contains("Referrer-Policy: no-referrer");
+            assertThat(r.headers()).as(path)
+                .contains("Content-Security-Policy: default-src 'self'; script-src 'self';")
+                .contains("frame-ancestors 'none'")
+                .contains("Referrer-Policy: no-referrer");
         }
     }
 
     @Test
     void theDataDirectoryAndTheDatabaseFilesAreTheServersAlone() throws IOException {
         Path dataDir = properties.dataDir().toAbsolutePath().normalize();
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir)))
-                .isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir))).isEqualTo("rwx------");
         Path db = dataDir.resolve("db");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(db)))
-                .isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(db))).isEqualTo("rwx------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve("cache/build"))))
-                .isEqualTo("rwx------");
+            .isEqualTo("rwx------");
         try (Stream<Path> files = Files.list(db)) {
             assertThat(files.toList()).isNotEmpty();
         }
     }
+
 }
