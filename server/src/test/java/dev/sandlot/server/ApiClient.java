@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -108,6 +109,40 @@ public abstract class ApiClient {
             .append('=')
             .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
         return out.toString();
+    }
+
+    /** A one-file Python project of {@code user}'s; returns its id. */
+    protected long pythonProject(User user) {
+        return as(user, "POST", "/api/v1/projects", Map.of("name", "p", "language", "python", "files",
+                List.of(Map.of("path", "main.py", "content", "print(1)\n"))))
+            .json()
+            .path("id")
+            .asLong();
+    }
+
+    /** The terminal WebSocket of a project. */
+    protected URI terminalUri(long project) {
+        return URI.create("ws://localhost:" + port + "/api/v1/projects/" + project + "/terminal");
+    }
+
+    /** Creates a task as {@code reviewer}; returns its id. */
+    protected long newTask(User reviewer, Map<String, ?> task) {
+        Response created = as(reviewer, "POST", "/api/v1/tasks", task);
+        if (created.status() != 201)
+            throw new IllegalStateException("task not created: " + created.body());
+        return created.json().path("id").asLong();
+    }
+
+    /**
+     * Makes a share link of {@code task} and starts an attempt through it as
+     * {@code candidate}.
+     */
+    protected JsonNode attemptByLink(User reviewer, long task, User candidate) {
+        String token = as(reviewer, "POST", "/api/v1/tasks/" + task + "/link", Map.of()).json()
+            .path("link")
+            .path("token")
+            .asString();
+        return as(candidate, "POST", "/api/v1/tasks/by-link/" + token + "/attempts", null).json();
     }
 
     /** Signs up a fresh learner and gets a bearer token for it. */

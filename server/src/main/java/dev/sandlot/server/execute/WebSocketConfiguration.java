@@ -1,6 +1,5 @@
 package dev.sandlot.server.execute;
 
-import dev.sandlot.server.web.CorsProperties;
 import dev.sandlot.server.web.WebSocketGuard;
 import java.time.Duration;
 import org.springframework.context.annotation.Bean;
@@ -11,8 +10,8 @@ import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry
 import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 
 /**
- * The streaming endpoint, behind the WebSocket guard (caps, first-message deadline);
- * browsers may connect from this server's origin or the configured CORS origins.
+ * The streaming endpoint, behind the WebSocket guard (caps, first-message deadline,
+ * origins).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocket
@@ -20,24 +19,16 @@ class WebSocketConfiguration implements WebSocketConfigurer {
 
     private final ExecuteStreamHandler handler;
 
-    private final CorsProperties cors;
-
     private final WebSocketGuard guard;
 
-    WebSocketConfiguration(ExecuteStreamHandler handler, CorsProperties cors, WebSocketGuard guard) {
+    WebSocketConfiguration(ExecuteStreamHandler handler, WebSocketGuard guard) {
         this.handler = handler;
-        this.cors = cors;
         this.guard = guard;
     }
 
     @Override
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
-        var registration = registry
-            .addHandler(guard.guard(handler, guard.config().firstMessageTimeout()), "/api/v1/execute/stream")
-            .addInterceptors(guard);
-        var origins = cors.allowedOrigins();
-        if (!origins.isEmpty())
-            registration.setAllowedOriginPatterns(origins.toArray(String[]::new));
+        guard.register(registry, handler, "/api/v1/execute/stream", guard.config().firstMessageTimeout());
     }
 
     @Bean

@@ -5,9 +5,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -107,17 +104,11 @@ class ProjectArchive {
     }
 
     private static String utf8(byte[] content, String name) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT)
-                .decode(ByteBuffer.wrap(content))
-                .toString();
-        }
-        catch (CharacterCodingException e) {
+        String text = ProjectFile.utf8OrNull(content);
+        if (text == null)
             throw new InvalidFieldException("archive",
                     "'" + printable(name) + "' is not UTF-8 text; projects hold text files only");
-        }
+        return text;
     }
 
     private static String printable(String name) {

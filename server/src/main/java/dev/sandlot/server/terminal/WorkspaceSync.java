@@ -5,10 +5,8 @@ import dev.sandlot.engine.SourcePaths;
 import dev.sandlot.engine.Terminal;
 import dev.sandlot.server.account.Caller;
 import dev.sandlot.server.project.ProjectFilesChanged;
+import dev.sandlot.server.project.ProjectFile;
 import dev.sandlot.server.project.ProjectService;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -264,16 +262,7 @@ final class WorkspaceSync {
             if (b == 0)
                 return null;
         }
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT)
-                .decode(ByteBuffer.wrap(content))
-                .toString();
-        }
-        catch (CharacterCodingException e) {
-            return null;
-        }
+        return ProjectFile.utf8OrNull(content);
     }
 
     private static String digest(byte[] content) {

@@ -30,6 +30,7 @@ import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
 import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
@@ -100,6 +101,8 @@ public class WebSocketGuard implements HandshakeInterceptor {
 
     private final WebSocketProperties config;
 
+    private final CorsProperties cors;
+
     private final WebSocketClients clients;
 
     private final JsonMapper json;
@@ -120,13 +123,29 @@ public class WebSocketGuard implements HandshakeInterceptor {
     private final ScheduledExecutorService timer = Executors
         .newSingleThreadScheduledExecutor(Thread.ofPlatform().name("websocket-deadlines").daemon().factory());
 
-    WebSocketGuard(WebSocketProperties config, WebSocketClients clients, JsonMapper json) {
+    WebSocketGuard(WebSocketProperties config, CorsProperties cors, WebSocketClients clients, JsonMapper json) {
         this.config = config;
+        this.cors = cors;
         this.clients = clients;
         this.json = json;
         // A handshake that was counted but never became a socket (the container failed
         // it) is let go.
         sweeping = timer.scheduleWithFixedDelay(this::sweep, 30, 30, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Registers {@code handler} at {@code path} behind this guard (counted before
+     * {@code interceptors} run), open to this server's origin and the configured CORS
+     * origins only.
+     */
+    public void register(WebSocketHandlerRegistry registry, WebSocketHandler handler, String path,
+            Duration firstMessageTimeout, HandshakeInterceptor... interceptors) {
+        HandshakeInterceptor[] all = new HandshakeInterceptor[interceptors.length + 1];
+        all[0] = this;
+        System.arraycopy(interceptors, 0, all, 1, interceptors.length);
+        var registration = registry.addHandler(guard(handler, firstMessageTimeout), path).addInterceptors(all);
+        if (!cors.allowedOrigins().isEmpty())
+            registration.setAllowedOriginPatterns(cors.allowedOrigins().toArray(String[]::new));
     }
 
     /**

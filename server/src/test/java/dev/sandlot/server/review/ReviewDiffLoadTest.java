@@ -38,16 +38,9 @@ class ReviewDiffLoadTest extends ApiClient {
         accounts.setRole(reviewer.id(), Role.REVIEWER);
         User attacker = newUser();
         User victim = newUser();
-        long task = as(reviewer, "POST", "/api/v1/tasks", Map.of("title", "Anything", "language", "python", "statement",
-                "Any.", "starterFiles", List.of(Map.of("path", "main.py", "content", "print(1)\n"))))
-            .json()
-            .path("id")
-            .asLong();
-        String token = as(reviewer, "POST", "/api/v1/tasks/" + task + "/link", Map.of()).json()
-            .path("link")
-            .path("token")
-            .asString();
-        var attempt = as(attacker, "POST", "/api/v1/tasks/by-link/" + token + "/attempts", null).json();
+        long task = newTask(reviewer, Map.of("title", "Anything", "language", "python", "statement", "Any.",
+                "starterFiles", List.of(Map.of("path", "main.py", "content", "print(1)\n"))));
+        var attempt = attemptByLink(reviewer, task, attacker);
         long project = attempt.path("projectId").asLong();
         List<Long> submissions = new ArrayList<>();
         for (String side : List.of("old ", "new ")) {
@@ -68,11 +61,8 @@ class ReviewDiffLoadTest extends ApiClient {
                 "/api/v1/submissions/" + second + "/diff?against=starter",
                 "/api/v1/submissions/" + first + "/diff?against=starter",
                 "/api/v1/submissions/" + second + "/diff?against=previous");
-        long victimTask = as(reviewer, "POST", "/api/v1/tasks",
-                Map.of("title", "Victim's", "language", "python", "assignees", List.of(victim.username())))
-            .json()
-            .path("id")
-            .asLong();
+        long victimTask = newTask(reviewer,
+                Map.of("title", "Victim's", "language", "python", "assignees", List.of(victim.username())));
 
         AtomicBoolean stop = new AtomicBoolean();
         Map<Integer, Integer> statuses = new ConcurrentHashMap<>();

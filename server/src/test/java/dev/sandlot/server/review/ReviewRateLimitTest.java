@@ -35,19 +35,9 @@ class ReviewRateLimitTest extends ApiClient {
         List<Map<String, Object>> tests = new ArrayList<>();
         for (int i = 0; i < 8; i++)
             tests.add(Map.of("stdin", i + "\n", "expectedStdout", i + "\n", "hidden", i % 2 == 1));
-        long task = as(reviewer, "POST", "/api/v1/tasks",
-                Map.of("title", "Echo", "language", "python", "statement", "Echo.", "starterFiles",
-                        List.of(Map.of("path", "main.py", "content", "print(input())\n")), "tests", tests))
-            .json()
-            .path("id")
-            .asLong();
-        String token = as(reviewer, "POST", "/api/v1/tasks/" + task + "/link", Map.of()).json()
-            .path("link")
-            .path("token")
-            .asString();
-        long attempt = as(learner, "POST", "/api/v1/tasks/by-link/" + token + "/attempts", null).json()
-            .path("id")
-            .asLong();
+        long task = newTask(reviewer, Map.of("title", "Echo", "language", "python", "statement", "Echo.",
+                "starterFiles", List.of(Map.of("path", "main.py", "content", "print(input())\n")), "tests", tests));
+        long attempt = attemptByLink(reviewer, task, learner).path("id").asLong();
 
         Response run = as(learner, "POST", "/api/v1/attempts/" + attempt + "/test-runs", null);
         assertThat(run.status()).as(run.body()).isEqualTo(200);

@@ -22,18 +22,6 @@ import org.springframework.test.context.TestPropertySource;
         "sandlot.engine.warm-pool.python=0" })
 class TerminalCapsTest extends ApiClient {
 
-    private long project(User user) {
-        return as(user, "POST", "/api/v1/projects", Map.of("name", "p", "language", "python", "files",
-                List.of(Map.of("path", "main.py", "content", "print(1)\n"))))
-            .json()
-            .path("id")
-            .asLong();
-    }
-
-    private URI terminal(long project) {
-        return URI.create("ws://localhost:" + port + "/api/v1/projects/" + project + "/terminal");
-    }
-
     private int running(User user) {
         return as(user, "GET", "/api/v1/terminals", null).json().size();
     }
@@ -44,16 +32,17 @@ class TerminalCapsTest extends ApiClient {
         User a1 = newUser();
         User a2 = newUser();
         User a3 = newUser();
-        TerminalClient t1 = TerminalClient.connect(terminal(project(a1)), a1.authorization(), "10.5.5.5");
+        TerminalClient t1 = TerminalClient.connect(terminalUri(pythonProject(a1)), a1.authorization(), "10.5.5.5");
         t1.await("$ ");
-        TerminalClient t2 = TerminalClient.connect(terminal(project(a2)), a2.authorization(), "10.5.5.5");
+        TerminalClient t2 = TerminalClient.connect(terminalUri(pythonProject(a2)), a2.authorization(), "10.5.5.5");
         t2.await("$ ");
-        assertThat(TerminalClient.refusal(terminal(project(a3)), a3.authorization(), "10.5.5.5")).isEqualTo(429);
+        assertThat(TerminalClient.refusal(terminalUri(pythonProject(a3)), a3.authorization(), "10.5.5.5"))
+            .isEqualTo(429);
 
         // Another address takes the last slot and goes away without closing it.
         User b = newUser();
-        long bProject = project(b);
-        TerminalClient tb = TerminalClient.connect(terminal(bProject), b.authorization(), "10.6.6.6");
+        long bProject = pythonProject(b);
+        TerminalClient tb = TerminalClient.connect(terminalUri(bProject), b.authorization(), "10.6.6.6");
         tb.await("$ ");
         tb.type("echo kept > kept.txt\r");
         tb.await("$ ");
@@ -63,7 +52,7 @@ class TerminalCapsTest extends ApiClient {
         // terminal gives way.
         User c = newUser();
         long started = System.nanoTime();
-        TerminalClient tc = TerminalClient.connect(terminal(project(c)), c.authorization(), "10.7.7.7");
+        TerminalClient tc = TerminalClient.connect(terminalUri(pythonProject(c)), c.authorization(), "10.7.7.7");
         tc.await("$ ");
         System.out.printf("terminals: a full server made room for a new user in %d ms%n",
                 (System.nanoTime() - started) / 1_000_000);
@@ -73,7 +62,7 @@ class TerminalCapsTest extends ApiClient {
             .asString()).isEqualTo("kept\n");
         // With every terminal attached, the next one is refused, with a problem.
         User d = newUser();
-        assertThat(TerminalClient.refusal(terminal(project(d)), d.authorization(), "10.8.8.8")).isEqualTo(503);
+        assertThat(TerminalClient.refusal(terminalUri(pythonProject(d)), d.authorization(), "10.8.8.8")).isEqualTo(503);
 
         // Unattached and quiet, a terminal ends after seconds, not the 15-minute idle
         // time-out.

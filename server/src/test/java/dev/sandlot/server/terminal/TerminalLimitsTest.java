@@ -18,23 +18,11 @@ import tools.jackson.databind.JsonNode;
 @TestPropertySource(properties = { "sandlot.terminal.idle-timeout=3s", "sandlot.terminal.max-per-user=1" })
 class TerminalLimitsTest extends ApiClient {
 
-    private long project(User user) {
-        return as(user, "POST", "/api/v1/projects", Map.of("name", "p", "language", "python", "files",
-                List.of(Map.of("path", "main.py", "content", "print(1)\n"))))
-            .json()
-            .path("id")
-            .asLong();
-    }
-
-    private URI terminal(long project) {
-        return URI.create("ws://localhost:" + port + "/api/v1/projects/" + project + "/terminal");
-    }
-
     @Test
     void anIdleTerminalEndsAndSaysWhyAfterSavingItsFiles() throws Exception {
         User user = newUser();
-        long project = project(user);
-        TerminalClient t = TerminalClient.connect(terminal(project), user.authorization());
+        long project = pythonProject(user);
+        TerminalClient t = TerminalClient.connect(terminalUri(project), user.authorization());
         t.await("$ ");
         t.type("echo idle > idle.txt\r");
         JsonNode exit = t.awaitMessage("exit");
@@ -49,16 +37,16 @@ class TerminalLimitsTest extends ApiClient {
     @Test
     void aSecondProjectsTerminalIsRefusedOverTheCapButReattachingIsNot() throws Exception {
         User user = newUser();
-        long first = project(user);
-        long second = project(user);
-        TerminalClient t = TerminalClient.connect(terminal(first), user.authorization());
+        long first = pythonProject(user);
+        long second = pythonProject(user);
+        TerminalClient t = TerminalClient.connect(terminalUri(first), user.authorization());
         t.await("$ ");
-        assertThat(TerminalClient.refusal(terminal(second), user.authorization())).isEqualTo(429);
-        TerminalClient again = TerminalClient.connect(terminal(first), user.authorization());
+        assertThat(TerminalClient.refusal(terminalUri(second), user.authorization())).isEqualTo(429);
+        TerminalClient again = TerminalClient.connect(terminalUri(first), user.authorization());
         assertThat(again.awaitMessage("session").path("reattached").asBoolean()).isTrue();
         // Another user is not limited by this one's terminal.
         User other = newUser();
-        TerminalClient theirs = TerminalClient.connect(terminal(project(other)), other.authorization());
+        TerminalClient theirs = TerminalClient.connect(terminalUri(pythonProject(other)), other.authorization());
         theirs.await("$ ");
         for (TerminalClient c : List.of(t, again, theirs))
             c.socket.abort();
@@ -74,8 +62,8 @@ class TerminalLimitsTest extends ApiClient {
         sessions.stop();
         sessions.start();
         User user = newUser();
-        long project = project(user);
-        TerminalClient t = TerminalClient.connect(terminal(project), user.authorization());
+        long project = pythonProject(user);
+        TerminalClient t = TerminalClient.connect(terminalUri(project), user.authorization());
         t.await("$ ");
         t.type("echo again > again.txt\r");
         assertThat(t.awaitMessage("files-changed").path("paths").toString()).contains("again.txt");

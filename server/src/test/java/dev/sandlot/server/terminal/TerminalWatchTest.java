@@ -36,19 +36,10 @@ class TerminalWatchTest extends ServerTest {
         User reviewer = reviewer();
         User stranger = reviewer();
         User candidate = newUser();
-        long task = as(reviewer, "POST", "/api/v1/tasks", Map.of("title", "Echo", "language", "python", "statement",
-                "Echo it.", "starterFiles", List.of(Map.of("path", "main.py", "content", "print(input())\n"))))
-            .json()
-            .path("id")
-            .asLong();
-        String token = as(reviewer, "POST", "/api/v1/tasks/" + task + "/link", Map.of()).json()
-            .path("link")
-            .path("token")
-            .asString();
-        long project = as(candidate, "POST", "/api/v1/tasks/by-link/" + token + "/attempts", null).json()
-            .path("projectId")
-            .asLong();
-        URI control = URI.create("ws://localhost:" + port + "/api/v1/projects/" + project + "/terminal");
+        long task = newTask(reviewer, Map.of("title", "Echo", "language", "python", "statement", "Echo it.",
+                "starterFiles", List.of(Map.of("path", "main.py", "content", "print(input())\n"))));
+        long project = attemptByLink(reviewer, task, candidate).path("projectId").asLong();
+        URI control = terminalUri(project);
         URI view = URI.create(control + "?mode=view");
 
         assertThat(TerminalClient.refusal(view, reviewer.authorization())).as("nothing runs yet").isEqualTo(409);
@@ -74,21 +65,11 @@ class TerminalWatchTest extends ServerTest {
     void onceTheAttemptsTimeIsUpTheTerminalNoLongerSavesToTheProject() throws Exception {
         User reviewer = reviewer();
         User candidate = newUser();
-        long task = as(reviewer, "POST", "/api/v1/tasks",
-                Map.of("title", "Timed", "language", "python", "statement", "Quick.", "timeLimitMinutes", 5,
-                        "starterFiles", List.of(Map.of("path", "main.py", "content", "print(1)\n"))))
-            .json()
-            .path("id")
-            .asLong();
-        String token = as(reviewer, "POST", "/api/v1/tasks/" + task + "/link", Map.of()).json()
-            .path("link")
-            .path("token")
-            .asString();
-        JsonNode attempt = as(candidate, "POST", "/api/v1/tasks/by-link/" + token + "/attempts", null).json();
+        long task = newTask(reviewer, Map.of("title", "Timed", "language", "python", "statement", "Quick.",
+                "timeLimitMinutes", 5, "starterFiles", List.of(Map.of("path", "main.py", "content", "print(1)\n"))));
+        JsonNode attempt = attemptByLink(reviewer, task, candidate);
         long project = attempt.path("projectId").asLong();
-        TerminalClient t = TerminalClient.connect(
-                URI.create("ws://localhost:" + port + "/api/v1/projects/" + project + "/terminal"),
-                candidate.authorization());
+        TerminalClient t = TerminalClient.connect(terminalUri(project), candidate.authorization());
         try {
             t.await("$ ");
             jdbc.sql("update review_attempts set deadline_at = ? where id = ?")
