@@ -2,12 +2,17 @@ package dev.sandlot.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -23,6 +28,37 @@ public final class ContextCalls {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private ContextCalls() {
+    }
+
+    /** Settings for a server on a free port in a fresh data directory, on H2. */
+    public static Map<String, Object> serverOnH2(String dataPrefix) throws IOException {
+        Map<String, Object> p = new HashMap<>();
+        p.put("server.port", "0");
+        p.put("sandlot.data-dir", Files.createTempDirectory(dataPrefix).toString());
+        p.put("sandlot.rate-limit.enabled", "false");
+        p.put("sandlot.engine.warm-pool.python", "0");
+        return p;
+    }
+
+    /** As {@link #serverOnH2}, on a new database of the test PostgreSQL server. */
+    public static Map<String, Object> serverOnPostgres(String dataPrefix) throws IOException {
+        Map<String, Object> p = serverOnH2(dataPrefix);
+        p.put("sandlot.db.url", PostgresServer.Database.newDatabase());
+        p.put("sandlot.db.user", "postgres");
+        p.put("sandlot.db.password", "postgres");
+        return p;
+    }
+
+    /**
+     * Starts the application with {@code properties} as command-line arguments, as an
+     * operator would (they outrank everything, as test property sources would not).
+     */
+    public static ConfigurableApplicationContext start(Map<String, Object> properties) {
+        String[] args = properties.entrySet()
+            .stream()
+            .map(e -> "--" + e.getKey() + "=" + e.getValue())
+            .toArray(String[]::new);
+        return new SpringApplicationBuilder(SandlotApplication.class).run(args);
     }
 
     public static String base(ConfigurableApplicationContext context) {

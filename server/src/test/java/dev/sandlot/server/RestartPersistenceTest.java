@@ -5,14 +5,10 @@ import static dev.sandlot.server.ContextCalls.send;
 import static dev.sandlot.server.ContextCalls.token;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
@@ -26,33 +22,18 @@ class RestartPersistenceTest {
 
     @Test
     void projectAndHistorySurviveARestartOnH2() throws Exception {
-        Map<String, Object> properties = properties();
-        scenario(properties);
+        scenario(ContextCalls.serverOnH2("sandlot-restart"));
     }
 
     @Test
     void projectAndHistorySurviveARestartOnPostgres() throws Exception {
-        Map<String, Object> properties = properties();
-        properties.put("sandlot.db.url", PostgresServer.Database.newDatabase());
-        properties.put("sandlot.db.user", "postgres");
-        properties.put("sandlot.db.password", "postgres");
-        scenario(properties);
-    }
-
-    private static Map<String, Object> properties() throws Exception {
-        Path data = Files.createTempDirectory("sandlot-restart");
-        Map<String, Object> p = new HashMap<>();
-        p.put("server.port", "0");
-        p.put("sandlot.data-dir", data.toString());
-        p.put("sandlot.rate-limit.enabled", "false");
-        p.put("sandlot.engine.warm-pool.python", "0");
-        return p;
+        scenario(ContextCalls.serverOnPostgres("sandlot-restart"));
     }
 
     private void scenario(Map<String, Object> properties) throws Exception {
         long projectId;
         String runId;
-        try (ConfigurableApplicationContext first = start(properties)) {
+        try (ConfigurableApplicationContext first = ContextCalls.start(properties)) {
             String base = base(first);
             JsonNode signup = send(base, "POST", "/api/v1/auth/signup", null,
                     Map.of("username", "restarter", "password", "survives restarts"));
@@ -68,7 +49,7 @@ class RestartPersistenceTest {
             assertThat(run.path("stdout").asString()).isEqualTo("42\n");
             runId = run.path("id").asString();
         }
-        try (ConfigurableApplicationContext second = start(properties)) {
+        try (ConfigurableApplicationContext second = ContextCalls.start(properties)) {
             String base = base(second);
             String token = token(base, "restarter", "survives restarts");
             JsonNode files = send(base, "GET", "/api/v1/projects/" + projectId + "/files?content=true", token, null);
@@ -78,18 +59,6 @@ class RestartPersistenceTest {
             assertThat(send(base, "POST", "/api/v1/projects/" + projectId + "/run", token, Map.of()).path("stdout")
                 .asString()).isEqualTo("42\n");
         }
-    }
-
-    /**
-     * Settings as command-line arguments, which outrank application.properties (default
-     * properties would not).
-     */
-    private static ConfigurableApplicationContext start(Map<String, Object> properties) {
-        String[] args = properties.entrySet()
-            .stream()
-            .map(e -> "--" + e.getKey() + "=" + e.getValue())
-            .toArray(String[]::new);
-        return new SpringApplicationBuilder(SandlotApplication.class).run(args);
     }
 
 }

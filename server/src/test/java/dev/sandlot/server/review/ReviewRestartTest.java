@@ -5,17 +5,13 @@ import static dev.sandlot.server.ContextCalls.send;
 import static dev.sandlot.server.ContextCalls.token;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sandlot.server.PostgresServer;
-import dev.sandlot.server.SandlotApplication;
+import dev.sandlot.server.ContextCalls;
 import dev.sandlot.server.account.AccountService;
 import dev.sandlot.server.account.Role;
-import java.nio.file.Files;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
@@ -28,32 +24,19 @@ class ReviewRestartTest {
 
     @Test
     void reviewStateSurvivesARestartOnH2() throws Exception {
-        scenario(properties());
+        scenario(ContextCalls.serverOnH2("sandlot-review-restart"));
     }
 
     @Test
     void reviewStateSurvivesARestartOnPostgres() throws Exception {
-        Map<String, Object> p = properties();
-        p.put("sandlot.db.url", PostgresServer.Database.newDatabase());
-        p.put("sandlot.db.user", "postgres");
-        p.put("sandlot.db.password", "postgres");
-        scenario(p);
-    }
-
-    private static Map<String, Object> properties() throws Exception {
-        Map<String, Object> p = new HashMap<>();
-        p.put("server.port", "0");
-        p.put("sandlot.data-dir", Files.createTempDirectory("sandlot-review-restart").toString());
-        p.put("sandlot.rate-limit.enabled", "false");
-        p.put("sandlot.engine.warm-pool.python", "0");
-        return p;
+        scenario(ContextCalls.serverOnPostgres("sandlot-review-restart"));
     }
 
     private void scenario(Map<String, Object> properties) throws Exception {
         long task;
         long submission;
         String link;
-        try (ConfigurableApplicationContext first = start(properties)) {
+        try (ConfigurableApplicationContext first = ContextCalls.start(properties)) {
             String base = base(first);
             long reviewerId = send(base, "POST", "/api/v1/auth/signup", null,
                     Map.of("username", "judge", "password", "judges carefully"))
@@ -84,7 +67,7 @@ class ReviewRestartTest {
             send(base, "POST", "/api/v1/submissions/" + submission + "/decision", reviewer,
                     Map.of("decision", "approved"));
         }
-        try (ConfigurableApplicationContext second = start(properties)) {
+        try (ConfigurableApplicationContext second = ContextCalls.start(properties)) {
             String base = base(second);
             String reviewer = token(base, "judge", "judges carefully");
             String learner = token(base, "coder", "codes carefully");
@@ -100,14 +83,6 @@ class ReviewRestartTest {
             assertThat(send(base, "GET", "/api/v1/tasks/by-link/" + link, null, null).path("title").asString())
                 .isEqualTo("Echo");
         }
-    }
-
-    private static ConfigurableApplicationContext start(Map<String, Object> properties) {
-        String[] args = properties.entrySet()
-            .stream()
-            .map(e -> "--" + e.getKey() + "=" + e.getValue())
-            .toArray(String[]::new);
-        return new SpringApplicationBuilder(SandlotApplication.class).run(args);
     }
 
 }
