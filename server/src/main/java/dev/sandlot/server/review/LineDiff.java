@@ -110,31 +110,14 @@ final class LineDiff {
             middle.add(Kind.REMOVED, ma.size());
             middle.add(Kind.ADDED, mb.size());
         }
-        List<Edit> edits = new ArrayList<>(prefix + middle.size + suffix);
-        int i = 0;
-        int j = 0;
-        for (int k = 0; k < prefix; k++, i++, j++)
-            edits.add(new Edit(Kind.SAME, a.get(i), i + 1, j + 1));
-        for (int e = 0; e < middle.size; e++) {
-            switch (middle.kinds[e]) {
-                case SAME -> {
-                    edits.add(new Edit(Kind.SAME, a.get(i), i + 1, j + 1));
-                    i++;
-                    j++;
-                }
-                case REMOVED -> {
-                    edits.add(new Edit(Kind.REMOVED, a.get(i), i + 1, 0));
-                    i++;
-                }
-                case ADDED -> {
-                    edits.add(new Edit(Kind.ADDED, b.get(j), 0, j + 1));
-                    j++;
-                }
-            }
-        }
-        for (; i < n; i++, j++)
-            edits.add(new Edit(Kind.SAME, a.get(i), i + 1, j + 1));
-        return new Result(edits, truncated, work);
+        EditList edits = new EditList(a, b, prefix + middle.size + suffix);
+        for (int k = 0; k < prefix; k++)
+            edits.add(Kind.SAME);
+        for (int e = 0; e < middle.size; e++)
+            edits.add(middle.kinds[e]);
+        while (edits.i < n)
+            edits.add(Kind.SAME);
+        return new Result(edits.out, truncated, work);
     }
 
     /** The kinds of a result's edits, one byte per line, for a cache. */
@@ -153,27 +136,39 @@ final class LineDiff {
      */
     static Result replay(List<String> a, List<String> b, byte[] kinds, boolean truncated) {
         Kind[] all = Kind.values();
-        List<Edit> edits = new ArrayList<>(kinds.length);
-        int i = 0;
-        int j = 0;
-        for (byte k : kinds) {
-            switch (all[k]) {
-                case SAME -> {
-                    edits.add(new Edit(Kind.SAME, a.get(i), i + 1, j + 1));
-                    i++;
-                    j++;
-                }
-                case REMOVED -> {
-                    edits.add(new Edit(Kind.REMOVED, a.get(i), i + 1, 0));
-                    i++;
-                }
-                case ADDED -> {
-                    edits.add(new Edit(Kind.ADDED, b.get(j), 0, j + 1));
-                    j++;
-                }
+        EditList edits = new EditList(a, b, kinds.length);
+        for (byte k : kinds)
+            edits.add(all[k]);
+        return new Result(edits.out, truncated);
+    }
+
+    /** Edits of {@code a} into {@code b}, added kind by kind, with their line numbers. */
+    private static final class EditList {
+
+        final List<String> a;
+
+        final List<String> b;
+
+        final List<Edit> out;
+
+        int i;
+
+        int j;
+
+        EditList(List<String> a, List<String> b, int expected) {
+            this.a = a;
+            this.b = b;
+            this.out = new ArrayList<>(expected);
+        }
+
+        void add(Kind kind) {
+            switch (kind) {
+                case SAME -> out.add(new Edit(Kind.SAME, a.get(i++), i, ++j));
+                case REMOVED -> out.add(new Edit(Kind.REMOVED, a.get(i++), i, 0));
+                case ADDED -> out.add(new Edit(Kind.ADDED, b.get(j++), 0, j));
             }
         }
-        return new Result(edits, truncated);
+
     }
 
     /** The edit script as it grows, in order. */
