@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -89,7 +90,7 @@ public final class BenchMain {
     }
 
     private static List<Integer> parseLevels(String csv) {
-        return java.util.Arrays.stream(csv.split(",")).map(String::strip).map(Integer::parseInt).toList();
+        return Arrays.stream(csv.split(",")).map(String::strip).map(Integer::parseInt).toList();
     }
 
     private void engineBenchmark() throws Exception {

@@ -2,6 +2,7 @@ package dev.sandlot.bench;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /** Latency samples in nanoseconds, summarised in milliseconds. */
 record Percentiles(double p50, double p90, double p95, double p99, double max, int count) {
@@ -20,7 +21,7 @@ record Percentiles(double p50, double p90, double p95, double p99, double max, i
     }
 
     static String ms(double value) {
-        return String.format(java.util.Locale.ROOT, "%.1f", value);
+        return String.format(Locale.ROOT, "%.1f", value);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.sandlot.engine;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * How an engine is set up. {@link #defaults(Path)} gives safe values for one host; every
@@ -27,7 +28,7 @@ public record EngineConfig(Path dataDir, Path runtimeDir, Path buildCacheDir, lo
 
     public static final int DEFAULT_SANDBOX_ID = 61000;
 
-    private static final java.util.concurrent.atomic.AtomicInteger INSTANCES = new java.util.concurrent.atomic.AtomicInteger();
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
 
     public EngineConfig {
         warmPool = Map.copyOf(warmPool);

@@ -1,6 +1,7 @@
 package dev.sandlot.engine;
 
 import dev.sandlot.engine.sandbox.Bind;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -56,7 +57,7 @@ public record Language(String id, String name, String version, List<String> alia
     }
 
     Language withVersion(String value, List<Bind> extraBinds) {
-        List<Bind> all = new java.util.ArrayList<>(binds);
+        List<Bind> all = new ArrayList<>(binds);
         all.addAll(extraBinds);
         return new Language(id, name, value, aliases, fileName, fileNameFromSource, compileCommand, runCommand, env,
                 List.copyOf(all), limits, compileLimits, warm, memoryError, home, packages);

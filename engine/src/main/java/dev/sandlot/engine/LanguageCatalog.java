@@ -13,6 +13,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
+import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -68,7 +70,7 @@ final class LanguageCatalog {
             }
             return defs;
         }
-        catch (tools.jackson.core.JacksonException e) {
+        catch (JacksonException e) {
             throw new IllegalArgumentException("invalid language file " + source + ": " + e.getOriginalMessage(), e);
         }
     }
@@ -110,8 +112,8 @@ final class LanguageCatalog {
         return found;
     }
 
-    private static java.util.regex.Pattern multiline(String regex) {
-        return regex == null ? null : java.util.regex.Pattern.compile(regex, java.util.regex.Pattern.MULTILINE);
+    private static Pattern multiline(String regex) {
+        return regex == null ? null : Pattern.compile(regex, Pattern.MULTILINE);
     }
 
     /** Paths matching a pattern whose last segment may hold '*'. */

@@ -1,6 +1,7 @@
 package dev.sandlot.engine;
 
 import dev.sandlot.engine.policy.ImportPolicy;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -74,7 +75,7 @@ public record RunRequest(String language, String version, List<SourceFile> files
         }
 
         public Builder stdin(String value) {
-            this.stdin = value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            this.stdin = value.getBytes(StandardCharsets.UTF_8);
             return this;
         }
 

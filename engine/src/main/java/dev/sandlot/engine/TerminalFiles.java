@@ -3,6 +3,7 @@ package dev.sandlot.engine;
 import dev.sandlot.engine.sandbox.Sandbox;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
@@ -34,8 +35,7 @@ final class TerminalFiles {
         Path bin = dir.resolve("bin");
         Files.createDirectories(bin);
         Path python = bin.resolve("python");
-        if (!Files.exists(python, java.nio.file.LinkOption.NOFOLLOW_LINKS)
-                && Files.exists(Path.of("/usr/bin/python3"))) {
+        if (!Files.exists(python, LinkOption.NOFOLLOW_LINKS) && Files.exists(Path.of("/usr/bin/python3"))) {
             Files.createSymbolicLink(python, Path.of("/usr/bin/python3"));
         }
         Files.writeString(bashrc, BASHRC);

@@ -1,5 +1,6 @@
 package dev.sandlot.engine;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -25,7 +26,7 @@ public record TerminalRequest(String label, Map<String, byte[]> files, int cols,
     public static final int MAX_ROWS = 500;
 
     public TerminalRequest {
-        files = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(files));
+        files = Collections.unmodifiableMap(new LinkedHashMap<>(files));
         if (cols < 1 || cols > MAX_COLS)
             throw new InvalidFieldException("cols", "must be between 1 and " + MAX_COLS);
         if (rows < 1 || rows > MAX_ROWS)

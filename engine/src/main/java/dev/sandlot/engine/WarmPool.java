@@ -6,6 +6,7 @@ import dev.sandlot.engine.sandbox.SandboxSpec;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -91,7 +92,7 @@ final class WarmPool implements AutoCloseable {
 
     /** How many sandboxes wait, per language label. */
     Map<String, Integer> readyCounts() {
-        Map<String, Integer> counts = new java.util.TreeMap<>();
+        Map<String, Integer> counts = new TreeMap<>();
         slots.forEach((label, slot) -> {
             synchronized (slot) {
                 counts.put(label, slot.ready.size());

@@ -56,10 +56,10 @@ class BuildCacheTest {
                 null, false);
         for (int build = 0; build < 4; build++) {
             Path archive = temp.resolve("archive-" + build);
-            try (var out = new java.io.DataOutputStream(Files.newOutputStream(archive))) {
+            try (var out = new DataOutputStream(Files.newOutputStream(archive))) {
                 out.writeBytes("SLA1");
                 for (int i = 0; i < 100; i++) {
-                    byte[] name = ("f" + i).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    byte[] name = ("f" + i).getBytes(StandardCharsets.UTF_8);
                     out.write('f');
                     out.writeInt(Integer.reverseBytes(8 + name.length));
                     out.writeInt(Integer.reverseBytes(0644));

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 /**
@@ -132,7 +133,7 @@ final class HostProcesses {
     }
 
     /** Waits up to two seconds for a condition the kernel finishes asynchronously. */
-    static boolean eventually(java.util.function.BooleanSupplier condition) throws InterruptedException {
+    static boolean eventually(BooleanSupplier condition) throws InterruptedException {
         for (int i = 0; i < 40; i++) {
             if (condition.getAsBoolean())
                 return true;

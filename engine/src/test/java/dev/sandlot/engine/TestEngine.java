@@ -2,10 +2,13 @@ package dev.sandlot.engine;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Real engines shared by the tests of this JVM (starting one probes every language in the
@@ -57,11 +60,11 @@ final class TestEngine {
     private static EngineConfig isolatedSettings(EngineConfig config) {
         return config.withSandboxIds(ISOLATED_UID, ISOLATED_UID)
             .withCgroupParent(ISOLATED_CGROUP_PARENT)
-            .withLanguageFiles(java.util.List.of(testLanguages()))
+            .withLanguageFiles(List.of(testLanguages()))
             .withWarmPool(Map.of());
     }
 
-    private static Engine startEngine(String prefix, java.util.function.UnaryOperator<EngineConfig> adjust) {
+    private static Engine startEngine(String prefix, UnaryOperator<EngineConfig> adjust) {
         try {
             Path data = reachableTempDirectory(prefix);
             Engine engine = Engine.start(adjust.apply(EngineConfig.defaults(data)));
@@ -84,7 +87,7 @@ final class TestEngine {
         try {
             return Path.of(TestEngine.class.getResource("test-languages.json").toURI());
         }
-        catch (java.net.URISyntaxException e) {
+        catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
     }

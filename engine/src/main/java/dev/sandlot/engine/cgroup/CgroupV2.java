@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
@@ -195,7 +196,7 @@ public final class CgroupV2 implements CgroupHierarchy {
         public void killAllExcept(long spare) {
             Path kill = dir.resolve("cgroup.kill");
             for (int attempt = 0; attempt < 200; attempt++) {
-                List<Long> left = new java.util.ArrayList<>(pids());
+                List<Long> left = new ArrayList<>(pids());
                 boolean spared = left.remove(Long.valueOf(spare));
                 if (left.isEmpty())
                     return;

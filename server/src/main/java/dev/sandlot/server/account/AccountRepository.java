@@ -2,8 +2,13 @@ package dev.sandlot.server.account;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -19,7 +24,7 @@ class AccountRepository {
     record Credentials(Account account, String passwordHash) {
     }
 
-    record ApiKey(long id, String name, String prefix, java.util.Set<ApiKeyScope> scopes, OffsetDateTime createdAt,
+    record ApiKey(long id, String name, String prefix, Set<ApiKeyScope> scopes, OffsetDateTime createdAt,
             OffsetDateTime lastUsedAt, OffsetDateTime revokedAt) {
     }
 
@@ -31,7 +36,7 @@ class AccountRepository {
     }
 
     /** The owner of an API key and what the key may do. */
-    record KeyOwner(Account account, java.util.Set<ApiKeyScope> scopes) {
+    record KeyOwner(Account account, Set<ApiKeyScope> scopes) {
     }
 
     private static final RowMapper<Account> ACCOUNT = (rs, n) -> new Account(rs.getLong("id"), rs.getString("username"),
@@ -48,7 +53,7 @@ class AccountRepository {
     }
 
     static String key(String username) {
-        return username.toLowerCase(java.util.Locale.ROOT);
+        return username.toLowerCase(Locale.ROOT);
     }
 
     long create(String username, String passwordHash, Role role) {
@@ -124,15 +129,13 @@ class AccountRepository {
         return jdbc.sql("select * from users where username_key = ?").param(key(username)).query(ACCOUNT).optional();
     }
 
-    java.util.Map<Long, String> usernames(java.util.Collection<Long> ids) {
+    Map<Long, String> usernames(Collection<Long> ids) {
         if (ids.isEmpty())
-            return java.util.Map.of();
-        java.util.Map<Long, String> names = new java.util.HashMap<>();
-        jdbc.sql("select id, username from users where id in (:ids)")
-            .param("ids", java.util.Set.copyOf(ids))
-            .query(rs -> {
-                names.put(rs.getLong("id"), rs.getString("username"));
-            });
+            return Map.of();
+        Map<Long, String> names = new HashMap<>();
+        jdbc.sql("select id, username from users where id in (:ids)").param("ids", Set.copyOf(ids)).query(rs -> {
+            names.put(rs.getLong("id"), rs.getString("username"));
+        });
         return names;
     }
 
@@ -182,7 +185,7 @@ class AccountRepository {
         return jdbc.sql("delete from access_tokens where expires_at <= ?").param(now()).update();
     }
 
-    long saveApiKey(long userId, String name, String prefix, String hash, java.util.Set<ApiKeyScope> scopes) {
+    long saveApiKey(long userId, String name, String prefix, String hash, Set<ApiKeyScope> scopes) {
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("insert into api_keys (user_id, name, prefix, key_hash, scopes, created_at) values (?, ?, ?, ?, ?, ?)")
             .params(userId, name, prefix, hash, ApiKeyScope.format(scopes), now())

@@ -1,5 +1,7 @@
 package dev.sandlot.server.account;
 
+import java.util.Locale;
+
 /**
  * What an account may do: learners write and run code, reviewers judge it, admins manage
  * everything.
@@ -9,7 +11,7 @@ public enum Role {
     LEARNER, REVIEWER, ADMIN;
 
     public String wireName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 
     public static Role parse(String value) {

@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.MediaType;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -83,7 +84,7 @@ class CodeController {
                 var project = projects.get(caller, body.project_id());
                 context = new RunContext(context.source(), project.id(), project.revision(), context.saveHistory());
             }
-            catch (org.springframework.web.ErrorResponseException notYours) {
+            catch (ErrorResponseException notYours) {
                 // recorded without a project
             }
         }

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.socket.CloseStatus;
@@ -296,9 +297,7 @@ class ExecuteStreamHandler extends TextWebSocketHandler {
         InetSocketAddress remote = session.getRemoteAddress();
         String forwarded = session.getHandshakeHeaders().getFirst("X-Forwarded-For");
         String address = callers.address(remote == null ? "unknown" : remote.getAddress().getHostAddress(), forwarded);
-        return callers.of(
-                session.getPrincipal() instanceof org.springframework.security.core.Authentication a ? a : null,
-                address);
+        return callers.of(session.getPrincipal() instanceof Authentication a ? a : null, address);
     }
 
 }

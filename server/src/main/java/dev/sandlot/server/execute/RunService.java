@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -100,7 +101,7 @@ public class RunService {
      * A started run, and its result once it is also recorded (history, metrics) and its
      * slot freed.
      */
-    public record Started(RunHandle handle, java.util.concurrent.CompletableFuture<RunResult> finished) {
+    public record Started(RunHandle handle, CompletableFuture<RunResult> finished) {
     }
 
     /** Starts an interactive run; its slot is held until it ends. */

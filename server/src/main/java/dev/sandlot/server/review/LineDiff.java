@@ -1,6 +1,7 @@
 package dev.sandlot.server.review;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -184,8 +185,8 @@ final class LineDiff {
 
         void add(Kind kind, int count) {
             if (size + count > kinds.length)
-                kinds = java.util.Arrays.copyOf(kinds, Math.max(size + count, kinds.length * 2));
-            java.util.Arrays.fill(kinds, size, size + count, kind);
+                kinds = Arrays.copyOf(kinds, Math.max(size + count, kinds.length * 2));
+            Arrays.fill(kinds, size, size + count, kind);
             size += count;
         }
 

@@ -5,6 +5,7 @@ import static dev.sandlot.server.review.ReviewProblems.notFound;
 import static dev.sandlot.server.review.ReviewProblems.signedIn;
 
 import dev.sandlot.server.account.Caller;
+import dev.sandlot.server.account.Role;
 import dev.sandlot.server.review.ReviewRecords.Attempt;
 import dev.sandlot.server.review.ReviewRecords.Submission;
 import dev.sandlot.server.review.ReviewRecords.Task;
@@ -64,7 +65,7 @@ public class ReviewAccess {
             return false;
         if (caller.isAdmin())
             return true;
-        return caller.role() == dev.sandlot.server.account.Role.REVIEWER
+        return caller.role() == Role.REVIEWER
                 && (task.ownerId() == caller.userId() || taskRepo.isMember(task.id(), caller.userId(), REVIEWER));
     }
 

@@ -1,8 +1,11 @@
 package dev.sandlot.server.terminal;
 
 import dev.sandlot.engine.InvalidFieldException;
+import dev.sandlot.engine.TerminalRequest;
 import dev.sandlot.server.account.Caller;
 import dev.sandlot.server.account.Callers;
+import dev.sandlot.server.web.Problems;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -75,15 +78,15 @@ class TerminalSocketHandler extends TextWebSocketHandler implements HandshakeInt
     public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
             Map<String, Object> attributes) throws IOException {
         try {
-            jakarta.servlet.http.HttpServletRequest servlet = ((ServletServerHttpRequest) request).getServletRequest();
+            HttpServletRequest servlet = ((ServletServerHttpRequest) request).getServletRequest();
             Caller caller = callers.of(servlet);
             if (!caller.signedIn()) {
                 throw TerminalSessions.refusal(HttpStatus.UNAUTHORIZED, "unauthorized", "Sign in first",
                         "A terminal belongs to a project; sign in (session or bearer token) to open one.");
             }
             long projectId = projectId(request.getURI());
-            int cols = dimension(servlet.getParameter("cols"), "cols", 80, dev.sandlot.engine.TerminalRequest.MAX_COLS);
-            int rows = dimension(servlet.getParameter("rows"), "rows", 24, dev.sandlot.engine.TerminalRequest.MAX_ROWS);
+            int cols = dimension(servlet.getParameter("cols"), "cols", 80, TerminalRequest.MAX_COLS);
+            int rows = dimension(servlet.getParameter("rows"), "rows", 24, TerminalRequest.MAX_ROWS);
             String mode = servlet.getParameter("mode") == null ? "control" : servlet.getParameter("mode");
             if (!mode.equals("control") && !mode.equals("view")) {
                 throw invalid("mode", "must be control or view; got '" + mode + "'");
@@ -133,8 +136,7 @@ class TerminalSocketHandler extends TextWebSocketHandler implements HandshakeInt
     }
 
     private static ErrorResponseException invalid(String field, String detail) {
-        ProblemDetail p = dev.sandlot.server.web.Problems.invalidField("invalid-request", "Invalid request", field,
-                detail);
+        ProblemDetail p = Problems.invalidField("invalid-request", "Invalid request", field, detail);
         return new ErrorResponseException(HttpStatus.BAD_REQUEST, p, null);
     }
 

@@ -4,8 +4,8 @@ import dev.sandlot.engine.InvalidFieldException;
 import dev.sandlot.engine.SourcePaths;
 import dev.sandlot.engine.Terminal;
 import dev.sandlot.server.account.Caller;
-import dev.sandlot.server.project.ProjectFilesChanged;
 import dev.sandlot.server.project.ProjectFile;
+import dev.sandlot.server.project.ProjectFilesChanged;
 import dev.sandlot.server.project.ProjectService;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -13,9 +13,11 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -267,14 +269,14 @@ final class WorkspaceSync {
 
     private static String digest(byte[] content) {
         try {
-            return java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
         }
         catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private static <T> T await(java.util.concurrent.CompletableFuture<T> answer) throws InterruptedException {
+    private static <T> T await(CompletableFuture<T> answer) throws InterruptedException {
         try {
             return answer.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         }

@@ -6,6 +6,7 @@ import dev.sandlot.server.ServerTest;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -203,8 +204,7 @@ class SeedApisTest extends ServerTest {
 
         @Test
         void codeOverFiftyKilobytesIsRefused() {
-            Response r = post("/api/v1/code/execute",
-                    java.util.Map.of("code", "#".repeat(51 * 1024), "language", "python"));
+            Response r = post("/api/v1/code/execute", Map.of("code", "#".repeat(51 * 1024), "language", "python"));
 
             assertThat(r.status()).isEqualTo(400);
             assertThat(r.json().path("field").asString()).isEqualTo("code");

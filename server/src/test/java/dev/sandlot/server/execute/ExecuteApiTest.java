@@ -3,7 +3,10 @@ package dev.sandlot.server.execute;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sandlot.server.ServerTest;
+import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -167,7 +170,7 @@ class ExecuteApiTest extends ServerTest {
     @Test
     void aBodyOverTheCapIs413() {
         byte[] big = new byte[33 * 1024 * 1024];
-        java.util.Arrays.fill(big, (byte) 'a');
+        Arrays.fill(big, (byte) 'a');
         Response declared = send(HttpRequest.newBuilder(uri("/api/v1/execute"))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofByteArray(big)));
@@ -179,10 +182,10 @@ class ExecuteApiTest extends ServerTest {
     @Test
     void aChunkedBodyIsCountedAsItIsReadAndStoppedAtTheCap() {
         byte[] json = ("{\"language\":\"python\",\"code\":\"" + "a".repeat(32 * 1024 * 1024 + 100 * 1024) + "\"}")
-            .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            .getBytes(StandardCharsets.US_ASCII);
         Response chunked = send(HttpRequest.newBuilder(uri("/api/v1/execute"))
             .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(json))));
+            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(json))));
 
         assertThat(chunked.status()).isEqualTo(413);
         assertThat(chunked.json().path("type").asString()).isEqualTo("urn:sandlot:problem:body-too-large");

@@ -8,12 +8,14 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /** The streaming API driven by a real WebSocket client. */
@@ -130,8 +132,7 @@ class ExecuteStreamTest extends ServerTest {
     @Test
     void aRunOfAProjectsFilesGoesInThatProjectsHistoryAndOnlyForItsOwner() throws Exception {
         User owner = newUser();
-        long project = as(owner, "POST", "/api/v1/projects", java.util.Map.of("name", "streamed", "language", "python"))
-            .json()
+        long project = as(owner, "POST", "/api/v1/projects", Map.of("name", "streamed", "language", "python")).json()
             .path("id")
             .asLong();
         String start = "{\"type\":\"start\",\"projectId\":" + project
@@ -209,7 +210,7 @@ class ExecuteStreamTest extends ServerTest {
         assertThat(gate.running()).isZero();
     }
 
-    @org.springframework.beans.factory.annotation.Autowired
+    @Autowired
     private RunGate gate;
 
     @Test

@@ -6,6 +6,7 @@ import dev.sandlot.server.ApiClient;
 import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -38,7 +39,7 @@ class FairShareTest extends ApiClient {
     private static final String HELLO = "print('hello')";
 
     private Response run(String address, User user, String code, Long wallTimeMs) {
-        Map<String, Object> body = new java.util.LinkedHashMap<>(Map.of("language", "python", "code", code));
+        Map<String, Object> body = new LinkedHashMap<>(Map.of("language", "python", "code", code));
         if (wallTimeMs != null)
             body.put("limits", Map.of("wallTimeMs", wallTimeMs));
         HttpRequest.Builder b = HttpRequest.newBuilder(uri("/api/v1/execute"))

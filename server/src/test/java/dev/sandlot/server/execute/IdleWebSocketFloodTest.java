@@ -7,8 +7,10 @@ import dev.sandlot.server.H2Server;
 import dev.sandlot.server.RawWebSocket;
 import dev.sandlot.server.web.WebSocketGuard;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -43,7 +45,7 @@ class IdleWebSocketFloodTest extends ApiClient {
     WebSocketGuard guard;
 
     private RawWebSocket open(String forwardedFor, String authorization) throws Exception {
-        Map<String, String> headers = new java.util.LinkedHashMap<>();
+        Map<String, String> headers = new LinkedHashMap<>();
         headers.put("X-Forwarded-For", forwardedFor);
         if (authorization != null)
             headers.put("Authorization", authorization);
@@ -164,7 +166,7 @@ class IdleWebSocketFloodTest extends ApiClient {
         if (len == 126)
             len = (in.read() << 8) | in.read();
         assertThat(first & 0x0f).isEqualTo(1);
-        return new String(in.readNBytes(len), java.nio.charset.StandardCharsets.UTF_8);
+        return new String(in.readNBytes(len), StandardCharsets.UTF_8);
     }
 
     private void awaitOpen(int expected, int seconds) throws InterruptedException {

@@ -3,8 +3,11 @@ package dev.sandlot.server.project;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sandlot.server.ApiClient;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -152,10 +155,8 @@ abstract class ProjectApiTests extends ApiClient {
         long id = createTwoFileProject(user);
         HttpRequest.Builder export = HttpRequest.newBuilder(uri("/api/v1/projects/" + id + "/export"))
             .header("Authorization", user.authorization());
-        byte[] zip = java.net.http.HttpClient.newHttpClient()
-            .send(export.build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray())
-            .body();
-        try (ZipInputStream in = new ZipInputStream(new java.io.ByteArrayInputStream(zip))) {
+        byte[] zip = HttpClient.newHttpClient().send(export.build(), HttpResponse.BodyHandlers.ofByteArray()).body();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
             assertThat(in.getNextEntry().getName()).isEqualTo("main.py");
         }
 

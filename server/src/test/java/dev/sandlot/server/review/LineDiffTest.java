@@ -2,6 +2,7 @@ package dev.sandlot.server.review;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -101,7 +102,7 @@ class LineDiffTest {
 
     @Test
     void aCraftedPairOfSubmissionsIsDiffedFastInBoundedMemory() {
-        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         for (int shareEvery : new int[] { 0, 8, 2 }) {
             List<ReviewRecords.TaskFile> old = crafted("old ", shareEvery);
             List<ReviewRecords.TaskFile> now = crafted("new ", shareEvery);

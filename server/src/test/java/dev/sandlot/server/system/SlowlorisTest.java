@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -192,7 +193,7 @@ class SlowlorisTest {
                     if (in.read() == -1)
                         closedAfterMs = (System.nanoTime() - start) / 1_000_000;
                 }
-                catch (java.net.SocketTimeoutException stillOpen) {
+                catch (SocketTimeoutException stillOpen) {
                     // a line every 200 ms, far inside Tomcat's own read timeout
                 }
                 catch (IOException reset) {

@@ -3,6 +3,7 @@ package dev.sandlot.server.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sandlot.server.ServerTest;
+import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +50,7 @@ class SystemApiTest extends ServerTest {
                 "/api/v1/code/languages", "/execute", "/health", "/" }) {
             assertThat(paths.has(path)).as(path).isTrue();
         }
-        Response docs = send(java.net.http.HttpRequest.newBuilder(uri("/docs")).GET());
+        Response docs = send(HttpRequest.newBuilder(uri("/docs")).GET());
         Response ui = docs.status() / 100 == 3
                 ? get(docs.headers().firstValue("Location").orElseThrow().replaceFirst("^https?://[^/]+", "")) : docs;
         assertThat(ui.status()).isEqualTo(200);

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sandlot.server.ServerTest;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +24,7 @@ class TerminalApiTest extends ServerTest {
 
     private long project;
 
-    private final List<TerminalClient> clients = new java.util.ArrayList<>();
+    private final List<TerminalClient> clients = new ArrayList<>();
 
     @BeforeEach
     void createProject() {
@@ -106,8 +109,8 @@ class TerminalApiTest extends ServerTest {
                 .findFirst()
                 .orElseThrow();
         }
-        byte[] bytes = java.util.Base64.getDecoder().decode(raw.path("bytes").asString());
-        assertThat(new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1)).contains("raw:\u00ff:");
+        byte[] bytes = Base64.getDecoder().decode(raw.path("bytes").asString());
+        assertThat(new String(bytes, StandardCharsets.ISO_8859_1)).contains("raw:\u00ff:");
     }
 
     @Test

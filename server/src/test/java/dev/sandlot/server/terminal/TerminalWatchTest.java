@@ -6,6 +6,8 @@ import dev.sandlot.server.ServerTest;
 import dev.sandlot.server.account.AccountService;
 import dev.sandlot.server.account.Role;
 import java.net.URI;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -73,8 +75,7 @@ class TerminalWatchTest extends ServerTest {
         try {
             t.await("$ ");
             jdbc.sql("update review_attempts set deadline_at = ? where id = ?")
-                .params(java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minusMinutes(1),
-                        attempt.path("id").asLong())
+                .params(OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1), attempt.path("id").asLong())
                 .update();
             t.type("echo 'print(2)' > main.py; echo late > late.txt; echo wr''itten\r");
             t.await("written\r\n");

@@ -2,6 +2,7 @@ package dev.sandlot.server.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -19,7 +20,7 @@ class AccountBrowserTest extends BrowserTest {
 
     private void signIn(WebDriver in, String name, String password) {
         in.get("http://localhost:" + port + "/");
-        WebDriverWait waitIn = new WebDriverWait(in, java.time.Duration.ofSeconds(20));
+        WebDriverWait waitIn = new WebDriverWait(in, Duration.ofSeconds(20));
         waitIn.until(d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-ready")));
         in.findElement(By.id("signin")).click();
         in.findElement(By.id("auth-username")).sendKeys(name);
@@ -60,7 +61,7 @@ class AccountBrowserTest extends BrowserTest {
             screenshot("account-password-changed");
 
             other.navigate().refresh();
-            new WebDriverWait(other, java.time.Duration.ofSeconds(20)).until(AccountBrowserTest::signedOut);
+            new WebDriverWait(other, Duration.ofSeconds(20)).until(AccountBrowserTest::signedOut);
             browser.navigate().refresh();
             wait.until(d -> d.findElement(By.id("user")).getText().startsWith(name + " ("));
 
@@ -69,7 +70,7 @@ class AccountBrowserTest extends BrowserTest {
             browser.findElement(By.id("signout-everywhere")).click();
             wait.until(AccountBrowserTest::signedOut);
             other.navigate().refresh();
-            new WebDriverWait(other, java.time.Duration.ofSeconds(20)).until(AccountBrowserTest::signedOut);
+            new WebDriverWait(other, Duration.ofSeconds(20)).until(AccountBrowserTest::signedOut);
         }
         finally {
             other.quit();
@@ -80,7 +81,7 @@ class AccountBrowserTest extends BrowserTest {
     void theAccountDialogFitsAPhone() throws Exception {
         browser.quit();
         browser = newBrowser(390, 844);
-        wait = new WebDriverWait(browser, java.time.Duration.ofSeconds(20));
+        wait = new WebDriverWait(browser, Duration.ofSeconds(20));
         load();
         signUp();
         browser.findElement(By.id("keys-open")).click();

@@ -4,6 +4,8 @@ import dev.sandlot.server.ServerTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,7 +67,7 @@ abstract class BrowserTest extends ServerTest {
                 "--no-first-run", "--window-size=" + width + "," + height,
                 "--user-data-dir=" + Files.createTempDirectory("sandlot-chromium"));
         // The console, so a test can see what the Content-Security-Policy refused.
-        options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
+        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
         // A driver service per browser: quitting a browser stops its service's HTTP
         // client for good.
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
@@ -114,7 +116,7 @@ abstract class BrowserTest extends ServerTest {
      * Console lines the page logged since the last call (the browser keeps each line
      * once).
      */
-    java.util.List<String> consoleLines() {
+    List<String> consoleLines() {
         return browser.manage()
             .logs()
             .get(org.openqa.selenium.logging.LogType.BROWSER)

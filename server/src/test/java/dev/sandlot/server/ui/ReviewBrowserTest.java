@@ -8,6 +8,7 @@ import dev.sandlot.server.account.Role;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -107,8 +108,7 @@ class ReviewBrowserTest extends ServerTest {
     void theWholeReviewStory() throws Exception {
         String reviewerName = "rev" + System.nanoTime() % 1_000_000;
         String reviewerPassword = "a reviewer password";
-        long reviewerId = post("/api/v1/auth/signup",
-                java.util.Map.of("username", reviewerName, "password", reviewerPassword))
+        long reviewerId = post("/api/v1/auth/signup", Map.of("username", reviewerName, "password", reviewerPassword))
             .json()
             .path("id")
             .asLong();
