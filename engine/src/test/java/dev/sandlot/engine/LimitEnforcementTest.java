@@ -3,7 +3,6 @@ package dev.sandlot.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -45,7 +44,7 @@ class LimitEnforcementTest {
         RunResult java = TestEngine.run("java", """
                 public class Main {
                     public static void main(String[] args) {
-                        var blocks = new ArrayList<long[]>();
+                        var blocks = new java.util.ArrayList<long[]>();
                         while (true) blocks.add(new long[1 << 20]);
                     }
                 }
