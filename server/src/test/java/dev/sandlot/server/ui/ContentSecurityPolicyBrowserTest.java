@@ -21,8 +21,8 @@ class ContentSecurityPolicyBrowserTest extends BrowserTest {
     @Test
     void thePlaygroundRunsCodeWithNoViolationAndAnInjectedInlineScriptIsRefused() throws Exception {
         load();
-        wait.until(d -> Boolean.TRUE
-            .equals(js("return !!(window.monaco && document.querySelector('#editor .monaco-editor'))")));
+        wait.until(
+                d -> Boolean.TRUE.equals(js("return !!document.querySelector('#editor .monaco-editor .view-lines')")));
         typeCode("print('under csp')");
         browser.findElement(By.id("run")).click();
         waitForOutput("under csp");

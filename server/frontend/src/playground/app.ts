@@ -1,8 +1,15 @@
-// Sandlot playground: one page, no build step. Monaco comes from the WebJar served by this server.
-'use strict';
+// The playground: editor, run and output, projects, history and the account dialog.
+import { $ } from '../shared/dom';
+import { api, csrfHeaders, encodePath, refreshCsrf, setCsrf, socketUrl } from '../shared/api';
+import { initTheme, isDark } from '../shared/theme';
 
-const $ = (id) => document.getElementById(id);
-const MONACO = '/webjars/monaco-editor/0.52.2/min/vs';
+import * as editorModule from '../shared/monaco';
+
+type MonacoModule = typeof editorModule;
+let monaco: MonacoModule['monaco'] | null = null;
+let HIGHLIGHT: Record<string, string> = {};
+let highlightFor: (path: string) => string = () => 'plaintext';
+
 const STARTERS = {
   python: 'name = input("What\'s your name? ")\nprint(f"Hello, {name}!")\n',
   javascript: 'const readline = require("readline");\nconst rl = readline.createInterface({ input: process.stdin });\nconsole.log("Hello from JavaScript!");\nrl.close();\n',
@@ -15,10 +22,6 @@ const STARTERS = {
   bash: 'echo "Hello from Bash $BASH_VERSION"\n',
   perl: 'print "Hello from Perl!\\n";\n',
 };
-const HIGHLIGHT = { python: 'python', javascript: 'javascript', typescript: 'typescript', c: 'c', cpp: 'cpp', rust: 'rust',
-  go: 'go', java: 'java', bash: 'shell', perl: 'perl' };
-const BY_EXTENSION = { py: 'python', js: 'javascript', ts: 'typescript', c: 'c', h: 'c', cpp: 'cpp', cc: 'cpp', hpp: 'cpp',
-  rs: 'rust', go: 'go', java: 'java', sh: 'shell', pl: 'perl', json: 'json', md: 'markdown', txt: 'plaintext' };
 const EXPLAIN = {
   timeout: 'The program ran out of time.', memory_limit: 'The program needed more memory than allowed.',
   output_limit: 'The program printed more than allowed; the start of its output is shown.',
@@ -27,60 +30,23 @@ const EXPLAIN = {
 };
 const RENDER_CAP = 200 * 1024;
 
-const state = {
-  user: null, csrf: null, languages: [], editor: null, scratch: null, scratchLanguage: 'python', starterShown: true,
+export const state: any = {
+  user: null, languages: [], editor: null, scratch: null, scratchLanguage: 'python', starterShown: true,
   project: null, files: new Map(), tabs: [], active: null, socket: null, rendered: 0, hidden: [],
 };
-window.sandlot = state; // for people poking around, and for the browser tests
-// What other scripts of the page (terminal.js) hook into.
-const hooks = { projectOpened: [], projectClosed: [], themeChanged: [] };
-window.sandlotHooks = hooks;
-
-// ---------------------------------------------------------------- API
-
-// The CSRF token lives in the server's session (never in a cookie): it comes from /api/v1/auth/csrf or the
-// sign-in answer and goes in its header on every write. When the session changed under us (it expired, or
-// another tab signed in or out) the server answers 403 csrf; then fetch the current token and retry once.
-async function refreshCsrf() {
-  const res = await fetch('/api/v1/auth/csrf', { credentials: 'same-origin' });
-  state.csrf = res.ok ? await res.json() : null;
-  return state.csrf;
-}
-
-async function api(method, path, body, retried) {
-  const headers = {};
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  if (method !== 'GET' && state.csrf) headers[state.csrf.headerName] = state.csrf.token;
-  const res = await fetch(path, { method, headers, credentials: 'same-origin',
-    body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await res.text();
-  const data = text ? JSON.parse(text) : null;
-  if (res.status === 403 && data && data.type === 'urn:sandlot:problem:csrf' && !retried) {
-    await refreshCsrf();
-    return api(method, path, body, true);
-  }
-  if (!res.ok) { const e = new Error((data && (data.detail || data.title)) || res.statusText); e.status = res.status; e.problem = data; throw e; }
-  return { data, res };
-}
+(window as any).sandlot = state; // for people poking around, and for the browser tests
+// What the page's other modules (terminal, attempt) hook into.
+export const hooks = { projectOpened: [] as ((project: any) => void)[], projectClosed: [] as ((project: any) => void)[] };
 
 // ---------------------------------------------------------------- editor
 
-function highlightFor(path) {
-  const ext = path.includes('.') ? path.split('.').pop() : '';
-  return BY_EXTENSION[ext] || 'plaintext';
-}
-
 function currentLanguage() { return $('language').value.split('@')[0] || 'python'; }
 
-function loadMonaco() {
-  return new Promise((resolve) => {
-    if (!window.require) { resolve(null); return; }
-    window.require.config({ paths: { vs: MONACO } });
-    window.require(['vs/editor/editor.main'], () => resolve(window.monaco), () => resolve(null));
-  });
+async function loadMonaco() {
+  return editorModule;
 }
 
-function createEditor(monaco) {
+function createEditor(monaco: MonacoModule['monaco']) {
   $('fallback').remove();
   state.scratch = monaco.editor.createModel(STARTERS.python, 'python');
   state.editor = monaco.editor.create($('editor'), {
@@ -100,7 +66,7 @@ function setScratch(text, language) {
   state.scratchLanguage = language;
   if (state.editor) {
     state.scratch.setValue(text);
-    window.monaco.editor.setModelLanguage(state.scratch, HIGHLIGHT[language] || 'plaintext');
+    monaco!.editor.setModelLanguage(state.scratch, HIGHLIGHT[language] || 'plaintext');
   } else {
     $('fallback').value = text;
   }
@@ -113,7 +79,7 @@ function clearOutput() {
   $('output').textContent = ''; state.rendered = 0; state.hidden = []; $('show-all').hidden = true;
 }
 
-function write(text, cls) {
+function write(text: string, cls = "") {
   if (!text) return;
   if (state.rendered > RENDER_CAP) { state.hidden.push([text, cls]); $('show-all').hidden = false; return; }
   const out = $('output');
@@ -166,7 +132,7 @@ function run() {
   if (request.files && request.files.length === 0) { $('status').textContent = 'The project has no files yet.'; return; }
   clearOutput();
   $('status').className = ''; $('status').textContent = 'Running…';
-  const ws = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api/v1/execute/stream`);
+  const ws = new WebSocket(socketUrl('/api/v1/execute/stream'));
   state.socket = ws;
   running(true);
   ws.onopen = () => ws.send(JSON.stringify({ type: 'start', ...request }));
@@ -186,15 +152,15 @@ function run() {
   };
 }
 
-function running(on) {
+function running(on: boolean) {
   $('run').disabled = on; $('stop').disabled = !on; $('ask').classList.toggle('on', on);
   if (on) $('answer').focus();
 }
 
 // ---------------------------------------------------------------- accounts
 
-async function loadUser() {
-  try { await refreshCsrf(); } catch (e) { state.csrf = null; }
+export async function loadUser() {
+  await refreshCsrf();
   try { state.user = (await api('GET', '/api/v1/auth/me')).data; } catch (e) { state.user = null; }
   showUser();
 }
@@ -226,7 +192,7 @@ async function authenticate(mode) {
   try {
     if (mode === 'signup') await api('POST', '/api/v1/auth/signup', { username, password });
     const { data } = await api('POST', '/api/v1/auth/login', { username, password });
-    state.csrf = { headerName: data.csrfHeader, token: data.csrfToken };
+    setCsrf({ headerName: data.csrfHeader, token: data.csrfToken });
     state.user = data.user;
     $('dlg-auth').close();
     $('auth-password').value = '';
@@ -310,7 +276,7 @@ async function newProject() {
   } catch (e) { alert(e.message); }
 }
 
-async function openProject(id) {
+export async function openProject(id) {
   const [{ data: project }, { data: files }] = await Promise.all([
     api('GET', `/api/v1/projects/${id}`), api('GET', `/api/v1/projects/${id}/files?content=true`)]);
   closeProject();
@@ -328,9 +294,9 @@ async function openProject(id) {
 }
 
 function addFile(f) {
-  const entry = { content: f.content, revision: f.revision, dirty: false, saving: false, timer: null, model: null };
-  if (window.monaco) {
-    entry.model = window.monaco.editor.createModel(f.content, highlightFor(f.path));
+  const entry: any = { content: f.content, revision: f.revision, dirty: false, saving: false, timer: null, model: null };
+  if (monaco) {
+    entry.model = monaco.editor.createModel(f.content, highlightFor(f.path));
     entry.model.onDidChangeContent(() => changed(f.path));
   }
   state.files.set(f.path, entry);
@@ -388,17 +354,16 @@ function changed(path) {
   f.timer = setTimeout(() => save(path), 700);
 }
 
-function flushSaves() {
+export function flushSaves() {
   for (const [path, f] of state.files) if (f.dirty && !f.saving) { clearTimeout(f.timer); save(path); }
 }
 
-async function save(path, overwrite, retried) {
+async function save(path: string, overwrite = false, retried = false) {
   const f = state.files.get(path);
   if (!f || !state.project) return;
   f.saving = true; saveState('Saving…');
   const content = f.model ? f.model.getValue() : f.content;
-  const headers = { 'Content-Type': 'application/json' };
-  if (state.csrf) headers[state.csrf.headerName] = state.csrf.token;
+  const headers: Record<string, string> = { 'Content-Type': 'application/json', ...csrfHeaders('PUT') };
   if (!overwrite) headers['If-Match'] = `"${f.revision}"`;
   try {
     const res = await fetch(`/api/v1/projects/${state.project.id}/files/${encodePath(path)}`,
@@ -426,7 +391,7 @@ function conflict(path, revision) {
   saveState('Not saved: conflict.', true);
 }
 
-async function resolveConflict(keepMine) {
+async function resolveConflict(keepMine: boolean) {
   const path = $('conflict').dataset.path;
   const f = state.files.get(path);
   $('conflict').hidden = true;
@@ -437,9 +402,8 @@ async function resolveConflict(keepMine) {
   renderTabs(); saveState('Loaded the other version.');
 }
 
-function saveState(text, bad) { $('save-state').textContent = text; $('save-state').className = bad ? 'bad' : ''; }
+function saveState(text: string, bad = false) { $('save-state').textContent = text; $('save-state').className = bad ? 'bad' : ''; }
 
-function encodePath(path) { return path.split('/').map(encodeURIComponent).join('/'); }
 
 async function newFile() {
   const path = prompt('Path of the new file, e.g. util.py or lib/helpers.py');
@@ -459,7 +423,7 @@ async function renameFile() {
     const { data } = await api('PATCH', `/api/v1/projects/${state.project.id}/files/${encodePath(from)}`, { path: to });
     const f = state.files.get(from); state.files.delete(from);
     f.revision = data.revision; state.files.set(to, f);
-    if (f.model && window.monaco) window.monaco.editor.setModelLanguage(f.model, highlightFor(to));
+    if (f.model && monaco) monaco.editor.setModelLanguage(f.model, highlightFor(to));
     state.tabs = state.tabs.map((p) => (p === from ? to : p));
     openTab(to);
   } catch (e) { alert(e.message); }
@@ -516,17 +480,8 @@ async function showRun(id) {
 
 // ---------------------------------------------------------------- page
 
-function isDark() { return document.documentElement.dataset.theme === 'dark'; }
-
-function setTheme(dark) {
-  document.documentElement.dataset.theme = dark ? 'dark' : 'light';
-  localStorage.setItem('sandlot-theme', dark ? 'dark' : 'light');
-  if (window.monaco) window.monaco.editor.setTheme(dark ? 'vs-dark' : 'vs');
-  hooks.themeChanged.forEach((f) => f(dark));
-}
-
 /** Files changed outside the editor (in the terminal): load them, unless you are editing them. */
-async function reloadFiles(paths, deleted) {
+export async function reloadFiles(paths, deleted) {
   if (!state.project) return;
   const project = state.project.id;
   for (const path of paths.filter((p) => !deleted.includes(p))) {
@@ -550,26 +505,25 @@ async function reloadFiles(paths, deleted) {
   }
   renderFiles(); renderTabs();
 }
-window.sandlotReloadFiles = reloadFiles;
+
 
 function onLanguageChange() {
   const language = currentLanguage();
   if (state.project) return;
   if (state.starterShown || !editorValue().trim()) setScratch(STARTERS[language] || '', language);
-  else if (state.editor) window.monaco.editor.setModelLanguage(state.scratch, HIGHLIGHT[language] || 'plaintext');
+  else if (state.editor) monaco!.editor.setModelLanguage(state.scratch, HIGHLIGHT[language] || 'plaintext');
 }
 
 async function start() {
-  const saved = localStorage.getItem('sandlot-theme');
-  setTheme(saved ? saved === 'dark' : matchMedia('(prefers-color-scheme: dark)').matches);
   $('fallback').value = STARTERS.python;
   const [languages] = await Promise.all([api('GET', '/api/v1/languages').then((r) => r.data), loadUser()]);
   state.languages = languages;
   for (const l of languages) $('language').add(new Option(`${l.name} ${l.version}`, `${l.id}@${l.version}`));
   $('run').disabled = false;
   renderTabs();
-  const monaco = await loadMonaco();
-  if (monaco) {
+  const loaded = await loadMonaco();
+  if (loaded) {
+    ({ monaco, HIGHLIGHT, highlightFor } = loaded);
     createEditor(monaco);
     for (const [path, f] of state.files) if (!f.model) { f.model = monaco.editor.createModel(f.content, highlightFor(path)); f.model.onDidChangeContent(() => changed(path)); }
     setScratch(state.starterShown ? STARTERS[currentLanguage()] || '' : editorValue(), currentLanguage());
@@ -581,7 +535,6 @@ $('language').onchange = onLanguageChange;
 $('run').onclick = run;
 $('stop').onclick = () => state.socket && state.socket.send(JSON.stringify({ type: 'kill' }));
 $('show-all').onclick = showAll;
-$('theme').onclick = () => setTheme(!isDark());
 $('ask').onsubmit = (e) => {
   e.preventDefault();
   if (!state.socket) return;
@@ -623,5 +576,9 @@ document.addEventListener('keydown', (e) => {
   if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') { e.preventDefault(); run(); }
 });
 window.addEventListener('beforeunload', flushSaves);
-Object.assign(window, { sandlotApi: api, sandlotOpenProject: openProject, sandlotFlushSaves: flushSaves }); // for attempt.js, terminal.js
-start();
+
+/** Starts the playground once the page's other modules have registered their hooks. */
+export function startPlayground() {
+  initTheme($('theme'));
+  return start();
+}

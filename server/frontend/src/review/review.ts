@@ -1,79 +1,37 @@
-// Sandlot review page: the queue, tasks (create, share, assign, watch attempts), and a submission's results,
-// diff (Monaco's diff editor), line comments and decision. No build step. Server text is inserted as text,
-// except a task's statementHtml, which the server renders from Markdown with raw HTML escaped and URLs sanitised.
-'use strict';
+// The review page: the queue, tasks (create, share, assign, watch attempts), and a submission's results,
+// diff (Monaco's diff editor), line comments and decision. Server text is inserted as text, except a
+// task's statementHtml, which the server renders from Markdown with raw HTML escaped and URLs sanitised.
+import { $, el, when } from '../shared/dom';
+import { call, refreshCsrf } from '../shared/api';
+import { initTheme, isDark } from '../shared/theme';
+import { monaco } from '../shared/monaco';
+import * as X from '../shared/xterm';
 
-const $ = (id) => document.getElementById(id);
-const MONACO = '/webjars/monaco-editor/0.52.2/min/vs';
 const VIEWS = ['signin', 'queue', 'tasks', 'task', 'new', 'submission'];
 const EXT = { py: 'python', js: 'javascript', ts: 'typescript', c: 'c', h: 'c', cpp: 'cpp', cc: 'cpp', rs: 'rust', go: 'go',
   java: 'java', sh: 'shell', pl: 'perl', md: 'markdown', json: 'json' };
-const page = { user: null, csrf: null, languages: [], monaco: undefined, diffEditor: null, diff: null, submission: null, file: null, editing: null };
-window.sandlotReviewPage = page; // for the browser tests
+const page: any = { user: null, csrf: null, languages: [], monaco: undefined, diffEditor: null, diff: null, submission: null, file: null, editing: null };
+(window as any).sandlotReviewPage = page; // for the browser tests
 
-// The CSRF token lives in the server's session; on a 403 csrf (the session changed) fetch the current one and retry once.
-async function refreshCsrf() {
-  const res = await fetch('/api/v1/auth/csrf', { credentials: 'same-origin' });
-  page.csrf = res.ok ? await res.json() : null;
-  return page.csrf;
-}
+const api = (method: string, path: string, body?: unknown) => call(method, path, body);
 
-async function api(method, path, body, retried) {
-  const headers = {};
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  if (method !== 'GET' && page.csrf) headers[page.csrf.headerName] = page.csrf.token;
-  const res = await fetch(path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await res.text();
-  const data = text ? JSON.parse(text) : null;
-  if (res.status === 403 && data && data.type === 'urn:sandlot:problem:csrf' && !retried) {
-    await refreshCsrf();
-    return api(method, path, body, true);
-  }
-  if (!res.ok) {
-    const e = new Error((data && (data.detail || data.title)) || res.statusText);
-    e.status = res.status; e.problem = data; throw e;
-  }
-  return data;
-}
-
-function el(tag, attrs, ...children) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs || {})) {
-    if (k === 'class') e.className = v; else if (k.startsWith('on')) e[k] = v; else e.setAttribute(k, v);
-  }
-  for (const c of children) if (c != null) e.append(c);
-  return e;
-}
-
-const when = (iso) => (iso ? new Date(iso).toLocaleString() : '');
 const stateLabel = (s) => s.replace('_', ' ');
 
 function show(view) {
   for (const v of VIEWS) $(`${v}-view`).hidden = v !== view;
-  for (const b of document.querySelectorAll('nav button')) b.setAttribute('aria-current', String(b.dataset.view === view));
+  for (const b of document.querySelectorAll<HTMLElement>('nav button')) b.setAttribute('aria-current', String(b.dataset.view === view));
 }
 
 function failure(box, e) { box.append(el('p', { class: 'error' }, e.message)); }
 
 // ------------------------------------------------------------------ monaco
 
-function loadMonaco() {
-  if (page.monaco !== undefined) return Promise.resolve(page.monaco);
-  return new Promise((resolve) => {
-    if (!window.require) { page.monaco = null; resolve(null); return; }
-    window.require.config({ paths: { vs: MONACO } });
-    window.require(['vs/editor/editor.main'], () => { page.monaco = window.monaco; resolve(window.monaco); },
-      () => { page.monaco = null; resolve(null); });
-  });
+async function loadMonaco() {
+  if (page.monaco !== undefined) return page.monaco;
+  page.monaco = monaco;
+  return page.monaco;
 }
 
-function dark() { return document.documentElement.dataset.theme === 'dark'; }
-
-function setTheme(isDark) {
-  document.documentElement.dataset.theme = isDark ? 'dark' : 'light';
-  localStorage.setItem('sandlot-theme', isDark ? 'dark' : 'light');
-  if (window.monaco && window.monaco.editor) window.monaco.editor.setTheme(isDark ? 'vs-dark' : 'vs');
-}
 
 // ------------------------------------------------------------------ routing
 
@@ -108,7 +66,7 @@ async function loadQueue() {
       el('td', {}, el('span', { class: `state ${s.status}` }, stateLabel(s.status))),
       el('td', {}, `${s.visiblePassed + s.hiddenPassed}/${s.visibleTotal + s.hiddenTotal}`));
     tr.onclick = () => { location.hash = `submission=${s.id}`; };
-    tr.onkeydown = (e) => { if (e.key === 'Enter') tr.onclick(); };
+    tr.onkeydown = (e) => { if (e.key === 'Enter') tr.click(); };
     body.append(tr);
   }
   $('queue-empty').hidden = rows.length > 0;
@@ -235,9 +193,9 @@ async function watchAttempt(a, box) {
 
 // Read-only: what the candidate's terminal shows, live (the server refuses typing in view mode).
 async function watchTerminal(project, screen, state) {
-  await window.sandlotXterm.load();
+  
   screen.hidden = false; screen.textContent = '';
-  const xterm = new window.Terminal({ disableStdin: true, fontSize: 13, scrollback: 5000, theme: window.sandlotXterm.colors(),
+  const xterm = new X.Terminal({ disableStdin: true, fontSize: 13, scrollback: 5000, theme: X.colors(),
     fontFamily: 'ui-monospace, SFMono-Regular, Menlo, monospace' });
   xterm.open(screen);
   page.liveTerminal = xterm;
@@ -247,7 +205,7 @@ async function watchTerminal(project, screen, state) {
   socket.onmessage = (event) => {
     const m = JSON.parse(event.data);
     if (m.type === 'session') { greeted = true; xterm.resize(m.cols, m.rows); state.textContent = 'Watching, read-only.'; }
-    else if (m.type === 'output') window.sandlotXterm.write(xterm, m);
+    else if (m.type === 'output') X.write(xterm, m);
     else if (m.type === 'exit') state.textContent = m.message;
   };
   socket.onclose = () => { if (!greeted) state.textContent = 'No terminal is running in this attempt right now.'; };
@@ -255,7 +213,7 @@ async function watchTerminal(project, screen, state) {
 
 // ------------------------------------------------------------------ new task
 
-function addTestRow(values) {
+function addTestRow(values: any = {}) {
   const v = values || {};
   const n = $('nt-tests').children.length + 1;
   const row = el('div', { class: 'test-row' });
@@ -282,13 +240,13 @@ async function createTask(e) {
   const lang = page.languages.find((l) => l.id === language);
   const path = $('nt-path').value.trim() || (lang ? lang.fileName : 'main.txt');
   const tests = [...$('nt-tests').children].map((row) => {
-    const t = { name: row.dataset.name, stdin: row.querySelector('.nt-stdin').value, expectedStdout: row.querySelector('.nt-expected').value,
+    const t: any = { name: row.dataset.name, stdin: row.querySelector('.nt-stdin').value, expectedStdout: row.querySelector('.nt-expected').value,
       hidden: row.querySelector('.nt-hidden').checked };
     if (row.querySelector('.nt-time').value) t.timeLimitMs = Number(row.querySelector('.nt-time').value);
     if (row.querySelector('.nt-memory').value) t.memoryMb = Number(row.querySelector('.nt-memory').value);
     return t;
   });
-  const body = { title: $('nt-title').value, statement: $('nt-statement').value, language, tests,
+  const body: any = { title: $('nt-title').value, statement: $('nt-statement').value, language, tests,
     maxAttempts: Number($('nt-attempts').value || 1) };
   // A task with several starter files is edited here without them: the form holds one.
   if (!$('nt-content').disabled) body.starterFiles = [{ path, content: $('nt-content').value }];
@@ -374,7 +332,7 @@ async function openSubmission(id) {
   const line = el('input', { id: 'comment-line', type: 'number', min: '1', placeholder: 'line', 'aria-label': 'Line', style: 'width:6rem;min-width:0' });
   const text = el('textarea', { id: 'comment-body', rows: '3', 'aria-label': 'Comment' });
   const add = el('button', { id: 'comment-add', onclick: async () => {
-    const body = { body: text.value };
+    const body: any = { body: text.value };
     if (path.value) { body.path = path.value; body.line = Number(line.value); }
     try { await api('POST', `/api/v1/submissions/${s.id}/comments`, body); text.value = ''; loadComments(s); } catch (e) { failure($('comments'), e); }
   } }, 'Comment');
@@ -428,7 +386,7 @@ async function showFile(f) {
   const lang = EXT[f.path.split('.').pop()] || 'plaintext';
   if (!page.diffEditor) {
     page.diffEditor = m.editor.createDiffEditor($('diff-editor'), { readOnly: true, automaticLayout: true, renderSideBySide: true,
-      theme: dark() ? 'vs-dark' : 'vs', minimap: { enabled: false }, maxComputationTime: 3000, maxFileSize: 50, scrollBeyondLastLine: false });
+      theme: isDark() ? 'vs-dark' : 'vs', minimap: { enabled: false }, maxComputationTime: 3000, maxFileSize: 50, scrollBeyondLastLine: false });
     page.diffEditor.getModifiedEditor().onMouseDown((e) => {
       if (!e.target.position || !page.file || page.file.status === 'removed') return;
       $('comment-path').value = page.file.path; $('comment-line').value = String(e.target.position.lineNumber);
@@ -494,23 +452,27 @@ async function ready() {
   document.body.dataset.ready = 'true';
 }
 
+export async function startReview() {
+  initTheme($('theme'));
+  bind();
+  await start();
+}
+
 async function start() {
-  const saved = localStorage.getItem('sandlot-theme');
-  setTheme(saved ? saved === 'dark' : matchMedia('(prefers-color-scheme: dark)').matches);
-  try { await refreshCsrf(); } catch (e) { page.csrf = null; }
+  await refreshCsrf();
   try { page.user = await api('GET', '/api/v1/auth/me'); } catch (e) { page.user = null; }
   await ready();
 }
 
-$('theme').onclick = () => setTheme(!dark());
-for (const b of document.querySelectorAll('nav button')) {
-  b.onclick = () => { if (location.hash.slice(1) === b.dataset.view) route(); else location.hash = b.dataset.view; };
+function bind() {
+  for (const b of document.querySelectorAll<HTMLElement>('nav button')) {
+    b.onclick = () => { if (location.hash.slice(1) === b.dataset.view) route(); else location.hash = b.dataset.view ?? ''; };
+  }
+  $('queue-refresh').onclick = loadQueue;
+  $('queue-status').onchange = loadQueue;
+  $('queue-task').onchange = loadQueue;
+  $('nt-add-test').onclick = () => addTestRow();
+  $('new-task').onsubmit = createTask;
+  $('signin-form').onsubmit = signIn;
+  window.addEventListener('hashchange', route);
 }
-$('queue-refresh').onclick = loadQueue;
-$('queue-status').onchange = loadQueue;
-$('queue-task').onchange = loadQueue;
-$('nt-add-test').onclick = () => addTestRow();
-$('new-task').onsubmit = createTask;
-$('signin-form').onsubmit = signIn;
-window.addEventListener('hashchange', route);
-start();

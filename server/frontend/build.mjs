@@ -1,0 +1,29 @@
+// Bundles the pages' TypeScript modules into the server's static assets:
+//   node build.mjs [outdir]   (default ../target/classes/static/app, which Maven packs into the jar)
+// One ES-module bundle and one stylesheet per page, shared chunks between them, and Monaco's
+// editor worker as a classic script. Writes meta.json, which the benchmark reads for sizes.
+// SANDLOT_SOURCEMAP=1 adds source maps.
+import * as esbuild from 'esbuild';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const outdir = process.argv[2] ?? '../target/classes/static/app';
+rmSync(outdir, { recursive: true, force: true });
+const common = { bundle: true, minify: true, sourcemap: process.env.SANDLOT_SOURCEMAP === '1' ? 'linked' : false, target: 'es2022', legalComments: 'linked', logLevel: 'warning' };
+
+const pages = await esbuild.build({
+  ...common,
+  entryPoints: { playground: 'src/pages/playground.ts', review: 'src/pages/review.ts', admin: 'src/pages/admin.ts' },
+  outdir, format: 'esm', splitting: true, metafile: true,
+  entryNames: '[name]', chunkNames: 'chunks/[name]-[hash]', assetNames: 'assets/[name]-[hash]',
+  loader: { '.ttf': 'file' },
+});
+const worker = await esbuild.build({
+  ...common,
+  entryPoints: { 'editor.worker': 'monaco-editor/esm/vs/editor/editor.worker.js' },
+  outdir, format: 'iife', metafile: true,
+});
+mkdirSync(outdir, { recursive: true });
+const outputs = { ...pages.metafile.outputs, ...worker.metafile.outputs };
+writeFileSync(join(outdir, 'meta.json'), JSON.stringify({ outputs: Object.fromEntries(Object.entries(outputs)
+  .map(([file, o]) => [file, { bytes: o.bytes, entryPoint: o.entryPoint ?? null, imports: o.imports.map((i) => i.path) }])) }));

@@ -1,0 +1,6 @@
+// Types for the module paths the pages import that ship no declarations of their own.
+declare module 'monaco-editor/esm/vs/editor/edcore.main.js' {
+  export * from 'monaco-editor';
+}
+declare module 'monaco-editor/esm/vs/basic-languages/monaco.contribution.js';
+declare module '*.css';
