@@ -1,6 +1,6 @@
 // The playground: editor, run and output, projects, history and the account dialog.
 import { $ } from '../shared/dom';
-import { api, csrfHeaders, encodePath, refreshCsrf, setCsrf, socketUrl } from '../shared/api';
+import { api, csrfHeaders, encodePath, loadSession, refreshCsrf, setCsrf, socketUrl } from '../shared/api';
 import { initTheme, isDark } from '../shared/theme';
 
 import * as editorModule from '../shared/monaco';
@@ -160,8 +160,7 @@ function running(on: boolean) {
 // ---------------------------------------------------------------- accounts
 
 export async function loadUser() {
-  await refreshCsrf();
-  try { state.user = (await api('GET', '/api/v1/auth/me')).data; } catch (e) { state.user = null; }
+  state.user = await loadSession();
   showUser();
 }
 

@@ -2,7 +2,7 @@
 // diff (Monaco's diff editor), line comments and decision. Server text is inserted as text, except a
 // task's statementHtml, which the server renders from Markdown with raw HTML escaped and URLs sanitised.
 import { $, el, when } from '../shared/dom';
-import { call, refreshCsrf } from '../shared/api';
+import { call, loadSession } from '../shared/api';
 import { initTheme, isDark } from '../shared/theme';
 import { monaco } from '../shared/monaco';
 import * as X from '../shared/xterm';
@@ -459,8 +459,7 @@ export async function startReview() {
 }
 
 async function start() {
-  await refreshCsrf();
-  try { page.user = await api('GET', '/api/v1/auth/me'); } catch (e) { page.user = null; }
+  page.user = await loadSession();
   await ready();
 }
 

@@ -56,3 +56,16 @@ export function encodePath(path: string): string { return path.split('/').map(en
 export function socketUrl(path: string): string {
   return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${path}`;
 }
+
+export interface Session { signedIn: boolean; user: any | null; csrfHeader: string; csrfToken: string }
+
+/** Who this browser is signed in as (or null), taking the CSRF token from the same answer. */
+export async function loadSession(): Promise<any | null> {
+  try {
+    const { data } = await api<Session>('GET', '/api/v1/auth/session');
+    setCsrf({ headerName: data.csrfHeader, token: data.csrfToken });
+    return data.user;
+  } catch {
+    return null;
+  }
+}

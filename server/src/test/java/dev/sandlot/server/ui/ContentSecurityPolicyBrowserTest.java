@@ -29,6 +29,9 @@ class ContentSecurityPolicyBrowserTest extends BrowserTest {
         List<String> console = new ArrayList<>(consoleLines());
         assertThat(violations(console)).isEmpty();
 
+        allowConsoleError("Content Security Policy");
+        allowConsoleError("Refused to");
+        allowConsoleError("/x - Failed to load resource");
         Object ran = js("""
                 const s = document.createElement('script');
                 s.textContent = 'window.injectedRan = true';
