@@ -3,7 +3,8 @@
 // statementHtml, which the server renders from Markdown with raw HTML escaped and unsafe URLs removed.
 import { $, el, when } from '../shared/dom';
 import { api } from '../shared/api';
-import { flushSaves, openProject, state } from '../playground/app';
+import { flushSaves, openProject } from '../playground/projects';
+import { state } from '../playground/state';
 
 const params = new URLSearchParams(location.search);
 const VERDICT_OK = new Set(['accepted', 'approved']);

@@ -3,7 +3,8 @@
 import { $ } from '../shared/dom';
 import { api, socketUrl } from '../shared/api';
 import { onThemeChange } from '../shared/theme';
-import { hooks, reloadFiles } from '../playground/app';
+import { reloadFiles } from '../playground/projects';
+import { hooks } from '../playground/state';
 
 import * as X from '../shared/xterm';
 
