@@ -37,10 +37,11 @@ class ExecutionController {
         return history.stats(caller);
     }
 
-    @Operation(summary = "One recorded run, with its code and output")
+    @Operation(summary = "One recorded run, with its files, input, limits and output, and as request the body of "
+            + "POST /api/v1/execute that runs it again (exact unless missing names what the history lacks)")
     @GetMapping("/api/v1/executions/{id}")
-    Execution get(@PathVariable String id, Caller caller) {
-        return history.get(caller, id);
+    ExecutionDetail get(@PathVariable String id, Caller caller) {
+        return history.detail(caller, id);
     }
 
     @DeleteMapping("/api/v1/executions/{id}")

@@ -439,6 +439,10 @@ abstract class AccountApiTests extends ApiClient {
         assertThat(run.status()).isEqualTo(403);
         assertThat(run.json().path("missingScopes").valueStream().map(n -> n.asString()).toList())
             .containsExactly("run", "write");
+        Response rerun = withKey(readOnly, "POST", "/api/v1/executions/some-run/rerun", null);
+        assertThat(rerun.status()).isEqualTo(403);
+        assertThat(rerun.json().path("missingScopes").valueStream().map(n -> n.asString()).toList())
+            .containsExactly("run", "write");
         // Encoding the path does not hide what it is.
         assertThat(withKey(readOnly, "POST", "/api/v1/%65xecute", Map.of("language", "python", "code", "print(1)"))
             .status()).isIn(400, 403, 404);
