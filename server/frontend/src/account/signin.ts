@@ -39,6 +39,8 @@ export async function authenticate(mode) {
     if (mode === 'signup') await api('POST', '/api/v1/auth/signup', { username, password });
     const { data } = await api('POST', '/api/v1/auth/login', { username, password });
     setCsrf({ headerName: data.csrfHeader, token: data.csrfToken });
+    // The first admin's one-time password: the account page says why and takes the new one.
+    if (data.user.mustChangePassword) { location.href = '/account.html'; return; }
     state.user = data.user;
     $('dlg-auth').close();
     $('auth-password').value = '';
