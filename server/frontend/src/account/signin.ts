@@ -14,6 +14,7 @@ export async function loadUser() {
 export function showUser() {
   const u = state.user;
   $('user').hidden = !u; $('signout').hidden = !u; $('keys-open').hidden = !u; $('signin').hidden = !!u;
+  $('admin-link').hidden = !(u && u.role === 'admin');
   $('projects-panel').hidden = !u; $('history-panel').hidden = !u; $('anon-panel').hidden = !!u;
   if (u) { $('user').textContent = `${u.username} (${u.role})`; loadProjects(); loadHistory(); } else { closeProject(); }
   showTimeLimits(!!u);
