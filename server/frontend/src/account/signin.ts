@@ -14,6 +14,7 @@ export async function loadUser() {
 export function showUser() {
   const u = state.user;
   $('user').hidden = !u; $('signout').hidden = !u; $('keys-open').hidden = !u; $('signin').hidden = !!u;
+  $('admin-link').hidden = !(u && u.role === 'admin');
   $('projects-panel').hidden = !u; $('history-panel').hidden = !u; $('anon-panel').hidden = !!u;
   if (u) { $('user').textContent = `${u.username} (${u.role})`; loadProjects(); loadHistory(); } else { closeProject(); }
   showTimeLimits(!!u);
@@ -39,6 +40,8 @@ export async function authenticate(mode) {
     if (mode === 'signup') await api('POST', '/api/v1/auth/signup', { username, password });
     const { data } = await api('POST', '/api/v1/auth/login', { username, password });
     setCsrf({ headerName: data.csrfHeader, token: data.csrfToken });
+    // The first admin's one-time password: the account page says why and takes the new one.
+    if (data.user.mustChangePassword) { location.href = '/account.html'; return; }
     state.user = data.user;
     $('dlg-auth').close();
     $('auth-password').value = '';

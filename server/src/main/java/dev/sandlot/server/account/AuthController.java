@@ -53,9 +53,9 @@ class AuthController {
     record Credentials(String username, String password) {
     }
 
-    record Me(long id, String username, String role, OffsetDateTime createdAt) {
+    record Me(long id, String username, String role, OffsetDateTime createdAt, boolean mustChangePassword) {
         static Me of(Account a) {
-            return new Me(a.id(), a.username(), a.role().wireName(), a.createdAt());
+            return new Me(a.id(), a.username(), a.role().wireName(), a.createdAt(), a.mustChangePassword());
         }
     }
 
