@@ -59,13 +59,31 @@ export function socketUrl(path: string): string {
 
 export interface Session { signedIn: boolean; user: any | null; csrfHeader: string; csrfToken: string }
 
+let earlySession: Promise<{ data: Session }> | null = null;
+
+/** Asks who this browser is as soon as a page's modules run, before the page needs to know. */
+export function askSessionEarly(): void {
+  earlySession = api<Session>('GET', '/api/v1/auth/session');
+  earlySession.catch(() => {});
+}
+
 /** Who this browser is signed in as (or null), taking the CSRF token from the same answer. */
 export async function loadSession(): Promise<any | null> {
+  const early = earlySession;
+  earlySession = null;
   try {
-    const { data } = await api<Session>('GET', '/api/v1/auth/session');
+    const { data } = await (early ?? api<Session>('GET', '/api/v1/auth/session'));
     setCsrf({ headerName: data.csrfHeader, token: data.csrfToken });
     return data.user;
   } catch {
     return null;
   }
+}
+
+let languages: Promise<any[]> | null = null;
+
+/** The installed languages, asked once per page. */
+export function loadLanguages(): Promise<any[]> {
+  languages ??= call<any[]>('GET', '/api/v1/languages');
+  return languages;
 }

@@ -29,6 +29,8 @@ import 'monaco-editor/esm/vs/editor/common/standaloneStrings.js';
 import 'monaco-editor/esm/vs/base/browser/ui/codicons/codiconStyles.js';
 import * as monaco from 'monaco-editor/esm/vs/editor/editor.api.js';
 import 'monaco-editor/esm/vs/basic-languages/monaco.contribution.js';
+// The starter's language comes with the editor rather than a round trip after it.
+import 'monaco-editor/esm/vs/basic-languages/python/python.js';
 import { isDark, onThemeChange } from './theme';
 
 (self as any).MonacoEnvironment = { getWorkerUrl: () => '/app/editor.worker.js' };
