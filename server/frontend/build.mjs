@@ -4,7 +4,7 @@
 // editor worker as a classic script. Writes meta.json, which the benchmark reads for sizes.
 // SANDLOT_SOURCEMAP=1 adds source maps. Each bundle also gets .br and .gz beside it.
 import * as esbuild from 'esbuild';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { join, relative } from 'node:path';
 
@@ -37,4 +37,19 @@ for (const file of Object.keys(outputs).filter((f) => /\.(js|css|ttf)$/.test(f))
   if (body.length < 1024) continue;
   writeFileSync(file + '.gz', gzipSync(body, { level: 9 }));
   writeFileSync(file + '.br', brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 10 } }));
+}
+
+// The pages' HTML (src/pages/*.html) goes beside app/, each with a modulepreload for every chunk
+// its entry imports, so the browser fetches them with the entry instead of after parsing it.
+const meta = JSON.parse(readFileSync(join(outdir, 'meta.json'), 'utf8')).outputs;
+const chunksOf = (file, seen = new Set()) => {
+  for (const imported of meta[file]?.imports ?? []) if (!seen.has(imported)) { seen.add(imported); chunksOf(imported, seen); }
+  return seen;
+};
+for (const html of readdirSync('src/pages').filter((f) => f.endsWith('.html'))) {
+  const text = readFileSync(join('src/pages', html), 'utf8');
+  const page = /<script type="module" src="\/app\/([\w-]+)\.js"><\/script>/.exec(text);
+  if (!page) throw new Error(`src/pages/${html} loads no /app/<page>.js module`);
+  const preloads = [...chunksOf(`${page[1]}.js`)].map((c) => `<link rel="modulepreload" href="/app/${c}">`).join('\n');
+  writeFileSync(join(outdir, '..', html), text.replace(page[0], `${page[0]}\n${preloads}`));
 }
