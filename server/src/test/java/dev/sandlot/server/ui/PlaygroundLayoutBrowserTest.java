@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -51,6 +52,24 @@ class PlaygroundLayoutBrowserTest extends PlaygroundPageTest {
             assertThat(overflow.intValue()).isLessThanOrEqualTo(0);
         }
         screenshot("playground-1024");
+    }
+
+    @Test
+    void aProjectWithItsTerminalOpenFitsTheWindow() throws Exception {
+        load();
+        signUp();
+        browser.findElement(By.id("new-project")).click();
+        wait.until(ExpectedConditions.alertIsPresent()).sendKeys("Fits");
+        browser.switchTo().alert().accept();
+        wait.until(d -> d.findElement(By.id("terminal-state")).getText().startsWith("Connected"));
+        wait.until(d -> !screenRows().isBlank());
+
+        Number overflow = (Number) js("return document.documentElement.scrollHeight - innerHeight");
+        assertThat(overflow.intValue()).as("pixels the page scrolls by").isLessThanOrEqualTo(0);
+    }
+
+    private String screenRows() {
+        return (String) js("return document.querySelector('#terminal .xterm-rows')?.textContent ?? ''");
     }
 
     @Test
