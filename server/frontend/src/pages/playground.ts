@@ -1,4 +1,5 @@
 // The playground page (/ and /p/{id}): editor, runs, projects, history, terminal and the attempt bar.
+import '../shared/early';
 import '../shared/base.css';
 import '../review/review.css';
 import { startPlayground } from '../playground/app';

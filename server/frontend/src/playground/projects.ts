@@ -1,26 +1,32 @@
-import { $ } from '../shared/dom';
+// The signed-in user's projects: the list, the open project's files and tabs, saving as you type,
+// conflicts with changes made elsewhere (the terminal, another tab), and the address /p/{id}.
+import { $, el } from '../shared/dom';
 import { api, encodePath, csrfHeaders, refreshCsrf } from '../shared/api';
 import { currentLanguage, editorValue, highlightFor, monaco } from './editor';
+import { renderHistory } from './history';
 import { entryPoint } from './run';
-import { hooks, state } from './state';
+import { type Project, hooks, state } from './state';
 
 // ---------------------------------------------------------------- projects
 
-export async function loadProjects() {
-  const { data } = await api('GET', '/api/v1/projects');
-  const list = $('projects'); list.textContent = '';
-  for (const p of data) {
-    const li = document.createElement('li');
-    const b = document.createElement('button');
-    b.textContent = p.name; b.title = `${p.name} (${p.language})`;
-    if (state.project && state.project.id === p.id) b.setAttribute('aria-current', 'true');
-    b.onclick = () => openProject(p.id);
-    li.append(b); list.append(li);
-  }
-  if (!data.length) list.innerHTML = '<li class="hint">No projects yet: “New” saves the editor as one.</li>';
+/** What happens to the address when a project opens or closes: a new history entry, the same entry, or nothing. */
+export type AddressChange = 'push' | 'replace' | 'keep';
+
+export async function loadProjects(): Promise<void> {
+  const { data } = await api<Project[]>('GET', '/api/v1/projects');
+  state.projects = data;
+  const list = $('projects');
+  list.replaceChildren(...data.map((p) => {
+    const b = el('button', { title: `${p.name} (${p.language})`, 'aria-current': state.project?.id === p.id ? 'true' : undefined }, p.name);
+    b.onclick = () => openProject(p.id, 'push');
+    return el('li', {}, b);
+  }));
+  if (!data.length) list.append(el('li', { class: 'hint' }, 'No projects yet. \u201cNew\u201d saves the code in the editor as a project; your projects are listed here.'));
+  renderHistory();
+  hooks.projectsListed.forEach((f) => f());
 }
 
-export async function newProject() {
+export async function newProject(): Promise<void> {
   const name = prompt('Name of the new project', 'My project');
   if (!name) return;
   const language = currentLanguage();
@@ -28,44 +34,53 @@ export async function newProject() {
   const fileName = lang ? lang.fileName : 'main.txt';
   try {
     const { data } = await api('POST', '/api/v1/projects', { name, language, files: [{ path: fileName, content: editorValue() }] });
-    await openProject(data.id);
-    loadProjects();
+    await openProject(data.id, 'push');
   } catch (e) { alert(e.message); }
 }
 
-export async function openProject(id) {
+/** Opens one of the user's projects; the address names it unless the caller keeps the address as it is. */
+export async function openProject(id: number, address: AddressChange = 'keep'): Promise<void> {
   const [{ data: project }, { data: files }] = await Promise.all([
-    api('GET', `/api/v1/projects/${id}`), api('GET', `/api/v1/projects/${id}/files?content=true`)]);
-  closeProject();
+    api<Project>('GET', `/api/v1/projects/${id}`), api<any[]>('GET', `/api/v1/projects/${id}/files?content=true`)]);
+  closeProject('keep');
   state.project = project;
   for (const f of files) addFile(f);
   $('project-name').textContent = project.name;
   $('files-panel').hidden = false;
   const lang = state.languages.find((l) => l.id === project.language);
   if (lang) $('language').value = `${lang.id}@${lang.version}`;
+  $('language').disabled = true;
+  $('language').title = 'A project keeps its language; close it to pick another';
   const first = files.find((f) => f.path === entryPoint()) || files[0];
   if (first) openTab(first.path);
   renderFiles(); loadProjects();
   saveState('All changes saved.');
+  changeAddress(`/p/${project.id}`, address);
   hooks.projectOpened.forEach((f) => f(project));
 }
 
-export function addFile(f) {
-  const entry: any = { content: f.content, revision: f.revision, dirty: false, saving: false, timer: null, model: null };
-  if (monaco) {
-    entry.model = monaco.editor.createModel(f.content, highlightFor(f.path));
-    entry.model.onDidChangeContent(() => changed(f.path));
-  }
-  state.files.set(f.path, entry);
+export function addFile(f: { path: string; content: string; revision: number }): void {
+  const model = monaco.editor.createModel(f.content, highlightFor(f.path));
+  model.onDidChangeContent(() => changed(f.path));
+  state.files.set(f.path, { content: f.content, revision: f.revision, dirty: false, saving: false, timer: undefined, model });
 }
 
-export function closeProject() {
+/** Closes the open project, if any, and shows the scratch buffer; the address goes back to / unless kept. */
+export function closeProject(address: AddressChange = 'replace'): void {
   if (state.project) hooks.projectClosed.forEach((f) => f(state.project));
   for (const f of state.files.values()) if (f.model) f.model.dispose();
+  const wasOpen = !!state.project;
   state.files.clear(); state.tabs = []; state.active = null; state.project = null;
   $('files-panel').hidden = true; $('conflict').hidden = true; saveState('');
-  if (state.editor) state.editor.setModel(state.scratch);
+  $('language').disabled = false; $('language').title = '';
+  if (wasOpen && /^\/p\//.test(location.pathname)) changeAddress('/', address);
+  if (state.editor && state.scratch) state.editor.setModel(state.scratch);
   renderTabs();
+}
+
+function changeAddress(path: string, how: AddressChange): void {
+  if (how === 'keep' || location.pathname + location.search === path) return;
+  if (how === 'push') history.pushState(null, '', path); else history.replaceState(null, '', path);
 }
 
 export function renderFiles() {
@@ -80,10 +95,11 @@ export function renderFiles() {
   }
 }
 
-export function openTab(path) {
+export function openTab(path: string): void {
+  const f = state.files.get(path);
+  if (!f) return;
   if (!state.tabs.includes(path)) state.tabs.push(path);
   state.active = path;
-  const f = state.files.get(path);
   if (state.editor && f.model) state.editor.setModel(f.model);
   renderTabs(); renderFiles();
 }
@@ -91,13 +107,15 @@ export function openTab(path) {
 export function renderTabs() {
   const tabs = $('tabs'); tabs.textContent = '';
   if (!state.project) {
-    const b = document.createElement('button'); b.textContent = 'Scratch'; b.setAttribute('aria-selected', 'true'); b.setAttribute('role', 'tab');
-    tabs.append(b); return;
+    tabs.append(el('button', { role: 'tab', 'aria-selected': 'true', title: 'Code of this language, kept in this browser' }, 'Scratch'));
+    $('reset-starter').hidden = false;
+    return;
   }
+  $('reset-starter').hidden = true;
   for (const path of state.tabs.filter((p) => state.files.has(p))) {
     const b = document.createElement('button');
     b.textContent = path; b.setAttribute('role', 'tab'); b.setAttribute('aria-selected', String(path === state.active));
-    if (state.files.get(path).dirty) b.classList.add('dirty');
+    if (state.files.get(path)?.dirty) b.classList.add('dirty');
     b.onclick = () => openTab(path);
     tabs.append(b);
   }
@@ -152,6 +170,7 @@ export async function resolveConflict(keepMine: boolean) {
   const path = $('conflict').dataset.path;
   const f = state.files.get(path);
   $('conflict').hidden = true;
+  if (!f || !state.project) return;
   if (keepMine) { await save(path, true); return; }
   const { data } = await api('GET', `/api/v1/projects/${state.project.id}/files/${encodePath(path)}`);
   f.applying = true; if (f.model) f.model.setValue(data.content); f.applying = false;
@@ -164,7 +183,7 @@ export function saveState(text: string, bad = false) { $('save-state').textConte
 
 export async function newFile() {
   const path = prompt('Path of the new file, e.g. util.py or lib/helpers.py');
-  if (!path) return;
+  if (!path || !state.project) return;
   try {
     const { data } = await api('PUT', `/api/v1/projects/${state.project.id}/files/${encodePath(path)}`, { content: '' });
     addFile(data); openTab(path);
@@ -173,14 +192,15 @@ export async function newFile() {
 
 export async function renameFile() {
   const from = state.active;
-  if (!from) return;
+  const f = from ? state.files.get(from) : undefined;
+  if (!from || !f || !state.project) return;
   const to = prompt(`Rename “${from}” to`, from);
   if (!to || to === from) return;
   try {
     const { data } = await api('PATCH', `/api/v1/projects/${state.project.id}/files/${encodePath(from)}`, { path: to });
-    const f = state.files.get(from); state.files.delete(from);
+    state.files.delete(from);
     f.revision = data.revision; state.files.set(to, f);
-    if (f.model && monaco) monaco.editor.setModelLanguage(f.model, highlightFor(to));
+    if (f.model) monaco.editor.setModelLanguage(f.model, highlightFor(to));
     state.tabs = state.tabs.map((p) => (p === from ? to : p));
     openTab(to);
   } catch (e) { alert(e.message); }
@@ -188,10 +208,11 @@ export async function renameFile() {
 
 export async function deleteFile() {
   const path = state.active;
-  if (!path || !confirm(`Delete “${path}”?`)) return;
+  const f = path ? state.files.get(path) : undefined;
+  if (!path || !f || !state.project || !confirm(`Delete “${path}”?`)) return;
   try {
     await api('DELETE', `/api/v1/projects/${state.project.id}/files/${encodePath(path)}`);
-    const f = state.files.get(path); if (f.model) f.model.dispose();
+    if (f.model) f.model.dispose();
     state.files.delete(path); state.tabs = state.tabs.filter((p) => p !== path);
     const next = state.tabs[0] || [...state.files.keys()][0];
     if (next) openTab(next); else { state.active = null; if (state.editor) state.editor.setModel(state.scratch); renderTabs(); renderFiles(); }
