@@ -2,8 +2,8 @@
 import { $, el } from '../shared/dom';
 import { api } from '../shared/api';
 import { currentLanguage, replaceScratch } from './editor';
-import { closeProject } from './projects';
-import { run } from './run';
+import { closeProject, openProject } from './projects';
+import { runExactly } from './run';
 import { state } from './state';
 
 /** A run as GET /api/v1/executions lists it; projectId and projectName are there for a project's runs. */
@@ -65,23 +65,51 @@ export function refreshTimes(): void {
   for (const t of document.querySelectorAll<HTMLTimeElement>('#history time')) t.textContent = ago(t.dateTime);
 }
 
+/** One run as GET /api/v1/executions/{id} answers: request is a body that runs it again exactly. */
+interface RunDetail {
+  id: string; language: string; version: string; status: string; createdAt: string; entry?: string | null;
+  code?: string | null; stdout: string; stderr: string; projectId?: number | null; projectName?: string | null;
+  exact: boolean; missing: string[];
+  request: { files: { name: string; content: string }[]; entry?: string; stdin?: string; limits?: Record<string, number> } | null;
+}
+
 export async function showRun(id: string): Promise<void> {
-  const { data } = await api('GET', `/api/v1/executions/${id}`);
+  const { data } = await api<RunDetail>('GET', `/api/v1/executions/${id}`);
+  const project = data.projectId != null ? state.projects.find((p) => p.id === data.projectId) : undefined;
   $('run-title').textContent = `${data.language} ${data.version} · ${data.status} · ${new Date(data.createdAt).toLocaleString()}`;
-  const files = data.filesJson ? JSON.parse(data.filesJson) : null;
-  $('run-code').textContent = files ? Object.entries(files).map(([n, c]) => `# ${n}\n${c}`).join('\n') : (data.code || '(the code of a large project run is not kept)');
+  $('run-code').replaceChildren(...runFiles(data));
+  $('run-input').textContent = data.request?.stdin || '(no input)';
   $('run-output').textContent = data.stdout + (data.stderr ? '\n' + data.stderr : '');
-  $('run-again').onclick = () => runAgain(data, files);
+  $('run-exact').textContent = data.exact ? '' : `This run cannot be repeated exactly: the history does not hold its ${data.missing.join(', ')}.`;
+  $('run-again').disabled = !data.exact || !data.request;
+  $('run-again').onclick = () => runAgain(data, project?.id);
+  $('run-open').textContent = project ? `Open project “${project.name}”` : 'Open in the editor';
+  $('run-open').hidden = data.projectId != null && !project;
+  $('run-open').onclick = () => openRun(data, project?.id);
   $('dlg-run').showModal();
 }
 
-/** Opens a past run's code in its language's scratch buffer (Ctrl+Z there brings back what it held) and runs it. */
-function runAgain(data: any, files: Record<string, string> | null): void {
+function runFiles(data: RunDetail): Node[] {
+  const files = data.request?.files ?? (data.code ? [{ name: data.entry || 'main', content: data.code }] : []);
+  if (!files.length) return [document.createTextNode('(the files of this run were not kept)')];
+  const entry = data.request?.entry;
+  return files.flatMap((f) => [el('h4', {}, f.name + (f.name === entry && files.length > 1 ? ' (entry)' : '')), el('pre', {}, f.content)]);
+}
+
+/** Runs exactly what ran then (every file, the entry, the version, the limits, all its input), leaving the editor alone. */
+function runAgain(data: RunDetail, projectId?: number): void {
   $('dlg-run').close();
+  runExactly({ language: data.language, ...data.request, ...(projectId != null ? { projectId } : {}) });
+}
+
+/** Opens the run's project, or puts a scratch run's code in its language's buffer (Ctrl+Z there brings back what it held). */
+async function openRun(data: RunDetail, projectId?: number): Promise<void> {
+  $('dlg-run').close();
+  if (projectId != null) { await openProject(projectId, 'push'); return; }
   closeProject('push');
   const lang = state.languages.find((l) => l.id === data.language);
   if (lang) { $('language').value = `${lang.id}@${lang.version}`; $('language').dispatchEvent(new Event('change')); }
-  replaceScratch(currentLanguage(), files ? files[data.entry] || data.code || '' : data.code || '');
-  $('stdin').value = data.stdin || '';
-  run();
+  const file = data.request?.files.find((f) => f.name === data.request?.entry) ?? data.request?.files[0];
+  replaceScratch(currentLanguage(), file?.content ?? data.code ?? '');
+  $('stdin').value = data.request?.stdin || '';
 }

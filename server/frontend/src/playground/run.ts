@@ -58,9 +58,14 @@ export function entryPoint(): string {
 
 // ---------------------------------------------------------------- running
 
+/** Runs the editor's code. */
 export function run(): void {
+  runExactly(runRequest());
+}
+
+/** Runs a request given whole: the editor's, or a run from the history, again exactly. */
+export function runExactly(request: Record<string, unknown>): void {
   if (current || $('run').disabled) return;
-  const request = runRequest();
   if (Array.isArray(request.files) && request.files.length === 0) { showText('The project has no files yet.', true); return; }
   const givenUpFront = request.stdin !== '';
   const socket = new WebSocket(socketUrl('/api/v1/execute/stream'));
