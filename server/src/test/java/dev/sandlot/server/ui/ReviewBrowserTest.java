@@ -185,7 +185,7 @@ class ReviewBrowserTest extends ServerTest {
         typeCode(l, "a = int(input())\nb = int(input())\nprint(7)");
         l.findElement(By.id("attempt-run-tests")).click();
         waitIn(l).until(d -> text(d, "attempt-results").contains("Tests: 1 of 1 passed"));
-        assertThat(text(l, "attempt-results")).contains("accepted");
+        assertThat(text(l, "attempt-tests")).contains("accepted");
         l.findElement(By.id("attempt-message")).sendKeys("Done, I think");
         l.findElement(By.id("attempt-submit")).click();
         waitIn(l).until(d -> text(d, "attempt-results").contains("Submitted #1."));
