@@ -5,12 +5,13 @@ import '@xterm/xterm/css/xterm.css';
 
 export { Terminal, FitAddon };
 
-/** xterm colours from the page's theme tokens. */
+/** xterm colours from the page's theme tokens; the ANSI colours a shell prompt uses stay legible on light. */
 export function colors() {
   const css = getComputedStyle(document.documentElement);
   const v = (name: string) => css.getPropertyValue(name).trim();
   return { background: v('--panel'), foreground: v('--fg'), cursor: v('--accent'), cursorAccent: v('--panel'),
-    selectionBackground: v('--accent') + '55' };
+    selectionBackground: v('--accent') + '55', red: v('--err'), brightRed: v('--err'), green: v('--ok'), brightGreen: v('--ok'),
+    yellow: v('--warn'), brightYellow: v('--warn'), blue: v('--accent'), brightBlue: v('--accent') };
 }
 
 /** Writes one server "output" message to a terminal: text, or raw bytes when some were not UTF-8. */
