@@ -3,7 +3,7 @@
 // as text, except a task's statementHtml, which the server renders from Markdown with raw HTML escaped
 // and URLs sanitised.
 import { $, el, when } from '../shared/dom';
-import { call, loadSession, setCsrf } from '../shared/api';
+import { call, loadLanguages, loadSession, setCsrf } from '../shared/api';
 import { initTheme } from '../shared/theme';
 import { LiveAttempt } from './live';
 import { closeSubmission, openSubmission, view as submissionView } from './submission';
@@ -227,7 +227,7 @@ async function ready(): Promise<void> {
   $('signout').hidden = !user;
   $('review-nav').hidden = !user;
   if (user) {
-    page.form!.setLanguages(await call<Language[]>('GET', '/api/v1/languages'));
+    page.form!.setLanguages((await loadLanguages()) as Language[]);
     await loadTaskFilter().catch(() => {});
   }
   await route();
