@@ -207,8 +207,12 @@ abstract class AccountApiTests extends ApiClient {
         accounts.setRole(admin.id(), Role.ADMIN);
 
         assertThat(as(learner, "GET", "/api/v1/admin/users", null).status()).isEqualTo(403);
-        assertThat(as(admin, "GET", "/api/v1/admin/users", null).json().findValuesAsString("username"))
-            .contains("admin", learner.username());
+        // The list is paged, newest first: other tests' accounts may fill the first page.
+        assertThat(
+                as(admin, "GET", "/api/v1/admin/users?q=admin&limit=200", null).json().findValuesAsString("username"))
+            .contains("admin");
+        assertThat(as(admin, "GET", "/api/v1/admin/users?q=" + learner.username(), null).json()
+            .findValuesAsString("username")).contains(learner.username());
         Response promoted = as(admin, "PATCH", "/api/v1/admin/users/" + learner.id(), Map.of("role", "reviewer"));
         assertThat(promoted.json().path("role").asString()).isEqualTo("reviewer");
         assertThat(as(admin, "PATCH", "/api/v1/admin/users/" + learner.id(), Map.of("role", "emperor")).json()

@@ -48,7 +48,15 @@ class PlaygroundOutputBrowserTest extends PlaygroundPageTest {
     @Test
     void stderrAndTypedInputKeepTheirColours() throws Exception {
         load();
-        setCode("import sys\nname = input('Name? ')\nprint('to stderr', file=sys.stderr)\nprint('hello', name)\n");
+        // stderr and stdout are two pipes: the pause puts the stderr line first on
+        // screen.
+        setCode("""
+                import sys, time
+                name = input('Name? ')
+                print('to stderr', file=sys.stderr, flush=True)
+                time.sleep(0.3)
+                print('hello', name)
+                """);
         clickRun();
         waitForOutput("Name?");
         browser.findElement(By.id("answer")).sendKeys("Ada\n");
