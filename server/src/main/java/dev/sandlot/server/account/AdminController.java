@@ -1,10 +1,12 @@
 package dev.sandlot.server.account;
 
 import dev.sandlot.engine.InvalidFieldException;
+import dev.sandlot.server.web.ProblemType;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -46,14 +48,20 @@ class AdminController {
             throw new InvalidFieldException("role", "must be learner, reviewer or admin");
         }
         if (!accounts.setRole(id, role))
-            return ResponseEntity.notFound().build();
+            throw noSuchUser(id);
         return ResponseEntity.ok(AuthController.Me.of(accounts.find(id).orElseThrow()));
     }
 
     @Operation(summary = "Forget every failed sign-in counted against an account, from every address (admin)")
     @PostMapping("/api/v1/admin/users/{id}/unlock")
     ResponseEntity<Void> unlock(@PathVariable long id) {
-        return accounts.unlock(id) ? ResponseEntity.noContent().build() : ResponseEntity.notFound().build();
+        if (!accounts.unlock(id))
+            throw noSuchUser(id);
+        return ResponseEntity.noContent().build();
+    }
+
+    private static ErrorResponseException noSuchUser(long id) {
+        return AccountProblems.notFound(ProblemType.USER_NOT_FOUND, "No account " + id + ".");
     }
 
 }

@@ -1,6 +1,7 @@
 package dev.sandlot.server.account;
 
 import dev.sandlot.server.web.RateLimiter;
+import dev.sandlot.server.web.ProblemType;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -225,8 +226,9 @@ class AuthController {
     @Operation(summary = "Revoke an API key")
     @DeleteMapping("/api/v1/auth/api-keys/{id}")
     ResponseEntity<Void> revoke(@PathVariable long id) {
-        return accounts.revokeApiKey(principal().userId(), id) ? ResponseEntity.noContent().build()
-                : ResponseEntity.notFound().build();
+        if (!accounts.revokeApiKey(principal().userId(), id))
+            throw AccountProblems.notFound(ProblemType.API_KEY_NOT_FOUND, "No API key " + id + " of yours.");
+        return ResponseEntity.noContent().build();
     }
 
     static AccountPrincipal principal() {

@@ -1,12 +1,15 @@
 package dev.sandlot.server.terminal;
 
 import dev.sandlot.server.account.Caller;
+import dev.sandlot.server.web.ProblemType;
+import dev.sandlot.server.web.Problems;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -53,8 +56,11 @@ class TerminalController {
     @DeleteMapping("/api/v1/terminals/{id}")
     @Operation(summary = "End a terminal after saving its files (204); 404 when it is not running or not yours")
     ResponseEntity<Void> close(@PathVariable String id, Caller caller) {
-        return sessions.close(caller, id) ? ResponseEntity.noContent().build()
-                : ResponseEntity.status(HttpStatus.NOT_FOUND).build();
+        if (!sessions.close(caller, id)) {
+            throw new ErrorResponseException(HttpStatus.NOT_FOUND,
+                    Problems.of(ProblemType.TERMINAL_NOT_FOUND, "No running terminal " + id + " of yours."), null);
+        }
+        return ResponseEntity.noContent().build();
     }
 
 }
