@@ -1,8 +1,12 @@
 package dev.sandlot.server.account;
 
 import dev.sandlot.engine.InvalidFieldException;
+import dev.sandlot.server.web.BodyExample;
 import dev.sandlot.server.web.ProblemType;
+import dev.sandlot.server.web.Refuses;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import org.springframework.http.ResponseEntity;
@@ -38,8 +42,12 @@ class AdminController {
     }
 
     @Operation(summary = "Change an account's role: learner, reviewer or admin (admin)")
+    @BodyExample(summary = "Make a reviewer", value = """
+            {"role": "reviewer"}""")
+    @Refuses(ProblemType.USER_NOT_FOUND)
     @PatchMapping("/api/v1/admin/users/{id}")
-    ResponseEntity<AuthController.Me> setRole(@PathVariable long id, @RequestBody RoleChange body) {
+    ResponseEntity<AuthController.Me> setRole(@Parameter(example = "2") @PathVariable long id,
+            @RequestBody RoleChange body) {
         Role role;
         try {
             role = Role.parse(body.role() == null ? "" : body.role());
@@ -53,8 +61,10 @@ class AdminController {
     }
 
     @Operation(summary = "Forget every failed sign-in counted against an account, from every address (admin)")
+    @ApiResponse(responseCode = "204", description = "Unlocked")
+    @Refuses(ProblemType.USER_NOT_FOUND)
     @PostMapping("/api/v1/admin/users/{id}/unlock")
-    ResponseEntity<Void> unlock(@PathVariable long id) {
+    ResponseEntity<Void> unlock(@Parameter(example = "2") @PathVariable long id) {
         if (!accounts.unlock(id))
             throw noSuchUser(id);
         return ResponseEntity.noContent().build();
