@@ -649,11 +649,15 @@ class ApiDocsExamplesTest extends ServerTest {
             catalogued.add(t.uri().toString());
         String description = api().path("info").path("description").asString();
         assertThat(description).as("the API description lists every problem type").contains(catalogued);
+        assertThat(description).as("the API description says how to try it out").contains("Authorize", "CSRF");
         assertThat(api().path("components").path("schemas").has("ProblemDetail")).isTrue();
 
         List<String> wrong = new ArrayList<>();
         for (Op op : operations()) {
             boolean input = !op.node().path("parameters").isEmpty() || op.node().has("requestBody");
+            // Any request with an unknown bearer token or API key, the run stream's too.
+            if (!op.node().path("responses").path("401").toString().contains("urn:sandlot:problem:invalid-token"))
+                wrong.add(op.key() + " does not document the 401 of an unknown credential");
             if (sandlots(op) && input && !op.node().path("responses").has("400"))
                 wrong.add(op.key() + " takes input but documents no 400");
             for (var response : op.node().path("responses").properties()) {

@@ -1,5 +1,6 @@
 package dev.sandlot.server.account;
 
+import dev.sandlot.server.web.ApiDocumentationPart;
 import dev.sandlot.server.web.ProblemDocumentation;
 import dev.sandlot.server.web.ProblemType;
 import io.swagger.v3.oas.models.Components;
@@ -13,7 +14,6 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -46,16 +46,16 @@ class AccountApiDocumentation {
             "Try it out" on POST /api/v1/auth/login here) every call goes with that session, and this page \
             sends the session's CSRF token with every write itself. Or use **Authorize**: `password` takes a \
             user name and password (it gets a bearer token from POST /api/v1/auth/token), `bearer` a token or \
-            an API key. Otherwise calls are anonymous: running code works, most else answers 401.
+            an API key. Otherwise calls are anonymous: ANONYMOUS_RUNS, most else answers 401.
 
             The examples work as they are, in this order, on a new server: sign up (POST \
             /api/v1/auth/signup) and sign in as the example account `ada`; ids in paths (a project's, a \
             task's, ...) are the ones of your own data.""";
 
-    /** Last of the document customizers: after every one that adds operations. */
+    /** Last of the document's parts: after every one that adds operations. */
     @Bean
     @Order(Ordered.LOWEST_PRECEDENCE)
-    OpenApiCustomizer signInDocumentation(AuthProperties auth) {
+    ApiDocumentationPart signInDocumentation(AuthProperties auth) {
         return api -> {
             if (api.getComponents() == null)
                 api.components(new Components());
@@ -70,7 +70,9 @@ class AccountApiDocumentation {
                     .flows(new OAuthFlows().password(new OAuthFlow().tokenUrl(TOKEN_URL).scopes(new Scopes()))));
             if (api.getInfo() != null) {
                 String before = api.getInfo().getDescription();
-                api.getInfo().setDescription(before == null ? TRYING_IT : TRYING_IT + "\n\n" + before);
+                String trying = TRYING_IT.replace("ANONYMOUS_RUNS",
+                        auth.anonymousExecute() ? "running code works" : "this server runs code for accounts only");
+                api.getInfo().setDescription(before == null ? trying : trying + "\n\n" + before);
             }
             if (api.getPaths() == null)
                 return;

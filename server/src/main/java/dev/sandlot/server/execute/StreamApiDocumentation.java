@@ -1,15 +1,14 @@
 package dev.sandlot.server.execute;
 
+import dev.sandlot.server.web.ApiDocumentationPart;
 import dev.sandlot.server.web.ProblemDocumentation;
 import dev.sandlot.server.web.ProblemType;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
-import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 
 /**
@@ -36,10 +35,10 @@ class StreamApiDocumentation {
 
             Closing the socket kills the run.""";
 
-    /** Before the customizers that document every operation's sign-in. */
+    /** Before the parts that document every operation (the default order is last). */
     @Bean
-    @Order(Ordered.HIGHEST_PRECEDENCE + 1)
-    OpenApiCustomizer streamEndpoint() {
+    @Order(0)
+    ApiDocumentationPart streamEndpoint() {
         return api -> {
             Operation upgrade = new Operation().addTagsItem("Execute")
                 .summary("Interactive run over a WebSocket")

@@ -7,8 +7,6 @@ import java.util.Map;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 
 /**
  * Examples for the parameters of Spring Boot Actuator's endpoints, which springdoc
@@ -22,7 +20,6 @@ class ActuatorApiDocumentation {
             Map.of("includedNames", "sandlot_runs_active"));
 
     @Bean
-    @Order(Ordered.HIGHEST_PRECEDENCE + 1)
     OpenApiCustomizer actuatorExamples() {
         return api -> EXAMPLES.forEach((path, examples) -> {
             PathItem item = api.getPaths() == null ? null : api.getPaths().get(path);

@@ -17,11 +17,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 import org.springframework.core.annotation.MergedAnnotations;
-import org.springframework.core.annotation.Order;
 import org.springframework.web.method.HandlerMethod;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
@@ -30,8 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The OpenAPI document's shared parts: the API description with every problem type, the
  * {@code ProblemDetail} schema, each operation's request examples ({@link BodyExample})
  * and its refusals, those it declares ({@link Refuses}) and those any input brings (a
- * 400; 413 and 415 for a body). Only Sandlot's own operations, not Spring Boot
- * Actuator's.
+ * 400; 413 and 415 for a body), and the modules' {@link ApiDocumentationPart}s. Only
+ * Sandlot's own operations get refusals, not Spring Boot Actuator's.
  */
 @Configuration(proxyBeanMethods = false)
 class ApiDocumentation {
@@ -73,12 +72,10 @@ class ApiDocumentation {
     }
 
     /**
-     * First of the document customizers: the description and the problem schema, which
-     * other modules' customizers may then add to.
+     * The description and the problem schema, then the modules' parts in their order.
      */
     @Bean
-    @Order(Ordered.HIGHEST_PRECEDENCE)
-    OpenApiCustomizer problemCatalogue() {
+    OpenApiCustomizer problemCatalogueAndParts(ObjectProvider<ApiDocumentationPart> parts) {
         return api -> {
             String anyRequest = Arrays.stream(ProblemType.values())
                 .filter(ProblemType::anyRequest)
@@ -93,6 +90,7 @@ class ApiDocumentation {
             if (api.getComponents() == null)
                 api.components(new Components());
             api.getComponents().addSchemas(ProblemDocumentation.SCHEMA, problemSchema());
+            parts.orderedStream().forEach(part -> part.document(api));
         };
     }
 
