@@ -58,6 +58,10 @@ public final class BenchMain {
 
     private int keystrokes = 1000;
 
+    private boolean page = true;
+
+    private int pageSamples = 5;
+
     public static void main(String[] args) throws Exception {
         BenchMain bench = new BenchMain();
         for (int i = 0; i < args.length; i++) {
@@ -73,13 +77,21 @@ public final class BenchMain {
                 case "--terminal-only" -> {
                     bench.engine = false;
                     bench.http = false;
+                    bench.page = false;
                 }
                 case "--terminal-sessions" -> bench.terminalSessions = Integer.parseInt(args[++i]);
                 case "--keystrokes" -> bench.keystrokes = Integer.parseInt(args[++i]);
+                case "--no-page" -> bench.page = false;
+                case "--page-only" -> {
+                    bench.engine = false;
+                    bench.http = false;
+                    bench.terminal = false;
+                }
+                case "--page-samples" -> bench.pageSamples = Integer.parseInt(args[++i]);
                 default -> {
                     System.err.println("usage: bench [--runs N] [--seconds S] [--levels 1,2,4,8] [--no-http] "
                             + "[--url URL | --server-jar PATH] [--http-levels 1,2,4,8,16] [--no-terminal | --terminal-only] "
-                            + "[--terminal-sessions 20] [--keystrokes 1000]");
+                            + "[--terminal-sessions 20] [--keystrokes 1000] [--no-page | --page-only] [--page-samples 5]");
                     System.exit(2);
                 }
             }
@@ -175,7 +187,7 @@ public final class BenchMain {
      * purpose.
      */
     private void serverBenchmarks() throws Exception {
-        if (!http && !terminal)
+        if (!http && !terminal && !page)
             return;
         if (url != null) {
             serverBenchmarks(url);
@@ -192,6 +204,8 @@ public final class BenchMain {
             HttpLoad.run(base, httpLevels, seconds);
         if (terminal)
             TerminalLoad.run(base, terminalSessions, keystrokes);
+        if (page)
+            PageLoad.run(base, pageSamples);
     }
 
     record Load(double perSecond, Percentiles latency, int errors) {

@@ -67,6 +67,7 @@ class ApiDocsExamplesTest extends ServerTest {
 
     /** Query parameters without an example, and why. */
     private static final Map<String, String> NO_EXAMPLE = Map.of("GET /api/v1/executions cursor",
+            "only the nextCursor of a page before is valid", "GET /api/v1/admin/users cursor",
             "only the nextCursor of a page before is valid", "GET /actuator/prometheus format",
             "Actuator's, picked from a menu of its formats", "GET /actuator/metrics/{requiredMetricName} tag",
             "Actuator's optional key:value filter");

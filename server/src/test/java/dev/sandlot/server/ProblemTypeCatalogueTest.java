@@ -40,8 +40,8 @@ class ProblemTypeCatalogueTest {
     private static final Pattern URN = Pattern.compile("urn:sandlot:problem:([a-z]+(?:-[a-z]+)*)");
 
     /** A problem made from the catalogue itself. */
-    private static final Pattern TYPED = Pattern
-        .compile("(?:Problems\\.of|notFound)\\(\\s*ProblemType\\.([A-Z_]+)|case \\d{3} -> ProblemType\\.([A-Z_]+)");
+    private static final Pattern TYPED = Pattern.compile(
+            "(?:Problems\\.of|notFound|refuse)\\(\\s*ProblemType\\.([A-Z_]+)|case \\d{3} -> ProblemType\\.([A-Z_]+)");
 
     /**
      * Kinds made from a status's reason phrase (the error controller, Tomcat's valve),

@@ -3,6 +3,7 @@ package dev.sandlot.engine.cgroup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -42,6 +43,10 @@ public final class CgroupV1 implements CgroupHierarchy {
         this.cpuacct = cpuacct;
         this.freezer = freezer;
         this.cpu = cpu == null || cpu.equals(cpuacct) ? null : cpu;
+        prepareParents();
+    }
+
+    private void prepareParents() throws IOException {
         for (Path parent : parents()) {
             Files.createDirectories(parent);
         }
@@ -71,7 +76,7 @@ public final class CgroupV1 implements CgroupHierarchy {
                 freezer == null ? null : freezer.resolve(name), cpuShare && cpu != null ? cpu.resolve(name) : null);
         try {
             for (Path dir : run.dirs()) {
-                Files.createDirectory(dir);
+                createDirectory(dir);
             }
         }
         catch (IOException | UncheckedIOException e) {
@@ -79,6 +84,20 @@ public final class CgroupV1 implements CgroupHierarchy {
             throw e;
         }
         return run;
+    }
+
+    /**
+     * Another engine on this host that swept stale subtrees while this one was claiming a
+     * range can have removed this engine's subtree; it is made again.
+     */
+    private void createDirectory(Path dir) throws IOException {
+        try {
+            Files.createDirectory(dir);
+        }
+        catch (NoSuchFileException parentGone) {
+            prepareParents();
+            Files.createDirectory(dir);
+        }
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.sandlot.engine.cgroup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +37,10 @@ public final class CgroupV2 implements CgroupHierarchy {
 
     private CgroupV2(Path parent) throws IOException {
         this.parent = parent;
+        prepareParent();
+    }
+
+    private void prepareParent() throws IOException {
         Files.createDirectories(parent);
         CgroupFiles.write(parent.resolve("cgroup.subtree_control"), CONTROLLERS);
     }
@@ -70,7 +75,14 @@ public final class CgroupV2 implements CgroupHierarchy {
     @Override
     public RunCgroup create(String name, boolean cpuShare) throws IOException {
         Path dir = parent.resolve(name);
-        Files.createDirectory(dir);
+        try {
+            Files.createDirectory(dir);
+        }
+        catch (NoSuchFileException parentGone) {
+            // swept by another engine on this host while this one claimed its range
+            prepareParent();
+            Files.createDirectory(dir);
+        }
         Run run = new Run(dir);
         try {
             if (Files.exists(dir.resolve("memory.swap.max")))

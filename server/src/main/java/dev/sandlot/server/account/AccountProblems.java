@@ -21,6 +21,13 @@ final class AccountProblems {
         return new ErrorResponseException(status, p, null);
     }
 
+    /** A refusal of a catalogued type about one field. */
+    static ErrorResponseException refuse(ProblemType type, String field, String detail) {
+        ProblemDetail p = Problems.of(type, detail);
+        p.setProperty("field", field);
+        return new ErrorResponseException(HttpStatus.valueOf(type.status()), p, null);
+    }
+
     /**
      * A 404 of {@code type} (the same for what is missing and what is not the caller's).
      */

@@ -2,6 +2,7 @@ package dev.sandlot.server.account;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -21,7 +22,12 @@ import org.springframework.stereotype.Repository;
 @Repository
 class AccountRepository {
 
-    record Credentials(Account account, String passwordHash) {
+    /** An account, its password hash, and whether an admin disabled it. */
+    record Credentials(Account account, String passwordHash, boolean disabled) {
+    }
+
+    /** An account with what admins see of it besides. */
+    record AdminRow(Account account, OffsetDateTime lastSignInAt, OffsetDateTime disabledAt) {
     }
 
     record ApiKey(long id, String name, String prefix, Set<ApiKeyScope> scopes, OffsetDateTime createdAt,
@@ -40,7 +46,14 @@ class AccountRepository {
     }
 
     private static final RowMapper<Account> ACCOUNT = (rs, n) -> new Account(rs.getLong("id"), rs.getString("username"),
-            Role.valueOf(rs.getString("role")), rs.getObject("created_at", OffsetDateTime.class));
+            Role.valueOf(rs.getString("role")), rs.getObject("created_at", OffsetDateTime.class),
+            rs.getBoolean("must_change_password"));
+
+    private static final RowMapper<Credentials> CREDENTIALS = (rs, n) -> new Credentials(ACCOUNT.mapRow(rs, n),
+            rs.getString("password_hash"), rs.getObject("disabled_at", OffsetDateTime.class) != null);
+
+    private static final RowMapper<AdminRow> ADMIN_ROW = (rs, n) -> new AdminRow(ACCOUNT.mapRow(rs, n),
+            rs.getObject("last_sign_in_at", OffsetDateTime.class), rs.getObject("disabled_at", OffsetDateTime.class));
 
     private final JdbcClient jdbc;
 
@@ -57,12 +70,16 @@ class AccountRepository {
     }
 
     long create(String username, String passwordHash, Role role) {
+        return create(username, passwordHash, role, false);
+    }
+
+    long create(String username, String passwordHash, Role role, boolean mustChangePassword) {
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
         OffsetDateTime now = now();
-        jdbc.sql(
-                "insert into users (username, username_key, username_skeleton, password_hash, role, created_at, updated_at)"
-                        + " values (?, ?, ?, ?, ?, ?, ?)")
-            .params(username, key(username), Usernames.skeleton(username), passwordHash, role.name(), now, now)
+        jdbc.sql("insert into users (username, username_key, username_skeleton, password_hash, role,"
+                + " must_change_password, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?)")
+            .params(username, key(username), Usernames.skeleton(username), passwordHash, role.name(),
+                    mustChangePassword, now, now)
             .update(keys, "id");
         return keys.getKey().longValue();
     }
@@ -70,15 +87,12 @@ class AccountRepository {
     Optional<Credentials> credentials(String username) {
         return jdbc.sql("select * from users where username_key = ?")
             .param(key(username))
-            .query((rs, n) -> new Credentials(ACCOUNT.mapRow(rs, n), rs.getString("password_hash")))
+            .query(CREDENTIALS)
             .optional();
     }
 
     Optional<Credentials> credentials(long id) {
-        return jdbc.sql("select * from users where id = ?")
-            .param(id)
-            .query((rs, n) -> new Credentials(ACCOUNT.mapRow(rs, n), rs.getString("password_hash")))
-            .optional();
+        return jdbc.sql("select * from users where id = ?").param(id).query(CREDENTIALS).optional();
     }
 
     /**
@@ -103,8 +117,9 @@ class AccountRepository {
         return missing.size();
     }
 
+    /** Empty when the account is gone or disabled: its sessions end. */
     Optional<SessionState> sessionState(long id) {
-        return jdbc.sql("select * from users where id = ?")
+        return jdbc.sql("select * from users where id = ? and disabled_at is null")
             .param(id)
             .query((rs, n) -> new SessionState(ACCOUNT.mapRow(rs, n), rs.getLong("session_epoch")))
             .optional();
@@ -147,10 +162,73 @@ class AccountRepository {
         return jdbc.sql("select count(*) from users").query(Long.class).single();
     }
 
+    /** A new password, chosen by its owner: it need not be changed any more. */
     void setPassword(long id, String passwordHash) {
-        jdbc.sql("update users set password_hash = ?, updated_at = ? where id = ?")
+        jdbc.sql("update users set password_hash = ?, must_change_password = false, updated_at = ? where id = ?")
             .params(passwordHash, now(), id)
             .update();
+    }
+
+    void recordSignIn(long id) {
+        jdbc.sql("update users set last_sign_in_at = ? where id = ?").params(now(), id).update();
+    }
+
+    Optional<AdminRow> adminRow(long id) {
+        return jdbc.sql("select * from users where id = ?").param(id).query(ADMIN_ROW).optional();
+    }
+
+    /**
+     * Accounts whose name contains {@code query} (any case; null: all), newest first,
+     * older than the account {@code beforeId} (null: from the newest).
+     */
+    List<AdminRow> search(String query, Long beforeId, int limit) {
+        var sql = new StringBuilder("select * from users where 1 = 1");
+        var params = new ArrayList<Object>();
+        if (query != null) {
+            sql.append(" and username_key like ? escape '\\'");
+            params.add(likePattern(query));
+        }
+        if (beforeId != null) {
+            sql.append(" and id < ?");
+            params.add(beforeId);
+        }
+        sql.append(" order by id desc limit ?");
+        params.add(limit);
+        return jdbc.sql(sql.toString()).params(params).query(ADMIN_ROW).list();
+    }
+
+    long countMatching(String query) {
+        if (query == null)
+            return count();
+        return jdbc.sql("select count(*) from users where username_key like ? escape '\\'")
+            .param(likePattern(query))
+            .query(Long.class)
+            .single();
+    }
+
+    private static String likePattern(String query) {
+        return "%" + key(query).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    }
+
+    /** Enabled admins other than {@code id}. */
+    long enabledAdminsBesides(long id) {
+        return jdbc.sql("select count(*) from users where role = ? and disabled_at is null and id <> ?")
+            .params(Role.ADMIN.name(), id)
+            .query(Long.class)
+            .single();
+    }
+
+    /**
+     * Sets role and disabled state in one statement; a disabled account keeps the time it
+     * was first disabled.
+     */
+    boolean update(long id, Role role, boolean disabled) {
+        OffsetDateTime now = now();
+        return jdbc
+            .sql("update users set role = ?, disabled_at = case when ? then coalesce(disabled_at, ?) else null end,"
+                    + " updated_at = ? where id = ?")
+            .params(role.name(), disabled, now, now, id)
+            .update() == 1;
     }
 
     boolean setRole(long id, Role role) {
@@ -167,7 +245,8 @@ class AccountRepository {
 
     Optional<Account> tokenOwner(String hash) {
         return jdbc.sql(
-                "select u.* from access_tokens t join users u on u.id = t.user_id where t.token_hash = ? and t.expires_at > ?")
+                "select u.* from access_tokens t join users u on u.id = t.user_id where t.token_hash = ? and t.expires_at > ?"
+                        + " and u.disabled_at is null")
             .params(hash, now())
             .query(ACCOUNT)
             .optional();
@@ -196,7 +275,7 @@ class AccountRepository {
     Optional<KeyOwner> apiKeyOwner(String hash) {
         Optional<KeyOwner> owner = jdbc
             .sql("select u.*, k.scopes as key_scopes from api_keys k join users u on u.id = k.user_id"
-                    + " where k.key_hash = ? and k.revoked_at is null")
+                    + " where k.key_hash = ? and k.revoked_at is null and u.disabled_at is null")
             .param(hash)
             .query((rs, n) -> new KeyOwner(ACCOUNT.mapRow(rs, n), ApiKeyScope.parse(rs.getString("key_scopes"))))
             .optional();

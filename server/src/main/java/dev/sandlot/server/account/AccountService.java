@@ -1,5 +1,7 @@
 package dev.sandlot.server.account;
 
+import dev.sandlot.server.web.ProblemType;
+
 import dev.sandlot.engine.InvalidFieldException;
 import dev.sandlot.server.web.Problems;
 import java.nio.charset.StandardCharsets;
@@ -7,6 +9,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -92,13 +95,14 @@ public class AccountService implements ApplicationRunner {
         if (accounts.count() > 0)
             return;
         String password = randomToken(18);
-        accounts.create("admin", encoder.encode(password), Role.ADMIN);
+        accounts.create("admin", encoder.encode(password), Role.ADMIN, true);
         log.warn("""
 
                 ================================================================
                  Created the first account: admin
                  Its one-time password (shown only now): {}
-                 Sign in and change it: POST /api/v1/auth/password
+                 Sign in at /account.html and change it
+                 (or POST /api/v1/auth/password)
                 ================================================================""", password);
     }
 
@@ -151,6 +155,11 @@ public class AccountService implements ApplicationRunner {
             log.info("failed sign-in from {}", address);
             throw badCredentials();
         }
+        // Said only to whoever knows the password: a guesser learns nothing from it.
+        if (found.get().disabled())
+            throw AccountProblems.refuse(ProblemType.ACCOUNT_DISABLED, "username",
+                    "This account has been disabled by an admin; ask an admin to enable it.");
+        accounts.recordSignIn(found.get().account().id());
         return found.get().account();
     }
 
@@ -280,6 +289,98 @@ public class AccountService implements ApplicationRunner {
 
     public List<Account> list() {
         return accounts.list();
+    }
+
+    /** An account as admins see it. */
+    record AdminAccount(long id, String username, String role, OffsetDateTime createdAt, OffsetDateTime lastSignInAt,
+            boolean disabled, OffsetDateTime disabledAt, boolean mustChangePassword, boolean locked,
+            boolean lockedForNewDevices, int lockedAddresses) {
+    }
+
+    /** A page of accounts, how many match in all, and the cursor of the next page. */
+    record AdminPage(List<AdminAccount> items, long total, String nextCursor) {
+    }
+
+    static final int MAX_QUERY = 32;
+
+    /**
+     * Accounts whose name contains {@code query}, newest first, {@code limit} at a time
+     * (default 50, at most 200); {@code cursor} is a page's {@code nextCursor}.
+     */
+    AdminPage adminList(String query, Integer limit, String cursor) {
+        String q = query == null || query.isBlank() ? null : query.strip();
+        if (q != null && q.length() > MAX_QUERY)
+            throw new InvalidFieldException("q", "must be at most " + MAX_QUERY + " characters");
+        int size = limit == null ? 50 : limit;
+        if (size < 1 || size > 200)
+            throw new InvalidFieldException("limit", "must be between 1 and 200");
+        Long before = null;
+        if (cursor != null && !cursor.isBlank()) {
+            try {
+                before = Long.parseLong(cursor.strip());
+            }
+            catch (NumberFormatException e) {
+                throw new InvalidFieldException("cursor", "is not a cursor this server issued");
+            }
+        }
+        List<AccountRepository.AdminRow> rows = accounts.search(q, before, size + 1);
+        boolean more = rows.size() > size;
+        List<AccountRepository.AdminRow> page = more ? rows.subList(0, size) : rows;
+        Map<String, LoginLimiter.Lock> locks = limiter.locks(page.stream().map(r -> r.account().username()).toList());
+        List<AdminAccount> items = page.stream()
+            .map(r -> adminView(r, locks.getOrDefault(r.account().username(), LoginLimiter.Lock.NONE)))
+            .toList();
+        return new AdminPage(items, accounts.countMatching(q),
+                more ? Long.toString(page.getLast().account().id()) : null);
+    }
+
+    Optional<AdminAccount> adminAccount(long id) {
+        return accounts.adminRow(id)
+            .map(r -> adminView(r, limiter.locks(List.of(r.account().username()))
+                .getOrDefault(r.account().username(), LoginLimiter.Lock.NONE)));
+    }
+
+    private static AdminAccount adminView(AccountRepository.AdminRow r, LoginLimiter.Lock lock) {
+        Account a = r.account();
+        return new AdminAccount(a.id(), a.username(), a.role().wireName(), a.createdAt(), r.lastSignInAt(),
+                r.disabledAt() != null, r.disabledAt(), a.mustChangePassword(), lock.locked(), lock.newDevices(),
+                lock.addresses());
+    }
+
+    /**
+     * Role changes and disabling, one at a time, so two cannot leave no admin between
+     * them.
+     */
+    private final Object adminLock = new Object();
+
+    /**
+     * An admin's change of an account's role and whether it is disabled (null: as it is).
+     * Refused when it would leave the server without an enabled admin. Disabling ends the
+     * account's sessions and bearer tokens; its API keys stop working while it is
+     * disabled. Empty when there is no such account.
+     */
+    Optional<AdminAccount> adminUpdate(long id, Role role, Boolean disabled) {
+        synchronized (adminLock) {
+            Optional<AccountRepository.AdminRow> found = accounts.adminRow(id);
+            if (found.isEmpty())
+                return Optional.empty();
+            Account now = found.get().account();
+            boolean wasDisabled = found.get().disabledAt() != null;
+            Role newRole = role == null ? now.role() : role;
+            boolean newDisabled = disabled == null ? wasDisabled : disabled;
+            boolean wasAdmin = now.role() == Role.ADMIN && !wasDisabled;
+            boolean staysAdmin = newRole == Role.ADMIN && !newDisabled;
+            if (wasAdmin && !staysAdmin && accounts.enabledAdminsBesides(id) == 0) {
+                boolean demoted = newRole != Role.ADMIN;
+                throw AccountProblems.refuse(ProblemType.LAST_ADMIN, demoted ? "role" : "disabled",
+                        "'" + now.username() + "' is the only enabled admin; " + (demoted ? "demoting" : "disabling")
+                                + " it would leave this server without one. Make another account an admin first.");
+            }
+            accounts.update(id, newRole, newDisabled);
+            if (newDisabled && !wasDisabled)
+                endSessions(id, false);
+        }
+        return adminAccount(id);
     }
 
     public Optional<Account> find(long id) {

@@ -22,7 +22,8 @@ public enum ApiKeyScope {
 
     private static final Pattern RUNS = Pattern
         .compile("/api/v1/execute(/stream)?|/playground/execute|/api/execute|/api/v1/code/execute|/execute"
-                + "|/api/v1/projects/[^/]+/(run|terminal)|/api/v1/attempts/[^/]+/test-runs|/api/v1/submissions");
+                + "|/api/v1/projects/[^/]+/(run|terminal)|/api/v1/attempts/[^/]+/test-runs|/api/v1/submissions"
+                + "|/api/v1/executions/[^/]+/rerun");
 
     private static final Pattern ACCOUNT = Pattern
         .compile("/api/v1/auth/(api-keys(/.*)?|password|sign-out-everywhere|login|token|signup)");

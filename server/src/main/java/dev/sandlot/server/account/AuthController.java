@@ -58,9 +58,9 @@ class AuthController {
     record Credentials(String username, String password) {
     }
 
-    record Me(long id, String username, String role, OffsetDateTime createdAt) {
+    record Me(long id, String username, String role, OffsetDateTime createdAt, boolean mustChangePassword) {
         static Me of(Account a) {
-            return new Me(a.id(), a.username(), a.role().wireName(), a.createdAt());
+            return new Me(a.id(), a.username(), a.role().wireName(), a.createdAt(), a.mustChangePassword());
         }
     }
 
@@ -79,7 +79,7 @@ class AuthController {
             summary = "Sign in for a browser session (cookie); send the returned CSRF token in X-XSRF-TOKEN on later writes")
     @BodyExample(summary = "The account of the sign-up example", value = """
             {"username": "ada", "password": "lovelace-analytical-engine"}""")
-    @Refuses({ ProblemType.BAD_CREDENTIALS, ProblemType.SIGN_IN_LIMITED })
+    @Refuses({ ProblemType.BAD_CREDENTIALS, ProblemType.SIGN_IN_LIMITED, ProblemType.ACCOUNT_DISABLED })
     @PostMapping(path = "/api/v1/auth/login", consumes = MediaType.APPLICATION_JSON_VALUE)
     Map<String, Object> login(@RequestBody Credentials body, HttpServletRequest request, HttpServletResponse response) {
         Account account = accounts.authenticate(body.username(), body.password(), rateLimiter.clientOf(request),
@@ -131,7 +131,7 @@ class AuthController {
     @PostMapping(path = "/api/v1/auth/token", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
     @BodyExample(summary = "The account of the sign-up example", value = """
             {"username": "ada", "password": "lovelace-analytical-engine"}""")
-    @Refuses({ ProblemType.BAD_CREDENTIALS, ProblemType.SIGN_IN_LIMITED })
+    @Refuses({ ProblemType.BAD_CREDENTIALS, ProblemType.SIGN_IN_LIMITED, ProblemType.ACCOUNT_DISABLED })
     TokenResponse token(@RequestParam(required = false) String username,
             @RequestParam(required = false) String password, HttpServletRequest request) {
         Account account = accounts.authenticate(username, password, rateLimiter.clientOf(request),
@@ -145,6 +145,20 @@ class AuthController {
     Map<String, String> csrf(HttpServletRequest request) {
         CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
         return Map.of("headerName", csrf.getHeaderName(), "token", csrf.getToken());
+    }
+
+    /** Who this browser is, if anyone, and the CSRF token for its writes. */
+    record Session(boolean signedIn, Me user, String csrfHeader, String csrfToken) {
+    }
+
+    @Operation(summary = "Whether this browser is signed in, as whom, and its CSRF token: one call at page load,"
+            + " answered 200 whether signed in or not")
+    @GetMapping("/api/v1/auth/session")
+    Session session(HttpServletRequest request) {
+        CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
+        Me user = SecurityContextHolder.getContext().getAuthentication() instanceof AccountPrincipal p
+                ? accounts.find(p.userId()).map(Me::of).orElse(null) : null;
+        return new Session(user != null, user, csrf.getHeaderName(), csrf.getToken());
     }
 
     @Operation(summary = "The signed-in account")

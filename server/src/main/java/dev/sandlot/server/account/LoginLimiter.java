@@ -5,6 +5,9 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.springframework.stereotype.Component;
 
@@ -83,6 +86,47 @@ class LoginLimiter {
         String account = accountKey(username);
         accounts.invalidate(account);
         buckets.asMap().keySet().removeIf(k -> k.equals("known:" + account) || k.endsWith("|" + account));
+    }
+
+    /**
+     * How an account is locked now: closed to new devices (its own budget is spent), and
+     * from how many addresses (their budget on it is spent).
+     */
+    record Lock(boolean newDevices, int addresses) {
+
+        static final Lock NONE = new Lock(false, 0);
+
+        boolean locked() {
+            return newDevices || addresses > 0;
+        }
+
+    }
+
+    /**
+     * The locks on these accounts, by name (one pass over the buckets, however many
+     * names).
+     */
+    Map<String, Lock> locks(Collection<String> usernames) {
+        Map<String, String> byKey = new HashMap<>();
+        for (String name : usernames)
+            byKey.put(accountKey(name), name);
+        Map<String, Integer> addresses = new HashMap<>();
+        buckets.asMap().forEach((key, bucket) -> {
+            int bar = key.lastIndexOf('|');
+            if (key.startsWith("pair:") && bar > 0 && byKey.containsKey(key.substring(bar + 1)) && spent(bucket))
+                addresses.merge(key.substring(bar + 1), 1, Integer::sum);
+        });
+        Map<String, Lock> locks = new HashMap<>();
+        byKey.forEach((key, name) -> {
+            Bucket all = accounts.getIfPresent(key);
+            Lock lock = new Lock(all != null && spent(all), addresses.getOrDefault(key, 0));
+            locks.put(name, lock.locked() ? lock : Lock.NONE);
+        });
+        return locks;
+    }
+
+    private static boolean spent(Bucket bucket) {
+        return !bucket.estimateAbilityToConsume(1).canBeConsumed();
     }
 
     private static String accountKey(String username) {

@@ -90,7 +90,7 @@ class CodeController {
             // ids too.
             try {
                 var project = projects.get(caller, body.project_id());
-                context = new RunContext(context.source(), project.id(), project.revision(), context.saveHistory());
+                context = RunContext.ofProject(context.source(), project).withSaveHistory(context.saveHistory());
             }
             catch (ErrorResponseException notYours) {
                 // recorded without a project

@@ -79,11 +79,11 @@ class ExecuteStreamHandler extends TextWebSocketHandler {
             return;
         }
         String type = msg.path("type").asString("");
-        RunHandle handle = (RunHandle) session.getAttributes().get(RUN);
+        RunService.Started run = (RunService.Started) session.getAttributes().get(RUN);
         switch (type) {
-            case "start" -> start(session, msg, handle);
+            case "start" -> start(session, msg, run);
             case "stdin" -> {
-                if (handle == null) {
+                if (run == null) {
                     sendError(session, 409, "not-started", "No run", "Send a start message before stdin.", null);
                 }
                 else if (!msg.path("data").isString()) {
@@ -92,7 +92,7 @@ class ExecuteStreamHandler extends TextWebSocketHandler {
                 }
                 else {
                     try {
-                        handle.writeStdin(msg.path("data").asString());
+                        run.writeStdin(msg.path("data").asString());
                     }
                     catch (IllegalStateException e) {
                         sendError(session, 400, "stdin-closed", "Stdin not accepted", e.getMessage(), "data");
@@ -100,12 +100,12 @@ class ExecuteStreamHandler extends TextWebSocketHandler {
                 }
             }
             case "eof" -> {
-                if (handle != null)
-                    handle.closeStdin();
+                if (run != null)
+                    run.closeStdin();
             }
             case "kill" -> {
-                if (handle != null)
-                    handle.kill();
+                if (run != null)
+                    run.handle().kill();
             }
             case "ping" -> send(session, new StreamMessage.Pong());
             default -> sendError(session, 400, "invalid-request", "Unknown message type",
@@ -113,7 +113,7 @@ class ExecuteStreamHandler extends TextWebSocketHandler {
         }
     }
 
-    private void start(WebSocketSession session, JsonNode msg, RunHandle existing) throws IOException {
+    private void start(WebSocketSession session, JsonNode msg, RunService.Started existing) throws IOException {
         if (existing != null) {
             sendError(session, 409, "already-started", "Run already started", "A connection carries one run.", null);
             return;
@@ -161,7 +161,7 @@ class ExecuteStreamHandler extends TextWebSocketHandler {
                         "No project " + projectField + " of yours.", "projectId");
                 return;
             }
-            context = new RunContext("stream", project.id(), project.revision(), true);
+            context = RunContext.ofProject("stream", project);
         }
         RunService.Started started;
         try {
@@ -188,7 +188,7 @@ class ExecuteStreamHandler extends TextWebSocketHandler {
             return;
         }
         RunHandle handle = started.handle();
-        session.getAttributes().put(RUN, handle);
+        session.getAttributes().put(RUN, started);
         outbox.announce(new StreamMessage.Started(handle.id()));
         // "exit" goes out once the run is also in the history, so a client reading it
         // next finds it.
@@ -269,7 +269,8 @@ class ExecuteStreamHandler extends TextWebSocketHandler {
 
     @Override
     public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
-        RunHandle handle = (RunHandle) session.getAttributes().get(RUN);
+        RunService.Started run = (RunService.Started) session.getAttributes().get(RUN);
+        RunHandle handle = run == null ? null : run.handle();
         if (handle != null && !handle.result().isDone()) {
             log.info("stream closed ({}): killing run {}", status.getCode(), handle.id());
             handle.kill();

@@ -70,7 +70,7 @@ class ProjectRunController {
             request.limits(new LimitRequest(l.wallTimeMs(), l.cpuTimeMs(), l.memoryMb(), l.maxProcesses(),
                     l.maxOutputBytes()));
         }
-        RunContext context = new RunContext("project", p.id(), p.revision(), true).withSaveHistory(b.saveHistory());
+        RunContext context = RunContext.ofProject("project", p).withSaveHistory(b.saveHistory());
         return RunResponse.of(runs.run(caller, request.build(), context));
     }
 

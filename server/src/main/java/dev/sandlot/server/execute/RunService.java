@@ -2,6 +2,7 @@ package dev.sandlot.server.execute;
 
 import dev.sandlot.engine.Engine;
 import dev.sandlot.engine.InvalidFieldException;
+import dev.sandlot.engine.Limits;
 import dev.sandlot.engine.OutputListener;
 import dev.sandlot.engine.RunHandle;
 import dev.sandlot.engine.RunRequest;
@@ -9,6 +10,7 @@ import dev.sandlot.engine.RunResult;
 import dev.sandlot.server.account.Caller;
 import dev.sandlot.server.history.HistoryService;
 import dev.sandlot.server.history.RunContext;
+import dev.sandlot.server.history.TypedInput;
 import dev.sandlot.server.web.RateLimiter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -92,16 +94,30 @@ public class RunService {
         try (RunGate.Permit permit = gate.enter(caller)) {
             long started = System.nanoTime();
             RunResult result = engine.run(request);
-            record(caller, context, request, result, started);
+            record(caller, context, request, null, result, started);
             return result;
         }
     }
 
     /**
      * A started run, and its result once it is also recorded (history, metrics) and its
-     * slot freed.
+     * slot freed. Its stdin goes through here, so that the history keeps what was typed.
      */
-    public record Started(RunHandle handle, CompletableFuture<RunResult> finished) {
+    public record Started(RunHandle handle, CompletableFuture<RunResult> finished, TypedInput typed) {
+
+        /**
+         * Sends text to the program's stdin.
+         * @throws IllegalStateException when stdin was closed or would pass its size cap
+         */
+        public void writeStdin(String text) {
+            typed.stdin(text, () -> handle.writeStdin(text));
+        }
+
+        /** End of input. */
+        public void closeStdin() {
+            typed.eof(handle::closeStdin);
+        }
+
     }
 
     /** Starts an interactive run; its slot is held until it ends. */
@@ -111,13 +127,14 @@ public class RunService {
         RunGate.Permit permit = gate.enter(caller);
         try {
             long started = System.nanoTime();
+            TypedInput typed = new TypedInput(history.inputCap());
             RunHandle handle = engine.start(request, listener);
             var finished = handle.result().whenComplete((result, failure) -> {
                 permit.close();
                 if (result != null)
-                    record(caller, context, request, result, started);
+                    record(caller, context, request, typed.snapshot(), result, started);
             });
-            return new Started(handle, finished);
+            return new Started(handle, finished, typed);
         }
         catch (RuntimeException e) {
             permit.close();
@@ -161,8 +178,23 @@ public class RunService {
         return request;
     }
 
-    private void record(Caller caller, RunContext context, RunRequest request, RunResult result, long startedNanos) {
-        history.record(caller, context, request, result);
+    /**
+     * The limits the run ran under: the engine resolves them the same way from the same
+     * request (the request's, else the language's defaults).
+     */
+    private Limits appliedLimits(RunResult result, RunRequest request) {
+        try {
+            return engine.limitPolicy().resolve(request.limits(), engine.language(result.language(), result.version()));
+        }
+        catch (RuntimeException e) {
+            log.warn("cannot resolve the limits of run {}: {}", result.id(), e.toString());
+            return null;
+        }
+    }
+
+    private void record(Caller caller, RunContext context, RunRequest request, TypedInput.Snapshot typed,
+            RunResult result, long startedNanos) {
+        history.record(caller, context, request, appliedLimits(result, request), typed, result);
         Duration took = Duration.ofNanos(System.nanoTime() - startedNanos);
         Counter.builder("sandlot.runs")
             .description("Runs by language and status")

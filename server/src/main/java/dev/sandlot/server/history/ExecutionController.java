@@ -46,11 +46,13 @@ class ExecutionController {
         return history.stats(caller);
     }
 
-    @Operation(summary = "One recorded run, with its code and output")
+    @Operation(summary = "One recorded run, with its files, input, limits and output, and as request the body of "
+            + "POST /api/v1/execute that runs it again (exact unless missing names what the history lacks)")
     @Refuses(ProblemType.EXECUTION_NOT_FOUND)
     @GetMapping("/api/v1/executions/{id}")
-    Execution get(@Parameter(example = "0b8f6c1e-2d4a-4f6b-9a7e-5c3d2e1f0a9b") @PathVariable String id, Caller caller) {
-        return history.get(caller, id);
+    ExecutionDetail get(@Parameter(example = "0b8f6c1e-2d4a-4f6b-9a7e-5c3d2e1f0a9b") @PathVariable String id,
+            Caller caller) {
+        return history.detail(caller, id);
     }
 
     @Operation(summary = "Delete a recorded run")

@@ -15,12 +15,14 @@ import org.springframework.stereotype.Repository;
 class ExecutionRepository {
 
     private static final RowMapper<Execution> ROW = (rs, n) -> new Execution(rs.getString("id"), rs.getLong("user_id"),
-            rs.getObject("project_id", Long.class), rs.getObject("project_revision", Long.class),
-            rs.getString("language"), rs.getString("version"), rs.getString("entry"), rs.getString("code"),
-            rs.getString("files_json"), rs.getString("stdin"), rs.getString("args_json"), rs.getString("stdout"),
-            rs.getString("stderr"), rs.getString("status"), rs.getObject("exit_code", Integer.class),
-            rs.getString("signal"), rs.getLong("wall_time_ms"), rs.getLong("cpu_time_ms"), rs.getLong("memory_kb"),
-            rs.getString("source"), rs.getObject("created_at", OffsetDateTime.class));
+            rs.getObject("project_id", Long.class), rs.getString("project_name"),
+            rs.getObject("project_revision", Long.class), rs.getString("language"), rs.getString("version"),
+            rs.getString("entry"), rs.getString("code"), rs.getString("files_json"), rs.getString("stdin"),
+            rs.getString("args_json"), rs.getString("stdout"), rs.getString("stderr"), rs.getString("status"),
+            rs.getObject("exit_code", Integer.class), rs.getString("signal"), rs.getLong("wall_time_ms"),
+            rs.getLong("cpu_time_ms"), rs.getLong("memory_kb"), rs.getString("source"),
+            rs.getObject("created_at", OffsetDateTime.class), rs.getString("limits_json"), rs.getString("input_json"),
+            rs.getBoolean("input_truncated"));
 
     private final JdbcClient jdbc;
 
@@ -31,12 +33,14 @@ class ExecutionRepository {
     void insert(Execution e) {
         jdbc.sql(
                 """
-                        insert into executions (id, user_id, project_id, project_revision, language, version, entry, code, files_json,
-                            stdin, args_json, stdout, stderr, status, exit_code, signal, wall_time_ms, cpu_time_ms, memory_kb, source, created_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-            .params(e.id(), e.userId(), e.projectId(), e.projectRevision(), e.language(), e.version(), e.entry(),
-                    e.code(), e.filesJson(), e.stdin(), e.argsJson(), e.stdout(), e.stderr(), e.status(), e.exitCode(),
-                    e.signal(), e.wallTimeMs(), e.cpuTimeMs(), e.memoryKb(), e.source(), e.createdAt())
+                        insert into executions (id, user_id, project_id, project_name, project_revision, language, version, entry,
+                            code, files_json, stdin, args_json, stdout, stderr, status, exit_code, signal, wall_time_ms, cpu_time_ms,
+                            memory_kb, source, created_at, limits_json, input_json, input_truncated)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+            .params(e.id(), e.userId(), e.projectId(), e.projectName(), e.projectRevision(), e.language(), e.version(),
+                    e.entry(), e.code(), e.filesJson(), e.stdin(), e.argsJson(), e.stdout(), e.stderr(), e.status(),
+                    e.exitCode(), e.signal(), e.wallTimeMs(), e.cpuTimeMs(), e.memoryKb(), e.source(), e.createdAt(),
+                    e.limitsJson(), e.inputJson(), e.inputTruncated())
             .update();
     }
 

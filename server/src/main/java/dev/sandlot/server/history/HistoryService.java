@@ -1,6 +1,7 @@
 package dev.sandlot.server.history;
 
 import dev.sandlot.engine.InvalidFieldException;
+import dev.sandlot.engine.Limits;
 import dev.sandlot.engine.RunRequest;
 import dev.sandlot.engine.RunResult;
 import dev.sandlot.engine.SourceFile;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +26,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.web.ErrorResponseException;
+import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -35,8 +38,8 @@ public class HistoryService {
 
     private static final Logger log = LoggerFactory.getLogger(HistoryService.class);
 
-    /** Sources above this are recorded by project revision only. */
-    private static final int MAX_SNAPSHOT_BYTES = 64 * 1024;
+    /** Bytes of input kept per run, at least. */
+    static final long MAX_INPUT_BYTES = 1024 * 1024;
 
     private final ExecutionRepository executions;
 
@@ -54,47 +57,108 @@ public class HistoryService {
         this.json = json;
     }
 
-    public void record(Caller caller, RunContext context, RunRequest request, RunResult result) {
+    /**
+     * Records a run of {@code request} that ran under {@code limits} (null if unknown),
+     * with what was typed into it ({@code typed}, null for a run that was not
+     * interactive).
+     */
+    public void record(Caller caller, RunContext context, RunRequest request, Limits limits, TypedInput.Snapshot typed,
+            RunResult result) {
         if (!config.enabled() || !caller.signedIn() || !context.saveHistory())
             return;
         try {
             StageResult last = result.last();
-            long sourceBytes = request.files().stream().mapToLong(f -> f.content().length).sum();
-            boolean snapshot = context.projectId() == null || sourceBytes <= MAX_SNAPSHOT_BYTES;
             String entry = request.entryName();
+            // Every file is kept: the engine refused anything larger than its request
+            // limits, and a run is only worth recording if it can be run again.
             String code = null;
             String filesJson = null;
-            if (snapshot) {
-                if (request.files().size() == 1) {
-                    code = request.files().getFirst().text();
-                }
-                else {
-                    Map<String, String> files = new LinkedHashMap<>();
-                    for (SourceFile f : request.files())
-                        files.put(f.name(), f.text());
-                    filesJson = json.writeValueAsString(files);
-                    code = request.files()
-                        .stream()
-                        .filter(f -> f.name().equals(entry))
-                        .findFirst()
-                        .map(SourceFile::text)
-                        .orElse(null);
-                }
+            boolean nul = request.files().stream().anyMatch(f -> f.text().indexOf('\0') >= 0);
+            if (request.files().size() == 1 && !nul) {
+                code = request.files().getFirst().text();
             }
+            else {
+                Map<String, String> files = new LinkedHashMap<>();
+                for (SourceFile f : request.files())
+                    files.put(f.name(), f.text());
+                filesJson = json.writeValueAsString(files); // JSON escapes NUL
+                code = request.files()
+                    .stream()
+                    .filter(f -> f.name().equals(entry))
+                    .findFirst()
+                    .map(f -> f.text().replace("\u0000", "\uFFFD"))
+                    .orElse(null);
+            }
+            Input input = input(request.stdin(), typed);
             StageResult output = result.run() != null ? result.run() : result.compile();
-            executions.insert(new Execution(result.id(), caller.userId(), context.projectId(),
+            executions.insert(new Execution(result.id(), caller.userId(), context.projectId(), context.projectName(),
                     context.projectRevision(), result.language(), result.version(), entry, code, filesJson,
-                    cap(request.stdin()), request.args().isEmpty() ? null : json.writeValueAsString(request.args()),
+                    input.stdin(), request.args().isEmpty() ? null : json.writeValueAsString(request.args()),
                     output == null ? "" : cap(output.stdout()), output == null ? "" : cap(output.stderr()),
                     result.status().wireName(), last == null ? null : last.exitCode(),
                     last == null ? null : last.signalName(), last == null ? 0 : last.wallTimeMs(),
                     last == null ? 0 : last.cpuTimeMs(), last == null ? 0 : last.memoryBytes() / 1024, context.source(),
-                    OffsetDateTime.now(ZoneOffset.UTC)));
+                    OffsetDateTime.now(ZoneOffset.UTC),
+                    limits == null ? null : json.writeValueAsString(limitsOf(limits)), input.typedJson(),
+                    input.truncated()));
         }
         catch (RuntimeException e) {
             // The run's result still goes back to the caller; only its record is missing.
             log.error("cannot record run {} for {}: {}", result.id(), caller, e.toString());
         }
+    }
+
+    private record Input(String stdin, String typedJson, boolean truncated) {
+    }
+
+    /**
+     * The input kept of a run: the stdin it was given and the typed chunks, together at
+     * most {@link #inputCap} bytes; what had to be dropped (or, being NUL, cannot be
+     * stored as text) marks it truncated.
+     */
+    private Input input(byte[] given, TypedInput.Snapshot typed) {
+        long cap = inputCap();
+        boolean truncated = false;
+        int n = given.length;
+        if (n > cap) {
+            n = (int) cap;
+            truncated = true;
+        }
+        String stdin = new String(given, 0, n, StandardCharsets.UTF_8);
+        if (stdin.indexOf('\0') >= 0) {
+            stdin = stdin.replace("\u0000", "\uFFFD");
+            truncated = true;
+        }
+        if (typed == null)
+            return new Input(stdin, null, truncated);
+        long left = cap - n;
+        List<TypedInput.Event> kept = new ArrayList<>();
+        truncated |= typed.truncated();
+        for (TypedInput.Event e : typed.events()) {
+            if (e.data() != null) {
+                long size = e.data().getBytes(StandardCharsets.UTF_8).length;
+                if (truncated || size > left) {
+                    truncated = true;
+                    continue;
+                }
+                left -= size;
+            }
+            kept.add(e);
+        }
+        return new Input(stdin, json.writeValueAsString(kept), truncated);
+    }
+
+    /**
+     * Bytes of input (stdin and typed input together) kept per run: as much as a review
+     * test case may carry, or the output cap if that is higher.
+     */
+    public long inputCap() {
+        return Math.max(MAX_INPUT_BYTES, config.maxOutputBytes());
+    }
+
+    private static RerunRequest.LimitsInput limitsOf(Limits l) {
+        return new RerunRequest.LimitsInput(l.wallTimeMs(), l.cpuTimeMs(), l.memoryMb(), l.maxProcesses(),
+                l.maxOutputBytes());
     }
 
     private String cap(byte[] bytes) {
@@ -142,6 +206,39 @@ public class HistoryService {
             .orElseThrow(() -> new ErrorResponseException(HttpStatus.NOT_FOUND,
                     Problems.of(HttpStatus.NOT_FOUND, "execution-not-found", "Not found", "No execution " + id + "."),
                     null));
+    }
+
+    /**
+     * One run with its limits, its typed input and the request that runs it again; 404
+     * like {@link #get}.
+     */
+    public ExecutionDetail detail(Caller caller, String id) {
+        Execution e = get(caller, id);
+        RerunRequest.LimitsInput limits = e.limitsJson() == null ? null
+                : json.readValue(e.limitsJson(), RerunRequest.LimitsInput.class);
+        List<TypedInput.Event> typed = e.inputJson() == null ? List.of()
+                : json.readValue(e.inputJson(), new TypeReference<List<TypedInput.Event>>() {
+                });
+        List<RerunRequest.File> files = new ArrayList<>();
+        if (e.filesJson() != null) {
+            Map<String, String> stored = json.readValue(e.filesJson(),
+                    new TypeReference<LinkedHashMap<String, String>>() {
+                    });
+            stored.forEach((name, content) -> files.add(new RerunRequest.File(name, content)));
+        }
+        else if (e.code() != null) {
+            files.add(new RerunRequest.File(e.entry(), e.code()));
+        }
+        RerunRequest request = null;
+        if (!files.isEmpty()) {
+            StringBuilder stdin = new StringBuilder(e.stdin() == null ? "" : e.stdin());
+            typed.stream().filter(t -> t.data() != null).forEach(t -> stdin.append(t.data()));
+            List<String> args = e.argsJson() == null ? List.of()
+                    : json.readValue(e.argsJson(), new TypeReference<List<String>>() {
+                    });
+            request = new RerunRequest(e.language(), e.version(), files, e.entry(), stdin.toString(), args, limits);
+        }
+        return new ExecutionDetail(e, limits, typed, request);
     }
 
     public void delete(Caller caller, String id) {

@@ -211,7 +211,7 @@ public class AttemptService {
         List<ProjectFile> files = projects.files(caller, p.id(), true);
         List<TestCase> visible = taskRepo.cases(c.task().id()).stream().filter(t -> !t.hidden()).toList();
         CaseRunner.Program program = new CaseRunner.Program(c.task().language(), entry(c.task(), p, files),
-                files.stream().map(f -> new TaskFile(f.path(), f.content())).toList(), p.id(), p.revision());
+                files.stream().map(f -> new TaskFile(f.path(), f.content())).toList(), p.id(), p.revision(), p.name());
         List<CaseResult> results = runner.run(caller, program, visible, "review-tests");
         Map<Long, TestCase> byId = new HashMap<>();
         visible.forEach(t -> byId.put(t.id(), t));

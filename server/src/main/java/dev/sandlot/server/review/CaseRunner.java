@@ -35,7 +35,8 @@ class CaseRunner {
     }
 
     /** What the program ran from. */
-    record Program(String language, String entry, List<TaskFile> files, Long projectId, Long projectRevision) {
+    record Program(String language, String entry, List<TaskFile> files, Long projectId, Long projectRevision,
+            String projectName) {
     }
 
     List<CaseResult> run(Caller caller, Program program, List<TestCase> cases, String source) {
@@ -56,7 +57,7 @@ class CaseRunner {
                 .limits(new LimitRequest(c.timeLimitMs(), c.timeLimitMs(), c.memoryMb(), null, null));
             program.files().forEach(f -> request.file(SourceFile.of(f.path(), f.content())));
             RunResult r = runs.runCharged(caller, request.build(), new RunContext(source, program.projectId(),
-                    program.projectRevision(), program.projectId() != null));
+                    program.projectRevision(), program.projectName(), program.projectId() != null));
             if (r.status() == Status.COMPILE_ERROR) {
                 StageResult compile = r.compile();
                 compileFailure = compile == null ? "" : cap(compile.stdoutText() + compile.stderrText());

@@ -111,9 +111,8 @@ public class ReviewService {
             throw new InvalidFieldException("attemptId", "the attempt has no files to submit");
         List<TaskFile> snapshot = files.stream().map(f -> new TaskFile(f.path(), f.content())).toList();
         List<TestCase> cases = taskRepo.cases(c.task().id());
-        List<CaseResult> results = runner.run(caller,
-                new CaseRunner.Program(c.task().language(), attempts.entry(c.task(), p, files), snapshot, null, null),
-                cases, "review-submission");
+        List<CaseResult> results = runner.run(caller, new CaseRunner.Program(c.task().language(),
+                attempts.entry(c.task(), p, files), snapshot, null, null, null), cases, "review-submission");
         long id = tx.execute(status -> {
             attemptRepo.lockAttempt(c.attempt().id());
             int seq = submissionRepo.nextSeq(c.attempt().id());

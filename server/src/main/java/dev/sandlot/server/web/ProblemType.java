@@ -58,6 +58,9 @@ public enum ProblemType {
             "Any request made with an API key whose scopes do not cover it (`missingScopes`), or that manages "
                     + "keys, the password or sessions, which no API key may do."),
     WATCH_ONLY(403, "Watch only", "Terminal WebSocket: a reviewer may only watch an attempt's terminal (mode=view)."),
+    ACCOUNT_DISABLED(403, "Account disabled",
+            "Sign-in with the right password to an account an admin disabled; its sessions, tokens and keys do "
+                    + "not work while it is disabled."),
     READ_ONLY(403, "Read only", "Terminal WebSocket message: typing into a terminal this connection only watches."),
 
     // 404
@@ -88,6 +91,10 @@ public enum ProblemType {
             "The attempt's deadline has passed (or its project is gone): its files and runs can no longer change."),
     ATTEMPT_EVIDENCE(409, "Conflict", "The project or run is evidence of an attempt and cannot be deleted."),
     ALREADY_DECIDED(409, "Conflict", "The submission was already decided."),
+    LAST_ADMIN(409, "Last admin", "The change would leave no enabled admin; `field` is role or disabled."),
+    EXECUTION_NOT_RERUNNABLE(409, "Cannot be run again exactly",
+            "The history does not hold all of the run (`missing`: files, stdin or limits), so it cannot be run "
+                    + "again exactly."),
     TERMINAL_NOT_RUNNING(409, "No terminal",
             "Terminal WebSocket: watching (mode=view) a terminal that is not running."),
     TERMINAL_ENDED(409, "Terminal ended",

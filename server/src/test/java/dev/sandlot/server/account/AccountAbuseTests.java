@@ -152,11 +152,25 @@ abstract class AccountAbuseTests extends ApiClient {
             .json()
             .path("access_token")
             .asString();
+        // The admin sees the account closed to new devices, and the lock gone after the
+        // unlock.
+        assertThat(lockOf(owner, adminToken).path("lockedForNewDevices").asBoolean()).isTrue();
+        assertThat(lockOf(owner, adminToken).path("locked").asBoolean()).isTrue();
         Response unlock = send(HttpRequest.newBuilder(uri("/api/v1/admin/users/" + owner.id() + "/unlock"))
             .header("Authorization", "Bearer " + adminToken)
             .POST(HttpRequest.BodyPublishers.noBody()));
         assertThat(unlock.status()).isEqualTo(204);
+        assertThat(lockOf(owner, adminToken).path("locked").asBoolean()).isFalse();
         assertThat(login(freshAddress(), owner.username(), owner.password(), null).status()).isEqualTo(200);
+    }
+
+    /** The account as the admin list shows it. */
+    private tools.jackson.databind.JsonNode lockOf(User owner, String adminToken) {
+        Response page = send(HttpRequest.newBuilder(uri("/api/v1/admin/users?q=" + owner.username()))
+            .header("Authorization", "Bearer " + adminToken)
+            .GET());
+        assertThat(page.status()).as(page.body()).isEqualTo(200);
+        return page.json().path("items").get(0);
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
 
 /** Sign-up, sign-in, tokens, keys, roles; run on H2 and on PostgreSQL. */
 abstract class AccountApiTests extends ApiClient {
@@ -140,6 +141,21 @@ abstract class AccountApiTests extends ApiClient {
         Response locked = post("/api/v1/auth/login", Map.of("username", user.username(), "password", user.password()));
         assertThat(locked.status()).isEqualTo(429);
         assertThat(locked.headers().firstValue("Retry-After")).isPresent();
+
+        // An admin sees the lock (from one address; new devices elsewhere may still sign
+        // in) and lifts it.
+        User admin = newUser();
+        accounts.setRole(admin.id(), Role.ADMIN);
+        JsonNode seen = as(admin, "GET", "/api/v1/admin/users/" + user.id(), null).json();
+        assertThat(seen.path("locked").asBoolean()).isTrue();
+        assertThat(seen.path("lockedAddresses").asInt()).isEqualTo(1);
+        assertThat(seen.path("lockedForNewDevices").asBoolean()).isFalse();
+        assertThat(as(admin, "POST", "/api/v1/admin/users/" + user.id() + "/unlock", null).status()).isEqualTo(204);
+        assertThat(as(admin, "GET", "/api/v1/admin/users/" + user.id(), null).json().path("locked").asBoolean())
+            .isFalse();
+        assertThat(
+                post("/api/v1/auth/login", Map.of("username", user.username(), "password", user.password())).status())
+            .isEqualTo(200);
     }
 
     @Test
@@ -198,6 +214,201 @@ abstract class AccountApiTests extends ApiClient {
         assertThat(as(admin, "PATCH", "/api/v1/admin/users/" + learner.id(), Map.of("role", "emperor")).json()
             .path("field")
             .asString()).isEqualTo("role");
+    }
+
+    // ------------------------------------------------------------ admins: the accounts
+    // list,
+    // disabling, and never without an admin
+
+    private User admin() {
+        User admin = newUser();
+        accounts.setRole(admin.id(), Role.ADMIN);
+        return admin;
+    }
+
+    private long signup(String name) {
+        Response r = post("/api/v1/auth/signup", Map.of("username", name, "password", "tulip orbit canoe"));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return r.json().path("id").asLong();
+    }
+
+    private static List<String> names(Response page) {
+        return page.json().path("items").valueStream().map(n -> n.path("username").asString()).toList();
+    }
+
+    @Test
+    void adminsSearchAccountsByNameNewestFirstAPageAtATime() {
+        User admin = admin();
+        String tag = "pg" + System.nanoTime() % 1_000_000_000;
+        signup(tag + "_one");
+        signup(tag + "-two");
+        signup("Z" + tag.toUpperCase(Locale.ROOT) + "three");
+        signup("other" + System.nanoTime() % 1_000_000_000);
+
+        Response all = as(admin, "GET", "/api/v1/admin/users?q=" + tag.toUpperCase(Locale.ROOT), null);
+        assertThat(all.status()).as(all.body()).isEqualTo(200);
+        assertThat(names(all)).containsExactly("Z" + tag.toUpperCase(Locale.ROOT) + "three", tag + "-two",
+                tag + "_one");
+        assertThat(all.json().path("total").asLong()).isEqualTo(3);
+        assertThat(all.json().path("nextCursor").isNull()).isTrue();
+        JsonNode first = all.json().path("items").get(2);
+        assertThat(first.path("role").asString()).isEqualTo("learner");
+        assertThat(first.path("createdAt").asString()).isNotBlank();
+        assertThat(first.path("disabled").asBoolean()).isFalse();
+        assertThat(first.path("locked").asBoolean()).isFalse();
+        assertThat(first.path("lastSignInAt").isNull()).isTrue(); // signed up, never
+                                                                  // signed in
+
+        Response page1 = as(admin, "GET", "/api/v1/admin/users?q=" + tag + "&limit=2", null);
+        assertThat(names(page1)).hasSize(2);
+        assertThat(page1.json().path("total").asLong()).isEqualTo(3);
+        String cursor = page1.json().path("nextCursor").asString();
+        Response page2 = as(admin, "GET", "/api/v1/admin/users?q=" + tag + "&limit=2&cursor=" + cursor, null);
+        assertThat(names(page2)).containsExactly(tag + "_one");
+        assertThat(page2.json().path("nextCursor").isNull()).isTrue();
+
+        // Unfiltered, the newest account comes first; LIKE's wildcards are only
+        // characters.
+        assertThat(names(as(admin, "GET", "/api/v1/admin/users?limit=1", null))).hasSize(1);
+        assertThat(as(admin, "GET", "/api/v1/admin/users?q=%25", null).json().path("total").asLong()).isZero();
+        assertThat(names(as(admin, "GET", "/api/v1/admin/users?q=" + tag + "_", null))).containsExactly(tag + "_one");
+        assertThat(as(admin, "GET", "/api/v1/admin/users?q=" + tag + "_", null).json().path("total").asLong())
+            .isEqualTo(1);
+
+        // Signing in is recorded.
+        User user = newUser();
+        assertThat(as(admin, "GET", "/api/v1/admin/users/" + user.id(), null).json().path("lastSignInAt").asString())
+            .isNotBlank();
+
+        for (String[] bad : List.of(new String[] { "limit=0", "limit" }, new String[] { "limit=201", "limit" },
+                new String[] { "cursor=abc", "cursor" }, new String[] { "q=" + "x".repeat(33), "q" })) {
+            Response r = as(admin, "GET", "/api/v1/admin/users?" + bad[0], null);
+            assertThat(r.status()).as(bad[0]).isEqualTo(400);
+            assertThat(r.json().path("field").asString()).as(bad[0]).isEqualTo(bad[1]);
+        }
+        assertThat(as(user, "GET", "/api/v1/admin/users?q=" + tag, null).status()).isEqualTo(403);
+        assertThat(as(admin, "GET", "/api/v1/admin/users/999999999", null).status()).isEqualTo(404);
+    }
+
+    @Test
+    void aDisabledAccountCannotSignInAndItsSessionsTokensAndKeysStopWorking() {
+        User admin = admin();
+        User user = newUser();
+        Browser session = signIn(user.username(), user.password());
+        String key = as(user, "POST", "/api/v1/auth/api-keys", Map.of("name", "ci")).json().path("key").asString();
+
+        Response disabled = as(admin, "PATCH", "/api/v1/admin/users/" + user.id(), Map.of("disabled", true));
+        assertThat(disabled.status()).as(disabled.body()).isEqualTo(200);
+        assertThat(disabled.json().path("disabled").asBoolean()).isTrue();
+        assertThat(disabled.json().path("disabledAt").asString()).isNotBlank();
+        assertThat(disabled.json().path("role").asString()).isEqualTo("learner");
+
+        assertThat(browse(session, "GET", "/api/v1/auth/me", null).status()).isEqualTo(401);
+        assertThat(as(user, "GET", "/api/v1/auth/me", null).status()).isEqualTo(401);
+        assertThat(withKey(key, "GET", "/api/v1/auth/me", null).status()).isEqualTo(401);
+        Response refused = post("/api/v1/auth/login", Map.of("username", user.username(), "password", user.password()));
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.json().path("type").asString()).isEqualTo("urn:sandlot:problem:account-disabled");
+        assertThat(refused.json().path("field").asString()).isEqualTo("username");
+        assertThat(refused.json().path("detail").asString()).contains("disabled");
+        // Only the password's owner learns the account is disabled.
+        Response guess = post("/api/v1/auth/login", Map.of("username", user.username(), "password", "a wild guess"));
+        assertThat(guess.status()).isEqualTo(401);
+        assertThat(guess.body()).doesNotContain("disabled");
+        assertThat(send(HttpRequest.newBuilder(uri("/api/v1/auth/token"))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers
+                .ofString(form(Map.of("username", user.username(), "password", user.password())))))
+            .status()).isEqualTo(403);
+
+        Response enabled = as(admin, "PATCH", "/api/v1/admin/users/" + user.id(), Map.of("disabled", false));
+        assertThat(enabled.json().path("disabled").asBoolean()).isFalse();
+        assertThat(enabled.json().path("disabledAt").isNull()).isTrue();
+        assertThat(signIn(user.username(), user.password()).cookie()).isNotBlank();
+        // The session from before stays ended; the API key works again.
+        assertThat(browse(session, "GET", "/api/v1/auth/me", null).status()).isEqualTo(401);
+        assertThat(withKey(key, "GET", "/api/v1/auth/me", null).status()).isEqualTo(200);
+
+        assertThat(as(admin, "PATCH", "/api/v1/admin/users/" + user.id(), Map.of()).json().path("field").asString())
+            .isEqualTo("role");
+        assertThat(as(admin, "PATCH", "/api/v1/admin/users/999999999", Map.of("disabled", true)).status())
+            .isEqualTo(404);
+    }
+
+    @Test
+    void theLastEnabledAdminCanBeNeitherDemotedNorDisabled() {
+        // Alone: every other enabled admin is made a learner for this test.
+        List<Long> others = jdbc.sql("select id from users where role = 'ADMIN' and disabled_at is null")
+            .query(Long.class)
+            .list();
+        others.forEach(id -> accounts.setRole(id, Role.LEARNER));
+        try {
+            User admin = admin();
+            Browser mine = signIn(admin.username(), admin.password());
+
+            for (Map<String, Object> change : List.<Map<String, Object>>of(Map.of("role", "reviewer"),
+                    Map.of("disabled", true), Map.of("role", "learner", "disabled", true))) {
+                Response r = browse(mine, "PATCH", "/api/v1/admin/users/" + admin.id(), change);
+                assertThat(r.status()).as(change.toString()).isEqualTo(409);
+                assertThat(r.contentType()).startsWith("application/problem+json");
+                assertThat(r.json().path("type").asString()).isEqualTo("urn:sandlot:problem:last-admin");
+                assertThat(r.json().path("field").asString()).as(change.toString())
+                    .isEqualTo(change.containsKey("role") ? "role" : "disabled");
+                assertThat(r.json().path("detail").asString()).contains(admin.username())
+                    .contains("only enabled admin");
+            }
+            JsonNode still = browse(mine, "GET", "/api/v1/admin/users/" + admin.id(), null).json();
+            assertThat(still.path("role").asString()).isEqualTo("admin");
+            assertThat(still.path("disabled").asBoolean()).isFalse();
+            // Setting the same role again is no change, so it is allowed.
+            assertThat(browse(mine, "PATCH", "/api/v1/admin/users/" + admin.id(), Map.of("role", "admin")).status())
+                .isEqualTo(200);
+
+            // A disabled admin does not count: promoting one does not free the last one.
+            User dormant = newUser();
+            accounts.setRole(dormant.id(), Role.ADMIN);
+            assertThat(browse(mine, "PATCH", "/api/v1/admin/users/" + dormant.id(), Map.of("disabled", true)).status())
+                .isEqualTo(200);
+            assertThat(browse(mine, "PATCH", "/api/v1/admin/users/" + admin.id(), Map.of("role", "learner")).status())
+                .isEqualTo(409);
+
+            // With a second enabled admin, the first may step down.
+            User second = newUser();
+            assertThat(browse(mine, "PATCH", "/api/v1/admin/users/" + second.id(), Map.of("role", "admin")).json()
+                .path("role")
+                .asString()).isEqualTo("admin");
+            Response down = browse(mine, "PATCH", "/api/v1/admin/users/" + admin.id(), Map.of("role", "reviewer"));
+            assertThat(down.status()).as(down.body()).isEqualTo(200);
+            assertThat(down.json().path("role").asString()).isEqualTo("reviewer");
+            // Now the second is the last one, and the rule protects it in turn.
+            Response last = as(second, "PATCH", "/api/v1/admin/users/" + second.id(), Map.of("disabled", true));
+            assertThat(last.status()).isEqualTo(409);
+            assertThat(last.json().path("field").asString()).isEqualTo("disabled");
+        }
+        finally {
+            others.forEach(id -> accounts.setRole(id, Role.ADMIN));
+        }
+    }
+
+    @Test
+    void theFirstAdminMustChangeItsOneTimePasswordAndAChangeClearsThat() {
+        assertThat(jdbc.sql("select must_change_password from users where username = 'admin'")
+            .query(Boolean.class)
+            .single()).isTrue();
+        User user = newUser();
+        assertThat(as(user, "GET", "/api/v1/auth/me", null).json().path("mustChangePassword").asBoolean()).isFalse();
+        jdbc.sql("update users set must_change_password = true where id = ?").param(user.id()).update();
+
+        Response login = post("/api/v1/auth/login", Map.of("username", user.username(), "password", user.password()));
+        assertThat(login.json().path("user").path("mustChangePassword").asBoolean()).isTrue();
+        assertThat(as(user, "GET", "/api/v1/auth/me", null).json().path("mustChangePassword").asBoolean()).isTrue();
+        assertThat(as(user, "POST", "/api/v1/auth/password",
+                Map.of("currentPassword", user.password(), "newPassword", "a password of my own"))
+            .status()).isEqualTo(200);
+        User after = new User(user.username(), "a password of my own", token(user.username(), "a password of my own"),
+                user.id());
+        assertThat(as(after, "GET", "/api/v1/auth/me", null).json().path("mustChangePassword").asBoolean()).isFalse();
     }
 
     // ------------------------------------------------------------ browser sessions, the
@@ -438,6 +649,10 @@ abstract class AccountApiTests extends ApiClient {
         Response run = withKey(readOnly, "POST", "/api/v1/execute", Map.of("language", "python", "code", "print(1)"));
         assertThat(run.status()).isEqualTo(403);
         assertThat(run.json().path("missingScopes").valueStream().map(n -> n.asString()).toList())
+            .containsExactly("run", "write");
+        Response rerun = withKey(readOnly, "POST", "/api/v1/executions/some-run/rerun", null);
+        assertThat(rerun.status()).isEqualTo(403);
+        assertThat(rerun.json().path("missingScopes").valueStream().map(n -> n.asString()).toList())
             .containsExactly("run", "write");
         // Encoding the path does not hide what it is.
         assertThat(withKey(readOnly, "POST", "/api/v1/%65xecute", Map.of("language", "python", "code", "print(1)"))

@@ -259,6 +259,17 @@ abstract class ReviewApiTests extends ApiClient {
         assertThat(runs).hasSize(2);
         assertThat(runs.get(0).path("source").asString()).isEqualTo("review-tests");
         assertThat(runs.get(0).path("createdAt").asString()).isNotEmpty();
+        // The learner's record of a test run can be run again exactly, case input and
+        // limits included.
+        JsonNode testRun = as(learner, "GET", "/api/v1/executions/" + runs.get(0).path("id").asString(), null).json();
+        assertThat(testRun.path("exact").asBoolean()).as(testRun.toString()).isTrue();
+        assertThat(testRun.path("projectName").asString()).isNotBlank();
+        assertThat(testRun.path("request").path("limits").path("wallTimeMs").isNumber()).isTrue();
+        assertThat(
+                as(learner, "POST", "/api/v1/executions/" + runs.get(0).path("id").asString() + "/rerun", null).json()
+                    .path("stdout")
+                    .asString())
+            .isEqualTo(testRun.path("stdout").asString());
     }
 
     @Test

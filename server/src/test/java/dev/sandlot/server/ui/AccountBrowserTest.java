@@ -91,7 +91,7 @@ class AccountBrowserTest extends BrowserTest {
                 "return document.getElementById('dlg-keys').scrollWidth" + " - document.documentElement.clientWidth");
         assertThat(overflow.intValue()).isLessThanOrEqualTo(0);
         assertThat(browser.findElement(By.id("signout-everywhere")).isDisplayed()).isTrue();
-        screenshot("account-phone");
+        screenshot("account-dialog-phone");
     }
 
 }

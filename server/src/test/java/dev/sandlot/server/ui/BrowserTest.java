@@ -1,9 +1,12 @@
 package dev.sandlot.server.ui;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.sandlot.server.ServerTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -21,6 +24,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -33,6 +37,13 @@ abstract class BrowserTest extends ServerTest {
 
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static final Path SCREENSHOTS = Path.of("target/screenshots");
+
+    static final Path AXE = Path.of("frontend/node_modules/axe-core/axe.min.js");
+
+    /** A phone's viewport (an iPhone 12 to 15). */
+    static final int PHONE_WIDTH = 390;
+
+    static final int PHONE_HEIGHT = 844;
 
     WebDriver browser;
 
@@ -59,8 +70,23 @@ abstract class BrowserTest extends ServerTest {
         return newBrowser(1280, 800);
     }
 
+    /**
+     * A phone: its viewport, pixel ratio and touch, as Chromium's device emulation gives.
+     */
+    static WebDriver newPhone() throws Exception {
+        return newBrowser(PHONE_WIDTH, PHONE_HEIGHT, true);
+    }
+
     static WebDriver newBrowser(int width, int height) throws Exception {
+        return newBrowser(width, height, false);
+    }
+
+    private static WebDriver newBrowser(int width, int height, boolean phone) throws Exception {
         ChromeOptions options = new ChromeOptions();
+        if (phone)
+            options.setExperimentalOption("mobileEmulation", Map.of("deviceMetrics",
+                    Map.of("width", width, "height", height, "pixelRatio", 3.0, "touch", true), "userAgent",
+                    "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Mobile Safari/537.36"));
         options.setBinary("/usr/bin/chromium");
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic",
@@ -76,10 +102,31 @@ abstract class BrowserTest extends ServerTest {
         return new ChromeDriver(service, options);
     }
 
+    /** Console errors a test provokes on purpose, by a fragment of their text. */
+    private final List<String> allowedConsoleErrors = new ArrayList<>();
+
+    private final List<String> console = new ArrayList<>();
+
+    /** The page must log no error: every test fails on one it did not provoke itself. */
     @AfterEach
     void closeBrowser() {
-        if (browser != null)
+        if (browser == null)
+            return;
+        try {
+            consoleLines();
+            List<String> errors = console.stream()
+                .filter(l -> l.startsWith("SEVERE"))
+                .filter(l -> allowedConsoleErrors.stream().noneMatch(l::contains))
+                .toList();
+            assertThat(errors).as("errors in the browser's console").isEmpty();
+        }
+        finally {
             browser.quit();
+        }
+    }
+
+    void allowConsoleError(String fragment) {
+        allowedConsoleErrors.add(fragment);
     }
 
     long load() {
@@ -113,17 +160,49 @@ abstract class BrowserTest extends ServerTest {
     }
 
     /**
-     * Console lines the page logged since the last call (the browser keeps each line
-     * once).
+     * Console lines the page logged since the last call (the browser hands each line out
+     * once; all of them are kept for the check after the test).
      */
     List<String> consoleLines() {
-        return browser.manage()
+        List<String> lines = browser.manage()
             .logs()
-            .get(org.openqa.selenium.logging.LogType.BROWSER)
+            .get(LogType.BROWSER)
             .getAll()
             .stream()
             .map(e -> e.getLevel() + " " + e.getMessage())
             .toList();
+        console.addAll(lines);
+        return lines;
+    }
+
+    /**
+     * axe-core (from the front end's npm packages) run on the page as it is now: the
+     * serious and critical violations, each as "rule: nodes".
+     */
+    List<String> accessibilityViolations() throws Exception {
+        js(Files.readString(AXE) + "\nreturn true;");
+        Object result = ((JavascriptExecutor) browser).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                axe.run(document, { resultTypes: ['violations'] }).then(r => done(r.violations
+                    .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                    .map(v => v.id + ' (' + v.impact + '): ' + v.help + ' at '
+                        + v.nodes.slice(0, 5).map(n => n.target.join(' ')).join(', '))));
+                """);
+        return ((List<?>) result).stream().map(String::valueOf).toList();
+    }
+
+    void assertAccessible(String screen) throws Exception {
+        assertThat(accessibilityViolations()).as("serious or critical axe-core violations on " + screen).isEmpty();
+    }
+
+    /** The page in its light and dark theme, as name-light.png and name-dark.png. */
+    void screenshotThemes(String name) throws Exception {
+        for (String theme : List.of("light", "dark")) {
+            js("document.documentElement.dataset.theme === '" + theme
+                    + "' || document.getElementById('theme').click();");
+            Thread.sleep(150);
+            screenshot(name + "-" + theme);
+        }
     }
 
     Object js(String script) {

@@ -21,14 +21,17 @@ class ContentSecurityPolicyBrowserTest extends BrowserTest {
     @Test
     void thePlaygroundRunsCodeWithNoViolationAndAnInjectedInlineScriptIsRefused() throws Exception {
         load();
-        wait.until(d -> Boolean.TRUE
-            .equals(js("return !!(window.monaco && document.querySelector('#editor .monaco-editor'))")));
+        wait.until(
+                d -> Boolean.TRUE.equals(js("return !!document.querySelector('#editor .monaco-editor .view-lines')")));
         typeCode("print('under csp')");
         browser.findElement(By.id("run")).click();
         waitForOutput("under csp");
         List<String> console = new ArrayList<>(consoleLines());
         assertThat(violations(console)).isEmpty();
 
+        allowConsoleError("Content Security Policy");
+        allowConsoleError("Refused to");
+        allowConsoleError("/x - Failed to load resource");
         Object ran = js("""
                 const s = document.createElement('script');
                 s.textContent = 'window.injectedRan = true';

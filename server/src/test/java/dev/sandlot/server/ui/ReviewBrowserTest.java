@@ -131,8 +131,11 @@ class ReviewBrowserTest extends ServerTest {
         r.findElement(By.id("nt-statement"))
             .sendKeys("# Sum\nRead **two** integers and print their sum.\n"
                     + "<script>window.injected = 1</script> <img src=x onerror=\"window.injected = 2\"> [trap](javascript:window.injected=3)");
-        r.findElement(By.id("nt-path")).sendKeys("main.py");
-        r.findElement(By.id("nt-content")).sendKeys(STARTER);
+        assertThat(r.findElement(By.id("nt-path")).getDomProperty("value")).isEqualTo("main.py");
+        r.findElement(By.cssSelector("#nt-editor .monaco-editor")).click();
+        r.findElement(By.cssSelector("#nt-editor .monaco-editor textarea")).sendKeys(STARTER);
+        waitIn(r)
+            .until(d -> STARTER.equals(js(d, "return sandlotReviewPage.form.starter.model('main.py').getValue()")));
         r.findElement(By.id("nt-add-test")).click();
         r.findElement(By.id("nt-add-test")).click();
         List<WebElement> rows = r.findElements(By.cssSelector("#nt-tests .test-row"));
@@ -185,7 +188,7 @@ class ReviewBrowserTest extends ServerTest {
         typeCode(l, "a = int(input())\nb = int(input())\nprint(7)");
         l.findElement(By.id("attempt-run-tests")).click();
         waitIn(l).until(d -> text(d, "attempt-results").contains("Tests: 1 of 1 passed"));
-        assertThat(text(l, "attempt-results")).contains("accepted");
+        assertThat(text(l, "attempt-tests")).contains("accepted");
         l.findElement(By.id("attempt-message")).sendKeys("Done, I think");
         l.findElement(By.id("attempt-submit")).click();
         waitIn(l).until(d -> text(d, "attempt-results").contains("Submitted #1."));
@@ -200,7 +203,9 @@ class ReviewBrowserTest extends ServerTest {
         waitIn(r).until(d -> !d.findElements(By.cssSelector("#task-view button.watch")).isEmpty());
         r.findElement(By.cssSelector("#task-view button.watch")).click();
         waitIn(r).until(d -> !d.findElements(By.id("live-files")).isEmpty());
-        assertThat(text(r, "live-files")).contains("main.py", "print(7)");
+        assertThat(text(r, "live-files")).contains("main.py");
+        waitIn(r).until(d -> Boolean.TRUE
+            .equals(js(d, "return sandlotReviewPage.live.files.get('main.py').model.getValue().includes('print(7)')")));
         assertThat(text(r, "live-runs")).contains("ok · review-tests");
 
         // ...and the candidate's terminal, live and read-only.
