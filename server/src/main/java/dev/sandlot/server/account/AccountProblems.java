@@ -1,5 +1,6 @@
 package dev.sandlot.server.account;
 
+import dev.sandlot.server.web.ProblemType;
 import dev.sandlot.server.web.Problems;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -18,6 +19,20 @@ final class AccountProblems {
         ProblemDetail p = Problems.of(status, kind, title, detail);
         p.setProperty("field", field);
         return new ErrorResponseException(status, p, null);
+    }
+
+    /** A refusal of a catalogued type about one field. */
+    static ErrorResponseException refuse(ProblemType type, String field, String detail) {
+        ProblemDetail p = Problems.of(type, detail);
+        p.setProperty("field", field);
+        return new ErrorResponseException(HttpStatus.valueOf(type.status()), p, null);
+    }
+
+    /**
+     * A 404 of {@code type} (the same for what is missing and what is not the caller's).
+     */
+    static ErrorResponseException notFound(ProblemType type, String detail) {
+        return new ErrorResponseException(HttpStatus.NOT_FOUND, Problems.of(type, detail), null);
     }
 
     /** A 429 with Retry-After, in the header and as {@code retryAfterSeconds}. */

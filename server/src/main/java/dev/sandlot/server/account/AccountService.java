@@ -1,5 +1,7 @@
 package dev.sandlot.server.account;
 
+import dev.sandlot.server.web.ProblemType;
+
 import dev.sandlot.engine.InvalidFieldException;
 import dev.sandlot.server.web.Problems;
 import java.nio.charset.StandardCharsets;
@@ -155,7 +157,7 @@ public class AccountService implements ApplicationRunner {
         }
         // Said only to whoever knows the password: a guesser learns nothing from it.
         if (found.get().disabled())
-            throw AccountProblems.refuse(HttpStatus.FORBIDDEN, "account-disabled", "Account disabled", "username",
+            throw AccountProblems.refuse(ProblemType.ACCOUNT_DISABLED, "username",
                     "This account has been disabled by an admin; ask an admin to enable it.");
         accounts.recordSignIn(found.get().account().id());
         return found.get().account();
@@ -370,8 +372,7 @@ public class AccountService implements ApplicationRunner {
             boolean staysAdmin = newRole == Role.ADMIN && !newDisabled;
             if (wasAdmin && !staysAdmin && accounts.enabledAdminsBesides(id) == 0) {
                 boolean demoted = newRole != Role.ADMIN;
-                throw AccountProblems.refuse(HttpStatus.CONFLICT, "last-admin", "Last admin",
-                        demoted ? "role" : "disabled",
+                throw AccountProblems.refuse(ProblemType.LAST_ADMIN, demoted ? "role" : "disabled",
                         "'" + now.username() + "' is the only enabled admin; " + (demoted ? "demoting" : "disabling")
                                 + " it would leave this server without one. Make another account an admin first.");
             }

@@ -1,7 +1,12 @@
 package dev.sandlot.server.account;
 
+import dev.sandlot.server.web.BodyExample;
+import dev.sandlot.server.web.ProblemType;
 import dev.sandlot.server.web.RateLimiter;
+import dev.sandlot.server.web.Refuses;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -60,6 +65,10 @@ class AuthController {
     }
 
     @Operation(summary = "Create an account (a learner); 409 when the name is taken")
+    @BodyExample(summary = "A new learner", value = """
+            {"username": "ada", "password": "lovelace-analytical-engine"}""")
+    @ApiResponse(responseCode = "201", description = "Created", useReturnTypeSchema = true)
+    @Refuses({ ProblemType.SIGNUP_DISABLED, ProblemType.USERNAME_TAKEN, ProblemType.SIGNUP_LIMITED })
     @PostMapping(path = "/api/v1/auth/signup", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Me> signup(@RequestBody Credentials body, HttpServletRequest request) {
         Account account = accounts.signup(body.username(), body.password(), rateLimiter.clientOf(request));
@@ -68,6 +77,9 @@ class AuthController {
 
     @Operation(
             summary = "Sign in for a browser session (cookie); send the returned CSRF token in X-XSRF-TOKEN on later writes")
+    @BodyExample(summary = "The account of the sign-up example", value = """
+            {"username": "ada", "password": "lovelace-analytical-engine"}""")
+    @Refuses({ ProblemType.BAD_CREDENTIALS, ProblemType.SIGN_IN_LIMITED, ProblemType.ACCOUNT_DISABLED })
     @PostMapping(path = "/api/v1/auth/login", consumes = MediaType.APPLICATION_JSON_VALUE)
     Map<String, Object> login(@RequestBody Credentials body, HttpServletRequest request, HttpServletResponse response) {
         Account account = accounts.authenticate(body.username(), body.password(), rateLimiter.clientOf(request),
@@ -117,6 +129,9 @@ class AuthController {
 
     @Operation(summary = "A bearer token for API clients (OAuth2 password-style form: username, password)")
     @PostMapping(path = "/api/v1/auth/token", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+    @BodyExample(summary = "The account of the sign-up example", value = """
+            {"username": "ada", "password": "lovelace-analytical-engine"}""")
+    @Refuses({ ProblemType.BAD_CREDENTIALS, ProblemType.SIGN_IN_LIMITED, ProblemType.ACCOUNT_DISABLED })
     TokenResponse token(@RequestParam(required = false) String username,
             @RequestParam(required = false) String password, HttpServletRequest request) {
         Account account = accounts.authenticate(username, password, rateLimiter.clientOf(request),
@@ -163,6 +178,10 @@ class AuthController {
 
     @Operation(summary = "Change the password: every other browser session ends and every bearer token is revoked;"
             + " API keys keep working unless revokeApiKeys is true (the answer says which)")
+    @BodyExample(summary = "From the sign-up example's password to another", value = """
+            {"currentPassword": "lovelace-analytical-engine", "newPassword": "babbage-difference-engine",
+             "revokeApiKeys": false}""")
+    @Refuses(ProblemType.SIGN_IN_LIMITED)
     @PostMapping(path = "/api/v1/auth/password", consumes = MediaType.APPLICATION_JSON_VALUE)
     SessionsEnded password(@RequestBody PasswordChange body, HttpServletRequest request, HttpServletResponse response) {
         AccountPrincipal p = principal();
@@ -188,6 +207,8 @@ class AuthController {
     @Operation(
             summary = "Sign out everywhere: ends every browser session (this one too) and revokes every bearer token;"
                     + " API keys too when revokeApiKeys is true")
+    @BodyExample(summary = "Keep the API keys", value = """
+            {"revokeApiKeys": false}""")
     @PostMapping("/api/v1/auth/sign-out-everywhere")
     SessionsEnded signOutEverywhere(@RequestBody(required = false) SignOutEverywhere body, HttpServletRequest request) {
         AccountPrincipal p = principal();
@@ -219,6 +240,9 @@ class AuthController {
     @Operation(
             summary = "Create a personal API key with scopes out of run, read, write, admin (default: all your role allows);"
                     + " shown once; send it as a bearer token or X-API-Key. An API key cannot create keys.")
+    @BodyExample(summary = "A key that may run code and read", value = """
+            {"name": "ci", "scopes": ["run", "read"]}""")
+    @ApiResponse(responseCode = "201", description = "Created", useReturnTypeSchema = true)
     @PostMapping(path = "/api/v1/auth/api-keys", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<AccountService.CreatedApiKey> createKey(@RequestBody(required = false) KeyRequest body) {
         var key = accounts.createApiKey(principal().userId(), body == null ? null : body.name(),
@@ -237,10 +261,13 @@ class AuthController {
     }
 
     @Operation(summary = "Revoke an API key")
+    @ApiResponse(responseCode = "204", description = "Revoked")
+    @Refuses(ProblemType.API_KEY_NOT_FOUND)
     @DeleteMapping("/api/v1/auth/api-keys/{id}")
-    ResponseEntity<Void> revoke(@PathVariable long id) {
-        return accounts.revokeApiKey(principal().userId(), id) ? ResponseEntity.noContent().build()
-                : ResponseEntity.notFound().build();
+    ResponseEntity<Void> revoke(@Parameter(example = "7") @PathVariable long id) {
+        if (!accounts.revokeApiKey(principal().userId(), id))
+            throw AccountProblems.notFound(ProblemType.API_KEY_NOT_FOUND, "No API key " + id + " of yours.");
+        return ResponseEntity.noContent().build();
     }
 
     static AccountPrincipal principal() {

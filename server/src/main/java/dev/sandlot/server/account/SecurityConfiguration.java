@@ -54,6 +54,25 @@ class SecurityConfiguration {
 
     static final String CSRF_HEADER = "X-XSRF-TOKEN";
 
+    /** Only admins. */
+    static final String[] ADMIN_PATHS = { "/api/v1/admin/**" };
+
+    /** Signed-in users only (other features check their own callers too). */
+    static final String[] SIGNED_IN_PATHS = { "/api/v1/projects/**", "/api/v1/executions/**", "/api/v1/auth/me",
+            "/api/v1/auth/password", "/api/v1/auth/sign-out-everywhere", "/api/v1/auth/api-keys/**",
+            "/api/v1/auth/api-keys", "/api/v1/terminals", "/api/files", "/api/save", "/api/load/**", "/api/delete/**",
+            "/api/v1/code/history/**" };
+
+    /**
+     * What runs code (POST): anyone when anonymous runs are allowed, else signed-in
+     * users.
+     */
+    static final String[] RUN_PATHS = { "/api/v1/execute", "/playground/execute", "/api/execute",
+            "/api/v1/code/execute", "/execute" };
+
+    /** The run stream's WebSocket, under the same rule as {@link #RUN_PATHS}. */
+    static final String STREAM_PATH = "/api/v1/execute/stream";
+
     /**
      * CSRF tokens live in the session they protect, never in a cookie a sibling host
      * could plant.
@@ -94,17 +113,13 @@ class SecurityConfiguration {
             .requestCache(AbstractHttpConfigurer::disable)
             .addFilterBefore(new SessionPrincipalFilter(accounts), AnonymousAuthenticationFilter.class)
             .addFilterBefore(new BearerAuthenticationFilter(accounts, json), AnonymousAuthenticationFilter.class)
-            .authorizeHttpRequests(a -> a.requestMatchers("/api/v1/admin/**")
+            .authorizeHttpRequests(a -> a.requestMatchers(ADMIN_PATHS)
                 .hasRole("ADMIN")
-                .requestMatchers("/api/v1/projects/**", "/api/v1/executions/**", "/api/v1/auth/me",
-                        "/api/v1/auth/password", "/api/v1/auth/sign-out-everywhere", "/api/v1/auth/api-keys/**",
-                        "/api/v1/auth/api-keys", "/api/v1/terminals", "/api/files", "/api/save", "/api/load/**",
-                        "/api/delete/**", "/api/v1/code/history/**")
+                .requestMatchers(SIGNED_IN_PATHS)
                 .authenticated()
-                .requestMatchers(HttpMethod.POST, "/api/v1/execute", "/playground/execute", "/api/execute",
-                        "/api/v1/code/execute", "/execute")
+                .requestMatchers(HttpMethod.POST, RUN_PATHS)
                 .access(execute)
-                .requestMatchers("/api/v1/execute/stream")
+                .requestMatchers(STREAM_PATH)
                 .access(execute)
                 .anyRequest()
                 .permitAll())

@@ -7,13 +7,18 @@ import dev.sandlot.engine.RunResult;
 import dev.sandlot.engine.SourcePaths;
 import dev.sandlot.server.account.Caller;
 import dev.sandlot.server.execute.ExecuteRequest;
+import dev.sandlot.server.execute.RunRefusals;
 import dev.sandlot.server.execute.RunService;
 import dev.sandlot.server.history.RunContext;
 import dev.sandlot.server.project.Project;
 import dev.sandlot.server.project.ProjectFile;
 import dev.sandlot.server.project.ProjectService;
+import dev.sandlot.server.web.BodyExample;
+import dev.sandlot.server.web.ProblemType;
 import dev.sandlot.server.web.Problems;
+import dev.sandlot.server.web.Refuses;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
@@ -64,6 +69,9 @@ class ApiController {
     }
 
     @Operation(summary = "Run code with optional stdin (seed: playground backend)")
+    @BodyExample(summary = "Python reading standard input", value = """
+            {"code": "name = input()\\nprint(f'Hello, {name}!')", "language": "python", "input_data": "Ada"}""")
+    @RunRefusals
     @PostMapping(path = "/api/execute", consumes = MediaType.APPLICATION_JSON_VALUE)
     ExecuteResult execute(@RequestBody ExecuteBody body, Caller caller) {
         if (body.code() == null)
@@ -104,14 +112,17 @@ class ApiController {
 
     @Operation(summary = "Save code to a file (parameters code and filename, in the query or a form)")
     @PostMapping("/api/save")
-    Map<String, Object> save(@RequestParam String code, @RequestParam String filename, Caller caller) {
+    @Refuses(ProblemType.TOO_LARGE)
+    Map<String, Object> save(@Parameter(example = "print('Hello, world!')") @RequestParam String code,
+            @Parameter(example = "hello.py") @RequestParam String filename, Caller caller) {
         projects.putFile(caller, projects.defaultProject(caller).id(), plainName(filename), code, null);
         return Map.of("message", "File saved successfully", "filename", filename);
     }
 
     @Operation(summary = "Load a saved file")
     @GetMapping("/api/load/{filename}")
-    Map<String, Object> load(@PathVariable String filename, Caller caller) {
+    @Refuses(ProblemType.FILE_NOT_FOUND)
+    Map<String, Object> load(@Parameter(example = "hello.py") @PathVariable String filename, Caller caller) {
         ProjectFile file = existing(
                 () -> projects.file(caller, projects.defaultProject(caller).id(), plainName(filename)));
         return Map.of("code", file.content(), "filename", filename);
@@ -119,7 +130,8 @@ class ApiController {
 
     @Operation(summary = "Delete a saved file")
     @DeleteMapping("/api/delete/{filename}")
-    Map<String, Object> delete(@PathVariable String filename, Caller caller) {
+    @Refuses(ProblemType.FILE_NOT_FOUND)
+    Map<String, Object> delete(@Parameter(example = "hello.py") @PathVariable String filename, Caller caller) {
         existing(() -> {
             projects.deleteFile(caller, projects.defaultProject(caller).id(), plainName(filename), null);
             return null;

@@ -7,12 +7,17 @@ import dev.sandlot.engine.RunRequest;
 import dev.sandlot.engine.RunResult;
 import dev.sandlot.engine.Status;
 import dev.sandlot.server.account.Caller;
+import dev.sandlot.server.execute.RunRefusals;
 import dev.sandlot.server.execute.RunService;
 import dev.sandlot.server.history.Execution;
 import dev.sandlot.server.history.HistoryService;
 import dev.sandlot.server.history.RunContext;
 import dev.sandlot.server.project.ProjectService;
+import dev.sandlot.server.web.BodyExample;
+import dev.sandlot.server.web.ProblemType;
+import dev.sandlot.server.web.Refuses;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -57,6 +62,9 @@ class CodeController {
     }
 
     @Operation(summary = "Run code (seed: learning platform code executor)")
+    @BodyExample(summary = "Hello, world in Python", value = """
+            {"code": "print('Hello, world!')", "language": "python"}""")
+    @RunRefusals
     @PostMapping(path = "/api/v1/code/execute", consumes = MediaType.APPLICATION_JSON_VALUE)
     CodeResponse execute(@RequestBody CodeRequest body, Caller caller) {
         if (body.code() == null)
@@ -115,8 +123,10 @@ class CodeController {
 
     @Operation(summary = "The caller's recorded runs, newest first (seed: learning platform)")
     @GetMapping("/api/v1/code/history")
-    List<HistoryItem> history(@RequestParam(required = false) Long project_id,
-            @RequestParam(required = false) Integer limit, Caller caller) {
+    List<HistoryItem> history(@Parameter(example = "42") @RequestParam(required = false) Long project_id,
+            @Parameter(example = "10",
+                    description = "1 to 200; 50 when absent") @RequestParam(required = false) Integer limit,
+            Caller caller) {
         return history.list(caller, project_id, null, null, limit == null ? 50 : limit, null)
             .items()
             .stream()
@@ -126,13 +136,19 @@ class CodeController {
 
     @Operation(summary = "One recorded run (seed: learning platform); 404 when missing or not yours")
     @GetMapping("/api/v1/code/history/{execution_id}")
-    HistoryItem execution(@PathVariable String execution_id, Caller caller) {
+    @Refuses(ProblemType.EXECUTION_NOT_FOUND)
+    HistoryItem execution(
+            @Parameter(example = "0b8f6c1e-2d4a-4f6b-9a7e-5c3d2e1f0a9b") @PathVariable String execution_id,
+            Caller caller) {
         return HistoryItem.of(history.get(caller, execution_id));
     }
 
     @Operation(summary = "Delete a recorded run (seed: learning platform); 404 when missing or not yours")
     @DeleteMapping("/api/v1/code/history/{execution_id}")
-    Map<String, Object> deleteExecution(@PathVariable String execution_id, Caller caller) {
+    @Refuses({ ProblemType.EXECUTION_NOT_FOUND, ProblemType.ATTEMPT_EVIDENCE })
+    Map<String, Object> deleteExecution(
+            @Parameter(example = "0b8f6c1e-2d4a-4f6b-9a7e-5c3d2e1f0a9b") @PathVariable String execution_id,
+            Caller caller) {
         history.delete(caller, execution_id);
         return Map.of("message", "Execution deleted successfully", "id", execution_id);
     }

@@ -7,8 +7,10 @@ import dev.sandlot.engine.RunRequest;
 import dev.sandlot.engine.RunResult;
 import dev.sandlot.engine.Status;
 import dev.sandlot.server.account.Caller;
+import dev.sandlot.server.execute.RunRefusals;
 import dev.sandlot.server.execute.RunService;
 import dev.sandlot.server.history.RunContext;
+import dev.sandlot.server.web.BodyExample;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Map;
@@ -39,6 +41,9 @@ class ExecuteCompatController {
     }
 
     @Operation(summary = "Run code with a timeout in seconds (seed: code execution API)")
+    @BodyExample(summary = "Hello, world in Python with a 5 s timeout", value = """
+            {"code": "print('Hello, world!')", "language": "python", "timeout": 5}""")
+    @RunRefusals
     @PostMapping(path = "/execute", consumes = MediaType.APPLICATION_JSON_VALUE)
     Result execute(@RequestBody Body body, Caller caller) {
         if (body.code() == null)

@@ -7,8 +7,10 @@ import dev.sandlot.engine.Status;
 import dev.sandlot.engine.policy.ImportPolicy;
 import dev.sandlot.engine.policy.PolicyViolationException;
 import dev.sandlot.server.account.Caller;
+import dev.sandlot.server.execute.RunRefusals;
 import dev.sandlot.server.execute.RunService;
 import dev.sandlot.server.history.RunContext;
+import dev.sandlot.server.web.BodyExample;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
@@ -40,6 +42,9 @@ class PlaygroundController {
     }
 
     @Operation(summary = "Run Python (seed: Python Playground backend)")
+    @BodyExample(summary = "Hello, world", value = """
+            {"code": "print('Hello, world!')"}""")
+    @RunRefusals
     @PostMapping(path = "/playground/execute", consumes = MediaType.APPLICATION_JSON_VALUE)
     PlaygroundResponse execute(@RequestBody PlaygroundRequest body, Caller caller) {
         String code = body.code() == null ? "" : body.code();

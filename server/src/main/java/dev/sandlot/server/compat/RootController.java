@@ -3,6 +3,7 @@ package dev.sandlot.server.compat;
 import dev.sandlot.engine.Engine;
 import dev.sandlot.engine.Language;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +31,7 @@ class RootController {
 
     @Operation(summary = "Web playground (browsers) or API information (JSON clients)")
     @GetMapping("/")
-    Object root(@RequestHeader(value = "Accept", defaultValue = "*/*") String accept) {
+    Object root(@Parameter(hidden = true) @RequestHeader(value = "Accept", defaultValue = "*/*") String accept) {
         if (accept.contains(MediaType.TEXT_HTML_VALUE))
             return "forward:/index.html";
         Map<String, Object> info = new LinkedHashMap<>();

@@ -5,6 +5,7 @@ import dev.sandlot.engine.Language;
 import dev.sandlot.engine.RunRequest;
 import dev.sandlot.server.account.Caller;
 import dev.sandlot.server.history.RunContext;
+import dev.sandlot.server.web.BodyExample;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
@@ -28,6 +29,17 @@ class ExecuteController {
     @Operation(summary = "Run a program and wait for its result",
             description = "A program that fails (non-zero exit, timeout, memory limit, ...) is a 200 with that status; "
                     + "4xx answers are requests the server refuses, as problem details naming the field.")
+    @BodyExample(summary = "Hello, world in Python", value = """
+            {"language": "python", "code": "print('Hello, world!')"}""")
+    @BodyExample(summary = "A program reading standard input", value = """
+            {"language": "python", "code": "name = input()\\nprint(f'Hello, {name}!')", "stdin": "Ada\\n"}""")
+    @BodyExample(summary = "Several files, an entry point, arguments and limits",
+            value = """
+                    {"language": "python",
+                     "files": [{"name": "main.py", "content": "import sys\\nfrom greet import greet\\nprint(greet(sys.argv[1]))\\n"},
+                               {"name": "greet.py", "content": "def greet(name):\\n    return f'Hello, {name}!'\\n"}],
+                     "entry": "main.py", "args": ["Ada"], "limits": {"wallTimeMs": 5000, "memoryMb": 128}}""")
+    @RunRefusals
     @PostMapping(path = "/api/v1/execute", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     RunResponse execute(@RequestBody ExecuteRequest body, Caller caller) {

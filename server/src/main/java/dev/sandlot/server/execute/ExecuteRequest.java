@@ -12,13 +12,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The body of POST /api/v1/execute and of a stream's "start" message. */
-@Schema(description = "A program to run: one file as `code`, or several as `files` (the first is the entry point unless `entry` names another).")
+@Schema(description = "A program to run: one file as `code`, or several as `files` (the first is the entry point unless `entry` names another).",
+        example = """
+                {"language": "python", "code": "print(input()[::-1])", "stdin": "olleh"}""")
 public record ExecuteRequest(
         @Schema(description = "Language id or alias, see GET /api/v1/languages", example = "python",
                 requiredMode = Schema.RequiredMode.REQUIRED) String language,
 
         @Schema(description = "Version, exact or a prefix such as \"3\"; the newest installed when absent",
-                example = "3.11") String version,
+                example = "3") String version,
 
         @Schema(description = "The program, as a single file named after the language's convention",
                 example = "print(input()[::-1])") String code,

@@ -9,7 +9,11 @@ import dev.sandlot.server.history.RunContext;
 import dev.sandlot.server.project.Project;
 import dev.sandlot.server.project.ProjectFile;
 import dev.sandlot.server.project.ProjectService;
+import dev.sandlot.server.web.BodyExample;
+import dev.sandlot.server.web.ProblemType;
+import dev.sandlot.server.web.Refuses;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -42,8 +46,13 @@ class ProjectRunController {
     }
 
     @Operation(summary = "Run the project's files from its entry point, as POST /api/v1/execute would")
+    @BodyExample(summary = "Standard input and arguments", value = """
+            {"stdin": "Ada\\n", "args": ["Ada"]}""")
+    @RunRefusals
+    @Refuses(ProblemType.PROJECT_NOT_FOUND)
     @PostMapping(path = "/api/v1/projects/{id}/run")
-    RunResponse run(@PathVariable long id, @RequestBody(required = false) RunBody body, Caller caller) {
+    RunResponse run(@Parameter(example = "42") @PathVariable long id, @RequestBody(required = false) RunBody body,
+            Caller caller) {
         Project p = projects.get(caller, id);
         List<ProjectFile> files = projects.files(caller, id, true);
         if (files.isEmpty())

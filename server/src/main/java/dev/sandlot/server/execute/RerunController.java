@@ -9,8 +9,11 @@ import dev.sandlot.server.history.RerunRequest;
 import dev.sandlot.server.history.RunContext;
 import dev.sandlot.server.project.Project;
 import dev.sandlot.server.project.ProjectService;
+import dev.sandlot.server.web.ProblemType;
 import dev.sandlot.server.web.Problems;
+import dev.sandlot.server.web.Refuses;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -44,14 +47,17 @@ class RerunController {
     @Operation(summary = "Run a recorded run again, exactly as it ran; the result of POST /api/v1/execute",
             description = "Sends the run's request (GET /api/v1/executions/{id}) to the sandbox as the caller and "
                     + "records it as a new run (source rerun). 409 when the history does not have all of it.")
+    @RunRefusals
+    @Refuses({ ProblemType.EXECUTION_NOT_FOUND, ProblemType.EXECUTION_NOT_RERUNNABLE })
     @PostMapping(path = "/api/v1/executions/{id}/rerun", produces = MediaType.APPLICATION_JSON_VALUE)
-    RunResponse rerun(@PathVariable String id, Caller caller) {
+    RunResponse rerun(@Parameter(example = "0b8f6c1e-2d4a-4f6b-9a7e-5c3d2e1f0a9b") @PathVariable String id,
+            Caller caller) {
         ExecutionDetail detail = history.detail(caller, id);
         Execution recorded = detail.execution();
         if (!recorded.exact() || detail.request() == null) {
-            ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, "execution-not-rerunnable",
-                    "Cannot be run again exactly", "The history does not have all of run " + id + " (missing: "
-                            + String.join(", ", recorded.missing()) + "), so it cannot be run again exactly.");
+            ProblemDetail problem = Problems.of(ProblemType.EXECUTION_NOT_RERUNNABLE,
+                    "The history does not have all of run " + id + " (missing: " + String.join(", ", recorded.missing())
+                            + "), so it cannot be run again exactly.");
             problem.setProperty("missing", recorded.missing());
             throw new ErrorResponseException(HttpStatus.CONFLICT, problem, null);
         }

@@ -1,13 +1,15 @@
 package dev.sandlot.server.execute;
 
+import dev.sandlot.server.web.ApiDocumentationPart;
+import dev.sandlot.server.web.ProblemDocumentation;
+import dev.sandlot.server.web.ProblemType;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
-import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
-import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 
 /**
  * OpenAPI has no WebSocket operations, so the stream is described on its upgrade request.
@@ -33,18 +35,18 @@ class StreamApiDocumentation {
 
             Closing the socket kills the run.""";
 
+    /** Before the parts that document every operation (the default order is last). */
     @Bean
-    OpenApiCustomizer streamEndpoint() {
+    @Order(0)
+    ApiDocumentationPart streamEndpoint() {
         return api -> {
-            api.info(new Info().title("Sandlot API")
-                .version("1")
-                .description("Run code in a sandbox. Errors are RFC 9457 problem details (application/problem+json)."));
             Operation upgrade = new Operation().addTagsItem("Execute")
                 .summary("Interactive run over a WebSocket")
                 .description(PROTOCOL)
                 .operationId("executeStream")
                 .responses(new ApiResponses().addApiResponse("101",
                         new ApiResponse().description("Switching to the WebSocket protocol")));
+            ProblemDocumentation.add(upgrade, ProblemType.TOO_MANY_CONNECTIONS, ProblemType.CONNECTIONS_FULL);
             api.path("/api/v1/execute/stream", new PathItem().get(upgrade));
         };
     }

@@ -1,7 +1,11 @@
 package dev.sandlot.server.history;
 
 import dev.sandlot.server.account.Caller;
+import dev.sandlot.server.web.ProblemType;
+import dev.sandlot.server.web.Refuses;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import org.springframework.http.ResponseEntity;
@@ -24,9 +28,14 @@ class ExecutionController {
 
     @Operation(summary = "Your runs, newest first; pass nextCursor as cursor for the next page")
     @GetMapping("/api/v1/executions")
-    HistoryService.Page list(@RequestParam(required = false) Long projectId,
-            @RequestParam(required = false) String language, @RequestParam(required = false) String status,
-            @RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor,
+    HistoryService.Page list(@Parameter(example = "42") @RequestParam(required = false) Long projectId,
+            @Parameter(example = "python") @RequestParam(required = false) String language,
+            @Parameter(example = "ok",
+                    description = "ok, runtime_error, compile_error, timeout, memory_limit, output_limit, killed, "
+                            + "internal_error") @RequestParam(required = false) String status,
+            @Parameter(example = "20", description = "1 to 200") @RequestParam(required = false) Integer limit,
+            @Parameter(description = "The nextCursor of the page before (a cursor this server issued)") @RequestParam(
+                    required = false) String cursor,
             Caller caller) {
         return history.list(caller, projectId, language, status, limit, cursor);
     }
@@ -39,13 +48,19 @@ class ExecutionController {
 
     @Operation(summary = "One recorded run, with its files, input, limits and output, and as request the body of "
             + "POST /api/v1/execute that runs it again (exact unless missing names what the history lacks)")
+    @Refuses(ProblemType.EXECUTION_NOT_FOUND)
     @GetMapping("/api/v1/executions/{id}")
-    ExecutionDetail get(@PathVariable String id, Caller caller) {
+    ExecutionDetail get(@Parameter(example = "0b8f6c1e-2d4a-4f6b-9a7e-5c3d2e1f0a9b") @PathVariable String id,
+            Caller caller) {
         return history.detail(caller, id);
     }
 
+    @Operation(summary = "Delete a recorded run")
+    @ApiResponse(responseCode = "204", description = "Deleted")
+    @Refuses({ ProblemType.EXECUTION_NOT_FOUND, ProblemType.ATTEMPT_EVIDENCE })
     @DeleteMapping("/api/v1/executions/{id}")
-    ResponseEntity<Void> delete(@PathVariable String id, Caller caller) {
+    ResponseEntity<Void> delete(@Parameter(example = "0b8f6c1e-2d4a-4f6b-9a7e-5c3d2e1f0a9b") @PathVariable String id,
+            Caller caller) {
         history.delete(caller, id);
         return ResponseEntity.noContent().build();
     }

@@ -2,7 +2,12 @@ package dev.sandlot.server.project;
 
 import dev.sandlot.engine.InvalidFieldException;
 import dev.sandlot.server.account.Caller;
+import dev.sandlot.server.web.BodyExample;
+import dev.sandlot.server.web.ProblemType;
+import dev.sandlot.server.web.Refuses;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.net.URI;
@@ -55,6 +60,14 @@ class ProjectController {
         return caller;
     }
 
+    private static final String FILE_PATH = "The file's path in the project, e.g. main.py or src/util.py. "
+            + "Swagger UI encodes a '/' in it as %2F, which the server refuses: send such a path as it is "
+            + "(e.g. with curl).";
+
+    private static final String IF_MATCH = "The revision the change is based on, in quotes (e.g. \"3\", the "
+            + "file's ETag); when the file is at another revision the answer is 412. Without it the change "
+            + "is made whatever the revision.";
+
     record ProjectView(long id, String name, String language, String entry, long revision, OffsetDateTime createdAt,
             OffsetDateTime updatedAt) {
         static ProjectView of(Project p) {
@@ -83,51 +96,80 @@ class ProjectController {
 
     @Operation(summary = "Your projects, most recently changed first (admins: all=true for everyone's)")
     @GetMapping("/api/v1/projects")
-    List<ProjectView> list(@RequestParam(defaultValue = "false") boolean all, Caller caller) {
+    List<ProjectView> list(@Parameter(example = "false") @RequestParam(defaultValue = "false") boolean all,
+            Caller caller) {
         return projects.list(caller, all).stream().map(ProjectView::of).toList();
     }
 
     @Operation(summary = "Create a project, optionally with files")
+    @BodyExample(summary = "A one-file Python project", value = """
+            {"name": "hello", "language": "python", "entry": "main.py",
+             "files": [{"path": "main.py", "content": "print('Hello, world!')\\n"}]}""")
+    @ApiResponse(responseCode = "201", description = "Created", useReturnTypeSchema = true)
+    @Refuses({ ProblemType.UNKNOWN_LANGUAGE, ProblemType.TOO_LARGE })
     @PostMapping(path = "/api/v1/projects", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<ProjectView> create(@RequestBody NewProject body, Caller caller) {
         Project p = projects.create(caller, body.name(), body.language(), body.entry(), body.files(), false);
         return ResponseEntity.created(URI.create("/api/v1/projects/" + p.id())).body(ProjectView.of(p));
     }
 
+    @Operation(summary = "One project")
+    @Refuses(ProblemType.PROJECT_NOT_FOUND)
     @GetMapping("/api/v1/projects/{id}")
-    ProjectView get(@PathVariable long id, Caller caller) {
+    ProjectView get(@Parameter(example = "42") @PathVariable long id, Caller caller) {
         return ProjectView.of(projects.get(caller, id));
     }
 
     @Operation(summary = "Rename a project, or change its language or entry point")
+    @BodyExample(summary = "Rename", value = """
+            {"name": "hello-renamed"}""")
+    @Refuses({ ProblemType.PROJECT_NOT_FOUND, ProblemType.UNKNOWN_LANGUAGE, ProblemType.ATTEMPT_CLOSED })
     @PatchMapping(path = "/api/v1/projects/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ProjectView update(@PathVariable long id, @RequestBody ProjectChange body, Caller caller) {
+    ProjectView update(@Parameter(example = "42") @PathVariable long id, @RequestBody ProjectChange body,
+            Caller caller) {
         return ProjectView.of(projects.update(caller, id, body.name(), body.language(), body.entry()));
     }
 
+    @Operation(summary = "Delete a project and its files")
+    @ApiResponse(responseCode = "204", description = "Deleted")
+    @Refuses({ ProblemType.PROJECT_NOT_FOUND, ProblemType.ATTEMPT_EVIDENCE })
     @DeleteMapping("/api/v1/projects/{id}")
-    ResponseEntity<Void> delete(@PathVariable long id, Caller caller) {
+    ResponseEntity<Void> delete(@Parameter(example = "42") @PathVariable long id, Caller caller) {
         projects.delete(caller, id);
         return ResponseEntity.noContent().build();
     }
 
     @Operation(summary = "The project's files (content=true to include their text)")
     @GetMapping("/api/v1/projects/{id}/files")
-    List<FileView> files(@PathVariable long id, @RequestParam(defaultValue = "false") boolean content, Caller caller) {
+    @Refuses(ProblemType.PROJECT_NOT_FOUND)
+    List<FileView> files(@Parameter(example = "42") @PathVariable long id,
+            @Parameter(example = "true") @RequestParam(defaultValue = "false") boolean content, Caller caller) {
         return projects.files(caller, id, content).stream().map(FileView::of).toList();
     }
 
     @Operation(summary = "One file; its ETag is its revision")
     @GetMapping("/api/v1/projects/{id}/files/{*path}")
-    ResponseEntity<FileView> file(@PathVariable long id, @PathVariable String path, Caller caller) {
+    @Refuses({ ProblemType.PROJECT_NOT_FOUND, ProblemType.FILE_NOT_FOUND })
+    ResponseEntity<FileView> file(@Parameter(example = "42") @PathVariable long id,
+            @Parameter(example = "main.py", description = FILE_PATH) @PathVariable String path, Caller caller) {
         ProjectFile f = projects.file(caller, id, strip(path));
         return ResponseEntity.ok().eTag(etag(f.revision())).body(FileView.of(f));
     }
 
     @Operation(summary = "Create or replace a file; with If-Match: \"<revision>\" a file changed meanwhile is a 412")
+    @BodyExample(summary = "New content", value = """
+            {"content": "print('Hello again!')\\n"}""")
+    @ApiResponse(responseCode = "200", description = "Replaced", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "201", description = "Created", useReturnTypeSchema = true)
+    @Refuses({ ProblemType.PROJECT_NOT_FOUND, ProblemType.TOO_LARGE, ProblemType.REVISION_MISMATCH,
+            ProblemType.FILE_EXISTS, ProblemType.ATTEMPT_CLOSED })
     @PutMapping(path = "/api/v1/projects/{id}/files/{*path}", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<FileView> put(@PathVariable long id, @PathVariable String path, @RequestBody FileContent body,
-            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch, Caller caller) {
+    ResponseEntity<FileView> put(@Parameter(example = "42") @PathVariable long id,
+            @Parameter(example = "main.py", description = FILE_PATH) @PathVariable String path,
+            @RequestBody FileContent body,
+            @Parameter(description = IF_MATCH) @RequestHeader(value = HttpHeaders.IF_MATCH,
+                    required = false) String ifMatch,
+            Caller caller) {
         ProjectService.Saved saved = projects.putFile(writer(caller, id), id, strip(path), body.content(),
                 revision(ifMatch));
         return ResponseEntity.status(saved.created() ? HttpStatus.CREATED : HttpStatus.OK)
@@ -136,25 +178,40 @@ class ProjectController {
     }
 
     @Operation(summary = "Rename or move a file: body {\"path\": \"new/path\"}")
+    @BodyExample(summary = "Rename main.py to hello.py", value = """
+            {"path": "hello.py"}""")
+    @Refuses({ ProblemType.PROJECT_NOT_FOUND, ProblemType.FILE_NOT_FOUND, ProblemType.FILE_EXISTS,
+            ProblemType.REVISION_MISMATCH, ProblemType.ATTEMPT_CLOSED })
     @PatchMapping(path = "/api/v1/projects/{id}/files/{*path}", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<FileView> move(@PathVariable long id, @PathVariable String path, @RequestBody FileMove body,
-            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch, Caller caller) {
+    ResponseEntity<FileView> move(@Parameter(example = "42") @PathVariable long id,
+            @Parameter(example = "main.py", description = FILE_PATH) @PathVariable String path,
+            @RequestBody FileMove body, @Parameter(description = IF_MATCH) @RequestHeader(value = HttpHeaders.IF_MATCH,
+                    required = false) String ifMatch,
+            Caller caller) {
         if (body.path() == null)
             throw new InvalidFieldException("path", "is required (the new path)");
         ProjectFile f = projects.renameFile(writer(caller, id), id, strip(path), body.path(), revision(ifMatch));
         return ResponseEntity.ok().eTag(etag(f.revision())).body(FileView.of(f));
     }
 
+    @Operation(summary = "Delete a file; with If-Match: \"<revision>\" a file changed meanwhile is a 412")
+    @ApiResponse(responseCode = "204", description = "Deleted")
+    @Refuses({ ProblemType.PROJECT_NOT_FOUND, ProblemType.FILE_NOT_FOUND, ProblemType.REVISION_MISMATCH,
+            ProblemType.ATTEMPT_CLOSED })
     @DeleteMapping("/api/v1/projects/{id}/files/{*path}")
-    ResponseEntity<Void> deleteFile(@PathVariable long id, @PathVariable String path,
-            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch, Caller caller) {
+    ResponseEntity<Void> deleteFile(@Parameter(example = "42") @PathVariable long id,
+            @Parameter(example = "main.py", description = FILE_PATH) @PathVariable String path,
+            @Parameter(description = IF_MATCH) @RequestHeader(value = HttpHeaders.IF_MATCH,
+                    required = false) String ifMatch,
+            Caller caller) {
         projects.deleteFile(writer(caller, id), id, strip(path), revision(ifMatch));
         return ResponseEntity.noContent().build();
     }
 
     @Operation(summary = "Download the project as a zip")
     @GetMapping(path = "/api/v1/projects/{id}/export", produces = "application/zip")
-    ResponseEntity<byte[]> export(@PathVariable long id, Caller caller) throws IOException {
+    @Refuses(ProblemType.PROJECT_NOT_FOUND)
+    ResponseEntity<byte[]> export(@Parameter(example = "42") @PathVariable long id, Caller caller) throws IOException {
         Project p = projects.get(caller, id);
         byte[] zip = archive.write(projects.files(caller, id, true));
         return ResponseEntity.ok()
@@ -170,8 +227,12 @@ class ProjectController {
     @Operation(summary = "Create a project from a zip (body: the zip file); names and sizes are checked")
     @PostMapping(path = "/api/v1/projects/import",
             consumes = { "application/zip", MediaType.APPLICATION_OCTET_STREAM_VALUE })
-    ResponseEntity<ProjectView> importZip(@RequestParam String name, @RequestParam String language,
-            @RequestParam(required = false) String entry, @RequestBody byte[] zip, Caller caller) {
+    @ApiResponse(responseCode = "201", description = "Created", useReturnTypeSchema = true)
+    @Refuses({ ProblemType.UNKNOWN_LANGUAGE, ProblemType.TOO_LARGE })
+    ResponseEntity<ProjectView> importZip(@Parameter(example = "hello") @RequestParam String name,
+            @Parameter(example = "python") @RequestParam String language,
+            @Parameter(example = "main.py") @RequestParam(required = false) String entry, @RequestBody byte[] zip,
+            Caller caller) {
         Project p = projects.create(caller, name, language, entry, archive.read(zip, projects.remainingBytes(caller)),
                 false);
         return ResponseEntity.created(URI.create("/api/v1/projects/" + p.id())).body(ProjectView.of(p));

@@ -4,6 +4,7 @@ import dev.sandlot.engine.Engine;
 import dev.sandlot.engine.SandboxStatus;
 import dev.sandlot.server.execute.RunGate;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -39,6 +40,9 @@ class HealthController {
     }
 
     @Operation(summary = "Sandbox status, installed languages and load; 503 when code cannot run here")
+    @ApiResponse(responseCode = "200", description = "Code can run here", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "503", description = "Code cannot run here: see sandbox.problems",
+            useReturnTypeSchema = true)
     @GetMapping(path = "/api/v1/health", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Health> health() {
         SandboxStatus s = engine.sandboxStatus();

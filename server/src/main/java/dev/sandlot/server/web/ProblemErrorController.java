@@ -1,5 +1,6 @@
 package dev.sandlot.server.web;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
@@ -18,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
  * Boot's own error JSON.
  */
 @RestController
+@Hidden
 class ProblemErrorController implements ErrorController {
 
     @RequestMapping("/error")

@@ -3,10 +3,14 @@ package dev.sandlot.server.web;
 import dev.sandlot.engine.InvalidFieldException;
 import dev.sandlot.engine.SandboxUnavailableException;
 import dev.sandlot.engine.UnknownLanguageException;
+import java.net.URI;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -14,10 +18,15 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.bind.MissingPathVariableException;
+import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
 
@@ -118,6 +127,52 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
                         + "; got " + got + ".");
         headers.setAccept(e.getSupportedMediaTypes());
         return new ResponseEntity<>(p, headers, HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+    }
+
+    /**
+     * Spring MVC's own refusals (a missing or mistyped parameter, no such resource, a
+     * method or media type the address does not take) get a Sandlot type too instead of
+     * {@code about:blank}, and the parameter at fault as {@code field}.
+     */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        Object problem = body == null && e instanceof ErrorResponse response
+                ? response.updateAndGetBody(getMessageSource(), LocaleContextHolder.getLocale()) : body;
+        if (problem instanceof ProblemDetail p && (p.getType() == null || "about:blank".equals(p.getType().toString())))
+            typed(p, e, status);
+        return super.handleExceptionInternal(e, problem, headers, status, request);
+    }
+
+    private static void typed(ProblemDetail p, Exception e, HttpStatusCode status) {
+        String field = switch (e) {
+            case MissingServletRequestParameterException missing -> missing.getParameterName();
+            case MissingRequestHeaderException missing -> missing.getHeaderName();
+            case MissingPathVariableException missing -> missing.getVariableName();
+            case MethodArgumentTypeMismatchException mismatch -> mismatch.getName();
+            case TypeMismatchException mismatch -> mismatch.getPropertyName();
+            default -> null;
+        };
+        ProblemType type = switch (status.value()) {
+            case 400 -> ProblemType.INVALID_REQUEST;
+            case 404 -> ProblemType.NOT_FOUND;
+            case 405 -> ProblemType.METHOD_NOT_ALLOWED;
+            case 406 -> ProblemType.NOT_ACCEPTABLE;
+            case 413 -> ProblemType.BODY_TOO_LARGE;
+            case 415 -> ProblemType.UNSUPPORTED_MEDIA_TYPE;
+            default -> null;
+        };
+        if (type != null) {
+            p.setType(type.uri());
+            p.setTitle(type.title());
+        }
+        else {
+            HttpStatus known = HttpStatus.resolve(status.value());
+            String reason = known == null ? "Error" : known.getReasonPhrase();
+            p.setType(URI.create("urn:sandlot:problem:" + reason.toLowerCase(Locale.ROOT).replaceAll("[^a-z]+", "-")));
+        }
+        if (field != null)
+            p.setProperty("field", field);
     }
 
     @ExceptionHandler(Exception.class)

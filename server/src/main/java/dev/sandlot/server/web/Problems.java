@@ -6,7 +6,8 @@ import org.springframework.http.ProblemDetail;
 
 /**
  * RFC 9457 problem details with a stable type per kind of refusal
- * ({@code urn:sandlot:problem:<kind>}, listed in docs/api.md).
+ * ({@code urn:sandlot:problem:<kind>}, catalogued in {@link ProblemType} and listed in
+ * the OpenAPI document and docs/api.md).
  */
 public final class Problems {
 
@@ -18,6 +19,11 @@ public final class Problems {
         problem.setType(URI.create("urn:sandlot:problem:" + kind));
         problem.setTitle(title);
         return problem;
+    }
+
+    /** A problem of a catalogued type, with its status and title. */
+    public static ProblemDetail of(ProblemType type, String detail) {
+        return of(HttpStatus.valueOf(type.status()), type.kind(), type.title(), detail);
     }
 
     /**
