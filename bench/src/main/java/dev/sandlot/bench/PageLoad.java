@@ -46,27 +46,34 @@ final class PageLoad {
             """;
 
     /**
-     * Types a program, presses Run, and resolves with the ms until its text is on screen.
+     * Types a program, presses Run, and resolves with the ms until its text is on screen:
+     * the expected text in the output pane, or the page's own figure of a run's output
+     * fully painted ({@code sandlot.lastRender}, set when the output view has drawn all
+     * of it); -1 when the run ended and neither came.
      */
     private static final String RUN_UNTIL = """
             const [code, expected, done] = [arguments[0], arguments[1], arguments[arguments.length - 1]];
             const s = window.sandlot;
             s.editor.setValue(code);
             const output = document.getElementById('output');
-            const shown = () => (window.sandlot.lastRender && window.sandlot.lastRender.complete)
-              || output.textContent.includes(expected);
-            window.sandlot.lastRender = null;
+            const shown = () => output.textContent.includes(expected) || (s.lastRender && s.lastRender.bytes > 1000000);
+            s.lastRender = null;
             const started = performance.now();
+            let endedAt = null;
             let finished = false;
-            const finish = (ms) => { if (!finished) { finished = true; done(ms); } };
-            new MutationObserver((_, o) => { if (shown()) { o.disconnect(); finish(performance.now() - started); } })
-              .observe(output, { childList: true, subtree: true, characterData: true });
+            const finish = (ms) => { if (!finished) { finished = true; observer.disconnect(); done(ms); } };
+            const observer = new MutationObserver(() => { if (shown()) finish(performance.now() - started); });
+            observer.observe(output, { childList: true, subtree: true, characterData: true });
+            const poll = () => {
+              if (finished) return;
+              if (shown()) { finish(performance.now() - started); return; }
+              if (endedAt === null && performance.now() - started > 200 && !document.getElementById('run').disabled)
+                endedAt = performance.now();
+              if (endedAt !== null && performance.now() - endedAt > 3000) { finish(-1); return; }
+              requestAnimationFrame(poll);
+            };
             document.getElementById('run').click();
-            // The run ended and its text never showed (cut at a limit, or not rendered): -1.
-            const ended = () => !document.getElementById('run').disabled;
-            const check = () => finished ? null : ended() ? setTimeout(() => finish(shown() ? performance.now() - started : -1), 3000)
-              : setTimeout(check, 50);
-            setTimeout(check, 200);
+            requestAnimationFrame(poll);
             """;
 
     private static final String IDLE = """
