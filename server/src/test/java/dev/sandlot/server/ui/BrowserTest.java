@@ -25,6 +25,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -207,6 +208,25 @@ abstract class BrowserTest extends ServerTest {
 
     Object js(String script) {
         return ((JavascriptExecutor) browser).executeScript(script);
+    }
+
+    /** Saves the editor as a new project through the page, and waits until it is open. */
+    void newProject(String name) {
+        browser.findElement(By.id("new-project")).click();
+        wait.until(ExpectedConditions.alertIsPresent()).sendKeys(name);
+        browser.switchTo().alert().accept();
+        wait.until(d -> d.findElement(By.id("project-name")).getText().equals(name));
+    }
+
+    /**
+     * Adds an empty file to the open project through the page, and waits until it is
+     * active.
+     */
+    void newFile(String path) {
+        browser.findElement(By.id("new-file")).click();
+        wait.until(ExpectedConditions.alertIsPresent()).sendKeys(path);
+        browser.switchTo().alert().accept();
+        wait.until(d -> path.equals(js("return sandlot.active")));
     }
 
     /** Signs up a new learner through the page's dialog; returns the user name. */

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * A run in the history runs again exactly: every file of its project, its entry, and the
@@ -18,14 +17,8 @@ class HistoryRerunBrowserTest extends PlaygroundPageTest {
         load();
         signUp();
         typeCode("from helper import greet\nprint(greet(input('name? ')))");
-        browser.findElement(By.id("new-project")).click();
-        wait.until(ExpectedConditions.alertIsPresent()).sendKeys("Two modules");
-        browser.switchTo().alert().accept();
-        wait.until(d -> d.findElement(By.id("project-name")).getText().equals("Two modules"));
-        browser.findElement(By.id("new-file")).click();
-        wait.until(ExpectedConditions.alertIsPresent()).sendKeys("helper.py");
-        browser.switchTo().alert().accept();
-        wait.until(d -> "helper.py".equals(js("return sandlot.active")));
+        newProject("Two modules");
+        newFile("helper.py");
         typeCode("def greet(name):\n    return 'hello ' + name.upper()");
         wait.until(d -> d.findElement(By.id("save-state")).getText().equals("All changes saved."));
 

@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -112,14 +111,8 @@ class PlaygroundBrowserTest extends BrowserTest {
         assertThat(browser.findElement(By.id("user")).getText()).startsWith(name + " (learner)");
 
         typeCode("from util import shout\nprint(shout(\"hi\"))");
-        browser.findElement(By.id("new-project")).click();
-        wait.until(ExpectedConditions.alertIsPresent()).sendKeys("Two files");
-        browser.switchTo().alert().accept();
-        wait.until(d -> d.findElement(By.id("project-name")).getText().equals("Two files"));
-        browser.findElement(By.id("new-file")).click();
-        wait.until(ExpectedConditions.alertIsPresent()).sendKeys("util.py");
-        browser.switchTo().alert().accept();
-        wait.until(d -> "util.py".equals(js("return sandlot.active")));
+        newProject("Two files");
+        newFile("util.py");
         typeCode("def shout(s):\n    return s.upper() + \"!\"");
         wait.until(d -> d.findElement(By.id("save-state")).getText().equals("All changes saved."));
 

@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -58,9 +57,7 @@ class PlaygroundLayoutBrowserTest extends PlaygroundPageTest {
     void aProjectWithItsTerminalOpenFitsTheWindow() throws Exception {
         load();
         signUp();
-        browser.findElement(By.id("new-project")).click();
-        wait.until(ExpectedConditions.alertIsPresent()).sendKeys("Fits");
-        browser.switchTo().alert().accept();
+        newProject("Fits");
         wait.until(d -> d.findElement(By.id("terminal-state")).getText().startsWith("Connected"));
         wait.until(d -> !screenRows().isBlank());
 

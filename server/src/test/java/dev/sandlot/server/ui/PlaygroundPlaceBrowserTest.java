@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * A reload keeps the work and the place: scratch code per language and the language in
@@ -42,10 +41,7 @@ class PlaygroundPlaceBrowserTest extends PlaygroundPageTest {
         load();
         signUp();
         typeCode("print('in the project')");
-        browser.findElement(By.id("new-project")).click();
-        wait.until(ExpectedConditions.alertIsPresent()).sendKeys("Bookmarked");
-        browser.switchTo().alert().accept();
-        wait.until(d -> d.findElement(By.id("project-name")).getText().equals("Bookmarked"));
+        newProject("Bookmarked");
         wait.until(d -> d.getCurrentUrl().matches(".*/p/\\d+$"));
         String address = browser.getCurrentUrl();
 

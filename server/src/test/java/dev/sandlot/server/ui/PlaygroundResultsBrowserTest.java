@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * What a run's result says: a compile error gives the compile's time and that the program
@@ -31,10 +30,7 @@ class PlaygroundResultsBrowserTest extends PlaygroundPageTest {
         load();
         signUp();
         typeCode("print('for the history')");
-        browser.findElement(By.id("new-project")).click();
-        wait.until(ExpectedConditions.alertIsPresent()).sendKeys("A project with a long name for the sidebar");
-        browser.switchTo().alert().accept();
-        wait.until(d -> d.findElement(By.id("project-name")).getText().startsWith("A project"));
+        newProject("A project with a long name for the sidebar");
         clickRun();
         waitForStatus("ok");
 

@@ -6,7 +6,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * The terminal pane in real Chromium: type into xterm.js, see the sandbox answer, see its
@@ -31,9 +30,7 @@ class TerminalBrowserTest extends BrowserTest {
         signUp();
         long started = System.nanoTime();
         typeCode("print(\"hello from the terminal\")");
-        browser.findElement(By.id("new-project")).click();
-        wait.until(ExpectedConditions.alertIsPresent()).sendKeys("Terminal");
-        browser.switchTo().alert().accept();
+        newProject("Terminal");
         wait.until(d -> d.findElement(By.id("terminal-pane")).isDisplayed());
         wait.until(d -> d.findElement(By.id("terminal-state")).getText().startsWith("Connected"));
         wait.until(d -> screen().contains("$ "));
