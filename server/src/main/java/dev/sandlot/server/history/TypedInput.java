@@ -7,10 +7,17 @@ import java.util.List;
 
 /**
  * What was typed into an interactive run, in order: each stdin chunk the program was
- * given, and end of input, with the time since the run started. Kept up to a byte budget;
- * past it, chunks are no longer kept and the input is marked truncated.
+ * given, and end of input, with the time since the run started. Kept up to a byte budget
+ * and {@link #MAX_EVENTS} chunks; past either, chunks are no longer kept and the input is
+ * marked truncated. Empty chunks change nothing and are not kept.
  */
 public final class TypedInput {
+
+    /**
+     * The most chunks kept: a client sending empty or one-byte chunks by the million
+     * would otherwise grow the list far beyond the byte budget.
+     */
+    static final int MAX_EVENTS = 10_000;
 
     /**
      * One message of the stream as the program got it: {@code stdin} with its data, or
@@ -45,8 +52,10 @@ public final class TypedInput {
      */
     public synchronized void stdin(String data, Runnable deliver) {
         deliver.run();
+        if (data.isEmpty())
+            return;
         long size = data.getBytes(StandardCharsets.UTF_8).length;
-        if (truncated || bytes + size > maxBytes) {
+        if (truncated || bytes + size > maxBytes || events.size() >= MAX_EVENTS) {
             truncated = true;
             return;
         }
