@@ -24,7 +24,10 @@ public abstract class ApiClient {
 
     protected static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private static final HttpClient CLIENT = HttpClient.newBuilder()
+    /**
+     * The one HTTP client of the tests: HTTP/1.1, as browsers and seed clients speak it.
+     */
+    protected static final HttpClient CLIENT = HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(5))
         .build();

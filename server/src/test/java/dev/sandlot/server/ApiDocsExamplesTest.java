@@ -9,7 +9,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -71,11 +70,6 @@ class ApiDocsExamplesTest extends ServerTest {
             "only the nextCursor of a page before is valid", "GET /actuator/prometheus format",
             "Actuator's, picked from a menu of its formats", "GET /actuator/metrics/{requiredMetricName} tag",
             "Actuator's optional key:value filter");
-
-    private static final HttpClient HTTP = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(5))
-        .build();
 
     private static final AtomicInteger NAMES = new AtomicInteger();
 
@@ -480,7 +474,7 @@ class ApiDocsExamplesTest extends ServerTest {
             if (!sent.isEmpty())
                 request.header("Cookie", String.join("; ", sent));
             try {
-                HttpResponse<String> r = HTTP.send(request.timeout(Duration.ofSeconds(90)).build(),
+                HttpResponse<String> r = CLIENT.send(request.timeout(Duration.ofSeconds(90)).build(),
                         HttpResponse.BodyHandlers.ofString());
                 remember(r.headers());
                 return new Response(r.statusCode(), r.headers(), r.body());
@@ -621,7 +615,7 @@ class ApiDocsExamplesTest extends ServerTest {
     private String terminal() throws Exception {
         long project = pythonProject(adaUser());
         CompletableFuture<Void> started = new CompletableFuture<>();
-        WebSocket socket = HTTP.newWebSocketBuilder()
+        WebSocket socket = CLIENT.newWebSocketBuilder()
             .header("Authorization", adaUser().authorization())
             .buildAsync(terminalUri(project), new WebSocket.Listener() {
                 @Override

@@ -1,8 +1,7 @@
 package dev.sandlot.server.account;
 
-import dev.sandlot.server.web.ProblemType;
-
 import dev.sandlot.engine.InvalidFieldException;
+import dev.sandlot.server.web.ProblemType;
 import dev.sandlot.server.web.Problems;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
