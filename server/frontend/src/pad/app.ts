@@ -35,6 +35,8 @@ interface Page {
 }
 
 let page: Page | null = null;
+/** The server said this browser is signed out (after a restart, sessions may be gone). */
+let signedOut = false;
 (window as any).sandlotPad = { get page() { return page; } };
 
 export async function startPad(): Promise<void> {
@@ -177,6 +179,10 @@ function connection(state: Connection, detail: string | null): void {
     banner.replaceChildren(el('strong', {}, state === 'refused' ? 'Not connected. ' : 'Reconnecting… '),
       detail ?? '', state === 'reconnecting' ? ' What you type is kept and sent when the connection is back. ' : ' ',
       state === 'reconnecting' ? retry : '');
+    if (state === 'refused' && signedOut) {
+      banner.append(signInForm(() => { signedOut = false; page!.socket.reconnectNow(); }));
+      (banner.querySelector('#signin-username') as HTMLInputElement | null)?.focus();
+    }
   } else if (banner.classList.contains('warn')) {
     banner.hidden = true;
     banner.className = 'pad-banner';
@@ -186,7 +192,7 @@ function connection(state: Connection, detail: string | null): void {
 async function explainRefusal(id: number): Promise<string | null> {
   try { await call('GET', `/api/v1/pads/${id}`); return null; } catch (e) {
     if (!(e instanceof ApiError)) return null; // the server is unreachable: keep trying
-    if (e.status === 401) return 'You are signed out. Reload the page to sign in again.';
+    if (e.status === 401) { signedOut = true; return 'You are signed out (the server may have restarted). Sign in to carry on: what you typed is kept.'; }
     if (e.status === 404 || e.status === 403) return 'You are no longer in this interview.';
     return null;
   }

@@ -10,7 +10,7 @@ const main = (): HTMLElement => $('main');
 
 export function tokenOf(location: Location): string {
   const fromPath = /^\/join\/([^/?#]+)/.exec(location.pathname)?.[1];
-  return decodeURIComponent(fromPath ?? location.hash.slice(1));
+  return decodeURIComponent(fromPath ?? location.hash.replace(/^#(join=)?/, ''));
 }
 
 export async function startJoin(): Promise<void> {

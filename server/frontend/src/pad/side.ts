@@ -93,7 +93,7 @@ export class SidePanel {
 
   private link(kind: 'candidate' | 'interviewer', link: PadLink | null): HTMLElement {
     const label = kind === 'candidate' ? 'Candidate link' : 'Co-interviewer link';
-    const live = !!link && !link.revoked && !(link.expiresAt && new Date(link.expiresAt) < new Date());
+    const live = !!link && !link.revoked && !link.expired && !(link.expiresAt && new Date(link.expiresAt) < new Date());
     const url = link ? linkUrl(link) : '';
     const input = el('input', { id: `pad-link-${kind}`, readonly: true, value: live ? url : '', 'aria-label': label,
       placeholder: link?.revoked ? 'Revoked' : link ? 'Expired' : 'No link' });

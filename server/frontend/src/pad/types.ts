@@ -5,7 +5,7 @@ export type PadRole = 'interviewer' | 'candidate';
 
 export interface Person { participantId: number; name: string; role: PadRole; colour: string; guest?: boolean; online?: boolean }
 
-export interface PadLink { token: string; url: string; expiresAt: string | null; revoked: boolean }
+export interface PadLink { token: string; url: string; expiresAt: string | null; revoked: boolean; expired?: boolean }
 
 export interface Timer { startedAt: string; minutes: number }
 

@@ -5,4 +5,6 @@ import '../review/review.css';
 import '../pad/pad.css';
 import { startPad } from '../pad/app';
 
-void startPad();
+// A pad link as /pad.html#join=<token>: the join page opens it.
+if (location.hash.startsWith('#join=')) location.replace(`/join/${encodeURIComponent(location.hash.slice(6))}`);
+else void startPad();
