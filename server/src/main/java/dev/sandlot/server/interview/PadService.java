@@ -172,8 +172,8 @@ public class PadService {
         }
         int max = body.maxParticipants() == null ? config.maxParticipants() : body.maxParticipants();
         if (max < 2 || max > config.maxParticipants()) {
-            throw new InvalidFieldException("maxParticipants", "must be between 2 and " + config.maxParticipants(),
-                    (long) config.maxParticipants());
+            throw new InvalidFieldException("maxParticipants",
+                    "must be between 2 and " + config.maxParticipants() + " (sandlot.interview.max-participants)");
         }
         OffsetDateTime expires = linkExpiry(body.linkExpiresAt(), "linkExpiresAt");
         boolean guests = Boolean.TRUE.equals(body.allowGuests());
@@ -285,8 +285,7 @@ public class PadService {
         if (minutes == null)
             throw new InvalidFieldException("minutes", "is required");
         if (minutes < 1 || minutes > MAX_TIMER_MINUTES) {
-            throw new InvalidFieldException("minutes", "must be between 1 and " + MAX_TIMER_MINUTES,
-                    (long) MAX_TIMER_MINUTES);
+            throw new InvalidFieldException("minutes", "must be between 1 and " + MAX_TIMER_MINUTES);
         }
         tx.executeWithoutResult(status -> {
             live(padId);
