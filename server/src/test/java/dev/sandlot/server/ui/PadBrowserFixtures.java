@@ -56,7 +56,9 @@ abstract class PadBrowserFixtures extends ReviewBrowserFixtures {
         return url(pad.path("links").path(kind).path("url").asString());
     }
 
-    /** Opens the pad signed out, signs in on its page, and waits for the shared document. */
+    /**
+     * Opens the pad signed out, signs in on its page, and waits for the shared document.
+     */
     void signInOnPad(WebDriver b, User user, long pad) {
         b.get(url("/pads/" + pad));
         waitIn(b).until(d -> !d.findElements(By.id("signin-username")).isEmpty());
@@ -65,7 +67,9 @@ abstract class PadBrowserFixtures extends ReviewBrowserFixtures {
         waitSynced(b);
     }
 
-    /** Opens a pad link, creates an account on the join page and joins; returns the name. */
+    /**
+     * Opens a pad link, creates an account on the join page and joins; returns the name.
+     */
     String joinWithNewAccount(WebDriver b, String link) {
         b.get(link);
         waitIn(b).until(d -> !d.findElements(By.id("signup-username")).isEmpty());

@@ -16,13 +16,13 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The live interview in two real Chromium browsers at once: an interviewer starts a pad
- * from a task on the review page and copies the candidate link; the candidate signs up
- * on the join page; typing shows in the other browser with the typist's named cursor;
- * both type at the same spot at once and the text converges with nothing lost or
- * doubled, in both editors and in the saved project file; a run started by one shows in
- * both with who typed its input; a reload keeps the text; the end makes the pad
- * read-only with a link to the submission; the scorecard saves; playback replays the
- * typing in order, with the run and a flagged paste on its timeline.
+ * from a task on the review page and copies the candidate link; the candidate signs up on
+ * the join page; typing shows in the other browser with the typist's named cursor; both
+ * type at the same spot at once and the text converges with nothing lost or doubled, in
+ * both editors and in the saved project file; a run started by one shows in both with who
+ * typed its input; a reload keeps the text; the end makes the pad read-only with a link
+ * to the submission; the scorecard saves; playback replays the typing in order, with the
+ * run and a flagged paste on its timeline.
  */
 class PadBrowserTest extends PadBrowserFixtures {
 
@@ -51,9 +51,11 @@ class PadBrowserTest extends PadBrowserFixtures {
         assertThat(editorText(candidate)).isEqualTo(STARTER);
         waitIn(interviewer).until(d -> d.findElement(By.id("pad-people")).getText().contains(name));
         waitIn(candidate).until(d -> d.findElement(By.id("pad-watching")).getText().contains(reviewer.username()));
-        assertThat(candidate.findElement(By.id("pad-side")).isDisplayed()).as("no interviewer panel for a candidate").isFalse();
+        assertThat(candidate.findElement(By.id("pad-side")).isDisplayed()).as("no interviewer panel for a candidate")
+            .isFalse();
 
-        // Typing in one browser shows in the other, and so does the typist's cursor, named.
+        // Typing in one browser shows in the other, and so does the typist's cursor,
+        // named.
         cursorAt(candidate, -1);
         type(candidate, TYPED);
         waitText(interviewer, STARTER + TYPED);
@@ -62,7 +64,8 @@ class PadBrowserTest extends PadBrowserFixtures {
                 return head ? getComputedStyle(head, '::after').content : '';
                 """)).contains(name));
 
-        // Both type at the same spot at once: every character arrives once, each typist's in order.
+        // Both type at the same spot at once: every character arrives once, each typist's
+        // in order.
         String before = editorText(candidate);
         int spot = STARTER.indexOf('\n');
         cursorAt(candidate, spot);
@@ -115,11 +118,13 @@ class PadBrowserTest extends PadBrowserFixtures {
         assertThat(interviewer.findElement(By.id("pad-submission-link")).getDomAttribute("href"))
             .matches("/review\\.html#submission=\\d+");
         for (WebDriver b : List.of(candidate, interviewer)) {
-            waitIn(b).until(d -> Boolean.TRUE.equals(run(d, "return sandlotPad.page.editor.editor.getRawOptions().readOnly")));
+            waitIn(b).until(
+                    d -> Boolean.TRUE.equals(run(d, "return sandlotPad.page.editor.editor.getRawOptions().readOnly")));
             assertThat(b.findElement(By.id("pad-status")).getText()).isEqualTo("ended");
         }
         assertThat(projectFile(reviewer, project, "main.py")).isEqualTo(finalText);
-        waitIn(interviewer).until(d -> !d.findElements(By.cssSelector("#scorecard fieldset.score[data-criterion]")).isEmpty());
+        waitIn(interviewer)
+            .until(d -> !d.findElements(By.cssSelector("#scorecard fieldset.score[data-criterion]")).isEmpty());
         for (var criterion : interviewer.findElements(By.cssSelector("#scorecard fieldset.score[data-criterion]")))
             criterion.findElement(By.cssSelector("input[value='3']")).click();
         interviewer.findElement(By.cssSelector("#score-recommendation input[value='yes']")).click();
@@ -132,7 +137,8 @@ class PadBrowserTest extends PadBrowserFixtures {
 
         // Playback: every step in order; an intermediate step shows part of the typing.
         interviewer.findElement(By.id("pad-playback-open")).click();
-        waitIn(interviewer).until(d -> ((Number) run(d, "return sandlotPad.page.playback?.steps.length ?? 0")).intValue() > 0);
+        waitIn(interviewer)
+            .until(d -> ((Number) run(d, "return sandlotPad.page.playback?.steps.length ?? 0")).intValue() > 0);
         @SuppressWarnings("unchecked")
         List<String> states = (List<String>) run(interviewer, """
                 const pb = sandlotPad.page.playback, texts = [];
@@ -151,7 +157,8 @@ class PadBrowserTest extends PadBrowserFixtures {
         interviewer.findElement(By.id("pb-play")).click();
         waitIn(interviewer).until(d -> d.findElement(By.id("pb-step")).getText().matches("Step (\\d+) of \\1 .*"));
         assertThat(run(interviewer, "return sandlotPad.page.playback.text('main.py')")).isEqualTo(finalText);
-        assertThat(interviewer.findElement(By.cssSelector("#pb-markers .pb-mark.paste.flagged")).getText()).isEqualTo("250");
+        assertThat(interviewer.findElement(By.cssSelector("#pb-markers .pb-mark.paste.flagged")).getText())
+            .isEqualTo("250");
         interviewer.findElement(By.cssSelector("#pb-markers .pb-mark.run")).click();
         waitIn(interviewer).until(d -> d.findElement(By.id("pb-run-output")).getText().contains("42"));
         screenshot("pad-playback");

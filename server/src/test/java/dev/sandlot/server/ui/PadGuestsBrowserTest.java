@@ -92,9 +92,9 @@ class PadGuestsBrowserTest extends PadBrowserFixtures {
         waitIn(second).until(d -> d.findElement(By.id("pad-other-notes")).getText().contains("Strong start"));
         assertThat(guest.findElements(By.cssSelector("#pad-side:not([hidden])"))).isEmpty();
         assertThat(guest.findElements(By.id("tab-notes")).get(0).isDisplayed()).isFalse();
-        assertThat(((Number) ((org.openqa.selenium.JavascriptExecutor) guest).executeAsyncScript(
-                "const done = arguments[arguments.length - 1]; fetch('/api/v1/pads/" + pad
-                        + "/notes').then(r => done(r.status));"))
+        assertThat(((Number) ((org.openqa.selenium.JavascriptExecutor) guest)
+            .executeAsyncScript("const done = arguments[arguments.length - 1]; fetch('/api/v1/pads/" + pad
+                    + "/notes').then(r => done(r.status));"))
             .intValue()).isEqualTo(403);
         assertAccessible("the pad, for an interviewer");
 

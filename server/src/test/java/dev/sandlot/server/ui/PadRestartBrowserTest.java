@@ -26,9 +26,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * The server restarts mid-interview, as an operator restarts it: stopped, then started
  * again on the same port and data. Both browsers say they are reconnecting; what the
- * candidate types while the server is down is kept; once it is back and they have
- * signed in again (sessions do not outlive the server) both editors, and the saved
- * project file, hold the text typed before and during the restart.
+ * candidate types while the server is down is kept; once it is back and they have signed
+ * in again (sessions do not outlive the server) both editors, and the saved project file,
+ * hold the text typed before and during the restart.
  */
 @Tag("browser")
 @Tag("sandbox")
@@ -63,15 +63,19 @@ class PadRestartBrowserTest {
         server = ContextCalls.start(properties);
         String base = "http://localhost:" + port;
         long reviewerId = send(base, "POST", "/api/v1/auth/signup", null,
-                Map.of("username", "restarter", "password", "interviews survive")).path("id").asLong();
+                Map.of("username", "restarter", "password", "interviews survive"))
+            .path("id")
+            .asLong();
         server.getBean(AccountService.class).setRole(reviewerId, Role.REVIEWER);
         String reviewer = token(base, "restarter", "interviews survive");
-        send(base, "POST", "/api/v1/auth/signup", null, Map.of("username", "candidate", "password", "carries on typing"));
+        send(base, "POST", "/api/v1/auth/signup", null,
+                Map.of("username", "candidate", "password", "carries on typing"));
         String candidateToken = token(base, "candidate", "carries on typing");
         JsonNode pad = send(base, "POST", "/api/v1/pads", reviewer, Map.of("title", "Restart", "language", "python"));
         long id = pad.path("id").asLong();
         long project = pad.path("projectId").asLong();
-        send(base, "POST", "/api/v1/pad-links/" + pad.path("links").path("candidate").path("token").asString() + "/join",
+        send(base, "POST",
+                "/api/v1/pad-links/" + pad.path("links").path("candidate").path("token").asString() + "/join",
                 candidateToken, Map.of());
 
         WebDriver interviewer = browser();
@@ -88,15 +92,18 @@ class PadRestartBrowserTest {
         server.close();
         server = null;
         for (WebDriver b : browsers)
-            ReviewBrowserFixtures.waitIn(b).until(d -> d.findElement(By.id("pad-conn")).getText().equals("Reconnecting…"));
+            ReviewBrowserFixtures.waitIn(b)
+                .until(d -> d.findElement(By.id("pad-conn")).getText().equals("Reconnecting…"));
         PadBrowserFixtures.type(candidate, Keys.ENTER, "during = 2");
         String expected = start + "before = 1\nduring = 2";
         assertThat(PadBrowserFixtures.editorText(candidate)).isEqualTo(expected);
 
         server = ContextCalls.start(properties);
         for (WebDriver b : browsers) {
-            // The sessions went with the server: each signs in again where it is, without a reload.
-            ReviewBrowserFixtures.waitIn(b).until(d -> !d.findElements(By.cssSelector("#pad-banner #signin-username")).isEmpty());
+            // The sessions went with the server: each signs in again where it is, without
+            // a reload.
+            ReviewBrowserFixtures.waitIn(b)
+                .until(d -> !d.findElements(By.cssSelector("#pad-banner #signin-username")).isEmpty());
             boolean isInterviewer = b == interviewer;
             b.findElement(By.id("signin-username")).sendKeys(isInterviewer ? "restarter" : "candidate");
             b.findElement(By.id("signin-password"))
