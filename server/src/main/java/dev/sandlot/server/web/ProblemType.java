@@ -57,6 +57,8 @@ public enum ProblemType {
     API_KEY_SCOPE(403, "API key not allowed",
             "Any request made with an API key whose scopes do not cover it (`missingScopes`), or that manages "
                     + "keys, the password or sessions, which no API key may do."),
+    INTERVIEWERS_ONLY(403, "Interviewers only",
+            "A pad's notes, scorecards, links or playback, asked for by its candidate."),
     WATCH_ONLY(403, "Watch only", "Terminal WebSocket: a reviewer may only watch an attempt's terminal (mode=view)."),
     ACCOUNT_DISABLED(403, "Account disabled",
             "Sign-in with the right password to an account an admin disabled; its sessions, tokens and keys do "
@@ -79,6 +81,7 @@ public enum ProblemType {
     TERMINAL_NOT_FOUND(404, "Not found", "No running terminal of yours with this id."),
 
     // 405, 406
+    PAD_NOT_FOUND(404, "Not found", "No such pad, or you are not in it (the same answer either way)."),
     METHOD_NOT_ALLOWED(405, "Method Not Allowed", "Any request: this address does not take that method.", true),
     NOT_ACCEPTABLE(406, "Not Acceptable", "Any request: the `Accept` header names no type this address answers with.",
             true),
@@ -132,6 +135,8 @@ public enum ProblemType {
     SANDBOX_UNAVAILABLE(503, "Sandbox unavailable",
             "This server cannot run code safely right now; `problems` says why."),
     CONNECTIONS_FULL(503, "Server busy", "WebSocket handshake: the server has as many WebSockets open as it may."),
+    PADS_BUSY(503, "Server busy",
+            "Live pad WebSocket: the server holds its most open pads (`sandlot.interview.live.max-loaded-pads`)."),
     TERMINALS_DISABLED(503, "Terminals are off", "Terminal WebSocket: this server runs no terminals."),
     TERMINALS_FULL(503, "Server busy", "Terminal WebSocket: the server runs as many terminals as it may.");
 
