@@ -57,8 +57,6 @@ public enum ProblemType {
     API_KEY_SCOPE(403, "API key not allowed",
             "Any request made with an API key whose scopes do not cover it (`missingScopes`), or that manages "
                     + "keys, the password or sessions, which no API key may do."),
-    INTERVIEWERS_ONLY(403, "Interviewers only",
-            "A pad's notes, scorecards, links or playback, asked for by its candidate."),
     WATCH_ONLY(403, "Watch only", "Terminal WebSocket: a reviewer may only watch an attempt's terminal (mode=view)."),
     ACCOUNT_DISABLED(403, "Account disabled",
             "Sign-in with the right password to an account an admin disabled; its sessions, tokens and keys do "
@@ -85,7 +83,6 @@ public enum ProblemType {
     PAD_LINK_NOT_FOUND(404, "Unknown link", "A pad link this server does not know (or that was revoked or replaced)."),
 
     // 405, 406
-    PAD_NOT_FOUND(404, "Not found", "No such pad, or you are not in it (the same answer either way)."),
     METHOD_NOT_ALLOWED(405, "Method Not Allowed", "Any request: this address does not take that method.", true),
     NOT_ACCEPTABLE(406, "Not Acceptable", "Any request: the `Accept` header names no type this address answers with.",
             true),

@@ -1,8 +1,7 @@
 package dev.sandlot.server.interview.live;
 
-import dev.sandlot.server.interview.Pad;
+import dev.sandlot.server.interview.PadViews.PadView;
 import dev.sandlot.server.interview.Participant;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -42,34 +41,26 @@ class LiveFrames {
         return Map.of("participantId", p.id(), "name", p.name());
     }
 
-    static Map<String, Object> pad(Pad pad) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", pad.id());
-        m.put("title", pad.title());
-        m.put("language", pad.language());
-        m.put("status", pad.ended() ? "ended" : "live");
-        m.put("interviewerMayType", pad.interviewerMayType());
-        m.put("allowGuests", pad.allowGuests());
-        m.put("maxParticipants", pad.maxParticipants());
-        m.put("endedAt", pad.endedAt() == null ? null : pad.endedAt().toString());
-        m.put("submissionId", pad.submissionId());
-        return m;
-    }
-
-    static List<Map<String, Object>> participants(Collection<Participant> all, Set<Long> online) {
-        return all.stream().map(p -> {
-            Map<String, Object> m = person(p);
-            m.put("online", online.contains(p.id()));
+    /** Everyone in the pad, and whether they are connected now. */
+    static List<Map<String, Object>> participants(PadView view, Set<Long> online) {
+        return view.participants().stream().map(p -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("participantId", p.participantId());
+            m.put("name", p.name());
+            m.put("role", p.role());
+            m.put("colour", p.colour());
+            m.put("guest", p.guest());
+            m.put("online", online.contains(p.participantId()));
             return m;
         }).toList();
     }
 
-    String welcome(Participant you, Pad pad, List<Map<String, Object>> participants, long serverClientId) {
+    String welcome(PadView view, Set<Long> online, long serverClientId) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("type", "welcome");
-        m.put("you", person(you));
-        m.put("pad", pad(pad));
-        m.put("participants", participants);
+        m.put("you", view.you());
+        m.put("pad", view);
+        m.put("participants", participants(view, online));
         m.put("serverClientId", serverClientId);
         return write(m);
     }
@@ -78,8 +69,8 @@ class LiveFrames {
         return write(Map.of("type", "presence", "participants", participants));
     }
 
-    String padChanged(Pad pad) {
-        return write(Map.of("type", "pad", "pad", pad(pad)));
+    String padChanged(PadView view) {
+        return write(Map.of("type", "pad", "pad", view));
     }
 
     String error(String code, String message) {

@@ -2,7 +2,6 @@ package dev.sandlot.server.interview.live;
 
 import dev.sandlot.server.account.Caller;
 import dev.sandlot.server.account.Callers;
-import dev.sandlot.server.interview.Pad;
 import dev.sandlot.server.interview.Participant;
 import dev.sandlot.server.interview.crdt.SyncMessages;
 import dev.sandlot.server.interview.crdt.YUpdateException;
@@ -150,11 +149,9 @@ class LiveSocketHandler extends AbstractWebSocketHandler implements HandshakeInt
         try {
             for (int attempt = 0; attempt < 3; attempt++) {
                 PadRoom room = rooms.open(participant.padId());
-                Pad pad = pads.pad(participant.padId()).orElseThrow();
                 Set<Long> online = new HashSet<>(room.online());
                 online.add(participant.id());
-                String welcome = frames.welcome(participant, pad,
-                        LiveFrames.participants(pads.participants(participant.padId()), online), room.serverClientId);
+                String welcome = frames.welcome(pads.view(participant), online, room.serverClientId);
                 if (room.join(c, welcome)) {
                     socket.getAttributes().put(CONNECTION, c);
                     socket.getAttributes().put(ROOM, room);

@@ -2,6 +2,7 @@ package dev.sandlot.server.interview.live;
 
 import dev.sandlot.server.account.Caller;
 import dev.sandlot.server.interview.Pad;
+import dev.sandlot.server.interview.PadViews.PadView;
 import dev.sandlot.server.interview.Participant;
 import java.util.List;
 import java.util.Optional;
@@ -21,6 +22,11 @@ interface PadDirectory {
     List<Participant> participants(long padId);
 
     Caller ownerCaller(Pad pad);
+
+    /**
+     * The pad as this participant may see it (links and rubric for interviewers only).
+     */
+    PadView view(Participant me);
 
     /**
      * The caller's participation if they are an interviewer of the pad; else 404 (not in

@@ -260,13 +260,17 @@ class PadRooms implements PadDocuments, PadRoom.Context {
         room.ended(pad.get().ended());
         if (!wasEnded && pad.get().ended())
             log.info("pad {}: ended; the shared text is read-only now", room.padId);
-        room.broadcastText(frames.padChanged(pad.get()));
+        for (LiveConnection c : room.connections)
+            c.sendText(frames.padChanged(pads.view(c.participant)));
         presence(room);
     }
 
-    /** Tells everyone in the room who is in it. */
+    /** Tells everyone in the room who is in the pad, and who is connected. */
     void presence(PadRoom room) {
-        List<Map<String, Object>> list = LiveFrames.participants(pads.participants(room.padId), room.online());
+        List<LiveConnection> all = List.copyOf(room.connections);
+        if (all.isEmpty())
+            return;
+        var list = LiveFrames.participants(pads.view(all.getFirst().participant), room.online());
         room.broadcastText(frames.presence(list));
     }
 

@@ -3,14 +3,12 @@ package dev.sandlot.server.interview.live;
 import dev.sandlot.server.account.Caller;
 import dev.sandlot.server.interview.Pad;
 import dev.sandlot.server.interview.PadService;
+import dev.sandlot.server.interview.PadViews.PadView;
 import dev.sandlot.server.interview.Participant;
-import dev.sandlot.server.web.Problems;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
-import org.springframework.web.ErrorResponseException;
 
 /**
  * The pad directory as the pad service keeps it. The service is looked up when first
@@ -51,14 +49,13 @@ class PadServiceDirectory implements PadDirectory {
     }
 
     @Override
+    public PadView view(Participant me) {
+        return pads.getObject().view(me);
+    }
+
+    @Override
     public Participant requireInterviewer(Caller caller, long padId) {
-        Participant p = participant(caller, padId).orElseThrow(() -> new ErrorResponseException(HttpStatus.NOT_FOUND,
-                Problems.of(HttpStatus.NOT_FOUND, "pad-not-found", "Not found", "No pad " + padId + "."), null));
-        if (!p.role().interviewer()) {
-            throw new ErrorResponseException(HttpStatus.FORBIDDEN, Problems.of(HttpStatus.FORBIDDEN,
-                    "interviewers-only", "Interviewers only", "Only the pad's interviewers may see this."), null);
-        }
-        return p;
+        return pads.getObject().requireInterviewer(caller, padId);
     }
 
 }

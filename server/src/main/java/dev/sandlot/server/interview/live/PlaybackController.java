@@ -65,8 +65,8 @@ class PlaybackController {
     @Refuses({ ProblemType.PAD_NOT_FOUND, ProblemType.INTERVIEWERS_ONLY })
     @GetMapping("/api/v1/pads/{id}/playback")
     Playback playback(@Parameter(example = "7") @PathVariable long id, Caller caller) {
-        pads.requireInterviewer(caller, id);
         Pad pad = pads.pad(id).orElseThrow();
+        Participant me = pads.requireInterviewer(caller, id);
         Map<Long, Participant> people = new HashMap<>();
         pads.participants(id).forEach(p -> people.put(p.id(), p));
         Base64.Encoder base64 = Base64.getEncoder();
@@ -86,7 +86,7 @@ class PlaybackController {
         }).toList();
         OffsetDateTime end = pad.endedAt() != null ? pad.endedAt() : list.isEmpty() ? null : list.getLast().at();
         return new Playback(pad.createdAt(), end, list, runs,
-                LiveFrames.participants(people.values(), java.util.Set.of()));
+                LiveFrames.participants(pads.view(me), java.util.Set.of()));
     }
 
 }
