@@ -96,7 +96,7 @@ class PadBrowserTest extends PadBrowserFixtures {
         }
 
         // A paste of 250 characters, for the playback's flag.
-        String paste = "# " + "x".repeat(248) + "\n";
+        String paste = "# " + "x".repeat(247) + "\n";
         run(candidate, """
                 const e = sandlotPad.page.editor.editor, m = e.getModel(), end = m.getPositionAt(m.getValueLength());
                 e.executeEdits('paste', [{ range: { startLineNumber: end.lineNumber, startColumn: end.column,

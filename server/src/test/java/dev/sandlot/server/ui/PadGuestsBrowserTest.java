@@ -100,7 +100,7 @@ class PadGuestsBrowserTest extends PadBrowserFixtures {
 
         // A dropped socket: typed while it reconnects, the text arrives everywhere.
         guest.findElement(By.id("tab-code")).click();
-        openFile(guest, "main.py");
+        run(guest, "sandlotPad.page.editor.open('main.py')");
         run(guest, "sandlotPad.page.socket.drop()");
         cursorAt(guest, -1);
         type(guest, " # offline");
