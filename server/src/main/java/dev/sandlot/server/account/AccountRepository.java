@@ -22,8 +22,11 @@ import org.springframework.stereotype.Repository;
 @Repository
 class AccountRepository {
 
-    /** An account, its password hash, and whether an admin disabled it. */
-    record Credentials(Account account, String passwordHash, boolean disabled) {
+    /**
+     * An account, its password hash, whether an admin disabled it, and whether it is a
+     * guest (no password sign-in).
+     */
+    record Credentials(Account account, String passwordHash, boolean disabled, boolean guest) {
     }
 
     /** An account with what admins see of it besides. */
@@ -50,7 +53,8 @@ class AccountRepository {
             rs.getBoolean("must_change_password"));
 
     private static final RowMapper<Credentials> CREDENTIALS = (rs, n) -> new Credentials(ACCOUNT.mapRow(rs, n),
-            rs.getString("password_hash"), rs.getObject("disabled_at", OffsetDateTime.class) != null);
+            rs.getString("password_hash"), rs.getObject("disabled_at", OffsetDateTime.class) != null,
+            rs.getBoolean("is_guest"));
 
     private static final RowMapper<AdminRow> ADMIN_ROW = (rs, n) -> new AdminRow(ACCOUNT.mapRow(rs, n),
             rs.getObject("last_sign_in_at", OffsetDateTime.class), rs.getObject("disabled_at", OffsetDateTime.class));
@@ -82,6 +86,27 @@ class AccountRepository {
                     mustChangePassword, now, now)
             .update(keys, "id");
         return keys.getKey().longValue();
+    }
+
+    /**
+     * A guest account: a learner flagged guest, with a password hash nothing matches.
+     */
+    long createGuest(String username) {
+        GeneratedKeyHolder keys = new GeneratedKeyHolder();
+        OffsetDateTime now = now();
+        jdbc.sql("insert into users (username, username_key, username_skeleton, password_hash, role,"
+                + " must_change_password, is_guest, created_at, updated_at) values (?, ?, ?, ?, ?, false, true, ?, ?)")
+            .params(username, key(username), Usernames.skeleton(username), "!guest", Role.LEARNER.name(), now, now)
+            .update(keys, "id");
+        return keys.getKey().longValue();
+    }
+
+    boolean isGuest(long id) {
+        return jdbc.sql("select is_guest from users where id = ?")
+            .param(id)
+            .query(Boolean.class)
+            .optional()
+            .orElse(false);
     }
 
     Optional<Credentials> credentials(String username) {

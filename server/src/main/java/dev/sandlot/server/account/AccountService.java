@@ -14,6 +14,7 @@ import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -111,6 +112,8 @@ public class AccountService implements ApplicationRunner {
                     "Sign-up disabled", "This server does not accept new accounts; ask an admin."), null);
         }
         checkUsername(username);
+        if (username.toLowerCase(Locale.ROOT).startsWith(GUEST_PREFIX))
+            throw taken(username, "starts with '" + GUEST_PREFIX + "', which only guests' accounts do");
         passwords.check("password", password, username);
         // Before the database and before BCrypt: a flood is refused for almost nothing.
         signupLimiter.acquire(address);
@@ -132,6 +135,32 @@ public class AccountService implements ApplicationRunner {
         }
     }
 
+    /** What guest accounts' names start with; no one signs up with such a name. */
+    static final String GUEST_PREFIX = "guest-";
+
+    /**
+     * A guest account: a learner named {@code guest-<random>}, flagged guest, with no
+     * usable password (it cannot sign in by password or get a bearer token). The feature
+     * that makes one signs the browser in to it ({@link BrowserSessions}).
+     */
+    public Account createGuest() {
+        synchronized (signupLock) {
+            // 72 random bits: a clash is all but impossible, and then the next name is
+            // tried.
+            for (int tries = 1;; tries++) {
+                String name = GUEST_PREFIX + randomToken(9).toLowerCase(Locale.ROOT);
+                if (tries < 5 && accounts.skeletonTaken(Usernames.skeleton(name)))
+                    continue;
+                return accounts.find(accounts.createGuest(name)).orElseThrow();
+            }
+        }
+    }
+
+    /** Whether the account is a guest's (made when someone joined a pad by name). */
+    public boolean isGuest(long userId) {
+        return accounts.isGuest(userId);
+    }
+
     private static ErrorResponseException taken(String username, String why) {
         return new ErrorResponseException(HttpStatus.CONFLICT, withField(Problems.of(HttpStatus.CONFLICT,
                 "username-taken", "Username taken", "username '" + username + "' " + why), "username"), null);
@@ -147,9 +176,12 @@ public class AccountService implements ApplicationRunner {
         Optional<AccountRepository.Credentials> found = username == null ? Optional.empty()
                 : accounts.credentials(username);
         String candidate = password == null ? "" : password;
+        // A guest has no password: it is checked against the decoy, and fails as a
+        // name of no account does.
+        boolean guest = found.isPresent() && found.get().guest();
         boolean ok = encoder.matches(candidate,
-                found.map(AccountRepository.Credentials::passwordHash).orElse(decoyHash));
-        if (!ok || found.isEmpty()) {
+                found.filter(c -> !c.guest()).map(AccountRepository.Credentials::passwordHash).orElse(decoyHash));
+        if (!ok || found.isEmpty() || guest) {
             limiter.failed(address, username, knownDevice);
             log.info("failed sign-in from {}", address);
             throw badCredentials();
@@ -242,6 +274,9 @@ public class AccountService implements ApplicationRunner {
      */
     public CreatedApiKey createApiKey(long userId, String name, List<String> scopes) {
         Account owner = accounts.find(userId).orElseThrow(AccountService::badCredentials);
+        if (accounts.isGuest(userId))
+            throw AccountProblems.refuse(ProblemType.FORBIDDEN, "name",
+                    "a guest's account (made by joining an interview by name) cannot have API keys");
         String label = name == null || name.isBlank() ? "API key" : name.strip();
         if (label.length() > 100)
             throw new InvalidFieldException("name", "must be at most 100 characters");

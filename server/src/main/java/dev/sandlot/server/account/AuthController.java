@@ -21,7 +21,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.csrf.CsrfToken;
-import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -42,16 +41,16 @@ class AuthController {
 
     private final RateLimiter rateLimiter;
 
-    private final CsrfTokenRepository csrfTokens;
+    private final BrowserSessions sessions;
 
     private final KnownDevices devices;
 
     AuthController(AccountService accounts, SecurityContextRepository contexts, RateLimiter rateLimiter,
-            CsrfTokenRepository csrfTokens, KnownDevices devices) {
+            BrowserSessions sessions, KnownDevices devices) {
         this.accounts = accounts;
         this.contexts = contexts;
         this.rateLimiter = rateLimiter;
-        this.csrfTokens = csrfTokens;
+        this.sessions = sessions;
         this.devices = devices;
     }
 
@@ -84,30 +83,9 @@ class AuthController {
     Map<String, Object> login(@RequestBody Credentials body, HttpServletRequest request, HttpServletResponse response) {
         Account account = accounts.authenticate(body.username(), body.password(), rateLimiter.clientOf(request),
                 devices.isKnown(request, body.username()));
-        HttpSession existing = request.getSession(false);
-        if (existing != null)
-            request.changeSessionId(); // no session fixation
-        long epoch = accounts.sessionState(account.id()).orElseThrow(AccountService::badCredentials).epoch();
-        CsrfToken csrf = startSession(account, epoch, request, response);
+        BrowserSessions.Started started = sessions.signIn(account, request, response);
         devices.remember(response, account.username());
-        return Map.of("user", Me.of(account), "csrfHeader", csrf.getHeaderName(), "csrfToken", csrf.getToken());
-    }
-
-    /**
-     * Stores the signed-in principal in the session and gives the session a new CSRF
-     * token, so a token learnt before sign-in (say, through a planted session cookie) is
-     * worthless after it.
-     */
-    private CsrfToken startSession(Account account, long epoch, HttpServletRequest request,
-            HttpServletResponse response) {
-        var context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(new AccountPrincipal(account, null, epoch, null));
-        SecurityContextHolder.setContext(context);
-        contexts.saveContext(context, request, response);
-        csrfTokens.saveToken(null, request, response);
-        CsrfToken fresh = csrfTokens.generateToken(request);
-        csrfTokens.saveToken(fresh, request, response);
-        return fresh;
+        return Map.of("user", Me.of(account), "csrfHeader", started.csrfHeader(), "csrfToken", started.csrfToken());
     }
 
     @Operation(summary = "Sign out: ends the browser session, or revokes the bearer token used")

@@ -43,9 +43,13 @@ public class ProjectService {
 
     private final StorageProperties storage;
 
+    private final ObjectProvider<ProjectSharing> sharings;
+
     ProjectService(ProjectRepository projects, TransactionTemplate tx, Engine engine, ProjectProperties caps,
-            ApplicationEventPublisher events, ObjectProvider<ProjectWriteGuard> guards, StorageProperties storage) {
+            ApplicationEventPublisher events, ObjectProvider<ProjectWriteGuard> guards, StorageProperties storage,
+            ObjectProvider<ProjectSharing> sharings) {
         this.storage = storage;
+        this.sharings = sharings;
         this.projects = projects;
         this.tx = tx;
         this.engine = engine;
@@ -115,8 +119,25 @@ public class ProjectService {
             .orElseThrow(() -> notFound("project", "No project " + id + "."));
     }
 
-    public Project update(Caller caller, long id, String name, String language, String entry) {
+    /**
+     * The project if the caller owns it (or is an admin); 404 if they may not see it, 403
+     * if they may only use it (shared to them).
+     */
+    private Project owned(Caller caller, long id) {
         Project p = get(caller, id);
+        if (!owner(caller, p)) {
+            ErrorResponseException e = new ErrorResponseException(HttpStatus.FORBIDDEN, Problems.of(
+                    HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
+                    "projectId: project " + id + " is shared with you; only its owner renames, changes or deletes it"),
+                    null);
+            e.getBody().setProperty("field", "projectId");
+            throw e;
+        }
+        return p;
+    }
+
+    public Project update(Caller caller, long id, String name, String language, String entry) {
+        Project p = owned(caller, id);
         guards.orderedStream().forEach(g -> g.checkChangeable(id));
         String newName = name == null ? p.name() : name(name);
         String newLanguage = language == null ? p.language() : language(language);
@@ -126,7 +147,7 @@ public class ProjectService {
     }
 
     public void delete(Caller caller, long id) {
-        Project p = get(caller, id);
+        Project p = owned(caller, id);
         guards.orderedStream().forEach(g -> g.checkDeletable(id));
         tx.executeWithoutResult(status -> {
             projects.lockUsage(p.ownerId());
@@ -272,7 +293,12 @@ public class ProjectService {
         return Math.max(0, storage.maxBytesPerAccount() - projects.usage(caller.userId()));
     }
 
-    static boolean visible(Caller caller, Project p) {
+    private boolean visible(Caller caller, Project p) {
+        return owner(caller, p)
+                || (caller.signedIn() && sharings.orderedStream().anyMatch(s -> s.mayUse(caller, p.id())));
+    }
+
+    private static boolean owner(Caller caller, Project p) {
         return caller.signedIn() && (caller.isAdmin() || p.ownerId() == caller.userId());
     }
 

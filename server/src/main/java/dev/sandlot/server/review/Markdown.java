@@ -15,9 +15,10 @@ import org.commonmark.renderer.html.HtmlRenderer;
  * 64 KB cap) would overflow the stack. The tree's depth is measured iteratively first:
  * past {@link #MAX_DEPTH}, a statement is refused when saved ({@link #problem}) and, if
  * one was saved before this check, shown as escaped plain text instead ({@link #html}
- * never throws), so one bad task cannot break the task list for everyone.
+ * never throws), so one bad task cannot break the task list for everyone. Interview notes
+ * are rendered the same way.
  */
-final class Markdown {
+public final class Markdown {
 
     /**
      * The deepest tree of blocks and inlines rendered: a list in a list in a quote with
@@ -39,7 +40,7 @@ final class Markdown {
      * The HTML of a statement; escaped plain text in a {@code <pre>} if it cannot be
      * rendered safely. Never throws.
      */
-    static String html(String markdown) {
+    public static String html(String markdown) {
         String text = markdown == null ? "" : markdown;
         if (containersOnALine(text) > MAX_DEPTH)
             return plain(text);
@@ -58,7 +59,7 @@ final class Markdown {
      * Why a statement cannot be rendered (a sentence for a 400 naming {@code statement}),
      * or null if it can.
      */
-    static String problem(String markdown) {
+    public static String problem(String markdown) {
         String text = markdown == null ? "" : markdown;
         if (containersOnALine(text) > MAX_DEPTH)
             return TOO_DEEP;

@@ -10,6 +10,7 @@ import dev.sandlot.engine.InvalidFieldException;
 import dev.sandlot.server.account.Account;
 import dev.sandlot.server.account.AccountService;
 import dev.sandlot.server.account.Caller;
+import dev.sandlot.server.account.Role;
 import dev.sandlot.server.project.Project;
 import dev.sandlot.server.project.ProjectFile;
 import dev.sandlot.server.project.ProjectService;
@@ -26,6 +27,7 @@ import dev.sandlot.server.review.ReviewViews.FileDiff;
 import dev.sandlot.server.review.ReviewViews.FileView;
 import dev.sandlot.server.review.ReviewViews.ResultView;
 import dev.sandlot.server.review.ReviewViews.SubmissionView;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -127,6 +129,69 @@ public class ReviewService {
             return sid;
         });
         return submission(caller, id);
+    }
+
+    /**
+     * A live interview's outcome, as it enters review. {@code taskId}: the task the pad
+     * was started from (null: a blank pad; a task made for it then, hidden from task
+     * lists); {@code starterFiles}: what the pad started with (the diff's base for a
+     * blank pad); {@code files}: the pad's project as it ended; {@code coReviewers}: the
+     * other interviewers, who share a task made for the interview if they are reviewers.
+     */
+    public record InterviewSubmission(Long taskId, String title, String language, String entry, long candidateId,
+            long projectId, List<ProjectService.NewFile> starterFiles, List<ProjectService.NewFile> files,
+            List<String> rubric, List<Long> coReviewers) {
+    }
+
+    /**
+     * Files an ended interview as a submission of the candidate's: an attempt on the
+     * pad's task (or on a task made for it, owned by {@code owner}) whose project is the
+     * pad's, closed at once, and its first submission with the task's test results, as
+     * {@link #submit} makes them; the task's reviewers are told. Returns the submission's
+     * id. The caller checked that {@code owner} runs the pad.
+     */
+    public long submitInterview(Caller owner, InterviewSubmission s) {
+        Task given = s.taskId() == null ? null
+                : taskRepo.task(s.taskId())
+                    .filter(t -> t.archivedAt() == null && access.canManage(owner, t))
+                    .orElse(null);
+        List<TaskFile> snapshot = s.files().stream().map(f -> new TaskFile(f.path(), f.content())).toList();
+        List<TestCase> cases = given == null ? List.of() : taskRepo.cases(given.id());
+        List<CaseResult> results = cases.isEmpty() ? List.of()
+                : runner.run(owner, new CaseRunner.Program(given.language(), s.entry(), snapshot, null, null, null),
+                        cases, "review-submission");
+        return tx.execute(status -> {
+            long taskId;
+            if (given != null) {
+                taskId = given.id();
+            }
+            else {
+                String title = "Interview: " + s.title();
+                taskId = taskRepo.createTask(owner.userId(), title.length() > 200 ? title.substring(0, 200) : title,
+                        "A live interview.", s.language(), s.entry(), null, 1, true);
+                for (ProjectService.NewFile f : s.starterFiles())
+                    taskRepo.insertTaskFile(taskId, f.path(), f.content());
+                taskRepo.setRubric(taskId, s.rubric());
+                for (long reviewer : s.coReviewers()) {
+                    Role r = accounts.find(reviewer).map(Account::role).orElse(null);
+                    if (reviewer != owner.userId() && (r == Role.REVIEWER || r == Role.ADMIN))
+                        taskRepo.addMember(taskId, reviewer, ReviewAccess.REVIEWER);
+                }
+            }
+            Task task = taskRepo.task(taskId).orElseThrow();
+            OffsetDateTime now = ReviewRecords.now();
+            long attemptId = attemptRepo.createAttempt(taskId, s.candidateId(), s.projectId(), now, now, null);
+            long sid = submissionRepo.createSubmission(attemptId, 1, "Live interview \u201c" + s.title() + "\u201d.");
+            for (TaskFile f : snapshot)
+                submissionRepo.insertSubmissionFile(sid, f.path(), f.content());
+            for (CaseResult r : results)
+                submissionRepo.insertResult(sid, r);
+            String note = "The interview \u201c" + s.title() + "\u201d of "
+                    + accounts.username(s.candidateId()).orElse("a candidate") + " ended; its submission is ready.";
+            for (long reviewer : access.reviewersOf(task))
+                notificationRepo.notify(reviewer, "submitted", note, "/review.html#submission=" + sid);
+            return sid;
+        });
     }
 
     public SubmissionView submission(Caller caller, long id) {

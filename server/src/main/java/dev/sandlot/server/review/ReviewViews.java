@@ -27,12 +27,13 @@ final class ReviewViews {
     /**
      * A task. {@code tests} holds every case for those who manage the task and only the
      * visible ones for learners; {@code hiddenTests} counts the hidden ones. {@code link}
-     * and {@code members} are null for learners.
+     * and {@code members} are null for learners, and so is {@code rubric} (the criteria
+     * an interview on the task is scored on).
      */
     record TaskView(long id, String title, String statement, String statementHtml, String language, String entry,
             Integer timeLimitMinutes, int maxAttempts, long ownerId, String owner, List<FileView> starterFiles,
             List<CaseView> tests, int visibleTests, int hiddenTests, LinkView link, List<MemberView> members,
-            boolean canManage, OffsetDateTime createdAt) {
+            boolean canManage, OffsetDateTime createdAt, List<String> rubric) {
     }
 
     /** What anyone holding a valid link sees before opening it. */

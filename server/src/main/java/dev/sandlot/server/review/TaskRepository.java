@@ -12,6 +12,8 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Review tasks with their starter files, test cases and members (assignees, shared
@@ -30,22 +32,52 @@ class TaskRepository {
             rs.getInt("ordinal"), rs.getString("name"), rs.getString("stdin"), rs.getString("expected_stdout"),
             rs.getBoolean("hidden"), rs.getObject("time_limit_ms", Long.class), rs.getObject("memory_mb", Long.class));
 
+    private static final TypeReference<List<String>> NAMES = new TypeReference<>() {
+    };
+
     private final JdbcClient jdbc;
 
-    TaskRepository(JdbcClient jdbc) {
+    private final JsonMapper json;
+
+    TaskRepository(JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
+        this.json = json;
     }
 
     long createTask(long ownerId, String title, String statement, String language, String entry,
             Integer timeLimitMinutes, int maxAttempts) {
+        return createTask(ownerId, title, statement, language, entry, timeLimitMinutes, maxAttempts, false);
+    }
+
+    /**
+     * A new task; a {@code hidden} one (made for an interview) is left out of task lists.
+     */
+    long createTask(long ownerId, String title, String statement, String language, String entry,
+            Integer timeLimitMinutes, int maxAttempts, boolean hidden) {
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
         OffsetDateTime now = now();
         jdbc.sql("""
                 insert into review_tasks (owner_id, title, statement, language, entry, time_limit_minutes, max_attempts,
-                created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-            .params(ownerId, title, statement, language, entry, timeLimitMinutes, maxAttempts, now, now)
+                hidden, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+            .params(ownerId, title, statement, language, entry, timeLimitMinutes, maxAttempts, hidden, now, now)
             .update(keys, "id");
         return keys.getKey().longValue();
+    }
+
+    /** The task's rubric: the criteria an interview on it is scored on (empty: none). */
+    List<String> rubric(long taskId) {
+        String stored = jdbc.sql("select rubric_json from review_tasks where id = ?")
+            .param(taskId)
+            .query(String.class)
+            .optional()
+            .orElse(null);
+        return stored == null ? List.of() : json.readValue(stored, NAMES);
+    }
+
+    void setRubric(long taskId, List<String> rubric) {
+        jdbc.sql("update review_tasks set rubric_json = ? where id = ?")
+            .params(rubric.isEmpty() ? null : json.writeValueAsString(rubric), taskId)
+            .update();
     }
 
     void insertTaskFile(long taskId, String path, String content) {
@@ -77,7 +109,8 @@ class TaskRepository {
     }
 
     List<Task> allTasks() {
-        return jdbc.sql("select * from review_tasks where archived_at is null order by created_at desc, id desc")
+        return jdbc.sql(
+                "select * from review_tasks where archived_at is null and not hidden order by created_at desc, id desc")
             .query(TASK)
             .list();
     }
@@ -88,7 +121,7 @@ class TaskRepository {
      */
     List<Task> tasksOf(long userId) {
         return jdbc.sql("""
-                select * from review_tasks t where t.archived_at is null and (t.owner_id = ?
+                select * from review_tasks t where t.archived_at is null and not t.hidden and (t.owner_id = ?
                 or exists (select 1 from review_task_members m where m.task_id = t.id and m.user_id = ?)
                 or exists (select 1 from review_attempts a where a.task_id = t.id and a.learner_id = ?))
                 order by t.created_at desc, t.id desc""").params(userId, userId, userId).query(TASK).list();

@@ -90,8 +90,13 @@ public class TaskService {
             Long memoryMb) {
     }
 
+    /**
+     * A new task; {@code rubric} names the criteria an interview on it is scored on (at
+     * most 12, each 1 to 80 characters).
+     */
     public record NewTask(String title, String statement, String language, String entry, Integer timeLimitMinutes,
-            Integer maxAttempts, List<NewFile> starterFiles, List<NewCase> tests, List<String> assignees) {
+            Integer maxAttempts, List<NewFile> starterFiles, List<NewCase> tests, List<String> assignees,
+            List<String> rubric) {
     }
 
     public TaskView createTask(Caller caller, NewTask body) {
@@ -109,6 +114,7 @@ public class TaskService {
         int maxAttempts = body.maxAttempts() == null ? 1 : maxAttempts(body.maxAttempts());
         List<NewFile> files = files(body.starterFiles() == null ? List.of() : body.starterFiles());
         List<NewCase> cases = cases(body.tests() == null ? List.of() : body.tests());
+        List<String> rubric = rubric(body.rubric() == null ? List.of() : body.rubric());
         List<Long> assignees = new ArrayList<>();
         List<String> names = body.assignees() == null ? List.of() : body.assignees();
         for (int i = 0; i < names.size(); i++)
@@ -118,6 +124,7 @@ public class TaskService {
             for (NewFile f : files)
                 taskRepo.insertTaskFile(taskId, f.path(), f.content());
             insertCases(taskId, cases);
+            taskRepo.setRubric(taskId, rubric);
             for (long user : assignees)
                 taskRepo.addMember(taskId, user, ASSIGNEE);
             return taskId;
@@ -131,7 +138,8 @@ public class TaskService {
      * it.
      */
     public record TaskChange(String title, String statement, String language, String entry, Integer timeLimitMinutes,
-            Integer maxAttempts, List<NewFile> starterFiles, List<NewCase> tests, List<String> assignees) {
+            Integer maxAttempts, List<NewFile> starterFiles, List<NewCase> tests, List<String> assignees,
+            List<String> rubric) {
     }
 
     /**
@@ -155,6 +163,7 @@ public class TaskService {
         int maxAttempts = body.maxAttempts() == null ? t.maxAttempts() : maxAttempts(body.maxAttempts());
         List<NewFile> files = body.starterFiles() == null ? null : files(body.starterFiles());
         List<NewCase> cases = body.tests() == null ? null : cases(body.tests());
+        List<String> rubric = body.rubric() == null ? null : rubric(body.rubric());
         tx.executeWithoutResult(status -> {
             taskRepo.lockTask(t.id());
             taskRepo.updateTask(t.id(), title, statement, language, entry, minutes, maxAttempts);
@@ -167,6 +176,8 @@ public class TaskService {
                 taskRepo.retireCases(t.id());
                 insertCases(t.id(), cases);
             }
+            if (rubric != null)
+                taskRepo.setRubric(t.id(), rubric);
         });
         return taskView(caller, taskRepo.task(id).orElseThrow());
     }
@@ -256,6 +267,38 @@ public class TaskService {
         return files;
     }
 
+    static final int MAX_CRITERIA = 12;
+
+    static final int MAX_CRITERION = 80;
+
+    /**
+     * A rubric's criteria, stripped: at most {@link #MAX_CRITERIA}, each 1 to
+     * {@link #MAX_CRITERION} characters of printable text, none twice.
+     */
+    private static List<String> rubric(List<String> rubric) {
+        if (rubric.size() > MAX_CRITERIA) {
+            throw new InvalidFieldException("rubric", "must have at most " + MAX_CRITERIA + " criteria",
+                    (long) MAX_CRITERIA);
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < rubric.size(); i++) {
+            String field = "rubric[" + i + "]";
+            String name = rubric.get(i) == null ? "" : rubric.get(i).strip();
+            if (name.isEmpty())
+                throw new InvalidFieldException(field, "is required (a criterion's name)");
+            if (name.length() > MAX_CRITERION) {
+                throw new InvalidFieldException(field, "must be at most " + MAX_CRITERION + " characters",
+                        (long) MAX_CRITERION);
+            }
+            if (name.codePoints().anyMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT))
+                throw new InvalidFieldException(field, "must not contain control or formatting characters");
+            if (out.contains(name))
+                throw new InvalidFieldException(field, "repeats '" + name + "'");
+            out.add(name);
+        }
+        return out;
+    }
+
     private static List<NewCase> cases(List<NewCase> cases) {
         if (cases.size() > MAX_CASES)
             throw new InvalidFieldException("tests", "must have at most " + MAX_CASES + " cases", (long) MAX_CASES);
@@ -330,6 +373,26 @@ public class TaskService {
     }
 
     /**
+     * What an interview pad takes from a task: its title, language, entry point, starter
+     * files and rubric. Only for those who manage the task (404 if they may not see it,
+     * 403 if they only see it).
+     */
+    public record InterviewSource(long taskId, String title, String language, String entry,
+            List<ProjectFileSource> starterFiles, List<String> rubric) {
+    }
+
+    /** A starter file, as an interview pad's project starts with it. */
+    public record ProjectFileSource(String path, String content) {
+    }
+
+    public InterviewSource interviewSource(Caller caller, long taskId) {
+        Task t = access.managedTask(caller, taskId);
+        return new InterviewSource(t.id(), t.title(), t.language(), t.entry(),
+                taskRepo.taskFiles(t.id()).stream().map(f -> new ProjectFileSource(f.path(), f.content())).toList(),
+                taskRepo.rubric(t.id()));
+    }
+
+    /**
      * What a link shows before it is opened; anonymous callers too (a candidate signs up
      * after reading it).
      */
@@ -388,7 +451,8 @@ public class TaskService {
         return new TaskView(t.id(), t.title(), t.statement(), Markdown.html(t.statement()), t.language(), t.entry(),
                 t.timeLimitMinutes(), t.maxAttempts(), t.ownerId(), accounts.username(t.ownerId()).orElse(null),
                 taskRepo.taskFiles(t.id()).stream().map(f -> new FileView(f.path(), f.content())).toList(), shown,
-                cases.size() - hidden, hidden, link, members, manager, t.createdAt());
+                cases.size() - hidden, hidden, link, members, manager, t.createdAt(),
+                manager ? taskRepo.rubric(t.id()) : null);
     }
 
     private long userId(String field, String username) {

@@ -79,6 +79,12 @@ final class TerminalSession implements Terminal.Listener {
 
     final Caller owner;
 
+    /**
+     * The terminal of a project shared through a {@link TerminalAccess} (a pad's): not
+     * counted against its starter's own cap.
+     */
+    volatile boolean shared;
+
     final Instant started = Instant.now();
 
     private final Duration idleTimeout;

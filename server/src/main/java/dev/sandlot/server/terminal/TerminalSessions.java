@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -58,6 +59,8 @@ public class TerminalSessions implements SmartLifecycle {
 
     private final TerminalProperties config;
 
+    private final ObjectProvider<TerminalAccess> accesses;
+
     private final int maxFileBytes;
 
     private final Map<Long, TerminalSession> byProject = new ConcurrentHashMap<>();
@@ -66,8 +69,10 @@ public class TerminalSessions implements SmartLifecycle {
         .newSingleThreadScheduledExecutor(Thread.ofPlatform().name("terminal-ticker").daemon().factory());
 
     TerminalSessions(Engine engine, ProjectService projects, ReviewAccess reviews,
-            ObjectProvider<ProjectWriteGuard> guards, TerminalProperties config, ProjectProperties projectCaps) {
+            ObjectProvider<ProjectWriteGuard> guards, TerminalProperties config, ProjectProperties projectCaps,
+            ObjectProvider<TerminalAccess> accesses) {
         this.config = config;
+        this.accesses = accesses;
         this.engine = engine;
         this.projects = projects;
         this.reviews = reviews;
@@ -86,15 +91,23 @@ public class TerminalSessions implements SmartLifecycle {
      * terminal that is running.
      */
     Attached open(Caller caller, long projectId, int cols, int rows, boolean viewer) {
-        try {
-            projects.get(caller, projectId);
+        Optional<Boolean> shared = access(caller, projectId);
+        if (shared.isPresent()) {
+            if (!shared.get() && !viewer)
+                throw refusal(HttpStatus.FORBIDDEN, "watch-only", "Watch only",
+                        "You may watch the terminal of project " + projectId + " (mode=view), not type into it.");
         }
-        catch (ErrorResponseException notYours) {
-            if (!reviews.canWatch(caller, projectId))
-                throw notYours;
-            if (!viewer)
-                throw refusal(HttpStatus.FORBIDDEN, "watch-only", "Watch only", "As the reviewer of project "
-                        + projectId + " you may watch its terminal (mode=view), not type into it.");
+        else {
+            try {
+                projects.get(caller, projectId);
+            }
+            catch (ErrorResponseException notYours) {
+                if (!reviews.canWatch(caller, projectId))
+                    throw notYours;
+                if (!viewer)
+                    throw refusal(HttpStatus.FORBIDDEN, "watch-only", "Watch only", "As the reviewer of project "
+                            + projectId + " you may watch its terminal (mode=view), not type into it.");
+            }
         }
         synchronized (this) {
             TerminalSession running = byProject.get(projectId);
@@ -106,8 +119,14 @@ public class TerminalSessions implements SmartLifecycle {
             if (!config.enabled())
                 throw refusal(HttpStatus.SERVICE_UNAVAILABLE, "terminals-disabled", "Terminals are off",
                         "This server does not offer terminals (sandlot.terminal.enabled=false).");
-            long mine = byProject.values().stream().filter(s -> s.owner.userId().equals(caller.userId())).count();
-            if (mine >= config.maxPerUser()) {
+            // A shared project's terminal is everyone's in it, not the starter's: it does
+            // not count against whoever happens to start it (the server and address caps
+            // still hold), so a participant at their own cap cannot block the others.
+            long mine = byProject.values()
+                .stream()
+                .filter(s -> !s.shared && s.owner.userId().equals(caller.userId()))
+                .count();
+            if (!shared.isPresent() && mine >= config.maxPerUser()) {
                 throw refusal(HttpStatus.TOO_MANY_REQUESTS, "too-many-terminals", "Too many terminals", "You have "
                         + mine
                         + " terminals open, the most allowed; close one (GET /api/v1/terminals lists them, DELETE /api/v1/terminals/{id} ends one) first.");
@@ -126,7 +145,7 @@ public class TerminalSessions implements SmartLifecycle {
                 throw refusal(HttpStatus.SERVICE_UNAVAILABLE, "terminals-full", "Server busy",
                         "The server runs " + byProject.size() + " terminals, its most; try again later.");
             }
-            TerminalSession session = start(caller, projectId, cols, rows);
+            TerminalSession session = start(caller, projectId, cols, rows, shared.isPresent());
             byProject.put(projectId, session);
             return new Attached(session, false);
         }
@@ -151,13 +170,19 @@ public class TerminalSessions implements SmartLifecycle {
         return true;
     }
 
-    private TerminalSession start(Caller caller, long projectId, int cols, int rows) {
+    /** What the first {@link TerminalAccess} with an opinion says, if any has one. */
+    Optional<Boolean> access(Caller caller, long projectId) {
+        return accesses.orderedStream().map(a -> a.mayControl(caller, projectId)).flatMap(Optional::stream).findFirst();
+    }
+
+    private TerminalSession start(Caller caller, long projectId, int cols, int rows, boolean shared) {
         Map<String, byte[]> files = new LinkedHashMap<>();
         for (ProjectFile f : projects.files(caller, projectId, true)) {
             files.put(f.path(), f.content().getBytes(StandardCharsets.UTF_8));
         }
         TerminalSession session = new TerminalSession(projectId, caller, config.idleTimeout(), config.scrollbackBytes(),
                 cols, rows, this::forget);
+        session.shared = shared;
         session.endWhenDetachedAndQuietFor(config.detachedIdleTimeout());
         TerminalRequest request = new TerminalRequest(
                 "terminal of project " + projectId + " (" + caller.username() + ")", files, cols, rows,

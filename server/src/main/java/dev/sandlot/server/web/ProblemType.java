@@ -62,6 +62,8 @@ public enum ProblemType {
             "Sign-in with the right password to an account an admin disabled; its sessions, tokens and keys do "
                     + "not work while it is disabled."),
     READ_ONLY(403, "Read only", "Terminal WebSocket message: typing into a terminal this connection only watches."),
+    INTERVIEWERS_ONLY(403, "Interviewers only",
+            "A pad's notes, scorecards, links, rubric and playback are for its interviewers; its candidate gets this."),
 
     // 404
     NOT_FOUND(404, "Not Found", "Any request: there is nothing at this address.", true),
@@ -77,6 +79,8 @@ public enum ProblemType {
     USER_NOT_FOUND(404, "Not found", "No account with this id."),
     API_KEY_NOT_FOUND(404, "Not found", "No API key of yours with this id."),
     TERMINAL_NOT_FOUND(404, "Not found", "No running terminal of yours with this id."),
+    PAD_NOT_FOUND(404, "Not found", "No such pad, or you are not in it."),
+    PAD_LINK_NOT_FOUND(404, "Unknown link", "A pad link this server does not know (or that was revoked or replaced)."),
 
     // 405, 406
     METHOD_NOT_ALLOWED(405, "Method Not Allowed", "Any request: this address does not take that method.", true),
@@ -91,6 +95,13 @@ public enum ProblemType {
             "The attempt's deadline has passed (or its project is gone): its files and runs can no longer change."),
     ATTEMPT_EVIDENCE(409, "Conflict", "The project or run is evidence of an attempt and cannot be deleted."),
     ALREADY_DECIDED(409, "Conflict", "The submission was already decided."),
+    PAD_FULL(409, "Pad full", "The pad has as many participants as it takes (`maxParticipants`)."),
+    PAD_HAS_CANDIDATE(409, "Candidate already in", "The pad has its candidate; a pad interviews one at a time."),
+    PAD_ENDED(409, "Interview over",
+            "The pad's interview has ended: the pad, its links and its project's files are read-only."),
+    PAD_LIVE(409, "Interview not over", "Scorecards are filled in once the interview has ended."),
+    NO_CANDIDATE(409, "No candidate", "Ending an interview no candidate has joined."),
+    PAD_PROJECT(409, "Conflict", "The project is a pad's and cannot be deleted."),
     LAST_ADMIN(409, "Last admin", "The change would leave no enabled admin; `field` is role or disabled."),
     EXECUTION_NOT_RERUNNABLE(409, "Cannot be run again exactly",
             "The history does not hold all of the run (`missing`: files, stdin or limits), so it cannot be run "
@@ -105,6 +116,7 @@ public enum ProblemType {
 
     // 410, 412, 413, 415
     LINK_EXPIRED(410, "Link expired", "The share link has expired."),
+    PAD_LINK_EXPIRED(410, "Link expired", "The pad link has expired; ask the interviewer for a new one."),
     REVISION_MISMATCH(412, "The file changed meanwhile",
             "`If-Match` names another revision than the file's; `currentRevision` is the file's now."),
     BODY_TOO_LARGE(413, "Request body too large",
