@@ -16,6 +16,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -28,7 +29,7 @@ import java.util.function.Supplier;
  * through the engine (sequential percentiles), and throughput at several concurrency
  * levels, for Python and C, with ratios to bare start.
  *
- * <pre>./sandlot bench [--runs 200] [--seconds 5] [--levels 1,2,4,8]</pre>
+ * <pre>./sandlot bench [--runs 200] [--seconds 5] [--levels 1,2,4,8] [--pads-only]</pre>
  */
 public final class BenchMain {
 
@@ -62,6 +63,14 @@ public final class BenchMain {
 
     private int pageSamples = 5;
 
+    private boolean pads = true;
+
+    private int padKeys = 200;
+
+    private int crowdPads = 50;
+
+    private String adminPassword;
+
     public static void main(String[] args) throws Exception {
         BenchMain bench = new BenchMain();
         for (int i = 0; i < args.length; i++) {
@@ -88,10 +97,21 @@ public final class BenchMain {
                     bench.terminal = false;
                 }
                 case "--page-samples" -> bench.pageSamples = Integer.parseInt(args[++i]);
+                case "--no-pads" -> bench.pads = false;
+                case "--pads-only" -> {
+                    bench.engine = false;
+                    bench.http = false;
+                    bench.terminal = false;
+                    bench.page = false;
+                }
+                case "--pad-keys" -> bench.padKeys = Integer.parseInt(args[++i]);
+                case "--crowd-pads" -> bench.crowdPads = Integer.parseInt(args[++i]);
+                case "--admin-password" -> bench.adminPassword = args[++i];
                 default -> {
                     System.err.println("usage: bench [--runs N] [--seconds S] [--levels 1,2,4,8] [--no-http] "
                             + "[--url URL | --server-jar PATH] [--http-levels 1,2,4,8,16] [--no-terminal | --terminal-only] "
-                            + "[--terminal-sessions 20] [--keystrokes 1000] [--no-page | --page-only] [--page-samples 5]");
+                            + "[--terminal-sessions 20] [--keystrokes 1000] [--no-page | --page-only] [--page-samples 5]"
+                            + " [--no-pads | --pads-only] [--pad-keys 200] [--crowd-pads 50] [--admin-password P]");
                     System.exit(2);
                 }
             }
@@ -187,25 +207,27 @@ public final class BenchMain {
      * purpose.
      */
     private void serverBenchmarks() throws Exception {
-        if (!http && !terminal && !page)
+        if (!http && !terminal && !page && !pads)
             return;
         if (url != null) {
-            serverBenchmarks(url);
+            serverBenchmarks(url, adminPassword, OptionalLong.empty());
         }
         else {
             try (ServerProcess server = ServerProcess.start(Path.of(serverJar))) {
-                serverBenchmarks(server.url());
+                serverBenchmarks(server.url(), server.adminPassword(), OptionalLong.of(server.pid()));
             }
         }
     }
 
-    private void serverBenchmarks(String base) throws Exception {
+    private void serverBenchmarks(String base, String admin, OptionalLong pid) throws Exception {
         if (http)
             HttpLoad.run(base, httpLevels, seconds);
         if (terminal)
             TerminalLoad.run(base, terminalSessions, keystrokes);
         if (page)
             PageLoad.run(base, pageSamples);
+        if (pads)
+            PadLoad.run(base, admin, Path.of("server/frontend/node_modules"), pid, padKeys, crowdPads);
     }
 
     record Load(double perSecond, Percentiles latency, int errors) {

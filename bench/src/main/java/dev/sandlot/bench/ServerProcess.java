@@ -11,12 +11,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A Sandlot server started for the HTTP benchmark: a free port, a throw-away data
  * directory, rate limiting off (it would answer the load with 429s).
  */
 final class ServerProcess implements AutoCloseable {
+
+    private static final Pattern ONE_TIME_PASSWORD = Pattern.compile("one-time password \\(shown only now\\): (\\S+)");
 
     private final Process process;
 
@@ -54,10 +58,24 @@ final class ServerProcess implements AutoCloseable {
         builder.environment().put("SANDLOT_FAIR_SHARE_RUN_SECONDS", "1000000");
         builder.environment().put("SANDLOT_FAIR_SHARE_RUN_SECONDS_PER_MINUTE", "1000000");
         builder.environment().put("SANDLOT_TERMINAL_MAX_PER_ADDRESS", "64");
+        builder.environment().put("SANDLOT_ACCOUNTS_SIGNUP_PER_ADDRESS", "1000");
         builder.environment().put("SANDLOT_DATA_DIR", data.toString());
         ServerProcess server = new ServerProcess(builder.start(), port, data);
         server.awaitHealthy(log);
         return server;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /**
+     * The first admin's one-time password, as the server printed it when it made the
+     * account.
+     */
+    String adminPassword() throws IOException {
+        Matcher m = ONE_TIME_PASSWORD.matcher(Files.readString(data.resolve("server.log")));
+        return m.find() ? m.group(1) : null;
     }
 
     String url() {

@@ -347,7 +347,7 @@ class ApiDocsExamplesTest extends ServerTest {
         String key = op.key();
         if (Set
             .of("POST /api/v1/auth/signup", "POST /api/v1/auth/login", "POST /api/v1/auth/token",
-                    "GET /api/v1/tasks/by-link/{token}")
+                    "GET /api/v1/tasks/by-link/{token}", "GET /api/v1/pad-links/{token}")
             .contains(key))
             return new Browser();
         if (Set.of("POST /api/v1/auth/password", "POST /api/v1/auth/sign-out-everywhere", "POST /api/v1/auth/logout")
@@ -358,6 +358,8 @@ class ApiDocsExamplesTest extends ServerTest {
         boolean reviewing = (op.path().startsWith("/api/v1/tasks") && !op.path().endsWith("/attempts")
                 && !op.path().startsWith("/api/v1/tasks/by-link/")) || key.equals("GET /api/v1/tasks/{id}/attempts")
                 || (op.path().startsWith("/api/v1/submissions") && !key.equals("POST /api/v1/submissions"));
+        if (op.path().startsWith("/api/v1/pads"))
+            return reviewer();
         return reviewing ? reviewer() : ada();
     }
 
@@ -534,6 +536,11 @@ class ApiDocsExamplesTest extends ServerTest {
             if (p.contains("{commentId}"))
                 v.put("commentId", Long.toString(comment(submission)));
         }
+        else if (p.startsWith("/api/v1/pads/{id}"))
+            v.put("id", Long.toString(
+                    pad(p.endsWith("/end") || p.endsWith("/scorecard"), p.endsWith("/scorecard")).path("id").asLong()));
+        else if (p.startsWith("/api/v1/pad-links/{token}"))
+            v.put("token", pad(false, false).path("links").path("candidate").path("token").asString());
         else if (p.startsWith("/api/v1/notifications/{id}"))
             v.put("id", Long.toString(notification()));
         else if (p.startsWith("/api/v1/executions/{id}"))
@@ -562,6 +569,26 @@ class ApiDocsExamplesTest extends ServerTest {
             if (p.path("name").asString().equals(name))
                 return example(p);
         throw new IllegalStateException(op.key() + " has no parameter " + name);
+    }
+
+    /**
+     * A blank Python pad of the reviewer's; with the example account joined as its
+     * candidate, and ended, if asked.
+     */
+    private JsonNode pad(boolean withCandidate, boolean ended) {
+        Response created = as(reviewerUser(), "POST", "/api/v1/pads", Map.of("title", "Docs", "language", "python"));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        JsonNode pad = created.json();
+        if (withCandidate) {
+            String token = pad.path("links").path("candidate").path("token").asString();
+            Response joined = as(adaUser(), "POST", "/api/v1/pad-links/" + token + "/join", null);
+            assertThat(joined.status()).as(joined.body()).isEqualTo(200);
+        }
+        if (ended) {
+            Response end = as(reviewerUser(), "POST", "/api/v1/pads/" + pad.path("id").asLong() + "/end", null);
+            assertThat(end.status()).as(end.body()).isEqualTo(200);
+        }
+        return pad;
     }
 
     /**

@@ -95,8 +95,9 @@ class PadController {
 
     @Operation(summary = "Issue the candidate's or the co-interviewers' link again: a new token, the old one stops"
             + " working (interviewers)")
-    @BodyExample(summary = "A link that works until the end of 2030", value = """
-            {"expiresAt": "2030-12-31T23:59:00Z"}""")
+    @BodyExample(summary = "A link that works for sandlot.interview.link-ttl (or send expiresAt, within a year)",
+            value = """
+                    {}""")
     @Refuses({ ProblemType.UNAUTHENTICATED, ProblemType.PAD_NOT_FOUND, ProblemType.INTERVIEWERS_ONLY,
             ProblemType.PAD_ENDED })
     @PostMapping("/api/v1/pads/{id}/links/{role}")
