@@ -60,8 +60,10 @@ class PadGuestsBrowserTest extends PadBrowserFixtures {
         type(guest, "print 1");
         for (WebDriver b : List.of(interviewer, second))
             waitText(b, start + "print 1");
-        waitIn(guest).until(d -> d.findElement(By.id("pad-watching")).getText().contains(reviewer.username())
-                && d.findElement(By.id("pad-watching")).getText().contains(colleague.username()));
+        waitIn(guest).until(d -> d.findElement(By.id("pad-people"))
+            .getDomProperty("textContent")
+            .contains(reviewer.username())
+                && d.findElement(By.id("pad-watching")).getDomProperty("textContent").contains(colleague.username()));
 
         // Files: created, renamed and deleted in one browser, in every tree at once.
         interviewer.findElement(By.id("pad-new-file")).click();
