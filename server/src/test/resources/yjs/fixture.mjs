@@ -222,6 +222,25 @@ const isPending = doc => doc.store.pendingStructs !== null || doc.store.pendingD
 
 const commands = {
   scenario,
+  // what yjs's own decoder finds in updates: struct clients, inserted text, delete ranges
+  summarize: ({ updates }) => ({
+    summaries: updates.map(u => {
+      const { structs, ds } = Y.decodeUpdate(unb64(u))
+      const clients = new Set()
+      let insertedChars = 0
+      let largestInsert = 0
+      for (const s of structs) {
+        clients.add(s.id.client)
+        if (s.content instanceof Y.ContentString) {
+          insertedChars += s.length
+          largestInsert = Math.max(largestInsert, s.length)
+        }
+      }
+      let deletedRanges = 0
+      ds.clients.forEach(ranges => { deletedRanges += ranges.length })
+      return { structClients: Array.from(clients).sort((a, b) => a - b), insertedChars, largestInsert, deletedRanges }
+    })
+  }),
   // a fresh doc (or a named one) applies updates; reports texts, state vector, pending
   apply: ({ name, updates, diffAgainst, trace }) => {
     const doc = name ? docNamed(name).doc : new Y.Doc()
