@@ -249,7 +249,7 @@ const commands = {
       Y.applyUpdate(doc, unb64(u), 'remote')
       if (trace) steps.push(texts(doc))
     }
-    const out = { texts: texts(doc), steps, stateVector: b64(Y.encodeStateVector(doc)), pending: isPending(doc) }
+    const out = { texts: texts(doc), steps, stateVector: b64(Y.encodeStateVector(doc)), pending: isPending(doc), update: b64(Y.encodeStateAsUpdate(doc)) }
     if (diffAgainst !== undefined) {
       out.diff = b64(Y.encodeStateAsUpdate(doc, unb64(diffAgainst)))
     }
@@ -266,6 +266,7 @@ const commands = {
         else if (op.op === 'delete') files.get(op.key).delete(op.index, op.length)
         else if (op.op === 'set') files.set(op.key, new Y.Text(op.text))
         else if (op.op === 'remove') files.delete(op.key)
+        else if (op.op === 'embed') files.get(op.key).insertEmbed(op.index, { image: 'x.png' })
       }
     } else {
       const rnd = prng(seed)

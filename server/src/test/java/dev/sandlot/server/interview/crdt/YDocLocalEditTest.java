@@ -157,6 +157,26 @@ class YDocLocalEditTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void serverEditsLandRightBesideEmbedsAndLoneSurrogatesGoOutAsOnTheWire() {
+        String name = freshName();
+        YDoc doc = new YDoc(SERVER);
+        applyInNode(name, doc.setText("files", "a.md", "hello world"));
+        Map<String, Object> browser = node.call(
+                Map.of("cmd", "edit", "name", name, "ops", List.of(Map.of("op", "embed", "key", "a.md", "index", 5))));
+        for (String u : (List<String>) browser.get("updates"))
+            doc.applyUpdate(NodeYjs.bytes(u));
+        assertThat(doc.text("files", "a.md")).contains("hello world");
+        Map<String, Object> answer = applyInNode(name, doc.setText("files", "a.md", "hello, big world!"));
+        assertThat(NodeYjs.texts(answer)).containsEntry("a.md", "hello, big world!");
+        assertThat(doc.text("files", "a.md")).contains("hello, big world!");
+
+        answer = applyInNode(name, doc.setText("files", "b.txt", "x\uD800y\uDC00"));
+        assertThat(doc.text("files", "b.txt")).contains("x\uFFFDy\uFFFD");
+        assertThat(NodeYjs.texts(answer)).containsEntry("b.txt", "x\uFFFDy\uFFFD");
+    }
+
+    @Test
     void aRemoteUpdateUsingTheServersClientIdMakesItPickAnother() {
         YDoc impostor = new YDoc(SERVER);
         byte[] foreign = impostor.setText("files", "a.txt", "mine");
