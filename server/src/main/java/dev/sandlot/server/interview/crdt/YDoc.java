@@ -57,7 +57,8 @@ public final class YDoc {
 
     /**
      * Integrates a v1 update (structs whose dependencies are missing wait until they
-     * arrive, as in Yjs).
+     * arrive, as in Yjs). The whole update is read and checked before anything is
+     * integrated, so a refused update leaves the document as it was.
      * @throws YUpdateException if the bytes are not a well-formed update
      */
     public void applyUpdate(byte[] update) {
@@ -67,6 +68,8 @@ public final class YDoc {
             integrate(tx, decoded);
             tx.cleanup();
         }
+        // checks on reading rule these out; should one slip through, it is still the
+        // update's fault
         catch (IllegalStateException | IndexOutOfBoundsException | ClassCastException | NullPointerException ex) {
             throw new YUpdateException("update could not be integrated: " + ex.getMessage(), ex);
         }
@@ -362,7 +365,7 @@ public final class YDoc {
 
     /** A rough count of the bytes this document holds in memory. */
     public long approximateBytes() {
-        long total = 64;
+        long total = 64 + 96L * roots.size();
         for (List<Struct> structs : store.clients.values()) {
             total += 48;
             for (Struct s : structs)
