@@ -222,6 +222,25 @@ const isPending = doc => doc.store.pendingStructs !== null || doc.store.pendingD
 
 const commands = {
   scenario,
+  // what yjs's own decoder finds in updates: struct clients, inserted text, delete ranges
+  summarize: ({ updates }) => ({
+    summaries: updates.map(u => {
+      const { structs, ds } = Y.decodeUpdate(unb64(u))
+      const clients = new Set()
+      let insertedChars = 0
+      let largestInsert = 0
+      for (const s of structs) {
+        clients.add(s.id.client)
+        if (s.content instanceof Y.ContentString) {
+          insertedChars += s.length
+          largestInsert = Math.max(largestInsert, s.length)
+        }
+      }
+      let deletedRanges = 0
+      ds.clients.forEach(ranges => { deletedRanges += ranges.length })
+      return { structClients: Array.from(clients).sort((a, b) => a - b), insertedChars, largestInsert, deletedRanges }
+    })
+  }),
   // a fresh doc (or a named one) applies updates; reports texts, state vector, pending
   apply: ({ name, updates, diffAgainst, trace }) => {
     const doc = name ? docNamed(name).doc : new Y.Doc()
@@ -230,7 +249,7 @@ const commands = {
       Y.applyUpdate(doc, unb64(u), 'remote')
       if (trace) steps.push(texts(doc))
     }
-    const out = { texts: texts(doc), steps, stateVector: b64(Y.encodeStateVector(doc)), pending: isPending(doc) }
+    const out = { texts: texts(doc), steps, stateVector: b64(Y.encodeStateVector(doc)), pending: isPending(doc), update: b64(Y.encodeStateAsUpdate(doc)) }
     if (diffAgainst !== undefined) {
       out.diff = b64(Y.encodeStateAsUpdate(doc, unb64(diffAgainst)))
     }
@@ -247,6 +266,7 @@ const commands = {
         else if (op.op === 'delete') files.get(op.key).delete(op.index, op.length)
         else if (op.op === 'set') files.set(op.key, new Y.Text(op.text))
         else if (op.op === 'remove') files.delete(op.key)
+        else if (op.op === 'embed') files.get(op.key).insertEmbed(op.index, { image: 'x.png' })
       }
     } else {
       const rnd = prng(seed)

@@ -305,9 +305,19 @@ final class Item extends Struct {
 
     @Override
     void write(ByteWriter out, long offset) {
+        write(out, offset, false);
+    }
+
+    /**
+     * Writes this item; {@code reread} writes it as it comes out of Yjs's mergeUpdates,
+     * which reads an item with an origin back without its parentSub.
+     */
+    void write(ByteWriter out, long offset, boolean reread) {
         Id o = offset > 0 ? new Id(client, clock + offset - 1) : origin;
+        boolean writesParent = o == null && rightOrigin == null;
+        boolean flagsSub = parentSub != null && (writesParent || !reread);
         int info = (content.ref() & 0x1f) | (o == null ? 0 : BIT_ORIGIN) | (rightOrigin == null ? 0 : BIT_RIGHT_ORIGIN)
-                | (parentSub == null ? 0 : BIT_PARENT_SUB);
+                | (flagsSub ? BIT_PARENT_SUB : 0);
         out.writeUint8(info);
         if (o != null) {
             out.writeVarUint(o.client());
@@ -317,7 +327,7 @@ final class Item extends Struct {
             out.writeVarUint(rightOrigin.client());
             out.writeVarUint(rightOrigin.clock());
         }
-        if (o == null && rightOrigin == null) {
+        if (writesParent) {
             Object ref = parent != null ? (parent.item == null ? parent.rootName : parent.item.id()) : parentRef;
             if (ref instanceof String name) {
                 out.writeVarUint(1);

@@ -17,7 +17,7 @@ final class TextEdits {
         Item right = text.start;
         long count = index;
         while (right != null && count > 0) {
-            if (!right.deleted && right.countable()) {
+            if (!right.deleted && right.content instanceof ContentString) {
                 if (count < right.length)
                     tx.store.cleanStart(tx, new Id(right.client, right.clock + count));
                 count -= right.length;
@@ -53,8 +53,7 @@ final class TextEdits {
         Item right = pos.right();
         long remaining = length;
         while (remaining > 0 && right != null) {
-            if (!right.deleted && (right.content instanceof ContentString || right.content instanceof ContentType
-                    || right.content instanceof ContentEmbed)) {
+            if (!right.deleted && right.content instanceof ContentString) {
                 if (remaining < right.length)
                     tx.store.cleanStart(tx, new Id(right.client, right.clock + remaining));
                 remaining -= right.length;

@@ -57,7 +57,8 @@ public final class YDoc {
 
     /**
      * Integrates a v1 update (structs whose dependencies are missing wait until they
-     * arrive, as in Yjs).
+     * arrive, as in Yjs). The whole update is read and checked before anything is
+     * integrated, so a refused update leaves the document as it was.
      * @throws YUpdateException if the bytes are not a well-formed update
      */
     public void applyUpdate(byte[] update) {
@@ -67,6 +68,8 @@ public final class YDoc {
             integrate(tx, decoded);
             tx.cleanup();
         }
+        // checks on reading rule these out; should one slip through, it is still the
+        // update's fault
         catch (IllegalStateException | IndexOutOfBoundsException | ClassCastException | NullPointerException ex) {
             throw new YUpdateException("update could not be integrated: " + ex.getMessage(), ex);
         }
@@ -161,6 +164,9 @@ public final class YDoc {
     private void writeStructs(ByteWriter out, Map<Long, Long> target, boolean withPending) {
         Map<Long, List<Struct>> pending = withPending && pendingStructs != null
                 ? PendingStructs.byClient(pendingStructs) : Map.of();
+        // with something pending, Yjs merges the parts into one update, which rewrites
+        // items
+        boolean reread = withPending && (pendingStructs != null || pendingDs != null);
         Set<Long> clients = new HashSet<>(store.clients.keySet());
         clients.addAll(pending.keySet());
         Map<Long, List<Segment>> groups = new TreeMap<>(Comparator.reverseOrder());
@@ -197,8 +203,12 @@ public final class YDoc {
             out.writeVarUint(client);
             Segment first = segments.get(0);
             out.writeVarUint(first.struct().clock + first.offset());
-            for (Segment s : segments)
-                s.struct().write(out, s.offset());
+            for (Segment s : segments) {
+                if (s.struct() instanceof Item item)
+                    item.write(out, s.offset(), reread);
+                else
+                    s.struct().write(out, s.offset());
+            }
         });
     }
 
@@ -256,7 +266,7 @@ public final class YDoc {
     public byte[] setText(String mapName, String key, String content) {
         Objects.requireNonNull(mapName, "mapName");
         Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(content, "content");
+        content = wellFormed(Objects.requireNonNull(content, "content"));
         Transaction tx = new Transaction(store, roots);
         YType root = tx.root(mapName);
         Item current = root.map.get(key);
@@ -281,6 +291,29 @@ public final class YDoc {
                 TextEdits.insert(tx, fresh, 0, content, clientId);
         }
         return finishLocal(tx);
+    }
+
+    /**
+     * Lone surrogates become U+FFFD here as they would on the wire, so our text matches
+     * the peers'.
+     */
+    private static String wellFormed(String s) {
+        StringBuilder out = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean pair = Character.isHighSurrogate(c) && i + 1 < s.length()
+                    && Character.isLowSurrogate(s.charAt(i + 1));
+            if (pair) {
+                i++;
+                continue;
+            }
+            if (Character.isSurrogate(c)) {
+                if (out == null)
+                    out = new StringBuilder(s);
+                out.setCharAt(i, '\uFFFD');
+            }
+        }
+        return out == null ? s : out.toString();
     }
 
     private static int commonPrefix(String a, String b) {
@@ -332,7 +365,7 @@ public final class YDoc {
 
     /** A rough count of the bytes this document holds in memory. */
     public long approximateBytes() {
-        long total = 64;
+        long total = 64 + 96L * roots.size();
         for (List<Struct> structs : store.clients.values()) {
             total += 48;
             for (Struct s : structs)
