@@ -144,6 +144,8 @@ public enum ProblemType {
     SANDBOX_UNAVAILABLE(503, "Sandbox unavailable",
             "This server cannot run code safely right now; `problems` says why."),
     CONNECTIONS_FULL(503, "Server busy", "WebSocket handshake: the server has as many WebSockets open as it may."),
+    PADS_BUSY(503, "Server busy",
+            "Live pad WebSocket: the server holds its most open pads (`sandlot.interview.live.max-loaded-pads`)."),
     TERMINALS_DISABLED(503, "Terminals are off", "Terminal WebSocket: this server runs no terminals."),
     TERMINALS_FULL(503, "Server busy", "Terminal WebSocket: the server runs as many terminals as it may.");
 
