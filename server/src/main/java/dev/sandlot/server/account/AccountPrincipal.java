@@ -1,5 +1,6 @@
 package dev.sandlot.server.account;
 
+import java.io.Serial;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Set;
@@ -14,6 +15,13 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
  * admin scope an admin's key acts as a reviewer.
  */
 public final class AccountPrincipal extends AbstractAuthenticationToken implements Serializable {
+
+    /**
+     * Stored in database sessions; a session saved under another value reads back as
+     * signed out.
+     */
+    @Serial
+    private static final long serialVersionUID = 1L;
 
     private final long userId;
 

@@ -4,25 +4,54 @@ import dev.sandlot.server.account.Caller;
 import dev.sandlot.server.project.ProjectSharing;
 import dev.sandlot.server.project.ProjectWriteGuard;
 import dev.sandlot.server.terminal.TerminalAccess;
+import dev.sandlot.server.terminal.TerminalSessions;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * What being in a pad grants outside it: its project to every participant (files and
  * runs, not renaming or deleting it); its terminal to the candidate, and to interviewers
  * when the pad lets them type (otherwise they watch); once the pad ended, only watching
  * and reading. Its project's files are read-only after the end, and the project cannot be
- * deleted while it is a pad's.
+ * deleted while it is a pad's. When the pad changes, the terminal is asked to apply the
+ * rules again to the connections already open.
  */
 @Component
 @Order(0)
 class PadAccess implements ProjectSharing, TerminalAccess, ProjectWriteGuard {
 
+    private static final Logger log = LoggerFactory.getLogger(PadAccess.class);
+
     private final PadRepository pads;
 
-    PadAccess(PadRepository pads) {
+    private final ObjectProvider<TerminalSessions> terminals;
+
+    PadAccess(PadRepository pads, ObjectProvider<TerminalSessions> terminals) {
         this.pads = pads;
+        this.terminals = terminals;
+    }
+
+    /**
+     * After a change committed (at once when published outside a transaction, as
+     * {@link PadService} does): an interviewer typing when the pad stops letting them, or
+     * anyone typing when it ends, only watches from then on. Runs before the request that
+     * changed the pad answers.
+     */
+    @TransactionalEventListener(fallbackExecution = true)
+    void padChanged(PadChanged change) {
+        pads.find(change.padId()).ifPresent(pad -> {
+            try {
+                terminals.ifAvailable(t -> t.reassess(pad.projectId(), pad.ended() ? "pad-ended" : "pad-settings"));
+            }
+            catch (RuntimeException e) {
+                log.warn("pad {}: cannot apply its terminal rules to open connections: {}", pad.id(), e.toString());
+            }
+        });
     }
 
     @Override

@@ -16,6 +16,7 @@ import java.util.List;
         @JsonSubTypes.Type(value = TerminalMessage.FilesChanged.class, name = "files-changed"),
         @JsonSubTypes.Type(value = TerminalMessage.Exit.class, name = "exit"),
         @JsonSubTypes.Type(value = TerminalMessage.Problem.class, name = "error"),
+        @JsonSubTypes.Type(value = TerminalMessage.Mode.class, name = "mode"),
         @JsonSubTypes.Type(value = TerminalMessage.Pong.class, name = "pong") })
 sealed interface TerminalMessage {
 
@@ -64,6 +65,24 @@ sealed interface TerminalMessage {
 
         static Problem of(int status, String kind, String detail, String field) {
             return new Problem(status, "urn:sandlot:problem:" + kind, detail, field);
+        }
+    }
+
+    /**
+     * The rules changed for a connection already open: {@code mode} is what it is now
+     * ({@code view}: its input is refused from now on); {@code mayControl} true tells a
+     * watcher that it may now type after reconnecting with mode=control.
+     */
+    record Mode(String mode, String reason, boolean mayControl, String message) implements TerminalMessage {
+
+        static Mode downgraded(String reason) {
+            return new Mode("view", reason, false,
+                    "You may only watch this terminal now; what you type is refused (read-only).");
+        }
+
+        static Mode mayControlNow(String reason) {
+            return new Mode("view", reason, true,
+                    "You may type into this terminal now: reconnect with mode=control to do so.");
         }
     }
 

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +44,27 @@ final class TerminalSession implements Terminal.Listener {
 
         boolean viewer();
 
+        /** Who connected, as the handshake saw them. */
+        Caller caller();
+
+        /**
+         * From now on this client only watches: its input, resizes and signals are
+         * refused, and none of them is let through once this returns.
+         */
+        void watchOnly();
+
+    }
+
+    /** What a client may do now, as the rules say when asked again. */
+    enum Right {
+
+        /** May type. */
+        CONTROL,
+        /** May only watch. */
+        WATCH,
+        /** May not even watch (any more). */
+        NONE
+
     }
 
     /** Why a session ended, as the clients are told. */
@@ -63,6 +85,12 @@ final class TerminalSession implements Terminal.Listener {
 
     /** More clients than this on one terminal (tabs, viewers) are refused. */
     static final int MAX_CLIENTS = 8;
+
+    /**
+     * One account's share of a shared terminal's clients, so that a participant opening
+     * tabs cannot keep the others from watching.
+     */
+    static final int MAX_CLIENTS_PER_USER_SHARED = MAX_CLIENTS / 2;
 
     /**
      * Output faster than any person reads (e.g. {@code yes}) is slowed down to this: the
@@ -94,6 +122,9 @@ final class TerminalSession implements Terminal.Listener {
     private final TerminalText text = new TerminalText();
 
     private final Set<Client> clients = ConcurrentHashMap.newKeySet();
+
+    /** Watchers already told that they may now type (after reconnecting). */
+    private final Set<Client> toldMayControl = ConcurrentHashMap.newKeySet();
 
     private final ExecutorService operations;
 
@@ -188,6 +219,19 @@ final class TerminalSession implements Terminal.Listener {
                 client.close();
                 return;
             }
+            Long userId = client.caller().userId();
+            if (shared && clients.stream()
+                .filter(c -> c.caller().userId().equals(userId))
+                .count() >= MAX_CLIENTS_PER_USER_SHARED) {
+                client.send(
+                        TerminalMessage.Problem
+                            .of(429, "too-many-clients",
+                                    "You already have " + MAX_CLIENTS_PER_USER_SHARED
+                                            + " connections to this shared terminal, your most; close a tab first.",
+                                    null));
+                client.close();
+                return;
+            }
             client.send(new TerminalMessage.Session(id, projectId, client.viewer() ? "view" : "control", reattached,
                     cols, rows, idleTimeout.toSeconds()));
             byte[] recent = scrollback.snapshot();
@@ -201,7 +245,56 @@ final class TerminalSession implements Terminal.Listener {
 
     void detach(Client client) {
         clients.remove(client);
+        toldMayControl.remove(client);
         lastDetachNanos = System.nanoTime();
+    }
+
+    /**
+     * Asks the rules again for every attached client: one that typed and may now only
+     * watch becomes a watcher (and is told, with {@code reason}); one that may not even
+     * watch is told and dropped; a watcher that may now type is told once that it may
+     * reconnect to do so.
+     */
+    void reassess(Function<Caller, Right> rights, String reason) {
+        List<Client> dropped = new ArrayList<>();
+        for (Client client : clients) {
+            Right right;
+            try {
+                right = rights.apply(client.caller());
+            }
+            catch (RuntimeException e) {
+                // Fail closed: watching is the most a client keeps when the rules cannot
+                // be asked; reconnecting asks again.
+                log.warn("terminal of project {}: cannot ask the rules again: {}", projectId, e.toString());
+                right = Right.WATCH;
+            }
+            try {
+                if (right == Right.NONE) {
+                    client.watchOnly();
+                    client.send(TerminalMessage.Problem.of(403, "terminal-access-ended",
+                            "You may no longer use this terminal.", null));
+                    dropped.add(client);
+                }
+                else if (right == Right.WATCH) {
+                    toldMayControl.remove(client);
+                    if (!client.viewer()) {
+                        client.watchOnly();
+                        client.send(TerminalMessage.Mode.downgraded(reason));
+                    }
+                }
+                else if (client.viewer() && toldMayControl.add(client)) {
+                    client.send(TerminalMessage.Mode.mayControlNow(reason));
+                }
+            }
+            catch (RuntimeException e) {
+                dropped.add(client);
+            }
+        }
+        for (Client client : dropped) {
+            clients.remove(client);
+            toldMayControl.remove(client);
+            client.close();
+        }
     }
 
     /**

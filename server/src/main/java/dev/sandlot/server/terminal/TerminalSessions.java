@@ -170,6 +170,35 @@ public class TerminalSessions implements SmartLifecycle {
         return true;
     }
 
+    /**
+     * Asks the rules again for every client attached to the project's terminal, after
+     * they changed (a pad ended, or stopped letting interviewers type): a client that may
+     * no longer type only watches from now on, and is told so with
+     * {@code {"type":"mode","mode":"view","reason":reason}}; once this returns, nothing
+     * it types reaches the shell. A watcher that may now type is told it may reconnect
+     * with mode=control. {@code reason} is a short word for clients ({@code pad-ended}).
+     */
+    public void reassess(long projectId, String reason) {
+        TerminalSession session = byProject.get(projectId);
+        if (session == null || !session.alive())
+            return;
+        session.reassess(caller -> right(caller, projectId), reason);
+    }
+
+    /** What the caller may do with the project's terminal now, as at the handshake. */
+    private TerminalSession.Right right(Caller caller, long projectId) {
+        Optional<Boolean> shared = access(caller, projectId);
+        if (shared.isPresent())
+            return shared.get() ? TerminalSession.Right.CONTROL : TerminalSession.Right.WATCH;
+        try {
+            projects.get(caller, projectId);
+            return TerminalSession.Right.CONTROL;
+        }
+        catch (ErrorResponseException notYours) {
+            return reviews.canWatch(caller, projectId) ? TerminalSession.Right.WATCH : TerminalSession.Right.NONE;
+        }
+    }
+
     /** What the first {@link TerminalAccess} with an opinion says, if any has one. */
     Optional<Boolean> access(Caller caller, long projectId) {
         return accesses.orderedStream().map(a -> a.mayControl(caller, projectId)).flatMap(Optional::stream).findFirst();

@@ -56,6 +56,8 @@ class TerminalSocketHandler extends TextWebSocketHandler implements HandshakeInt
 
     private static final String CLIENT = "client";
 
+    private static final String CALLER = "caller";
+
     private static final int MAX_INPUT_BYTES = 1 << 20;
 
     private static final Logger log = LoggerFactory.getLogger(TerminalSocketHandler.class);
@@ -94,6 +96,7 @@ class TerminalSocketHandler extends TextWebSocketHandler implements HandshakeInt
             boolean viewer = mode.equals("view");
             attributes.put(ATTACHED, sessions.open(caller, projectId, cols, rows, viewer));
             attributes.put(VIEWER, viewer);
+            attributes.put(CALLER, caller);
             return true;
         }
         catch (ErrorResponseException e) {
@@ -150,10 +153,18 @@ class TerminalSocketHandler extends TextWebSocketHandler implements HandshakeInt
 
         private final WebSocketSession socket;
 
-        private final boolean viewer;
+        private final Caller caller;
 
-        SocketClient(WebSocketSession socket, boolean viewer) {
+        /**
+         * Held while a message is checked and carried out, and while the mode changes.
+         */
+        private final Object mode = new Object();
+
+        private volatile boolean viewer;
+
+        SocketClient(WebSocketSession socket, Caller caller, boolean viewer) {
             this.socket = socket;
+            this.caller = caller;
             this.viewer = viewer;
         }
 
@@ -186,12 +197,25 @@ class TerminalSocketHandler extends TextWebSocketHandler implements HandshakeInt
             return viewer;
         }
 
+        @Override
+        public Caller caller() {
+            return caller;
+        }
+
+        @Override
+        public void watchOnly() {
+            synchronized (mode) {
+                viewer = true;
+            }
+        }
+
     }
 
     @Override
     public void afterConnectionEstablished(WebSocketSession socket) {
         TerminalSessions.Attached attached = (TerminalSessions.Attached) socket.getAttributes().get(ATTACHED);
-        SocketClient client = new SocketClient(socket, (Boolean) socket.getAttributes().get(VIEWER));
+        SocketClient client = new SocketClient(socket, (Caller) socket.getAttributes().get(CALLER),
+                (Boolean) socket.getAttributes().get(VIEWER));
         socket.getAttributes().put(CLIENT, client);
         attached.session().attach(client, attached.reattached());
         if (!attached.session().alive())
@@ -226,6 +250,14 @@ class TerminalSocketHandler extends TextWebSocketHandler implements HandshakeInt
             error(client, 409, "terminal-ended", "The terminal has ended; reconnect to start a new one.", null);
             return;
         }
+        // Under the client's mode lock: once a client was made a watcher, nothing it sent
+        // earlier is still on its way into the shell.
+        synchronized (client.mode) {
+            carryOut(session, client, command);
+        }
+    }
+
+    private void carryOut(TerminalSession session, SocketClient client, TerminalCommand command) {
         if (client.viewer() && !(command instanceof TerminalCommand.Sync)) {
             error(client, 403, "read-only", "This connection watches the terminal (mode=view); it cannot type into it.",
                     null);

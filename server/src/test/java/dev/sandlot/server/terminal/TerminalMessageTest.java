@@ -73,6 +73,15 @@ class TerminalMessageTest {
     }
 
     @Test
+    void modeTellsAnOpenConnectionWhatItMayDoNow() {
+        assertThat(wire(TerminalMessage.Mode.downgraded("pad-ended"))).startsWith(
+                "{\"type\":\"mode\",\"mode\":\"view\",\"reason\":\"pad-ended\",\"mayControl\":false,\"message\":");
+        assertThat(wire(TerminalMessage.Mode.mayControlNow("pad-settings")))
+            .startsWith("{\"type\":\"mode\",\"mode\":\"view\",\"reason\":\"pad-settings\",\"mayControl\":true,")
+            .contains("mode=control");
+    }
+
+    @Test
     void pong() {
         assertThat(wire(new TerminalMessage.Pong())).isEqualTo("{\"type\":\"pong\"}");
     }

@@ -9,4 +9,8 @@ public class YUpdateException extends RuntimeException {
         super(message);
     }
 
+    public YUpdateException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
 }

@@ -48,11 +48,14 @@ final class LiveClient implements WebSocket.Listener {
 
     volatile String closeReason;
 
+    /** The server's step 2 came: the document holds what the server had. */
+    private boolean synced;
+
     private final ByteArrayOutputStream binary = new ByteArrayOutputStream();
 
     private final StringBuilder text = new StringBuilder();
 
-    WebSocket socket;
+    volatile WebSocket socket;
 
     private LiveClient(long clientId) {
         this.clientId = clientId;
@@ -92,6 +95,7 @@ final class LiveClient implements WebSocket.Listener {
 
     @Override
     public void onOpen(WebSocket webSocket) {
+        socket = webSocket; // before any message: the server's step 1 is answered at once
         webSocket.request(1);
     }
 
@@ -133,6 +137,8 @@ final class LiveClient implements WebSocket.Listener {
         }
         else if (m.type() == SyncMessages.SYNC) {
             doc.applyUpdate(m.payload());
+            if (m.syncType() == SyncMessages.SYNC_STEP2)
+                synced = true;
         }
         else if (m.type() == SyncMessages.AWARENESS) {
             awareness.addAll(SyncMessages.decodeAwareness(m.payload()));
@@ -150,9 +156,16 @@ final class LiveClient implements WebSocket.Listener {
         return null;
     }
 
+    /** What broke the connection on this side, if anything did. */
+    volatile Throwable failure;
+
     @Override
     public void onError(WebSocket webSocket, Throwable error) {
+        failure = error;
         closed.complete(-1);
+        synchronized (this) {
+            notifyAll();
+        }
     }
 
     /** One send at a time: the JDK's WebSocket allows no more. */
@@ -198,6 +211,15 @@ final class LiveClient implements WebSocket.Listener {
         assertThat(text(path)).as(path).isEqualTo(expected);
     }
 
+    /** Waits for the server's step 2, as y-websocket's "synced" (edit only after it). */
+    synchronized LiveClient awaitSynced() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!synced && System.nanoTime() < deadline)
+            wait(50);
+        assertThat(synced).as("synced (failure: %s)", failure).isTrue();
+        return this;
+    }
+
     /** The first JSON frame from {@code from} on that matches, waiting up to 10 s. */
     synchronized JsonNode await(int from, Predicate<JsonNode> match) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -217,6 +239,15 @@ final class LiveClient implements WebSocket.Listener {
 
     JsonNode awaitError(String code) throws InterruptedException {
         return await(0, m -> m.path("type").asString().equals("error") && m.path("code").asString().equals(code));
+    }
+
+    /** The JSON frames so far. */
+    synchronized List<JsonNode> received() {
+        return List.copyOf(messages);
+    }
+
+    synchronized List<SyncMessages.AwarenessEntry> awarenessReceived() {
+        return List.copyOf(awareness);
     }
 
     synchronized int count() {

@@ -51,7 +51,7 @@ class LiveRestartTest {
             JsonNode pad = send(base, "POST", "/api/v1/pads", token, Map.of("title", "Restart", "language", "python"));
             padId = pad.path("id").asLong();
             LiveClient c = LiveClient.connect(port(first), padId, "Bearer " + token);
-            c.await("welcome");
+            c.awaitSynced();
             for (int n = 0; n < 12; n++) {
                 expected = expected + "line " + n + "\n";
                 c.edit("main.py", expected);

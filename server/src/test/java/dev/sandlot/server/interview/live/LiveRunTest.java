@@ -45,7 +45,8 @@ class LiveRunTest extends LiveTestSupport {
         JsonNode finished = candidate.await(0, type("run-finished"));
         assertThat(interviewer.await(0, type("run-finished"))).isEqualTo(finished);
         assertThat(finished.path("result").path("status").asString()).isEqualTo("ok");
-        String out = candidate.messages.stream()
+        String out = candidate.received()
+            .stream()
             .filter(type("run-output"))
             .map(m -> m.path("data").asString())
             .reduce("", String::concat);
@@ -54,7 +55,13 @@ class LiveRunTest extends LiveTestSupport {
         LiveClient late = connect(i, i.interviewer());
         late.await(0, type("run-finished"));
         assertThat(late.await(0, type("run-started")).path("runId").asString()).isEqualTo(runId);
-        assertThat(late.await(0, type("run-output")).path("data").asString()).contains("hello Ada");
+        String replayed = late.received()
+            .stream()
+            .filter(type("run-output"))
+            .map(m -> m.path("data").asString())
+            .reduce("", String::concat);
+        assertThat(replayed).as("the run so far, for a late joiner").isEqualTo("hello Ada\n");
+        assertThat(late.await(0, type("run-input")).path("by").path("name").asString()).isEqualTo(interviewerName);
 
         Response playback = as(i.interviewer(), "GET", "/api/v1/pads/" + i.padId() + "/playback", null);
         JsonNode run = playback.json().path("runs").get(0);

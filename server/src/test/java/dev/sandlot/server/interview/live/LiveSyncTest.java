@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sandlot.server.RawWebSocket;
 import dev.sandlot.server.interview.crdt.SyncMessages;
+import dev.sandlot.server.interview.crdt.YDoc;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -90,20 +91,23 @@ class LiveSyncTest extends LiveTestSupport {
         Interview i = interview();
         LiveClient interviewer = connect(i, i.interviewer());
         interviewer.edit("main.py", "print('interviewer')\n");
-        LiveClient spoof = LiveClient.connect(port, i.padId(), i.candidate().authorization(), interviewer.clientId);
-        spoof.await("welcome");
+        LiveClient spoof = connect(i, i.candidate());
         spoof.awaitText("main.py", "print('interviewer')\n");
-        spoof.edit("main.py", "print('not me')\n");
+        // An attacker's own document under the interviewer's client id (yjs itself would
+        // pick a new id once it saw that id's structs come in, so it is made by hand).
+        YDoc forged = new YDoc(interviewer.clientId);
+        spoof.send(SyncMessages.syncUpdate(forged.setText(PadRoom.FILES, "main.py", "print('not me')\n")));
         assertThat(spoof.awaitError("foreign-client").path("message").asString()).contains("belongs to someone else");
 
         long serverId = spoof.await("welcome").path("serverClientId").asLong();
-        LiveClient asServer = LiveClient.connect(port, i.padId(), i.candidate().authorization(), serverId);
-        asServer.await("welcome");
-        asServer.edit("main.py", "print('server')\n");
-        asServer.awaitError("foreign-client");
+        YDoc asServer = new YDoc(serverId);
+        spoof.send(SyncMessages.syncUpdate(asServer.setText(PadRoom.FILES, "server.py", "print('server')\n")));
+        spoof.await(0, m -> m.path("code").asString().equals("foreign-client")
+                && m.path("message").asString().contains(Long.toString(serverId)));
 
         Thread.sleep(300);
         assertThat(interviewer.text("main.py")).isEqualTo("print('interviewer')\n");
+        assertThat(interviewer.text("server.py")).isNull();
         interviewer.close();
     }
 
@@ -127,7 +131,7 @@ class LiveSyncTest extends LiveTestSupport {
         candidate.aware(interviewer.clientId, 2, "{\"file\":\"evil.py\"}");
         candidate.awaitError("foreign-client");
         Thread.sleep(300);
-        assertThat(interviewer.awareness).noneMatch(e -> e.stateJson().contains("evil.py"));
+        assertThat(interviewer.awarenessReceived()).noneMatch(e -> e.stateJson().contains("evil.py"));
 
         candidate.close();
         interviewer.awaitAwareness(candidate.clientId, s -> s.equals("null"));

@@ -48,7 +48,7 @@ abstract class LiveTestSupport extends ServerTest {
     LiveClient connect(Interview i, User user) throws Exception {
         LiveClient c = LiveClient.connect(port, i.padId(), user.authorization());
         c.await("welcome");
-        return c;
+        return c.awaitSynced();
     }
 
     /** The project file's content as the REST API reads it. */

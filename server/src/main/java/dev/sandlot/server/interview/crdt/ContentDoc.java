@@ -1,0 +1,47 @@
+package dev.sandlot.server.interview.crdt;
+
+/** A subdocument reference: its guid and options; the server never loads it. */
+record ContentDoc(String guid, Object options) implements Content {
+
+    @Override
+    public long length() {
+        return 1;
+    }
+
+    @Override
+    public boolean countable() {
+        return true;
+    }
+
+    @Override
+    public int ref() {
+        return 9;
+    }
+
+    @Override
+    public Content splice(long offset) {
+        throw Content.unsplittable();
+    }
+
+    @Override
+    public Content tail(long offset) {
+        throw Content.unsplittable();
+    }
+
+    @Override
+    public boolean mergeWith(Content right) {
+        return false;
+    }
+
+    @Override
+    public void write(ByteWriter out, long offset) {
+        out.writeVarString(guid);
+        AnyValue.write(out, options);
+    }
+
+    @Override
+    public long approximateBytes() {
+        return 48 + 2L * guid.length() + AnyValue.approximateBytes(options);
+    }
+
+}
