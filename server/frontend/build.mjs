@@ -14,7 +14,7 @@ const common = { bundle: true, minify: true, sourcemap: process.env.SANDLOT_SOUR
 
 const pages = await esbuild.build({
   ...common,
-  entryPoints: { playground: 'src/pages/playground.ts', review: 'src/pages/review.ts', admin: 'src/pages/admin.ts', account: 'src/pages/account.ts' },
+  entryPoints: { playground: 'src/pages/playground.ts', review: 'src/pages/review.ts', admin: 'src/pages/admin.ts', account: 'src/pages/account.ts', pad: 'src/pages/pad.ts', join: 'src/pages/join.ts' },
   outdir, format: 'esm', splitting: true, metafile: true,
   entryNames: '[name]', chunkNames: 'chunks/[name]-[hash]', assetNames: 'assets/[name]-[hash]',
   loader: { '.ttf': 'file' },

@@ -8,10 +8,11 @@ import { initTheme } from '../shared/theme';
 import { LiveAttempt } from './live';
 import { closeSubmission, openSubmission, view as submissionView } from './submission';
 import { TaskForm } from './task-form';
+import { renderInterviews, startInterviewButton } from './interviews';
 import type { AttemptView, Language, SubmissionView, TaskView, User } from './types';
 import { stateLabel } from './types';
 
-const VIEWS = ['signin', 'queue', 'tasks', 'task', 'new', 'submission'] as const;
+const VIEWS = ['signin', 'queue', 'tasks', 'task', 'new', 'submission', 'interviews'] as const;
 type View = typeof VIEWS[number];
 
 interface ReviewPage { user: User | null; live: LiveAttempt | null; form: TaskForm | null }
@@ -50,6 +51,7 @@ async function route(): Promise<void> {
     else if (view === 'task') await openTask(Number(id));
     else if (view === 'tasks') await loadTasks();
     else if (view === 'new') page.form!.reset();
+    else if (view === 'interviews') await renderInterviews($('interviews-view'), (await loadLanguages()) as Language[]);
     else await loadQueue();
   } catch (e) {
     const box = $('task-view') as HTMLElement; box.textContent = ''; failure(box, e); show('task');
@@ -58,7 +60,7 @@ async function route(): Promise<void> {
 
 function viewOf(name: string, id: string | undefined): View {
   if ((name === 'submission' || name === 'task') && id) return name;
-  return name === 'tasks' || name === 'new' ? name : 'queue';
+  return name === 'tasks' || name === 'new' || name === 'interviews' ? name : 'queue';
 }
 
 // ------------------------------------------------------------------ queue
@@ -132,7 +134,7 @@ function taskActions(t: TaskView, box: HTMLElement): HTMLElement {
     if (!confirm(`Delete “${t.title}”? Its share link stops working; attempts and submissions are kept.`)) return;
     try { await call('DELETE', `/api/v1/tasks/${t.id}`); location.hash = 'tasks'; } catch (e) { failure(box, e); }
   } }, 'Delete');
-  return el('div', { class: 'row' }, edit, remove);
+  return el('div', { class: 'row' }, startInterviewButton(t, (e) => failure(box, e)), edit, remove);
 }
 
 function casesTable(t: TaskView): HTMLElement {

@@ -1,0 +1,192 @@
+package dev.sandlot.server.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The live interview in two real Chromium browsers at once: an interviewer starts a pad
+ * from a task on the review page and copies the candidate link; the candidate signs up on
+ * the join page; typing shows in the other browser with the typist's named cursor; both
+ * type at the same spot at once and the text converges with nothing lost or doubled, in
+ * both editors and in the saved project file; a run started by one shows in both with who
+ * typed its input; a reload keeps the text; the end makes the pad read-only with a link
+ * to the submission; the scorecard saves; playback replays the typing in order, with the
+ * run and a flagged paste on its timeline.
+ */
+class PadBrowserTest extends PadBrowserFixtures {
+
+    private static final String TYPED = "total = a + b";
+
+    @Test
+    void theInterviewInTwoBrowsers() throws Exception {
+        User reviewer = reviewer();
+        long task = sumTask(reviewer, Map.of());
+        WebDriver interviewer = browser;
+        signInToReview(reviewer);
+        interviewer.get(url("/review.html#task=" + task));
+        wait.until(d -> !d.findElements(By.id("task-interview")).isEmpty());
+        interviewer.findElement(By.id("task-interview")).click();
+        waitSynced(interviewer);
+        assertThat(editorText(interviewer)).isEqualTo(STARTER);
+        long pad = Long.parseLong(interviewer.getCurrentUrl().replaceAll(".*/pads/(\\d+).*", "$1"));
+        String candidateLink = interviewer.findElement(By.id("pad-link-candidate")).getDomProperty("value");
+        assertThat(candidateLink).as("the candidate link, ready to copy").isNotBlank();
+        assertThat(interviewer.findElement(By.id("pad-link-interviewer")).getDomProperty("value")).isNotBlank();
+        JsonNode view = as(reviewer, "GET", "/api/v1/pads/" + pad, null).json();
+        long project = view.path("projectId").asLong();
+
+        WebDriver candidate = another();
+        String name = joinWithNewAccount(candidate, candidateLink);
+        assertThat(editorText(candidate)).isEqualTo(STARTER);
+        waitIn(interviewer).until(d -> d.findElement(By.id("pad-people")).getText().contains(name));
+        waitIn(candidate).until(d -> d.findElement(By.id("pad-watching")).getText().contains(reviewer.username()));
+        assertThat(candidate.findElement(By.id("pad-side")).isDisplayed()).as("no interviewer panel for a candidate")
+            .isFalse();
+
+        // Typing in one browser shows in the other, and so does the typist's cursor,
+        // named.
+        cursorAt(candidate, -1);
+        type(candidate, TYPED);
+        waitText(interviewer, STARTER + TYPED);
+        waitIn(interviewer).until(d -> String.valueOf(run(d, """
+                const head = document.querySelector('#pad-editor .yRemoteSelectionHead');
+                return head ? getComputedStyle(head, '::after').content : '';
+                """)).contains(name));
+
+        // Both type at the same spot at once: every character arrives once, each typist's
+        // in order.
+        String before = editorText(candidate);
+        int spot = STARTER.indexOf('\n');
+        cursorAt(candidate, spot);
+        cursorAt(interviewer, spot);
+        typeAtOnce(List.of(candidate, interviewer), List.of("QWERT", "JKLMN"));
+        waitIn(candidate).until(d -> editorText(d).length() == before.length() + 10);
+        waitIn(interviewer).until(d -> editorText(d).equals(editorText(candidate)));
+        String merged = editorText(candidate);
+        assertThat(merged.replaceAll("[QWERTJKLMN]", "")).isEqualTo(before);
+        assertThat(merged.replaceAll("[^QWERT]", "")).isEqualTo("QWERT");
+        assertThat(merged.replaceAll("[^JKLMN]", "")).isEqualTo("JKLMN");
+        waitIn(interviewer).until(d -> projectFile(reviewer, project, "main.py").equals(merged));
+
+        // A run started in one browser shows in both; the candidate answers its input.
+        String program = "a = int(input())\nb = int(input())\nprint(a * b)\n";
+        run(candidate, "sandlotPad.page.editor.editor.getModel().setValue(arguments[0])", program);
+        waitText(interviewer, program);
+        interviewer.findElement(By.id("pad-run")).click();
+        waitIn(candidate).until(d -> !d.findElement(By.id("pad-answer")).getDomProperty("disabled").equals("true"));
+        candidate.findElement(By.id("pad-answer")).sendKeys("6", Keys.ENTER);
+        waitIn(candidate).until(d -> d.findElement(By.id("pad-inputs")).getText().contains(name + ": 6"));
+        candidate.findElement(By.id("pad-answer")).sendKeys("7", Keys.ENTER);
+        for (WebDriver b : List.of(candidate, interviewer)) {
+            waitIn(b).until(d -> d.findElement(By.id("pad-output")).getText().contains("42"));
+            waitIn(b).until(d -> d.findElement(By.id("pad-run-status")).getText().startsWith("ok"));
+            assertThat(b.findElement(By.id("pad-run-by")).getText()).startsWith(reviewer.username() + " ran it");
+            assertThat(b.findElement(By.id("pad-inputs")).getText()).contains(name + ": 6", name + ": 7");
+        }
+
+        // A paste of 250 characters, for the playback's flag.
+        String paste = "# " + "x".repeat(247) + "\n";
+        run(candidate, """
+                const e = sandlotPad.page.editor.editor, m = e.getModel(), end = m.getPositionAt(m.getValueLength());
+                e.executeEdits('paste', [{ range: { startLineNumber: end.lineNumber, startColumn: end.column,
+                  endLineNumber: end.lineNumber, endColumn: end.column }, text: arguments[0] }]);
+                """, paste);
+        String finalText = program + paste;
+        waitText(interviewer, finalText);
+
+        // A reload keeps the text.
+        candidate.navigate().refresh();
+        waitSynced(candidate);
+        assertThat(editorText(candidate)).isEqualTo(finalText);
+
+        // The end: read-only for everyone, the submission linked, the scorecard saved.
+        interviewer.findElement(By.id("pad-end")).click();
+        waitIn(interviewer).until(d -> !d.findElements(By.id("dlg-ok")).isEmpty());
+        interviewer.findElement(By.id("dlg-ok")).click();
+        waitIn(interviewer).until(d -> !d.findElements(By.id("pad-submission-link")).isEmpty());
+        assertThat(interviewer.findElement(By.id("pad-submission-link")).getDomAttribute("href"))
+            .matches("/review\\.html#submission=\\d+");
+        for (WebDriver b : List.of(candidate, interviewer)) {
+            waitIn(b).until(
+                    d -> Boolean.TRUE.equals(run(d, "return sandlotPad.page.editor.editor.getRawOptions().readOnly")));
+            assertThat(b.findElement(By.id("pad-status")).getText()).isEqualTo("ended");
+        }
+        assertThat(projectFile(reviewer, project, "main.py")).isEqualTo(finalText);
+        waitIn(interviewer)
+            .until(d -> !d.findElements(By.cssSelector("#scorecard fieldset.score[data-criterion]")).isEmpty());
+        for (var criterion : interviewer.findElements(By.cssSelector("#scorecard fieldset.score[data-criterion]")))
+            criterion.findElement(By.cssSelector("input[value='3']")).click();
+        interviewer.findElement(By.cssSelector("#score-recommendation input[value='yes']")).click();
+        interviewer.findElement(By.id("score-comment")).sendKeys("Clear and careful.");
+        interviewer.findElement(By.id("score-save")).click();
+        waitIn(interviewer).until(d -> d.findElement(By.id("score-result")).getText().startsWith("Saved"));
+        JsonNode cards = as(reviewer, "GET", "/api/v1/pads/" + pad + "/scorecards", null).json();
+        assertThat(cards.get(0).path("recommendation").asString()).isEqualTo("yes");
+        assertThat(cards.get(0).path("comment").asString()).isEqualTo("Clear and careful.");
+
+        // Playback: every step in order; an intermediate step shows part of the typing.
+        interviewer.findElement(By.id("pad-playback-open")).click();
+        waitIn(interviewer)
+            .until(d -> ((Number) run(d, "return sandlotPad.page.playback?.steps.length ?? 0")).intValue() > 0);
+        @SuppressWarnings("unchecked")
+        List<String> states = (List<String>) run(interviewer, """
+                const pb = sandlotPad.page.playback, texts = [];
+                for (let i = 0; i <= pb.steps.length; i++) { pb.seek(i); texts.push(pb.text('main.py')); }
+                pb.seek(0);
+                return texts;
+                """);
+        assertThat(states.get(states.size() - 1)).isEqualTo(finalText);
+        int last = -1;
+        for (int k = 1; k <= TYPED.length(); k++) {
+            int at = states.indexOf(STARTER + TYPED.substring(0, k));
+            assertThat(at).as("the step after typing %s", TYPED.substring(0, k)).isGreaterThan(last);
+            last = at;
+        }
+        interviewer.findElement(By.cssSelector("#pb-speed option[value='16']")).click();
+        interviewer.findElement(By.id("pb-play")).click();
+        waitIn(interviewer).until(d -> d.findElement(By.id("pb-step")).getText().matches("Step (\\d+) of \\1 .*"));
+        assertThat(run(interviewer, "return sandlotPad.page.playback.text('main.py')")).isEqualTo(finalText);
+        assertThat(interviewer.findElement(By.cssSelector("#pb-markers .pb-mark.paste.flagged")).getText())
+            .isEqualTo("250");
+        interviewer.findElement(By.cssSelector("#pb-markers .pb-mark.run")).click();
+        waitIn(interviewer).until(d -> d.findElement(By.id("pb-run-output")).getText().contains("42"));
+        screenshot("pad-playback");
+    }
+
+    /** Each browser types its keys at the same moment, one key at a time. */
+    private static void typeAtOnce(List<WebDriver> browsers, List<String> keys) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(browsers.size());
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<?>> typing = new java.util.ArrayList<>();
+            for (int i = 0; i < browsers.size(); i++) {
+                WebDriver b = browsers.get(i);
+                String k = keys.get(i);
+                typing.add(pool.submit(() -> {
+                    start.await();
+                    for (char c : k.toCharArray())
+                        type(b, String.valueOf(c));
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> f : typing)
+                f.get();
+        }
+        finally {
+            pool.shutdown();
+        }
+    }
+
+}
