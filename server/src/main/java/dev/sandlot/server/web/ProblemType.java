@@ -62,6 +62,9 @@ public enum ProblemType {
             "Sign-in with the right password to an account an admin disabled; its sessions, tokens and keys do "
                     + "not work while it is disabled."),
     READ_ONLY(403, "Read only", "Terminal WebSocket message: typing into a terminal this connection only watches."),
+    TERMINAL_ACCESS_ENDED(403, "Terminal access ended",
+            "Terminal WebSocket message, then the socket closes: the rules changed and this caller may no longer "
+                    + "even watch the terminal."),
     INTERVIEWERS_ONLY(403, "Interviewers only",
             "A pad's notes, scorecards, links, rubric and playback are for its interviewers; its candidate gets this."),
 
