@@ -59,6 +59,9 @@ final class ServerProcess implements AutoCloseable {
         builder.environment().put("SANDLOT_FAIR_SHARE_RUN_SECONDS_PER_MINUTE", "1000000");
         builder.environment().put("SANDLOT_TERMINAL_MAX_PER_ADDRESS", "64");
         builder.environment().put("SANDLOT_ACCOUNTS_SIGNUP_PER_ADDRESS", "1000");
+        // 50 pads with two participants each, all from this one address and two accounts.
+        builder.environment().put("SANDLOT_WEBSOCKET_MAX_PER_ADDRESS", "1024");
+        builder.environment().put("SANDLOT_WEBSOCKET_MAX_PER_ACCOUNT", "1024");
         builder.environment().put("SANDLOT_DATA_DIR", data.toString());
         ServerProcess server = new ServerProcess(builder.start(), port, data);
         server.awaitHealthy(log);

@@ -25,7 +25,9 @@ import org.springframework.validation.annotation.Validated;
  * answered 503
  * @param snapshotEvery a pad's document is snapshotted after this many updates (loading
  * reads the latest snapshot and the updates after it)
- * @param writeDelay how long after an edit the shared text is written to the project
+ * @param writeDelay how long the text must be still (no edit) before it is written to the
+ * project
+ * @param writeMaxDelay the longest an edit waits for that while someone keeps typing
  */
 @Validated
 @ConfigurationProperties("sandlot.interview.live")
@@ -34,5 +36,6 @@ public record LiveProperties(@DefaultValue("60") @Positive int framesPerSecond,
         @DefaultValue("4194304") @Positive long burstBytes, @DefaultValue("32") @Positive int maxConnectionsPerPad,
         @DefaultValue("60s") @NotNull @DurationMin(millis = 1) Duration idleUnload,
         @DefaultValue("200") @Positive int maxLoadedPads, @DefaultValue("500") @Positive int snapshotEvery,
-        @DefaultValue("200ms") @NotNull @DurationMin(millis = 1) Duration writeDelay) {
+        @DefaultValue("300ms") @NotNull @DurationMin(millis = 1) Duration writeDelay,
+        @DefaultValue("2s") @NotNull @DurationMin(millis = 1) Duration writeMaxDelay) {
 }

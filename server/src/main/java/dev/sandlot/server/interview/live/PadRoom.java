@@ -73,6 +73,13 @@ final class PadRoom {
     final AtomicBoolean writeScheduled = new AtomicBoolean();
 
     /**
+     * When the latest edit came, and when the first edit not yet written came (nanoTime).
+     */
+    volatile long lastEditNanos;
+
+    volatile long firstUnwrittenNanos;
+
+    /**
      * The shared text's size, at most: exact after each write to the project, and grown
      * by every insert since.
      */
@@ -260,8 +267,10 @@ final class PadRoom {
         }
         doc.applyUpdate(update);
         textBytes += s.insertedChars();
-        append(from.participant.id(), s, update);
+        // The others see it before the database does: a lost append is made good when
+        // the authors' clients next sync, as Yjs peers always do.
         broadcast(SyncMessages.syncUpdate(update), from);
+        append(from.participant.id(), s, update);
         context.changed(this);
         return null;
     }
@@ -305,8 +314,8 @@ final class PadRoom {
     private void serverEdit(byte[] update) {
         if (update.length == 0)
             return;
-        append(null, YUpdates.summarize(update), update);
         broadcast(SyncMessages.syncUpdate(update), null);
+        append(null, YUpdates.summarize(update), update);
     }
 
     private void append(Long participantId, YUpdates.Summary s, byte[] update) {

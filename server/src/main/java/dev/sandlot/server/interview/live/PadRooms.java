@@ -101,14 +101,35 @@ class PadRooms implements PadDocuments, PadRoom.Context {
         return config;
     }
 
+    /**
+     * Writes the room's text to its project once it has been still for the write delay,
+     * or once its oldest unwritten edit is the write max delay old: a typist's every key
+     * is not a project write (each one a transaction, an event and a terminal sync).
+     */
     @Override
     public void changed(PadRoom room) {
+        long now = System.nanoTime();
+        room.lastEditNanos = now;
         if (room.writeScheduled.compareAndSet(false, true)) {
-            var unused = timer.schedule(() -> Thread.ofVirtual().name("pad-" + room.padId + "-write").start(() -> {
+            room.firstUnwrittenNanos = now;
+            scheduleWrite(room, config.writeDelay().toNanos());
+        }
+    }
+
+    private void scheduleWrite(PadRoom room, long delayNanos) {
+        var unused = timer.schedule(() -> {
+            long now = System.nanoTime();
+            long still = config.writeDelay().toNanos() - (now - room.lastEditNanos);
+            long overdue = config.writeMaxDelay().toNanos() - (now - room.firstUnwrittenNanos);
+            if (still > 0 && overdue > 0) {
+                scheduleWrite(room, Math.min(still, overdue));
+                return;
+            }
+            Thread.ofVirtual().name("pad-" + room.padId + "-write").start(() -> {
                 room.writeScheduled.set(false);
                 writer.write(room);
-            }), config.writeDelay().toMillis(), TimeUnit.MILLISECONDS);
-        }
+            });
+        }, delayNanos, TimeUnit.NANOSECONDS);
     }
 
     // ------------------------------------------------------------ loading
