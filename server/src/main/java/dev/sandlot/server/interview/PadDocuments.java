@@ -12,4 +12,11 @@ public interface PadDocuments {
      */
     void flush(long padId);
 
+    /**
+     * Takes no more edits (they are refused as read-only) and then flushes, so that the
+     * project's files are the shared text's last state: the interview is ending. A later
+     * {@code PadChanged} of a pad that did not end takes edits again.
+     */
+    void freeze(long padId);
+
 }

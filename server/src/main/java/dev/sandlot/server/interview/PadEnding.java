@@ -75,7 +75,7 @@ class PadEnding {
         if (!pad.ended()) {
             // The shared text, as it is now, becomes the project's files; then nothing
             // more is written.
-            documents.ifAvailable(d -> d.flush(padId));
+            documents.ifAvailable(d -> d.freeze(padId));
             tx.executeWithoutResult(status -> {
                 if (pads.lock(padId).orElseThrow().ended())
                     return;

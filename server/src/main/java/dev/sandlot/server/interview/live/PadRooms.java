@@ -259,6 +259,16 @@ class PadRooms implements PadDocuments, PadRoom.Context {
             writer.write(room);
     }
 
+    @Override
+    public void freeze(long padId) {
+        PadRoom room = rooms.get(padId);
+        if (room == null)
+            return;
+        room.ended(true);
+        log.info("pad {}: ending; the shared text is read-only now", padId);
+        writer.write(room);
+    }
+
     @EventListener
     void projectChanged(ProjectFilesChanged change) {
         if (change.projectDeleted() || change.path() == null)

@@ -3,10 +3,13 @@ package dev.sandlot.server.interview.live;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sandlot.server.RawWebSocket;
+import dev.sandlot.server.interview.PadChanged;
 import dev.sandlot.server.interview.crdt.SyncMessages;
 import dev.sandlot.server.interview.crdt.YDoc;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -206,6 +209,30 @@ class LiveSyncTest extends LiveTestSupport {
                 && m.path("message").asString().contains("nothing more runs"));
         candidate.close();
         assertThat(projectFile(i, "main.py")).isEqualTo("print('final answer')\n");
+    }
+
+    @Test
+    void whileTheInterviewEndsNoEditSlipsInBetweenTheLastWriteAndTheEnd(@Autowired PadRooms rooms,
+            @Autowired ApplicationEventPublisher events) throws Exception {
+        Interview i = interview();
+        LiveClient candidate = connect(i, i.candidate());
+        LiveClient other = connect(i, i.interviewer());
+        candidate.edit("main.py", "print('frozen')\n");
+        other.awaitText("main.py", "print('frozen')\n"); // the server has it
+        rooms.freeze(i.padId());
+        assertThat(projectFile(i, "main.py")).isEqualTo("print('frozen')\n");
+        candidate.edit("main.py", "print('slipped in')\n");
+        candidate.awaitError("read-only");
+        assertThat(projectFile(i, "main.py")).isEqualTo("print('frozen')\n");
+        candidate.close();
+        // An end that failed before the pad was marked ended: the pad takes edits again.
+        events.publishEvent(new PadChanged(i.padId()));
+        LiveClient again = connect(i, i.candidate());
+        again.awaitText("main.py", "print('frozen')\n");
+        again.edit("main.py", "print('after all')\n");
+        other.awaitText("main.py", "print('after all')\n");
+        again.close();
+        other.close();
     }
 
     @Test
