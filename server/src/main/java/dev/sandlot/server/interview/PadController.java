@@ -100,18 +100,18 @@ class PadController {
                     {}""")
     @Refuses({ ProblemType.UNAUTHENTICATED, ProblemType.PAD_NOT_FOUND, ProblemType.INTERVIEWERS_ONLY,
             ProblemType.PAD_ENDED })
-    @PostMapping("/api/v1/pads/{id}/links/{role}")
+    @PostMapping("/api/v1/pads/{id}/links/{link}")
     PadView issueLink(@Parameter(example = "3") @PathVariable long id,
-            @Parameter(example = "candidate") @PathVariable String role,
+            @Parameter(example = "candidate") @PathVariable("link") String role,
             @RequestBody(required = false) LinkRequest body, Caller caller) {
         return links.issue(caller, id, role, body == null ? null : body.expiresAt());
     }
 
     @Operation(summary = "Revoke the candidate's or the co-interviewers' link (interviewers)")
     @Refuses({ ProblemType.UNAUTHENTICATED, ProblemType.PAD_NOT_FOUND, ProblemType.INTERVIEWERS_ONLY })
-    @DeleteMapping("/api/v1/pads/{id}/links/{role}")
+    @DeleteMapping("/api/v1/pads/{id}/links/{link}")
     PadView revokeLink(@Parameter(example = "3") @PathVariable long id,
-            @Parameter(example = "candidate") @PathVariable String role, Caller caller) {
+            @Parameter(example = "candidate") @PathVariable("link") String role, Caller caller) {
         return links.revoke(caller, id, role);
     }
 

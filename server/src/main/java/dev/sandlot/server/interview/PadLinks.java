@@ -58,7 +58,7 @@ class PadLinks {
         return switch (wire == null ? "" : wire) {
             case "candidate" -> PadRole.CANDIDATE;
             case "interviewer" -> PadRole.INTERVIEWER;
-            default -> throw new InvalidFieldException("role", "must be candidate or interviewer");
+            default -> throw new InvalidFieldException("link", "must be candidate or interviewer");
         };
     }
 
