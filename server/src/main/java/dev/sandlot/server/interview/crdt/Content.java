@@ -1,8 +1,7 @@
 package dev.sandlot.server.interview.crdt;
 
 /** What an item holds; mutable as in Yjs (merging appends, splicing cuts). */
-sealed interface Content permits ContentDeleted, ContentString, ContentJson, ContentAny, ContentBinary, ContentEmbed,
-        ContentFormat, ContentType, ContentDoc {
+sealed interface Content permits ContentDeleted, ContentString, ListContent, Content.Single {
 
     long length();
 
@@ -24,9 +23,35 @@ sealed interface Content permits ContentDeleted, ContentString, ContentJson, Con
 
     long approximateBytes();
 
-    /** Content of length one: it cannot be split. */
-    static IllegalStateException unsplittable() {
-        return new IllegalStateException("content of length 1 cannot be split");
+    /** Content of one clock: it is never split and never merged. */
+    sealed interface Single extends Content
+            permits ContentBinary, ContentEmbed, ContentFormat, ContentType, ContentDoc {
+
+        @Override
+        default long length() {
+            return 1;
+        }
+
+        @Override
+        default boolean countable() {
+            return true;
+        }
+
+        @Override
+        default Content splice(long offset) {
+            throw new IllegalStateException("content of length 1 cannot be split");
+        }
+
+        @Override
+        default Content tail(long offset) {
+            return splice(offset);
+        }
+
+        @Override
+        default boolean mergeWith(Content right) {
+            return false;
+        }
+
     }
 
 }

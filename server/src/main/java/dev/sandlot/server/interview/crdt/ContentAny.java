@@ -1,25 +1,17 @@
 package dev.sandlot.server.interview.crdt;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /** Values in lib0's any encoding (Y.Map values, Y.Array entries). */
-final class ContentAny implements Content {
-
-    private List<Object> values;
+final class ContentAny extends ListContent<Object> {
 
     ContentAny(List<Object> values) {
-        this.values = values;
+        super(values);
     }
 
     @Override
-    public long length() {
-        return values.size();
-    }
-
-    @Override
-    public boolean countable() {
-        return true;
+    ListContent<Object> holding(List<Object> values) {
+        return new ContentAny(values);
     }
 
     @Override
@@ -28,33 +20,13 @@ final class ContentAny implements Content {
     }
 
     @Override
-    public Content splice(long offset) {
-        ContentAny right = new ContentAny(new ArrayList<>(values.subList((int) offset, values.size())));
-        values = new ArrayList<>(values.subList(0, (int) offset));
-        return right;
+    void writeValue(ByteWriter out, Object value) {
+        AnyValue.write(out, value);
     }
 
     @Override
-    public Content tail(long offset) {
-        return new ContentAny(new ArrayList<>(values.subList((int) offset, values.size())));
-    }
-
-    @Override
-    public boolean mergeWith(Content right) {
-        values.addAll(((ContentAny) right).values);
-        return true;
-    }
-
-    @Override
-    public void write(ByteWriter out, long offset) {
-        out.writeVarUint(values.size() - offset);
-        for (int i = (int) offset; i < values.size(); i++)
-            AnyValue.write(out, values.get(i));
-    }
-
-    @Override
-    public long approximateBytes() {
-        return 32 + values.stream().mapToLong(AnyValue::approximateBytes).sum();
+    long approximateBytes(Object value) {
+        return AnyValue.approximateBytes(value);
     }
 
 }

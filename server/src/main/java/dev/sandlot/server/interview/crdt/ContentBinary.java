@@ -1,7 +1,7 @@
 package dev.sandlot.server.interview.crdt;
 
 /** One Uint8Array. */
-final class ContentBinary implements Content {
+final class ContentBinary implements Content.Single {
 
     private final byte[] bytes;
 
@@ -10,33 +10,8 @@ final class ContentBinary implements Content {
     }
 
     @Override
-    public long length() {
-        return 1;
-    }
-
-    @Override
-    public boolean countable() {
-        return true;
-    }
-
-    @Override
     public int ref() {
         return 3;
-    }
-
-    @Override
-    public Content splice(long offset) {
-        throw Content.unsplittable();
-    }
-
-    @Override
-    public Content tail(long offset) {
-        throw Content.unsplittable();
-    }
-
-    @Override
-    public boolean mergeWith(Content right) {
-        return false;
     }
 
     @Override

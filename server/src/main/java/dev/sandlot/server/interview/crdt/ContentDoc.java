@@ -1,36 +1,11 @@
 package dev.sandlot.server.interview.crdt;
 
 /** A subdocument reference: its guid and options; the server never loads it. */
-record ContentDoc(String guid, Object options) implements Content {
-
-    @Override
-    public long length() {
-        return 1;
-    }
-
-    @Override
-    public boolean countable() {
-        return true;
-    }
+record ContentDoc(String guid, Object options) implements Content.Single {
 
     @Override
     public int ref() {
         return 9;
-    }
-
-    @Override
-    public Content splice(long offset) {
-        throw Content.unsplittable();
-    }
-
-    @Override
-    public Content tail(long offset) {
-        throw Content.unsplittable();
-    }
-
-    @Override
-    public boolean mergeWith(Content right) {
-        return false;
     }
 
     @Override

@@ -1,12 +1,7 @@
 package dev.sandlot.server.interview.crdt;
 
 /** A rich-text formatting mark: key and JSON value; not counted in the text's length. */
-record ContentFormat(String key, String json) implements Content {
-
-    @Override
-    public long length() {
-        return 1;
-    }
+record ContentFormat(String key, String json) implements Content.Single {
 
     @Override
     public boolean countable() {
@@ -16,21 +11,6 @@ record ContentFormat(String key, String json) implements Content {
     @Override
     public int ref() {
         return 6;
-    }
-
-    @Override
-    public Content splice(long offset) {
-        throw Content.unsplittable();
-    }
-
-    @Override
-    public Content tail(long offset) {
-        throw Content.unsplittable();
-    }
-
-    @Override
-    public boolean mergeWith(Content right) {
-        return false;
     }
 
     @Override

@@ -1,36 +1,11 @@
 package dev.sandlot.server.interview.crdt;
 
 /** A nested shared type (Y.Text, Y.Map, Y.Array, Y.Xml*). */
-record ContentType(YType type) implements Content {
-
-    @Override
-    public long length() {
-        return 1;
-    }
-
-    @Override
-    public boolean countable() {
-        return true;
-    }
+record ContentType(YType type) implements Content.Single {
 
     @Override
     public int ref() {
         return 7;
-    }
-
-    @Override
-    public Content splice(long offset) {
-        throw Content.unsplittable();
-    }
-
-    @Override
-    public Content tail(long offset) {
-        throw Content.unsplittable();
-    }
-
-    @Override
-    public boolean mergeWith(Content right) {
-        return false;
     }
 
     @Override
