@@ -8,9 +8,10 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Decodes a byte stream arriving in chunks: a character split across two chunks is
- * decoded whole, invalid bytes become U+FFFD.
+ * decoded whole, invalid bytes become U+FFFD. For whoever streams a run's output
+ * ({@code RunService.start}'s listener gets bytes).
  */
-final class Utf8Stream {
+public final class Utf8Stream {
 
     private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(CodingErrorAction.REPLACE)
@@ -18,7 +19,7 @@ final class Utf8Stream {
 
     private ByteBuffer pending = ByteBuffer.allocate(0);
 
-    synchronized String decode(byte[] chunk) {
+    public synchronized String decode(byte[] chunk) {
         ByteBuffer in = ByteBuffer.allocate(pending.remaining() + chunk.length);
         in.put(pending).put(chunk).flip();
         CharBuffer out = CharBuffer.allocate(in.remaining() + 1);
@@ -28,7 +29,7 @@ final class Utf8Stream {
     }
 
     /** What is left at the end of the stream (an incomplete character becomes U+FFFD). */
-    synchronized String finish() {
+    public synchronized String finish() {
         CharBuffer out = CharBuffer.allocate(pending.remaining() + 2);
         decoder.decode(pending, out, true);
         decoder.flush(out);

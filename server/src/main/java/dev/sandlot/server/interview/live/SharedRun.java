@@ -1,5 +1,7 @@
 package dev.sandlot.server.interview.live;
 
+import dev.sandlot.server.execute.Utf8Stream;
+
 import dev.sandlot.engine.OutputListener;
 import dev.sandlot.engine.RunResult;
 import dev.sandlot.server.execute.RunResponse;
@@ -31,9 +33,9 @@ final class SharedRun implements OutputListener {
 
     final OffsetDateTime at = OffsetDateTime.now(ZoneOffset.UTC);
 
-    private final Utf8Chunks stdoutChunks = new Utf8Chunks();
+    private final Utf8Stream stdoutChunks = new Utf8Stream();
 
-    private final Utf8Chunks stderrChunks = new Utf8Chunks();
+    private final Utf8Stream stderrChunks = new Utf8Stream();
 
     private final StringBuilder stdout = new StringBuilder();
 
