@@ -163,9 +163,9 @@ export class PlaybackView {
     }
   }
 
+  /** Where the scrubber's thumb is after `count` steps: a marker sits right above the step it seeks to. */
   private position(count: number): string {
-    const total = this.times[this.times.length - 1] || 1;
-    return `${Math.min(100, (100 * (count > 0 ? this.times[count - 1] : 0)) / total).toFixed(2)}%`;
+    return `${Math.min(100, (100 * count) / (this.steps.length || 1)).toFixed(2)}%`;
   }
 
   private renderMarkers(): void {

@@ -251,6 +251,12 @@ class PadBrowserTest extends PadBrowserFixtures {
             .map(org.openqa.selenium.WebElement::getText)).contains("250");
         interviewer.findElement(By.cssSelector("#pb-markers .pb-mark.run")).click();
         waitIn(interviewer).until(d -> d.findElement(By.id("pb-run-output")).getText().contains("42"));
+        assertThat(((Number) run(interviewer,
+                """
+                        const mark = document.querySelector('#pb-markers .pb-mark.run'), s = document.getElementById('pb-scrubber');
+                        return Math.abs(parseFloat(mark.style.left) - 100 * s.value / s.max);
+                        """))
+            .doubleValue()).as("the run's marker right above where clicking it puts the scrubber").isLessThan(0.5);
         screenshot("pad-playback");
 
         interviewer.get(url("/review.html#interviews"));
