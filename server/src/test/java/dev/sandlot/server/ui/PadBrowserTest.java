@@ -19,10 +19,14 @@ import tools.jackson.databind.JsonNode;
  * from a task on the review page and copies the candidate link; the candidate signs up on
  * the join page; typing shows in the other browser with the typist's named cursor; both
  * type at the same spot at once and the text converges with nothing lost or doubled, in
- * both editors and in the saved project file; a run started by one shows in both with who
- * typed its input; a reload keeps the text; the end makes the pad read-only with a link
- * to the submission; the scorecard saves; playback replays the typing in order, with the
- * run and a flagged paste on its timeline.
+ * both editors and in the saved project file; a paste past the file cap is refused, said
+ * so and undone (the browser rebuilds from the server and shows what everyone else has);
+ * a run started by one shows in both with who typed its input; the candidate's name says
+ * "typing…" and Follow opens their file at their cursor; the interviewer, who may not
+ * type, waits for the candidate's shell without failing handshakes, then watches it, and
+ * their keys go nowhere; a reload keeps the text; the end makes the pad read-only with a
+ * link to the submission; the scorecard saves; playback replays the typing in order, with
+ * the run and a flagged paste on its timeline.
  */
 class PadBrowserTest extends PadBrowserFixtures {
 
