@@ -14,7 +14,7 @@ import { Presence } from './presence';
 import { PadSocket, type Connection } from './provider';
 import { SharedRun } from './run';
 import { showScorecard } from './scorecard';
-import { SidePanel } from './side';
+import { SidePanel, linkUrl, usable } from './side';
 import { PadTerminal } from './terminal';
 import { isInterviewer, type PadView, type Person } from './types';
 
@@ -22,12 +22,29 @@ const PANES = ['code', 'run', 'files', 'people', 'notes'] as const;
 
 const ERRORS: Record<string, string> = {
   'read-only': 'The pad is read-only: the interview has ended, so edits are no longer saved.',
-  'foreign-client': 'An edit was refused: it claimed to come from someone else. Reload the page.',
-  'too-large': 'An edit was refused: the files would be larger than the project may hold.',
-  malformed: 'An edit was refused as malformed. Reload the page.',
+  'foreign-client': 'The server refused an edit from this browser (it claimed to come from someone else).',
+  'too-large': 'That edit was too large for the pad.',
+  malformed: 'The server refused an edit from this browser as malformed.',
   'rate-limited': 'Too many edits too fast: the server cut the connection.',
   'run-in-progress': 'A run is in progress: wait for it to finish, or Stop it.',
 };
+
+/** Refusals of an edit the server did not take: this browser's document has it, nobody else's does. */
+const DIVERGING = new Set(['too-large', 'foreign-client', 'malformed', 'read-only']);
+
+/** "That paste was too large…", with the cap the server named. */
+function tooLarge(detail: unknown): string {
+  const text = typeof detail === 'string' ? detail : '';
+  const file = /\((\d+) bytes a file/.exec(text)?.[1];
+  const message = /at most (\d+) bytes/.exec(text)?.[1];
+  if (file) return `That edit was too large for the pad (a file may hold at most ${size(Number(file))}).`;
+  if (message) return `That edit was too large to send at once (at most ${size(Number(message))}).`;
+  return ERRORS['too-large'];
+}
+
+function size(bytes: number): string {
+  return bytes >= 1 << 20 ? `${+(bytes / (1 << 20)).toFixed(1)} MB` : bytes >= 1024 ? `${Math.round(bytes / 1024)} KB` : `${bytes} bytes`;
+}
 
 interface Page {
   pad: PadView; socket: PadSocket; editor: SharedEditor; tree: FileTree; run: SharedRun; presence: Presence;
@@ -40,6 +57,11 @@ let signedOut = false;
 (window as any).sandlotPad = { get page() { return page; } };
 
 export async function startPad(): Promise<void> {
+  // Monaco cancels its pending work (tokens, highlights) when a model is swapped out, as playback does
+  // at every file change, and one of those cancellations escapes uncaught: it is not a failure.
+  const canceled = (x: unknown) => x instanceof Error && x.name === 'Canceled' && x.message === 'Canceled';
+  addEventListener('error', (e) => { if (canceled(e.error)) e.preventDefault(); });
+  addEventListener('unhandledrejection', (e) => { if (canceled(e.reason)) e.preventDefault(); });
   initTheme($('theme'));
   initPanes();
   const id = Number(/^\/pads\/(\d+)/.exec(location.pathname)?.[1]);
@@ -64,25 +86,15 @@ function gate(text: string, signIn: boolean): void {
 }
 
 function open(pad: PadView): void {
-  const socket = new PadSocket(pad.id, {
-    message: (m) => receive(m), state: (s, detail) => connection(s, detail), synced: () => synced(),
-  }, () => explainRefusal(pad.id));
-  const tree = new FileTree(socket.doc, $('pad-files'), $('pad-files-error'), () => page?.editor.active ?? null, (p) => page?.editor.open(p));
-  const editor = new SharedEditor($('pad-editor'), socket.doc, socket.awareness, tree.files);
-  editor.onOpen((path) => { $('pad-file-name').textContent = path ?? 'No file open'; tree.render(); });
-  const run = new SharedRun((m) => socket.send(m));
-  const presence = new Presence(socket.awareness, () => page!.pad.you, (who) => follow(who));
-  const terminal = new PadTerminal(pad.projectId, $('pad-terminal'), $('pad-terminal-state'));
-  page = { pad, socket, editor, tree, run, presence, terminal, side: null, playback: null };
-  socket.awareness.setLocalState({ user: { name: pad.you.name, colour: pad.you.colour, participantId: pad.you.participantId, role: pad.you.role },
-    file: null, typing: false });
-  editor.editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => run.start());
-  $('pad-new-file').onclick = () => tree.create();
-  $('pad-rename-file').onclick = () => tree.rename();
-  $('pad-delete-file').onclick = () => tree.remove();
+  const run = new SharedRun((m) => page!.socket.send(m));
+  const terminal = new PadTerminal(pad.projectId, $('pad-terminal'), $('pad-terminal-state'),
+    () => shellSeen(), (on) => { shellStarted = on; page?.socket.awareness.setLocalStateField('terminal', on); });
+  page = { pad, run, terminal, side: null, playback: null } as unknown as Page;
+  Object.assign(page, live(pad));
   $('pad-end').onclick = () => endInterview();
   $('pad-error-close').onclick = () => { $('pad-error').hidden = true; };
   $('pad-playback-open').onclick = () => openPlayback();
+  $('pad-copy-link').onclick = () => copyCandidateLink();
   $('btab-output').onclick = () => bottomTab('output');
   $('btab-terminal').onclick = () => bottomTab('terminal');
   if (isInterviewer(pad.you)) {
@@ -93,8 +105,61 @@ function open(pad: PadView): void {
   setInterval(showTimer, 1000);
   showPad(pad);
   connection('connecting', null);
-  socket.connect();
+  page.socket.connect();
   if (location.hash === '#links' && page.side) $('pad-links-title').scrollIntoView();
+}
+
+/** This browser has started the pad's shell (told to the others, so a watcher knows there is one). */
+let shellStarted = false;
+
+/** Whether someone else in the pad says they started the pad's shell. */
+function shellSeen(): boolean {
+  const p = page;
+  if (!p?.socket) return false;
+  let seen = false;
+  p.socket.awareness.getStates().forEach((s, client) => { if (client !== p.socket.doc.clientID && s.terminal === true) seen = true; });
+  return seen;
+}
+
+/** The parts on the shared document: the socket, the file tree, the editor and who is here. */
+function live(pad: PadView): Pick<Page, 'socket' | 'editor' | 'tree' | 'presence'> {
+  const socket = new PadSocket(pad.id, {
+    message: (m) => receive(m), state: (s, detail) => connection(s, detail), synced: () => synced(),
+  }, () => explainRefusal(pad.id));
+  const tree = new FileTree(socket.doc, $('pad-files'), $('pad-files-error'), () => page?.editor.active ?? null, (p) => page?.editor.open(p));
+  const editor = new SharedEditor($('pad-editor'), socket.doc, socket.awareness, tree.files);
+  editor.onOpen((path) => { $('pad-file-name').textContent = path ?? 'No file open'; tree.render(); });
+  const presence = new Presence(socket.awareness, () => page!.pad.you, (who) => follow(who));
+  socket.awareness.setLocalState({ user: { name: pad.you.name, colour: pad.you.colour, participantId: pad.you.participantId, role: pad.you.role },
+    file: null, typing: false, terminal: shellStarted });
+  socket.awareness.on('change', () => page?.terminal.othersChanged());
+  editor.editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => page!.run.start());
+  $('pad-new-file').onclick = () => tree.create();
+  $('pad-rename-file').onclick = () => tree.rename();
+  $('pad-delete-file').onclick = () => tree.remove();
+  return { socket, editor, tree, presence };
+}
+
+/** When to open this file again after a rebuild (the one that was open). */
+let reopen: string | null = null;
+let rebuiltAt = 0;
+
+/**
+ * The server refused an edit it will never take, but this browser's document has it, and every
+ * later edit here builds on it: so this document goes, and a fresh one syncs from the server.
+ */
+function rebuild(): void {
+  const p = page!;
+  if (Date.now() - rebuiltAt < 3000) return; // a fresh document refused again: do not loop
+  rebuiltAt = Date.now();
+  reopen = p.editor.active;
+  document.body.dataset.synced = 'false';
+  p.editor.dispose();
+  p.socket.destroy();
+  Object.assign(p, live(p.pad));
+  showPad(p.pad);
+  connection('connecting', null);
+  p.socket.connect();
 }
 
 function showPad(pad: PadView): void {
@@ -108,6 +173,12 @@ function showPad(pad: PadView): void {
   $('pad-status').className = `pill ${ended ? 'ended' : 'live'}`;
   $('pad-end').hidden = !isInterviewer(p.pad.you) || ended;
   $('pad-playback-open').hidden = !isInterviewer(p.pad.you);
+  // The first thing an interviewer does is send the candidate the link: so it is in the header, and
+  // the primary button until a candidate has joined.
+  const link = p.pad.links?.candidate;
+  const copy = $('pad-copy-link');
+  copy.hidden = !isInterviewer(p.pad.you) || ended || !usable(link);
+  noteCandidate(p.pad.participants);
   p.presence.setPeople(p.pad.participants ?? []);
   p.side?.show(p.pad);
   p.editor.setReadOnly(ended);
@@ -133,23 +204,48 @@ function bottomTab(which: 'output' | 'terminal'): void {
   if (which === 'terminal') page!.terminal.show(terminalMode()); else page!.terminal.hide();
 }
 
+/** Once a candidate has joined, copying their link is no longer the primary thing to do. */
+function noteCandidate(people: Person[] | undefined): void {
+  if ((people ?? []).some((x) => x.role === 'candidate')) $('pad-copy-link').classList.remove('primary');
+}
+
+async function copyCandidateLink(): Promise<void> {
+  const link = page!.pad.links?.candidate;
+  const button = $('pad-copy-link');
+  if (!usable(link)) return;
+  try {
+    await navigator.clipboard.writeText(linkUrl(link));
+    button.textContent = 'Copied: send it to the candidate';
+  } catch {
+    const input = $('pad-link-candidate') as HTMLInputElement;
+    input.scrollIntoView({ block: 'center' }); input.focus(); input.select();
+    button.textContent = 'Press Ctrl+C to copy';
+  }
+  setTimeout(() => { button.textContent = 'Copy candidate link'; }, 2500);
+}
+
 // ---------------------------------------------------------------- the socket
 
 function receive(m: any): void {
   const p = page!;
   if (p.run.receive(m)) return;
   if (m.type === 'welcome') {
-    if (Array.isArray(m.participants)) p.presence.setOnline(m.participants as Person[]);
+    if (Array.isArray(m.participants)) { p.presence.setOnline(m.participants as Person[]); noteCandidate(m.participants); }
     if (m.pad && typeof m.pad === 'object') mergePad(m.pad);
   } else if (m.type === 'presence' && Array.isArray(m.participants)) {
     p.presence.setOnline(m.participants);
+    noteCandidate(m.participants);
   } else if (m.type === 'pad' && m.pad && typeof m.pad === 'object') {
     mergePad(m.pad);
   } else if (m.type === 'error') {
     const message = ERRORS[m.code] ?? (typeof m.message === 'string' ? m.message : 'The server refused something.');
+    if (DIVERGING.has(m.code)) {
+      showError(`${m.code === 'too-large' ? tooLarge(m.message) : message} Your edit was undone, and the editor shows the pad’s text again.`);
+      rebuild();
+      return;
+    }
     if (m.code === 'run-in-progress') p.run.refused(message);
     else showError(m.code === 'rate-limited' && typeof m.message === 'string' ? `${message} ${m.message}` : message);
-    if (m.code === 'read-only') p.editor.setReadOnly(true);
   }
 }
 
@@ -200,7 +296,8 @@ async function explainRefusal(id: number): Promise<string | null> {
 
 function synced(): void {
   const p = page!;
-  if (!p.editor.active) p.editor.open(p.tree.paths()[0] ?? null);
+  if (!p.editor.active) p.editor.open(reopen && p.tree.files.has(reopen) ? reopen : p.tree.paths()[0] ?? null);
+  reopen = null;
   p.tree.render();
   document.body.dataset.synced = 'true';
 }

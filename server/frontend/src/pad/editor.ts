@@ -62,6 +62,14 @@ export class SharedEditor {
     this.openListeners.forEach((f) => f(this.active));
   }
 
+  /** Lets the editor, its models and bindings go (the document is being replaced). */
+  dispose(): void {
+    clearTimeout(this.typingTimer);
+    for (const path of [...this.bound.keys()]) this.unbind(path);
+    this.editor.dispose();
+    this.style.remove();
+  }
+
   value(path = this.active): string { return path ? this.files.get(path)?.toString() ?? '' : ''; }
 
   setReadOnly(on: boolean): void { this.editor.updateOptions({ readOnly: on, domReadOnly: on }); }

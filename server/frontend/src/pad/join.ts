@@ -51,7 +51,8 @@ function render(token: string, p: LinkPreview, user: User | null): void {
   }
   const sections: HTMLElement[] = [];
   if (p.allowGuests && p.role === 'candidate') sections.push(guestForm(token, error));
-  sections.push(el('h3', {}, 'Sign in'), signInForm(() => joinPad(token, null, error, null)), el('h3', {}, 'Or create an account'), signUpForm(token, error));
+  sections.push(el('div', { class: 'join-way' }, el('h3', {}, sections.length ? 'Or sign in' : 'Sign in'), signInForm(() => joinPad(token, null, error, null))),
+    el('div', { class: 'join-way' }, el('h3', {}, 'Or create an account'), signUpForm(token, error)));
   card(p.title, about, ...sections, error);
 }
 
@@ -61,7 +62,7 @@ function guestForm(token: string, error: HTMLElement): HTMLElement {
   const form = el('form', { id: 'guest-form', class: 'stack', 'aria-label': 'Join as a guest' },
     field('Your name, as the others see it', name).row, el('div', { class: 'actions' }, submit));
   form.onsubmit = (e: SubmitEvent) => { e.preventDefault(); void joinPad(token, name.value.trim(), error, submit); };
-  return el('div', {}, el('h3', {}, 'Join without an account'), form);
+  return el('div', { class: 'join-way' }, el('h3', {}, 'Join without an account'), form);
 }
 
 function signUpForm(token: string, error: HTMLElement): HTMLElement {

@@ -51,7 +51,9 @@ export class PlaybackView {
     container.replaceChildren(
       el('div', { class: 'pb-head' }, el('h2', { id: 'pb-title' }, 'Playback'), this.playButton,
         el('label', {}, 'Speed ', this.speedSelect), close),
-      el('div', { class: 'pb-timeline' }, this.markers, this.scrubber), this.info, this.tabs, this.editorBox, this.runBox);
+      el('div', { class: 'pb-timeline' }, this.markers, this.scrubber),
+      el('p', { class: 'hint pb-legend' }, 'On the timeline: ▶ is a run (click it for its output); a number is a paste of that many characters, outlined when it is over 200.'),
+      this.info, this.tabs, this.editorBox, this.runBox);
     this.playButton.onclick = () => (this.timer ? this.pause() : this.play());
     this.speedSelect.onchange = () => { this.speed = Number(this.speedSelect.value); };
     this.scrubber.oninput = () => { this.pause(); this.seek(Number(this.scrubber.value)); };
@@ -161,9 +163,9 @@ export class PlaybackView {
     }
   }
 
+  /** Where the scrubber's thumb is after `count` steps: a marker sits right above the step it seeks to. */
   private position(count: number): string {
-    const total = this.times[this.times.length - 1] || 1;
-    return `${Math.min(100, (100 * (count > 0 ? this.times[count - 1] : 0)) / total).toFixed(2)}%`;
+    return `${Math.min(100, (100 * count) / (this.steps.length || 1)).toFixed(2)}%`;
   }
 
   private renderMarkers(): void {

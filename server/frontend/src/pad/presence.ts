@@ -49,7 +49,7 @@ export class Presence {
 
   private row(p: Person, self: boolean, online: boolean): HTMLElement {
     const state = self ? this.awareness.getLocalState() : this.stateOf(p.participantId);
-    const what = [p.role === 'interviewer' ? 'interviewer' : 'candidate', p.guest ? 'guest' : null, self ? 'you' : null,
+    const what = [p.role === 'interviewer' ? 'interviewer' : 'candidate', p.guest && !p.name.endsWith('(guest)') ? 'guest' : null, self ? 'you' : null,
       online ? null : 'away'].filter(Boolean).join(' · ');
     const doing = el('span', { class: 'doing', 'data-typing': String(!!state?.typing) },
       online && state?.typing ? 'typing…' : online && typeof state?.file === 'string' ? `in ${state.file}` : '');

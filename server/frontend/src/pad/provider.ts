@@ -110,7 +110,16 @@ export class PadSocket {
     this.stopped = true;
     clearTimeout(this.timer);
     removeAwarenessStates(this.awareness, [this.doc.clientID], 'local');
-    this.socket?.close();
+    const socket = this.socket;
+    this.socket = null; // nothing more from it reaches this document
+    socket?.close();
+  }
+
+  /** Stops, and lets the document and its awareness go (a page that rebuilds from the server). */
+  destroy(): void {
+    this.stop();
+    this.awareness.destroy();
+    this.doc.destroy();
   }
 
   private receive(bytes: Uint8Array): void {

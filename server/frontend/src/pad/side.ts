@@ -93,7 +93,7 @@ export class SidePanel {
 
   private link(kind: 'candidate' | 'interviewer', link: PadLink | null): HTMLElement {
     const label = kind === 'candidate' ? 'Candidate link' : 'Co-interviewer link';
-    const live = !!link && !link.revoked && !link.expired && !(link.expiresAt && new Date(link.expiresAt) < new Date());
+    const live = usable(link);
     const url = link ? linkUrl(link) : '';
     const input = el('input', { id: `pad-link-${kind}`, readonly: true, value: live ? url : '', 'aria-label': label,
       placeholder: link?.revoked ? 'Revoked' : link ? 'Expired' : 'No link' });
@@ -109,10 +109,14 @@ export class SidePanel {
     renew.title = 'A new link; the old one stops working';
     renew.onclick = () => this.linkCall('POST', kind, { expiresAt: expiry.value ? new Date(expiry.value).toISOString() : null });
     const state = link?.revoked ? 'revoked' : !link ? 'none' : live ? (link.expiresAt ? `expires ${when(link.expiresAt)}` : 'no expiry') : 'expired';
+    // Replacing a link is rare: out of the way until asked for, and labelled, so the date field is not a puzzle.
+    const replace = el('details', { class: 'link-renew', open: !live },
+      el('summary', {}, live ? 'Replace the link or set an expiry' : 'Issue a link'),
+      el('label', { class: 'hint', for: `pad-link-${kind}-expiry` }, 'Expires (optional)'),
+      el('div', { class: 'link-row' }, expiry, renew));
     return el('div', { class: 'pad-link', 'data-kind': kind },
       el('div', { class: 'link-head' }, el('strong', {}, label), el('small', { class: 'hint' }, state)),
-      el('div', { class: 'link-row' }, input, copy, revoke),
-      el('div', { class: 'link-row' }, expiry, renew));
+      el('div', { class: 'link-row' }, input, copy, revoke), replace);
   }
 
   private async linkCall(method: string, kind: string, body?: object): Promise<void> {
@@ -135,6 +139,11 @@ export class SidePanel {
       this.changed(await call<PadView>('GET', `/api/v1/pads/${this.pad.id}`));
     } catch (e) { $('pad-side-error').textContent = messageOf(e); }
   }
+}
+
+/** Whether a link still lets someone in. */
+export function usable(link: PadLink | null | undefined): link is PadLink {
+  return !!link && !link.revoked && !link.expired && !(link.expiresAt && new Date(link.expiresAt) < new Date());
 }
 
 /** A link's address, absolute. */

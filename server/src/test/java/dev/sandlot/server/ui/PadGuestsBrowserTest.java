@@ -46,6 +46,7 @@ class PadGuestsBrowserTest extends PadBrowserFixtures {
         WebDriver desktop = browser;
         browser = guest;
         assertAccessible("the join page on a phone");
+        screenshotThemes("pad-join-phone");
         guest.findElement(By.id("guest-name")).sendKeys("Ada Guest");
         guest.findElement(By.id("guest-join")).click();
         waitSynced(guest);
@@ -64,6 +65,12 @@ class PadGuestsBrowserTest extends PadBrowserFixtures {
             .getDomProperty("textContent")
             .contains(reviewer.username())
                 && d.findElement(By.id("pad-watching")).getDomProperty("textContent").contains(colleague.username()));
+        browser = guest;
+        screenshotThemes("pad-phone-code");
+        guest.findElement(By.id("tab-people")).click();
+        screenshotThemes("pad-phone-people");
+        guest.findElement(By.id("tab-code")).click();
+        browser = desktop;
 
         // Files: created, renamed and deleted in one browser, in every tree at once.
         interviewer.findElement(By.id("pad-new-file")).click();
