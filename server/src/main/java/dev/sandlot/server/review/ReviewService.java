@@ -151,6 +151,9 @@ public class ReviewService {
      * id. The caller checked that {@code owner} runs the pad.
      */
     public long submitInterview(Caller owner, InterviewSubmission s) {
+        Optional<Long> filed = interviewSubmission(s);
+        if (filed.isPresent())
+            return filed.get();
         Task given = s.taskId() == null ? null
                 : taskRepo.task(s.taskId())
                     .filter(t -> t.archivedAt() == null && access.canManage(owner, t))
@@ -161,6 +164,9 @@ public class ReviewService {
                 : runner.run(owner, new CaseRunner.Program(given.language(), s.entry(), snapshot, null, null, null),
                         cases, "review-submission");
         return tx.execute(status -> {
+            Optional<Long> meanwhile = interviewSubmission(s);
+            if (meanwhile.isPresent())
+                return meanwhile.get();
             long taskId;
             if (given != null) {
                 taskId = given.id();
@@ -192,6 +198,19 @@ public class ReviewService {
                 notificationRepo.notify(reviewer, "submitted", note, "/review.html#submission=" + sid);
             return sid;
         });
+    }
+
+    /**
+     * The submission an earlier call made for this interview (its project and candidate),
+     * so that ending again after recording it failed files nothing twice.
+     */
+    private Optional<Long> interviewSubmission(InterviewSubmission s) {
+        return attemptRepo.attemptsByProject(s.projectId())
+            .stream()
+            .filter(a -> a.learnerId() == s.candidateId())
+            .flatMap(a -> submissionRepo.submissionsOf(a.id()).stream())
+            .map(Submission::id)
+            .findFirst();
     }
 
     public SubmissionView submission(Caller caller, long id) {

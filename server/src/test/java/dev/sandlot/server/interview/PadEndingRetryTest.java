@@ -69,4 +69,25 @@ class PadEndingRetryTest extends PadTestSupport {
             .isEqualTo(submission);
     }
 
+    @Test
+    void endingAgainAfterTheSubmissionWasMadeButNotRecordedGivesTheSameSubmission() throws Exception {
+        User owner = reviewer();
+        JsonNode pad = newPad(owner, Map.of("title", "Twice", "language", "python"));
+        long id = pad.path("id").asLong();
+        User candidate = newUser();
+        join(candidate, token(pad, "candidate"));
+        Response ended = as(owner, "POST", "/api/v1/pads/" + id + "/end", null);
+        assertThat(ended.status()).as(ended.body()).isEqualTo(200);
+        long submission = ended.json().path("submissionId").asLong();
+        // The submission was filed, then recording it on the pad failed.
+        assertThat(jdbc.sql("update pads set submission_id = null where id = ?").param(id).update()).isEqualTo(1);
+
+        Response again = as(owner, "POST", "/api/v1/pads/" + id + "/end", null);
+        assertThat(again.status()).as(again.body()).isEqualTo(200);
+        assertThat(again.json().path("submissionId").asLong()).as("the submission already filed").isEqualTo(submission);
+        assertThat(as(owner, "GET", "/api/v1/submissions?status=pending", null).json().findValuesAsString("taskTitle"))
+            .as("one submission, not two")
+            .containsOnlyOnce("Interview: Twice");
+    }
+
 }
