@@ -444,11 +444,6 @@ final class PadRoom {
         return doc.texts(FILES);
     }
 
-    /** A rough count of the bytes the room holds. */
-    synchronized long approximateBytes() {
-        return doc.approximateBytes() + awareness.approximateBytes();
-    }
-
     @Override
     public String toString() {
         return "pad " + padId + " (" + connections.size() + " connected" + (closed ? ", closed" : "") + ")";

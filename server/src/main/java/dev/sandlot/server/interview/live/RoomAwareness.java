@@ -118,11 +118,4 @@ final class RoomAwareness {
             room.broadcast(SyncMessages.awareness(SyncMessages.encodeAwareness(gone)), c);
     }
 
-    long approximateBytes() {
-        long n = 0;
-        for (State s : states.values())
-            n += 64 + 2L * s.entry().stateJson().length();
-        return n;
-    }
-
 }
