@@ -2,6 +2,7 @@ package dev.sandlot.engine;
 
 import dev.sandlot.engine.policy.ImportPolicy;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,13 +11,25 @@ import java.util.List;
  * the entry point unless {@code entry} names another), stdin, command-line arguments,
  * limits, and optionally an import policy (Python only: refuse the run, naming the
  * module, if the code uses a forbidden one).
+ *
+ * @param packages a project's package environments on the host (the directory whose
+ * numbered generations an install step made), mounted read-only at {@code /packages.d};
+ * null for none
+ * @param outputFiles workspace paths whose files the result returns, beside those written
+ * under the output folder
  */
 public record RunRequest(String language, String version, List<SourceFile> files, String entry, byte[] stdin,
-        List<String> args, LimitRequest limits, ImportPolicy importPolicy) {
+        List<String> args, LimitRequest limits, ImportPolicy importPolicy, Path packages, List<String> outputFiles) {
+
+    public RunRequest(String language, String version, List<SourceFile> files, String entry, byte[] stdin,
+            List<String> args, LimitRequest limits, ImportPolicy importPolicy) {
+        this(language, version, files, entry, stdin, args, limits, importPolicy, null, List.of());
+    }
 
     public RunRequest {
         files = files == null ? List.of() : List.copyOf(files);
         args = args == null ? List.of() : List.copyOf(args);
+        outputFiles = outputFiles == null ? List.of() : List.copyOf(outputFiles);
         stdin = stdin == null ? new byte[0] : stdin;
         limits = limits == null ? LimitRequest.DEFAULTS : limits;
     }
@@ -49,6 +62,10 @@ public record RunRequest(String language, String version, List<SourceFile> files
         private LimitRequest limits = LimitRequest.DEFAULTS;
 
         private ImportPolicy importPolicy;
+
+        private Path packages;
+
+        private final List<String> outputFiles = new ArrayList<>();
 
         private Builder(String language) {
             this.language = language;
@@ -99,8 +116,19 @@ public record RunRequest(String language, String version, List<SourceFile> files
             return this;
         }
 
+        public Builder packages(Path value) {
+            this.packages = value;
+            return this;
+        }
+
+        public Builder outputFiles(List<String> values) {
+            outputFiles.addAll(values);
+            return this;
+        }
+
         public RunRequest build() {
-            return new RunRequest(language, version, files, entry, stdin, args, limits, importPolicy);
+            return new RunRequest(language, version, files, entry, stdin, args, limits, importPolicy, packages,
+                    outputFiles);
         }
 
     }

@@ -1,11 +1,21 @@
 package dev.sandlot.engine;
 
+import java.util.List;
+
 /**
- * The outcome of a run: its overall status, the compile stage (for compiled languages)
- * and the run stage (null when compilation failed).
+ * The outcome of a run: its overall status, the compile stage (for compiled languages),
+ * the run stage (null when compilation failed) and the files the run returned.
  */
-public record RunResult(String id, String language, String version, Status status, StageResult compile,
-        StageResult run) {
+public record RunResult(String id, String language, String version, Status status, StageResult compile, StageResult run,
+        List<OutputFile> files) {
+
+    public RunResult(String id, String language, String version, Status status, StageResult compile, StageResult run) {
+        this(id, language, version, status, compile, run, List.of());
+    }
+
+    public RunResult {
+        files = files == null ? List.of() : List.copyOf(files);
+    }
 
     /** The run stage, or the compile stage when the program never ran. */
     public StageResult last() {
