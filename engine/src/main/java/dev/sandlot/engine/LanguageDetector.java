@@ -45,6 +45,7 @@ final class LanguageDetector {
     private final Map<String, List<String>> libraryNames = new ConcurrentHashMap<>();
 
     /**
+     * A detector that starts its probes in this sandbox.
      * @param libraryChoice the built-in libraries to look for per language id, in place
      * of the definitions' lists
      */
