@@ -69,6 +69,15 @@ class BuiltInLibrariesTest {
         assertThat(r.stdoutText()).isEqualTo("3.0\n");
     }
 
+    /** The install steps run pip inside a sandbox like this one (python3-pip). */
+    @Test
+    void pipRunsInTheSandbox() {
+        RunResult r = TestEngine.run("python", "import runpy, sys\nsys.argv = ['pip', '--version']\n"
+                + "runpy.run_module('pip', run_name='__main__')");
+
+        assertThat(r.stdoutText()).startsWith("pip ").contains("/usr/lib/python3/dist-packages/pip");
+    }
+
     @Test
     void onlyTheChosenLibrariesThatAreInstalledAreListed() {
         Language python = python();
