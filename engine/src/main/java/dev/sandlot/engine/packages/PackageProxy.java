@@ -38,6 +38,9 @@ public final class PackageProxy implements AutoCloseable {
 
     private final HttpClient client = ProxyConnection.newClient();
 
+    /** Index pages held for rewriting, across all sessions. */
+    private final PageBudget pageBudget = new PageBudget(256L << 20);
+
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "package-proxy time caps");
         t.setDaemon(true);
@@ -100,6 +103,10 @@ public final class PackageProxy implements AutoCloseable {
 
     DownloadCache cache() {
         return cache;
+    }
+
+    PageBudget pageBudget() {
+        return pageBudget;
     }
 
     HttpClient client() {
