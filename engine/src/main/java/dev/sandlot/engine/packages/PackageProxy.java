@@ -24,6 +24,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class PackageProxy implements AutoCloseable {
 
+    /** The usual byte cap of one install session. */
+    public static final long DEFAULT_MAX_BYTES = 512L << 20;
+
     private static final Logger log = LoggerFactory.getLogger(PackageProxy.class);
 
     private static final SecureRandom RANDOM = new SecureRandom();

@@ -22,10 +22,6 @@ final class PageBudget {
         return new Held();
     }
 
-    long used() {
-        return used.get();
-    }
-
     /** The bytes one page holds; given back on close. */
     final class Held implements AutoCloseable {
 

@@ -91,11 +91,11 @@ final class UnixProxySession implements ProxySession {
                 }
                 if (connections.incrementAndGet() > MAX_CONNECTIONS) {
                     connections.decrementAndGet();
-                    client.close();
                     if (!tooManyNoted) {
                         tooManyNoted = true;
                         refuse("refused a connection: more than " + MAX_CONNECTIONS + " open at once");
                     }
+                    client.close();
                     continue;
                 }
                 open.add(client);
@@ -161,8 +161,9 @@ final class UnixProxySession implements ProxySession {
                 return;
             capReached = reason;
         }
-        refuse(reason);
+        // The listener first, so that once the refusal shows no new connection is taken.
         closeQuietly(server);
+        refuse(reason);
         for (Closeable resource : open)
             closeQuietly(resource);
     }
