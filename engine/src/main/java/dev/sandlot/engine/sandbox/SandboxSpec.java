@@ -19,23 +19,35 @@ import java.util.Map;
  * are limited by CPU time instead)
  * @param buildBytes for a compile stage, the size of its /build tmpfs, whose files the
  * init packs for the host once the compiler exits; 0 for no /build
+ * @param outputBytes for a run stage, the size of its /output tmpfs, whose files (and any
+ * the request names) the init packs for the host once the program exits; 0 for no /output
  */
 public record SandboxSpec(String label, Map<String, String> env, List<Bind> binds, long diskBytes, long memoryBytes,
-        int maxProcesses, List<String> warmCommand, double cpuCores, long buildBytes) {
+        int maxProcesses, List<String> warmCommand, double cpuCores, long buildBytes, long outputBytes) {
 
     public SandboxSpec(String label, Map<String, String> env, List<Bind> binds, long diskBytes, long memoryBytes,
             int maxProcesses, List<String> warmCommand) {
-        this(label, env, binds, diskBytes, memoryBytes, maxProcesses, warmCommand, 0, 0);
+        this(label, env, binds, diskBytes, memoryBytes, maxProcesses, warmCommand, 0, 0, 0);
     }
 
     public SandboxSpec(String label, Map<String, String> env, List<Bind> binds, long diskBytes, long memoryBytes,
             int maxProcesses, List<String> warmCommand, double cpuCores) {
-        this(label, env, binds, diskBytes, memoryBytes, maxProcesses, warmCommand, cpuCores, 0);
+        this(label, env, binds, diskBytes, memoryBytes, maxProcesses, warmCommand, cpuCores, 0, 0);
     }
 
     /** The same sandbox with a /build tmpfs of {@code bytes} for a compiler's output. */
     public SandboxSpec withBuild(long bytes) {
-        return new SandboxSpec(label, env, binds, diskBytes, memoryBytes, maxProcesses, warmCommand, cpuCores, bytes);
+        return new SandboxSpec(label, env, binds, diskBytes, memoryBytes, maxProcesses, warmCommand, cpuCores, bytes,
+                outputBytes);
+    }
+
+    /**
+     * The same sandbox with an /output tmpfs of {@code bytes} for the files a run
+     * returns.
+     */
+    public SandboxSpec withOutput(long bytes) {
+        return new SandboxSpec(label, env, binds, diskBytes, memoryBytes, maxProcesses, warmCommand, cpuCores,
+                buildBytes, bytes);
     }
 
     public SandboxSpec {
