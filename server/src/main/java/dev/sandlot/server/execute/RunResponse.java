@@ -48,8 +48,11 @@ public record RunResponse(String id, String language, String version,
         }
     }
 
-    /** The same result without its files, which went out before it. */
-    RunResponse withoutFiles() {
+    /**
+     * The same result without its files (the stream sent them before it; a pad does not
+     * pass them on).
+     */
+    public RunResponse withoutFiles() {
         return new RunResponse(id, language, version, status, exitCode, signal, stdout, stderr, stdoutTruncated,
                 stderrTruncated, wallTimeMs, cpuTimeMs, memoryKb, message, stdoutBase64, stderrBase64, compile, null,
                 filesTruncated);

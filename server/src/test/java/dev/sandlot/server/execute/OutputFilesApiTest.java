@@ -50,6 +50,23 @@ class OutputFilesApiTest extends ServerTest {
     }
 
     @Test
+    void theHistoryKeepsTheFilesThatFitItsCapAndSaysTheRestAreMissing() {
+        User user = newUser();
+        // Three files of 600 KB: the run returns all (4 MiB), the history keeps 1 MiB.
+        Response r = as(user, "POST", "/api/v1/execute", Map.of("language", "python", "code", """
+                for name in 'abc':
+                    open('/output/' + name + '.bin', 'wb').write(bytes(600 * 1024))
+                """));
+
+        assertThat(r.json().path("files")).hasSize(3);
+        assertThat(r.json().path("filesTruncated").asBoolean()).isFalse();
+        JsonNode recorded = as(user, "GET", "/api/v1/executions/" + r.json().path("id").asString(), null).json();
+        assertThat(recorded.path("files")).hasSize(1);
+        assertThat(recorded.path("files").get(0).path("name").asString()).isEqualTo("a.bin");
+        assertThat(recorded.path("filesTruncated").asBoolean()).isTrue();
+    }
+
+    @Test
     void aRunWithoutFilesSaysSoAndHostileNamesAreRefusedByField() {
         Response plain = post("/api/v1/execute", Map.of("language", "python", "code", "print(1)"));
         assertThat(plain.json().path("files").isArray()).isTrue();
