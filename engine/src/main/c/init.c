@@ -199,7 +199,10 @@ int init(void) {
 
     struct words warm = {0}, program = {0};
     struct limit limits[MAX_RLIMITS];
-    int nlimits = 0, control = -1, terminal = 0, pack_build = 0;
+    struct words returned = {0};
+    int nlimits = 0, control = -1, terminal = 0, pack_build = 0, outputs = 0;
+    uint32_t max_files = 0;
+    uint64_t max_file_bytes = 0, max_total_bytes = 0;
     unsigned cols = 80, rows = 24;
     pid_t child = 0;
 
@@ -233,6 +236,18 @@ int init(void) {
                 rows = payload[2] | payload[3] << 8;
                 break;
             case 'B': pack_build = 1; break;
+            case 'O':
+                if (len != 20) fail("bad output record");
+                outputs = 1;
+                max_files = u32_at(payload);
+                max_file_bytes = u64_at(payload + 4);
+                max_total_bytes = u64_at(payload + 12);
+                break;
+            case 'N':
+                add_word(&returned, payload, len);
+                if (strlen(returned.w[returned.n - 1]) != len || !safe_relative_path(returned.w[returned.n - 1]))
+                    fail("unsafe output file path");
+                break;
             case 'G': free(payload); goto go;
             default: fail("unknown record type %d", head[0]);
         }
@@ -280,6 +295,7 @@ go:;
         if (pid != child) continue;
         int64_t wall = now_us() - started;
         if (pack_build && WIFEXITED(status) && WEXITSTATUS(status) == 0) pack_build_output();
+        if (outputs) pack_outputs(&returned, max_files, max_file_bytes, max_total_bytes);
         if (WIFEXITED(status)) {
             report("exit %d %lld\n", WEXITSTATUS(status), (long long) wall);
             _exit(WEXITSTATUS(status));

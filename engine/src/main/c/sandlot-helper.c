@@ -12,7 +12,8 @@
  *
  *   init    Inside the sandbox as PID 1 (bwrap --as-pid-1). Reads the run's
  *           request from stdin (workspace files, rlimits, command), writes
- *           the files, forks the program, reaps every process, and writes the
+ *           the files, forks the program, reaps every process, packs the
+ *           files the run returns (outputs.c), and writes the
  *           program's exact exit status or signal to fd 4. bwrap itself would
  *           only report 128+signal, which cannot be told from exit(137).
  *           When PID 1 exits the kernel kills everything left in the
@@ -38,6 +39,9 @@
  *     'T' terminal: u16 cols, u16 rows; run the program on a new pty and
  *         speak the terminal protocol (terminal.c) instead of passing stdio through
  *     'B' pack /build onto fd 5 once the program has exited with 0
+ *     'O' output caps: u32 files, u64 bytes per file, u64 bytes in all; once
+ *         the program has exited, pack /output and the 'N' files onto fd 5 (outputs.c)
+ *     'N' a workspace file to return: its relative path
  *     'G' go: end of request, start (or release) the program
  * Status line written to fd 4:
  *   "exit CODE WALL_US\n" | "signal SIG CORE WALL_US\n" | "error TEXT\n"

@@ -5,6 +5,9 @@ import { currentLanguage, replaceScratch } from './editor';
 import { closeProject, openProject } from './projects';
 import { runExactly } from './run';
 import { state } from './state';
+import { type ReturnedFile, ReturnedFiles } from '../files/returned-files';
+
+let runFilesView: ReturnedFiles | undefined;
 
 /** A run as GET /api/v1/executions lists it; projectId and projectName are there for a project's runs. */
 interface HistoryItem {
@@ -69,7 +72,7 @@ export function refreshTimes(): void {
 interface RunDetail {
   id: string; language: string; version: string; status: string; createdAt: string; entry?: string | null;
   code?: string | null; stdout: string; stderr: string; projectId?: number | null; projectName?: string | null;
-  exact: boolean; missing: string[];
+  exact: boolean; missing: string[]; files?: ReturnedFile[]; filesTruncated?: boolean;
   request: { files: { name: string; content: string }[]; entry?: string; stdin?: string; limits?: Record<string, number> } | null;
 }
 
@@ -80,6 +83,10 @@ export async function showRun(id: string): Promise<void> {
   $('run-code').replaceChildren(...runFiles(data));
   $('run-input').textContent = data.request?.stdin || '(no input)';
   $('run-output').textContent = data.stdout + (data.stderr ? '\n' + data.stderr : '');
+  runFilesView ??= new ReturnedFiles($('run-files'));
+  runFilesView.clear();
+  (data.files ?? []).forEach((f) => runFilesView!.add(f));
+  runFilesView.finish(data.filesTruncated === true);
   $('run-exact').textContent = data.exact ? '' : `This run cannot be repeated exactly: the history does not hold its ${data.missing.join(', ')}.`;
   $('run-again').disabled = !data.exact || !data.request;
   $('run-again').onclick = () => runAgain(data, project?.id);

@@ -7,6 +7,7 @@ import { loadHistory } from './history';
 import { OutputView } from './output';
 import { flushSaves } from './projects';
 import { EXPLAIN, state } from './state';
+import { ReturnedFiles } from '../files/returned-files';
 
 const EMPTY_HINT = 'Press Run (Ctrl+Enter) to see your program\u2019s output here.';
 
@@ -14,11 +15,13 @@ const EMPTY_HINT = 'Press Run (Ctrl+Enter) to see your program\u2019s output her
 interface Current { socket: WebSocket; queue: object[]; inputEnded: boolean; returnFocus: Element | null }
 
 let output: OutputView;
+let files: ReturnedFiles;
 let current: Current | null = null;
 const runListeners: (() => void)[] = [];
 
 export function initRun(): void {
   output = new OutputView($('output'), EMPTY_HINT);
+  files = new ReturnedFiles($('output-files'));
   $('run').onclick = run;
   $('stop').onclick = stop;
   $('ask').onsubmit = (e: Event) => { e.preventDefault(); sendLine(); };
@@ -72,6 +75,7 @@ export function runExactly(request: Record<string, unknown>): void {
   current = { socket, queue: [], inputEnded: givenUpFront, returnFocus: document.activeElement };
   state.socket = socket;
   output.clear(null);
+  files.clear();
   state.lastRender = null;
   showText('Starting…');
   send({ type: 'start', ...request });
@@ -94,6 +98,7 @@ function receive(m: any): void {
   if (m.type === 'started') showText('Running…');
   else if (m.type === 'stdout') output.write(m.data);
   else if (m.type === 'stderr') output.write(m.data, 'stderr');
+  else if (m.type === 'file') files.add(m);
   else if (m.type === 'exit') exited(m);
   else if (m.type === 'error') showText(`${m.title}: ${m.detail}`, true);
 }
@@ -102,6 +107,7 @@ function exited(m: any): void {
   const exitAt = performance.now();
   if (m.compile && m.compile.status !== 'ok') output.write((m.compile.stdout || '') + (m.compile.stderr || ''), 'stderr');
   setStatus(m);
+  files.finish(m.filesTruncated === true);
   output.whenPainted((figure) => { state.lastRender = { ...figure, ms: Math.round(performance.now() - exitAt) }; });
   if (state.user) loadHistory();
 }
@@ -112,7 +118,7 @@ function finished(socket: WebSocket): void {
   current = null; state.socket = null;
   running(false);
   if (/^(Starting|Running)…/.test($('status').textContent)) showText('The connection closed before the run ended.', true);
-  if (output.isEmpty()) output.clear('The program printed nothing.');
+  if (output.isEmpty()) output.clear($('output-files').hidden ? 'The program printed nothing.' : 'The program printed nothing; its files are below.');
   if (document.activeElement === document.body && returnFocus instanceof HTMLElement) returnFocus.focus();
 }
 

@@ -74,6 +74,10 @@ public final class BenchMain {
 
     private String adminPassword;
 
+    private boolean files = true;
+
+    private int fileSamples = 20;
+
     public static void main(String[] args) throws Exception {
         BenchMain bench = new BenchMain();
         for (int i = 0; i < args.length; i++) {
@@ -87,6 +91,7 @@ public final class BenchMain {
                 case "--http-levels" -> bench.httpLevels = parseLevels(args[++i]);
                 case "--no-terminal" -> bench.terminal = false;
                 case "--terminal-only" -> {
+                    bench.files = false;
                     bench.engine = false;
                     bench.http = false;
                     bench.page = false;
@@ -95,6 +100,7 @@ public final class BenchMain {
                 case "--keystrokes" -> bench.keystrokes = Integer.parseInt(args[++i]);
                 case "--no-page" -> bench.page = false;
                 case "--page-only" -> {
+                    bench.files = false;
                     bench.engine = false;
                     bench.http = false;
                     bench.terminal = false;
@@ -102,6 +108,7 @@ public final class BenchMain {
                 case "--page-samples" -> bench.pageSamples = Integer.parseInt(args[++i]);
                 case "--no-pads" -> bench.pads = false;
                 case "--pads-only" -> {
+                    bench.files = false;
                     bench.engine = false;
                     bench.http = false;
                     bench.terminal = false;
@@ -116,13 +123,23 @@ public final class BenchMain {
                     bench.terminal = false;
                     bench.page = false;
                     bench.pads = false;
+                    bench.files = false;
                 }
+                case "--no-files" -> bench.files = false;
+                case "--files-only" -> {
+                    bench.engine = false;
+                    bench.http = false;
+                    bench.terminal = false;
+                    bench.page = false;
+                    bench.pads = false;
+                }
+                case "--file-samples" -> bench.fileSamples = Integer.parseInt(args[++i]);
                 default -> {
                     System.err.println("usage: bench [--runs N] [--seconds S] [--levels 1,2,4,8] [--no-http] "
                             + "[--url URL | --server-jar PATH] [--http-levels 1,2,4,8,16] [--no-terminal | --terminal-only] "
                             + "[--terminal-sessions 20] [--keystrokes 1000] [--no-page | --page-only] [--page-samples 5]"
                             + " [--no-pads | --pads-only] [--pad-keys 200] [--crowd-pads 50] [--admin-password P]"
-                            + " [--libraries-only]");
+                            + " [--libraries-only] [--no-files | --files-only] [--file-samples 20]");
                     System.exit(2);
                 }
             }
@@ -248,7 +265,7 @@ public final class BenchMain {
      * purpose.
      */
     private void serverBenchmarks() throws Exception {
-        if (!http && !terminal && !page && !pads)
+        if (!http && !terminal && !page && !pads && !files)
             return;
         if (url != null) {
             serverBenchmarks(url, adminPassword, OptionalLong.empty());
@@ -269,6 +286,8 @@ public final class BenchMain {
             PageLoad.run(base, pageSamples);
         if (pads)
             PadLoad.run(base, admin, Path.of("server/frontend/node_modules"), pid, padKeys, crowdPads);
+        if (files)
+            FilesLoad.run(base, fileSamples);
     }
 
     record Load(double perSecond, Percentiles latency, int errors) {

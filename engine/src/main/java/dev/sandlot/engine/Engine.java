@@ -1,6 +1,7 @@
 package dev.sandlot.engine;
 
 import dev.sandlot.engine.policy.PolicyViolationException;
+import dev.sandlot.engine.sandbox.Bind;
 import dev.sandlot.engine.sandbox.Sandbox;
 import dev.sandlot.engine.sandbox.SandboxProcess;
 import dev.sandlot.engine.sandbox.SandboxUids;
@@ -72,7 +73,7 @@ public final class Engine implements AutoCloseable {
         this.config = config;
         this.sandbox = sandbox;
         this.languages = languages;
-        this.planner = new RunPlanner(config.limits(), languages);
+        this.planner = new RunPlanner(config.limits(), languages, plotBackend(sandbox));
         this.buildCache = buildCache;
         this.warmPool = new WarmPool(sandbox);
     }
@@ -101,6 +102,18 @@ public final class Engine implements AutoCloseable {
                 sandbox.status().cgroups(), sandbox.status().seccomp() ? "on" : "off",
                 languages.stream().map(Language::label).toList());
         return engine;
+    }
+
+    private static Bind plotBackend(Sandbox sandbox) {
+        if (!sandbox.status().available())
+            return null;
+        try {
+            return PlotBackend.install(sandbox);
+        }
+        catch (IOException e) {
+            log.warn("The matplotlib backend is not installed, so plt.show() returns no plot: {}", e.getMessage());
+            return null;
+        }
     }
 
     public SandboxStatus sandboxStatus() {

@@ -6,7 +6,17 @@ package dev.sandlot.engine;
  * never beyond.
  */
 public record LimitPolicy(Limits runDefaults, Limits runMaximums, Limits compileLimits, long maxSourceBytes,
-        int maxFiles, int maxArgs, long maxStdinBytes) {
+        int maxFiles, int maxArgs, long maxStdinBytes, OutputCaps outputCaps) {
+
+    public LimitPolicy(Limits runDefaults, Limits runMaximums, Limits compileLimits, long maxSourceBytes, int maxFiles,
+            int maxArgs, long maxStdinBytes) {
+        this(runDefaults, runMaximums, compileLimits, maxSourceBytes, maxFiles, maxArgs, maxStdinBytes,
+                OutputCaps.STANDARD);
+    }
+
+    public LimitPolicy {
+        outputCaps = outputCaps == null ? OutputCaps.STANDARD : outputCaps;
+    }
 
     private static final long MIN_MEMORY_MB = 8;
 
@@ -18,19 +28,29 @@ public record LimitPolicy(Limits runDefaults, Limits runMaximums, Limits compile
     }
 
     public LimitPolicy withRunDefaults(Limits value) {
-        return new LimitPolicy(value, runMaximums, compileLimits, maxSourceBytes, maxFiles, maxArgs, maxStdinBytes);
+        return new LimitPolicy(value, runMaximums, compileLimits, maxSourceBytes, maxFiles, maxArgs, maxStdinBytes,
+                outputCaps);
     }
 
     public LimitPolicy withRunMaximums(Limits value) {
-        return new LimitPolicy(runDefaults, value, compileLimits, maxSourceBytes, maxFiles, maxArgs, maxStdinBytes);
+        return new LimitPolicy(runDefaults, value, compileLimits, maxSourceBytes, maxFiles, maxArgs, maxStdinBytes,
+                outputCaps);
     }
 
     public LimitPolicy withCompileLimits(Limits value) {
-        return new LimitPolicy(runDefaults, runMaximums, value, maxSourceBytes, maxFiles, maxArgs, maxStdinBytes);
+        return new LimitPolicy(runDefaults, runMaximums, value, maxSourceBytes, maxFiles, maxArgs, maxStdinBytes,
+                outputCaps);
     }
 
     public LimitPolicy withMaxSourceBytes(long value) {
-        return new LimitPolicy(runDefaults, runMaximums, compileLimits, value, maxFiles, maxArgs, maxStdinBytes);
+        return new LimitPolicy(runDefaults, runMaximums, compileLimits, value, maxFiles, maxArgs, maxStdinBytes,
+                outputCaps);
+    }
+
+    /** The same policy with other caps on the files a run returns. */
+    public LimitPolicy withOutputCaps(OutputCaps value) {
+        return new LimitPolicy(runDefaults, runMaximums, compileLimits, maxSourceBytes, maxFiles, maxArgs,
+                maxStdinBytes, value);
     }
 
     /**

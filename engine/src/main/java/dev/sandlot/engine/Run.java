@@ -35,6 +35,8 @@ final class Run {
 
     private volatile boolean killed;
 
+    private OutputArchive.Returned returned = OutputArchive.Returned.NONE;
+
     Run(Engine engine, String id, RunPlanner.Plan plan, StdinChannel stdin, OutputListener listener) {
         this.engine = engine;
         this.planner = engine.planner();
@@ -136,8 +138,8 @@ final class Run {
         try {
             HelperRequest request = planner.sources(HelperRequest.cold(), plan, stage.limits()).packBuild();
             stage.command().forEach(request::word);
-            StageResult result = execute("compile", sandbox, request.go(), stage.limits(), true, StdinChannel.empty(),
-                    OutputListener.NONE);
+            StageResult result = execute(stageRun("compile", sandbox, stage.limits(), true, OutputListener.NONE),
+                    request.go(), StdinChannel.empty(), OutputListener.NONE, true);
             return new Compiled(result, sandbox.artifacts());
         }
         catch (IOException | RuntimeException e) {
@@ -164,23 +166,32 @@ final class Run {
                 sandbox.cgroup().setMemoryLimit(limits.memoryBytes());
             if (limits.maxProcesses() != sandbox.spec().maxProcesses())
                 sandbox.cgroup().setProcessLimit(limits.maxProcesses() + 2);
-            request = planner.sources(HelperRequest.warm(), plan, limits);
+            request = planner.returnFiles(planner.sources(HelperRequest.warm(), plan, limits), plan);
             plan.args().forEach(request::word);
         }
         else {
             sandbox = engine.sandbox().start(stage.spec());
-            request = planner.sources(HelperRequest.cold(), plan, limits);
+            request = planner.returnFiles(planner.sources(HelperRequest.cold(), plan, limits), plan);
             stage.command().forEach(request::word);
         }
-        return new StageOutcome(execute("run", sandbox, request.go(), limits, false, stdin, listener), warm);
+        StageRun stageRun = stageRun("run", sandbox, limits, false, listener);
+        StageResult result = execute(stageRun, request.go(), stdin, listener, false);
+        returned = stageRun.returned();
+        return new StageOutcome(result, warm);
     }
 
-    private StageResult execute(String stage, SandboxProcess sandbox, HelperRequest request, Limits limits,
-            boolean compileStage, StdinChannel input, OutputListener output) throws IOException {
+    private StageRun stageRun(String stage, SandboxProcess sandbox, Limits limits, boolean compileStage,
+            OutputListener output) {
         // A compile stage's output directory is used next, so its sandbox must be gone
         // first.
-        StageRun stageRun = new StageRun(id, stage, sandbox, limits, compileStage, output,
-                compileStage ? null : engine.reaper(), compileStage ? null : plan.language().memoryError());
+        return new StageRun(id, stage, sandbox, limits, compileStage, output, compileStage ? null : engine.reaper(),
+                compileStage ? null : plan.language().memoryError(),
+                compileStage ? null : planner.policy().outputCaps());
+    }
+
+    private StageResult execute(StageRun stageRun, HelperRequest request, StdinChannel input, OutputListener output,
+            boolean compileStage) throws IOException {
+        String stage = compileStage ? "compile" : "run";
         current = stageRun;
         if (killed)
             stageRun.stop(StageRun.Stop.USER);
@@ -204,7 +215,13 @@ final class Run {
                 (System.nanoTime() - startedNanos) / 1_000_000, last == null ? 0 : last.wallTimeMs(),
                 last == null ? 0 : last.cpuTimeMs(), last == null ? 0 : last.memoryBytes() / 1024,
                 warm ? ", pre-started sandbox" : "", compile != null && compile.cached() ? ", cached build" : "");
-        return new RunResult(id, language.id(), language.version(), status, compile, run);
+        if (!returned.files().isEmpty() || returned.truncated()) {
+            log.info("run {}: returned {} files ({} bytes){}", id, returned.files().size(),
+                    returned.files().stream().mapToLong(OutputFile::size).sum(),
+                    returned.truncated() ? ", some left out" : "");
+        }
+        return new RunResult(id, language.id(), language.version(), status, compile, run, returned.files(),
+                returned.truncated());
     }
 
 }

@@ -4,6 +4,7 @@ import dev.sandlot.engine.policy.PolicyViolationException;
 import dev.sandlot.engine.sandbox.Bind;
 import dev.sandlot.engine.sandbox.HelperRequest;
 import dev.sandlot.engine.sandbox.HelperRequest.Resource;
+import dev.sandlot.engine.sandbox.Sandbox;
 import dev.sandlot.engine.sandbox.SandboxSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +39,8 @@ final class RunPlanner {
      * A request after validation: everything a run needs, in the engine's terms; the
      * entry file comes first.
      */
-    record Plan(Language language, Limits limits, List<SourceFile> files, String entry, List<String> args) {
+    record Plan(Language language, Limits limits, List<SourceFile> files, String entry, List<String> args,
+            List<String> outputFiles) {
 
         String entrySource() {
             return files.getFirst().text();
@@ -71,13 +73,31 @@ final class RunPlanner {
     record RunStage(Limits limits, SandboxSpec spec, List<String> command, SandboxSpec warmSpec) {
     }
 
+    /** Where a Python run finds Sandlot's own modules (the matplotlib backend). */
+    static final String PYTHON_MODULES = "/.sandlot/python";
+
     private final LimitPolicy policy;
 
     private final List<Language> languages;
 
+    private final Bind pythonModules;
+
     RunPlanner(LimitPolicy policy, List<Language> languages) {
+        this(policy, languages, null);
+    }
+
+    /**
+     * @param pythonModules the host directory of {@link PlotBackend}, mounted at
+     * {@link #PYTHON_MODULES} for Python runs; null for none
+     */
+    RunPlanner(LimitPolicy policy, List<Language> languages, Bind pythonModules) {
         this.policy = policy;
         this.languages = languages;
+        this.pythonModules = pythonModules;
+    }
+
+    LimitPolicy policy() {
+        return policy;
     }
 
     /**
@@ -149,6 +169,13 @@ final class RunPlanner {
             throw new InvalidFieldException("stdin", "must be at most " + policy.maxStdinBytes() + " bytes",
                     policy.maxStdinBytes());
         }
+        List<String> outputFiles = request.outputFiles();
+        if (outputFiles.size() > policy.outputCaps().maxFiles()) {
+            throw new InvalidFieldException("outputFiles",
+                    "must name at most " + policy.outputCaps().maxFiles() + " files; got " + outputFiles.size());
+        }
+        for (int i = 0; i < outputFiles.size(); i++)
+            SourcePaths.validate("outputFiles[" + i + "]", outputFiles.get(i));
         Limits limits = policy.resolve(request.limits(), language);
         if (request.importPolicy() != null && language.id().equals("python")) {
             for (SourceFile file : files) {
@@ -162,7 +189,7 @@ final class RunPlanner {
         List<SourceFile> ordered = new ArrayList<>();
         files.stream().filter(f -> f.name().equals(entry)).forEach(ordered::add);
         files.stream().filter(f -> !f.name().equals(entry)).forEach(ordered::add);
-        return new Plan(language, limits, List.copyOf(ordered), entry, request.args());
+        return new Plan(language, limits, List.copyOf(ordered), entry, request.args(), outputFiles);
     }
 
     /** The compile stage of a plan whose language is compiled. */
@@ -173,7 +200,7 @@ final class RunPlanner {
                 limits)
             .forCompiler();
         List<String> command = template.expand(language.compileCommand());
-        SandboxSpec spec = stageSpec(language, "compile", template.expand(language.env()), limits, null, null)
+        SandboxSpec spec = stageSpec(language, "compile", template.expand(language.env()), limits, List.of(), null)
             .withBuild(limits.maxDiskBytes());
         return new CompileStage(command, BuildCache.key(language, command, plan.files(), plan.entry()), limits, spec);
     }
@@ -186,11 +213,11 @@ final class RunPlanner {
         Language language = plan.language();
         Limits limits = plan.limits();
         CommandTemplate template = template(plan, plan.args(), limits);
-        SandboxSpec spec = stageSpec(language, "run", template.expand(language.env()), limits, artifacts, null);
+        SandboxSpec spec = runSpec(language, template.expand(language.env()), limits, artifacts, null);
         SandboxSpec warmSpec = null;
         if (language.warm() != null && plan.entry().equals(language.fileName()) && artifacts == null) {
             List<String> warmCommand = template(plan, List.of(), limits).expand(language.runCommand());
-            warmSpec = stageSpec(language, "run", spec.env(), limits, null, warmCommand);
+            warmSpec = runSpec(language, template.expand(language.env()), limits, null, warmCommand);
         }
         return new RunStage(limits, spec, template.expand(language.runCommand()), warmSpec);
     }
@@ -220,18 +247,45 @@ final class RunPlanner {
         Limits defaults = policy.defaultsFor(language);
         CommandTemplate template = new CommandTemplate(language.fileName(), "", List.of(language.fileName()), List.of(),
                 defaults);
-        return stageSpec(language, "run", template.expand(language.env()), defaults, null,
+        return runSpec(language, template.expand(language.env()), defaults, null,
                 template.expand(language.runCommand()));
+    }
+
+    /**
+     * Adds what a run stage returns files with to a helper request: the output caps and
+     * the workspace files the plan names.
+     */
+    HelperRequest returnFiles(HelperRequest request, Plan plan) {
+        OutputCaps caps = policy.outputCaps();
+        return request.returnFiles(caps.maxFiles(), caps.maxFileBytes(), caps.maxTotalBytes(), plan.outputFiles());
+    }
+
+    /**
+     * A run stage's sandbox, warm or cold: an /output folder as large as its workspace,
+     * and for Python the plotting backend that saves what {@code plt.show()} shows there.
+     */
+    private SandboxSpec runSpec(Language language, Map<String, String> languageEnv, Limits limits, Bind artifacts,
+            List<String> warmCommand) {
+        Map<String, String> env = new LinkedHashMap<>(languageEnv);
+        env.put("SANDLOT_OUTPUT", Sandbox.OUTPUT);
+        List<Bind> extra = new ArrayList<>();
+        if (artifacts != null)
+            extra.add(artifacts);
+        if (pythonModules != null && language.id().equals("python")) {
+            env.put("MPLBACKEND", "module://" + PlotBackend.MODULE);
+            env.put("PYTHONPATH", PYTHON_MODULES);
+            extra.add(pythonModules);
+        }
+        return stageSpec(language, "run", env, limits, extra, warmCommand).withOutput(limits.maxDiskBytes());
     }
 
     /** The sandbox of one stage of a language: the same for a warm and a cold start. */
     private static SandboxSpec stageSpec(Language language, String stage, Map<String, String> languageEnv,
-            Limits limits, Bind extra, List<String> warmCommand) {
+            Limits limits, List<Bind> extra, List<String> warmCommand) {
         Map<String, String> env = new LinkedHashMap<>(BASE_ENV);
         env.putAll(languageEnv);
         List<Bind> binds = new ArrayList<>(language.binds());
-        if (extra != null)
-            binds.add(extra);
+        binds.addAll(extra);
         return new SandboxSpec(language.id() + " " + stage, env, binds, limits.maxDiskBytes(), limits.memoryBytes(),
                 limits.maxProcesses(), warmCommand);
     }

@@ -5,6 +5,8 @@ import dev.sandlot.engine.sandbox.SandboxProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -56,6 +58,10 @@ final class StageRun {
 
     private final Pattern memoryError;
 
+    private final OutputCaps outputCaps;
+
+    private volatile OutputArchive.Returned returned = OutputArchive.Returned.NONE;
+
     private Thread stdoutThread;
 
     private Thread stderrThread;
@@ -67,9 +73,11 @@ final class StageRun {
     /**
      * @param reaper tears the sandbox down after the stage, or null to do it before
      * returning
+     * @param outputCaps for a run stage, the caps of the files it returns; null for none
      */
     StageRun(String runId, String stageName, SandboxProcess sandbox, Limits limits, boolean compileStage,
-            OutputListener listener, Reaper reaper, Pattern memoryError) {
+            OutputListener listener, Reaper reaper, Pattern memoryError, OutputCaps outputCaps) {
+        this.outputCaps = outputCaps;
         this.reaper = reaper;
         this.memoryError = memoryError;
         this.runId = runId;
@@ -129,7 +137,9 @@ final class StageRun {
     StageResult await() {
         try {
             supervise();
-            return verdict();
+            StageResult result = verdict();
+            collectReturnedFiles();
+            return result;
         }
         catch (RuntimeException e) {
             log.error("run {} {}: supervision failed", runId, stageName, e);
@@ -141,6 +151,35 @@ final class StageRun {
             }
             else {
                 sandbox.close();
+            }
+        }
+    }
+
+    /** The files the program returned, once {@link #await()} is done. */
+    OutputArchive.Returned returned() {
+        return returned;
+    }
+
+    /**
+     * Reads what the init packed after the program exited, before the sandbox is retired;
+     * the archive file goes with it.
+     */
+    private void collectReturnedFiles() {
+        if (outputCaps == null || sandbox.artifacts() == null || sandbox.spec().outputBytes() <= 0)
+            return;
+        try {
+            returned = OutputArchive.read(sandbox.artifacts(), outputCaps);
+        }
+        catch (IOException e) {
+            log.warn("run {} {}: the returned files could not be read: {}", runId, stageName, e.getMessage());
+            returned = new OutputArchive.Returned(List.of(), true);
+        }
+        finally {
+            try {
+                Files.deleteIfExists(sandbox.artifacts());
+            }
+            catch (IOException e) {
+                log.debug("run {}: returned files left behind: {}", runId, e.getMessage());
             }
         }
     }

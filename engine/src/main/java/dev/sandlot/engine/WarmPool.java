@@ -103,7 +103,8 @@ final class WarmPool implements AutoCloseable {
 
     private static boolean compatible(SandboxSpec pooled, SandboxSpec wanted) {
         return pooled.warmCommand().equals(wanted.warmCommand()) && pooled.env().equals(wanted.env())
-                && pooled.binds().equals(wanted.binds()) && pooled.diskBytes() == wanted.diskBytes();
+                && pooled.binds().equals(wanted.binds()) && pooled.diskBytes() == wanted.diskBytes()
+                && pooled.outputBytes() == wanted.outputBytes();
     }
 
     private void fill(Slot slot) {

@@ -9,19 +9,20 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The one engine of this server, built from {@link EngineProperties},
- * {@link LimitsProperties} and {@link PythonLibrariesProperties}.
+ * {@link LimitsProperties}, {@link PythonLibrariesProperties} and
+ * {@link OutputFilesProperties}.
  */
 @Configuration(proxyBeanMethods = false)
 class EngineConfiguration {
 
     @Bean(destroyMethod = "close")
-    Engine engine(EngineProperties e, LimitsProperties limits, DataDirectoryProperties data,
-            PythonLibrariesProperties python) {
+    Engine engine(EngineProperties e, LimitsProperties limits, OutputFilesProperties outputFiles,
+            DataDirectoryProperties data, PythonLibrariesProperties python) {
         EngineConfig config = EngineConfig.defaults(DataDirectory.secure(data.dataDir()))
             .withSandboxIds(e.sandboxUid(), e.sandboxGid())
             .withWarmPool(e.warmPool())
             .withLanguageFiles(e.languageFiles())
-            .withLimits(limitPolicy(limits))
+            .withLimits(limitPolicy(limits).withOutputCaps(outputFiles.caps()))
             .withLibraries("python", python.names());
         config = config.withBuildCache(config.buildCacheDir(), e.buildCacheMb() * Limits.MIB);
         if (e.runtimeDir() != null)

@@ -30,6 +30,8 @@ public final class HelperProtocol {
     static final char PROGRAM_WORD = 'P';
     static final char TERMINAL = 'T';
     static final char PACK_BUILD = 'B';
+    static final char RETURN_OUTPUTS = 'O';
+    static final char RETURN_FILE = 'N';
     static final char GO = 'G';
 
     // Terminal records, host to init, after "go".
@@ -111,6 +113,14 @@ public final class HelperProtocol {
     /** An rlimit: u32 resource, u64 soft, u64 hard (request 'L'). */
     static byte[] rlimit(int resource, long soft, long hard) {
         return le(20).putInt(resource).putLong(soft).putLong(hard).array();
+    }
+
+    /**
+     * The caps of a run's returned files: u32 files, u64 bytes per file, u64 in all
+     * (request 'O').
+     */
+    static byte[] outputCaps(int maxFiles, long maxFileBytes, long maxTotalBytes) {
+        return le(20).putInt(maxFiles).putLong(maxFileBytes).putLong(maxTotalBytes).array();
     }
 
     /** A file to read: u32 the most bytes wanted, path (terminal 'g'). */

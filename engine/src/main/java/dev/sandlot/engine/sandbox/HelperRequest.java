@@ -4,6 +4,8 @@ import static dev.sandlot.engine.sandbox.HelperProtocol.FILE;
 import static dev.sandlot.engine.sandbox.HelperProtocol.GO;
 import static dev.sandlot.engine.sandbox.HelperProtocol.PACK_BUILD;
 import static dev.sandlot.engine.sandbox.HelperProtocol.PROGRAM_WORD;
+import static dev.sandlot.engine.sandbox.HelperProtocol.RETURN_FILE;
+import static dev.sandlot.engine.sandbox.HelperProtocol.RETURN_OUTPUTS;
 import static dev.sandlot.engine.sandbox.HelperProtocol.RLIMIT;
 import static dev.sandlot.engine.sandbox.HelperProtocol.START_WARM;
 import static dev.sandlot.engine.sandbox.HelperProtocol.TERMINAL;
@@ -87,6 +89,17 @@ public final class HelperRequest {
     /** Once the program exits with 0, pack its /build for the host (a compile stage). */
     public HelperRequest packBuild() {
         return record(PACK_BUILD, new byte[0]);
+    }
+
+    /**
+     * Once the program exits, however it ends, pack the files under /output and the named
+     * workspace files for the host, within these caps (a run stage).
+     */
+    public HelperRequest returnFiles(int maxFiles, long maxFileBytes, long maxTotalBytes, List<String> workspaceFiles) {
+        record(RETURN_OUTPUTS, HelperProtocol.outputCaps(maxFiles, maxFileBytes, maxTotalBytes));
+        for (String name : workspaceFiles)
+            record(RETURN_FILE, name.getBytes(StandardCharsets.UTF_8));
+        return this;
     }
 
     public HelperRequest go() {

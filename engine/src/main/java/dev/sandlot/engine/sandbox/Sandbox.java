@@ -38,6 +38,9 @@ public final class Sandbox implements AutoCloseable {
     public static final int INNER_UID = 1000;
 
     public static final String WORKSPACE = "/workspace";
+
+    /** Where a run writes the files it returns. */
+    public static final String OUTPUT = "/output";
     static final String INIT_PATH = "/.sandlot/init";
 
     private static final Logger log = LoggerFactory.getLogger(Sandbox.class);
@@ -238,7 +241,7 @@ public final class Sandbox implements AutoCloseable {
             throw e;
         }
         Path statusFile = statusDir.resolve(name);
-        Path artifacts = spec.buildBytes() > 0 ? statusDir.resolve(name + ".build") : null;
+        Path artifacts = spec.buildBytes() > 0 || spec.outputBytes() > 0 ? statusDir.resolve(name + ".build") : null;
         try {
             cgroup.setMemoryLimit(spec.memoryBytes());
             if (spec.cpuCores() > 0 && !cgroup.setCpuLimit(spec.cpuCores())) {
@@ -297,6 +300,8 @@ public final class Sandbox implements AutoCloseable {
                 "--ro-bind", helper.toString(), INIT_PATH));
         if (spec.buildBytes() > 0)
             args.addAll(List.of("--size", Long.toString(spec.buildBytes()), "--tmpfs", "/build"));
+        if (spec.outputBytes() > 0)
+            args.addAll(List.of("--size", Long.toString(spec.outputBytes()), "--tmpfs", OUTPUT));
         for (Bind bind : spec.binds()) {
             args.addAll(List.of("--ro-bind", plan.sources().get(bind), bind.target()));
         }

@@ -184,6 +184,10 @@ public final class SandboxProcess implements AutoCloseable {
         finally {
             try {
                 Files.deleteIfExists(statusFile);
+                // A run's returned files are read before it is closed; a compile's build
+                // is read after.
+                if (artifactsFile != null && spec.buildBytes() == 0)
+                    Files.deleteIfExists(artifactsFile);
             }
             catch (IOException e) {
                 // removed with the runtime directory at shutdown

@@ -19,32 +19,45 @@ import java.util.Map;
  * are limited by CPU time instead)
  * @param buildBytes for a compile stage, the size of its /build tmpfs, whose files the
  * init packs for the host once the compiler exits; 0 for no /build
+ * @param outputBytes for a run stage, the size of its /output tmpfs, whose files (and any
+ * the request names) the init packs for the host once the program exits; 0 for no /output
  * @param loopbackNetwork whether AF_INET and AF_INET6 sockets are allowed (install steps,
  * whose pip and npm reach the package proxy's forwarder on 127.0.0.1; the network
  * namespace still has nothing but loopback)
  */
 public record SandboxSpec(String label, Map<String, String> env, List<Bind> binds, long diskBytes, long memoryBytes,
-        int maxProcesses, List<String> warmCommand, double cpuCores, long buildBytes, boolean loopbackNetwork) {
+        int maxProcesses, List<String> warmCommand, double cpuCores, long buildBytes, long outputBytes,
+        boolean loopbackNetwork) {
 
     public SandboxSpec(String label, Map<String, String> env, List<Bind> binds, long diskBytes, long memoryBytes,
-            int maxProcesses, List<String> warmCommand, double cpuCores, long buildBytes) {
-        this(label, env, binds, diskBytes, memoryBytes, maxProcesses, warmCommand, cpuCores, buildBytes, false);
+            int maxProcesses, List<String> warmCommand, double cpuCores, long buildBytes, long outputBytes) {
+        this(label, env, binds, diskBytes, memoryBytes, maxProcesses, warmCommand, cpuCores, buildBytes, outputBytes,
+                false);
     }
 
     public SandboxSpec(String label, Map<String, String> env, List<Bind> binds, long diskBytes, long memoryBytes,
             int maxProcesses, List<String> warmCommand) {
-        this(label, env, binds, diskBytes, memoryBytes, maxProcesses, warmCommand, 0, 0);
+        this(label, env, binds, diskBytes, memoryBytes, maxProcesses, warmCommand, 0, 0, 0);
     }
 
     public SandboxSpec(String label, Map<String, String> env, List<Bind> binds, long diskBytes, long memoryBytes,
             int maxProcesses, List<String> warmCommand, double cpuCores) {
-        this(label, env, binds, diskBytes, memoryBytes, maxProcesses, warmCommand, cpuCores, 0);
+        this(label, env, binds, diskBytes, memoryBytes, maxProcesses, warmCommand, cpuCores, 0, 0);
     }
 
     /** The same sandbox with a /build tmpfs of {@code bytes} for a compiler's output. */
     public SandboxSpec withBuild(long bytes) {
         return new SandboxSpec(label, env, binds, diskBytes, memoryBytes, maxProcesses, warmCommand, cpuCores, bytes,
-                loopbackNetwork);
+                outputBytes, loopbackNetwork);
+    }
+
+    /**
+     * The same sandbox with an /output tmpfs of {@code bytes} for the files a run
+     * returns.
+     */
+    public SandboxSpec withOutput(long bytes) {
+        return new SandboxSpec(label, env, binds, diskBytes, memoryBytes, maxProcesses, warmCommand, cpuCores,
+                buildBytes, bytes, loopbackNetwork);
     }
 
     /**
@@ -53,7 +66,7 @@ public record SandboxSpec(String label, Map<String, String> env, List<Bind> bind
      */
     public SandboxSpec withLoopbackNetwork() {
         return new SandboxSpec(label, env, binds, diskBytes, memoryBytes, maxProcesses, warmCommand, cpuCores,
-                buildBytes, true);
+                buildBytes, outputBytes, true);
     }
 
     public SandboxSpec {

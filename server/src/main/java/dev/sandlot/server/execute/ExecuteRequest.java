@@ -35,7 +35,15 @@ public record ExecuteRequest(
 
         @Schema(description = "Per-run limits; each may not exceed the server's maximum") LimitsInput limits,
 
-        @Schema(description = "Record the run in the signed-in user's history (default true)") Boolean saveHistory) {
+        @Schema(description = "Record the run in the signed-in user's history (default true)") Boolean saveHistory,
+
+        @Schema(description = "Workspace files to return after the run, beside those it writes under /output",
+                example = "[\"results.csv\"]") List<String> outputFiles) {
+
+    public ExecuteRequest(String language, String version, String code, List<FileInput> files, String entry,
+            String stdin, List<String> args, LimitsInput limits, Boolean saveHistory) {
+        this(language, version, code, files, entry, stdin, args, limits, saveHistory, null);
+    }
 
     public record FileInput(@Schema(example = "main.py") String name, @Schema(example = "print('hi')") String content) {
     }
@@ -84,11 +92,24 @@ public record ExecuteRequest(
             }
             builder.args(checked.toArray(String[]::new));
         }
+        if (outputFiles != null)
+            builder.outputFiles(outputFileNames(outputFiles));
         if (limits != null) {
             builder.limits(new LimitRequest(limits.wallTimeMs(), limits.cpuTimeMs(), limits.memoryMb(),
                     limits.maxProcesses(), limits.maxOutputBytes()));
         }
         return builder.build();
+    }
+
+    /**
+     * The names of {@code outputFiles}, each a string (the engine checks them as paths).
+     */
+    public static List<String> outputFileNames(List<String> names) {
+        for (int i = 0; i < names.size(); i++) {
+            if (names.get(i) == null)
+                throw new InvalidFieldException("outputFiles[" + i + "]", "must be a string");
+        }
+        return names;
     }
 
     /**

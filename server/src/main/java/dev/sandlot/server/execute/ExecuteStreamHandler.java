@@ -196,8 +196,13 @@ class ExecuteStreamHandler extends TextWebSocketHandler {
         var unused = started.finished().whenComplete((result, failure) -> {
             outbox.emit(new StreamMessage.Stdout(stdout.finish()));
             outbox.emit(new StreamMessage.Stderr(stderr.finish()));
-            outbox.finish(result != null ? new StreamMessage.Exit(RunResponse.of(result))
-                    : StreamMessage.Failed.onTheServer());
+            if (result == null) {
+                outbox.finish(StreamMessage.Failed.onTheServer());
+                return;
+            }
+            RunResponse response = RunResponse.of(result);
+            response.files().forEach(f -> outbox.file(new StreamMessage.File(f)));
+            outbox.finish(new StreamMessage.Exit(response.withoutFiles()));
         });
     }
 
@@ -222,6 +227,10 @@ class ExecuteStreamHandler extends TextWebSocketHandler {
         synchronized void emit(StreamMessage.Output output) {
             if (!output.data().isEmpty())
                 deliver(output);
+        }
+
+        synchronized void file(StreamMessage.File file) {
+            deliver(file);
         }
 
         synchronized void announce(StreamMessage.Started started) {

@@ -42,7 +42,7 @@ class ProjectRunController {
     }
 
     record RunBody(String entry, String stdin, List<String> args, ExecuteRequest.LimitsInput limits,
-            Boolean saveHistory) {
+            Boolean saveHistory, List<String> outputFiles) {
     }
 
     @Operation(summary = "Run the project's files from its entry point, as POST /api/v1/execute would")
@@ -57,7 +57,7 @@ class ProjectRunController {
         List<ProjectFile> files = projects.files(caller, id, true);
         if (files.isEmpty())
             throw new InvalidFieldException("files", "the project has no files to run");
-        RunBody b = body == null ? new RunBody(null, null, null, null, null) : body;
+        RunBody b = body == null ? new RunBody(null, null, null, null, null, null) : body;
         RunRequest.Builder request = RunRequest.builder(p.language())
             .entry(b.entry() != null ? b.entry() : projects.entryOf(p, files));
         files.forEach(f -> request.file(SourceFile.of(f.path(), f.content())));
@@ -65,6 +65,8 @@ class ProjectRunController {
             request.stdin(b.stdin().getBytes(StandardCharsets.UTF_8));
         if (b.args() != null)
             request.args(b.args().toArray(String[]::new));
+        if (b.outputFiles() != null)
+            request.outputFiles(ExecuteRequest.outputFileNames(b.outputFiles()));
         if (b.limits() != null) {
             var l = b.limits();
             request.limits(new LimitRequest(l.wallTimeMs(), l.cpuTimeMs(), l.memoryMb(), l.maxProcesses(),

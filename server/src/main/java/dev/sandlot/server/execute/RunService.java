@@ -173,7 +173,8 @@ public class RunService {
         long fallback = engine.limitPolicy().runDefaults().wallTimeMs();
         if (asked != null ? asked > max : fallback > max) {
             return new RunRequest(request.language(), request.version(), request.files(), request.entry(),
-                    request.stdin(), request.args(), request.limits().withWallTimeMs(max), request.importPolicy());
+                    request.stdin(), request.args(), request.limits().withWallTimeMs(max), request.importPolicy(),
+                    request.packages(), request.outputFiles());
         }
         return request;
     }

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 @JsonSubTypes({ @JsonSubTypes.Type(value = StreamMessage.Started.class, name = "started"),
         @JsonSubTypes.Type(value = StreamMessage.Stdout.class, name = "stdout"),
         @JsonSubTypes.Type(value = StreamMessage.Stderr.class, name = "stderr"),
+        @JsonSubTypes.Type(value = StreamMessage.File.class, name = "file"),
         @JsonSubTypes.Type(value = StreamMessage.Exit.class, name = "exit"),
         @JsonSubTypes.Type(value = StreamMessage.Failed.class, name = "exit"),
         @JsonSubTypes.Type(value = StreamMessage.Problem.class, name = "error"),
@@ -36,7 +37,16 @@ sealed interface StreamMessage {
     record Stderr(String data) implements Output {
     }
 
-    /** The run's result, with the fields of {@link RunResponse} beside "type". */
+    /**
+     * A file the run returned, one message each, after the last output and before "exit".
+     */
+    record File(@JsonUnwrapped RunResponse.File file) implements StreamMessage {
+    }
+
+    /**
+     * The run's result, with the fields of {@link RunResponse} beside "type" (its files
+     * went out before it).
+     */
     record Exit(@JsonUnwrapped RunResponse result) implements StreamMessage {
     }
 

@@ -9,13 +9,16 @@ import java.util.List;
 /**
  * One recorded run: what ran, how it ended, and its output (capped). The limits it ran
  * under and the input typed into it are kept as JSON and shown by
- * {@link ExecutionDetail}.
+ * {@link ExecutionDetail}, as are the files it returned.
+ *
+ * @param filesTruncated the run returned files that are not kept (over the run's caps or
+ * the history's)
  */
 public record Execution(String id, long userId, Long projectId, String projectName, Long projectRevision,
         String language, String version, String entry, String code, String filesJson, String stdin, String argsJson,
         String stdout, String stderr, String status, Integer exitCode, String signal, long wallTimeMs, long cpuTimeMs,
         long memoryKb, String source, OffsetDateTime createdAt, @JsonIgnore String limitsJson,
-        @JsonIgnore String inputJson, @JsonIgnore boolean inputTruncated) {
+        @JsonIgnore String inputJson, @JsonIgnore boolean inputTruncated, boolean filesTruncated) {
 
     /**
      * What the history does not have whole, so that the run cannot be re-run exactly:

@@ -1,5 +1,6 @@
 package dev.sandlot.server.history;
 
+import dev.sandlot.engine.OutputFile;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +23,7 @@ class ExecutionRepository {
             rs.getObject("exit_code", Integer.class), rs.getString("signal"), rs.getLong("wall_time_ms"),
             rs.getLong("cpu_time_ms"), rs.getLong("memory_kb"), rs.getString("source"),
             rs.getObject("created_at", OffsetDateTime.class), rs.getString("limits_json"), rs.getString("input_json"),
-            rs.getBoolean("input_truncated"));
+            rs.getBoolean("input_truncated"), rs.getBoolean("files_truncated"));
 
     private final JdbcClient jdbc;
 
@@ -35,13 +36,31 @@ class ExecutionRepository {
                 """
                         insert into executions (id, user_id, project_id, project_name, project_revision, language, version, entry,
                             code, files_json, stdin, args_json, stdout, stderr, status, exit_code, signal, wall_time_ms, cpu_time_ms,
-                            memory_kb, source, created_at, limits_json, input_json, input_truncated)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                            memory_kb, source, created_at, limits_json, input_json, input_truncated, files_truncated)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
             .params(e.id(), e.userId(), e.projectId(), e.projectName(), e.projectRevision(), e.language(), e.version(),
                     e.entry(), e.code(), e.filesJson(), e.stdin(), e.argsJson(), e.stdout(), e.stderr(), e.status(),
                     e.exitCode(), e.signal(), e.wallTimeMs(), e.cpuTimeMs(), e.memoryKb(), e.source(), e.createdAt(),
-                    e.limitsJson(), e.inputJson(), e.inputTruncated())
+                    e.limitsJson(), e.inputJson(), e.inputTruncated(), e.filesTruncated())
             .update();
+    }
+
+    /** Keeps the files a run returned, in their order, with the run. */
+    void insertFiles(String executionId, List<OutputFile> files) {
+        for (int i = 0; i < files.size(); i++) {
+            OutputFile f = files.get(i);
+            jdbc.sql("insert into execution_files (execution_id, seq, name, mime_type, content) values (?, ?, ?, ?, ?)")
+                .params(executionId, i, f.name(), f.mimeType(), f.content())
+                .update();
+        }
+    }
+
+    /** The files kept of a run, in their order. */
+    List<OutputFile> files(String executionId) {
+        return jdbc.sql("select name, mime_type, content from execution_files where execution_id = ? order by seq")
+            .param(executionId)
+            .query((rs, n) -> new OutputFile(rs.getString("name"), rs.getString("mime_type"), rs.getBytes("content")))
+            .list();
     }
 
     Optional<Execution> find(String id) {

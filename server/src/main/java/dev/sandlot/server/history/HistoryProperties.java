@@ -15,10 +15,13 @@ import org.springframework.validation.annotation.Validated;
  * @param keepPerUser runs kept per user; older ones are pruned hourly
  * @param maxAge runs older than this are pruned
  * @param maxOutputBytes bytes of stdout and of stderr kept per recorded run
+ * @param maxFileBytes bytes of returned files kept per recorded run, in their order; a
+ * file past it is not kept
  */
 @Validated
 @ConfigurationProperties("sandlot.history")
 public record HistoryProperties(@DefaultValue("true") boolean enabled,
         @DefaultValue("1000") @PositiveOrZero int keepPerUser, @DefaultValue("90d") @NotNull Duration maxAge,
-        @DefaultValue("65536") @PositiveOrZero int maxOutputBytes) {
+        @DefaultValue("65536") @PositiveOrZero int maxOutputBytes,
+        @DefaultValue("1048576") @PositiveOrZero long maxFileBytes) {
 }

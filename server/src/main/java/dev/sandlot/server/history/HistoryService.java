@@ -2,6 +2,7 @@ package dev.sandlot.server.history;
 
 import dev.sandlot.engine.InvalidFieldException;
 import dev.sandlot.engine.Limits;
+import dev.sandlot.engine.OutputFile;
 import dev.sandlot.engine.RunRequest;
 import dev.sandlot.engine.RunResult;
 import dev.sandlot.engine.SourceFile;
@@ -91,6 +92,7 @@ public class HistoryService {
             }
             Input input = input(request.stdin(), typed);
             StageResult output = result.run() != null ? result.run() : result.compile();
+            List<OutputFile> kept = keptFiles(result.files());
             executions.insert(new Execution(result.id(), caller.userId(), context.projectId(), context.projectName(),
                     context.projectRevision(), result.language(), result.version(), entry, code, filesJson,
                     input.stdin(), request.args().isEmpty() ? null : json.writeValueAsString(request.args()),
@@ -100,12 +102,26 @@ public class HistoryService {
                     last == null ? 0 : last.cpuTimeMs(), last == null ? 0 : last.memoryBytes() / 1024, context.source(),
                     OffsetDateTime.now(ZoneOffset.UTC),
                     limits == null ? null : json.writeValueAsString(limitsOf(limits)), input.typedJson(),
-                    input.truncated()));
+                    input.truncated(), result.filesTruncated() || kept.size() < result.files().size()));
+            executions.insertFiles(result.id(), kept);
         }
         catch (RuntimeException e) {
             // The run's result still goes back to the caller; only its record is missing.
             log.error("cannot record run {} for {}: {}", result.id(), caller, e.toString());
         }
+    }
+
+    /** The returned files that fit the history's cap, in their order. */
+    private List<OutputFile> keptFiles(List<OutputFile> files) {
+        List<OutputFile> kept = new ArrayList<>();
+        long left = config.maxFileBytes();
+        for (OutputFile f : files) {
+            if (f.size() > left)
+                break;
+            left -= f.size();
+            kept.add(f);
+        }
+        return kept;
     }
 
     private record Input(String stdin, String typedJson, boolean truncated) {
@@ -238,7 +254,8 @@ public class HistoryService {
                     });
             request = new RerunRequest(e.language(), e.version(), files, e.entry(), stdin.toString(), args, limits);
         }
-        return new ExecutionDetail(e, limits, typed, request);
+        List<ExecutionDetail.File> returned = executions.files(id).stream().map(ExecutionDetail.File::of).toList();
+        return new ExecutionDetail(e, limits, typed, request, returned);
     }
 
     public void delete(Caller caller, String id) {

@@ -43,7 +43,7 @@ class StreamMessageTest {
         RunResponse.Stage compile = new RunResponse.Stage("ok", 0, null, "", "warning", false, false, 120, 100, 2048,
                 null, true);
         RunResponse result = new RunResponse("r-1", "c", "14", "runtime_error", null, "SIGSEGV", "out", "", false, true,
-                12, 3, 4096, "Segmentation fault", "/w==", null, compile);
+                12, 3, 4096, "Segmentation fault", "/w==", null, compile, null, false);
         // What the handler sent when the exit message was a map: "type", then the
         // result's fields.
         Map<String, Object> before = new LinkedHashMap<>();
@@ -57,6 +57,13 @@ class StreamMessageTest {
                     + "\"status\":\"runtime_error\",\"exitCode\":null,\"signal\":\"SIGSEGV\"")
             .contains("\"stdoutBase64\":\"/w==\",\"compile\":{\"status\":\"ok\"")
             .doesNotContain("stderrBase64");
+    }
+
+    @Test
+    void aFileIsItsFieldsBesideItsType() {
+        assertThat(wire(new StreamMessage.File(new RunResponse.File("figure-1.png", "image/png", 3, "iVBO"))))
+            .isEqualTo("{\"type\":\"file\",\"name\":\"figure-1.png\",\"mimeType\":\"image/png\","
+                    + "\"size\":3,\"base64\":\"iVBO\"}");
     }
 
     @Test

@@ -13,7 +13,7 @@ class ExecutionTest {
             boolean inputTruncated) {
         return new Execution("id", 1, null, null, null, "python", "3.11.2", "main.py", code, null, "", null, "", "",
                 "ok", 0, null, 1, 1, 1, source, OffsetDateTime.now(ZoneOffset.UTC), limitsJson, inputJson,
-                inputTruncated);
+                inputTruncated, false);
     }
 
     @Test

@@ -131,7 +131,9 @@ final class SharedRun implements OutputListener {
         result = ended;
         failed = ended == null;
         finishedAt = OffsetDateTime.now(ZoneOffset.UTC);
-        Object r = ended != null ? RunResponse.of(ended)
+        // A pad shows output, not returned files: megabytes of base64 would go to every
+        // participant and into the playback log.
+        Object r = ended != null ? RunResponse.of(ended).withoutFiles()
                 : Map.of("status", "failed", "error", "The run failed on the server.");
         emit(frame("run-finished", Map.of("result", r)));
     }
@@ -139,7 +141,7 @@ final class SharedRun implements OutputListener {
     /** The record playback keeps. */
     synchronized UpdateLog.Run record() {
         String status = failed ? "failed" : result.status().wireName();
-        String resultJson = failed ? null : frames.json().writeValueAsString(RunResponse.of(result));
+        String resultJson = failed ? null : frames.json().writeValueAsString(RunResponse.of(result).withoutFiles());
         return new UpdateLog.Run(runId, by.id(), at, finishedAt, status, resultJson, stdout.toString(),
                 stderr.toString());
     }
