@@ -77,6 +77,9 @@ public final class Sandbox implements AutoCloseable {
 
     private final Path seccomp;
 
+    /** The filter of sandboxes with {@link SandboxSpec#loopbackNetwork()}. */
+    private final Path seccompLoopbackInet;
+
     private final Path statusDir;
 
     private final Path etcDir;
@@ -98,6 +101,7 @@ public final class Sandbox implements AutoCloseable {
         this.mounts = config.runtimeDir().resolve("mounts");
         this.helper = files.resolve("sandlot-helper");
         this.seccomp = config.runtimeDir().resolve("seccomp.bpf");
+        this.seccompLoopbackInet = config.runtimeDir().resolve("seccomp-loopback-inet.bpf");
         this.statusDir = config.runtimeDir().resolve("status");
         this.etcDir = files.resolve("etc");
         this.privateInodes = new PrivateInodes(systemDirs(), files, mounts);
@@ -263,7 +267,8 @@ public final class Sandbox implements AutoCloseable {
             cmd.addAll(List.of("--cgroup", procs.toString()));
         }
         cmd.addAll(List.of("--rlimit", "core=0:0", "--rlimit", "fsize=" + spec.diskBytes() + ":" + spec.diskBytes(),
-                "--seccomp", seccomp.toString(), "--status", statusFile.toString()));
+                "--seccomp", (spec.loopbackNetwork() ? seccompLoopbackInet : seccomp).toString(), "--status",
+                statusFile.toString()));
         if (artifacts != null)
             cmd.addAll(List.of("--artifacts", artifacts.toString()));
         cmd.addAll(plan.launchOptions());
@@ -359,6 +364,8 @@ public final class Sandbox implements AutoCloseable {
             log.warn("seccomp filter: {}", note);
         Files.write(seccomp, filter.program());
         Files.setPosixFilePermissions(seccomp, PosixFilePermissions.fromString("rw-------"));
+        Files.write(seccompLoopbackInet, SeccompFilter.exportLoopbackInet(helper).program());
+        Files.setPosixFilePermissions(seccompLoopbackInet, PosixFilePermissions.fromString("rw-------"));
         Files.createDirectories(statusDir);
         Files.setPosixFilePermissions(statusDir, PosixFilePermissions.fromString("rwx------"));
         Files.createDirectories(etcDir);

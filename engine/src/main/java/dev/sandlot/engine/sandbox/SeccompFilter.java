@@ -32,11 +32,24 @@ public final class SeccompFilter {
     }
 
     /**
+     * The filter for install sandboxes, which also allows AF_INET and AF_INET6 sockets
+     * (on their own loopback only).
+     */
+    public static Export exportLoopbackInet(Path helper) throws IOException {
+        return run(helper, List.of("seccomp-export", "--loopback-inet"));
+    }
+
+    /**
      * The filter for another architecture libseccomp knows ("x86_64", "aarch64"), to test
      * it anywhere.
      */
     static Export export(Path helper, String arch) throws IOException {
         return run(helper, List.of("seccomp-export", "--arch", arch));
+    }
+
+    /** The install sandboxes' filter for another architecture, likewise. */
+    static Export exportLoopbackInet(Path helper, String arch) throws IOException {
+        return run(helper, List.of("seccomp-export", "--arch", arch, "--loopback-inet"));
     }
 
     private static Export run(Path helper, List<String> args) throws IOException {
