@@ -221,8 +221,8 @@ public final class PackageInstaller {
             BuildArchive.unpack(archive, request.output(), request.diskBytes() * 2);
         }
         catch (IOException e) {
-            return new InstallResult(InstallResult.FAILED, 0,
-                    "The installed packages could not be kept: " + e, refusals);
+            return new InstallResult(InstallResult.FAILED, 0, "The installed packages could not be kept: " + e,
+                    refusals);
         }
         return new InstallResult(InstallResult.INSTALLED, 0, null, refusals);
     }
