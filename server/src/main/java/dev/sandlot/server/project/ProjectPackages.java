@@ -31,7 +31,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.event.EventListener;
-import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Service;
 import org.springframework.web.ErrorResponseException;
 
@@ -122,8 +123,8 @@ public class ProjectPackages {
      */
     Prepared prepare(Caller caller, long projectId, PackageChange change) {
         if (!settings.enabled()) {
-            throw problem(ProblemType.PACKAGES_DISABLED,
-                    "This server does not install packages (sandlot.packages.enabled=false).");
+            throw problem(Problems.of(ProblemType.PACKAGES_DISABLED,
+                    "This server does not install packages (sandlot.packages.enabled=false)."));
         }
         projects.get(caller, projectId);
         if (change == null || change.ecosystem() == null)
@@ -142,13 +143,14 @@ public class ProjectPackages {
         List<Spec> specs = PackageSpecs.parse(ecosystem, edited);
         rateLimiter.acquire("packages:" + caller.rateLimitKey(), caller.signedIn());
         if (!installing.add(projectId)) {
-            throw problem(ProblemType.INSTALL_IN_PROGRESS,
-                    "Project " + projectId + " is installing packages already; wait for that install to end.");
+            throw problem(Problems.of(ProblemType.INSTALL_IN_PROGRESS,
+                    "Project " + projectId + " is installing packages already; wait for that install to end."));
         }
         if (!slots.tryAcquire()) {
             installing.remove(projectId);
-            throw problem(ProblemType.PACKAGES_BUSY, "The server is running as many package installs as it may ("
-                    + settings.maxConcurrent() + "); retry in a minute.");
+            throw problem(
+                    Problems.of(ProblemType.PACKAGES_BUSY, "The server is running as many package installs as it may ("
+                            + settings.maxConcurrent() + "); retry in a minute."));
         }
         Row before = row(projectId);
         repository.save(projectId, new PackageRepository.Row("installing", before.generation(), null, null,
@@ -282,8 +284,8 @@ public class ProjectPackages {
         return OffsetDateTime.now(ZoneOffset.UTC);
     }
 
-    private static ErrorResponseException problem(ProblemType type, String detail) {
-        return new ErrorResponseException(HttpStatus.valueOf(type.status()), Problems.of(type, detail), null);
+    private static ErrorResponseException problem(ProblemDetail detail) {
+        return new ErrorResponseException(HttpStatusCode.valueOf(detail.getStatus()), detail, null);
     }
 
     @EventListener
