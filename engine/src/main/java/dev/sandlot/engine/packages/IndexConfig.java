@@ -89,10 +89,8 @@ public record IndexConfig(List<URI> pythonIndexes, List<Path> pythonLocalDirs, U
         if (npmRegistry != null)
             options.add("--registry=" + clientUrl(npmRegistry));
         options.addAll(List.of("--proxy=" + proxy(port), "--https-proxy=" + proxy(port), "--fetch-retries=1",
-                "--fetch-timeout=30000", "--no-audit", "--no-fund", "--update-notifier=false", "--userconfig=/dev/null",
-                // npm refuses one file as both configs; this one is never there (the
-                // sandbox's /tmp is its own, empty tmpfs).
-                "--globalconfig=/tmp/no-global-npmrc"));
+                "--fetch-timeout=30000", "--no-audit", "--no-fund", "--update-notifier=false",
+                "--userconfig=/dev/null"));
         return List.copyOf(options);
     }
 

@@ -24,6 +24,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class PackageProxy implements AutoCloseable {
 
+    /** The usual byte cap of one install session. */
+    public static final long DEFAULT_MAX_BYTES = 512L << 20;
+
     private static final Logger log = LoggerFactory.getLogger(PackageProxy.class);
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -37,6 +40,9 @@ public final class PackageProxy implements AutoCloseable {
     private final Path socketDir;
 
     private final HttpClient client = ProxyConnection.newClient();
+
+    /** Index pages held for rewriting, across all sessions. */
+    private final PageBudget pageBudget = new PageBudget(256L << 20);
 
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "package-proxy time caps");
@@ -100,6 +106,10 @@ public final class PackageProxy implements AutoCloseable {
 
     DownloadCache cache() {
         return cache;
+    }
+
+    PageBudget pageBudget() {
+        return pageBudget;
     }
 
     HttpClient client() {

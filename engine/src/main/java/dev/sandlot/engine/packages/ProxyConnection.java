@@ -167,7 +167,8 @@ final class ProxyConnection {
             throws IOException, Refused {
         HttpRequest.Builder request = HttpRequest.newBuilder(upstream)
             .method(method, HttpRequest.BodyPublishers.noBody())
-            .timeout(Duration.ofSeconds(30));
+            .timeout(Duration.ofSeconds(30))
+            .header("Accept-Encoding", "identity");
         for (String name : FORWARDED) {
             String value = headers.get(name);
             if (value != null)
@@ -203,7 +204,7 @@ final class ProxyConnection {
         Map<String, String> headers = new LinkedHashMap<>();
         if (contentType != null)
             headers.put("Content-Type", contentType);
-        for (String name : List.of("etag", "last-modified", "cache-control")) {
+        for (String name : List.of("etag", "last-modified", "cache-control", "content-encoding")) {
             response.headers().firstValue(name).ifPresent(v -> headers.put(name, v));
         }
         // A redirect is passed on, rewritten; the client's next request is checked again.
@@ -220,42 +221,58 @@ final class ProxyConnection {
             writeFixed(status, headers, new byte[0]);
             return;
         }
-        if (status == 200 && IndexPages.isPage(contentType)) {
-            byte[] page = readPage(body);
-            String text = session.proxy().allowList().rewrite(new String(page, StandardCharsets.UTF_8));
-            IndexPages.hashes(text, clientUrl, session.expected()::put);
-            writeFixed(status, headers, text.getBytes(StandardCharsets.UTF_8));
-            return;
-        }
-        if (status == 200 && expected != null) {
-            streamIntoCache(headers, body, clientUrl, expected);
-            return;
-        }
-        writeHead(status, withChunked(headers));
-        byte[] buffer = new byte[64 * 1024];
-        for (int n; (n = body.read(buffer)) > 0;)
-            writeChunk(buffer, n);
-        endChunks();
-    }
-
-    private void streamIntoCache(Map<String, String> headers, InputStream body, URI clientUrl, ExpectedHash expected)
-            throws IOException {
-        try (DownloadCache.Entry entry = session.proxy().cache().begin(expected)) {
-            writeHead(200, withChunked(headers));
-            byte[] buffer = new byte[64 * 1024];
-            for (int n; (n = body.read(buffer)) > 0;) {
-                entry.write(buffer, 0, n);
-                writeChunk(buffer, n);
+        if (status == 200 && IndexPages.isPage(contentType) && !headers.containsKey("content-encoding")) {
+            PageBudget.Held held = session.proxy().pageBudget().hold();
+            try {
+                byte[] page = readPage(body, held);
+                String text = session.proxy().allowList().rewrite(new String(page, StandardCharsets.UTF_8));
+                IndexPages.hashes(text, clientUrl, session.expected()::put);
+                writeFixed(status, headers, text.getBytes(StandardCharsets.UTF_8));
             }
-            if (!entry.commit()) {
+            finally {
+                held.close();
+            }
+            return;
+        }
+        long length = response.headers().firstValueAsLong("content-length").orElse(-1);
+        boolean chunked = length < 0 || response.headers().firstValue("content-encoding").isPresent();
+        if (chunked)
+            headers.put("Transfer-Encoding", "chunked");
+        else
+            headers.put("Content-Length", Long.toString(length));
+        writeHead(status, headers);
+        DownloadCache.Entry entry = status == 200 && expected != null ? session.proxy().cache().begin(expected) : null;
+        try {
+            // The last piece is held back until the hash is known: a file that does not
+            // match reaches the client cut short, never complete.
+            byte[] held = new byte[64 * 1024];
+            byte[] next = new byte[64 * 1024];
+            int heldLength = 0;
+            for (int n; (n = body.read(next)) > 0;) {
+                if (entry != null)
+                    entry.write(next, 0, n);
+                if (heldLength > 0)
+                    writeBody(held, heldLength, chunked);
+                byte[] swap = held;
+                held = next;
+                next = swap;
+                heldLength = n;
+            }
+            if (entry != null && !entry.commit()) {
                 session.refuse("refused " + clientUrl + ": its content does not match the " + expected.algorithm()
                         + " its index promised, so it is not cached");
-                // No final chunk: the client sees a cut-off download, never a complete
-                // wrong file.
                 out.flush();
                 throw new IOException("hash mismatch");
             }
-            endChunks();
+            if (heldLength > 0)
+                writeBody(held, heldLength, chunked);
+            if (chunked)
+                out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+        }
+        finally {
+            if (entry != null)
+                entry.close();
         }
     }
 
@@ -275,22 +292,18 @@ final class ProxyConnection {
         out.flush();
     }
 
-    private byte[] readPage(InputStream body) throws IOException {
+    private byte[] readPage(InputStream body, PageBudget.Held held) throws IOException {
         ByteArrayOutputStream page = new ByteArrayOutputStream();
         byte[] buffer = new byte[64 * 1024];
         for (int n; (n = body.read(buffer)) > 0;) {
             session.charge(n);
             if (page.size() + n > MAX_PAGE)
                 throw new IOException("index page larger than " + MAX_PAGE + " bytes");
+            // Twice: the page is held as bytes and again as rewritten text.
+            held.add(2L * n);
             page.write(buffer, 0, n);
         }
         return page.toByteArray();
-    }
-
-    private static Map<String, String> withChunked(Map<String, String> headers) {
-        Map<String, String> chunked = new LinkedHashMap<>(headers);
-        chunked.put("Transfer-Encoding", "chunked");
-        return chunked;
     }
 
     private void answer(int status, String text) {
@@ -326,16 +339,13 @@ final class ProxyConnection {
         out.write(bytes);
     }
 
-    private void writeChunk(byte[] buffer, int length) throws IOException {
+    private void writeBody(byte[] buffer, int length, boolean chunked) throws IOException {
         session.charge(length);
-        out.write((Integer.toHexString(length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        if (chunked)
+            out.write((Integer.toHexString(length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
         out.write(buffer, 0, length);
-        out.write(CRLF);
-    }
-
-    private void endChunks() throws IOException {
-        out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-        out.flush();
+        if (chunked)
+            out.write(CRLF);
     }
 
     private static final byte[] CRLF = { '\r', '\n' };

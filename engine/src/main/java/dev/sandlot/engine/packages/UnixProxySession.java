@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +28,9 @@ import org.slf4j.LoggerFactory;
 final class UnixProxySession implements ProxySession {
 
     private static final Logger log = LoggerFactory.getLogger(UnixProxySession.class);
+
+    /** Connections open at once per session (pip and npm use a handful). */
+    static final int MAX_CONNECTIONS = 32;
 
     /** Refusals kept per session; a client retrying without end cannot fill the heap. */
     private static final int MAX_REFUSALS = 200;
@@ -47,12 +51,16 @@ final class UnixProxySession implements ProxySession {
 
     private final Set<Closeable> open = ConcurrentHashMap.newKeySet();
 
+    private final AtomicInteger connections = new AtomicInteger();
+
     /** Client URL key ({@link IndexPages#key}) → the hash its index page promised. */
     private final Map<String, ExpectedHash> expected = new ConcurrentHashMap<>();
 
     private volatile String capReached;
 
     private volatile boolean closed;
+
+    private boolean tooManyNoted;
 
     private ScheduledFuture<?> timeCap;
 
@@ -81,6 +89,15 @@ final class UnixProxySession implements ProxySession {
                     client.close();
                     continue;
                 }
+                if (connections.incrementAndGet() > MAX_CONNECTIONS) {
+                    connections.decrementAndGet();
+                    if (!tooManyNoted) {
+                        tooManyNoted = true;
+                        refuse("refused a connection: more than " + MAX_CONNECTIONS + " open at once");
+                    }
+                    client.close();
+                    continue;
+                }
                 open.add(client);
                 Thread.ofVirtual().name("package-proxy " + label + " connection").start(() -> {
                     try {
@@ -89,6 +106,7 @@ final class UnixProxySession implements ProxySession {
                     finally {
                         closeQuietly(client);
                         open.remove(client);
+                        connections.decrementAndGet();
                     }
                 });
             }
@@ -143,8 +161,9 @@ final class UnixProxySession implements ProxySession {
                 return;
             capReached = reason;
         }
-        refuse(reason);
+        // The listener first, so that once the refusal shows no new connection is taken.
         closeQuietly(server);
+        refuse(reason);
         for (Closeable resource : open)
             closeQuietly(resource);
     }

@@ -6,9 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -167,6 +171,35 @@ class PackageProxyTest {
             assertThat(session.refusals()).singleElement().asString().startsWith("time cap reached");
             assertThatThrownBy(() -> ProxyClient.get(session.socket(), index.simpleUrl()))
                 .isInstanceOf(IOException.class);
+        }
+    }
+
+    @Test
+    void aSessionKeepsToItsNumberOfConnections() throws IOException {
+        try (ProxySession session = proxy.open("many connections", 16 * MIB, Duration.ofMinutes(1))) {
+            List<SocketChannel> held = new ArrayList<>();
+            try {
+                for (int i = 0; i < UnixProxySession.MAX_CONNECTIONS; i++)
+                    held.add(SocketChannel.open(UnixDomainSocketAddress.of(session.socket())));
+                try (SocketChannel extra = SocketChannel.open(UnixDomainSocketAddress.of(session.socket()))) {
+                    assertThat(extra.read(ByteBuffer.allocate(1))).isEqualTo(-1);
+                }
+                assertThat(session.refusals()).containsExactly("refused a connection: more than 32 open at once");
+            }
+            finally {
+                for (SocketChannel channel : held)
+                    channel.close();
+            }
+        }
+    }
+
+    @Test
+    void aFileOfKnownLengthKeepsItsLength() throws IOException {
+        try (ProxySession session = proxy.open("length", 16 * MIB, Duration.ofMinutes(1))) {
+            ProxyClient.Response file = ProxyClient.get(session.socket(), index.url() + wheel);
+
+            assertThat(file.headers()).containsEntry("content-length", Integer.toString(file.body().length));
+            assertThat(file.complete()).isTrue();
         }
     }
 
