@@ -2,15 +2,19 @@ package dev.sandlot.server.project;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sandlot.engine.packages.Ecosystem;
 import dev.sandlot.engine.packages.TestIndex;
 import dev.sandlot.server.H2Server;
 import dev.sandlot.server.ServerTest;
+import dev.sandlot.server.account.Caller;
+import dev.sandlot.server.account.Role;
 import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -30,6 +34,9 @@ class PackagesApiTest extends ServerTest {
         INDEX.addWheel("sl-plot", "1.0", Map.of("sl_plot/__init__.py", "from sl_base import BASE\nVALUE = BASE + 1\n"),
                 List.of("sl-base>=2"));
     }
+
+    @Autowired
+    private ProjectPackages packages;
 
     @DynamicPropertySource
     static void index(DynamicPropertyRegistry registry) {
@@ -142,6 +149,31 @@ class PackagesApiTest extends ServerTest {
                 Map.of("content", "sl-base\n--extra-index-url http://evil/\n"));
         assertRefused(user, path, Map.of("ecosystem", "python", "fromManifest", true), "requirements.txt line 2");
         assertThat(as(user, "GET", path, null).json().path("status").asString()).isEqualTo("none");
+    }
+
+    @Test
+    void oneInstallPerProjectRunsAtATime() {
+        User user = newUser();
+        long id = project(user, "print(1)\n");
+        Caller caller = new Caller(user.id(), user.username(), Role.LEARNER, "127.0.0.1");
+        ProjectPackages.Prepared first = packages.prepare(caller, id,
+                new PackageChange(Ecosystem.PYTHON, List.of("sl-base"), List.of(), false));
+
+        Response second = as(user, "POST", "/api/v1/projects/" + id + "/packages",
+                Map.of("ecosystem", "python", "add", List.of("sl-base")));
+        assertThat(second.status()).isEqualTo(409);
+        assertThat(second.json().path("type").asString()).isEqualTo("urn:sandlot:problem:install-in-progress");
+        assertThat(as(user, "GET", "/api/v1/projects/" + id + "/packages", null).json().path("status").asString())
+            .isEqualTo("installing");
+
+        assertThat(first.run(line -> {
+        }).status()).isEqualTo("installed");
+        Response after = as(user, "POST", "/api/v1/projects/" + id + "/packages",
+                Map.of("ecosystem", "python", "remove", List.of("sl-base")));
+        assertThat(after.json().path("status").asString()).as(after.body()).isEqualTo("installed");
+        assertThat(after.json().path("installed").isEmpty()).isTrue();
+        assertThat(as(user, "GET", "/api/v1/projects/" + id + "/packages", null).json().path("generation").asInt())
+            .isEqualTo(2);
     }
 
     private void assertRefused(User user, String path, Map<String, ?> body, String field) {
