@@ -119,6 +119,15 @@ class PackagesApiTest extends ServerTest {
         assertThat(result).contains("\"status\":\"installed\"");
         assertThat(as(user, "POST", "/api/v1/projects/" + id + "/run", Map.of()).json().path("stdout").asString())
             .isEqualTo("41\n");
+
+        // Refusals come before the stream starts, as problems.
+        Response hidden = send(HttpRequest.newBuilder(uri("/api/v1/projects/" + id + "/packages"))
+            .header("Authorization", newUser().authorization())
+            .header("Content-Type", "application/json")
+            .header("Accept", "text/event-stream")
+            .POST(HttpRequest.BodyPublishers.ofString("{\"ecosystem\":\"python\",\"add\":[\"sl-base\"]}")));
+        assertThat(hidden.status()).isEqualTo(404);
+        assertThat(hidden.body()).contains("urn:sandlot:problem:project-not-found");
     }
 
     @Test
