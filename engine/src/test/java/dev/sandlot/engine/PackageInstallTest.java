@@ -146,6 +146,23 @@ class PackageInstallTest {
                 .packages(project)
                 .build());
         assertThat(run.stdoutText()).isEqualTo("left padded\n");
+
+        // esbuild bundles it from NODE_PATH; the build is cached per project and
+        // generation.
+        RunRequest typescript = RunRequest.builder("typescript")
+            .file("main.ts", "const left: () => string = require('sl-left');\nconsole.log(left());\n")
+            .packages(project)
+            .build();
+        RunResult bundled = TestEngine.get().run(typescript);
+        assertThat(bundled.stdoutText()).as(bundled.compile().stderrText()).isEqualTo("left padded\n");
+        Path empty = generations("n2");
+        Files.createDirectories(empty.resolve("1/node/node_modules"));
+        RunResult without = TestEngine.get()
+            .run(RunRequest.builder("typescript")
+                .file("main.ts", "const left: () => string = require('sl-left');\nconsole.log(left());\n")
+                .packages(empty)
+                .build());
+        assertThat(without.status()).as("not the first project's cached build").isEqualTo(Status.COMPILE_ERROR);
     }
 
     @Test
