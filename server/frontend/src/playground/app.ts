@@ -4,6 +4,7 @@ import { $ } from '../shared/dom';
 import { authenticate, changePassword, loadKeys, loadUser, signOut, signOutEverywhere } from '../account/signin';
 import { api, loadLanguages } from '../shared/api';
 import { initTheme } from '../shared/theme';
+import { initLibraries } from '../libraries/libraries';
 import { createEditor, resetToStarter, saveScratch, showScratch, storedLanguage } from './editor';
 import { loadHistory, refreshTimes } from './history';
 import { initLayout, showPane } from './layout';
@@ -47,6 +48,7 @@ function fillLanguages(languages: Language[]): void {
   for (const l of languages) select.add(new Option(`${l.name} ${l.version}`, `${l.id}@${l.version}`));
   const saved = storedLanguage();
   if (saved && languages.some((l) => `${l.id}@${l.version}` === saved)) select.value = saved;
+  initLibraries(languages);
 }
 
 async function start(): Promise<void> {

@@ -1,7 +1,10 @@
 import type { editor } from 'monaco-editor';
 
+/** A built-in library of a language: what a program imports, and the installed distribution. */
+export interface Library { name: string; version: string; module: string }
+
 /** A language as GET /api/v1/languages lists it. */
-export interface Language { id: string; name: string; version: string; aliases: string[]; compiled: boolean; fileName: string }
+export interface Language { id: string; name: string; version: string; aliases: string[]; compiled: boolean; fileName: string; libraries?: Library[] }
 
 /** A project as the projects API returns it (the fields the page uses). */
 export interface Project { id: number; name: string; language: string; entry?: string | null; revision?: number }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Tests of ./sandlot's package installation (issue 14, bug 10): what counts as missing,
-# that nothing is installed when nothing is, and that a held apt/dpkg lock is waited for.
+# that nothing is installed when nothing is, that a held apt/dpkg lock is waited for, and
+# (issue 16) which Python libraries SANDLOT_PYTHON_LIBRARIES installs.
 # apt-get and dpkg-query are stubs here: nothing is installed. LauncherScriptTest runs it.
 set -uo pipefail
 
@@ -61,6 +62,23 @@ mkdir -p "$WORK/bin" && printf '#!/bin/sh\n' >"$WORK/bin/fakenode" && chmod +x "
 node_on_path() { PACKAGE_PROVIDES[nodejs]="fakenode"; PATH="$WORK/bin:$PATH"; missing_packages nodejs; }
 run_case "command on PATH" node_on_path || fail "missing_packages failed"
 [[ -z "$(cat "$WORK/out.txt")" ]] || fail "a command on PATH did not count: $(cat "$WORK/out.txt")"
+
+# Python's libraries: all seven by default, the chosen ones, none with "none"; pip always.
+no_libraries() { for pkg in "${!PACKAGE_PROVIDES[@]}"; do [[ "$pkg" == python3-* ]] && PACKAGE_PROVIDES[$pkg]="$WORK/absent"; done; }
+libraries_default() { no_libraries; unset SANDLOT_PYTHON_LIBRARIES; install_runtimes; }
+run_case "no libraries, default setting" libraries_default || fail "install_runtimes failed"
+[[ "$(installs)" == "python3-pip python3-numpy python3-pandas python3-scipy python3-matplotlib python3-seaborn python3-sklearn python3-sympy" ]] \
+  || fail "expected pip and the seven libraries, installed: '$(installs)'"
+libraries_none() { no_libraries; SANDLOT_PYTHON_LIBRARIES=none install_runtimes; }
+run_case "SANDLOT_PYTHON_LIBRARIES=none" libraries_none || fail "install_runtimes failed"
+[[ "$(installs)" == "python3-pip" ]] || fail "expected only pip with none, installed: '$(installs)'"
+libraries_two() { no_libraries; SANDLOT_PYTHON_LIBRARIES=" numpy, scikit-learn" install_runtimes; }
+run_case "two libraries" libraries_two || fail "install_runtimes failed"
+[[ "$(installs)" == "python3-pip python3-numpy python3-sklearn" ]] || fail "expected pip, numpy and sklearn, installed: '$(installs)'"
+libraries_hostile() { SANDLOT_PYTHON_LIBRARIES='numpy,-o Dir=/tmp' install_runtimes; }
+run_case "a hostile library name" libraries_hostile && fail "a library name that is an option was accepted"
+grep -q "is not a library name" "$WORK/out.txt" || fail "no message naming the bad library name"
+[[ ! -s "$WORK/apt.log" ]] || fail "apt-get ran for a bad library name: $(cat "$WORK/apt.log")"
 
 # A held lock is waited for, and said so; apt-get runs once it is free.
 flock "$WORK/lock-frontend" sleep 2 &

@@ -29,7 +29,7 @@ import java.util.function.Supplier;
  * through the engine (sequential percentiles), and throughput at several concurrency
  * levels, for Python and C, with ratios to bare start.
  *
- * <pre>./sandlot bench [--runs 200] [--seconds 5] [--levels 1,2,4,8] [--pads-only]</pre>
+ * <pre>./sandlot bench [--runs 200] [--seconds 5] [--levels 1,2,4,8] [--pads-only] [--libraries-only]</pre>
  */
 public final class BenchMain {
 
@@ -52,6 +52,9 @@ public final class BenchMain {
     private List<Integer> httpLevels = List.of(1, 2, 4, 8, 16);
 
     private boolean engine = true;
+
+    /** Only the built-in libraries' import figures (issue 16), nothing else. */
+    private boolean librariesOnly;
 
     private boolean terminal = true;
 
@@ -107,11 +110,19 @@ public final class BenchMain {
                 case "--pad-keys" -> bench.padKeys = Integer.parseInt(args[++i]);
                 case "--crowd-pads" -> bench.crowdPads = Integer.parseInt(args[++i]);
                 case "--admin-password" -> bench.adminPassword = args[++i];
+                case "--libraries-only" -> {
+                    bench.librariesOnly = true;
+                    bench.http = false;
+                    bench.terminal = false;
+                    bench.page = false;
+                    bench.pads = false;
+                }
                 default -> {
                     System.err.println("usage: bench [--runs N] [--seconds S] [--levels 1,2,4,8] [--no-http] "
                             + "[--url URL | --server-jar PATH] [--http-levels 1,2,4,8,16] [--no-terminal | --terminal-only] "
                             + "[--terminal-sessions 20] [--keystrokes 1000] [--no-page | --page-only] [--page-samples 5]"
-                            + " [--no-pads | --pads-only] [--pad-keys 200] [--crowd-pads 50] [--admin-password P]");
+                            + " [--no-pads | --pads-only] [--pad-keys 200] [--crowd-pads 50] [--admin-password P]"
+                            + " [--libraries-only]");
                     System.exit(2);
                 }
             }
@@ -119,6 +130,33 @@ public final class BenchMain {
         if (bench.engine)
             bench.engineBenchmark();
         bench.serverBenchmarks();
+    }
+
+    /**
+     * {@code import numpy} and {@code import pandas} as whole runs (sandbox, interpreter,
+     * import, exit), beside the same import in a bare python3 and a hello world run.
+     */
+    private void librariesBenchmark(Engine warm, Engine cold, RunRequest hello) {
+        int count = Math.max(10, runs / 20);
+        Table table = new Table("what", "p50 ms", "p90 ms", "p99 ms", "p50 vs pre-started hello world");
+        Percentiles helloWarm = sample(count, () -> awaitWarm(warm), () -> check(warm.run(hello)));
+        table.row("engine, Python hello world, pre-started", ms(helloWarm.p50()), ms(helloWarm.p90()),
+                ms(helloWarm.p99()), "1.00x");
+        for (String library : List.of("numpy", "pandas")) {
+            RunRequest run = RunRequest.builder("python")
+                .file("main.py", "import " + library + "\nprint('Hello')\n")
+                .build();
+            Percentiles bareImport = sample(count, () -> bare("/usr/bin/python3", "-c", "import " + library));
+            Percentiles warmImport = sample(count, () -> awaitWarm(warm), () -> check(warm.run(run)));
+            Percentiles coldImport = sample(count, () -> check(cold.run(run)));
+            table.row("bare `python3 -c 'import " + library + "'`", ms(bareImport.p50()), ms(bareImport.p90()),
+                    ms(bareImport.p99()), ratio(bareImport, helloWarm));
+            table.row("engine, `import " + library + "`, pre-started (paced)", ms(warmImport.p50()),
+                    ms(warmImport.p90()), ms(warmImport.p99()), ratio(warmImport, helloWarm));
+            table.row("engine, `import " + library + "`, cold (no pool)", ms(coldImport.p50()), ms(coldImport.p90()),
+                    ms(coldImport.p99()), ratio(coldImport, helloWarm));
+        }
+        table.print("Built-in libraries: a run that imports them, sequential (" + count + " runs each)");
     }
 
     private static List<Integer> parseLevels(String csv) {
@@ -148,6 +186,9 @@ public final class BenchMain {
                 System.exit(1);
             }
             RunRequest python = RunRequest.builder("python").file("main.py", PYTHON_HELLO).build();
+            librariesBenchmark(warm, cold, python);
+            if (librariesOnly)
+                return;
             RunRequest c = RunRequest.builder("c").file("main.c", C_HELLO).build();
             check(warm.run(c));
             check(cold.run(c));

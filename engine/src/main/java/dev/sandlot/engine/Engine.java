@@ -86,8 +86,8 @@ public final class Engine implements AutoCloseable {
                     String.join("; ", sandbox.status().problems()));
         }
         List<LanguageDefinition> definitions = LanguageCatalog.load(config.languageFiles());
-        List<Language> languages = sandbox.status().available() ? new LanguageDetector(sandbox).detect(definitions)
-                : List.of();
+        List<Language> languages = sandbox.status().available()
+                ? new LanguageDetector(sandbox, config.libraries()).detect(definitions) : List.of();
         BuildCache cache;
         try {
             cache = new BuildCache(config.buildCacheDir(), config.buildCacheMaxBytes());

@@ -1,6 +1,7 @@
 package dev.sandlot.engine;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,10 +22,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * @param languageFiles operator language files; entries replace built-in ones with the
  * same id
  * @param cgroupParent directory under the server's own cgroup that holds run cgroups
+ * @param libraries the built-in libraries to look for, per language id, in place of the
+ * language definition's list (an empty list: none); a language not named keeps its
+ * definition's list
  */
 public record EngineConfig(Path dataDir, Path runtimeDir, Path buildCacheDir, long buildCacheMaxBytes, int sandboxUid,
         int sandboxGid, Path bwrap, LimitPolicy limits, Map<String, Integer> warmPool, List<Path> languageFiles,
-        String cgroupParent) {
+        String cgroupParent, Map<String, List<String>> libraries) {
 
     public static final int DEFAULT_SANDBOX_ID = 61000;
 
@@ -33,6 +37,7 @@ public record EngineConfig(Path dataDir, Path runtimeDir, Path buildCacheDir, lo
     public EngineConfig {
         warmPool = Map.copyOf(warmPool);
         languageFiles = List.copyOf(languageFiles);
+        libraries = Map.copyOf(libraries);
         if (sandboxUid == 0 || sandboxGid == 0)
             throw new IllegalArgumentException("the sandbox uid and gid must not be 0");
     }
@@ -42,7 +47,7 @@ public record EngineConfig(Path dataDir, Path runtimeDir, Path buildCacheDir, lo
         return new EngineConfig(data,
                 Path.of("/run/sandlot", "engine-" + ProcessHandle.current().pid() + "-" + INSTANCES.incrementAndGet()),
                 defaultBuildCache(data), 1024L * 1024 * 1024, DEFAULT_SANDBOX_ID, DEFAULT_SANDBOX_ID, null,
-                LimitPolicy.standard(), Map.of("python", 2), List.of(), "sandlot");
+                LimitPolicy.standard(), Map.of("python", 2), List.of(), "sandlot", Map.of());
     }
 
     /**
@@ -55,41 +60,52 @@ public record EngineConfig(Path dataDir, Path runtimeDir, Path buildCacheDir, lo
 
     public EngineConfig withRuntimeDir(Path value) {
         return new EngineConfig(dataDir, value, buildCacheDir, buildCacheMaxBytes, sandboxUid, sandboxGid, bwrap,
-                limits, warmPool, languageFiles, cgroupParent);
+                limits, warmPool, languageFiles, cgroupParent, libraries);
     }
 
     public EngineConfig withBuildCache(Path dir, long maxBytes) {
         return new EngineConfig(dataDir, runtimeDir, dir, maxBytes, sandboxUid, sandboxGid, bwrap, limits, warmPool,
-                languageFiles, cgroupParent);
+                languageFiles, cgroupParent, libraries);
     }
 
     public EngineConfig withSandboxIds(int uid, int gid) {
         return new EngineConfig(dataDir, runtimeDir, buildCacheDir, buildCacheMaxBytes, uid, gid, bwrap, limits,
-                warmPool, languageFiles, cgroupParent);
+                warmPool, languageFiles, cgroupParent, libraries);
     }
 
     public EngineConfig withBwrap(Path value) {
         return new EngineConfig(dataDir, runtimeDir, buildCacheDir, buildCacheMaxBytes, sandboxUid, sandboxGid, value,
-                limits, warmPool, languageFiles, cgroupParent);
+                limits, warmPool, languageFiles, cgroupParent, libraries);
     }
 
     public EngineConfig withLimits(LimitPolicy value) {
         return new EngineConfig(dataDir, runtimeDir, buildCacheDir, buildCacheMaxBytes, sandboxUid, sandboxGid, bwrap,
-                value, warmPool, languageFiles, cgroupParent);
+                value, warmPool, languageFiles, cgroupParent, libraries);
     }
 
     public EngineConfig withWarmPool(Map<String, Integer> value) {
         return new EngineConfig(dataDir, runtimeDir, buildCacheDir, buildCacheMaxBytes, sandboxUid, sandboxGid, bwrap,
-                limits, value, languageFiles, cgroupParent);
+                limits, value, languageFiles, cgroupParent, libraries);
     }
 
     public EngineConfig withCgroupParent(String value) {
         return new EngineConfig(dataDir, runtimeDir, buildCacheDir, buildCacheMaxBytes, sandboxUid, sandboxGid, bwrap,
-                limits, warmPool, languageFiles, value);
+                limits, warmPool, languageFiles, value, libraries);
     }
 
     public EngineConfig withLanguageFiles(List<Path> value) {
         return new EngineConfig(dataDir, runtimeDir, buildCacheDir, buildCacheMaxBytes, sandboxUid, sandboxGid, bwrap,
-                limits, warmPool, value, cgroupParent);
+                limits, warmPool, value, cgroupParent, libraries);
+    }
+
+    /**
+     * Looks for these built-in libraries of one language instead of its definition's
+     * list; an empty list looks for none.
+     */
+    public EngineConfig withLibraries(String languageId, List<String> names) {
+        Map<String, List<String>> all = new LinkedHashMap<>(libraries);
+        all.put(languageId, List.copyOf(names));
+        return new EngineConfig(dataDir, runtimeDir, buildCacheDir, buildCacheMaxBytes, sandboxUid, sandboxGid, bwrap,
+                limits, warmPool, languageFiles, cgroupParent, all);
     }
 }

@@ -23,11 +23,17 @@ import java.util.regex.Pattern;
  * @param warm the kind of pre-started sandbox this language supports, or null
  * @param memoryError what the runtime prints when an allocation is refused (e.g. Java's
  * OutOfMemoryError), so that the run is reported as memory_limit; or null
+ * @param libraries the built-in libraries found for this installation (empty until
+ * detected, and for languages that have none)
  */
 public record Language(String id, String name, String version, List<String> aliases, String fileName,
         Pattern fileNameFromSource, List<String> compileCommand, List<String> runCommand, Map<String, String> env,
         List<Bind> binds, LanguageLimits limits, LanguageLimits compileLimits, String warm, Pattern memoryError,
-        String home, List<String> packages) {
+        String home, List<String> packages, List<Library> libraries) {
+
+    public Language {
+        libraries = libraries == null ? List.of() : List.copyOf(libraries);
+    }
 
     public boolean compiled() {
         return compileCommand != null && !compileCommand.isEmpty();
@@ -60,6 +66,11 @@ public record Language(String id, String name, String version, List<String> alia
         List<Bind> all = new ArrayList<>(binds);
         all.addAll(extraBinds);
         return new Language(id, name, value, aliases, fileName, fileNameFromSource, compileCommand, runCommand, env,
-                List.copyOf(all), limits, compileLimits, warm, memoryError, home, packages);
+                List.copyOf(all), limits, compileLimits, warm, memoryError, home, packages, libraries);
+    }
+
+    Language withLibraries(List<Library> value) {
+        return new Language(id, name, version, aliases, fileName, fileNameFromSource, compileCommand, runCommand, env,
+                binds, limits, compileLimits, warm, memoryError, home, packages, value);
     }
 }

@@ -105,7 +105,7 @@ final class LanguageCatalog {
                 Language language = new Language(def.id(), def.name(), null, def.aliases(), def.fileName(),
                         multiline(def.fileNameFromSource()), expandAll(def.compile(), h), expandAll(def.run(), h),
                         expandValues(def.env(), h), List.copyOf(binds), def.limits(), def.compileLimits(), def.warm(),
-                        multiline(def.memoryErrorPattern()), h, def.packages());
+                        multiline(def.memoryErrorPattern()), h, def.packages(), List.of());
                 found.add(new Candidate(language, expandAll(def.version().command(), h), def.version().pattern()));
             }
         }

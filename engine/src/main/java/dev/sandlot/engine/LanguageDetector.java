@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -30,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * Finds the installed languages: every candidate installation of every catalogued
  * language is asked for its version inside a sandbox, a few at a time. A runtime that
  * cannot run there is not installed. Python gets the sitecustomize hook its pre-started
- * interpreters wait in, where it has a place for one.
+ * interpreters wait in, where it has a place for one, and its built-in libraries are
+ * looked up there too ({@link LibraryProbe}).
  */
 final class LanguageDetector {
 
@@ -38,8 +40,18 @@ final class LanguageDetector {
 
     private final Sandbox sandbox;
 
-    LanguageDetector(Sandbox sandbox) {
+    private final Map<String, List<String>> libraryChoice;
+
+    private final Map<String, List<String>> libraryNames = new ConcurrentHashMap<>();
+
+    /**
+     * A detector that starts its probes in this sandbox.
+     * @param libraryChoice the built-in libraries to look for per language id, in place
+     * of the definitions' lists
+     */
+    LanguageDetector(Sandbox sandbox, Map<String, List<String>> libraryChoice) {
         this.sandbox = sandbox;
+        this.libraryChoice = Map.copyOf(libraryChoice);
     }
 
     /**
@@ -49,6 +61,8 @@ final class LanguageDetector {
     List<Language> detect(List<LanguageDefinition> definitions) {
         Semaphore parallel = new Semaphore(Math.max(2, Runtime.getRuntime().availableProcessors()));
         List<Future<Language>> probes = new ArrayList<>();
+        for (LanguageDefinition definition : definitions)
+            libraryNames.put(definition.id(), libraryChoice.getOrDefault(definition.id(), definition.libraries()));
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             for (LanguageDefinition definition : definitions) {
                 for (LanguageCatalog.Candidate candidate : LanguageCatalog.candidates(definition)) {
@@ -124,14 +138,16 @@ final class LanguageDetector {
             return null;
         }
         String version = m.group(1).replaceAll("\\.$", "");
-        Language detected = language.withVersion(version, List.of());
+        Language detected = language.withVersion(version, List.of())
+            .withLibraries(
+                    new LibraryProbe(sandbox).find(language, libraryNames.getOrDefault(language.id(), List.of())));
         if ("python".equals(language.warm())) {
             Bind hook = PythonHook.bind(sandbox, language, version);
             if (hook == null) {
                 log.info("{}: no sitecustomize hook point, so no pre-started interpreters", detected.label());
                 return PythonHook.withoutWarm(detected);
             }
-            return language.withVersion(version, List.of(hook));
+            return detected.withVersion(version, List.of(hook));
         }
         return detected;
     }
@@ -217,7 +233,7 @@ final class LanguageDetector {
         static Language withoutWarm(Language l) {
             return new Language(l.id(), l.name(), l.version(), l.aliases(), l.fileName(), l.fileNameFromSource(),
                     l.compileCommand(), l.runCommand(), l.env(), l.binds(), l.limits(), l.compileLimits(), null,
-                    l.memoryError(), l.home(), l.packages());
+                    l.memoryError(), l.home(), l.packages(), l.libraries());
         }
 
     }

@@ -13,7 +13,7 @@ class LimitPolicyTest {
 
     private static Language language(LanguageLimits limits) {
         return new Language("x", "X", "1", List.of(), "main.x", null, null, List.of("x"), Map.of(), List.of(), limits,
-                LanguageLimits.NONE, null, null, "/usr", List.of());
+                LanguageLimits.NONE, null, null, "/usr", List.of(), List.of());
     }
 
     @Test

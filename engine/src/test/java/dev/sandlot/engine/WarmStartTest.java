@@ -59,6 +59,59 @@ class WarmStartTest {
         assertThat(warm.run().exitCode()).isEqualTo(cold.run().exitCode()).isEqualTo(1);
     }
 
+    /**
+     * The same with a built-in library: what numpy loads, the threads its BLAS starts and
+     * the modules it leaves behind are the same warm and cold. (This is also why the warm
+     * interpreters do not pre-import numpy: sys.modules, the threads and the memory of
+     * every run would differ.)
+     */
+    @Test
+    void numpyBehavesTheSameWarmAndCold() throws InterruptedException {
+        String numpyProbe = """
+                import os, sys
+                before = sorted(sys.modules)
+                import numpy
+                print(numpy.__version__, numpy.__file__, numpy.arange(6).reshape(2, 3).T.tolist())
+                print(sorted(set(sys.modules) - set(before)))
+                print(len(os.listdir('/proc/self/task')), before)
+                """;
+        RunRequest request = RunRequest.builder("python")
+            .file("main.py", numpyProbe)
+            .limits(LimitRequest.DEFAULTS.withMemoryMb(100))
+            .build();
+        Engine warmEngine = TestEngine.get();
+        awaitWarmSandbox(warmEngine);
+        long warmBefore = warmEngine.stats().warmStarts();
+        RunResult warm = warmEngine.run(request);
+        assertThat(warmEngine.stats().warmStarts()).isEqualTo(warmBefore + 1);
+        RunResult cold = TestEngine.isolated().run(request);
+
+        assertThat(warm.status()).isEqualTo(Status.OK);
+        assertThat(warm.stdoutText())
+            .contains("/usr/lib/python3/dist-packages/numpy/__init__.py [[0, 3], [1, 4], [2, 5]]")
+            .isEqualTo(cold.stdoutText());
+        assertThat(warm.stderrText()).isEqualTo(cold.stderrText()).isEmpty();
+    }
+
+    /**
+     * A program's own numpy.py is what it imports, warm or cold, as with a plain python3:
+     * nothing in the pre-started interpreter has imported the library before the
+     * program's directory was on sys.path.
+     */
+    @Test
+    void aProgramsOwnModuleShadowsTheBuiltInLibrary() throws InterruptedException {
+        awaitWarmSandbox(TestEngine.get());
+        long warmBefore = TestEngine.get().stats().warmStarts();
+        RunResult r = TestEngine.get()
+            .run(RunRequest.builder("python")
+                .file("main.py", "import numpy\nprint(numpy.WHO)")
+                .file("numpy.py", "WHO = 'mine'")
+                .build());
+
+        assertThat(TestEngine.get().stats().warmStarts()).isEqualTo(warmBefore + 1);
+        assertThat(r.stdoutText()).isEqualTo("mine\n");
+    }
+
     @Test
     void theProgramRunsAsMainWithItsOwnFileArgvAndTraceback() throws InterruptedException {
         awaitWarmSandbox(TestEngine.get());

@@ -16,19 +16,21 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The one engine of this server, built from {@link EngineProperties} and
- * {@link LimitsProperties}.
+ * The one engine of this server, built from {@link EngineProperties},
+ * {@link LimitsProperties} and {@link PythonLibrariesProperties}.
  */
 @Configuration(proxyBeanMethods = false)
 class EngineConfiguration {
 
     @Bean(destroyMethod = "close")
-    Engine engine(EngineProperties e, LimitsProperties limits, DataDirectoryProperties data) {
+    Engine engine(EngineProperties e, LimitsProperties limits, DataDirectoryProperties data,
+            PythonLibrariesProperties python) {
         EngineConfig config = EngineConfig.defaults(DataDirectory.secure(data.dataDir()))
             .withSandboxIds(e.sandboxUid(), e.sandboxGid())
             .withWarmPool(e.warmPool())
             .withLanguageFiles(e.languageFiles())
-            .withLimits(limitPolicy(limits));
+            .withLimits(limitPolicy(limits))
+            .withLibraries("python", python.names());
         config = config.withBuildCache(config.buildCacheDir(), e.buildCacheMb() * Limits.MIB);
         if (e.runtimeDir() != null)
             config = config.withRuntimeDir(e.runtimeDir());

@@ -2,6 +2,7 @@ package dev.sandlot.server.execute;
 
 import dev.sandlot.engine.InvalidFieldException;
 import dev.sandlot.engine.Language;
+import dev.sandlot.engine.Library;
 import dev.sandlot.engine.RunRequest;
 import dev.sandlot.server.account.Caller;
 import dev.sandlot.server.history.RunContext;
@@ -57,13 +58,29 @@ class ExecuteController {
 
     /** A language as the API lists it. */
     record LanguageResponse(String id, String name, String version, List<String> aliases, boolean compiled,
-            String fileName) {
+            String fileName, List<LibraryResponse> libraries) {
         static LanguageResponse of(Language l) {
-            return new LanguageResponse(l.id(), l.name(), l.version(), l.aliases(), l.compiled(), l.fileName());
+            return new LanguageResponse(l.id(), l.name(), l.version(), l.aliases(), l.compiled(), l.fileName(),
+                    l.libraries().stream().map(LibraryResponse::of).toList());
         }
     }
 
-    @Operation(summary = "The languages installed on this server, newest version of each first")
+    /**
+     * A built-in library: its name, version and the name a program imports.
+     *
+     * @param name the distribution's name, e.g. scikit-learn
+     * @param version the installed version
+     * @param module what a program imports, e.g. sklearn
+     */
+    record LibraryResponse(String name, String version, String module) {
+        static LibraryResponse of(Library l) {
+            return new LibraryResponse(l.name(), l.version(), l.module());
+        }
+    }
+
+    @Operation(summary = "The languages installed on this server, newest version of each first",
+            description = "Each with the built-in libraries its programs can import (Python: numpy, pandas, ... as "
+                    + "sandlot.python.libraries chooses), with their versions.")
     @GetMapping(path = "/api/v1/languages", produces = MediaType.APPLICATION_JSON_VALUE)
     List<LanguageResponse> languages() {
         return runs.engine().languages().stream().map(LanguageResponse::of).toList();

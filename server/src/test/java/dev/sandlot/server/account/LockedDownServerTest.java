@@ -7,12 +7,16 @@ import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
+import tools.jackson.databind.JsonNode;
 
-/** A server with sign-up closed and no anonymous runs. */
+/**
+ * A server with sign-up closed, no anonymous runs, and no built-in Python libraries
+ * (SANDLOT_PYTHON_LIBRARIES=none).
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { "sandlot.data-dir=${java.io.tmpdir}/sandlot-server-test-${random.uuid}",
                 "sandlot.auth.signup-enabled=false", "sandlot.auth.anonymous-execute=false",
-                "sandlot.engine.warm-pool.python=0" })
+                "sandlot.engine.warm-pool.python=0", "sandlot.python.libraries=none" })
 @Tag("sandbox")
 class LockedDownServerTest extends ApiClient {
 
@@ -27,6 +31,18 @@ class LockedDownServerTest extends ApiClient {
         assertThat(run.status()).isEqualTo(401);
         assertThat(seed.status()).isEqualTo(401);
         assertThat(get("/api/v1/languages").status()).isEqualTo(200);
+    }
+
+    @Test
+    void noBuiltInLibrariesAreListed() {
+        JsonNode python = null;
+        for (JsonNode l : get("/api/v1/languages").json()) {
+            if (l.path("id").asString().equals("python"))
+                python = l;
+        }
+        assertThat(python).isNotNull();
+        assertThat(python.path("libraries").isArray()).isTrue();
+        assertThat(python.path("libraries").isEmpty()).isTrue();
     }
 
 }

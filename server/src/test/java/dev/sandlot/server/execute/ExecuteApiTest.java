@@ -208,4 +208,29 @@ class ExecuteApiTest extends ServerTest {
         assertThat(python.path("aliases").toString()).contains("py");
     }
 
+    @Test
+    void pythonListsItsBuiltInLibrariesWithTheVersionsARunImports() {
+        JsonNode python = null;
+        for (JsonNode l : get("/api/v1/languages").json()) {
+            if (l.path("id").asString().equals("python"))
+                python = l;
+            else
+                assertThat(l.path("libraries").isArray()).isTrue();
+        }
+        assertThat(python).isNotNull();
+        JsonNode libraries = python.path("libraries");
+        assertThat(libraries.findValuesAsString("name")).containsExactly("numpy", "pandas", "scipy", "matplotlib",
+                "seaborn", "scikit-learn", "sympy");
+        assertThat(libraries.findValuesAsString("module")).contains("sklearn");
+
+        JsonNode run = post("/api/v1/execute", Map.of("language", "python", "code",
+                "import numpy, pandas, sklearn\nprint(numpy.__version__, pandas.__version__, sklearn.__version__)"))
+            .json();
+
+        assertThat(run.path("status").asString()).isEqualTo("ok");
+        assertThat(run.path("stdout").asString())
+            .isEqualTo(libraries.get(0).path("version").asString() + " " + libraries.get(1).path("version").asString()
+                    + " " + libraries.get(5).path("version").asString() + "\n");
+    }
+
 }

@@ -310,6 +310,24 @@ abstract class ReviewApiTests extends ApiClient {
     }
 
     @Test
+    void aTestCaseCanUseTheBuiltInLibraries() {
+        String code = """
+                import numpy, pandas
+                values = numpy.array([float(x) for x in input().split()])
+                print(pandas.Series(values).describe()['mean'])
+                """;
+        Response created = as(reviewer, "POST", "/api/v1/tasks",
+                Map.of("title", "Mean", "language", "python", "starterFiles",
+                        List.of(Map.of("path", "main.py", "content", code)), "tests",
+                        List.of(Map.of("stdin", "1 2 3 6\n", "expectedStdout", "3.0\n"))));
+        Started s = open(learner, link(reviewer, created.json().path("id").asLong()));
+
+        JsonNode run = as(learner, "POST", "/api/v1/attempts/" + s.attempt() + "/test-runs", null).json();
+
+        assertThat(run.path("results").findValuesAsString("verdict")).containsExactly("accepted");
+    }
+
+    @Test
     void aProgramThatDoesNotCompileFailsEveryCaseWithoutRunning() {
         Response created = as(reviewer, "POST", "/api/v1/tasks",
                 Map.of("title", "C", "language", "c", "starterFiles",

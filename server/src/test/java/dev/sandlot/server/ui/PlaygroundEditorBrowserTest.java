@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
 /**
@@ -30,6 +31,29 @@ class PlaygroundEditorBrowserTest extends PlaygroundPageTest {
         assertThat(editorValue()).isEqualTo("print('mine')");
         browser.findElement(By.id("reset-starter")).click();
         assertThat(editorValue()).isEqualTo(pythonStarter);
+    }
+
+    @Test
+    void pythonShowsItsBuiltInLibrariesAndAnImportOfThemRuns() throws Exception {
+        load();
+        WebElement libraries = browser.findElement(By.id("libraries"));
+        assertThat(libraries.isDisplayed()).isTrue();
+        libraries.findElement(By.tagName("summary")).sendKeys(Keys.ENTER);
+        wait.until(d -> browser.findElement(By.id("libraries-list")).isDisplayed());
+        String list = browser.findElement(By.id("libraries-list")).getText();
+        assertThat(list).contains("import numpy", "import pandas", "import sklearn", "scikit-learn ");
+        assertThat(list).containsPattern("numpy [0-9]+\\.[0-9]+");
+        assertAccessible("libraries");
+        libraries.findElement(By.tagName("summary")).sendKeys(Keys.ESCAPE);
+        assertThat(browser.findElement(By.id("libraries-list")).isDisplayed()).isFalse();
+
+        typeCode("import numpy, pandas\nprint(pandas.Series(numpy.arange(4)).sum())");
+        clickRun();
+        waitForStatus("ok");
+        assertThat(output()).contains("6");
+
+        selectLanguage("javascript");
+        assertThat(libraries.isDisplayed()).isFalse();
     }
 
     @Test
