@@ -38,9 +38,11 @@ final class RunPlanner {
     /**
      * A request after validation: everything a run needs, in the engine's terms; the
      * entry file comes first.
+     *
+     * @param packages the project's package generations to mount, or null for none
      */
     record Plan(Language language, Limits limits, List<SourceFile> files, String entry, List<String> args,
-            List<String> outputFiles) {
+            List<String> outputFiles, PackageMount packages) {
 
         String entrySource() {
             return files.getFirst().text();
@@ -189,7 +191,8 @@ final class RunPlanner {
         List<SourceFile> ordered = new ArrayList<>();
         files.stream().filter(f -> f.name().equals(entry)).forEach(ordered::add);
         files.stream().filter(f -> !f.name().equals(entry)).forEach(ordered::add);
-        return new Plan(language, limits, List.copyOf(ordered), entry, request.args(), outputFiles);
+        return new Plan(language, limits, List.copyOf(ordered), entry, request.args(), outputFiles,
+                PackageMount.of(request.packages()));
     }
 
     /** The compile stage of a plan whose language is compiled. */
@@ -200,9 +203,13 @@ final class RunPlanner {
                 limits)
             .forCompiler();
         List<String> command = template.expand(language.compileCommand());
-        SandboxSpec spec = stageSpec(language, "compile", template.expand(language.env()), limits, List.of(), null)
+        SandboxSpec spec = stageSpec(language, "compile", template.expand(language.env()), limits, List.of(),
+                plan.packages(), null)
             .withBuild(limits.maxDiskBytes());
-        return new CompileStage(command, BuildCache.key(language, command, plan.files(), plan.entry()), limits, spec);
+        List<String> keyed = new ArrayList<>(command);
+        if (plan.packages() != null)
+            keyed.add(plan.packages().cacheKeyPart());
+        return new CompileStage(command, BuildCache.key(language, keyed, plan.files(), plan.entry()), limits, spec);
     }
 
     /**
@@ -213,11 +220,13 @@ final class RunPlanner {
         Language language = plan.language();
         Limits limits = plan.limits();
         CommandTemplate template = template(plan, plan.args(), limits);
-        SandboxSpec spec = runSpec(language, template.expand(language.env()), limits, artifacts, null);
+        SandboxSpec spec = runSpec(language, template.expand(language.env()), limits, artifacts, plan.packages(), null);
         SandboxSpec warmSpec = null;
-        if (language.warm() != null && plan.entry().equals(language.fileName()) && artifacts == null) {
+        // A pre-started interpreter has no packages mounted: such a run starts cold.
+        if (language.warm() != null && plan.entry().equals(language.fileName()) && artifacts == null
+                && plan.packages() == null) {
             List<String> warmCommand = template(plan, List.of(), limits).expand(language.runCommand());
-            warmSpec = runSpec(language, template.expand(language.env()), limits, null, warmCommand);
+            warmSpec = runSpec(language, template.expand(language.env()), limits, null, null, warmCommand);
         }
         return new RunStage(limits, spec, template.expand(language.runCommand()), warmSpec);
     }
@@ -247,7 +256,7 @@ final class RunPlanner {
         Limits defaults = policy.defaultsFor(language);
         CommandTemplate template = new CommandTemplate(language.fileName(), "", List.of(language.fileName()), List.of(),
                 defaults);
-        return runSpec(language, template.expand(language.env()), defaults, null,
+        return runSpec(language, template.expand(language.env()), defaults, null, null,
                 template.expand(language.runCommand()));
     }
 
@@ -265,7 +274,7 @@ final class RunPlanner {
      * and for Python the plotting backend that saves what {@code plt.show()} shows there.
      */
     private SandboxSpec runSpec(Language language, Map<String, String> languageEnv, Limits limits, Bind artifacts,
-            List<String> warmCommand) {
+            PackageMount packages, List<String> warmCommand) {
         Map<String, String> env = new LinkedHashMap<>(languageEnv);
         env.put("SANDLOT_OUTPUT", Sandbox.OUTPUT);
         List<Bind> extra = new ArrayList<>();
@@ -276,16 +285,23 @@ final class RunPlanner {
             env.put("PYTHONPATH", PYTHON_MODULES);
             extra.add(pythonModules);
         }
-        return stageSpec(language, "run", env, limits, extra, warmCommand).withOutput(limits.maxDiskBytes());
+        return stageSpec(language, "run", env, limits, extra, packages, warmCommand).withOutput(limits.maxDiskBytes());
     }
 
-    /** The sandbox of one stage of a language: the same for a warm and a cold start. */
+    /**
+     * The sandbox of one stage of a language: the same for a warm and a cold start; a
+     * project's packages, when given, at /packages.d.
+     */
     private static SandboxSpec stageSpec(Language language, String stage, Map<String, String> languageEnv,
-            Limits limits, List<Bind> extra, List<String> warmCommand) {
+            Limits limits, List<Bind> extra, PackageMount packages, List<String> warmCommand) {
         Map<String, String> env = new LinkedHashMap<>(BASE_ENV);
         env.putAll(languageEnv);
         List<Bind> binds = new ArrayList<>(language.binds());
         binds.addAll(extra);
+        if (packages != null) {
+            binds.add(packages.bind());
+            env.putAll(packages.env());
+        }
         return new SandboxSpec(language.id() + " " + stage, env, binds, limits.maxDiskBytes(), limits.memoryBytes(),
                 limits.maxProcesses(), warmCommand);
     }
