@@ -29,6 +29,9 @@ final class RunPlanner {
     static final Map<String, String> BASE_ENV = Map.of("PATH", "/usr/local/bin:/usr/bin:/bin", "HOME", "/tmp", "TMPDIR",
             "/tmp", "LANG", "C.UTF-8", "USER", "sandbox", "LOGNAME", "sandbox");
 
+    /** Where a project's package generations are mounted, read-only. */
+    static final String PACKAGES_TARGET = "/packages.d";
+
     private static final long MAX_STACK_BYTES = 64L * 1024 * 1024;
 
     private static final List<String> SHELL = List.of("/bin/bash", "--noprofile", "--rcfile", "/opt/sandlot/bashrc",
@@ -242,9 +245,11 @@ final class RunPlanner {
 
     /**
      * A terminal's sandbox: every installed language mounted and on the PATH, and the
-     * shell's own files ({@code shellFiles}) at /opt/sandlot.
+     * shell's own files ({@code shellFiles}) at /opt/sandlot; the project's packages at
+     * /packages.d and the directory of its package socket ({@code packageSocket}, or
+     * null) at /run/sandlot.
      */
-    SandboxSpec terminalSpec(TerminalRequest request, Path shellFiles) {
+    SandboxSpec terminalSpec(TerminalRequest request, Path shellFiles, Bind packageSocket) {
         Map<String, String> env = new LinkedHashMap<>(BASE_ENV);
         Map<String, Bind> binds = new LinkedHashMap<>();
         List<String> path = new ArrayList<>(List.of("/opt/sandlot/bin"));
@@ -266,6 +271,23 @@ final class RunPlanner {
         env.put("GOPATH", "/tmp/go");
         env.put("GOCACHE", "/tmp/go-cache");
         binds.put("/opt/sandlot", Bind.readOnly(shellFiles, "/opt/sandlot"));
+        // Only the wrappers' installs reach the network, through the server: the real
+        // tools stay offline and quiet.
+        env.put("PIP_DISABLE_PIP_VERSION_CHECK", "1");
+        env.put("PIP_NO_INPUT", "1");
+        env.put("npm_config_offline", "true");
+        env.put("npm_config_update_notifier", "false");
+        env.put("npm_config_audit", "false");
+        env.put("npm_config_fund", "false");
+        env.put("npm_config_cache", "/tmp/.npm");
+        if (request.packages() != null) {
+            binds.put(PACKAGES_TARGET, Bind.readOnly(request.packages(), PACKAGES_TARGET));
+            env.put("SANDLOT_PACKAGES", PACKAGES_TARGET);
+        }
+        if (packageSocket != null) {
+            binds.put(packageSocket.target(), packageSocket);
+            env.put("SANDLOT_PACKAGE_SOCKET", packageSocket.target() + "/" + PackageRequestSocket.NAME);
+        }
         return new SandboxSpec(request.label(), env, List.copyOf(binds.values()), request.diskBytes(),
                 request.memoryBytes(), request.maxProcesses(), null, request.cpuCores());
     }
