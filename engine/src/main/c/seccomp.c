@@ -8,8 +8,9 @@
  * It denies what a confined program never needs and what has served to
  * escape sandboxes: ptrace and cross-process memory access, mount and the
  * new mount API, bpf, perf, keyrings, io_uring, new namespaces (unshare,
- * setns, clone with CLONE_NEW*), sockets of any family but AF_UNIX, terminal
- * input injection (TIOCSTI, TIOCLINUX), kernel modules, kexec, reboot, swap,
+ * setns, clone with CLONE_NEW*), sockets of any family but AF_UNIX (and
+ * IP in an install step, which has only its own loopback), terminal input
+ * injection (TIOCSTI, TIOCLINUX), kernel modules, kexec, reboot, swap,
  * clock changes. Everything else is allowed. The filter is for the native
  * architecture only: a syscall of any other ABI (i386 through int 0x80, x32
  * on x86_64) is libseccomp's "bad architecture" and kills the process, so no
@@ -64,7 +65,7 @@ static const uint32_t injection_ioctls[] = {TIOCSTI, TIOCLINUX};
  */
 static const char *const checked_arches[] = {"x86_64", "aarch64"};
 
-_Static_assert(AF_UNIX == 1, "the socket rules assume AF_UNIX is 1");
+_Static_assert(AF_UNIX == 1 && AF_INET == 2 && AF_INET6 == 10, "the socket rules assume AF_UNIX 1, AF_INET 2, AF_INET6 10");
 
 /* Adds a rule for a syscall by name; 0 when added or skipped, -1 (after a note) on failure. */
 static int rule(scmp_filter_ctx ctx, uint32_t action, const char *name, unsigned n, const struct scmp_arg_cmp *cmp) {
@@ -88,7 +89,37 @@ static struct scmp_arg_cmp low_bits(unsigned arg, uint32_t mask, uint32_t value)
     return (struct scmp_arg_cmp){.arg = arg, .op = SCMP_CMP_MASKED_EQ, .datum_a = mask, .datum_b = value};
 }
 
-static int add_policy(scmp_filter_ctx ctx) {
+/*
+ * With loopback set (an install step's sandbox, whose network namespace holds
+ * nothing but its own loopback), AF_INET (2) and AF_INET6 (10) are allowed
+ * too: a family is refused when a bit above bit 3 is set, or when its low
+ * four bits are none of 1, 2 and 10.
+ */
+static int add_socket_rules(scmp_filter_ctx ctx, const char *name, int loopback) {
+    int bad = 0;
+    if (!loopback) {
+        /* AF_UNIX (1) only. A family other than 1 is 0 or has a bit above bit 0. */
+        struct scmp_arg_cmp unspec = low_bits(0, UINT32_MAX, 0);
+        bad |= rule(ctx, SCMP_ACT_ERRNO(EAFNOSUPPORT), name, 1, &unspec);
+        for (unsigned bit = 1; bit < 32; bit++) {
+            struct scmp_arg_cmp high = low_bits(0, UINT32_C(1) << bit, UINT32_C(1) << bit);
+            bad |= rule(ctx, SCMP_ACT_ERRNO(EAFNOSUPPORT), name, 1, &high);
+        }
+        return bad;
+    }
+    for (unsigned bit = 4; bit < 32; bit++) {
+        struct scmp_arg_cmp high = low_bits(0, UINT32_C(1) << bit, UINT32_C(1) << bit);
+        bad |= rule(ctx, SCMP_ACT_ERRNO(EAFNOSUPPORT), name, 1, &high);
+    }
+    for (uint32_t low = 0; low < 16; low++) {
+        if (low == AF_UNIX || low == AF_INET || low == AF_INET6) continue;
+        struct scmp_arg_cmp other = low_bits(0, 0xF, low);
+        bad |= rule(ctx, SCMP_ACT_ERRNO(EAFNOSUPPORT), name, 1, &other);
+    }
+    return bad;
+}
+
+static int add_policy(scmp_filter_ctx ctx, int loopback) {
     int bad = 0;
     for (size_t i = 0; i < sizeof denied / sizeof denied[0]; i++)
         bad |= rule(ctx, SCMP_ACT_ERRNO(EPERM), denied[i], 0, NULL);
@@ -98,16 +129,10 @@ static int add_policy(scmp_filter_ctx ctx) {
         struct scmp_arg_cmp flag = low_bits(0, namespace_flags[i], namespace_flags[i]);
         bad |= rule(ctx, SCMP_ACT_ERRNO(EPERM), "clone", 1, &flag);
     }
-    /* socket and socketpair: AF_UNIX (1) only. A family other than 1 is 0 or has a bit above bit 0. */
+    /* socket and socketpair: see add_socket_rules. */
     static const char *const sockets[] = {"socket", "socketpair"};
-    for (size_t i = 0; i < sizeof sockets / sizeof sockets[0]; i++) {
-        struct scmp_arg_cmp unspec = low_bits(0, UINT32_MAX, 0);
-        bad |= rule(ctx, SCMP_ACT_ERRNO(EAFNOSUPPORT), sockets[i], 1, &unspec);
-        for (unsigned bit = 1; bit < 32; bit++) {
-            struct scmp_arg_cmp high = low_bits(0, UINT32_C(1) << bit, UINT32_C(1) << bit);
-            bad |= rule(ctx, SCMP_ACT_ERRNO(EAFNOSUPPORT), sockets[i], 1, &high);
-        }
-    }
+    for (size_t i = 0; i < sizeof sockets / sizeof sockets[0]; i++)
+        bad |= add_socket_rules(ctx, sockets[i], loopback);
     for (size_t i = 0; i < sizeof injection_ioctls / sizeof injection_ioctls[0]; i++) {
         struct scmp_arg_cmp cmd = low_bits(1, UINT32_MAX, injection_ioctls[i]);
         bad |= rule(ctx, SCMP_ACT_ERRNO(EPERM), "ioctl", 1, &cmd);
@@ -123,12 +148,19 @@ static uint32_t checked_arch(const char *name) {
     return 0;
 }
 
-/* seccomp-export [--arch NAME]: the filter for the native (or the named) architecture, as BPF on stdout. */
+/*
+ * seccomp-export [--arch NAME] [--loopback]: the filter for the native (or the
+ * named) architecture, as BPF on stdout; --loopback also allows IP sockets.
+ */
 int seccomp_export(int argc, char **argv) {
     mode_name = "sandlot-helper seccomp-export";
     const char *arch_name = NULL;
-    if (argc == 4 && strcmp(argv[2], "--arch") == 0) arch_name = argv[3];
-    else if (argc != 2) die("usage: sandlot-helper seccomp-export [--arch x86_64|aarch64]");
+    int loopback = 0;
+    for (int i = 2; i < argc; i++) {
+        if (strcmp(argv[i], "--arch") == 0 && i + 1 < argc) arch_name = argv[++i];
+        else if (strcmp(argv[i], "--loopback") == 0) loopback = 1;
+        else die("usage: sandlot-helper seccomp-export [--arch x86_64|aarch64] [--loopback]");
+    }
     uint32_t arch = checked_arch(arch_name);
     if (arch == 0) {
         struct utsname host;
@@ -145,7 +177,7 @@ int seccomp_export(int argc, char **argv) {
         if (r == 0) r = seccomp_arch_remove(ctx, SCMP_ARCH_NATIVE);
     }
     if (r != 0) die("setting up the filter: %s", strerror(-r));
-    if (add_policy(ctx) != 0) die("the policy could not be built");
+    if (add_policy(ctx, loopback) != 0) die("the policy could not be built");
     r = seccomp_export_bpf(ctx, 1);
     if (r != 0) die("seccomp_export_bpf: %s", strerror(-r));
     seccomp_release(ctx);

@@ -17,19 +17,19 @@ import java.util.Arrays;
 import java.util.Set;
 
 /**
- * Unpacks what a compile stage left in its /build tmpfs, as the sandbox init packed it
- * (see sandlot-helper.c, "artifacts"). The sandbox chose the names and the bytes, the
- * host chooses everything else: paths are checked like source paths, files get 0644 or
- * 0755 and directories 0755, owned by the server, so no setuid, setgid, sticky or
- * world-writable entry is ever created on the host.
+ * Unpacks what a compile stage (or an install step) left in its /build tmpfs, as the
+ * sandbox init packed it (see sandlot-helper.c, "artifacts"). The sandbox chose the names
+ * and the bytes, the host chooses everything else: paths are checked like source paths,
+ * files get 0644 or 0755 and directories 0755, owned by the server, so no setuid, setgid,
+ * sticky or world-writable entry is ever created on the host.
  */
-final class BuildArchive {
+public final class BuildArchive {
 
     /**
      * Why a build's output cannot be kept; the compile is reported as failed with this
      * reason.
      */
-    static final class UnusableOutputException extends IOException {
+    public static final class UnusableOutputException extends IOException {
 
         UnusableOutputException(String message) {
             super(message);
@@ -56,7 +56,7 @@ final class BuildArchive {
      * Writes the archive's entries below {@code target} (an empty directory); returns
      * their size, each entry charged {@link #ENTRY_BYTES} more.
      */
-    static long unpack(Path archive, Path target, long maxBytes) throws IOException {
+    public static long unpack(Path archive, Path target, long maxBytes) throws IOException {
         long total = 0;
         try (DataInputStream in = new DataInputStream(
                 new BufferedInputStream(Files.newInputStream(archive, LinkOption.NOFOLLOW_LINKS), 1 << 16))) {

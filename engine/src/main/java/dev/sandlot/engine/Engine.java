@@ -218,7 +218,8 @@ public final class Engine implements AutoCloseable {
         return terminals.size();
     }
 
-    Sandbox sandbox() {
+    /** The sandbox runs start in; an install step starts its own in it too. */
+    public Sandbox sandbox() {
         return sandbox;
     }
 

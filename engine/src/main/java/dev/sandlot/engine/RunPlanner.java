@@ -40,8 +40,11 @@ final class RunPlanner {
     /**
      * A request after validation: everything a run needs, in the engine's terms; the
      * entry file comes first.
+     *
+     * @param packages the project's package generations to mount, or null for none
      */
-    record Plan(Language language, Limits limits, List<SourceFile> files, String entry, List<String> args) {
+    record Plan(Language language, Limits limits, List<SourceFile> files, String entry, List<String> args,
+            PackageMount packages) {
 
         String entrySource() {
             return files.getFirst().text();
@@ -165,7 +168,8 @@ final class RunPlanner {
         List<SourceFile> ordered = new ArrayList<>();
         files.stream().filter(f -> f.name().equals(entry)).forEach(ordered::add);
         files.stream().filter(f -> !f.name().equals(entry)).forEach(ordered::add);
-        return new Plan(language, limits, List.copyOf(ordered), entry, request.args());
+        return new Plan(language, limits, List.copyOf(ordered), entry, request.args(),
+                PackageMount.of(request.packages()));
     }
 
     /** The compile stage of a plan whose language is compiled. */
@@ -176,9 +180,13 @@ final class RunPlanner {
                 limits)
             .forCompiler();
         List<String> command = template.expand(language.compileCommand());
-        SandboxSpec spec = stageSpec(language, "compile", template.expand(language.env()), limits, null, null)
+        SandboxSpec spec = stageSpec(language, "compile", template.expand(language.env()), limits, null,
+                plan.packages(), null)
             .withBuild(limits.maxDiskBytes());
-        return new CompileStage(command, BuildCache.key(language, command, plan.files(), plan.entry()), limits, spec);
+        List<String> keyed = new ArrayList<>(command);
+        if (plan.packages() != null)
+            keyed.add(plan.packages().cacheKeyPart());
+        return new CompileStage(command, BuildCache.key(language, keyed, plan.files(), plan.entry()), limits, spec);
     }
 
     /**
@@ -189,11 +197,14 @@ final class RunPlanner {
         Language language = plan.language();
         Limits limits = plan.limits();
         CommandTemplate template = template(plan, plan.args(), limits);
-        SandboxSpec spec = stageSpec(language, "run", template.expand(language.env()), limits, artifacts, null);
+        SandboxSpec spec = stageSpec(language, "run", template.expand(language.env()), limits, artifacts,
+                plan.packages(), null);
         SandboxSpec warmSpec = null;
-        if (language.warm() != null && plan.entry().equals(language.fileName()) && artifacts == null) {
+        // A pre-started interpreter has no packages mounted: such a run starts cold.
+        if (language.warm() != null && plan.entry().equals(language.fileName()) && artifacts == null
+                && plan.packages() == null) {
             List<String> warmCommand = template(plan, List.of(), limits).expand(language.runCommand());
-            warmSpec = stageSpec(language, "run", spec.env(), limits, null, warmCommand);
+            warmSpec = stageSpec(language, "run", spec.env(), limits, null, null, warmCommand);
         }
         return new RunStage(limits, spec, template.expand(language.runCommand()), warmSpec);
     }
@@ -223,18 +234,25 @@ final class RunPlanner {
         Limits defaults = policy.defaultsFor(language);
         CommandTemplate template = new CommandTemplate(language.fileName(), "", List.of(language.fileName()), List.of(),
                 defaults);
-        return stageSpec(language, "run", template.expand(language.env()), defaults, null,
+        return stageSpec(language, "run", template.expand(language.env()), defaults, null, null,
                 template.expand(language.runCommand()));
     }
 
-    /** The sandbox of one stage of a language: the same for a warm and a cold start. */
+    /**
+     * The sandbox of one stage of a language: the same for a warm and a cold start; a
+     * project's packages, when given, at /packages.d.
+     */
     private static SandboxSpec stageSpec(Language language, String stage, Map<String, String> languageEnv,
-            Limits limits, Bind extra, List<String> warmCommand) {
+            Limits limits, Bind extra, PackageMount packages, List<String> warmCommand) {
         Map<String, String> env = new LinkedHashMap<>(BASE_ENV);
         env.putAll(languageEnv);
         List<Bind> binds = new ArrayList<>(language.binds());
         if (extra != null)
             binds.add(extra);
+        if (packages != null) {
+            binds.add(packages.bind());
+            env.putAll(packages.env());
+        }
         return new SandboxSpec(language.id() + " " + stage, env, binds, limits.maxDiskBytes(), limits.memoryBytes(),
                 limits.maxProcesses(), warmCommand);
     }

@@ -54,7 +54,7 @@ final class PrivateInodes {
         Map<Bind, String> sources = new LinkedHashMap<>();
         for (Bind bind : binds) {
             Path host = bind.host().toAbsolutePath().normalize();
-            if (inPlace.stream().anyMatch(host::startsWith)) {
+            if (bind.socket() || inPlace.stream().anyMatch(host::startsWith)) {
                 sources.put(bind, host.toString());
                 continue;
             }

@@ -32,6 +32,14 @@ public final class SeccompFilter {
     }
 
     /**
+     * The filter of an install step's sandbox: the same, but IP sockets are allowed (its
+     * network namespace has only its own loopback, where the proxy's forwarder listens).
+     */
+    public static Export exportWithLoopback(Path helper) throws IOException {
+        return run(helper, List.of("seccomp-export", "--loopback"));
+    }
+
+    /**
      * The filter for another architecture libseccomp knows ("x86_64", "aarch64"), to test
      * it anywhere.
      */

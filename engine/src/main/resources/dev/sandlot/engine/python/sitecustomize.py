@@ -41,3 +41,35 @@ def _sandlot_wait_for_run():
 
 _sandlot_wait_for_run()
 del _sandlot_wait_for_run
+
+
+def _sandlot_project_packages():
+    # A project's own packages (installed by its install step) come before the
+    # built-in libraries, so its numpy beats Debian's. The newest generation is
+    # picked here, at each interpreter's start: a terminal sees a new install
+    # at once.
+    import os
+    import sys
+
+    root = os.environ.get("SANDLOT_PACKAGES")
+    if not root:
+        return
+    try:
+        numbers = [int(n) for n in os.listdir(root) if n.isdigit() and not n.startswith("0")]
+    except OSError:
+        return
+    if not numbers:
+        return
+    site_dir = os.path.join(root, str(max(numbers)), "python", "site")
+    if not os.path.isdir(site_dir):
+        return
+    import site
+
+    before = list(sys.path)
+    site.addsitedir(site_dir)
+    added = [p for p in sys.path if p not in before]
+    sys.path[:] = added + before
+
+
+_sandlot_project_packages()
+del _sandlot_project_packages
