@@ -184,7 +184,7 @@ public final class Engine implements AutoCloseable {
         if (!sandbox.status().available())
             throw new SandboxUnavailableException(sandbox.status());
         PackageRequestSocket packageSocket = request.packageRequests() == null ? null
-                : PackageRequestSocket.open(sandbox.socketsDir(), request.label(), request.packageRequests());
+                : PackageRequestSocket.open(sandbox.socketDir(), request.label(), request.packageRequests());
         SandboxProcess process;
         try {
             process = sandbox.start(planner.terminalSpec(request, TerminalFiles.prepare(sandbox),

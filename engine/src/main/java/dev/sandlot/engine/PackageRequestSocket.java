@@ -108,7 +108,7 @@ final class PackageRequestSocket implements AutoCloseable {
 
     /** Where the terminal sees the socket's directory. */
     Bind bind() {
-        return Bind.socketDir(dir, TARGET);
+        return Bind.socket(dir, TARGET);
     }
 
     private void acceptLoop() {

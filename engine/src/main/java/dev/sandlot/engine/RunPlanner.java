@@ -1,5 +1,6 @@
 package dev.sandlot.engine;
 
+import dev.sandlot.engine.packages.PackageGenerations;
 import dev.sandlot.engine.policy.PolicyViolationException;
 import dev.sandlot.engine.sandbox.Bind;
 import dev.sandlot.engine.sandbox.HelperRequest;
@@ -28,9 +29,6 @@ final class RunPlanner {
     /** The environment every sandbox starts from. */
     static final Map<String, String> BASE_ENV = Map.of("PATH", "/usr/local/bin:/usr/bin:/bin", "HOME", "/tmp", "TMPDIR",
             "/tmp", "LANG", "C.UTF-8", "USER", "sandbox", "LOGNAME", "sandbox");
-
-    /** Where a project's package generations are mounted, read-only. */
-    static final String PACKAGES_TARGET = "/packages.d";
 
     private static final long MAX_STACK_BYTES = 64L * 1024 * 1024;
 
@@ -299,8 +297,10 @@ final class RunPlanner {
         env.put("npm_config_fund", "false");
         env.put("npm_config_cache", "/tmp/.npm");
         if (request.packages() != null) {
-            binds.put(PACKAGES_TARGET, Bind.readOnly(request.packages(), PACKAGES_TARGET));
-            env.put("SANDLOT_PACKAGES", PACKAGES_TARGET);
+            binds.put(PackageGenerations.MOUNT, Bind.readOnly(request.packages(), PackageGenerations.MOUNT));
+            env.put(PackageGenerations.ENV, PackageGenerations.MOUNT);
+            // Each node process puts the newest generation on its module path itself.
+            env.put("NODE_OPTIONS", "--require " + TerminalFiles.NODE_PRELOAD);
         }
         if (packageSocket != null) {
             binds.put(packageSocket.target(), packageSocket);

@@ -1,5 +1,6 @@
 package dev.sandlot.engine;
 
+import dev.sandlot.engine.packages.NodePreload;
 import dev.sandlot.engine.sandbox.Sandbox;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,6 +31,9 @@ final class TerminalFiles {
     private static final String SYSTEM_PYTHON = "/usr/bin/python3";
 
     private static final String CLIENT = "/opt/sandlot/packages.py";
+
+    /** The Node preload that finds the newest package generation (install's). */
+    static final String NODE_PRELOAD = "/opt/sandlot/packages-preload.js";
 
     /** The next {@code python3} on the PATH after these wrappers. */
     private static final String PYTHON3 = """
@@ -70,6 +74,9 @@ final class TerminalFiles {
                 Files.setPosixFilePermissions(client, PosixFilePermissions.fromString("rw-r--r--"));
             }
         }
+        Path preload = dir.resolve("packages-preload.js");
+        Files.write(preload, NodePreload.script());
+        Files.setPosixFilePermissions(preload, PosixFilePermissions.fromString("rw-r--r--"));
         // Written last: its presence says the rest is in place.
         Files.writeString(bashrc, BASHRC);
         Files.setPosixFilePermissions(bashrc, PosixFilePermissions.fromString("rw-r--r--"));

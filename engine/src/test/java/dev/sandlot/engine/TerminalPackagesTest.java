@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
  * The terminal's side of package installs, with a stand-in for the server: the wrappers
  * send {@code pip install} and {@code npm install} through the terminal's socket as
  * typed, print the log as it comes and exit with the answer's code; a generation written
- * meanwhile is at /packages.d at once; other subcommands run the real tool; the shell
- * still has no network; and the socket refuses what is not a request.
+ * meanwhile is importable at once, by Python and Node; other subcommands run the real
+ * tool; the shell still has no network; and the socket refuses what is not a request.
  */
 @Tag("sandbox")
 class TerminalPackagesTest {
@@ -41,7 +41,9 @@ class TerminalPackagesTest {
         log.accept("Collecting demo-pkg");
         try {
             Path site = Files.createDirectories(root.resolve(requests.size() + "/python/site"));
-            Files.writeString(site.resolve("demo_pkg.py"), "VALUE = 'from the package'\n");
+            Files.writeString(site.resolve("demo_pkg.py"), "VALUE = 'from the pack' + 'age'\n");
+            Path module = Files.createDirectories(root.resolve(requests.size() + "/node/node_modules/demo-node"));
+            Files.writeString(module.resolve("index.js"), "module.exports = 'from the node ' + 'package';\n");
         }
         catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -74,12 +76,14 @@ class TerminalPackagesTest {
     @Test
     void pipInstallGoesToTheServerAndItsGenerationIsThereAtOnce() throws Exception {
         int before = requests.size();
-        type("pip install demo-pkg -r req.txt; echo exit=$?; cat /packages.d/*/python/site/demo_pkg.py; echo d''one\r");
+        type("pip install demo-pkg -r req.txt; echo exit=$?; python3 -c 'import demo_pkg; print(demo_pkg.VALUE)'; "
+                + "node -e 'console.log(require(\"demo-node\"))'; echo d''one\r");
         String seen = screen.await("done\r\n");
         assertThat(seen).contains("Collecting demo-pkg")
             .contains("Successfully installed demo-pkg-1.0")
             .contains("exit=0")
-            .contains("VALUE = 'from the package'");
+            .contains("from the package")
+            .contains("from the node package");
         PackageRequests.Request request = requests.get(before);
         assertThat(request.tool()).isEqualTo("pip");
         assertThat(request.args()).containsExactly("install", "demo-pkg", "-r", "req.txt");
@@ -111,12 +115,10 @@ class TerminalPackagesTest {
     void theSocketRefusesWhatIsNotARequestAndItsDirectoryIsReadOnly() throws Exception {
         int before = requests.size();
         type("python3 -c \"import socket; s = socket.socket(socket.AF_UNIX); s.connect('/run/sandlot/packages.sock'); "
-                + "s.sendall(b'{\\\"tool\\\": \\\"sh\\\", \\\"args\\\": []}\\n'); print(s.recv(999))\"; "
+                + "s.sendall(b'{\\\"tool\\\": \\\"sh\\\", \\\"args\\\": []}\\n'); print(s.makefile('rb').read())\"; "
                 + "touch /run/sandlot/x; echo d''one\r");
         String seen = screen.await("done\r\n");
-        assertThat(seen).contains("tool must be pip or npm")
-            .contains("\"exit\":2")
-            .contains("Read-only file system");
+        assertThat(seen).contains("tool must be pip or npm").contains("\"exit\":2").contains("Read-only file system");
         assertThat(requests).hasSize(before);
     }
 
