@@ -22,6 +22,15 @@ public class ProjectPackages {
     }
 
     /**
+     * The project's generations directory, created if missing, for a terminal to mount: a
+     * terminal lives on while installs happen, so it needs the directory before the first
+     * one; empty when packages are off.
+     */
+    public Optional<Path> terminalEnvironment(long projectId) {
+        return Optional.empty();
+    }
+
+    /**
      * Applies {@code change} to the caller's project, streaming the install log to
      * {@code log} line by line; a failed install leaves the environment as it was.
      */
