@@ -18,6 +18,9 @@
  *           When PID 1 exits the kernel kills everything left in the
  *           namespace, so nothing outlives the program.
  *
+ *   forward PORT SOCKET  Inside an install sandbox, unprivileged (forward.c):
+ *           relays 127.0.0.1:PORT to the package proxy's Unix socket.
+ *
  * Once, at engine start, outside the sandbox (seccomp.c):
  *   seccomp-export [--arch A]  writes the seccomp filter (classic BPF) to
  *                              stdout; the engine keeps it for --seccomp
@@ -151,10 +154,12 @@ int64_t now_us(void) {
 int main(int argc, char **argv) {
     if (argc >= 2 && strcmp(argv[1], "launch") == 0) return launch(argc, argv);
     if (argc == 1 || (argc >= 2 && strcmp(argv[1], "init") == 0)) return init();
+    if (argc >= 2 && strcmp(argv[1], "forward") == 0) return forward(argc, argv);
     if (argc >= 2 && strcmp(argv[1], "seccomp-export") == 0) return seccomp_export(argc, argv);
     if (argc >= 2 && strcmp(argv[1], "syscall-number") == 0) return syscall_number(argc, argv);
     fprintf(stderr,
             "usage: sandlot-helper launch [options] -- bwrap ... | sandlot-helper init\n"
+            "       sandlot-helper forward PORT SOCKET\n"
             "       sandlot-helper seccomp-export [--arch A] | sandlot-helper syscall-number A NAME...\n");
     return 2;
 }

@@ -5,6 +5,7 @@
  *   launch.c          outside the sandbox: cgroups, rlimits, fds, mounts, exec bwrap
  *   init.c            inside the sandbox as PID 1: the request, the program, the build archive
  *   terminal.c        inside the sandbox: the shell on a pty and its framed protocol
+ *   forward.c         inside an install sandbox: 127.0.0.1:PORT relayed to the package proxy's socket
  *   seccomp.c         the syscall filter, built with libseccomp at engine start
  */
 #ifndef SANDLOT_HELPER_H
@@ -48,6 +49,7 @@ int64_t now_us(void);
 int launch(int argc, char **argv);
 int init(void);
 int run_terminal(struct words *program, struct limit *limits, int nlimits, unsigned cols, unsigned rows);
+int forward(int argc, char **argv);
 int seccomp_export(int argc, char **argv);
 int syscall_number(int argc, char **argv);
 

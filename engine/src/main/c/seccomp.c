@@ -8,13 +8,16 @@
  * It denies what a confined program never needs and what has served to
  * escape sandboxes: ptrace and cross-process memory access, mount and the
  * new mount API, bpf, perf, keyrings, io_uring, new namespaces (unshare,
- * setns, clone with CLONE_NEW*), sockets of any family but AF_UNIX (and
- * IP in an install step, which has only its own loopback), terminal input
- * injection (TIOCSTI, TIOCLINUX), kernel modules, kexec, reboot, swap,
+ * setns, clone with CLONE_NEW*), sockets of any family but AF_UNIX, terminal
+ * input injection (TIOCSTI, TIOCLINUX), kernel modules, kexec, reboot, swap,
  * clock changes. Everything else is allowed. The filter is for the native
  * architecture only: a syscall of any other ABI (i386 through int 0x80, x32
  * on x86_64) is libseccomp's "bad architecture" and kills the process, so no
  * other syscall numbering can slip past the names.
+ *
+ * With --loopback-inet (install sandboxes only) AF_INET and AF_INET6 sockets
+ * are allowed too: pip and npm reach the forwarder (forward.c) on 127.0.0.1.
+ * Their network namespace has nothing but loopback, so no packet can leave.
  *
  * A name this libseccomp does not know is skipped with a note on stderr
  * (the engine logs it); a name that exists only on other architectures
@@ -65,7 +68,7 @@ static const uint32_t injection_ioctls[] = {TIOCSTI, TIOCLINUX};
  */
 static const char *const checked_arches[] = {"x86_64", "aarch64"};
 
-_Static_assert(AF_UNIX == 1 && AF_INET == 2 && AF_INET6 == 10, "the socket rules assume AF_UNIX 1, AF_INET 2, AF_INET6 10");
+_Static_assert(AF_UNIX == 1 && AF_INET == 2 && AF_INET6 == 10, "the socket rules assume these family numbers");
 
 /* Adds a rule for a syscall by name; 0 when added or skipped, -1 (after a note) on failure. */
 static int rule(scmp_filter_ctx ctx, uint32_t action, const char *name, unsigned n, const struct scmp_arg_cmp *cmp) {
@@ -89,37 +92,7 @@ static struct scmp_arg_cmp low_bits(unsigned arg, uint32_t mask, uint32_t value)
     return (struct scmp_arg_cmp){.arg = arg, .op = SCMP_CMP_MASKED_EQ, .datum_a = mask, .datum_b = value};
 }
 
-/*
- * With loopback set (an install step's sandbox, whose network namespace holds
- * nothing but its own loopback), AF_INET (2) and AF_INET6 (10) are allowed
- * too: a family is refused when a bit above bit 3 is set, or when its low
- * four bits are none of 1, 2 and 10.
- */
-static int add_socket_rules(scmp_filter_ctx ctx, const char *name, int loopback) {
-    int bad = 0;
-    if (!loopback) {
-        /* AF_UNIX (1) only. A family other than 1 is 0 or has a bit above bit 0. */
-        struct scmp_arg_cmp unspec = low_bits(0, UINT32_MAX, 0);
-        bad |= rule(ctx, SCMP_ACT_ERRNO(EAFNOSUPPORT), name, 1, &unspec);
-        for (unsigned bit = 1; bit < 32; bit++) {
-            struct scmp_arg_cmp high = low_bits(0, UINT32_C(1) << bit, UINT32_C(1) << bit);
-            bad |= rule(ctx, SCMP_ACT_ERRNO(EAFNOSUPPORT), name, 1, &high);
-        }
-        return bad;
-    }
-    for (unsigned bit = 4; bit < 32; bit++) {
-        struct scmp_arg_cmp high = low_bits(0, UINT32_C(1) << bit, UINT32_C(1) << bit);
-        bad |= rule(ctx, SCMP_ACT_ERRNO(EAFNOSUPPORT), name, 1, &high);
-    }
-    for (uint32_t low = 0; low < 16; low++) {
-        if (low == AF_UNIX || low == AF_INET || low == AF_INET6) continue;
-        struct scmp_arg_cmp other = low_bits(0, 0xF, low);
-        bad |= rule(ctx, SCMP_ACT_ERRNO(EAFNOSUPPORT), name, 1, &other);
-    }
-    return bad;
-}
-
-static int add_policy(scmp_filter_ctx ctx, int loopback) {
+static int add_policy(scmp_filter_ctx ctx, int inet) {
     int bad = 0;
     for (size_t i = 0; i < sizeof denied / sizeof denied[0]; i++)
         bad |= rule(ctx, SCMP_ACT_ERRNO(EPERM), denied[i], 0, NULL);
@@ -129,10 +102,29 @@ static int add_policy(scmp_filter_ctx ctx, int loopback) {
         struct scmp_arg_cmp flag = low_bits(0, namespace_flags[i], namespace_flags[i]);
         bad |= rule(ctx, SCMP_ACT_ERRNO(EPERM), "clone", 1, &flag);
     }
-    /* socket and socketpair: see add_socket_rules. */
     static const char *const sockets[] = {"socket", "socketpair"};
-    for (size_t i = 0; i < sizeof sockets / sizeof sockets[0]; i++)
-        bad |= add_socket_rules(ctx, sockets[i], loopback);
+    for (size_t i = 0; i < sizeof sockets / sizeof sockets[0]; i++) {
+        if (!inet) {
+            /* AF_UNIX (1) only. A family other than 1 is 0 or has a bit above bit 0. */
+            struct scmp_arg_cmp unspec = low_bits(0, UINT32_MAX, 0);
+            bad |= rule(ctx, SCMP_ACT_ERRNO(EAFNOSUPPORT), sockets[i], 1, &unspec);
+            for (unsigned bit = 1; bit < 32; bit++) {
+                struct scmp_arg_cmp high = low_bits(0, UINT32_C(1) << bit, UINT32_C(1) << bit);
+                bad |= rule(ctx, SCMP_ACT_ERRNO(EAFNOSUPPORT), sockets[i], 1, &high);
+            }
+            continue;
+        }
+        /* AF_UNIX (1), AF_INET (2) and AF_INET6 (10) only: any bit from 4 up, or any other value below 16. */
+        for (unsigned bit = 4; bit < 32; bit++) {
+            struct scmp_arg_cmp high = low_bits(0, UINT32_C(1) << bit, UINT32_C(1) << bit);
+            bad |= rule(ctx, SCMP_ACT_ERRNO(EAFNOSUPPORT), sockets[i], 1, &high);
+        }
+        for (uint32_t family = 0; family < 16; family++) {
+            if (family == AF_UNIX || family == AF_INET || family == AF_INET6) continue;
+            struct scmp_arg_cmp other = low_bits(0, UINT32_MAX, family);
+            bad |= rule(ctx, SCMP_ACT_ERRNO(EAFNOSUPPORT), sockets[i], 1, &other);
+        }
+    }
     for (size_t i = 0; i < sizeof injection_ioctls / sizeof injection_ioctls[0]; i++) {
         struct scmp_arg_cmp cmd = low_bits(1, UINT32_MAX, injection_ioctls[i]);
         bad |= rule(ctx, SCMP_ACT_ERRNO(EPERM), "ioctl", 1, &cmd);
@@ -148,18 +140,15 @@ static uint32_t checked_arch(const char *name) {
     return 0;
 }
 
-/*
- * seccomp-export [--arch NAME] [--loopback]: the filter for the native (or the
- * named) architecture, as BPF on stdout; --loopback also allows IP sockets.
- */
+/* seccomp-export [--arch NAME] [--loopback-inet]: the filter for the native (or the named) architecture, as BPF on stdout. */
 int seccomp_export(int argc, char **argv) {
     mode_name = "sandlot-helper seccomp-export";
     const char *arch_name = NULL;
-    int loopback = 0;
+    int inet = 0;
     for (int i = 2; i < argc; i++) {
         if (strcmp(argv[i], "--arch") == 0 && i + 1 < argc) arch_name = argv[++i];
-        else if (strcmp(argv[i], "--loopback") == 0) loopback = 1;
-        else die("usage: sandlot-helper seccomp-export [--arch x86_64|aarch64] [--loopback]");
+        else if (strcmp(argv[i], "--loopback-inet") == 0) inet = 1;
+        else die("usage: sandlot-helper seccomp-export [--arch x86_64|aarch64] [--loopback-inet]");
     }
     uint32_t arch = checked_arch(arch_name);
     if (arch == 0) {
@@ -177,7 +166,7 @@ int seccomp_export(int argc, char **argv) {
         if (r == 0) r = seccomp_arch_remove(ctx, SCMP_ARCH_NATIVE);
     }
     if (r != 0) die("setting up the filter: %s", strerror(-r));
-    if (add_policy(ctx, loopback) != 0) die("the policy could not be built");
+    if (add_policy(ctx, inet) != 0) die("the policy could not be built");
     r = seccomp_export_bpf(ctx, 1);
     if (r != 0) die("seccomp_export_bpf: %s", strerror(-r));
     seccomp_release(ctx);

@@ -4,6 +4,14 @@ import dev.sandlot.engine.Engine;
 import dev.sandlot.engine.EngineConfig;
 import dev.sandlot.engine.LimitPolicy;
 import dev.sandlot.engine.Limits;
+import dev.sandlot.engine.packages.IndexConfig;
+import dev.sandlot.engine.packages.PackageInstaller;
+import dev.sandlot.engine.packages.PackageProxy;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -25,6 +33,33 @@ class EngineConfiguration {
         if (e.runtimeDir() != null)
             config = config.withRuntimeDir(e.runtimeDir());
         return Engine.start(config);
+    }
+
+    /**
+     * The package proxy of install steps: the host's pip and npm indexes (or the
+     * settings' overrides) plus the extra hosts, its download cache in the data
+     * directory, its sockets where the sandbox's are.
+     */
+    @Bean(destroyMethod = "close")
+    PackageProxy packageProxy(Engine engine, PackagesProperties packages) throws IOException {
+        IndexConfig host = IndexConfig.fromHost(packages.extraHosts());
+        List<URI> python = blank(packages.pythonIndexUrl()) ? host.pythonIndexes()
+                : List.of(URI.create(packages.pythonIndexUrl().strip()));
+        List<Path> local = blank(packages.pythonIndexUrl()) ? host.pythonLocalDirs() : List.of();
+        URI npm = blank(packages.npmRegistry()) ? host.npmRegistry() : URI.create(packages.npmRegistry().strip());
+        Path cache = engine.config().dataDir().resolve("cache/packages");
+        Files.createDirectories(cache);
+        return new PackageProxy(new IndexConfig(python, local, npm, host.extraHosts()), cache,
+                engine.sandbox().socketDir());
+    }
+
+    @Bean
+    PackageInstaller packageInstaller(Engine engine, PackageProxy proxy) {
+        return new PackageInstaller(engine, proxy);
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
     }
 
     static LimitPolicy limitPolicy(LimitsProperties limits) {

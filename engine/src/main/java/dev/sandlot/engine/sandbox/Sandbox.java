@@ -77,8 +77,8 @@ public final class Sandbox implements AutoCloseable {
 
     private final Path seccomp;
 
-    /** The filter of install steps, which may open IP sockets on their own loopback. */
-    private final Path seccompLoopback;
+    /** The filter of sandboxes with {@link SandboxSpec#loopbackNetwork()}. */
+    private final Path seccompLoopbackInet;
 
     private final Path statusDir;
 
@@ -101,7 +101,7 @@ public final class Sandbox implements AutoCloseable {
         this.mounts = config.runtimeDir().resolve("mounts");
         this.helper = files.resolve("sandlot-helper");
         this.seccomp = config.runtimeDir().resolve("seccomp.bpf");
-        this.seccompLoopback = config.runtimeDir().resolve("seccomp-loopback.bpf");
+        this.seccompLoopbackInet = config.runtimeDir().resolve("seccomp-loopback-inet.bpf");
         this.statusDir = config.runtimeDir().resolve("status");
         this.etcDir = files.resolve("etc");
         this.privateInodes = new PrivateInodes(systemDirs(), files, mounts);
@@ -199,14 +199,6 @@ public final class Sandbox implements AutoCloseable {
         return uids;
     }
 
-    /**
-     * Where sockets bound into sandboxes are made ({@link Bind#socket}): traversable, not
-     * listable, by the sandbox uids, and outside every overlaid directory.
-     */
-    public Path socketDir() {
-        return config.runtimeDir().resolve("sockets");
-    }
-
     /** Extra read-only host files mounted for every sandbox, e.g. the Python hook. */
     public Path runtimeFile(String name) {
         return files.resolve(name);
@@ -220,7 +212,7 @@ public final class Sandbox implements AutoCloseable {
         if (!status.available()) {
             throw new IOException("the sandbox is unavailable: " + String.join("; ", status.problems()));
         }
-        SandboxProcess sandbox = spawn(spec, seccomp);
+        SandboxProcess sandbox = spawn(spec);
         if (spec.warm()) {
             try {
                 sandbox.send(HelperRequest.warmPrelude(spec.warmCommand()));
@@ -233,21 +225,7 @@ public final class Sandbox implements AutoCloseable {
         return sandbox;
     }
 
-    /**
-     * Starts a cold sandbox for an install step: the same confinement, except that its
-     * programs may open IP sockets, which reach nothing but the sandbox's own loopback
-     * (its network namespace is empty). The step's only way out is a socket bound in.
-     */
-    public SandboxProcess startWithLoopback(SandboxSpec spec) throws IOException {
-        if (!status.available()) {
-            throw new IOException("the sandbox is unavailable: " + String.join("; ", status.problems()));
-        }
-        if (spec.warm())
-            throw new IllegalArgumentException("an install step's sandbox is never pre-started");
-        return spawn(spec, seccompLoopback);
-    }
-
-    private SandboxProcess spawn(SandboxSpec spec, Path filter) throws IOException {
+    private SandboxProcess spawn(SandboxSpec spec) throws IOException {
         String name = "run-" + ProcessHandle.current().pid() + "-" + SEQUENCE.incrementAndGet();
         PrivateInodes.Plan plan = privateInodes.plan(spec.binds());
         SandboxUids.Ids ids = uids.take();
@@ -268,8 +246,7 @@ public final class Sandbox implements AutoCloseable {
             }
             // bwrap and the init are in the group too.
             cgroup.setProcessLimit(spec.maxProcesses() + 2);
-            ProcessBuilder builder = new ProcessBuilder(
-                    launchCommand(spec, plan, ids, cgroup, statusFile, artifacts, filter));
+            ProcessBuilder builder = new ProcessBuilder(launchCommand(spec, plan, ids, cgroup, statusFile, artifacts));
             builder.environment().clear();
             builder.environment().put("PATH", "/usr/sbin:/usr/bin:/sbin:/bin");
             return new SandboxProcess(name, spec, Spawner.start(builder), cgroup, statusFile, artifacts,
@@ -283,14 +260,15 @@ public final class Sandbox implements AutoCloseable {
     }
 
     private List<String> launchCommand(SandboxSpec spec, PrivateInodes.Plan plan, SandboxUids.Ids ids, RunCgroup cgroup,
-            Path statusFile, Path artifacts, Path filter) {
+            Path statusFile, Path artifacts) {
         List<String> cmd = new ArrayList<>(List.of(helper.toString(), "launch", "--uid", Integer.toString(ids.uid()),
                 "--gid", Integer.toString(ids.gid())));
         for (Path procs : cgroup.procsFiles()) {
             cmd.addAll(List.of("--cgroup", procs.toString()));
         }
         cmd.addAll(List.of("--rlimit", "core=0:0", "--rlimit", "fsize=" + spec.diskBytes() + ":" + spec.diskBytes(),
-                "--seccomp", filter.toString(), "--status", statusFile.toString()));
+                "--seccomp", (spec.loopbackNetwork() ? seccompLoopbackInet : seccomp).toString(), "--status",
+                statusFile.toString()));
         if (artifacts != null)
             cmd.addAll(List.of("--artifacts", artifacts.toString()));
         cmd.addAll(plan.launchOptions());
@@ -362,7 +340,7 @@ public final class Sandbox implements AutoCloseable {
         removeStaleRuntimeDirs(dir.getParent());
         // Traversable (not listable) by the sandbox uids, which bind-mount files from
         // here.
-        for (Path traversable : List.of(dir, files, mounts, socketDir())) {
+        for (Path traversable : List.of(dir, files, mounts)) {
             Files.createDirectories(traversable);
             Files.setPosixFilePermissions(traversable, PosixFilePermissions.fromString("rwx--x--x"));
         }
@@ -386,8 +364,8 @@ public final class Sandbox implements AutoCloseable {
             log.warn("seccomp filter: {}", note);
         Files.write(seccomp, filter.program());
         Files.setPosixFilePermissions(seccomp, PosixFilePermissions.fromString("rw-------"));
-        Files.write(seccompLoopback, SeccompFilter.exportWithLoopback(helper).program());
-        Files.setPosixFilePermissions(seccompLoopback, PosixFilePermissions.fromString("rw-------"));
+        Files.write(seccompLoopbackInet, SeccompFilter.exportLoopbackInet(helper).program());
+        Files.setPosixFilePermissions(seccompLoopbackInet, PosixFilePermissions.fromString("rw-------"));
         Files.createDirectories(statusDir);
         Files.setPosixFilePermissions(statusDir, PosixFilePermissions.fromString("rwx------"));
         Files.createDirectories(etcDir);
@@ -432,7 +410,7 @@ public final class Sandbox implements AutoCloseable {
     private String selfTest() {
         SandboxSpec spec = new SandboxSpec("self-test", Map.of("PATH", "/usr/bin:/bin"), List.of(), 1024 * 1024,
                 64L * 1024 * 1024, 4, null);
-        try (SandboxProcess probe = spawn(spec, seccomp)) {
+        try (SandboxProcess probe = spawn(spec)) {
             probe.send(HelperRequest.cold().word("/bin/true").go().bytes());
             probe.closeStdin();
             if (!probe.waitFor(TimeUnit.SECONDS.toMillis(20)))

@@ -19,9 +19,17 @@ import java.util.Map;
  * are limited by CPU time instead)
  * @param buildBytes for a compile stage, the size of its /build tmpfs, whose files the
  * init packs for the host once the compiler exits; 0 for no /build
+ * @param loopbackNetwork whether AF_INET and AF_INET6 sockets are allowed (install steps,
+ * whose pip and npm reach the package proxy's forwarder on 127.0.0.1; the network
+ * namespace still has nothing but loopback)
  */
 public record SandboxSpec(String label, Map<String, String> env, List<Bind> binds, long diskBytes, long memoryBytes,
-        int maxProcesses, List<String> warmCommand, double cpuCores, long buildBytes) {
+        int maxProcesses, List<String> warmCommand, double cpuCores, long buildBytes, boolean loopbackNetwork) {
+
+    public SandboxSpec(String label, Map<String, String> env, List<Bind> binds, long diskBytes, long memoryBytes,
+            int maxProcesses, List<String> warmCommand, double cpuCores, long buildBytes) {
+        this(label, env, binds, diskBytes, memoryBytes, maxProcesses, warmCommand, cpuCores, buildBytes, false);
+    }
 
     public SandboxSpec(String label, Map<String, String> env, List<Bind> binds, long diskBytes, long memoryBytes,
             int maxProcesses, List<String> warmCommand) {
@@ -35,7 +43,17 @@ public record SandboxSpec(String label, Map<String, String> env, List<Bind> bind
 
     /** The same sandbox with a /build tmpfs of {@code bytes} for a compiler's output. */
     public SandboxSpec withBuild(long bytes) {
-        return new SandboxSpec(label, env, binds, diskBytes, memoryBytes, maxProcesses, warmCommand, cpuCores, bytes);
+        return new SandboxSpec(label, env, binds, diskBytes, memoryBytes, maxProcesses, warmCommand, cpuCores, bytes,
+                loopbackNetwork);
+    }
+
+    /**
+     * The same sandbox with TCP/IP sockets on its own loopback (an install step's way to
+     * the package proxy).
+     */
+    public SandboxSpec withLoopbackNetwork() {
+        return new SandboxSpec(label, env, binds, diskBytes, memoryBytes, maxProcesses, warmCommand, cpuCores,
+                buildBytes, true);
     }
 
     public SandboxSpec {

@@ -32,11 +32,11 @@ public final class SeccompFilter {
     }
 
     /**
-     * The filter of an install step's sandbox: the same, but IP sockets are allowed (its
-     * network namespace has only its own loopback, where the proxy's forwarder listens).
+     * The filter for install sandboxes, which also allows AF_INET and AF_INET6 sockets
+     * (on their own loopback only).
      */
-    public static Export exportWithLoopback(Path helper) throws IOException {
-        return run(helper, List.of("seccomp-export", "--loopback"));
+    public static Export exportLoopbackInet(Path helper) throws IOException {
+        return run(helper, List.of("seccomp-export", "--loopback-inet"));
     }
 
     /**
@@ -45,6 +45,11 @@ public final class SeccompFilter {
      */
     static Export export(Path helper, String arch) throws IOException {
         return run(helper, List.of("seccomp-export", "--arch", arch));
+    }
+
+    /** The install sandboxes' filter for another architecture, likewise. */
+    static Export exportLoopbackInet(Path helper, String arch) throws IOException {
+        return run(helper, List.of("seccomp-export", "--arch", arch, "--loopback-inet"));
     }
 
     private static Export run(Path helper, List<String> args) throws IOException {

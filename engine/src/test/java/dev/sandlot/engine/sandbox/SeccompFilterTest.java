@@ -211,6 +211,22 @@ class SeccompFilterTest {
     }
 
     @Test
+    void installSandboxesMayAlsoCreateInetSocketsButNoOtherFamily() throws IOException {
+        SeccompFilter.Export inet = SeccompFilter.exportLoopbackInet(helper, "x86_64");
+        for (long family : new long[] { 1, 2, 10, 0x100000002L }) {
+            assertThat(evaluate(inet, X86_64, nr("x86_64", "socket"), family, 1, 0)).as("family %x", family)
+                .isEqualTo(ALLOW);
+        }
+        for (long family : new long[] { 0, 3, 9, 11, 15, 16, 17, 0x80000002L }) {
+            assertThat(evaluate(inet, X86_64, nr("x86_64", "socket"), family, 1, 0)).as("family %x", family)
+                .isEqualTo(errno(97));
+            assertThat(evaluate(inet, X86_64, nr("x86_64", "socketpair"), family, 1, 0)).as("family %x", family)
+                .isEqualTo(errno(97));
+        }
+        assertThat(evaluate(inet, X86_64, nr("x86_64", "ptrace"), 0)).isEqualTo(errno(1));
+    }
+
+    @Test
     void terminalInjectionIoctlsAreRefusedWhateverTheHighBits() {
         assertThat(x86("ioctl", 0, 0x5412)).isEqualTo(errno(1));
         assertThat(x86("ioctl", 0, 0x1_0000_5412L)).isEqualTo(errno(1));

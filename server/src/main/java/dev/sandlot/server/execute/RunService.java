@@ -11,6 +11,7 @@ import dev.sandlot.server.account.Caller;
 import dev.sandlot.server.history.HistoryService;
 import dev.sandlot.server.history.RunContext;
 import dev.sandlot.server.history.TypedInput;
+import dev.sandlot.server.project.ProjectPackages;
 import dev.sandlot.server.web.RateLimiter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -41,8 +42,12 @@ public class RunService {
 
     private final HistoryService history;
 
-    RunService(Engine engine, RunGate gate, RateLimiter rateLimiter, MeterRegistry metrics, HistoryService history) {
+    private final ProjectPackages packages;
+
+    RunService(Engine engine, RunGate gate, RateLimiter rateLimiter, MeterRegistry metrics, HistoryService history,
+            ProjectPackages packages) {
         this.history = history;
+        this.packages = packages;
         this.engine = engine;
         this.gate = gate;
         this.rateLimiter = rateLimiter;
@@ -90,7 +95,7 @@ public class RunService {
     @SuppressWarnings("try") // the permit is held for the block and given back when it
                              // ends
     public RunResult runCharged(Caller caller, RunRequest request, RunContext context) {
-        request = withinAnonymousWallTime(caller, request);
+        request = withPackages(withinAnonymousWallTime(caller, request), context);
         try (RunGate.Permit permit = gate.enter(caller)) {
             long started = System.nanoTime();
             RunResult result = engine.run(request);
@@ -122,7 +127,7 @@ public class RunService {
 
     /** Starts an interactive run; its slot is held until it ends. */
     public Started start(Caller caller, RunRequest asked, RunContext context, OutputListener listener) {
-        RunRequest request = withinAnonymousWallTime(caller, asked);
+        RunRequest request = withPackages(withinAnonymousWallTime(caller, asked), context);
         rateLimiter.acquire(caller.rateLimitKey(), caller.signedIn());
         RunGate.Permit permit = gate.enter(caller);
         try {
@@ -173,9 +178,24 @@ public class RunService {
         long fallback = engine.limitPolicy().runDefaults().wallTimeMs();
         if (asked != null ? asked > max : fallback > max) {
             return new RunRequest(request.language(), request.version(), request.files(), request.entry(),
-                    request.stdin(), request.args(), request.limits().withWallTimeMs(max), request.importPolicy());
+                    request.stdin(), request.args(), request.limits().withWallTimeMs(max), request.importPolicy(),
+                    request.packages(), request.outputFiles());
         }
         return request;
+    }
+
+    /**
+     * A run of a project (a project run, a test case of an attempt) gets the project's
+     * packages at /packages.d; any other run none.
+     */
+    private RunRequest withPackages(RunRequest request, RunContext context) {
+        if (context.projectId() == null || request.packages() != null)
+            return request;
+        return packages.environment(context.projectId())
+            .map(dir -> new RunRequest(request.language(), request.version(), request.files(), request.entry(),
+                    request.stdin(), request.args(), request.limits(), request.importPolicy(), dir,
+                    request.outputFiles()))
+            .orElse(request);
     }
 
     /**

@@ -65,6 +65,7 @@ public enum ProblemType {
     TERMINAL_ACCESS_ENDED(403, "Terminal access ended",
             "Terminal WebSocket message, then the socket closes: the rules changed and this caller may no longer "
                     + "even watch the terminal."),
+    PACKAGES_DISABLED(403, "Packages are off", "This server does not install per-project packages."),
     INTERVIEWERS_ONLY(403, "Interviewers only",
             "A pad's notes, scorecards, links, rubric and playback are for its interviewers; its candidate gets this."),
 
@@ -113,6 +114,8 @@ public enum ProblemType {
             "Terminal WebSocket: watching (mode=view) a terminal that is not running."),
     TERMINAL_ENDED(409, "Terminal ended",
             "Terminal WebSocket message: the terminal has ended; reconnect for a new one."),
+    INSTALL_IN_PROGRESS(409, "Install in progress",
+            "The project is installing packages already; one install per project runs at a time."),
     NOT_STARTED(409, "No run", "Run stream message: stdin, eof or kill before the start message."),
     ALREADY_STARTED(409, "Run already started",
             "Run stream message: a second start message; a connection carries one run."),
@@ -149,6 +152,8 @@ public enum ProblemType {
     CONNECTIONS_FULL(503, "Server busy", "WebSocket handshake: the server has as many WebSockets open as it may."),
     PADS_BUSY(503, "Server busy",
             "Live pad WebSocket: the server holds its most open pads (`sandlot.interview.live.max-loaded-pads`)."),
+    PACKAGES_BUSY(503, "Server busy",
+            "The server runs as many package installs as it may (`sandlot.packages.max-concurrent`); retry later."),
     TERMINALS_DISABLED(503, "Terminals are off", "Terminal WebSocket: this server runs no terminals."),
     TERMINALS_FULL(503, "Server busy", "Terminal WebSocket: the server runs as many terminals as it may.");
 
