@@ -46,8 +46,7 @@ function build(): void {
   section.replaceChildren(
     el('div', { class: 'panel-head' }, el('h2', { id: 'packages-title' }, 'Packages'),
       el('span', { id: 'packages-status', role: 'status', 'aria-live': 'polite' })),
-    el('p', { class: 'hint' }, 'Installed for this project only; runs, tests and its terminal import them. ',
-      'In the terminal, pip install and npm install work too.'),
+    el('p', { class: 'hint' }, 'For this project\u2019s runs, tests and terminal (where pip and npm install work too).'),
     el('ul', { id: 'packages-list', class: 'list', 'aria-label': 'Installed packages' }),
     form,
     el('div', { class: 'row' }, manifest),

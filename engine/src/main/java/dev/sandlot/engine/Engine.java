@@ -183,8 +183,8 @@ public final class Engine implements AutoCloseable {
     public Terminal openTerminal(TerminalRequest request, Terminal.Listener listener) throws IOException {
         if (!sandbox.status().available())
             throw new SandboxUnavailableException(sandbox.status());
-        PackageRequestSocket packageSocket = request.packageRequests() == null ? null
-                : PackageRequestSocket.open(sandbox.socketDir(), request.label(), request.packageRequests());
+        PackageRequestSocket packageSocket = request.packageRequests() == null ? null : PackageRequestSocket
+            .open(config.runtimeDir().resolve("terminal-sockets"), request.label(), request.packageRequests());
         SandboxProcess process;
         try {
             process = sandbox.start(planner.terminalSpec(request, TerminalFiles.prepare(sandbox),

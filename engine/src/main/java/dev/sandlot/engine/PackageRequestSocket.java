@@ -82,6 +82,11 @@ final class PackageRequestSocket implements AutoCloseable {
 
     /** Listens in a new directory under {@code socketsDir}, unguessably named. */
     static PackageRequestSocket open(Path socketsDir, String label, PackageRequests handler) throws IOException {
+        // Traversable, not listable, by the sandbox uids; outside every overlaid
+        // directory,
+        // since a socket cannot be connected to through an overlay.
+        Files.createDirectories(socketsDir);
+        Files.setPosixFilePermissions(socketsDir, PosixFilePermissions.fromString("rwx--x--x"));
         byte[] name = new byte[16];
         RANDOM.nextBytes(name);
         Path dir = Files.createDirectory(socketsDir.resolve("terminal-" + HexFormat.of().formatHex(name)),
