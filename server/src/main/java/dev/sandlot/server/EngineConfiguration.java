@@ -50,7 +50,7 @@ class EngineConfiguration {
         Path cache = engine.config().dataDir().resolve("cache/packages");
         Files.createDirectories(cache);
         return new PackageProxy(new IndexConfig(python, local, npm, host.extraHosts()), cache,
-                engine.sandbox().socketDir());
+                engine.config().runtimeDir().resolve("package-sockets"));
     }
 
     @Bean

@@ -90,7 +90,9 @@ public record IndexConfig(List<URI> pythonIndexes, List<Path> pythonLocalDirs, U
             options.add("--registry=" + clientUrl(npmRegistry));
         options.addAll(List.of("--proxy=" + proxy(port), "--https-proxy=" + proxy(port), "--fetch-retries=1",
                 "--fetch-timeout=30000", "--no-audit", "--no-fund", "--update-notifier=false", "--userconfig=/dev/null",
-                "--globalconfig=/dev/null"));
+                // npm refuses one file as both configs; this one is never there (the
+                // sandbox's /tmp is its own, empty tmpfs).
+                "--globalconfig=/tmp/no-global-npmrc"));
         return List.copyOf(options);
     }
 

@@ -116,17 +116,15 @@ public final class PackageInstaller {
         env.put("USER", "sandbox");
         env.put("LOGNAME", "sandbox");
         // Only the options the step is given count, never a configuration file.
-        env.put("PIP_CONFIG_FILE", "/dev/null");
+        env.putAll(IndexConfig.pipEnvironment());
         env.put("PIP_NO_INPUT", "1");
         env.put("PIP_DISABLE_PIP_VERSION_CHECK", "1");
-        env.put("NPM_CONFIG_USERCONFIG", "/dev/null");
-        env.put("NPM_CONFIG_GLOBALCONFIG", "/dev/null");
-        env.put("NPM_CONFIG_UPDATE_NOTIFIER", "false");
         List<Bind> binds = new ArrayList<>(tool.binds());
         binds.add(Bind.socket(session.socket(), InstallScript.SOCKET));
         SandboxSpec spec = new SandboxSpec("install " + request.label(), env, binds, request.diskBytes(),
                 request.memoryBytes(), request.maxProcesses(), null)
-            .withBuild(request.diskBytes());
+            .withBuild(request.diskBytes())
+            .withLoopbackNetwork();
         HelperRequest init = HelperRequest.cold()
             .file(tool.manifest(), 0644, request.manifest())
             .file("install.sh", 0644, tool.script().getBytes(StandardCharsets.UTF_8))
@@ -141,7 +139,7 @@ public final class PackageInstaller {
         long started = System.nanoTime();
         SandboxProcess sandbox;
         try {
-            sandbox = engine.sandbox().startWithLoopback(spec);
+            sandbox = engine.sandbox().start(spec);
         }
         catch (IOException | RuntimeException e) {
             log.error("install {}: the sandbox did not start", request.label(), e);
@@ -219,11 +217,12 @@ public final class PackageInstaller {
             return new InstallResult(InstallResult.FAILED, exit.code(), message, refusals);
         }
         try {
+            Files.createDirectories(request.output());
             BuildArchive.unpack(archive, request.output(), request.diskBytes() * 2);
         }
         catch (IOException e) {
             return new InstallResult(InstallResult.FAILED, 0,
-                    "The installed packages could not be kept: " + e.getMessage(), refusals);
+                    "The installed packages could not be kept: " + e, refusals);
         }
         return new InstallResult(InstallResult.INSTALLED, 0, null, refusals);
     }
