@@ -64,7 +64,6 @@ class PackagesBrowserTest extends BrowserTest {
         browser.findElement(By.id("run")).click();
         waitForOutput("hello from the panel");
 
-        allowConsoleError("/packages");
         browser.findElement(By.id("packages-name")).sendKeys("nothing-such-package" + Keys.ENTER);
         wait.until(d -> !text("packages-error").isEmpty() && !Boolean.TRUE.equals(js("return sandlotPackages.busy")));
         assertThat(text("packages-error")).contains("nothing-such-package");
