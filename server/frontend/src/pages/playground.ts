@@ -5,7 +5,9 @@ import '../review/review.css';
 import { startPlayground } from '../playground/app';
 import { initTerminal } from '../terminal/terminal';
 import { initAttempt } from '../attempt/attempt';
+import { initPackages } from '../packages/packages';
 
 initTerminal();
+initPackages();
 startPlayground();
 initAttempt();

@@ -196,15 +196,30 @@ public final class Engine implements AutoCloseable {
     public Terminal openTerminal(TerminalRequest request, Terminal.Listener listener) throws IOException {
         if (!sandbox.status().available())
             throw new SandboxUnavailableException(sandbox.status());
-        SandboxProcess process = sandbox.start(planner.terminalSpec(request, TerminalFiles.prepare(sandbox)));
+        PackageRequestSocket packageSocket = request.packageRequests() == null ? null : PackageRequestSocket
+            .open(config.runtimeDir().resolve("terminal-sockets"), request.label(), request.packageRequests());
+        SandboxProcess process;
         try {
-            process.send(planner.terminalRequest(request).bytes());
+            process = sandbox.start(planner.terminalSpec(request, TerminalFiles.prepare(sandbox),
+                    packageSocket == null ? null : packageSocket.bind()));
+            try {
+                process.send(planner.terminalRequest(request).bytes());
+            }
+            catch (IOException | RuntimeException e) {
+                process.close();
+                throw e;
+            }
         }
         catch (IOException | RuntimeException e) {
-            process.close();
+            if (packageSocket != null)
+                packageSocket.close();
             throw e;
         }
-        Terminal terminal = new Terminal(request.label(), process, listener, terminals::remove);
+        Terminal terminal = new Terminal(request.label(), process, listener, closed -> {
+            terminals.remove(closed);
+            if (packageSocket != null)
+                packageSocket.close();
+        });
         terminals.add(terminal);
         if (!terminal.alive())
             terminals.remove(terminal);

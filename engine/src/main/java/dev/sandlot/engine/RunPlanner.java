@@ -1,5 +1,6 @@
 package dev.sandlot.engine;
 
+import dev.sandlot.engine.packages.PackageGenerations;
 import dev.sandlot.engine.policy.PolicyViolationException;
 import dev.sandlot.engine.sandbox.Bind;
 import dev.sandlot.engine.sandbox.HelperRequest;
@@ -312,9 +313,11 @@ final class RunPlanner {
 
     /**
      * A terminal's sandbox: every installed language mounted and on the PATH, and the
-     * shell's own files ({@code shellFiles}) at /opt/sandlot.
+     * shell's own files ({@code shellFiles}) at /opt/sandlot; the project's packages at
+     * /packages.d and the directory of its package socket ({@code packageSocket}, or
+     * null) at /run/sandlot.
      */
-    SandboxSpec terminalSpec(TerminalRequest request, Path shellFiles) {
+    SandboxSpec terminalSpec(TerminalRequest request, Path shellFiles, Bind packageSocket) {
         Map<String, String> env = new LinkedHashMap<>(BASE_ENV);
         Map<String, Bind> binds = new LinkedHashMap<>();
         List<String> path = new ArrayList<>(List.of("/opt/sandlot/bin"));
@@ -336,6 +339,25 @@ final class RunPlanner {
         env.put("GOPATH", "/tmp/go");
         env.put("GOCACHE", "/tmp/go-cache");
         binds.put("/opt/sandlot", Bind.readOnly(shellFiles, "/opt/sandlot"));
+        // Only the wrappers' installs reach the network, through the server: the real
+        // tools stay offline and quiet.
+        env.put("PIP_DISABLE_PIP_VERSION_CHECK", "1");
+        env.put("PIP_NO_INPUT", "1");
+        env.put("npm_config_offline", "true");
+        env.put("npm_config_update_notifier", "false");
+        env.put("npm_config_audit", "false");
+        env.put("npm_config_fund", "false");
+        env.put("npm_config_cache", "/tmp/.npm");
+        if (request.packages() != null) {
+            binds.put(PackageGenerations.MOUNT, Bind.readOnly(request.packages(), PackageGenerations.MOUNT));
+            env.put(PackageGenerations.ENV, PackageGenerations.MOUNT);
+            // Each node process puts the newest generation on its module path itself.
+            env.put("NODE_OPTIONS", "--require " + TerminalFiles.NODE_PRELOAD);
+        }
+        if (packageSocket != null) {
+            binds.put(packageSocket.target(), packageSocket);
+            env.put("SANDLOT_PACKAGE_SOCKET", packageSocket.target() + "/" + PackageRequestSocket.NAME);
+        }
         return new SandboxSpec(request.label(), env, List.copyOf(binds.values()), request.diskBytes(),
                 request.memoryBytes(), request.maxProcesses(), null, request.cpuCores());
     }

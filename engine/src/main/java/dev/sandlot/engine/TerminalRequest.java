@@ -1,5 +1,6 @@
 package dev.sandlot.engine;
 
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,9 +18,18 @@ import java.util.Map;
  * @param maxProcesses processes and threads alive at once
  * @param diskBytes size of the workspace, and of /tmp
  * @param cpuCores CPU share, in CPUs
+ * @param packages the project's package generations on the host, mounted read-only at
+ * /packages.d, or null for none
+ * @param packageRequests answers the shell's pip and npm installs, through a Unix socket
+ * of the terminal's own, or null for none
  */
 public record TerminalRequest(String label, Map<String, byte[]> files, int cols, int rows, long memoryBytes,
-        int maxProcesses, long diskBytes, double cpuCores) {
+        int maxProcesses, long diskBytes, double cpuCores, Path packages, PackageRequests packageRequests) {
+
+    public TerminalRequest(String label, Map<String, byte[]> files, int cols, int rows, long memoryBytes,
+            int maxProcesses, long diskBytes, double cpuCores) {
+        this(label, files, cols, rows, memoryBytes, maxProcesses, diskBytes, cpuCores, null, null);
+    }
 
     public static final int MAX_COLS = 1000;
 
@@ -43,6 +53,15 @@ public record TerminalRequest(String label, Map<String, byte[]> files, int cols,
         for (String path : files.keySet()) {
             SourcePaths.validate("files[" + i++ + "]", path);
         }
+    }
+
+    /**
+     * The same terminal with a project's packages mounted and its installs answered by
+     * {@code requests}.
+     */
+    public TerminalRequest withPackages(Path root, PackageRequests requests) {
+        return new TerminalRequest(label, files, cols, rows, memoryBytes, maxProcesses, diskBytes, cpuCores, root,
+                requests);
     }
 
     /** Defaults for one terminal: 512 MiB, 128 processes, a 64 MiB workspace, one CPU. */

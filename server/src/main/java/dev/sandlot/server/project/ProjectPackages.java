@@ -18,6 +18,7 @@ import dev.sandlot.server.web.RateLimiter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -107,6 +108,27 @@ public class ProjectPackages {
      */
     public record Status(String status, int generation, Integer exitCode, String message,
             List<InstalledPackage> installed, String log, OffsetDateTime updatedAt) {
+    }
+
+    /**
+     * The project's generations directory, created if missing, for a terminal to mount: a
+     * terminal lives on while installs happen, so it needs the directory before the first
+     * one; empty when packages are off.
+     */
+    public Optional<Path> terminalEnvironment(long projectId) {
+        if (!settings.enabled())
+            return Optional.empty();
+        Path dir = environments.project(projectId);
+        try {
+            Files.createDirectories(dir);
+            for (Path d : List.of(dir.getParent(), dir))
+                Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        catch (IOException e) {
+            log.warn("project {}: cannot make its packages directory: {}", projectId, e.toString());
+            return Optional.empty();
+        }
+        return Optional.of(dir);
     }
 
     /**

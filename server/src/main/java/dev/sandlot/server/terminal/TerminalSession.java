@@ -11,6 +11,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -405,6 +406,31 @@ final class TerminalSession implements Terminal.Listener {
                         e.getMessage());
             }
         });
+    }
+
+    /**
+     * Saves the workspace to the project now, waiting a few seconds at most: before an
+     * install, which reads the project's manifest.
+     */
+    void saveNow() {
+        CompletableFuture<Void> saved = new CompletableFuture<>();
+        try {
+            operations.execute(() -> {
+                try {
+                    pull();
+                }
+                finally {
+                    saved.complete(null);
+                }
+            });
+            saved.get(10, TimeUnit.SECONDS);
+        }
+        catch (RejectedExecutionException | ExecutionException | TimeoutException e) {
+            // ended, or slow: the install reads what the project has
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void pull() {

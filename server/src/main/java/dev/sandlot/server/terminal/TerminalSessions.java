@@ -7,6 +7,7 @@ import dev.sandlot.engine.TerminalRequest;
 import dev.sandlot.server.account.Caller;
 import dev.sandlot.server.project.ProjectFile;
 import dev.sandlot.server.project.ProjectFilesChanged;
+import dev.sandlot.server.project.ProjectPackages;
 import dev.sandlot.server.project.ProjectProperties;
 import dev.sandlot.server.project.ProjectService;
 import dev.sandlot.server.project.ProjectWriteGuard;
@@ -15,6 +16,7 @@ import dev.sandlot.server.web.Problems;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -61,6 +63,8 @@ public class TerminalSessions implements SmartLifecycle {
 
     private final ObjectProvider<TerminalAccess> accesses;
 
+    private final ProjectPackages packages;
+
     private final int maxFileBytes;
 
     private final Map<Long, TerminalSession> byProject = new ConcurrentHashMap<>();
@@ -70,8 +74,9 @@ public class TerminalSessions implements SmartLifecycle {
 
     TerminalSessions(Engine engine, ProjectService projects, ReviewAccess reviews,
             ObjectProvider<ProjectWriteGuard> guards, TerminalProperties config, ProjectProperties projectCaps,
-            ObjectProvider<TerminalAccess> accesses) {
+            ObjectProvider<TerminalAccess> accesses, ProjectPackages packages) {
         this.config = config;
+        this.packages = packages;
         this.accesses = accesses;
         this.engine = engine;
         this.projects = projects;
@@ -216,6 +221,11 @@ public class TerminalSessions implements SmartLifecycle {
         TerminalRequest request = new TerminalRequest(
                 "terminal of project " + projectId + " (" + caller.username() + ")", files, cols, rows,
                 (long) config.memoryMb() << 20, config.maxProcesses(), (long) config.diskMb() << 20, config.cpuCores());
+        Optional<Path> environment = packages.terminalEnvironment(projectId);
+        if (environment.isPresent()) {
+            request = request.withPackages(environment.get(),
+                    new TerminalPackages(packages, caller, projectId, session::saveNow));
+        }
         try {
             Terminal terminal = engine.openTerminal(request, session);
             Runnable checkWritable = () -> guards.orderedStream().forEach(g -> g.checkWritable(projectId));

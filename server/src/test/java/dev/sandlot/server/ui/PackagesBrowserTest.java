@@ -1,0 +1,73 @@
+package dev.sandlot.server.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sandlot.engine.packages.TestIndex;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The Packages panel in real Chromium, installing from a package index on loopback: add a
+ * package by name and version with the keyboard, read the streamed log, see it listed
+ * with its version, and run the project that imports it; an unknown package is refused
+ * plainly.
+ */
+class PackagesBrowserTest extends BrowserTest {
+
+    static final TestIndex index = TestIndex.start();
+
+    static {
+        index.addWheel("panel-greeting", "2.1",
+                Map.of("panel_greeting/__init__.py", "HELLO = 'hello from ' + 'the panel'\n"), List.of());
+    }
+
+    @DynamicPropertySource
+    static void indexes(DynamicPropertyRegistry registry) {
+        registry.add("sandlot.packages.python-index-url", index::simpleUrl);
+        registry.add("sandlot.packages.npm-registry", index::npmUrl);
+    }
+
+    @AfterAll
+    static void stopIndex() {
+        index.close();
+    }
+
+    private String text(String id) {
+        return browser.findElement(By.id(id)).getText();
+    }
+
+    @Test
+    void addingAPackageFromTheIndexListsItAndTheProjectImportsIt() throws Exception {
+        load();
+        signUp();
+        typeCode("import panel_greeting\nprint(panel_greeting.HELLO)");
+        newProject("Packages");
+        wait.until(d -> d.findElement(By.id("packages-panel")).isDisplayed());
+        assertThat(browser.findElement(By.id("packages-ecosystem")).getDomProperty("value")).isEqualTo("python");
+
+        browser.findElement(By.id("packages-name")).sendKeys("panel-greeting");
+        browser.findElement(By.id("packages-version")).sendKeys("2.1" + Keys.ENTER);
+        wait.until(d -> text("packages-status").equals("Installed"));
+        assertThat(text("packages-log")).contains("Successfully installed panel-greeting-2.1");
+        wait.until(d -> !d.findElements(By.cssSelector("#packages-list li[data-name='panel-greeting']")).isEmpty());
+        assertThat(text("packages-list")).contains("panel-greeting").contains("2.1");
+        assertThat(browser.findElement(By.id("packages-name")).getDomProperty("value")).isEmpty();
+        assertAccessible("the Packages panel after an install");
+        screenshot("packages");
+
+        browser.findElement(By.id("run")).click();
+        waitForOutput("hello from the panel");
+
+        browser.findElement(By.id("packages-name")).sendKeys("nothing-such-package" + Keys.ENTER);
+        wait.until(d -> !text("packages-error").isEmpty() && !Boolean.TRUE.equals(js("return sandlotPackages.busy")));
+        assertThat(text("packages-error")).contains("nothing-such-package");
+        assertThat(text("packages-list")).contains("panel-greeting");
+    }
+
+}
