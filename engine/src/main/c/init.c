@@ -100,7 +100,7 @@ static void release_warm(int control, struct words *args) {
  *   'E' why the output cannot be kept                 'Z' end
  */
 #define ARCHIVE_MAX_DEPTH 16
-#define ARCHIVE_MAX_ENTRIES 10000
+#define ARCHIVE_MAX_ENTRIES 200000
 #define ARCHIVE_MAX_PATH 1024
 
 static const char *archive_error;
@@ -144,7 +144,7 @@ static void archive_dir(int dir, const char *prefix, int depth) {
     struct dirent *e;
     while (!archive_error && (e = readdir(d)) != NULL) {
         if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
-        if (++archive_entries > ARCHIVE_MAX_ENTRIES) { archive_error = "the build output has more than 10000 entries"; break; }
+        if (++archive_entries > ARCHIVE_MAX_ENTRIES) { archive_error = "the build output has more than 200000 entries"; break; }
         char path[ARCHIVE_MAX_PATH + 1];
         int n = snprintf(path, sizeof path, "%s%s%s", prefix, prefix[0] ? "/" : "", e->d_name);
         if (n < 0 || n > ARCHIVE_MAX_PATH) { archive_error = "the build output has a path longer than 1024 bytes"; break; }

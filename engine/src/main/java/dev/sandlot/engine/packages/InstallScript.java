@@ -14,19 +14,50 @@ final class InstallScript {
 
     static final String SOCKET = "/run/sandlot/proxy.sock";
 
+    /**
+     * Lists the manifest's packages that pip found already installed (Debian's numpy,
+     * say) with their versions, so the project's list shows them though the generation
+     * does not hold them.
+     */
+    private static final String BUILT_IN = """
+            import importlib.metadata as md, json, re, sys
+            sys.path.insert(0, "/build/python/site")
+            found = []
+            for line in open("requirements.txt", encoding="utf-8"):
+                m = re.match(r"\\s*([A-Za-z0-9][A-Za-z0-9._-]*)", line)
+                if not m:
+                    continue
+                try:
+                    dist = md.distribution(m.group(1))
+                except md.PackageNotFoundError:
+                    continue
+                if not str(dist.locate_file("")).startswith("/build/"):
+                    found.append({"name": dist.metadata["Name"], "version": dist.version})
+            print(json.dumps(found))
+            """;
+
     private InstallScript() {
     }
 
     static String python(String python, List<String> pipOptions) {
         return prelude() + """
-                %s -m pip install --target /build/python/site --no-cache-dir --no-build-isolation \\
-                    --no-warn-script-location --progress-bar off %s -r requirements.txt
+                %1$s -m pip install --prefix /build/prefix --no-cache-dir --no-build-isolation \\
+                    --no-warn-script-location --progress-bar off %2$s -r requirements.txt
                 code=$?
                 kill "$forwarder" 2>/dev/null
                 [ "$code" -eq 0 ] || exit "$code"
-                if [ -d /build/python/site/bin ]; then mv /build/python/site/bin /build/python/bin; fi
+                mkdir -p /build/python
+                for site in /build/prefix/local/lib/python3*/dist-packages /build/prefix/lib/python3*/site-packages; do
+                    if [ -d "$site" ]; then mv "$site" /build/python/site; break; fi
+                done
+                mkdir -p /build/python/site
+                for bin in /build/prefix/local/bin /build/prefix/bin; do
+                    if [ -d "$bin" ]; then mv "$bin" /build/python/bin; break; fi
+                done
+                rm -rf /build/prefix
+                %1$s -I -c %3$s > /build/python/built-in.json
                 exit 0
-                """.formatted(quote(python), words(pipOptions));
+                """.formatted(quote(python), words(pipOptions), quote(BUILT_IN));
     }
 
     static String node(String node, String npmCli, List<String> npmOptions) {

@@ -114,6 +114,7 @@ final class PackageEnvironments {
                 }
             }
         }
+        builtIn(generation.resolve("python/built-in.json"), out);
         Path modules = generation.resolve("node/node_modules");
         if (Files.isDirectory(modules, LinkOption.NOFOLLOW_LINKS)) {
             try (DirectoryStream<Path> entries = Files.newDirectoryStream(modules)) {
@@ -134,6 +135,30 @@ final class PackageEnvironments {
         out.sort(Comparator.comparing(InstalledPackage::ecosystem)
             .thenComparing(p -> p.name().toLowerCase(Locale.ROOT)));
         return out;
+    }
+
+    /**
+     * The manifest's packages that pip found among the built-in libraries, as the install
+     * sandbox listed them: untrusted, so only well-formed names and versions not already
+     * in the generation are taken.
+     */
+    private static void builtIn(Path file, List<InstalledPackage> out) {
+        try {
+            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || Files.size(file) > 1 << 16)
+                return;
+            for (var entry : JSON.readTree(Files.readString(file))) {
+                String name = entry.path("name").asString("");
+                String version = entry.path("version").asString("");
+                boolean listed = out.stream()
+                    .anyMatch(p -> p.ecosystem().equals("python") && p.name().equalsIgnoreCase(name));
+                if (!listed && name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
+                        && version.matches("[A-Za-z0-9.+!_-]{1,64}"))
+                    out.add(new InstalledPackage("python", name, version));
+            }
+        }
+        catch (IOException | RuntimeException e) {
+            // nothing more is listed
+        }
     }
 
     private static void node(Path dir, String name, List<InstalledPackage> out) {

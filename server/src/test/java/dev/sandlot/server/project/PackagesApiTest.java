@@ -102,6 +102,24 @@ class PackagesApiTest extends ServerTest {
     }
 
     @Test
+    void aBuiltInLibraryIsAlreadySatisfiedAndListedWithItsVersion() {
+        User user = newUser();
+        long id = project(user, "import numpy\nprint(numpy.__version__)\n");
+
+        Response installed = as(user, "POST", "/api/v1/projects/" + id + "/packages",
+                Map.of("ecosystem", "python", "add", List.of("numpy")));
+
+        JsonNode body = installed.json();
+        assertThat(body.path("status").asString()).as(body.toString()).isEqualTo("installed");
+        assertThat(body.path("log").asString()).contains("Requirement already satisfied: numpy");
+        String version = as(user, "POST", "/api/v1/projects/" + id + "/run", Map.of()).json()
+            .path("stdout")
+            .asString()
+            .strip();
+        assertThat(names(body.path("installed"))).containsExactly("python numpy " + version);
+    }
+
+    @Test
     void theLogStreamsAsServerSentEventsEndingWithTheResult() {
         User user = newUser();
         long id = project(user, "import sl_base\nprint(sl_base.BASE)\n");
