@@ -29,7 +29,8 @@ import java.util.function.Supplier;
  * through the engine (sequential percentiles), and throughput at several concurrency
  * levels, for Python and C, with ratios to bare start.
  *
- * <pre>./sandlot bench [--runs 200] [--seconds 5] [--levels 1,2,4,8] [--pads-only] [--libraries-only]</pre>
+ * <pre>./sandlot bench [--runs 200] [--seconds 5] [--levels 1,2,4,8] [--pads-only] [--libraries-only]
+ * [--packages-only]</pre>
  */
 public final class BenchMain {
 
@@ -78,6 +79,10 @@ public final class BenchMain {
 
     private int fileSamples = 20;
 
+    private boolean packages = true;
+
+    private int packageSamples = 5;
+
     public static void main(String[] args) throws Exception {
         BenchMain bench = new BenchMain();
         for (int i = 0; i < args.length; i++) {
@@ -91,6 +96,7 @@ public final class BenchMain {
                 case "--http-levels" -> bench.httpLevels = parseLevels(args[++i]);
                 case "--no-terminal" -> bench.terminal = false;
                 case "--terminal-only" -> {
+                    bench.packages = false;
                     bench.files = false;
                     bench.engine = false;
                     bench.http = false;
@@ -100,6 +106,7 @@ public final class BenchMain {
                 case "--keystrokes" -> bench.keystrokes = Integer.parseInt(args[++i]);
                 case "--no-page" -> bench.page = false;
                 case "--page-only" -> {
+                    bench.packages = false;
                     bench.files = false;
                     bench.engine = false;
                     bench.http = false;
@@ -108,6 +115,7 @@ public final class BenchMain {
                 case "--page-samples" -> bench.pageSamples = Integer.parseInt(args[++i]);
                 case "--no-pads" -> bench.pads = false;
                 case "--pads-only" -> {
+                    bench.packages = false;
                     bench.files = false;
                     bench.engine = false;
                     bench.http = false;
@@ -118,6 +126,7 @@ public final class BenchMain {
                 case "--crowd-pads" -> bench.crowdPads = Integer.parseInt(args[++i]);
                 case "--admin-password" -> bench.adminPassword = args[++i];
                 case "--libraries-only" -> {
+                    bench.packages = false;
                     bench.librariesOnly = true;
                     bench.http = false;
                     bench.terminal = false;
@@ -127,6 +136,7 @@ public final class BenchMain {
                 }
                 case "--no-files" -> bench.files = false;
                 case "--files-only" -> {
+                    bench.packages = false;
                     bench.engine = false;
                     bench.http = false;
                     bench.terminal = false;
@@ -134,12 +144,23 @@ public final class BenchMain {
                     bench.pads = false;
                 }
                 case "--file-samples" -> bench.fileSamples = Integer.parseInt(args[++i]);
+                case "--no-packages" -> bench.packages = false;
+                case "--packages-only" -> {
+                    bench.engine = false;
+                    bench.http = false;
+                    bench.terminal = false;
+                    bench.page = false;
+                    bench.pads = false;
+                    bench.files = false;
+                }
+                case "--package-samples" -> bench.packageSamples = Integer.parseInt(args[++i]);
                 default -> {
                     System.err.println("usage: bench [--runs N] [--seconds S] [--levels 1,2,4,8] [--no-http] "
                             + "[--url URL | --server-jar PATH] [--http-levels 1,2,4,8,16] [--no-terminal | --terminal-only] "
                             + "[--terminal-sessions 20] [--keystrokes 1000] [--no-page | --page-only] [--page-samples 5]"
                             + " [--no-pads | --pads-only] [--pad-keys 200] [--crowd-pads 50] [--admin-password P]"
-                            + " [--libraries-only] [--no-files | --files-only] [--file-samples 20]");
+                            + " [--libraries-only] [--no-files | --files-only] [--file-samples 20]"
+                            + " [--no-packages | --packages-only] [--package-samples 5]");
                     System.exit(2);
                 }
             }
@@ -147,6 +168,8 @@ public final class BenchMain {
         if (bench.engine)
             bench.engineBenchmark();
         bench.serverBenchmarks();
+        if (bench.packages)
+            PackagesLoad.run(Path.of(bench.serverJar), bench.packageSamples);
     }
 
     /**

@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,6 +36,11 @@ final class ServerProcess implements AutoCloseable {
     }
 
     static ServerProcess start(Path jar) throws Exception {
+        return start(jar, Map.of());
+    }
+
+    /** The same server, with more environment settings (they win over the defaults). */
+    static ServerProcess start(Path jar, Map<String, String> settings) throws Exception {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("no server jar at " + jar + "; build it (./sandlot build) or pass --url");
         }
@@ -63,6 +69,7 @@ final class ServerProcess implements AutoCloseable {
         builder.environment().put("SANDLOT_WEBSOCKET_MAX_PER_ADDRESS", "1024");
         builder.environment().put("SANDLOT_WEBSOCKET_MAX_PER_ACCOUNT", "1024");
         builder.environment().put("SANDLOT_DATA_DIR", data.toString());
+        builder.environment().putAll(settings);
         ServerProcess server = new ServerProcess(builder.start(), port, data);
         server.awaitHealthy(log);
         return server;
