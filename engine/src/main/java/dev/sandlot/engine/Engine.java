@@ -1,12 +1,12 @@
 package dev.sandlot.engine;
 
 import dev.sandlot.engine.policy.PolicyViolationException;
-import dev.sandlot.engine.sandbox.Bind;
 import dev.sandlot.engine.sandbox.Sandbox;
 import dev.sandlot.engine.sandbox.SandboxProcess;
 import dev.sandlot.engine.sandbox.SandboxUids;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -53,6 +53,12 @@ public final class Engine implements AutoCloseable {
 
     private final WarmPool warmPool;
 
+    /**
+     * Where matplotlib's font list is kept between starts, one per matplotlib version
+     * (see {@link PlotFonts}).
+     */
+    private static final Path FONT_CACHE = Path.of("/var/cache/sandlot/matplotlib");
+
     private final Reaper reaper = new Reaper();
 
     private final ExecutorService runThreads = Executors.newVirtualThreadPerTaskExecutor();
@@ -73,7 +79,7 @@ public final class Engine implements AutoCloseable {
         this.config = config;
         this.sandbox = sandbox;
         this.languages = languages;
-        this.planner = new RunPlanner(config.limits(), languages, plotBackend(sandbox));
+        this.planner = new RunPlanner(config.limits(), languages, plotBackend(sandbox, languages));
         this.buildCache = buildCache;
         this.warmPool = new WarmPool(sandbox);
     }
@@ -104,11 +110,11 @@ public final class Engine implements AutoCloseable {
         return engine;
     }
 
-    private static Bind plotBackend(Sandbox sandbox) {
+    private static PlotBackend.Mounts plotBackend(Sandbox sandbox, List<Language> languages) {
         if (!sandbox.status().available())
             return null;
         try {
-            return PlotBackend.install(sandbox);
+            return PlotBackend.install(sandbox, languages, FONT_CACHE);
         }
         catch (IOException e) {
             log.warn("The matplotlib backend is not installed, so plt.show() returns no plot: {}", e.getMessage());

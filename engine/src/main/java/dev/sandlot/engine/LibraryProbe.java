@@ -57,40 +57,7 @@ final class LibraryProbe {
     }
 
     private String run(Language language, List<String> names) throws IOException {
-        String script;
-        try (InputStream in = LibraryProbe.class.getResourceAsStream(SCRIPT)) {
-            if (in == null)
-                throw new IOException("missing " + SCRIPT);
-            script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        Map<String, String> env = new LinkedHashMap<>(RunPlanner.BASE_ENV);
-        Limits limits = LimitPolicy.standard().compileLimits();
-        env.putAll(new CommandTemplate(language.fileName(), "", List.of(), List.of(), limits).expand(language.env()));
-        SandboxSpec spec = new SandboxSpec(language.id() + " library probe", env, language.binds(), 16L << 20, 1L << 30,
-                128, null);
-        try (SandboxProcess process = sandbox.start(spec)) {
-            HelperRequest request = HelperRequest.cold().word(language.runCommand().get(0)).word("-c").word(script);
-            names.forEach(request::word);
-            process.send(request.go().bytes());
-            process.closeStdin();
-            CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(process.stderr()));
-            byte[] out = readAll(process.stdout());
-            if (!process.waitFor(30_000)) {
-                log.warn("{} at {}: the library probe did not finish", language.id(), language.home());
-                return "";
-            }
-            SandboxProcess.Exit exit = process.exit();
-            if (exit == null || exit.code() == null || exit.code() != 0) {
-                log.warn("{} at {}: the library probe failed ({}): {}", language.id(), language.home(), exit,
-                        new String(err.join(), StandardCharsets.UTF_8).strip());
-                return "";
-            }
-            return new String(out, StandardCharsets.UTF_8);
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "";
-        }
+        return ProbeScript.output(sandbox, language, "library probe", ProbeScript.resource(SCRIPT), names, Map.of());
     }
 
     /** Lines of "requested, distribution, version, import name", tab-separated. */
@@ -105,15 +72,6 @@ final class LibraryProbe {
                 found.add(library);
         }
         return List.copyOf(found);
-    }
-
-    private static byte[] readAll(InputStream in) {
-        try (in) {
-            return in.readAllBytes();
-        }
-        catch (IOException e) {
-            return new byte[0];
-        }
     }
 
 }

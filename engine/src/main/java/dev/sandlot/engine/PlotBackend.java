@@ -6,7 +6,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Sandlot's matplotlib backend, a Python module (resource sandlot_plots.py) that Python
@@ -22,8 +27,24 @@ final class PlotBackend {
     private PlotBackend() {
     }
 
-    /** Writes the module into the engine's runtime files; the bind that mounts it. */
-    static Bind install(Sandbox sandbox) throws IOException {
+    /**
+     * What Python runs get for plotting: the module's folder and, when matplotlib is
+     * there, its font list (so a plot does not first scan the fonts), with the
+     * environment that points matplotlib at them.
+     */
+    record Mounts(List<Bind> binds, Map<String, String> env) {
+
+        Mounts {
+            binds = List.copyOf(binds);
+            env = Map.copyOf(env);
+        }
+    }
+
+    /**
+     * Writes the module (and a copy of the font list from {@code fontCache}) into the
+     * engine's runtime files.
+     */
+    static Mounts install(Sandbox sandbox, List<Language> languages, Path fontCache) throws IOException {
         Path dir = sandbox.runtimeFile("python-modules");
         Files.createDirectories(dir);
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -34,7 +55,18 @@ final class PlotBackend {
             Files.write(module, in.readAllBytes());
         }
         Files.setPosixFilePermissions(module, PosixFilePermissions.fromString("rw-r--r--"));
-        return Bind.readOnly(dir, RunPlanner.PYTHON_MODULES);
+        List<Bind> binds = new ArrayList<>(List.of(Bind.readOnly(dir, RunPlanner.PYTHON_MODULES)));
+        Map<String, String> env = new LinkedHashMap<>(
+                Map.of("MPLBACKEND", "module://" + MODULE, "PYTHONPATH", RunPlanner.PYTHON_MODULES));
+        Path fonts = PlotFonts.find(sandbox, languages, fontCache);
+        if (fonts != null) {
+            Path copy = dir.resolve(fonts.getFileName().toString());
+            Files.copy(fonts, copy, StandardCopyOption.REPLACE_EXISTING);
+            Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rw-r--r--"));
+            binds.add(Bind.readOnly(copy, PlotFonts.CONFIG_DIR + "/" + copy.getFileName()));
+            env.put("MPLCONFIGDIR", PlotFonts.CONFIG_DIR);
+        }
+        return new Mounts(binds, env);
     }
 
 }

@@ -83,20 +83,19 @@ final class RunPlanner {
 
     private final List<Language> languages;
 
-    private final Bind pythonModules;
+    private final PlotBackend.Mounts plots;
 
     RunPlanner(LimitPolicy policy, List<Language> languages) {
         this(policy, languages, null);
     }
 
     /**
-     * @param pythonModules the host directory of {@link PlotBackend}, mounted at
-     * {@link #PYTHON_MODULES} for Python runs; null for none
+     * @param plots what Python runs get for plotting ({@link PlotBackend}); null for none
      */
-    RunPlanner(LimitPolicy policy, List<Language> languages, Bind pythonModules) {
+    RunPlanner(LimitPolicy policy, List<Language> languages, PlotBackend.Mounts plots) {
         this.policy = policy;
         this.languages = languages;
-        this.pythonModules = pythonModules;
+        this.plots = plots;
     }
 
     LimitPolicy policy() {
@@ -281,10 +280,9 @@ final class RunPlanner {
         List<Bind> extra = new ArrayList<>();
         if (artifacts != null)
             extra.add(artifacts);
-        if (pythonModules != null && language.id().equals("python")) {
-            env.put("MPLBACKEND", "module://" + PlotBackend.MODULE);
-            env.put("PYTHONPATH", PYTHON_MODULES);
-            extra.add(pythonModules);
+        if (plots != null && language.id().equals("python")) {
+            env.putAll(plots.env());
+            extra.addAll(plots.binds());
         }
         return stageSpec(language, "run", env, limits, extra, packages, warmCommand).withOutput(limits.maxDiskBytes());
     }

@@ -46,6 +46,27 @@ class OutputFilesTest {
     }
 
     @Test
+    void plotsUseTheFontListMadeAtStartWhichNoRunCanChange() {
+        String program = """
+                import os, matplotlib.font_manager as fm
+                folder = os.environ["MPLCONFIGDIR"]
+                lists = [n for n in os.listdir(folder) if n.startswith("fontlist")]
+                print(lists, len(fm.fontManager.ttflist) > 0)
+                for name in lists:
+                    try:
+                        open(os.path.join(folder, name), "w").write("{}")
+                    except OSError as e:
+                        print(type(e).__name__)
+                """;
+        for (int i = 0; i < 2; i++) {
+            RunResult r = TestEngine.run("python", program);
+            assertThat(r.stdoutText()).as(r.stderrText()).matches("\\['fontlist-v[0-9]+\\.json'\\] True\nOSError\n");
+            // matplotlib warns on stderr when it has to build the list itself.
+            assertThat(r.stderrText()).isEmpty();
+        }
+    }
+
+    @Test
     void aColdSandboxOfAnotherLanguageHasTheOutputFolderToo() {
         RunResult r = TestEngine.run("c", """
                 #include <stdio.h>

@@ -265,7 +265,7 @@ class SandboxAttackTest {
                         1000 1000 []
                         0000000000000000 1 2
                         sandlot
-                        ['HOME', 'LANG', 'LOGNAME', 'MPLBACKEND', 'PATH', 'PWD', 'PYTHONDONTWRITEBYTECODE', 'PYTHONIOENCODING', 'PYTHONPATH', 'PYTHONUNBUFFERED', 'SANDLOT_OUTPUT', 'TMPDIR', 'USER']
+                        ['HOME', 'LANG', 'LOGNAME', 'MPLBACKEND', 'MPLCONFIGDIR', 'OMP_NUM_THREADS', 'OPENBLAS_NUM_THREADS', 'PATH', 'PWD', 'PYTHONDONTWRITEBYTECODE', 'PYTHONIOENCODING', 'PYTHONPATH', 'PYTHONUNBUFFERED', 'SANDLOT_OUTPUT', 'TMPDIR', 'USER']
                         setuid refused
                         """);
     }
