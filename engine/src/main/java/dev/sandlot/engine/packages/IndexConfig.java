@@ -116,6 +116,22 @@ public record IndexConfig(List<URI> pythonIndexes, List<Path> pythonLocalDirs, U
     }
 
     /**
+     * The host directories an install sandbox binds read-only for the local indexes: for
+     * a file:// index named "simple", its parent, since such pages link to files beside
+     * the index (for example {@code ../../files/x.whl}).
+     */
+    public List<Path> pythonLocalMounts() {
+        Set<Path> mounts = new LinkedHashSet<>();
+        for (Path dir : pythonLocalDirs) {
+            Path parent = dir.getParent();
+            boolean besideFiles = dir.getFileName() != null && dir.getFileName().toString().equals("simple")
+                    && parent != null && parent.getParent() != null && isSimpleIndex(dir);
+            mounts.add(besideFiles ? parent : dir);
+        }
+        return List.copyOf(mounts);
+    }
+
+    /**
      * A PEP 503 tree (a directory per project) rather than a find-links directory of
      * archives.
      */

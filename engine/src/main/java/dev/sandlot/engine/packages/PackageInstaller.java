@@ -81,7 +81,7 @@ public final class PackageInstaller {
             Language python = language("python");
             String interpreter = python.home() + "/bin/python3";
             List<Bind> binds = new ArrayList<>(python.binds());
-            for (Path dir : indexes.pythonLocalDirs())
+            for (Path dir : indexes.pythonLocalMounts())
                 binds.add(Bind.readOnly(dir, dir.toString()));
             return new Tool(InstallScript.python(interpreter, indexes.pipOptions(InstallScript.PORT)),
                     "requirements.txt", binds);

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Indexes read from the host's settings, and the client options that send pip and npm
@@ -43,6 +45,20 @@ class IndexConfigTest {
         IndexConfig local = new IndexConfig(List.of(), List.of(Path.of("/nonexistent/wheels")), null, List.of());
 
         assertThat(local.pipOptions(1)).startsWith("--no-index", "--find-links", "/nonexistent/wheels");
+    }
+
+    @Test
+    void aLocalSimpleIndexIsMountedWithTheFilesItsPagesLinkBesideIt(@TempDir Path root) throws Exception {
+        Path simple = root.resolve("pypi/simple");
+        Files.createDirectories(simple.resolve("six"));
+        Files.writeString(simple.resolve("six/index.html"), "<a href=\"../../files/six-1.0-py3-none-any.whl\">six</a>");
+        Path wheels = Files.createDirectories(root.resolve("wheels"));
+        Path other = Files.createDirectories(root.resolve("other/index"));
+
+        IndexConfig local = new IndexConfig(List.of(), List.of(simple, wheels, other), null, List.of());
+
+        assertThat(local.pythonLocalMounts()).containsExactly(root.resolve("pypi"), wheels, other);
+        assertThat(local.pipOptions(1)).startsWith("--index-url", simple.toUri().toString());
     }
 
     @Test
