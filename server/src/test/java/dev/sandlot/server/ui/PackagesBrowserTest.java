@@ -3,12 +3,14 @@ package dev.sandlot.server.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sandlot.engine.packages.TestIndex;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -68,6 +70,29 @@ class PackagesBrowserTest extends BrowserTest {
         wait.until(d -> !text("packages-error").isEmpty() && !Boolean.TRUE.equals(js("return sandlotPackages.busy")));
         assertThat(text("packages-error")).contains("nothing-such-package");
         assertThat(text("packages-list")).contains("panel-greeting");
+    }
+
+    @Test
+    void onAPhoneThePanelIsUnderTheFilesTabAndFitsTheScreen() throws Exception {
+        browser.quit();
+        browser = newPhone();
+        wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        load();
+        signUp();
+        browser.findElement(By.id("tab-more")).click();
+        newProject("On a phone");
+        wait.until(d -> d.findElement(By.id("packages-panel")).isDisplayed());
+        js("document.getElementById('packages-name').scrollIntoView()");
+
+        browser.findElement(By.id("packages-name")).sendKeys("panel-greeting" + Keys.ENTER);
+        wait.until(d -> text("packages-status").equals("Installed"));
+        assertThat(text("packages-list")).contains("panel-greeting");
+        Number right = (Number) js("return document.getElementById('packages-panel').getBoundingClientRect().right");
+        assertThat(right.intValue()).as("the panel's right edge").isLessThanOrEqualTo(PHONE_WIDTH);
+        Number overflow = (Number) js("return document.documentElement.scrollWidth - innerWidth");
+        assertThat(overflow.intValue()).as("sideways scrolling").isLessThanOrEqualTo(0);
+        assertAccessible("the Packages panel on a phone");
+        screenshot("packages-phone");
     }
 
 }
