@@ -43,6 +43,11 @@ final class PackageEnvironments {
         return root.resolve(Long.toString(projectId));
     }
 
+    /** Removes what installs left in staging when the server stopped during them. */
+    void sweepStaging() {
+        FileTrees.delete(root.resolve(".staging"));
+    }
+
     /** A fresh, empty staging directory (the caller removes it). */
     Path staging(long projectId) throws IOException {
         Path staging = root.resolve(".staging").resolve(projectId + "-" + UUID.randomUUID());

@@ -59,4 +59,15 @@ class PackageRepository {
         }
     }
 
+    /**
+     * Marks installs that were running when the server stopped as failed; their number.
+     */
+    int failInterrupted(String message, java.time.OffsetDateTime now) {
+        return jdbc
+            .sql("update project_packages set status = 'failed', exit_code = null, message = ?, updated_at = ? "
+                    + "where status = 'installing'")
+            .params(message, now)
+            .update();
+    }
+
 }

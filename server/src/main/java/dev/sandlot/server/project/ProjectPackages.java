@@ -31,6 +31,7 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
@@ -80,6 +81,20 @@ public class ProjectPackages {
         this.rateLimiter = rateLimiter;
         this.environments = new PackageEnvironments(engine.config().dataDir().resolve("packages"));
         this.slots = new Semaphore(settings.maxConcurrent());
+    }
+
+    /**
+     * After a restart, no install is running: one the server was in the middle of is
+     * reported as failed (its environment is the one before it) and its staging removed.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    void recoverInterruptedInstalls() {
+        environments.sweepStaging();
+        int interrupted = repository.failInterrupted(
+                "The server stopped during this install; the packages are as they were before it. Install again.",
+                OffsetDateTime.now(ZoneOffset.UTC));
+        if (interrupted > 0)
+            log.warn("{} package installs were interrupted by the last shutdown and are marked failed", interrupted);
     }
 
     /**

@@ -203,6 +203,24 @@ class PackagesApiTest extends ServerTest {
             .isEqualTo(2);
     }
 
+    @Test
+    void anInstallTheServerStoppedDuringIsReportedAsFailedAfterTheRestart() {
+        User user = newUser();
+        long id = project(user, "print(1)\n");
+        Caller caller = new Caller(user.id(), user.username(), Role.LEARNER, "127.0.0.1");
+        ProjectPackages.Prepared interrupted = packages.prepare(caller, id,
+                new PackageChange(Ecosystem.PYTHON, List.of("sl-base"), List.of(), false));
+
+        // What the next start does, with this install's row still saying "installing".
+        packages.recoverInterruptedInstalls();
+
+        JsonNode status = as(user, "GET", "/api/v1/projects/" + id + "/packages", null).json();
+        assertThat(status.path("status").asString()).isEqualTo("failed");
+        assertThat(status.path("message").asString()).contains("The server stopped during this install");
+        assertThat(interrupted.run(line -> {
+        }).status()).isEqualTo("installed");
+    }
+
     private void assertRefused(User user, String path, Map<String, ?> body, String field) {
         Response refused = as(user, "POST", path, body);
         assertThat(refused.status()).as(refused.body()).isEqualTo(400);
