@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -129,6 +130,14 @@ public final class Engine implements AutoCloseable {
     /** The host uids this engine's sandboxes run as, one per live sandbox. */
     public SandboxUids sandboxUids() {
         return sandbox.uids();
+    }
+
+    /**
+     * The environment every sandbox starts from (PATH, HOME, TMPDIR, LANG, USER,
+     * LOGNAME), before a language's own.
+     */
+    public static Map<String, String> baseEnvironment() {
+        return RunPlanner.BASE_ENV;
     }
 
     /** Installed languages, newest version of each id first. */

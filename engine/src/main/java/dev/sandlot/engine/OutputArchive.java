@@ -4,9 +4,6 @@ import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -67,7 +64,7 @@ final class OutputArchive {
                         long size = length - 4 - nameLength;
                         if (nameLength < 0 || nameLength > SourcePaths.MAX_PATH_BYTES || size < 0)
                             return new Returned(List.copyOf(files), true);
-                        String name = utf8(in.readNBytes(nameLength));
+                        String name = Utf8.decodeOrNull(in.readNBytes(nameLength));
                         if (name == null || SourcePaths.problem(name) != null || files.size() >= caps.maxFiles()
                                 || size > caps.maxFileBytes() || total + size > caps.maxTotalBytes()) {
                             skip(in, size);
@@ -105,19 +102,6 @@ final class OutputArchive {
                 n = 1;
             }
             left -= n;
-        }
-    }
-
-    private static String utf8(byte[] bytes) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT)
-                .decode(ByteBuffer.wrap(bytes))
-                .toString();
-        }
-        catch (CharacterCodingException e) {
-            return null;
         }
     }
 

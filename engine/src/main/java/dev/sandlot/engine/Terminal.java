@@ -10,8 +10,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -350,19 +348,10 @@ public final class Terminal implements AutoCloseable {
             long mtime = b.getLong();
             byte[] name = new byte[b.getInt()];
             b.get(name);
-            String path;
-            boolean utf8 = true;
-            try {
-                path = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(name))
-                    .toString();
-            }
-            catch (CharacterCodingException e) {
+            String path = Utf8.decodeOrNull(name);
+            boolean utf8 = path != null;
+            if (!utf8)
                 path = new String(name, StandardCharsets.UTF_8);
-                utf8 = false;
-            }
             entries.add(new Entry(path, utf8, switch (kind) {
                 case 'f' -> Entry.Kind.FILE;
                 case 'l' -> Entry.Kind.SYMLINK;

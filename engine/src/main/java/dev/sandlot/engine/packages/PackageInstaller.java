@@ -108,13 +108,7 @@ public final class PackageInstaller {
     }
 
     private InstallResult run(InstallRequest request, Tool tool, ProxySession session, Consumer<String> logLine) {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
-        env.put("HOME", "/tmp");
-        env.put("TMPDIR", "/tmp");
-        env.put("LANG", "C.UTF-8");
-        env.put("USER", "sandbox");
-        env.put("LOGNAME", "sandbox");
+        Map<String, String> env = new LinkedHashMap<>(Engine.baseEnvironment());
         // Only the options the step is given count, never a configuration file.
         env.putAll(IndexConfig.pipEnvironment());
         env.put("PIP_NO_INPUT", "1");

@@ -1,9 +1,6 @@
 package dev.sandlot.server.project;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
+import dev.sandlot.engine.Utf8;
 import java.time.OffsetDateTime;
 
 /**
@@ -17,16 +14,7 @@ public record ProjectFile(String path, String content, long revision, int size, 
      * null.
      */
     public static String utf8OrNull(byte[] bytes) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT)
-                .decode(ByteBuffer.wrap(bytes))
-                .toString();
-        }
-        catch (CharacterCodingException e) {
-            return null;
-        }
+        return Utf8.decodeOrNull(bytes);
     }
 
 }

@@ -3,8 +3,8 @@ package dev.sandlot.server.project;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sandlot.engine.packages.Ecosystem;
-import dev.sandlot.engine.packages.TestIndex;
 import dev.sandlot.server.H2Server;
+import dev.sandlot.server.PackageIndexTests;
 import dev.sandlot.server.ServerTest;
 import dev.sandlot.server.account.Caller;
 import dev.sandlot.server.account.Role;
@@ -12,11 +12,8 @@ import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -25,9 +22,7 @@ import tools.jackson.databind.JsonNode;
  * Server-Sent Events; refused fields named; other users' projects hidden.
  */
 @H2Server
-class PackagesApiTest extends ServerTest {
-
-    private static final TestIndex INDEX = TestIndex.start();
+class PackagesApiTest extends ServerTest implements PackageIndexTests {
 
     static {
         INDEX.addWheel("sl-base", "2.0", Map.of("sl_base.py", "BASE = 41\n"), List.of());
@@ -37,17 +32,6 @@ class PackagesApiTest extends ServerTest {
 
     @Autowired
     private ProjectPackages packages;
-
-    @DynamicPropertySource
-    static void index(DynamicPropertyRegistry registry) {
-        registry.add("sandlot.packages.python-index-url", INDEX::simpleUrl);
-        registry.add("sandlot.packages.npm-registry", INDEX::npmUrl);
-    }
-
-    @AfterAll
-    static void stop() {
-        INDEX.close();
-    }
 
     private static final String MAIN = """
             import socket, sl_plot

@@ -2,15 +2,12 @@ package dev.sandlot.server.terminal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sandlot.engine.packages.TestIndex;
+import dev.sandlot.server.PackageIndexTests;
 import dev.sandlot.server.ServerTest;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * {@code pip install} typed in a project's terminal, against the real server, sandbox,
@@ -18,24 +15,11 @@ import org.springframework.test.context.DynamicPropertySource;
  * package imports at once in the same shell, the shell still has no network, and an
  * unknown package exits non-zero with pip's own message.
  */
-class TerminalPipInstallTest extends ServerTest {
-
-    static final TestIndex index = TestIndex.start();
+class TerminalPipInstallTest extends ServerTest implements PackageIndexTests {
 
     static {
-        index.addWheel("term-greeting", "1.0",
+        INDEX.addWheel("term-greeting", "1.0",
                 Map.of("term_greeting/__init__.py", "HELLO = 'hello from ' + 'term-greeting'\n"), List.of());
-    }
-
-    @DynamicPropertySource
-    static void indexes(DynamicPropertyRegistry registry) {
-        registry.add("sandlot.packages.python-index-url", index::simpleUrl);
-        registry.add("sandlot.packages.npm-registry", index::npmUrl);
-    }
-
-    @AfterAll
-    static void stopIndex() {
-        index.close();
     }
 
     @Test
@@ -59,7 +43,7 @@ class TerminalPipInstallTest extends ServerTest {
 
             t.type("python3 -c 'import term_greeting; print(term_greeting.HELLO)'\r");
             t.await("hello from term-greeting\r\n");
-            t.type("python3 -c 'import socket; socket.create_connection((\"127.0.0.1\", " + index.port()
+            t.type("python3 -c 'import socket; socket.create_connection((\"127.0.0.1\", " + INDEX.port()
                     + "), 2)' 2>&1 | tail -1\r");
             t.await("Address family not supported");
 

@@ -2,17 +2,14 @@ package dev.sandlot.server.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sandlot.engine.packages.TestIndex;
+import dev.sandlot.server.PackageIndexTests;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The Packages panel in real Chromium, installing from a package index on loopback: add a
@@ -20,24 +17,11 @@ import org.springframework.test.context.DynamicPropertySource;
  * with its version, and run the project that imports it; an unknown package is refused
  * plainly.
  */
-class PackagesBrowserTest extends BrowserTest {
-
-    static final TestIndex index = TestIndex.start();
+class PackagesBrowserTest extends BrowserTest implements PackageIndexTests {
 
     static {
-        index.addWheel("panel-greeting", "2.1",
+        INDEX.addWheel("panel-greeting", "2.1",
                 Map.of("panel_greeting/__init__.py", "HELLO = 'hello from ' + 'the panel'\n"), List.of());
-    }
-
-    @DynamicPropertySource
-    static void indexes(DynamicPropertyRegistry registry) {
-        registry.add("sandlot.packages.python-index-url", index::simpleUrl);
-        registry.add("sandlot.packages.npm-registry", index::npmUrl);
-    }
-
-    @AfterAll
-    static void stopIndex() {
-        index.close();
     }
 
     private String text(String id) {
